@@ -1,0 +1,455 @@
+// Package policy decides which follow-up emails are due, to whom and when, and why.
+//
+// It is pure: no I/O, no clock. Callers pass an application's facts, what has
+// already happened, and the rules; Plan returns every action still to come, each
+// with the rule that produced it. The advice it encodes is in POLICY.md.
+package policy
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Kind is what an action is.
+type Kind string
+
+const (
+	ThankYou         Kind = "thank_you"         // to each interviewer, after the interview
+	ThankCoordinator Kind = "thank_coordinator" // to whoever arranged the interview
+	CheckIn          Kind = "check_in"          // to the first interviewer, when nothing was heard
+	MoveOn           Kind = "move_on"           // a notice to the owner: stop waiting for this one
+)
+
+// IsEmail reports whether the action is an email to a contact (not a notice to the owner).
+func (k Kind) IsEmail() bool { return k == ThankYou || k == ThankCoordinator || k == CheckIn }
+
+// Role is a contact's part in the interview.
+type Role string
+
+const (
+	Interviewer Role = "interviewer"
+	Coordinator Role = "coordinator"
+)
+
+// Status is where an application stands.
+type Status string
+
+const (
+	Active  Status = "active"
+	Replied Status = "replied" // a human at the company answered: no more follow-ups
+	Stopped Status = "stopped" // the owner said stop
+	MovedOn Status = "moved_on"
+)
+
+// Rules are the owner's settings for the policy.
+type Rules struct {
+	ThankYouDelay          time.Duration // after the interview ends
+	ThankCoordinator       bool
+	CheckInAfterDecision   Span // after the decision date, when one was given
+	CheckInWithoutDecision Span // after the interview, when none was given
+	CheckInInterval        Span
+	MaxCheckIns            int
+	Window                 Window        // in the owner's time zone
+	MinGap                 time.Duration // between two emails to the same person
+}
+
+// ThankYouDeadline is the latest a thank-you may go out after the interview ends.
+const ThankYouDeadline = 24 * time.Hour
+
+// DefaultRules are the defaults of POLICY.md.
+func DefaultRules(loc *time.Location) Rules {
+	return Rules{
+		ThankYouDelay:          2 * time.Hour,
+		ThankCoordinator:       true,
+		CheckInAfterDecision:   BusinessDays(3),
+		CheckInWithoutDecision: Days(7),
+		CheckInInterval:        Days(7),
+		MaxCheckIns:            3,
+		Window:                 Weekdays9to5(loc),
+		MinGap:                 48 * time.Hour,
+	}
+}
+
+// Contact is someone at the company.
+type Contact struct {
+	ID            int64
+	Name          string
+	Email         string
+	Role          Role
+	Undeliverable bool
+}
+
+// Application holds the facts of one application the policy needs.
+type Application struct {
+	ID              int64
+	Status          Status
+	InterviewStart  time.Time
+	InterviewLength time.Duration
+	// DecisionBy is the date the employer said they would decide by; zero when none
+	// was given. Only its calendar date (in the owner's time zone) counts.
+	DecisionBy time.Time
+	Contacts   []Contact // in the order the owner gave them
+}
+
+// InterviewEnd is when the interview finished.
+func (a Application) InterviewEnd() time.Time { return a.InterviewStart.Add(a.InterviewLength) }
+
+// State is how far a recorded follow-up got.
+type State int
+
+const (
+	Pending State = iota // drafted, waiting for approval, approved or being sent: it will go at At
+	Sent                 // it went out at At
+	Dropped              // skipped, cancelled or failed: it never went out; At is when it would have
+)
+
+// Record is a follow-up that already exists (in the store), whatever its state.
+type Record struct {
+	Kind      Kind
+	ContactID int64
+	Seq       int // 1, 2, 3 for check-ins; 0 otherwise
+	State     State
+	At        time.Time
+}
+
+// Touch is an email to a person that the daemon did not write: the owner's own mail, seen in
+// the Sent folder or the thread.
+type Touch struct {
+	ContactID int64
+	At        time.Time
+}
+
+// Hold keeps check-ins to a contact back until a time: an out-of-office reply's return date.
+type Hold struct {
+	ContactID int64
+	Until     time.Time
+	Reason    string
+}
+
+// History is what has happened on an application so far.
+type History struct {
+	Records   []Record
+	OwnerMail []Touch
+	Holds     []Hold
+}
+
+// Action is a follow-up the policy schedules.
+type Action struct {
+	Kind      Kind
+	ContactID int64 // zero for MoveOn
+	Seq       int
+	Due       time.Time
+	Rule      string // why: the rule and the numbers behind Due
+}
+
+// Key identifies an action across plans: the store keeps one message per key, so the same
+// follow-up is never drafted twice.
+func (a Action) Key() string { return fmt.Sprintf("%s/%d/%d", a.Kind, a.ContactID, a.Seq) }
+
+// Plan is the outcome of the policy for one application.
+type Plan struct {
+	Actions []Action // sorted by Due
+	// Halted says why nothing more will be sent, when that is so.
+	Halted string
+	// Notes are decisions that removed an action (e.g. a contact is undeliverable).
+	Notes []string
+}
+
+// Due returns the actions due at or before now.
+func (p Plan) Due(now time.Time) []Action {
+	var out []Action
+	for _, a := range p.Actions {
+		if !a.Due.After(now) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+type planner struct {
+	rules   Rules
+	app     Application
+	hist    History
+	touches map[string][]time.Time // by lower-cased address: every email since the interview began
+	plan    Plan
+}
+
+// Compute returns every follow-up still to come for app, given what has happened.
+func Compute(rules Rules, app Application, hist History) Plan {
+	p := &planner{rules: rules, app: app, hist: hist, touches: map[string][]time.Time{}}
+	switch app.Status {
+	case Replied:
+		p.plan.Halted = "the company replied: a human answer stops every follow-up"
+		return p.plan
+	case Stopped:
+		p.plan.Halted = "stopped by the owner"
+		return p.plan
+	case MovedOn:
+		p.plan.Halted = "moved on: the last check-in went unanswered"
+		return p.plan
+	}
+	p.collectTouches()
+	p.thankYous()
+	p.checkIns()
+	sort.SliceStable(p.plan.Actions, func(i, j int) bool { return p.plan.Actions[i].Due.Before(p.plan.Actions[j].Due) })
+	return p.plan
+}
+
+func (p *planner) contact(id int64) (Contact, bool) {
+	for _, c := range p.app.Contacts {
+		if c.ID == id {
+			return c, true
+		}
+	}
+	return Contact{}, false
+}
+
+func addrKey(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
+
+// collectTouches records every email to each person since the interview began: the
+// daemon's own (sent or pending) and the owner's. Mail before the interview (logistics)
+// is not a follow-up and does not count against the gap.
+func (p *planner) collectTouches() {
+	add := func(id int64, at time.Time) {
+		c, ok := p.contact(id)
+		if !ok || at.Before(p.app.InterviewStart) {
+			return
+		}
+		k := addrKey(c.Email)
+		p.touches[k] = append(p.touches[k], at)
+	}
+	for _, r := range p.hist.Records {
+		if r.Kind.IsEmail() && r.State != Dropped {
+			add(r.ContactID, r.At)
+		}
+	}
+	for _, t := range p.hist.OwnerMail {
+		add(t.ContactID, t.At)
+	}
+}
+
+func (p *planner) has(kind Kind, contactID int64, seq int) bool {
+	for _, r := range p.hist.Records {
+		if r.Kind == kind && r.ContactID == contactID && r.Seq == seq {
+			return true
+		}
+	}
+	return false
+}
+
+// place moves base into the send window and at least MinGap away from every other email to
+// the same person, and records the result as a touch.
+func (p *planner) place(base time.Time, c Contact) (time.Time, []string) {
+	var why []string
+	t := base
+	k := addrKey(c.Email)
+	for i := 0; i < 64; i++ {
+		moved := false
+		if w := p.rules.Window.Next(t); !w.Equal(t) {
+			t = w
+			moved = true
+			why = appendOnce(why, "moved into the send window ("+p.rules.Window.String()+")")
+		}
+		for _, other := range p.touches[k] {
+			if d := t.Sub(other); d > -p.rules.MinGap && d < p.rules.MinGap {
+				t = other.Add(p.rules.MinGap)
+				moved = true
+				why = appendOnce(why, fmt.Sprintf("kept %s after the previous email to %s", formatDuration(p.rules.MinGap), c.Email))
+			}
+		}
+		if !moved {
+			break
+		}
+	}
+	p.touches[k] = append(p.touches[k], t)
+	return t, why
+}
+
+func appendOnce(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+func (p *planner) add(a Action) { p.plan.Actions = append(p.plan.Actions, a) }
+
+func (p *planner) note(format string, args ...any) {
+	p.plan.Notes = append(p.plan.Notes, fmt.Sprintf(format, args...))
+}
+
+func (p *planner) ownerWroteAfter(contactID int64, t time.Time) (time.Time, bool) {
+	var last time.Time
+	for _, m := range p.hist.OwnerMail {
+		if m.ContactID == contactID && !m.At.Before(t) && m.At.After(last) {
+			last = m.At
+		}
+	}
+	return last, !last.IsZero()
+}
+
+// thankYous schedules a thank-you to each interviewer and one to the coordinator.
+func (p *planner) thankYous() {
+	end := p.app.InterviewEnd()
+	interviewers := map[string]bool{}
+	for _, c := range p.app.Contacts {
+		if c.Role == Interviewer {
+			interviewers[addrKey(c.Email)] = true
+		}
+	}
+	for _, c := range p.app.Contacts {
+		kind := ThankYou
+		if c.Role == Coordinator {
+			kind = ThankCoordinator
+			if !p.rules.ThankCoordinator {
+				continue
+			}
+			if interviewers[addrKey(c.Email)] {
+				p.note("no separate thanks to coordinator %s: they interviewed too and get a thank-you", c.Email)
+				continue
+			}
+		}
+		if p.has(kind, c.ID, 0) {
+			continue
+		}
+		if c.Undeliverable {
+			p.note("no %s to %s: the address is undeliverable", kindWords(kind), c.Email)
+			continue
+		}
+		if at, ok := p.ownerWroteAfter(c.ID, end); ok {
+			p.note("no %s to %s: the owner wrote to them by hand on %s", kindWords(kind), c.Email, at.Format(time.RFC3339))
+			continue
+		}
+		due, rule := p.thankYouTime(end, c)
+		p.add(Action{Kind: kind, ContactID: c.ID, Due: due, Rule: rule})
+	}
+}
+
+func kindWords(k Kind) string {
+	switch k {
+	case ThankYou:
+		return "thank-you"
+	case ThankCoordinator:
+		return "thanks to the coordinator"
+	case CheckIn:
+		return "check-in"
+	case MoveOn:
+		return "move-on notice"
+	}
+	return string(k)
+}
+
+// thankYouTime: ThankYouDelay after the interview ended, inside the send window, never later
+// than 24 hours after it. When the window would push it past 24 hours it goes at the first
+// moment of the window after the interview; when the window has none within the 24 hours,
+// the 24-hour limit wins over the window.
+func (p *planner) thankYouTime(end time.Time, c Contact) (time.Time, string) {
+	base := end.Add(p.rules.ThankYouDelay)
+	deadline := end.Add(ThankYouDeadline)
+	prefix := fmt.Sprintf("%s after the interview ended", formatDuration(p.rules.ThankYouDelay))
+	if c.Role == Coordinator {
+		prefix = "thanks to whoever arranged the interview, " + prefix
+	} else {
+		prefix = "a thank-you to each interviewer, " + prefix
+	}
+	due, why := p.place(base, c)
+	if !due.After(deadline) {
+		return due, strings.Join(append([]string{prefix}, why...), "; ")
+	}
+	p.untouch(c, due)
+	if w := p.rules.Window.Next(end); !w.After(deadline) {
+		p.touches[addrKey(c.Email)] = append(p.touches[addrKey(c.Email)], w)
+		return w, prefix + "; sent earlier, at the first moment of the send window, to stay within 24h of the interview"
+	}
+	p.touches[addrKey(c.Email)] = append(p.touches[addrKey(c.Email)], base)
+	return base, prefix + "; the send window has no time within 24h of the interview, and the 24h limit comes first"
+}
+
+func (p *planner) untouch(c Contact, at time.Time) {
+	k := addrKey(c.Email)
+	l := p.touches[k]
+	for i := range l {
+		if l[i].Equal(at) {
+			p.touches[k] = append(l[:i:i], l[i+1:]...)
+			return
+		}
+	}
+}
+
+// checkIns schedules the check-ins to the first interviewer, and the move-on notice after
+// the last one.
+func (p *planner) checkIns() {
+	var target Contact
+	found := false
+	for _, c := range p.app.Contacts {
+		if c.Role == Interviewer {
+			target, found = c, true
+			break
+		}
+	}
+	if !found {
+		p.note("no check-ins: no interviewer was recorded")
+		return
+	}
+	if target.Undeliverable {
+		p.note("no check-ins: %s is undeliverable", target.Email)
+		return
+	}
+	var done []Record
+	for _, r := range p.hist.Records {
+		if r.Kind == CheckIn && r.ContactID == target.ID {
+			done = append(done, r)
+		}
+	}
+	sort.Slice(done, func(i, j int) bool { return done[i].Seq < done[j].Seq })
+
+	var prev time.Time
+	var base time.Time
+	var rule string
+	if n := len(done); n > 0 {
+		prev = done[n-1].At
+	}
+	for seq := len(done) + 1; seq <= p.rules.MaxCheckIns; seq++ {
+		switch {
+		case seq > 1:
+			base = p.rules.CheckInInterval.After(prev)
+			rule = fmt.Sprintf("check-in %d of %d: %s after the previous one", seq, p.rules.MaxCheckIns, p.rules.CheckInInterval)
+		case !p.app.DecisionBy.IsZero():
+			y, m, d := p.app.DecisionBy.In(p.rules.Window.loc()).Date()
+			day := time.Date(y, m, d, 0, 0, 0, 0, p.rules.Window.loc())
+			base = p.rules.CheckInAfterDecision.After(day)
+			rule = fmt.Sprintf("first check-in: %s after the decision date %s", p.rules.CheckInAfterDecision, day.Format("2006-01-02"))
+		default:
+			base = p.rules.CheckInWithoutDecision.After(p.app.InterviewEnd())
+			rule = fmt.Sprintf("first check-in: %s after the interview, as no decision date was given", p.rules.CheckInWithoutDecision)
+		}
+		var why []string
+		for _, h := range p.hist.Holds {
+			if h.ContactID == target.ID && base.Before(h.Until) {
+				base = h.Until
+				why = appendOnce(why, "held back until "+h.Until.Format("2006-01-02 15:04")+" ("+h.Reason+")")
+			}
+		}
+		if at, ok := p.ownerWroteAfter(target.ID, p.app.InterviewStart); ok {
+			if later := p.rules.CheckInInterval.After(at); base.Before(later) {
+				base = later
+				why = appendOnce(why, fmt.Sprintf("rescheduled %s after the owner's own mail of %s", p.rules.CheckInInterval, at.Format("2006-01-02")))
+			}
+		}
+		due, placed := p.place(base, target)
+		why = append(why, placed...)
+		p.add(Action{Kind: CheckIn, ContactID: target.ID, Seq: seq, Due: due, Rule: strings.Join(append([]string{rule}, why...), "; ")})
+		prev = due
+	}
+	if p.rules.MaxCheckIns > 0 && !prev.IsZero() && !p.has(MoveOn, 0, 0) {
+		p.add(Action{
+			Kind: MoveOn,
+			Due:  p.rules.CheckInInterval.After(prev),
+			Rule: fmt.Sprintf("%d check-ins unanswered %s after the last: tell the owner to move on", p.rules.MaxCheckIns, p.rules.CheckInInterval),
+		})
+	}
+}

@@ -1,0 +1,310 @@
+#!/usr/bin/env bash
+# mailstack.sh: a private Dovecot + Postfix on loopback for followup's integration tests.
+#
+#   scripts/mailstack.sh install      install Debian's packages when missing (root)
+#   scripts/mailstack.sh start DIR    start an instance in DIR (made if missing); writes DIR/stack.env
+#   scripts/mailstack.sh stop DIR     stop it (DIR itself is left for the caller to remove)
+#
+# The instance: Postfix on SMTP_PORT (STARTTLS, SASL AUTH through Dovecot's auth service) delivering over
+# LMTP to Dovecot; Dovecot serving IMAP on IMAP_PORT (STARTTLS) and IMAPS_PORT (implicit TLS), with IDLE and
+# Sieve (vacation). Every address of the test domains not in DIR/users is unknown: Postfix accepts it, LMTP
+# refuses it, and Postfix returns a real RFC 3464 delivery-status report to the sender.
+set -euo pipefail
+
+PACKAGES=(dovecot-imapd dovecot-lmtpd dovecot-sieve postfix openssl)
+PASSWORD=${MAILSTACK_PASSWORD:-test-password}
+USERS=(alice@owner.test jane@acme.test raj@acme.test hr@acme.test pat@acme.test bob@other.test)
+
+die() { echo "mailstack: $*" >&2; exit 1; }
+
+install_packages() {
+	local missing=()
+	command -v dovecot >/dev/null || missing+=(dovecot-imapd)
+	[ -e /usr/lib/dovecot/lmtp ] || missing+=(dovecot-lmtpd)
+	[ -e /usr/lib/dovecot/modules/lib90_sieve_plugin.so ] || missing+=(dovecot-sieve)
+	[ -e /usr/lib/dovecot/imap ] || missing+=(dovecot-imapd)
+	command -v postfix >/dev/null || missing+=(postfix)
+	command -v openssl >/dev/null || missing+=(openssl)
+	[ ${#missing[@]} -eq 0 ] && return 0
+	[ "$(id -u)" = 0 ] || die "missing ${missing[*]}; run as root or: apt-get install ${PACKAGES[*]}"
+	echo "mailstack: installing ${missing[*]}" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	# Keep the system's own services down: the instance we start is private.
+	if [ ! -e /usr/sbin/policy-rc.d ]; then
+		printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+		trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+	fi
+	echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections 2>/dev/null || true
+	apt-get update -qq >&2
+	apt-get install -y -qq --no-install-recommends "${PACKAGES[@]}" >&2
+}
+
+free_port() {
+	local p
+	for _ in $(seq 200); do
+		p=$((20000 + RANDOM % 40000))
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+			echo "$p"
+			return
+		fi
+	done
+	die "no free port"
+}
+
+wait_port() {
+	local port=$1 name=$2
+	for _ in $(seq 300); do
+		if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
+		sleep 0.05
+	done
+	die "$name did not listen on 127.0.0.1:$port; logs in $DIR/log"
+}
+
+start() {
+	[ "$(id -u)" = 0 ] || die "start needs root (Postfix and Dovecot drop privileges themselves)"
+	install_packages
+	mkdir -p "$DIR"
+	DIR=$(cd "$DIR" && pwd)
+	chmod 0755 "$DIR"
+	mkdir -p "$DIR"/{log,run,state,mail,tls,postfix,spool,data,sieve}
+	local IMAP_PORT IMAPS_PORT LMTP_PORT SMTP_PORT AUTH_PORT
+	IMAP_PORT=$(free_port); IMAPS_PORT=$(free_port); LMTP_PORT=$(free_port)
+	SMTP_PORT=$(free_port); AUTH_PORT=$(free_port)
+
+	# A CA and a server certificate for localhost / 127.0.0.1, trusted by the tests through ca_file.
+	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=followup test CA" \
+		-keyout "$DIR/tls/ca.key" -out "$DIR/tls/ca.pem" \
+		-addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null
+	openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" \
+		-keyout "$DIR/tls/server.key" -out "$DIR/tls/server.csr" 2>/dev/null
+	printf 'subjectAltName=DNS:localhost,DNS:mail.followup.test,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' >"$DIR/tls/ext.cnf"
+	openssl x509 -req -in "$DIR/tls/server.csr" -CA "$DIR/tls/ca.pem" -CAkey "$DIR/tls/ca.key" \
+		-CAcreateserial -days 2 -extfile "$DIR/tls/ext.cnf" -out "$DIR/tls/server.pem" 2>/dev/null
+	chmod 0644 "$DIR/tls/server.pem" "$DIR/tls/ca.pem"; chmod 0600 "$DIR/tls/server.key"
+
+	# Virtual users: all mail is owned by nobody:nogroup under DIR/mail/DOMAIN/USER.
+	local uid gid
+	uid=$(id -u nobody); gid=$(getent group nogroup | cut -d: -f3)
+	: >"$DIR/users"
+	for u in "${USERS[@]}"; do
+		local local=${u%@*} domain=${u#*@}
+		mkdir -p "$DIR/mail/$domain/$local"
+		echo "$u:{PLAIN}$PASSWORD:$uid:$gid::$DIR/mail/$domain/$local::" >>"$DIR/users"
+	done
+	chown -R nobody:nogroup "$DIR/mail"
+	chmod 0640 "$DIR/users"; chown root:dovecot "$DIR/users"
+
+	local dh=""
+	[ -e /usr/share/dovecot/dh.pem ] && dh="ssl_dh = </usr/share/dovecot/dh.pem"
+	cat >"$DIR/dovecot.conf" <<CONF
+base_dir = $DIR/run
+state_dir = $DIR/state
+instance_name = followup-test-$$
+log_path = $DIR/log/dovecot.log
+info_log_path = $DIR/log/dovecot.log
+protocols = imap lmtp
+listen = 127.0.0.1
+first_valid_uid = 1
+mail_location = maildir:~/Maildir
+mail_plugins = \$mail_plugins
+ssl = yes
+ssl_cert = <$DIR/tls/server.pem
+ssl_key = <$DIR/tls/server.key
+$dh
+disable_plaintext_auth = yes
+auth_mechanisms = plain login
+auth_verbose = yes
+submission_host = 127.0.0.1:$SMTP_PORT
+hostname = mail.followup.test
+postmaster_address = postmaster@owner.test
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u $DIR/users
+}
+userdb {
+  driver = passwd-file
+  args = username_format=%u $DIR/users
+}
+namespace inbox {
+  inbox = yes
+  separator = /
+  mailbox Sent {
+    special_use = \\Sent
+    auto = subscribe
+  }
+  mailbox Drafts {
+    special_use = \\Drafts
+    auto = subscribe
+  }
+  mailbox Trash {
+    special_use = \\Trash
+    auto = subscribe
+  }
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = $IMAP_PORT
+  }
+  inet_listener imaps {
+    address = 127.0.0.1
+    port = $IMAPS_PORT
+    ssl = yes
+  }
+}
+service lmtp {
+  inet_listener lmtp {
+    address = 127.0.0.1
+    port = $LMTP_PORT
+  }
+}
+service auth {
+  inet_listener auth {
+    address = 127.0.0.1
+    port = $AUTH_PORT
+  }
+}
+service stats {
+  unix_listener stats-reader {
+    mode = 0666
+  }
+  unix_listener stats-writer {
+    mode = 0666
+  }
+}
+protocol lmtp {
+  mail_plugins = \$mail_plugins sieve
+  postmaster_address = postmaster@owner.test
+}
+protocol imap {
+  imap_idle_notify_interval = 1 secs
+}
+plugin {
+  sieve = file:~/sieve;active=~/.dovecot.sieve
+  sieve_vacation_send_from_recipient = yes
+  sieve_vacation_min_period = 0
+  sieve_vacation_dont_check_recipient = yes
+}
+CONF
+
+	local domains="owner.test acme.test other.test"
+	cat >"$DIR/postfix/main.cf" <<CONF
+compatibility_level = 3.6
+queue_directory = $DIR/spool
+data_directory = $DIR/data
+command_directory = /usr/sbin
+daemon_directory = /usr/lib/postfix/sbin
+meta_directory = /etc/postfix
+shlib_directory = /usr/lib/postfix
+mail_owner = postfix
+setgid_group = postdrop
+myhostname = mail.followup.test
+mydomain = followup.test
+myorigin = followup.test
+mydestination =
+inet_interfaces = 127.0.0.1
+inet_protocols = ipv4
+mynetworks = 127.0.0.0/8
+maillog_file = $DIR/log/postfix.log
+maillog_file_prefixes = $DIR
+alias_maps =
+alias_database =
+local_recipient_maps =
+relayhost =
+virtual_mailbox_domains = $domains
+virtual_transport = lmtp:inet:127.0.0.1:$LMTP_PORT
+smtpd_banner = \$myhostname ESMTP followup-test
+smtpd_tls_cert_file = $DIR/tls/server.pem
+smtpd_tls_key_file = $DIR/tls/server.key
+smtpd_tls_security_level = may
+smtpd_tls_auth_only = yes
+smtpd_sasl_auth_enable = yes
+smtpd_sasl_type = dovecot
+smtpd_sasl_path = inet:127.0.0.1:$AUTH_PORT
+smtpd_relay_restrictions = permit_sasl_authenticated, reject_unauth_destination
+smtpd_recipient_restrictions = permit_sasl_authenticated, reject_unauth_destination
+smtp_tls_security_level = none
+lmtp_tls_security_level = none
+smtputf8_enable = yes
+message_size_limit = 20480000
+delay_warning_time = 0
+maximal_queue_lifetime = 1h
+bounce_queue_lifetime = 1h
+queue_run_delay = 10s
+minimal_backoff_time = 10s
+maximal_backoff_time = 30s
+biff = no
+CONF
+	cat >"$DIR/postfix/master.cf" <<CONF
+127.0.0.1:$SMTP_PORT inet n - n - - smtpd
+pickup    unix  n       -       n       60      1       pickup
+cleanup   unix  n       -       n       -       0       cleanup
+qmgr      unix  n       -       n       300     1       qmgr
+tlsmgr    unix  -       -       n       1000?   1       tlsmgr
+rewrite   unix  -       -       n       -       -       trivial-rewrite
+bounce    unix  -       -       n       -       0       bounce
+defer     unix  -       -       n       -       0       bounce
+trace     unix  -       -       n       -       0       bounce
+verify    unix  -       -       n       -       1       verify
+flush     unix  n       -       n       1000?   0       flush
+proxymap  unix  -       -       n       -       -       proxymap
+proxywrite unix -       -       n       -       1       proxymap
+smtp      unix  -       -       n       -       -       smtp
+relay     unix  -       -       n       -       -       smtp
+showq     unix  n       -       n       -       -       showq
+error     unix  -       -       n       -       -       error
+retry     unix  -       -       n       -       -       error
+discard   unix  -       -       n       -       -       discard
+lmtp      unix  -       -       n       -       -       lmtp
+anvil     unix  -       -       n       -       1       anvil
+scache    unix  -       -       n       -       1       scache
+postlog   unix-dgram n  -       n       -       1       postlogd
+CONF
+
+	dovecot -c "$DIR/dovecot.conf" || die "dovecot did not start; see $DIR/log/dovecot.log"
+	echo "$DIR/dovecot.conf" >"$DIR/dovecot.started"
+	postfix -c "$DIR/postfix" set-permissions >/dev/null 2>&1 || true
+	postfix -c "$DIR/postfix" start >"$DIR/log/postfix-start.log" 2>&1 ||
+		die "postfix did not start: $(cat "$DIR/log/postfix-start.log")"
+	echo "$DIR/postfix" >"$DIR/postfix.started"
+
+	wait_port "$IMAP_PORT" "dovecot imap"
+	wait_port "$IMAPS_PORT" "dovecot imaps"
+	wait_port "$LMTP_PORT" "dovecot lmtp"
+	wait_port "$SMTP_PORT" "postfix smtpd"
+
+	cat >"$DIR/stack.env" <<ENV
+DIR=$DIR
+HOST=127.0.0.1
+IMAP_PORT=$IMAP_PORT
+IMAPS_PORT=$IMAPS_PORT
+LMTP_PORT=$LMTP_PORT
+SMTP_PORT=$SMTP_PORT
+CA_FILE=$DIR/tls/ca.pem
+PASSWORD=$PASSWORD
+USERS=${USERS[*]}
+ENV
+	echo "mailstack: up in $DIR (imap $IMAP_PORT, imaps $IMAPS_PORT, smtp $SMTP_PORT, lmtp $LMTP_PORT)" >&2
+}
+
+stop() {
+	[ -d "$DIR" ] || return 0
+	if [ -e "$DIR/postfix.started" ]; then
+		postfix -c "$DIR/postfix" stop >/dev/null 2>&1 || postfix -c "$DIR/postfix" abort >/dev/null 2>&1 || true
+		rm -f "$DIR/postfix.started"
+	fi
+	if [ -e "$DIR/dovecot.started" ]; then
+		doveadm -c "$DIR/dovecot.conf" stop >/dev/null 2>&1 || {
+			[ -e "$DIR/run/master.pid" ] && kill "$(cat "$DIR/run/master.pid")" 2>/dev/null || true
+		}
+		rm -f "$DIR/dovecot.started"
+	fi
+}
+
+cmd=${1:-}
+case "$cmd" in
+install) install_packages ;;
+start) DIR=${2:?usage: mailstack.sh start DIR}; start ;;
+stop) DIR=${2:?usage: mailstack.sh stop DIR}; stop ;;
+*) die "usage: mailstack.sh install | start DIR | stop DIR" ;;
+esac
