@@ -1,0 +1,199 @@
+package config
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/followupd/followup/policy"
+)
+
+const minimal = `owner: {name: Alice Example, email: alice@example.test, timezone: Europe/Berlin}
+imap: {host: imap.example.test, username: alice@example.test, password_file: /run/pw}
+smtp: {host: smtp.example.test, username: alice@example.test, password_command: "echo pw"}
+store: {path: /tmp/f.db}
+`
+
+func TestParse_Example(t *testing.T) {
+	data, err := os.ReadFile("../config.example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Parse("config.example.yaml", data)
+	if err != nil {
+		t.Fatalf("the example config does not parse:\n%v", err)
+	}
+	if c.Owner.Location.String() != "Europe/Berlin" || c.IMAP.Port != 993 || c.SMTP.Port != 587 {
+		t.Errorf("owner tz %s, imap port %d, smtp port %d", c.Owner.Location, c.IMAP.Port, c.SMTP.Port)
+	}
+	if c.Rules.CheckInAfterDecision != policy.BusinessDays(3) || c.Rules.CheckInWithoutDecision != policy.Days(7) ||
+		c.Rules.ThankYouDelay != 2*time.Hour || c.Rules.MaxCheckIns != 3 || !c.Rules.ThankCoordinator {
+		t.Errorf("rules = %+v", c.Rules)
+	}
+	w := c.Rules.Window
+	if !w.Days[time.Monday] || w.Days[time.Saturday] || w.Start != 9*time.Hour || w.End != 17*time.Hour {
+		t.Errorf("window = %v", w)
+	}
+	if len(c.Warnings) != 0 {
+		t.Errorf("warnings on the example: %q", c.Warnings)
+	}
+}
+
+func TestParse_Defaults(t *testing.T) {
+	c, err := Parse("min.yaml", []byte(minimal))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.IMAP.Port != 993 || c.IMAP.Security != "tls" || c.SMTP.Port != 587 || c.SMTP.Security != "starttls" {
+		t.Errorf("imap %s:%d %s, smtp %s:%d %s", c.IMAP.Host, c.IMAP.Port, c.IMAP.Security, c.SMTP.Host, c.SMTP.Port, c.SMTP.Security)
+	}
+	if len(c.IMAP.Folders) != 1 || c.IMAP.Folders[0] != "INBOX" || !c.Approval.Required || c.Schedule.Tick != "@every 1m" {
+		t.Errorf("defaults not applied: %+v %+v %+v", c.IMAP.Folders, c.Approval, c.Schedule)
+	}
+}
+
+func TestParse_Errors(t *testing.T) {
+	tests := []struct {
+		name string
+		yaml string
+		want []string // each a fragment of one problem, with its line
+	}{
+		{"empty file", "", []string{"config file is empty"}},
+		{"not YAML", "owner: [", []string{"is not valid YAML"}},
+		{"unknown key with a suggestion", minimal + "polcy: {}\n", []string{":5: polcy is not a known key; did you mean \"policy\"?"}},
+		{"unknown nested key", minimal + "policy: {thank_you_dealy: 2h}\n", []string{":5: policy.thank_you_dealy is not a known key; did you mean \"thank_you_delay\""}},
+		{"wrong type", minimal + "policy: {max_check_ins: three}\n", []string{":5: policy.max_check_ins should be a whole number, not \"three\""}},
+		{"bool as text", minimal + "approval: {required: maybe}\n", []string{"approval.required should be true or false"}},
+		{"bad duration", minimal + "policy:\n  check_in_interval: soon\n", []string{":6: policy.check_in_interval not a duration"}},
+		{"thank-you later than 24h", minimal + "policy: {thank_you_delay: 30h}\n", []string{"within 24h"}},
+		{"bad time zone", strings.Replace(minimal, "Europe/Berlin", "Mars/Olympus", 1), []string{":1: owner.timezone \"Mars/Olympus\" is not an IANA time zone"}},
+		{"bad owner address", strings.Replace(minimal, "email: alice@example.test", "email: alice", 1), []string{"owner.email \"alice\" is not an email address"}},
+		{"security none off loopback", minimal + "", nil},
+		{"bad security", strings.Replace(minimal, "imap: {", "imap: {security: ssl, ", 1), []string{"imap.security \"ssl\" is not one of"}},
+		{"security none to a remote host", strings.Replace(minimal, "imap: {", "imap: {security: none, ", 1), []string{"none is allowed only to a loopback address"}},
+		{"two password sources", strings.Replace(minimal, "password_file: /run/pw", "password_file: /run/pw, password: x", 1), []string{"give only one of"}},
+		{"relative password file", strings.Replace(minimal, "/run/pw", "pw.txt", 1), []string{"must be an absolute path"}},
+		{"port out of range", strings.Replace(minimal, "imap: {", "imap: {port: 99999, ", 1), []string{"imap.port 99999 is not a TCP port"}},
+		{"cron that panics the parser", minimal + "schedule: {tick: \"CRON_TZ=UTC\"}\n", []string{"schedule.tick \"CRON_TZ=UTC\" is not a cron schedule"}},
+		{"bad cron", minimal + "schedule: {digest: \"99 * * * *\"}\n", []string{"schedule.digest"}},
+		{"window that crosses midnight", minimal + "policy: {send_window: {start: \"18:00\", end: \"08:00\"}}\n", []string{"must be after start"}},
+		{"bad weekday", minimal + "policy: {send_window: {days: [mon, funday]}}\n", []string{"policy.send_window.days[1] \"funday\" is not a day"}},
+		{"missing required keys", "owner: {name: A}\n", []string{"owner.email is required", "imap.host is required", "smtp.host is required"}},
+		{"duplicate key", minimal + "store: {path: /x}\n", []string{"store is given twice"}},
+		{"every problem at once", minimal + "policy: {max_check_ins: 99, check_in_interval: 1h}\nlog: {level: loud}\n", []string{
+			"policy.max_check_ins must be from 0 to 10", "check-ins closer than 48h", "log.level \"loud\"",
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse("f.yaml", []byte(tc.yaml))
+			if tc.want == nil {
+				if err != nil {
+					t.Fatalf("unexpected error: %v", err)
+				}
+				return
+			}
+			if !errors.Is(err, ErrInvalid) {
+				t.Fatalf("err = %v, want ErrInvalid", err)
+			}
+			var ce *Error
+			if !errors.As(err, &ce) || len(ce.Problems) < len(tc.want) {
+				t.Fatalf("want at least %d problems, got %v", len(tc.want), err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error does not mention %q:\n%v", w, err)
+				}
+			}
+			for _, line := range strings.Split(err.Error(), "\n") {
+				if !strings.HasPrefix(line, "f.yaml") {
+					t.Errorf("problem line does not name the file: %q", line)
+				}
+			}
+		})
+	}
+}
+
+func TestParse_Warnings(t *testing.T) {
+	y := strings.Replace(minimal, "imap: {host: imap.example.test,", "imap: {host: 127.0.0.1, security: none,", 1)
+	y = strings.Replace(y, "password_command: \"echo pw\"", "password: hunter2", 1)
+	c, err := Parse("w.yaml", []byte(y))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(c.Warnings, "\n")
+	if !strings.Contains(all, "imap.security is none") || !strings.Contains(all, "smtp.password is written in the file") {
+		t.Errorf("warnings = %q", c.Warnings)
+	}
+	if strings.Contains(all, "hunter2") {
+		t.Errorf("a warning shows the password: %q", all)
+	}
+}
+
+func TestLoad_MissingFile(t *testing.T) {
+	_, err := Load(filepath.Join(t.TempDir(), "nope.yaml"))
+	if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "no such file") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestServer_PasswordFor(t *testing.T) {
+	dir := t.TempDir()
+	pwFile := filepath.Join(dir, "pw")
+	if err := os.WriteFile(pwFile, []byte("from-file\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "smtp"), []byte("from-credential"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("CREDENTIALS_DIRECTORY", dir)
+	ctx := context.Background()
+	tests := []struct {
+		name    string
+		s       Server
+		section string
+		want    string
+		err     string
+	}{
+		{"file, trailing newline dropped", Server{PasswordFile: pwFile}, "imap", "from-file", ""},
+		{"command, first line", Server{PasswordCommand: "printf 'from-command\\nextra'"}, "imap", "from-command", ""},
+		{"named credential", Server{PasswordCredential: "smtp"}, "imap", "from-credential", ""},
+		{"credential named after the section", Server{}, "smtp", "from-credential", ""},
+		{"inline", Server{Password: "inline"}, "imap", "inline", ""},
+		{"nothing", Server{}, "imap", "", "no password configured"},
+		{"failing command", Server{PasswordCommand: "exit 3"}, "imap", "", "exit status 3"},
+		{"missing file", Server{PasswordFile: filepath.Join(dir, "missing")}, "imap", "", "no such file"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := tc.s.PasswordFor(ctx, tc.section)
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("err = %v, want %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil || got != tc.want {
+				t.Fatalf("= %q, %v; want %q", got, err, tc.want)
+			}
+		})
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(minimal))
+	if b, err := os.ReadFile("../config.example.yaml"); err == nil {
+		f.Add(b)
+	}
+	f.Add([]byte("schedule: {tick: \"CRON_TZ=UTC\"}"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := Parse("fuzz.yaml", data)
+		if err == nil && c.Owner.Location == nil {
+			t.Fatal("accepted without a location")
+		}
+	})
+}
