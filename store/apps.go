@@ -1,0 +1,330 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/followupd/followup/policy"
+)
+
+// Application is one job application with its interview and contacts.
+type Application struct {
+	ID            int64
+	Company       string
+	Role          string
+	CompanyDomain string
+	Status        policy.Status
+	StatusReason  string
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+	Interview     Interview
+	Contacts      []Contact
+}
+
+// Interview is what the owner recorded about the interview.
+type Interview struct {
+	ID             int64
+	Start          time.Time
+	Length         time.Duration
+	TZ             string
+	DecisionBy     string // YYYY-MM-DD, or "" when none was given
+	KeyPoints      string
+	Fit            string
+	Accomplishment string
+}
+
+// Contact is a person at the company.
+type Contact struct {
+	ID            int64
+	Name          string
+	Email         string
+	Role          policy.Role
+	Undeliverable bool
+}
+
+// Event is one line of an application's timeline.
+type Event struct {
+	At     time.Time
+	Kind   string
+	Detail string
+}
+
+// AddApplication records a new application with its interview and contacts and returns
+// its id. The same company, role and interview time twice is ErrDuplicate.
+func (s *Store) AddApplication(ctx context.Context, a Application) (int64, error) {
+	var id int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var dup int64
+		err := tx.QueryRowContext(ctx, `SELECT a.id FROM applications a JOIN interviews i ON i.application_id = a.id
+			WHERE lower(a.company) = lower(?) AND lower(a.role) = lower(?) AND i.starts_at = ?`,
+			a.Company, a.Role, fmtTime(a.Interview.Start)).Scan(&dup)
+		if err == nil {
+			return fmt.Errorf("%w: application %d has the same company, role and interview time", ErrDuplicate, dup)
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		now := s.now()
+		res, err := tx.ExecContext(ctx, `INSERT INTO applications (company, role, company_domain, status, created_at, updated_at)
+			VALUES (?, ?, ?, 'active', ?, ?)`, a.Company, a.Role, strings.ToLower(a.CompanyDomain), now, now)
+		if err != nil {
+			return err
+		}
+		id, _ = res.LastInsertId()
+		iv := a.Interview
+		if _, err := tx.ExecContext(ctx, `INSERT INTO interviews (application_id, starts_at, length_seconds, tz, decision_by, key_points, fit, accomplishment)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, fmtTime(iv.Start), int64(iv.Length/time.Second), iv.TZ, iv.DecisionBy,
+			iv.KeyPoints, iv.Fit, iv.Accomplishment); err != nil {
+			return err
+		}
+		for i, c := range a.Contacts {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO contacts (application_id, name, email, role, position) VALUES (?, ?, ?, ?, ?)`,
+				id, c.Name, strings.ToLower(c.Email), string(c.Role), i); err != nil {
+				if strings.Contains(err.Error(), "UNIQUE") {
+					return fmt.Errorf("%w: %s is given twice as %s", ErrDuplicate, c.Email, c.Role)
+				}
+				return err
+			}
+		}
+		return addEvent(ctx, tx, id, s.Now(), "recorded", fmt.Sprintf("interview for %s at %s recorded", a.Role, a.Company))
+	})
+	if err != nil {
+		return 0, fmt.Errorf("add application: %w", err)
+	}
+	return id, nil
+}
+
+func addEvent(ctx context.Context, tx *sql.Tx, appID int64, at time.Time, kind, detail string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO events (application_id, at, kind, detail) VALUES (?, ?, ?, ?)`,
+		appID, fmtTime(at), kind, detail)
+	return err
+}
+
+// AddEvent adds a line to an application's timeline.
+func (s *Store) AddEvent(ctx context.Context, appID int64, kind, detail string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return addEvent(ctx, tx, appID, s.Now(), kind, detail) })
+}
+
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+const appColumns = `a.id, a.company, a.role, a.company_domain, a.status, a.status_reason, a.created_at, a.updated_at,
+	i.id, i.starts_at, i.length_seconds, i.tz, i.decision_by, i.key_points, i.fit, i.accomplishment`
+
+func scanApp(sc interface{ Scan(...any) error }) (Application, error) {
+	var a Application
+	var status, created, updated, start string
+	var length int64
+	err := sc.Scan(&a.ID, &a.Company, &a.Role, &a.CompanyDomain, &status, &a.StatusReason, &created, &updated,
+		&a.Interview.ID, &start, &length, &a.Interview.TZ, &a.Interview.DecisionBy, &a.Interview.KeyPoints,
+		&a.Interview.Fit, &a.Interview.Accomplishment)
+	a.Status = policy.Status(status)
+	a.CreatedAt, a.UpdatedAt = parseTime(created), parseTime(updated)
+	a.Interview.Start = parseTime(start)
+	a.Interview.Length = time.Duration(length) * time.Second
+	return a, err
+}
+
+// The latest interview of each application is the one that counts.
+const appFrom = ` FROM applications a JOIN interviews i ON i.id = (SELECT max(id) FROM interviews WHERE application_id = a.id)`
+
+// Application returns one application with its contacts.
+func (s *Store) Application(ctx context.Context, id int64) (Application, error) {
+	return getApp(ctx, s.db, id)
+}
+
+func getApp(ctx context.Context, q querier, id int64) (Application, error) {
+	a, err := scanApp(q.QueryRowContext(ctx, `SELECT `+appColumns+appFrom+` WHERE a.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, fmt.Errorf("application %d: %w", id, ErrNotFound)
+	} else if err != nil {
+		return a, err
+	}
+	a.Contacts, err = contacts(ctx, q, id)
+	return a, err
+}
+
+func contacts(ctx context.Context, q querier, appID int64) ([]Contact, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, name, email, role, undeliverable FROM contacts WHERE application_id = ? ORDER BY position, id`, appID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Contact
+	for rows.Next() {
+		var c Contact
+		var role string
+		if err := rows.Scan(&c.ID, &c.Name, &c.Email, &role, &c.Undeliverable); err != nil {
+			return nil, err
+		}
+		c.Role = policy.Role(role)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// Applications returns every application, newest interview first.
+func (s *Store) Applications(ctx context.Context) ([]Application, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+appColumns+appFrom+` ORDER BY i.starts_at DESC, a.id DESC`)
+	if err != nil {
+		return nil, err
+	}
+	var out []Application
+	for rows.Next() {
+		a, err := scanApp(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if out[i].Contacts, err = contacts(ctx, s.db, out[i].ID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Events returns an application's timeline, oldest first.
+func (s *Store) Events(ctx context.Context, appID int64) ([]Event, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT at, kind, detail FROM events WHERE application_id = ? ORDER BY at, id`, appID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Event
+	for rows.Next() {
+		var e Event
+		var at string
+		if err := rows.Scan(&at, &e.Kind, &e.Detail); err != nil {
+			return nil, err
+		}
+		e.At = parseTime(at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// pendingStates are the states of a message that has not gone out and still may.
+var pendingStates = []State{Drafted, AwaitingApproval, Approved}
+
+// SetStatus ends an application (replied, stopped, moved_on) and cancels every message of
+// it that has not gone out, in one transaction. It returns how many it cancelled. An
+// application that is already ended keeps its first status.
+func (s *Store) SetStatus(ctx context.Context, appID int64, status policy.Status, reason string) (cancelled int, err error) {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		var cur string
+		if err := tx.QueryRowContext(ctx, `SELECT status FROM applications WHERE id = ?`, appID).Scan(&cur); errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("application %d: %w", appID, ErrNotFound)
+		} else if err != nil {
+			return err
+		}
+		if policy.Status(cur) != policy.Active {
+			return fmt.Errorf("application %d is already %s: %w", appID, cur, ErrTransition)
+		}
+		now := s.now()
+		if _, err := tx.ExecContext(ctx, `UPDATE applications SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?`,
+			string(status), reason, now, appID); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE messages SET state = 'cancelled', last_error = ?, updated_at = ?
+			WHERE application_id = ? AND state IN ('drafted', 'awaiting_approval', 'approved')`,
+			"application "+string(status), now, appID)
+		if err != nil {
+			return err
+		}
+		n, _ := res.RowsAffected()
+		cancelled = int(n)
+		detail := string(status)
+		if reason != "" {
+			detail += ": " + reason
+		}
+		if cancelled > 0 {
+			detail += fmt.Sprintf(" (%d queued follow-ups cancelled)", cancelled)
+		}
+		return addEvent(ctx, tx, appID, s.Now(), string(status), detail)
+	})
+	return cancelled, err
+}
+
+// PolicyFacts turns an application into what the policy reads.
+func (a Application) PolicyFacts() policy.Application {
+	pa := policy.Application{
+		ID: a.ID, Status: a.Status,
+		InterviewStart: a.Interview.Start, InterviewLength: a.Interview.Length,
+	}
+	loc, err := time.LoadLocation(a.Interview.TZ)
+	if err != nil {
+		loc = time.UTC
+	}
+	if d, err := time.ParseInLocation("2006-01-02", a.Interview.DecisionBy, loc); err == nil {
+		pa.DecisionBy = d
+	}
+	for _, c := range a.Contacts {
+		pa.Contacts = append(pa.Contacts, policy.Contact{ID: c.ID, Name: c.Name, Email: c.Email, Role: c.Role, Undeliverable: c.Undeliverable})
+	}
+	return pa
+}
+
+// History is what the policy needs to know of what happened on an application.
+func (s *Store) History(ctx context.Context, appID int64) (policy.History, error) {
+	var h policy.History
+	msgs, err := s.Messages(ctx, MessageFilter{AppID: appID})
+	if err != nil {
+		return h, err
+	}
+	for _, m := range msgs {
+		r := policy.Record{Kind: m.Kind, ContactID: m.ContactID, Seq: m.Seq, At: m.Due}
+		switch m.State {
+		case Sent:
+			r.State, r.At = policy.Sent, m.SentAt
+		case Skipped, Cancelled, Failed:
+			r.State = policy.Dropped
+		case Unknown:
+			r.State = policy.Sent // it may have gone out: count it as sent for the gap
+		default:
+			r.State = policy.Pending
+		}
+		h.Records = append(h.Records, r)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT h.contact_id, h.until_at, h.reason FROM holds h JOIN contacts c ON c.id = h.contact_id WHERE c.application_id = ?`, appID)
+	if err != nil {
+		return h, err
+	}
+	for rows.Next() {
+		var hold policy.Hold
+		var until string
+		if err := rows.Scan(&hold.ContactID, &until, &hold.Reason); err != nil {
+			rows.Close()
+			return h, err
+		}
+		hold.Until = parseTime(until)
+		h.Holds = append(h.Holds, hold)
+	}
+	rows.Close()
+	rows, err = s.db.QueryContext(ctx, `SELECT o.contact_id, o.at FROM owner_mail o JOIN contacts c ON c.id = o.contact_id WHERE c.application_id = ?`, appID)
+	if err != nil {
+		return h, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var t policy.Touch
+		var at string
+		if err := rows.Scan(&t.ContactID, &at); err != nil {
+			return h, err
+		}
+		t.At = parseTime(at)
+		h.OwnerMail = append(h.OwnerMail, t)
+	}
+	return h, rows.Err()
+}

@@ -1,0 +1,309 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/followupd/followup/policy"
+)
+
+func openTest(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "f.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+var start = time.Date(2026, 11, 17, 9, 0, 0, 0, time.UTC)
+
+func sample() Application {
+	return Application{
+		Company: "Acme", Role: "Backend Engineer", CompanyDomain: "acme.test",
+		Interview: Interview{Start: start, Length: time.Hour, TZ: "Europe/Berlin", DecisionBy: "2026-11-27", KeyPoints: "queues"},
+		Contacts: []Contact{
+			{Name: "Jane Doe", Email: "Jane@Acme.test", Role: policy.Interviewer},
+			{Name: "Sam Lee", Email: "hr@acme.test", Role: policy.Coordinator},
+		},
+	}
+}
+
+func TestStore_AddApplication(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	id, err := s.AddApplication(ctx, sample())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := s.Application(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Company != "Acme" || !a.Interview.Start.Equal(start) || a.Interview.Length != time.Hour || a.Status != policy.Active {
+		t.Errorf("got %+v", a)
+	}
+	if len(a.Contacts) != 2 || a.Contacts[0].Email != "jane@acme.test" || a.Contacts[1].Role != policy.Coordinator {
+		t.Errorf("contacts = %+v", a.Contacts)
+	}
+	facts := a.PolicyFacts()
+	if facts.DecisionBy.Format("2006-01-02") != "2026-11-27" || facts.DecisionBy.Location().String() != "Europe/Berlin" {
+		t.Errorf("decision date = %v", facts.DecisionBy)
+	}
+
+	t.Run("duplicate", func(t *testing.T) {
+		dup := sample()
+		dup.Company = "ACME"
+		if _, err := s.AddApplication(ctx, dup); !errors.Is(err, ErrDuplicate) {
+			t.Fatalf("err = %v, want ErrDuplicate", err)
+		}
+		all, _ := s.Applications(ctx)
+		if len(all) != 1 {
+			t.Errorf("%d applications after a refused duplicate, want 1", len(all))
+		}
+	})
+	t.Run("same contact twice writes nothing", func(t *testing.T) {
+		bad := sample()
+		bad.Interview.Start = start.Add(24 * time.Hour)
+		bad.Contacts = append(bad.Contacts, bad.Contacts[0])
+		if _, err := s.AddApplication(ctx, bad); !errors.Is(err, ErrDuplicate) {
+			t.Fatalf("err = %v, want ErrDuplicate", err)
+		}
+		all, _ := s.Applications(ctx)
+		if len(all) != 1 {
+			t.Errorf("%d applications, want 1: the failed insert was not rolled back", len(all))
+		}
+	})
+	t.Run("not found", func(t *testing.T) {
+		if _, err := s.Application(ctx, 999); !errors.Is(err, ErrNotFound) {
+			t.Errorf("err = %v", err)
+		}
+	})
+}
+
+func TestStore_Messages(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	appID, _ := s.AddApplication(ctx, sample())
+	a, _ := s.Application(ctx, appID)
+	jane := a.Contacts[0].ID
+
+	m := Message{AppID: appID, ContactID: jane, Kind: policy.ThankYou, Due: start.Add(3 * time.Hour), Subject: "Thank you", Body: "Hi"}
+	id, created, err := s.AddMessage(ctx, m)
+	if err != nil || !created {
+		t.Fatalf("AddMessage = %d, %v, %v", id, created, err)
+	}
+	id2, created, err := s.AddMessage(ctx, m)
+	if err != nil || created || id2 != id {
+		t.Fatalf("the same follow-up again = %d, %v, %v; want %d, false, nil", id2, created, err, id)
+	}
+	notice := Message{AppID: appID, Kind: policy.MoveOn, Due: start}
+	n1, created1, _ := s.AddMessage(ctx, notice)
+	n2, created2, _ := s.AddMessage(ctx, notice)
+	if !created1 || created2 || n1 != n2 {
+		t.Errorf("a notice to the owner was queued twice: %d %v, %d %v", n1, created1, n2, created2)
+	}
+
+	t.Run("state machine", func(t *testing.T) {
+		if _, err := s.Transition(ctx, id, nil, Sending, nil); !errors.Is(err, ErrTransition) {
+			t.Errorf("drafted → sending: err = %v, want ErrTransition (nothing is sent unapproved)", err)
+		}
+		if _, err := s.Transition(ctx, id, []State{Drafted}, AwaitingApproval, func(m *Message) { m.Token = "tok" }); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Transition(ctx, id, []State{Drafted}, Approved, nil); !errors.Is(err, ErrTransition) {
+			t.Errorf("from a state it is not in: err = %v", err)
+		}
+		got, err := s.Transition(ctx, id, []State{AwaitingApproval}, Approved, nil)
+		if err != nil || got.State != Approved || got.Token != "tok" {
+			t.Fatalf("= %+v, %v", got, err)
+		}
+		got, err = s.Transition(ctx, id, []State{Approved}, Sending, func(m *Message) { m.MessageID = "x@owner.test" })
+		if err != nil || got.MessageID != "x@owner.test" {
+			t.Fatal(err)
+		}
+		if _, err := s.Transition(ctx, id, nil, Sent, func(m *Message) { m.SentAt = start }); err != nil {
+			t.Fatal(err)
+		}
+		for _, to := range []State{Approved, Sending, Cancelled, Skipped} {
+			if _, err := s.Transition(ctx, id, nil, to, nil); !errors.Is(err, ErrTransition) {
+				t.Errorf("sent → %s: err = %v, want ErrTransition", to, err)
+			}
+		}
+	})
+
+	t.Run("a stop cancels every queued message at once and refuses approval after", func(t *testing.T) {
+		ci, _, err := s.AddMessage(ctx, Message{AppID: appID, ContactID: jane, Kind: policy.CheckIn, Seq: 1, Due: start.AddDate(0, 0, 7)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, err := s.SetStatus(ctx, appID, policy.Replied, "jane answered")
+		if err != nil || n != 2 { // the check-in and the move-on notice
+			t.Fatalf("SetStatus = %d, %v; want 2 cancelled", n, err)
+		}
+		got, _ := s.Message(ctx, ci)
+		if got.State != Cancelled {
+			t.Errorf("check-in is %s, want cancelled", got.State)
+		}
+		if _, err := s.Transition(ctx, ci, nil, Approved, nil); !errors.Is(err, ErrTransition) {
+			t.Errorf("approve after a reply: err = %v", err)
+		}
+		if _, _, err := s.AddMessage(ctx, Message{AppID: appID, ContactID: jane, Kind: policy.CheckIn, Seq: 2, Due: start}); !errors.Is(err, ErrTransition) {
+			t.Errorf("draft after a reply: err = %v", err)
+		}
+		if _, err := s.SetStatus(ctx, appID, policy.Stopped, ""); !errors.Is(err, ErrTransition) {
+			t.Errorf("second status change: err = %v", err)
+		}
+		h, err := s.History(ctx, appID)
+		if err != nil || len(h.Records) != 3 {
+			t.Fatalf("history = %+v, %v", h, err)
+		}
+	})
+}
+
+// TestStore_TwoProcesses: the CLI and the daemon write the same file at once. With
+// IMMEDIATE transactions and a busy timeout, neither sees "database is locked".
+func TestStore_TwoProcesses(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "f.db")
+	ctx := context.Background()
+	a, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	var wg sync.WaitGroup
+	errs := make(chan error, 200)
+	for w, s := range []*Store{a, b, a, b} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 25; i++ {
+				app := sample()
+				app.Interview.Start = start.Add(time.Duration(w*1000+i) * time.Hour)
+				id, err := s.AddApplication(ctx, app)
+				if err != nil {
+					errs <- err
+					continue
+				}
+				if _, err := s.SetStatus(ctx, id, policy.Stopped, "test"); err != nil {
+					errs <- err
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	all, _ := a.Applications(ctx)
+	if len(all) != 100 {
+		t.Errorf("%d applications, want 100", len(all))
+	}
+}
+
+// TestStore_MigrateFromEveryVersion builds a database at each earlier schema version with
+// data in it, opens it with the current code, and checks the data survived and the schema
+// is the same as a fresh one.
+func TestStore_MigrateFromEveryVersion(t *testing.T) {
+	ctx := context.Background()
+	fresh := openTest(t)
+	want := schema(t, fresh.db)
+	for v := 0; v < SchemaVersion(); v++ {
+		t.Run(fmt.Sprintf("from version %d", v), func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "old.db")
+			db, err := sql.Open("sqlite3", dsn(path))
+			if err != nil {
+				t.Fatal(err)
+			}
+			old := &Store{db: db, path: path, Now: time.Now}
+			if err := old.migrate(ctx, v); err != nil {
+				t.Fatal(err)
+			}
+			if v >= 1 {
+				if _, err := old.AddApplication(ctx, sample()); err != nil {
+					t.Fatal(err)
+				}
+			}
+			db.Close()
+			s, err := Open(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			var got int
+			s.db.QueryRow("PRAGMA user_version").Scan(&got)
+			if got != SchemaVersion() {
+				t.Errorf("user_version = %d, want %d", got, SchemaVersion())
+			}
+			if sc := schema(t, s.db); sc != want {
+				t.Errorf("schema after migrating differs from a fresh one:\n%s\nwant\n%s", sc, want)
+			}
+			apps, err := s.Applications(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v >= 1 && (len(apps) != 1 || apps[0].Company != "Acme" || len(apps[0].Contacts) != 2) {
+				t.Errorf("data lost in migration: %+v", apps)
+			}
+		})
+	}
+	t.Run("a newer database is refused", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "new.db")
+		db, _ := sql.Open("sqlite3", dsn(path))
+		db.Exec("PRAGMA user_version = 99")
+		db.Close()
+		if _, err := Open(ctx, path); err == nil {
+			t.Fatal("opened a database from a newer followup")
+		}
+	})
+}
+
+func schema(t *testing.T, db *sql.DB) string {
+	t.Helper()
+	rows, err := db.Query(`SELECT type, name, coalesce(sql, '') FROM sqlite_master ORDER BY type, name`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out string
+	for rows.Next() {
+		var typ, name, sq string
+		rows.Scan(&typ, &name, &sq)
+		out += typ + " " + name + ": " + sq + "\n"
+	}
+	return out
+}
+
+func TestStore_Cursor(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	c, err := s.Cursor(ctx, "INBOX")
+	if err != nil || c.LastUID != 0 {
+		t.Fatalf("= %+v, %v", c, err)
+	}
+	if err := s.SetCursor(ctx, Cursor{Folder: "INBOX", UIDValidity: 7, LastUID: 42}); err != nil {
+		t.Fatal(err)
+	}
+	c, _ = s.Cursor(ctx, "INBOX")
+	if c.UIDValidity != 7 || c.LastUID != 42 {
+		t.Errorf("= %+v", c)
+	}
+	first, _ := s.RecordInbound(ctx, Inbound{MessageID: "a@b", Folder: "INBOX", UIDValidity: 7, UID: 1, Kind: "other", ReceivedAt: start})
+	again, _ := s.RecordInbound(ctx, Inbound{MessageID: "a@b", Folder: "INBOX", UIDValidity: 8, UID: 1, Kind: "other", ReceivedAt: start})
+	if !first || again {
+		t.Errorf("RecordInbound first = %v, again = %v", first, again)
+	}
+}
