@@ -3,6 +3,8 @@ package config
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"os"
@@ -82,4 +84,25 @@ func runSecretCommand(ctx context.Context, command string) (string, error) {
 // OAuth2Token runs smtp.oauth2_token_command and returns the access token it prints.
 func (s SMTP) OAuth2Token(ctx context.Context) (string, error) {
 	return runSecretCommand(ctx, s.OAuth2TokenCommand)
+}
+
+// TLSConfig verifies the server's certificate against the system's roots plus ca_file.
+func (s Server) TLSConfig() (*tls.Config, error) {
+	conf := &tls.Config{ServerName: s.Host, MinVersion: tls.VersionTLS12}
+	if s.CAFile == "" {
+		return conf, nil
+	}
+	pem, err := os.ReadFile(s.CAFile)
+	if err != nil {
+		return nil, fmt.Errorf("ca_file: %w", err)
+	}
+	pool, err := x509.SystemCertPool()
+	if err != nil || pool == nil {
+		pool = x509.NewCertPool()
+	}
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("ca_file %s: no PEM certificate in it", s.CAFile)
+	}
+	conf.RootCAs = pool
+	return conf, nil
 }

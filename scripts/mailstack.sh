@@ -261,10 +261,10 @@ scache    unix  -       -       n       -       1       scache
 postlog   unix-dgram n  -       n       -       1       postlogd
 CONF
 
-	dovecot -c "$DIR/dovecot.conf" || die "dovecot did not start; see $DIR/log/dovecot.log"
+	dovecot -c "$DIR/dovecot.conf" </dev/null >>"$DIR/log/dovecot-start.log" 2>&1 || die "dovecot did not start; see $DIR/log/dovecot.log"
 	echo "$DIR/dovecot.conf" >"$DIR/dovecot.started"
 	postfix -c "$DIR/postfix" set-permissions >/dev/null 2>&1 || true
-	postfix -c "$DIR/postfix" start >"$DIR/log/postfix-start.log" 2>&1 ||
+	postfix -c "$DIR/postfix" start </dev/null >"$DIR/log/postfix-start.log" 2>&1 ||
 		die "postfix did not start: $(cat "$DIR/log/postfix-start.log")"
 	echo "$DIR/postfix" >"$DIR/postfix.started"
 

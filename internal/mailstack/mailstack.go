@@ -1,0 +1,393 @@
+// Package mailstack runs the real mail stack of the integration tests: a private Postfix
+// and Dovecot on loopback, started by scripts/mailstack.sh, with helpers to send as any
+// user, wait for a message in a folder and read it raw.
+//
+// One stack serves a whole test binary: call Get from a test, and Main from TestMain so
+// that it is stopped at the end. Under CI=true a stack that cannot start fails the test;
+// elsewhere it skips it.
+package mailstack
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"net"
+	"net/smtp"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+
+	"github.com/followupd/followup/config"
+)
+
+// Stack is a running Dovecot + Postfix.
+type Stack struct {
+	Dir       string
+	Host      string
+	IMAPPort  int // STARTTLS
+	IMAPSPort int // implicit TLS
+	SMTPPort  int // STARTTLS + AUTH
+	LMTPPort  int
+	CAFile    string
+	Password  string // every user's
+	Users     []string
+}
+
+var (
+	once     sync.Once
+	shared   *Stack
+	startErr error
+)
+
+// Get returns the shared stack, starting it on first use.
+func Get(tb testing.TB) *Stack {
+	tb.Helper()
+	once.Do(func() { shared, startErr = start() })
+	if startErr != nil {
+		if os.Getenv("CI") == "true" {
+			tb.Fatalf("mail stack: %v", startErr)
+		}
+		tb.Skipf("mail stack not available (set CI=true to make this fatal): %v", startErr)
+	}
+	return shared
+}
+
+// Main runs the tests and stops the stack after them.
+func Main(m *testing.M) {
+	code := m.Run()
+	if shared != nil {
+		shared.Stop()
+	}
+	os.Exit(code)
+}
+
+// Root is the repository's top directory.
+func Root() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("go.mod not found above the working directory")
+		}
+		dir = parent
+	}
+}
+
+func start() (*Stack, error) {
+	if os.Geteuid() != 0 {
+		return nil, errors.New("needs root to start Postfix and Dovecot")
+	}
+	root, err := Root()
+	if err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp("", "followup-mailstack-")
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(filepath.Join(root, "scripts", "mailstack.sh"), "start", dir)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Run(); err != nil {
+		stop(dir)
+		os.RemoveAll(dir)
+		return nil, fmt.Errorf("scripts/mailstack.sh start: %v\n%s", err, out.String())
+	}
+	env, err := os.ReadFile(filepath.Join(dir, "stack.env"))
+	if err != nil {
+		return nil, err
+	}
+	s := &Stack{Dir: dir}
+	sc := bufio.NewScanner(bytes.NewReader(env))
+	for sc.Scan() {
+		k, v, _ := strings.Cut(sc.Text(), "=")
+		n, _ := strconv.Atoi(v)
+		switch k {
+		case "HOST":
+			s.Host = v
+		case "IMAP_PORT":
+			s.IMAPPort = n
+		case "IMAPS_PORT":
+			s.IMAPSPort = n
+		case "SMTP_PORT":
+			s.SMTPPort = n
+		case "LMTP_PORT":
+			s.LMTPPort = n
+		case "CA_FILE":
+			s.CAFile = v
+		case "PASSWORD":
+			s.Password = v
+		case "USERS":
+			s.Users = strings.Fields(v)
+		}
+	}
+	return s, nil
+}
+
+func stop(dir string) {
+	if root, err := Root(); err == nil {
+		exec.Command(filepath.Join(root, "scripts", "mailstack.sh"), "stop", dir).Run()
+	}
+}
+
+// Stop stops the servers and removes the directory.
+func (s *Stack) Stop() {
+	stop(s.Dir)
+	os.RemoveAll(s.Dir)
+}
+
+// Log returns the servers' logs, for a failing test's message.
+func (s *Stack) Log() string {
+	var b strings.Builder
+	for _, f := range []string{"dovecot.log", "postfix.log"} {
+		data, _ := os.ReadFile(filepath.Join(s.Dir, "log", f))
+		if len(data) > 6000 {
+			data = data[len(data)-6000:]
+		}
+		fmt.Fprintf(&b, "== %s\n%s\n", f, data)
+	}
+	return b.String()
+}
+
+// IMAP returns the config.IMAP for user over implicit TLS, trusting the stack's CA, with
+// the password in a file.
+func (s *Stack) IMAP(tb testing.TB, user string) config.IMAP {
+	tb.Helper()
+	c := config.Defaults().IMAP
+	c.Host, c.Port, c.Security, c.Username = s.Host, s.IMAPSPort, "tls", user
+	c.CAFile = s.CAFile
+	c.PasswordFile = s.passwordFile(tb)
+	c.TimeoutDuration = 10 * time.Second
+	c.Poll = 5 * time.Second
+	return c
+}
+
+// SMTP returns the config.SMTP for user with STARTTLS and AUTH PLAIN.
+func (s *Stack) SMTP(tb testing.TB, user string) config.SMTP {
+	tb.Helper()
+	c := config.Defaults().SMTP
+	c.Host, c.Port, c.Security, c.Username = s.Host, s.SMTPPort, "starttls", user
+	c.CAFile = s.CAFile
+	c.PasswordFile = s.passwordFile(tb)
+	c.TimeoutDuration = 10 * time.Second
+	return c
+}
+
+func (s *Stack) passwordFile(tb testing.TB) string {
+	p := filepath.Join(tb.TempDir(), "password")
+	if err := os.WriteFile(p, []byte(s.Password+"\n"), 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	return p
+}
+
+func (s *Stack) tlsConfig() *tls.Config {
+	pool := x509.NewCertPool()
+	pem, _ := os.ReadFile(s.CAFile)
+	pool.AppendCertsFromPEM(pem)
+	return &tls.Config{RootCAs: pool, ServerName: s.Host}
+}
+
+// Send submits raw as user through Postfix (STARTTLS, AUTH PLAIN) to the recipients.
+// It uses the standard library's client, not the code under test.
+func (s *Stack) Send(tb testing.TB, from string, to []string, raw []byte) {
+	tb.Helper()
+	if err := s.SendErr(from, to, raw); err != nil {
+		tb.Fatalf("send as %s: %v", from, err)
+	}
+}
+
+// SendErr is Send returning the error.
+func (s *Stack) SendErr(from string, to []string, raw []byte) error {
+	c, err := smtp.Dial(net.JoinHostPort(s.Host, strconv.Itoa(s.SMTPPort)))
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	if err := c.StartTLS(s.tlsConfig()); err != nil {
+		return err
+	}
+	if err := c.Auth(smtp.PlainAuth("", from, s.Password, s.Host)); err != nil {
+		return err
+	}
+	if err := c.Mail(from); err != nil {
+		return err
+	}
+	for _, r := range to {
+		if err := c.Rcpt(r); err != nil {
+			return err
+		}
+	}
+	w, err := c.Data()
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(raw); err != nil {
+		return err
+	}
+	if err := w.Close(); err != nil {
+		return err
+	}
+	return c.Quit()
+}
+
+// Client logs in as user over implicit TLS.
+func (s *Stack) Client(tb testing.TB, user string) *imapclient.Client {
+	tb.Helper()
+	c, err := imapclient.DialTLS(net.JoinHostPort(s.Host, strconv.Itoa(s.IMAPSPort)), &imapclient.Options{TLSConfig: s.tlsConfig()})
+	if err != nil {
+		tb.Fatalf("imap dial: %v", err)
+	}
+	if err := c.Login(user, s.Password).Wait(); err != nil {
+		c.Close()
+		tb.Fatalf("imap login %s: %v", user, err)
+	}
+	tb.Cleanup(func() { c.Close() })
+	return c
+}
+
+// Raw is one message as stored.
+type Raw struct {
+	UID   imap.UID
+	Flags []imap.Flag
+	Data  []byte
+}
+
+// Header returns the first value of a header field, unfolded.
+func (r Raw) Header(name string) string {
+	hdr, _, _ := bytes.Cut(r.Data, []byte("\r\n\r\n"))
+	var cur string
+	var found bool
+	for _, line := range strings.Split(string(hdr), "\r\n") {
+		if found && (strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t")) {
+			cur += " " + strings.TrimSpace(line)
+			continue
+		}
+		if found {
+			return cur
+		}
+		if k, v, ok := strings.Cut(line, ":"); ok && strings.EqualFold(k, name) {
+			cur, found = strings.TrimSpace(v), true
+		}
+	}
+	return cur
+}
+
+// Messages returns every message in user's folder.
+func (s *Stack) Messages(tb testing.TB, user, folder string) []Raw {
+	tb.Helper()
+	c := s.Client(tb, user)
+	defer c.Close()
+	out, err := fetchAll(c, folder)
+	if err != nil {
+		tb.Fatalf("fetch %s/%s: %v", user, folder, err)
+	}
+	return out
+}
+
+func fetchAll(c *imapclient.Client, folder string) ([]Raw, error) {
+	mb, err := c.Select(folder, &imap.SelectOptions{ReadOnly: true}).Wait()
+	if err != nil {
+		return nil, err
+	}
+	if mb.NumMessages == 0 {
+		return nil, nil
+	}
+	var set imap.SeqSet
+	set.AddRange(1, mb.NumMessages)
+	msgs, err := c.Fetch(set, &imap.FetchOptions{UID: true, Flags: true, BodySection: []*imap.FetchItemBodySection{{Peek: true}}}).Collect()
+	if err != nil {
+		return nil, err
+	}
+	var out []Raw
+	for _, m := range msgs {
+		r := Raw{UID: m.UID, Flags: m.Flags}
+		for _, b := range m.BodySection {
+			r.Data = b.Bytes
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// WaitFor waits until user's folder holds a message for which match is true, and returns
+// it. It checks again each time the server reports a change (IDLE), not on a timer.
+func (s *Stack) WaitFor(tb testing.TB, user, folder string, timeout time.Duration, match func(Raw) bool) Raw {
+	tb.Helper()
+	r, err := s.WaitForErr(user, folder, timeout, match)
+	if err != nil {
+		tb.Fatalf("waiting for a message in %s/%s: %v\n%s", user, folder, err, s.Log())
+	}
+	return r
+}
+
+// WaitForErr is WaitFor returning the error.
+func (s *Stack) WaitForErr(user, folder string, timeout time.Duration, match func(Raw) bool) (Raw, error) {
+	changed := make(chan struct{}, 1)
+	opts := &imapclient.Options{
+		TLSConfig: s.tlsConfig(),
+		UnilateralDataHandler: &imapclient.UnilateralDataHandler{
+			Mailbox: func(*imapclient.UnilateralDataMailbox) {
+				select {
+				case changed <- struct{}{}:
+				default:
+				}
+			},
+		},
+	}
+	c, err := imapclient.DialTLS(net.JoinHostPort(s.Host, strconv.Itoa(s.IMAPSPort)), opts)
+	if err != nil {
+		return Raw{}, err
+	}
+	defer c.Close()
+	if err := c.Login(user, s.Password).Wait(); err != nil {
+		return Raw{}, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	for {
+		msgs, err := fetchAll(c, folder)
+		if err != nil {
+			return Raw{}, err
+		}
+		for _, m := range msgs {
+			if match(m) {
+				return m, nil
+			}
+		}
+		idle, err := c.Idle()
+		if err != nil {
+			return Raw{}, err
+		}
+		select {
+		case <-changed:
+		case <-ctx.Done():
+			idle.Close()
+			return Raw{}, fmt.Errorf("none matched within %s (%d messages there)", timeout, len(msgs))
+		}
+		if err := idle.Close(); err != nil {
+			return Raw{}, err
+		}
+		if err := idle.Wait(); err != nil {
+			return Raw{}, err
+		}
+	}
+}
