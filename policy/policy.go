@@ -344,9 +344,9 @@ func kindWords(k Kind) string {
 }
 
 // thankYouTime: ThankYouDelay after the interview ended, inside the send window, never later
-// than 24 hours after it. When the window would push it past 24 hours it goes at the first
-// moment of the window after the interview; when the window has none within the 24 hours,
-// the 24-hour limit wins over the window.
+// than 24 hours after it. When the window would push it past 24 hours it goes earlier, at the
+// last moment of the window before the delay ends (the same afternoon); when the window has
+// no time between the interview's end and then, the 24-hour limit wins over the window.
 func (p *planner) thankYouTime(end time.Time, c Contact) (time.Time, string) {
 	base := end.Add(p.rules.ThankYouDelay)
 	deadline := end.Add(ThankYouDeadline)
@@ -361,11 +361,12 @@ func (p *planner) thankYouTime(end time.Time, c Contact) (time.Time, string) {
 		return due, strings.Join(append([]string{prefix}, why...), "; ")
 	}
 	p.untouch(c, due)
-	if w := p.rules.Window.Next(end); !w.After(deadline) {
-		p.touches[addrKey(c.Email)] = append(p.touches[addrKey(c.Email)], w)
-		return w, prefix + "; sent earlier, at the first moment of the send window, to stay within 24h of the interview"
+	k := addrKey(c.Email)
+	if w, ok := p.rules.Window.Prev(base); ok && !w.Before(end) {
+		p.touches[k] = append(p.touches[k], w)
+		return w, prefix + "; sent earlier, at the end of the send window, to stay within 24h of the interview"
 	}
-	p.touches[addrKey(c.Email)] = append(p.touches[addrKey(c.Email)], base)
+	p.touches[k] = append(p.touches[k], base)
 	return base, prefix + "; the send window has no time within 24h of the interview, and the 24h limit comes first"
 }
 

@@ -103,10 +103,10 @@ func TestCompute_Rules(t *testing.T) {
 			want:  []want{{ThankYou, jane, 0, "2026-11-18 09:00", "moved into the send window"}},
 		},
 		{
-			name:  "never later than 24h: when the window would push it past, it goes at the first moment of the window after the interview",
+			name:  "never later than 24h: when the window would push it past, it goes earlier, at the end of the window that afternoon",
 			rules: func(r *Rules) { r.MaxCheckIns = 0; r.ThankCoordinator = false },
-			app:   func(a *Application) { a.InterviewStart = at("2026-11-20 15:00"); a.Contacts = a.Contacts[:1] },
-			want:  []want{{ThankYou, jane, 0, "2026-11-20 16:00", "to stay within 24h"}},
+			app:   func(a *Application) { a.InterviewStart = at("2026-11-20 14:00"); a.Contacts = a.Contacts[:1] },
+			want:  []want{{ThankYou, jane, 0, "2026-11-20 16:59", "at the end of the send window, to stay within 24h"}},
 		},
 		{
 			name:  "never later than 24h: with no window time within 24h, the limit comes before the window",

@@ -228,6 +228,30 @@ func (w Window) Next(t time.Time) time.Time {
 	return t
 }
 
+// Prev returns the latest instant at or before t inside the window (to the minute), and
+// false when the window has none in the 8 days before t.
+func (w Window) Prev(t time.Time) (time.Time, bool) {
+	if w.empty() {
+		return t, true
+	}
+	t = t.In(w.loc())
+	day := t
+	for i := 0; i < 8; i++ {
+		if w.Days[day.Weekday()] {
+			s, e := w.bounds(day)
+			if !t.Before(e) {
+				return e.Add(-time.Minute), true
+			}
+			if !t.Before(s) {
+				return t, true
+			}
+		}
+		y, m, d := day.Date()
+		day = time.Date(y, m, d-1, 23, 59, 0, 0, w.loc())
+	}
+	return time.Time{}, false
+}
+
 // String renders the window as "mon-fri 09:00-17:00".
 func (w Window) String() string {
 	if w.empty() {

@@ -72,6 +72,16 @@ func TestWindow_Next(t *testing.T) {
 			t.Errorf("Next(%s) = %s is not inside the window", tc.in, got)
 		}
 	}
+	for _, tc := range []struct{ in, want string }{
+		{"2026-11-17 18:00", "2026-11-17 16:59"},
+		{"2026-11-17 10:00", "2026-11-17 10:00"},
+		{"2026-11-23 08:00", "2026-11-20 16:59"}, // Monday morning → Friday afternoon
+	} {
+		got, ok := w.Prev(at(tc.in))
+		if !ok || !got.Equal(at(tc.want)) || !w.Contains(got) {
+			t.Errorf("Prev(%s) = %s, %v; want %s", tc.in, got.In(berlin), ok, tc.want)
+		}
+	}
 	var none Window
 	if got := none.Next(at("2026-11-22 03:00")); !got.Equal(at("2026-11-22 03:00")) {
 		t.Errorf("an empty window moved the time to %s", got)

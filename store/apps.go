@@ -92,7 +92,7 @@ func (s *Store) AddApplication(ctx context.Context, a Application) (int64, error
 		return addEvent(ctx, tx, id, s.Now(), "recorded", fmt.Sprintf("interview for %s at %s recorded", a.Role, a.Company))
 	})
 	if err != nil {
-		return 0, fmt.Errorf("add application: %w", err)
+		return 0, err
 	}
 	return id, nil
 }

@@ -30,7 +30,7 @@ var migrationFS embed.FS
 // Sentinel errors callers decide on.
 var (
 	ErrNotFound   = errors.New("not found")
-	ErrDuplicate  = errors.New("already recorded")
+	ErrDuplicate  = errors.New("duplicate")
 	ErrTransition = errors.New("not allowed in this state")
 )
 

@@ -1,0 +1,601 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"net/mail"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/followupd/followup/config"
+	"github.com/followupd/followup/policy"
+	"github.com/followupd/followup/store"
+)
+
+type multiFlag []string
+
+func (f *multiFlag) String() string     { return strings.Join(*f, ", ") }
+func (f *multiFlag) Set(v string) error { *f = append(*f, v); return nil }
+
+var _ flag.Value = (*multiFlag)(nil)
+
+func (m *Main) add(ctx context.Context, env *cmdEnv) error {
+	fs := env.flags
+	company := fs.String("company", "", "the company (required)")
+	role := fs.String("role", "", "the role applied for (required)")
+	at := fs.String("at", "", `when the interview started: "2026-11-20 14:00" (required)`)
+	length := fs.String("length", "1h", "how long it lasted")
+	tz := fs.String("tz", "", "the time zone of --at (default: the owner's)")
+	decision := fs.String("decision-by", "", "the date the employer said they would decide by: 2026-11-27")
+	domain := fs.String("domain", "", "the company's mail domain (default: the interviewers')")
+	var interviewers, coordinators multiFlag
+	fs.Var(&interviewers, "interviewer", `an interviewer: "Jane Doe <jane@acme.test>" (repeat for each)`)
+	fs.Var(&coordinators, "coordinator", `who arranged the interview: "Sam Lee <hr@acme.test>"`)
+	points := fs.String("points", "", "key points of the conversation, for the thank-you")
+	fit := fs.String("fit", "", "why you fit the role")
+	accomplishment := fs.String("accomplishment", "", "a recent accomplishment to mention in a check-in")
+	if _, err := env.parse(0); err != nil {
+		return err
+	}
+	cfg, err := env.config()
+	if err != nil {
+		return err
+	}
+	app, err := newApplication(cfg, addInput{
+		company: *company, role: *role, at: *at, length: *length, tz: *tz, decision: *decision, domain: *domain,
+		interviewers: interviewers, coordinators: coordinators, points: *points, fit: *fit, accomplishment: *accomplishment,
+	})
+	if err != nil {
+		return err
+	}
+	st, err := env.store(ctx)
+	if err != nil {
+		return err
+	}
+	id, err := st.AddApplication(ctx, app)
+	if err != nil {
+		return err
+	}
+	if *env.jsonOut {
+		return m.printJSON(map[string]int64{"id": id})
+	}
+	fmt.Fprintln(m.Stdout, id)
+	return nil
+}
+
+type addInput struct {
+	company, role, at, length, tz, decision, domain string
+	interviewers, coordinators                      []string
+	points, fit, accomplishment                     string
+}
+
+func oneLine(name, v string) error {
+	if strings.ContainsAny(v, "\r\n\x00") {
+		return usagef("--%s must be one line", name)
+	}
+	return nil
+}
+
+// newApplication checks the owner's input and builds the application; the first problem
+// found is the error, and nothing is written.
+func newApplication(cfg *config.Config, in addInput) (store.Application, error) {
+	var a store.Application
+	in.company, in.role = strings.TrimSpace(in.company), strings.TrimSpace(in.role)
+	if in.company == "" {
+		return a, usagef("--company is required")
+	}
+	if in.role == "" {
+		return a, usagef("--role is required")
+	}
+	for name, v := range map[string]string{"company": in.company, "role": in.role, "domain": in.domain} {
+		if err := oneLine(name, v); err != nil {
+			return a, err
+		}
+	}
+	loc := cfg.Owner.Location
+	if in.tz != "" {
+		l, err := time.LoadLocation(in.tz)
+		if err != nil || in.tz == "Local" {
+			return a, usagef("--tz %q is not an IANA time zone name (like Europe/Berlin)", in.tz)
+		}
+		loc = l
+	}
+	if in.at == "" {
+		return a, usagef(`--at is required: when the interview started, like "2026-11-20 14:00"`)
+	}
+	start, err := parseWhen(in.at, loc)
+	if err != nil {
+		return a, err
+	}
+	length, err := policy.ParseDuration(in.length)
+	if err != nil || length <= 0 || length > 24*time.Hour {
+		return a, usagef("--length %q is not a duration from 1m to 24h, like 45m or 1h30m", in.length)
+	}
+	if in.decision != "" {
+		d, err := time.ParseInLocation("2006-01-02", in.decision, loc)
+		if err != nil {
+			return a, usagef("--decision-by %q is not a date like 2026-11-27", in.decision)
+		}
+		sy, sm, sd := start.In(loc).Date()
+		if d.Before(time.Date(sy, sm, sd, 0, 0, 0, 0, loc)) {
+			return a, usagef("--decision-by %s is before the interview (%s)", in.decision, start.In(loc).Format("2006-01-02"))
+		}
+	}
+	if len(in.interviewers) == 0 {
+		return a, usagef(`at least one --interviewer is required: "Jane Doe <jane@acme.test>"`)
+	}
+	var contacts []store.Contact
+	seen := map[string]bool{}
+	for _, group := range []struct {
+		flag string
+		role policy.Role
+		list []string
+	}{{"interviewer", policy.Interviewer, in.interviewers}, {"coordinator", policy.Coordinator, in.coordinators}} {
+		for _, v := range group.list {
+			addr, err := parseContact(group.flag, v)
+			if err != nil {
+				return a, err
+			}
+			key := string(group.role) + " " + strings.ToLower(addr.Address)
+			if seen[key] {
+				return a, usagef("--%s %s is given twice", group.flag, addr.Address)
+			}
+			seen[key] = true
+			if strings.EqualFold(addr.Address, cfg.Owner.Email) {
+				return a, usagef("--%s %s is your own address", group.flag, addr.Address)
+			}
+			contacts = append(contacts, store.Contact{Name: addr.Name, Email: strings.ToLower(addr.Address), Role: group.role})
+		}
+	}
+	dom := strings.ToLower(strings.TrimSpace(in.domain))
+	if dom == "" {
+		for _, c := range contacts {
+			if d := policy.Domain(c.Email); !policy.IsFreeMail(d) {
+				dom = d
+				break
+			}
+		}
+	} else if strings.ContainsAny(dom, " @/") || !strings.Contains(dom, ".") {
+		return a, usagef("--domain %q is not a mail domain like acme.com", in.domain)
+	}
+	return store.Application{
+		Company: in.company, Role: in.role, CompanyDomain: dom,
+		Interview: store.Interview{
+			Start: start.UTC(), Length: length, TZ: loc.String(), DecisionBy: in.decision,
+			KeyPoints: strings.TrimSpace(in.points), Fit: strings.TrimSpace(in.fit), Accomplishment: strings.TrimSpace(in.accomplishment),
+		},
+		Contacts: contacts,
+	}, nil
+}
+
+func parseWhen(s string, loc *time.Location) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15:04:05"} {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t, nil
+		}
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	return time.Time{}, usagef(`--at %q is not a date and time like "2026-11-20 14:00"`, s)
+}
+
+func parseContact(flagName, v string) (*mail.Address, error) {
+	if strings.ContainsAny(v, "\r\n\x00") {
+		return nil, usagef("--%s must be one line", flagName)
+	}
+	addr, err := mail.ParseAddress(strings.TrimSpace(v))
+	if err != nil {
+		return nil, usagef(`--%s %q is not an email address: write "Name <name@company.com>" or name@company.com`, flagName, v)
+	}
+	if !strings.Contains(policy.Domain(addr.Address), ".") {
+		return nil, usagef("--%s %q: the domain %q is not a mail domain", flagName, v, policy.Domain(addr.Address))
+	}
+	return addr, nil
+}
+
+func appID(args []string) (int64, error) {
+	if len(args) == 0 {
+		return 0, usagef("which application? give its id (see followup list)")
+	}
+	id, err := strconv.ParseInt(strings.TrimPrefix(args[0], "#"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, usagef("%q is not an application id (see followup list)", args[0])
+	}
+	return id, nil
+}
+
+// planned is an application with what the policy computes for it.
+type planned struct {
+	app  store.Application
+	plan policy.Plan
+}
+
+func computePlan(ctx context.Context, st *store.Store, cfg *config.Config, app store.Application) (policy.Plan, error) {
+	hist, err := st.History(ctx, app.ID)
+	if err != nil {
+		return policy.Plan{}, err
+	}
+	return policy.Compute(cfg.Rules, app.PolicyFacts(), hist), nil
+}
+
+func contactByID(app store.Application, id int64) store.Contact {
+	for _, c := range app.Contacts {
+		if c.ID == id {
+			return c
+		}
+	}
+	return store.Contact{}
+}
+
+// recipient names who an action goes to.
+func recipient(app store.Application, cfg *config.Config, kind policy.Kind, contactID int64) string {
+	if kind == policy.MoveOn {
+		return cfg.Owner.Email + " (you)"
+	}
+	return contactByID(app, contactID).Email
+}
+
+// ---- JSON shapes: stable; documented in README.md ("JSON output").
+
+type jsonAction struct {
+	Kind string `json:"kind"`
+	To   string `json:"to"`
+	Seq  int    `json:"seq"`
+	Due  string `json:"due"`
+	Rule string `json:"rule"`
+}
+
+type jsonListItem struct {
+	ID          int64       `json:"id"`
+	Company     string      `json:"company"`
+	Role        string      `json:"role"`
+	Status      string      `json:"status"`
+	InterviewAt string      `json:"interview_at"`
+	Next        *jsonAction `json:"next"`
+}
+
+type jsonContact struct {
+	ID            int64  `json:"id"`
+	Name          string `json:"name"`
+	Email         string `json:"email"`
+	Role          string `json:"role"`
+	Undeliverable bool   `json:"undeliverable"`
+}
+
+type jsonInterview struct {
+	Start          string `json:"start"`
+	End            string `json:"end"`
+	TZ             string `json:"tz"`
+	DecisionBy     string `json:"decision_by"`
+	KeyPoints      string `json:"key_points"`
+	Fit            string `json:"fit"`
+	Accomplishment string `json:"accomplishment"`
+}
+
+type jsonEvent struct {
+	At     string `json:"at"`
+	Kind   string `json:"kind"`
+	Detail string `json:"detail"`
+}
+
+type jsonDraft struct {
+	ID        int64  `json:"id"`
+	AppID     int64  `json:"application_id"`
+	Company   string `json:"company"`
+	Kind      string `json:"kind"`
+	To        string `json:"to"`
+	Seq       int    `json:"seq"`
+	State     string `json:"state"`
+	Due       string `json:"due"`
+	Subject   string `json:"subject"`
+	MessageID string `json:"message_id"`
+	LastError string `json:"last_error"`
+}
+
+type jsonShow struct {
+	ID            int64         `json:"id"`
+	Company       string        `json:"company"`
+	Role          string        `json:"role"`
+	CompanyDomain string        `json:"company_domain"`
+	Status        string        `json:"status"`
+	StatusReason  string        `json:"status_reason"`
+	Interview     jsonInterview `json:"interview"`
+	Contacts      []jsonContact `json:"contacts"`
+	Timeline      []jsonEvent   `json:"timeline"`
+	Messages      []jsonDraft   `json:"messages"`
+	Schedule      []jsonAction  `json:"schedule"`
+	Halted        string        `json:"halted"`
+	Notes         []string      `json:"notes"`
+}
+
+func (m *Main) ts(cfg *config.Config, t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(cfg.Owner.Location).Format(time.RFC3339)
+}
+
+func human(cfg *config.Config, t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.In(cfg.Owner.Location).Format("Mon 2006-01-02 15:04 MST")
+}
+
+func (m *Main) action(cfg *config.Config, app store.Application, a policy.Action) jsonAction {
+	return jsonAction{Kind: string(a.Kind), To: recipient(app, cfg, a.Kind, a.ContactID), Seq: a.Seq, Due: m.ts(cfg, a.Due), Rule: a.Rule}
+}
+
+func (m *Main) loadPlanned(ctx context.Context, env *cmdEnv) (*config.Config, *store.Store, []planned, error) {
+	cfg, err := env.config()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	st, err := env.store(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	apps, err := st.Applications(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	out := make([]planned, 0, len(apps))
+	for _, a := range apps {
+		p, err := computePlan(ctx, st, cfg, a)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		out = append(out, planned{app: a, plan: p})
+	}
+	return cfg, st, out, nil
+}
+
+func (m *Main) list(ctx context.Context, env *cmdEnv) error {
+	if _, err := env.parse(0); err != nil {
+		return err
+	}
+	cfg, _, apps, err := m.loadPlanned(ctx, env)
+	if err != nil {
+		return err
+	}
+	if *env.jsonOut {
+		items := make([]jsonListItem, 0, len(apps))
+		for _, p := range apps {
+			it := jsonListItem{ID: p.app.ID, Company: p.app.Company, Role: p.app.Role, Status: string(p.app.Status), InterviewAt: m.ts(cfg, p.app.Interview.Start)}
+			if len(p.plan.Actions) > 0 {
+				a := m.action(cfg, p.app, p.plan.Actions[0])
+				it.Next = &a
+			}
+			items = append(items, it)
+		}
+		return m.printJSON(items)
+	}
+	if len(apps) == 0 {
+		fmt.Fprintln(m.Stdout, "No applications yet. Record an interview with: followup add --help")
+		return nil
+	}
+	w := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "ID\tCOMPANY\tROLE\tINTERVIEW\tSTATUS\tNEXT\tWHEN")
+	for _, p := range apps {
+		next, when := "-", "-"
+		if len(p.plan.Actions) > 0 {
+			a := p.plan.Actions[0]
+			next = kindLabel(a.Kind) + " → " + recipient(p.app, cfg, a.Kind, a.ContactID)
+			when = human(cfg, a.Due)
+		}
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", p.app.ID, p.app.Company, p.app.Role,
+			p.app.Interview.Start.In(cfg.Owner.Location).Format("2006-01-02 15:04"), p.app.Status, next, when)
+	}
+	return w.Flush()
+}
+
+func kindLabel(k policy.Kind) string {
+	switch k {
+	case policy.ThankYou:
+		return "thank-you"
+	case policy.ThankCoordinator:
+		return "thanks (coordinator)"
+	case policy.CheckIn:
+		return "check-in"
+	case policy.MoveOn:
+		return "move-on notice"
+	}
+	return string(k)
+}
+
+func (m *Main) show(ctx context.Context, env *cmdEnv) error {
+	args, err := env.parse(1)
+	if err != nil {
+		return err
+	}
+	id, err := appID(args)
+	if err != nil {
+		return err
+	}
+	cfg, err := env.config()
+	if err != nil {
+		return err
+	}
+	st, err := env.store(ctx)
+	if err != nil {
+		return err
+	}
+	app, err := st.Application(ctx, id)
+	if err != nil {
+		return err
+	}
+	plan, err := computePlan(ctx, st, cfg, app)
+	if err != nil {
+		return err
+	}
+	events, err := st.Events(ctx, id)
+	if err != nil {
+		return err
+	}
+	msgs, err := st.Messages(ctx, store.MessageFilter{AppID: id})
+	if err != nil {
+		return err
+	}
+	if *env.jsonOut {
+		out := jsonShow{
+			ID: app.ID, Company: app.Company, Role: app.Role, CompanyDomain: app.CompanyDomain,
+			Status: string(app.Status), StatusReason: app.StatusReason, Halted: plan.Halted,
+			Interview: jsonInterview{
+				Start: m.ts(cfg, app.Interview.Start), End: m.ts(cfg, app.Interview.Start.Add(app.Interview.Length)),
+				TZ: app.Interview.TZ, DecisionBy: app.Interview.DecisionBy, KeyPoints: app.Interview.KeyPoints,
+				Fit: app.Interview.Fit, Accomplishment: app.Interview.Accomplishment,
+			},
+			Contacts: []jsonContact{}, Timeline: []jsonEvent{}, Messages: []jsonDraft{}, Schedule: []jsonAction{}, Notes: plan.Notes,
+		}
+		if out.Notes == nil {
+			out.Notes = []string{}
+		}
+		for _, c := range app.Contacts {
+			out.Contacts = append(out.Contacts, jsonContact{ID: c.ID, Name: c.Name, Email: c.Email, Role: string(c.Role), Undeliverable: c.Undeliverable})
+		}
+		for _, e := range events {
+			out.Timeline = append(out.Timeline, jsonEvent{At: m.ts(cfg, e.At), Kind: e.Kind, Detail: e.Detail})
+		}
+		for _, msg := range msgs {
+			out.Messages = append(out.Messages, m.draftJSON(cfg, app, msg))
+		}
+		for _, a := range plan.Actions {
+			out.Schedule = append(out.Schedule, m.action(cfg, app, a))
+		}
+		return m.printJSON(out)
+	}
+	w := m.Stdout
+	fmt.Fprintf(w, "#%d %s at %s (%s)\n", app.ID, app.Role, app.Company, app.Status)
+	if app.StatusReason != "" {
+		fmt.Fprintf(w, "  reason: %s\n", app.StatusReason)
+	}
+	iv := app.Interview
+	fmt.Fprintf(w, "\nInterview: %s, %s", human(cfg, iv.Start), policyDuration(iv.Length))
+	if iv.DecisionBy != "" {
+		fmt.Fprintf(w, "; decision by %s", iv.DecisionBy)
+	}
+	fmt.Fprintln(w)
+	for _, f := range []struct{ k, v string }{{"key points", iv.KeyPoints}, {"why I fit", iv.Fit}, {"accomplishment", iv.Accomplishment}} {
+		if f.v != "" {
+			fmt.Fprintf(w, "  %s: %s\n", f.k, f.v)
+		}
+	}
+	fmt.Fprintln(w, "\nContacts:")
+	for _, c := range app.Contacts {
+		extra := ""
+		if c.Undeliverable {
+			extra = " (undeliverable)"
+		}
+		fmt.Fprintf(w, "  %-11s %s <%s>%s\n", c.Role, c.Name, c.Email, extra)
+	}
+	fmt.Fprintln(w, "\nTimeline:")
+	for _, e := range events {
+		fmt.Fprintf(w, "  %s  %s\n", human(cfg, e.At), e.Detail)
+	}
+	if len(msgs) > 0 {
+		fmt.Fprintln(w, "\nMessages:")
+		for _, msg := range msgs {
+			fmt.Fprintf(w, "  draft %d  %-18s → %-24s %s  %s\n", msg.ID, kindLabel(msg.Kind), recipient(app, cfg, msg.Kind, msg.ContactID), msg.State, human(cfg, msg.Due))
+		}
+	}
+	fmt.Fprintln(w, "\nSchedule:")
+	if plan.Halted != "" {
+		fmt.Fprintf(w, "  nothing more: %s\n", plan.Halted)
+	}
+	if len(plan.Actions) == 0 && plan.Halted == "" {
+		fmt.Fprintln(w, "  nothing more is planned")
+	}
+	for _, a := range plan.Actions {
+		label := kindLabel(a.Kind)
+		if a.Seq > 0 {
+			label += fmt.Sprintf(" %d", a.Seq)
+		}
+		fmt.Fprintf(w, "  %s  %-16s → %s\n      why: %s\n", human(cfg, a.Due), label, recipient(app, cfg, a.Kind, a.ContactID), a.Rule)
+	}
+	for _, n := range plan.Notes {
+		fmt.Fprintf(w, "  note: %s\n", n)
+	}
+	return nil
+}
+
+func policyDuration(d time.Duration) string { return policy.Span{Duration: d}.String() }
+
+func (m *Main) draftJSON(cfg *config.Config, app store.Application, msg store.Message) jsonDraft {
+	return jsonDraft{
+		ID: msg.ID, AppID: msg.AppID, Company: app.Company, Kind: string(msg.Kind), To: recipient(app, cfg, msg.Kind, msg.ContactID),
+		Seq: msg.Seq, State: string(msg.State), Due: m.ts(cfg, msg.Due), Subject: msg.Subject, MessageID: msg.MessageID, LastError: msg.LastError,
+	}
+}
+
+func (m *Main) drafts(ctx context.Context, env *cmdEnv) error {
+	if _, err := env.parse(0); err != nil {
+		return err
+	}
+	cfg, err := env.config()
+	if err != nil {
+		return err
+	}
+	st, err := env.store(ctx)
+	if err != nil {
+		return err
+	}
+	msgs, err := st.Messages(ctx, store.MessageFilter{States: []store.State{store.Drafted, store.AwaitingApproval, store.Approved, store.Sending, store.Unknown}})
+	if err != nil {
+		return err
+	}
+	apps := map[int64]store.Application{}
+	out := []jsonDraft{}
+	for _, msg := range msgs {
+		app, ok := apps[msg.AppID]
+		if !ok {
+			if app, err = st.Application(ctx, msg.AppID); err != nil {
+				return err
+			}
+			apps[msg.AppID] = app
+		}
+		out = append(out, m.draftJSON(cfg, app, msg))
+	}
+	if *env.jsonOut {
+		return m.printJSON(out)
+	}
+	if len(out) == 0 {
+		fmt.Fprintln(m.Stdout, "No drafts waiting.")
+		return nil
+	}
+	w := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "DRAFT\tAPP\tCOMPANY\tKIND\tTO\tSTATE\tDUE\tSUBJECT")
+	for _, d := range out {
+		fmt.Fprintf(w, "%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n", d.ID, d.AppID, d.Company, d.Kind, d.To, d.State, d.Due, d.Subject)
+	}
+	return w.Flush()
+}
+
+func (m *Main) stop(ctx context.Context, env *cmdEnv) error {
+	reason := env.flags.String("reason", "", "why (kept in the timeline)")
+	args, err := env.parse(1)
+	if err != nil {
+		return err
+	}
+	id, err := appID(args)
+	if err != nil {
+		return err
+	}
+	if err := oneLine("reason", *reason); err != nil {
+		return err
+	}
+	st, err := env.store(ctx)
+	if err != nil {
+		return err
+	}
+	n, err := st.SetStatus(ctx, id, policy.Stopped, *reason)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "application %d stopped; %s cancelled\n", id, plural(n, "queued follow-up"))
+	return nil
+}

@@ -1,0 +1,314 @@
+// Package cli is followup's command line: it parses arguments, loads the configuration and
+// calls the packages that do the work. Main's Run is what cmd/followup calls and what the
+// end-to-end tests run.
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/followupd/followup/config"
+	"github.com/followupd/followup/inbox"
+	"github.com/followupd/followup/mailer"
+	"github.com/followupd/followup/store"
+)
+
+// Exit codes. A bad config or bad input is 2, the code systemd's RestartPreventExitStatus=2
+// keys on, so a broken configuration does not loop through restarts.
+const (
+	ExitOK    = 0
+	ExitError = 1
+	ExitUsage = 2
+)
+
+// Main is one invocation of followup.
+type Main struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+}
+
+// New returns a Main on the given streams.
+func New(stdin io.Reader, stdout, stderr io.Writer) *Main {
+	return &Main{Stdin: stdin, Stdout: stdout, Stderr: stderr, Getenv: os.Getenv}
+}
+
+// usageError is bad input: its message is printed as is, with exit status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+type command struct {
+	name    string
+	args    string
+	summary string
+	run     func(m *Main, ctx context.Context, env *cmdEnv) error
+}
+
+var commands []command
+
+func init() {
+	commands = []command{
+		{"add", "--company C --role R --at TIME --interviewer ADDR [...]", "record an interview", (*Main).add},
+		{"list", "[--json]", "applications, their status, next action and when", (*Main).list},
+		{"show", "APP [--json]", "one application: contacts, timeline and the schedule with its rules", (*Main).show},
+		{"drafts", "[--json]", "outgoing messages not yet sent, and their state", (*Main).drafts},
+		{"stop", "APP [--reason TEXT]", "no more follow-ups for an application", (*Main).stop},
+		{"check-config", "[--connect]", "validate the configuration; --connect logs in to IMAP and SMTP", (*Main).checkConfig},
+		{"version", "", "print the version", (*Main).version},
+	}
+}
+
+// Version is set at build time with -ldflags "-X github.com/followupd/followup/cli.Version=…".
+var Version = "dev"
+
+func (m *Main) usage(w io.Writer) {
+	fmt.Fprintf(w, "usage: followup [--config FILE] COMMAND [flags]\n\ncommands:\n")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-13s %s\n  %-13s   %s\n", c.name, c.args, "", c.summary)
+	}
+	fmt.Fprintf(w, "\n`followup COMMAND --help` shows a command's flags. The configuration is read from --config,\nelse %s.\n", config.DefaultPath())
+}
+
+// cmdEnv is what a command gets: its flag set (with --config and --json already defined),
+// and lazily the configuration and the store.
+type cmdEnv struct {
+	flags      *flag.FlagSet
+	args       []string
+	configPath *string
+	jsonOut    *bool
+	cfg        *config.Config
+	st         *store.Store
+	main       *Main
+}
+
+func (e *cmdEnv) config() (*config.Config, error) {
+	if e.cfg != nil {
+		return e.cfg, nil
+	}
+	path := *e.configPath
+	if path == "" {
+		path = config.DefaultPath()
+	}
+	cfg, err := config.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range cfg.Warnings {
+		fmt.Fprintf(e.main.Stderr, "warning: %s\n", w)
+	}
+	e.cfg = cfg
+	return cfg, nil
+}
+
+func (e *cmdEnv) store(ctx context.Context) (*store.Store, error) {
+	if e.st != nil {
+		return e.st, nil
+	}
+	cfg, err := e.config()
+	if err != nil {
+		return nil, err
+	}
+	st, err := store.Open(ctx, cfg.Store.Path)
+	if err != nil {
+		return nil, err
+	}
+	e.st = st
+	return st, nil
+}
+
+// Run runs followup with args (without the program name) and returns the exit status.
+func (m *Main) Run(ctx context.Context, args []string) int {
+	global := flag.NewFlagSet("followup", flag.ContinueOnError)
+	global.SetOutput(io.Discard)
+	configPath := global.String("config", "", "configuration file")
+	if err := global.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			m.usage(m.Stdout)
+			return ExitOK
+		}
+		fmt.Fprintf(m.Stderr, "followup: %v\n", err)
+		m.usage(m.Stderr)
+		return ExitUsage
+	}
+	rest := global.Args()
+	if len(rest) == 0 {
+		m.usage(m.Stderr)
+		return ExitUsage
+	}
+	name := rest[0]
+	if name == "help" {
+		m.usage(m.Stdout)
+		return ExitOK
+	}
+	var cmd *command
+	for i := range commands {
+		if commands[i].name == name {
+			cmd = &commands[i]
+		}
+	}
+	if cmd == nil {
+		fmt.Fprintf(m.Stderr, "followup: unknown command %q (see followup help)\n", name)
+		return ExitUsage
+	}
+	fs := flag.NewFlagSet("followup "+name, flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	env := &cmdEnv{flags: fs, args: rest[1:], main: m}
+	env.configPath = fs.String("config", *configPath, "configuration file")
+	env.jsonOut = fs.Bool("json", false, "print JSON")
+	fs.Usage = func() {
+		fmt.Fprintf(m.Stderr, "usage: followup %s %s\n  %s\n\nflags:\n", name, cmd.args, cmd.summary)
+		fs.PrintDefaults()
+	}
+	err := cmd.run(m, ctx, env)
+	if env.st != nil {
+		env.st.Close()
+	}
+	return m.report(name, err)
+}
+
+func (m *Main) report(name string, err error) int {
+	if err == nil {
+		return ExitOK
+	}
+	var ue *usageError
+	var ce *config.Error
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return ExitOK
+	case errors.As(err, &ce):
+		fmt.Fprintf(m.Stderr, "followup %s: the configuration has %s:\n%v\n", name, plural(len(ce.Problems), "problem"), err)
+		return ExitUsage
+	case errors.As(err, &ue):
+		fmt.Fprintf(m.Stderr, "followup %s: %v\n", name, err)
+		return ExitUsage
+	case errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrDuplicate), errors.Is(err, store.ErrTransition):
+		fmt.Fprintf(m.Stderr, "followup %s: %v\n", name, err)
+		return ExitUsage
+	}
+	fmt.Fprintf(m.Stderr, "followup %s: %v\n", name, err)
+	return ExitError
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// parse parses the command's flags and returns the positional arguments, refusing more
+// than max of them.
+func (e *cmdEnv) parse(max int) ([]string, error) {
+	// Flags may follow positional arguments: `followup show 3 --json`.
+	args := e.args
+	var pos []string
+	for {
+		if err := e.flags.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, &usageError{err.Error()}
+		}
+		args = e.flags.Args()
+		if len(args) == 0 {
+			break
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+	if len(pos) > max {
+		return nil, usagef("unexpected argument %q", pos[max])
+	}
+	return pos, nil
+}
+
+func (m *Main) printJSON(v any) error {
+	enc := json.NewEncoder(m.Stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func (m *Main) version(ctx context.Context, env *cmdEnv) error {
+	if _, err := env.parse(0); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "followup %s (schema %d)\n", Version, store.SchemaVersion())
+	return nil
+}
+
+func (m *Main) checkConfig(ctx context.Context, env *cmdEnv) error {
+	connect := env.flags.Bool("connect", false, "log in to IMAP and SMTP and print what they offer")
+	if _, err := env.parse(0); err != nil {
+		return err
+	}
+	cfg, err := env.config()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "%s: ok\n", cfg.File)
+	if !*connect {
+		return nil
+	}
+	return m.probe(ctx, cfg)
+}
+
+func (m *Main) probe(ctx context.Context, cfg *config.Config) error {
+	var failed []string
+	if caps, err := probeIMAP(ctx, cfg); err != nil {
+		fmt.Fprintf(m.Stdout, "imap %s: FAILED: %v\n", cfg.IMAP.Addr(), err)
+		failed = append(failed, "imap")
+	} else {
+		sort.Strings(caps)
+		idle := "no (followup will poll every " + cfg.IMAP.PollInterval + ")"
+		for _, c := range caps {
+			if strings.EqualFold(c, "IDLE") {
+				idle = "yes"
+			}
+		}
+		fmt.Fprintf(m.Stdout, "imap %s (%s): logged in as %s\n  IDLE: %s\n  capabilities: %s\n", cfg.IMAP.Addr(), cfg.IMAP.Security, cfg.IMAP.Username, idle, strings.Join(caps, " "))
+	}
+	if ext, err := probeSMTP(ctx, cfg); err != nil {
+		fmt.Fprintf(m.Stdout, "smtp %s: FAILED: %v\n", cfg.SMTP.Addr(), err)
+		failed = append(failed, "smtp")
+	} else {
+		fmt.Fprintf(m.Stdout, "smtp %s (%s, %s): logged in as %s\n  AUTH: %s\n", cfg.SMTP.Addr(), cfg.SMTP.Security, ext["TLS"], cfg.SMTP.Username, ext["AUTH"])
+		var keys []string
+		for k := range ext {
+			if k != "AUTH" && k != "TLS" {
+				keys = append(keys, k)
+			}
+		}
+		sort.Strings(keys)
+		fmt.Fprintf(m.Stdout, "  extensions: %s\n", strings.Join(keys, " "))
+	}
+	if len(failed) > 0 {
+		return fmt.Errorf("could not log in to %s", strings.Join(failed, " and "))
+	}
+	return nil
+}
+
+func probeIMAP(ctx context.Context, cfg *config.Config) ([]string, error) {
+	pw, err := cfg.IMAP.PasswordFor(ctx, "imap")
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, cfg.IMAP.TimeoutDuration)
+	defer cancel()
+	return inbox.Probe(ctx, cfg.IMAP, pw)
+}
+
+func probeSMTP(ctx context.Context, cfg *config.Config) (map[string]string, error) {
+	ctx, cancel := context.WithTimeout(ctx, cfg.SMTP.TimeoutDuration)
+	defer cancel()
+	return mailer.Probe(ctx, cfg.SMTP)
+}
