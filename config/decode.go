@@ -116,7 +116,11 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 func suggest(key string, names []string) string {
 	best, bestD := "", 3
 	for _, n := range names {
-		if d := distance(key, n); d < bestD {
+		d := distance(key, n)
+		if len(n) >= 4 && (strings.HasPrefix(key, n) || strings.HasPrefix(n, key)) {
+			d = min(d, 2)
+		}
+		if d < bestD {
 			best, bestD = n, d
 		}
 	}

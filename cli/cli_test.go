@@ -1,0 +1,282 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/followupd/followup/internal/mailstack"
+	"github.com/followupd/followup/policy"
+	"github.com/followupd/followup/store"
+)
+
+func TestMain(m *testing.M) { mailstack.Main(m) }
+
+type env struct {
+	t      *testing.T
+	dir    string
+	config string
+	db     string
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	dir := t.TempDir()
+	e := &env{t: t, dir: dir, config: filepath.Join(dir, "config.yaml"), db: filepath.Join(dir, "followup.db")}
+	example, err := os.ReadFile("../config.example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := strings.Replace(string(example), "/var/lib/followup/followup.db", e.db, 1)
+	if err := os.WriteFile(e.config, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func (e *env) run(args ...string) (stdout, stderr string, code int) {
+	e.t.Helper()
+	var out, errb bytes.Buffer
+	m := New(strings.NewReader(""), &out, &errb)
+	code = m.Run(context.Background(), append([]string{"--config", e.config}, args...))
+	return out.String(), errb.String(), code
+}
+
+func (e *env) mustRun(args ...string) string {
+	e.t.Helper()
+	out, errs, code := e.run(args...)
+	if code != 0 {
+		e.t.Fatalf("followup %s: exit %d\n%s", strings.Join(args, " "), code, errs)
+	}
+	return out
+}
+
+var addArgs = []string{"add", "--company", "Acme", "--role", "Backend Engineer", "--at", "2026-11-17 10:00",
+	"--decision-by", "2026-11-27", "--interviewer", "Jane Doe <jane@acme.test>", "--interviewer", "raj@acme.test",
+	"--coordinator", "Sam Lee <hr@acme.test>", "--points", "the queue redesign", "--fit", "five years of Go"}
+
+func TestAdd_ShowSchedule(t *testing.T) {
+	e := newEnv(t)
+	id := strings.TrimSpace(e.mustRun(addArgs...))
+	if id != "1" {
+		t.Fatalf("add printed %q, want the id 1", id)
+	}
+	out := e.mustRun("show", id)
+	for _, want := range []string{
+		"#1 Backend Engineer at Acme (active)",
+		"Tue 2026-11-17 13:00 CET  thank-you        → jane@acme.test",
+		"→ raj@acme.test",
+		"thanks (coordinator) → hr@acme.test",
+		"why: a thank-you to each interviewer, 2h after the interview ended",
+		"Wed 2026-12-02 09:00 CET  check-in 1       → jane@acme.test",
+		"why: first check-in: 3 business days after the decision date 2026-11-27",
+		"move-on notice   → alice@example.test (you)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("show does not say %q:\n%s", want, out)
+		}
+	}
+
+	var shown jsonShow
+	if err := json.Unmarshal([]byte(e.mustRun("show", id, "--json")), &shown); err != nil {
+		t.Fatal(err)
+	}
+	if shown.ID != 1 || shown.CompanyDomain != "acme.test" || len(shown.Contacts) != 3 || len(shown.Schedule) != 7 {
+		t.Errorf("show --json = %+v", shown)
+	}
+	if s := shown.Schedule[0]; s.Kind != "thank_you" || s.To != "jane@acme.test" || s.Due != "2026-11-17T13:00:00+01:00" || s.Rule == "" {
+		t.Errorf("first scheduled = %+v", s)
+	}
+
+	var list []jsonListItem
+	if err := json.Unmarshal([]byte(e.mustRun("list", "--json")), &list); err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 1 || list[0].Next == nil || list[0].Next.Kind != "thank_you" || list[0].Status != "active" {
+		t.Errorf("list --json = %+v", list)
+	}
+	if out := e.mustRun("list"); !strings.Contains(out, "thank-you → jane@acme.test") {
+		t.Errorf("list:\n%s", out)
+	}
+}
+
+func TestDrafts_AndStop(t *testing.T) {
+	e := newEnv(t)
+	e.mustRun(addArgs...)
+	st, err := store.Open(context.Background(), e.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	app, _ := st.Application(context.Background(), 1)
+	due := time.Date(2026, 11, 17, 12, 0, 0, 0, time.UTC)
+	_, _, err = st.AddMessage(context.Background(), store.Message{AppID: 1, ContactID: app.Contacts[0].ID, Kind: policy.ThankYou, Due: due, Subject: "Thank you — Backend Engineer"})
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var drafts []jsonDraft
+	if err := json.Unmarshal([]byte(e.mustRun("drafts", "--json")), &drafts); err != nil {
+		t.Fatal(err)
+	}
+	if len(drafts) != 1 || drafts[0].To != "jane@acme.test" || drafts[0].State != "drafted" || drafts[0].Company != "Acme" {
+		t.Fatalf("drafts --json = %+v", drafts)
+	}
+	// The schedule no longer lists the thank-you that is drafted.
+	var shown jsonShow
+	json.Unmarshal([]byte(e.mustRun("show", "1", "--json")), &shown)
+	for _, s := range shown.Schedule {
+		if s.Kind == "thank_you" && s.To == "jane@acme.test" {
+			t.Errorf("a drafted thank-you is scheduled again: %+v", s)
+		}
+	}
+
+	out := e.mustRun("stop", "1", "--reason", "took another offer")
+	if !strings.Contains(out, "1 queued follow-up cancelled") {
+		t.Errorf("stop said %q", out)
+	}
+	json.Unmarshal([]byte(e.mustRun("drafts", "--json")), &drafts)
+	if len(drafts) != 0 {
+		t.Errorf("drafts after stop = %+v", drafts)
+	}
+	json.Unmarshal([]byte(e.mustRun("show", "1", "--json")), &shown)
+	if shown.Status != "stopped" || len(shown.Schedule) != 0 || !strings.Contains(shown.Halted, "stopped") {
+		t.Errorf("after stop: status %s, schedule %+v, halted %q", shown.Status, shown.Schedule, shown.Halted)
+	}
+	if _, errs, code := e.run("stop", "1"); code != 2 || !strings.Contains(errs, "already stopped") {
+		t.Errorf("second stop: exit %d, %q", code, errs)
+	}
+}
+
+func TestAdd_BadInput(t *testing.T) {
+	e := newEnv(t)
+	e.mustRun(addArgs...)
+	replace := func(flag, value string) []string {
+		out := append([]string(nil), addArgs...)
+		for i := range out {
+			if out[i] == flag {
+				out[i+1] = value
+				return out
+			}
+		}
+		return append(out, flag, value)
+	}
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"date that does not parse", replace("--at", "2026-13-45 10:00"), `--at "2026-13-45 10:00" is not a date and time`},
+		{"address that is not one", replace("--interviewer", "Jane at acme"), `--interviewer "Jane at acme" is not an email address`},
+		{"unknown time zone", replace("--tz", "Mars/Olympus"), `--tz "Mars/Olympus" is not an IANA time zone`},
+		{"decision date before the interview", replace("--decision-by", "2026-11-01"), "--decision-by 2026-11-01 is before the interview"},
+		{"decision date that does not parse", replace("--decision-by", "next week"), `--decision-by "next week" is not a date`},
+		{"duplicate", addArgs, "duplicate: application 1 has the same company, role and interview time"},
+		{"no interviewer", []string{"add", "--company", "B", "--role", "R", "--at", "2026-11-17 10:00"}, "at least one --interviewer is required"},
+		{"missing company", []string{"add", "--role", "R", "--at", "2026-11-17 10:00", "--interviewer", "a@b.test"}, "--company is required"},
+		{"header injection in a name", replace("--interviewer", "Jane\r\nBcc: x@evil.test <jane@acme.test>"), "must be one line"},
+		{"own address as interviewer", replace("--interviewer", "alice@example.test"), "is your own address"},
+		{"bad length", replace("--length", "forever"), `--length "forever" is not a duration`},
+		{"unknown flag", replace("--colour", "red"), "flag provided but not defined: -colour"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errs, code := e.run(tc.args...)
+			if code != 2 {
+				t.Errorf("exit %d, want 2 (stdout %q)", code, out)
+			}
+			if !strings.Contains(errs, tc.want) {
+				t.Errorf("stderr = %q, want it to say %q", errs, tc.want)
+			}
+			var list []jsonListItem
+			json.Unmarshal([]byte(e.mustRun("list", "--json")), &list)
+			if len(list) != 1 {
+				t.Errorf("%d applications after refused input, want 1", len(list))
+			}
+		})
+	}
+}
+
+func TestCheckConfig(t *testing.T) {
+	e := newEnv(t)
+	if out, errs, code := e.run("check-config"); code != 0 || !strings.Contains(out, "ok") {
+		t.Errorf("example config: exit %d, %q %q", code, out, errs)
+	}
+	bad := filepath.Join(e.dir, "bad.yaml")
+	os.WriteFile(bad, []byte("owner: {name: A, email: nope, timezone: Nowhere/X}\npolicy: {max_check_ins: lots}\nimap: {hostname: x}\n"), 0o600)
+	_, errs, code := New(nil, &bytes.Buffer{}, &bytes.Buffer{}).runCapture(t, "--config", bad, "check-config")
+	if code != 2 {
+		t.Errorf("broken config: exit %d, want 2", code)
+	}
+	for _, want := range []string{"bad.yaml:1: owner.email", "bad.yaml:1: owner.timezone", "bad.yaml:2: policy.max_check_ins", "bad.yaml:3: imap.hostname is not a known key; did you mean \"host\"?"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("check-config does not list %q:\n%s", want, errs)
+		}
+	}
+	// Every command refuses a broken config the same way, and writes nothing.
+	_, _, code = New(nil, &bytes.Buffer{}, &bytes.Buffer{}).runCapture(t, append([]string{"--config", bad}, addArgs...)...)
+	if code != 2 {
+		t.Errorf("add with a broken config: exit %d", code)
+	}
+}
+
+func (m *Main) runCapture(t *testing.T, args ...string) (string, string, int) {
+	var out, errb bytes.Buffer
+	m.Stdout, m.Stderr = &out, &errb
+	code := m.Run(context.Background(), args)
+	return out.String(), errb.String(), code
+}
+
+func TestUsage(t *testing.T) {
+	e := newEnv(t)
+	if _, errs, code := e.run("frobnicate"); code != 2 || !strings.Contains(errs, `unknown command "frobnicate"`) {
+		t.Errorf("exit %d %q", code, errs)
+	}
+	if _, errs, code := e.run("show", "abc"); code != 2 || !strings.Contains(errs, `"abc" is not an application id`) {
+		t.Errorf("exit %d %q", code, errs)
+	}
+	if _, errs, code := e.run("show", "42"); code != 2 || !strings.Contains(errs, "application 42: not found") {
+		t.Errorf("exit %d %q", code, errs)
+	}
+}
+
+// TestCheckConfig_Connect logs in to the real Dovecot and Postfix and reports IDLE and the
+// AUTH mechanisms; a wrong password is reported as such.
+func TestCheckConfig_Connect(t *testing.T) {
+	s := mailstack.Get(t)
+	e := newEnv(t)
+	imapCfg, smtpCfg := s.IMAP(t, "alice@owner.test"), s.SMTP(t, "alice@owner.test")
+	write := func(imapPwFile string) {
+		cfg := fmt.Sprintf(`owner: {name: Alice Example, email: alice@owner.test, timezone: Europe/Berlin}
+imap: {host: %s, port: %d, security: tls, username: alice@owner.test, password_file: %s, ca_file: %s}
+smtp: {host: %s, port: %d, security: starttls, username: alice@owner.test, password_file: %s, ca_file: %s}
+store: {path: %s}
+`, imapCfg.Host, imapCfg.Port, imapPwFile, s.CAFile, smtpCfg.Host, smtpCfg.Port, smtpCfg.PasswordFile, s.CAFile, e.db)
+		os.WriteFile(e.config, []byte(cfg), 0o600)
+	}
+	write(imapCfg.PasswordFile)
+	out, errs, code := e.run("check-config", "--connect")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
+	}
+	for _, want := range []string{"logged in as alice@owner.test", "IDLE: yes", "AUTH: PLAIN LOGIN", "TLS 1.3"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("check-config --connect does not say %q:\n%s", want, out)
+		}
+	}
+	wrong := filepath.Join(e.dir, "wrong")
+	os.WriteFile(wrong, []byte("not-the-password\n"), 0o600)
+	write(wrong)
+	out, _, code = e.run("check-config", "--connect")
+	if code != 1 || !strings.Contains(out, "imap 127.0.0.1:") || !strings.Contains(out, "FAILED") {
+		t.Errorf("wrong IMAP password: exit %d\n%s", code, out)
+	}
+	if strings.Contains(out, "not-the-password") {
+		t.Errorf("the password is printed:\n%s", out)
+	}
+}
