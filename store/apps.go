@@ -215,9 +215,6 @@ func (s *Store) Events(ctx context.Context, appID int64) ([]Event, error) {
 	return out, rows.Err()
 }
 
-// pendingStates are the states of a message that has not gone out and still may.
-var pendingStates = []State{Drafted, AwaitingApproval, Approved}
-
 // SetStatus ends an application (replied, stopped, moved_on) and cancels every message of
 // it that has not gone out, in one transaction. It returns how many it cancelled. An
 // application that is already ended keeps its first status.

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every check and test of followup, installing what it needs:
+#   Debian's Dovecot and Postfix for the integration tests (as root), and staticcheck.
+# Integration tests start a private mail stack on loopback (scripts/mailstack.sh); they need
+# root. Under CI=true a test that cannot start the stack fails instead of skipping.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v go >/dev/null; then
+	[ -x /usr/local/go/bin/go ] && export PATH=$PATH:/usr/local/go/bin || { echo "test.sh: Go is not installed" >&2; exit 1; }
+fi
+export PATH=$PATH:$(go env GOPATH)/bin
+
+if [ "$(id -u)" = 0 ]; then
+	scripts/mailstack.sh install
+	command -v gcc >/dev/null || { apt-get update -qq && apt-get install -y -qq gcc; }
+else
+	echo "test.sh: not root: the integration tests against Dovecot and Postfix will be skipped" >&2
+fi
+
+echo "== gofmt"
+unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
+if [ -n "$unformatted" ]; then
+	echo "not gofmt-formatted:"; echo "$unformatted"; exit 1
+fi
+echo "== go vet"
+go vet ./...
+echo "== staticcheck"
+if ! command -v staticcheck >/dev/null; then
+	go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
+fi
+staticcheck ./...
+echo "== go test"
+go test -race -shuffle=on -count=1 -timeout 20m "$@" ./...
