@@ -65,6 +65,7 @@ type Message struct {
 	InReplyTo   string
 	References  string // space-separated, with angle brackets
 	Token       string
+	ApprovalID  string // the Message-ID of the approval request sent to the owner
 	Attempts    int
 	NextAttempt time.Time
 	LastError   string
@@ -74,13 +75,13 @@ type Message struct {
 }
 
 const msgColumns = `id, application_id, coalesce(contact_id, 0), kind, seq, state, due_at, rule, subject, body, message_id,
-	in_reply_to, refs, token, attempts, next_attempt, last_error, sent_at, created_at, updated_at`
+	in_reply_to, refs, token, approval_msgid, attempts, next_attempt, last_error, sent_at, created_at, updated_at`
 
 func scanMessage(sc interface{ Scan(...any) error }) (Message, error) {
 	var m Message
 	var kind, state, due, next, sent, created, updated string
 	err := sc.Scan(&m.ID, &m.AppID, &m.ContactID, &kind, &m.Seq, &state, &due, &m.Rule, &m.Subject, &m.Body, &m.MessageID,
-		&m.InReplyTo, &m.References, &m.Token, &m.Attempts, &next, &m.LastError, &sent, &created, &updated)
+		&m.InReplyTo, &m.References, &m.Token, &m.ApprovalID, &m.Attempts, &next, &m.LastError, &sent, &created, &updated)
 	m.Kind, m.State = policy.Kind(kind), State(state)
 	m.Due, m.NextAttempt, m.SentAt = parseTime(due), parseTime(next), parseTime(sent)
 	m.CreatedAt, m.UpdatedAt = parseTime(created), parseTime(updated)
@@ -211,8 +212,8 @@ func (s *Store) Transition(ctx context.Context, id int64, from []State, to State
 		}
 		m.UpdatedAt = s.Now()
 		_, err = tx.ExecContext(ctx, `UPDATE messages SET state = ?, due_at = ?, subject = ?, body = ?, message_id = ?, in_reply_to = ?,
-			refs = ?, token = ?, attempts = ?, next_attempt = ?, last_error = ?, sent_at = ?, updated_at = ? WHERE id = ?`,
-			string(m.State), fmtTime(m.Due), m.Subject, m.Body, m.MessageID, m.InReplyTo, m.References, m.Token, m.Attempts,
+			refs = ?, token = ?, approval_msgid = ?, attempts = ?, next_attempt = ?, last_error = ?, sent_at = ?, updated_at = ? WHERE id = ?`,
+			string(m.State), fmtTime(m.Due), m.Subject, m.Body, m.MessageID, m.InReplyTo, m.References, m.Token, m.ApprovalID, m.Attempts,
 			fmtTime(m.NextAttempt), m.LastError, fmtTime(m.SentAt), fmtTime(m.UpdatedAt), id)
 		if err != nil {
 			return err

@@ -50,7 +50,8 @@ CREATE TABLE messages (
 	message_id     TEXT NOT NULL DEFAULT '',
 	in_reply_to    TEXT NOT NULL DEFAULT '',
 	refs           TEXT NOT NULL DEFAULT '',
-	token          TEXT NOT NULL DEFAULT '',
+	token          TEXT NOT NULL DEFAULT '', -- the approval request's unguessable token
+	approval_msgid TEXT NOT NULL DEFAULT '', -- the approval request's Message-ID
 	attempts       INTEGER NOT NULL DEFAULT 0,
 	next_attempt   TEXT NOT NULL DEFAULT '',
 	last_error     TEXT NOT NULL DEFAULT '',

@@ -1,0 +1,134 @@
+package mailer
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/template"
+	"time"
+
+	"github.com/followupd/followup/policy"
+)
+
+//go:embed templates/*.tmpl
+var builtin embed.FS
+
+// Data is what a follow-up template sees.
+type Data struct {
+	Owner          Person
+	Contact        Person
+	Company        string
+	Role           string
+	InterviewWhen  string   // "on Tuesday, November 17"
+	KeyPoints      []string // at most two, from the owner's notes
+	Fit            string
+	Accomplishment string
+	Seq            int // the check-in's number
+}
+
+// Person is a name and an address.
+type Person struct {
+	Name      string
+	Email     string
+	FirstName string
+}
+
+// NewPerson fills FirstName from the name, or from the address when there is no name.
+func NewPerson(name, email string) Person {
+	p := Person{Name: strings.TrimSpace(name), Email: email}
+	first := strings.Fields(p.Name)
+	switch {
+	case len(first) > 0:
+		p.FirstName = first[0]
+	default:
+		local, _, _ := strings.Cut(email, "@")
+		local, _, _ = strings.Cut(local, ".")
+		if local != "" {
+			p.FirstName = strings.ToUpper(local[:1]) + local[1:]
+		}
+	}
+	return p
+}
+
+// KeyPoints splits the owner's notes ("a; b\nc") into at most two points.
+func KeyPoints(notes string) []string {
+	var out []string
+	for _, p := range strings.FieldsFunc(notes, func(r rune) bool { return r == ';' || r == '\n' }) {
+		if p = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(p), ".")); p != "" && len(out) < 2 {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// When says when the interview was, the way a person writes it.
+func When(t time.Time) string { return "on " + t.Format("Monday, January 2") }
+
+// Renderer renders the follow-up templates: the embedded ones, each replaceable by a file of
+// the same name in a directory.
+type Renderer struct {
+	t map[policy.Kind]*template.Template
+}
+
+var funcs = template.FuncMap{"join": strings.Join}
+
+// NewRenderer loads the templates; dir may be empty.
+func NewRenderer(dir string) (*Renderer, error) {
+	r := &Renderer{t: map[policy.Kind]*template.Template{}}
+	for _, k := range []policy.Kind{policy.ThankYou, policy.ThankCoordinator, policy.CheckIn} {
+		name := string(k) + ".tmpl"
+		src, err := builtin.ReadFile("templates/" + name)
+		if err != nil {
+			return nil, err
+		}
+		if dir != "" {
+			if b, err := os.ReadFile(filepath.Join(dir, name)); err == nil {
+				src = b
+			} else if !errors.Is(err, os.ErrNotExist) {
+				return nil, fmt.Errorf("template %s: %w", name, err)
+			}
+		}
+		t, err := template.New(name).Funcs(funcs).Option("missingkey=error").Parse(string(src))
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", name, err)
+		}
+		r.t[k] = t
+	}
+	return r, nil
+}
+
+// Render returns the subject and body of a follow-up. A template starts with a
+// "Subject: " line and a blank line; the rest is the plain-text body.
+func (r *Renderer) Render(kind policy.Kind, d Data) (subject, body string, err error) {
+	t, ok := r.t[kind]
+	if !ok {
+		return "", "", fmt.Errorf("no template for %s", kind)
+	}
+	var b bytes.Buffer
+	if err := t.Execute(&b, d); err != nil {
+		return "", "", fmt.Errorf("template %s: %w", kind, err)
+	}
+	text := strings.ReplaceAll(b.String(), "\r\n", "\n")
+	first, rest, _ := strings.Cut(text, "\n")
+	subj, ok := strings.CutPrefix(first, "Subject:")
+	if !ok {
+		return "", "", fmt.Errorf("template %s: the first line must be \"Subject: …\"", kind)
+	}
+	return HeaderSafe(subj), strings.TrimSpace(rest) + "\n", nil
+}
+
+// HeaderSafe makes s fit in one header field: line breaks and other control characters
+// become spaces, so that no text (a name, a subject, a company) can add a header.
+func HeaderSafe(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || r == '\u2028' || r == '\u2029' || r == '\u0085' {
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
