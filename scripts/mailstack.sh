@@ -222,7 +222,10 @@ smtpd_sasl_auth_enable = yes
 smtpd_sasl_type = dovecot
 smtpd_sasl_path = inet:127.0.0.1:$AUTH_PORT
 smtpd_relay_restrictions = permit_sasl_authenticated, reject_unauth_destination
-smtpd_recipient_restrictions = permit_sasl_authenticated, reject_unauth_destination
+# Tests make an address fail on purpose (450 or 550) by writing DIR/postfix/access; with
+# max_use = 1 every connection gets a new smtpd that reads the file afresh.
+smtpd_recipient_restrictions = check_recipient_access texthash:$DIR/postfix/access, permit_sasl_authenticated, reject_unauth_destination
+max_use = 1
 smtp_tls_security_level = none
 lmtp_tls_security_level = none
 smtputf8_enable = yes
@@ -235,6 +238,7 @@ minimal_backoff_time = 10s
 maximal_backoff_time = 30s
 biff = no
 CONF
+	: >"$DIR/postfix/access"
 	cat >"$DIR/postfix/master.cf" <<CONF
 127.0.0.1:$SMTP_PORT inet n - n - - smtpd
 pickup    unix  n       -       n       60      1       pickup

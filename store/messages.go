@@ -176,7 +176,7 @@ func (s *Store) AddMessage(ctx context.Context, m Message) (id int64, created bo
 }
 
 // Transition moves message id from one of the states in from to state to, applying edit to
-// it in the same transaction (edit may be nil). It refuses, with ErrTransition, a message
+// it in the same transaction (edit may be nil; to may be the current state, to edit only). It refuses, with ErrTransition, a message
 // that is not in one of from, a move the state machine forbids, and any move of a message
 // towards sending whose application is no longer active.
 func (s *Store) Transition(ctx context.Context, id int64, from []State, to State, edit func(*Message)) (Message, error) {
@@ -193,7 +193,7 @@ func (s *Store) Transition(ctx context.Context, id int64, from []State, to State
 		for _, f := range from {
 			ok = ok || m.State == f
 		}
-		if !ok || !CanMove(m.State, to) {
+		if !ok || (to != m.State && !CanMove(m.State, to)) {
 			return fmt.Errorf("draft %d is %s, cannot become %s: %w", id, m.State, to, ErrTransition)
 		}
 		if to == Approved || to == Sending {
@@ -221,4 +221,42 @@ func (s *Store) Transition(ctx context.Context, id int64, from []State, to State
 		return addEvent(ctx, tx, m.AppID, s.Now(), string(to), fmt.Sprintf("draft %d (%s): %s → %s", id, m.Kind, from, to))
 	})
 	return m, err
+}
+
+// MessageByToken returns the message whose approval request carries token.
+func (s *Store) MessageByToken(ctx context.Context, token string) (Message, error) {
+	if token == "" {
+		return Message{}, fmt.Errorf("empty token: %w", ErrNotFound)
+	}
+	m, err := scanMessage(s.db.QueryRowContext(ctx, `SELECT `+msgColumns+` FROM messages WHERE token = ?`, token))
+	if errors.Is(err, sql.ErrNoRows) {
+		return m, fmt.Errorf("no draft has that token: %w", ErrNotFound)
+	}
+	return m, err
+}
+
+// MessageByMessageID returns the message the daemon sent (or is sending) with this Message-ID.
+func (s *Store) MessageByMessageID(ctx context.Context, id string) (Message, error) {
+	m, err := scanMessage(s.db.QueryRowContext(ctx, `SELECT `+msgColumns+` FROM messages WHERE message_id = ? COLLATE NOCASE`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return m, fmt.Errorf("message-id %s: %w", id, ErrNotFound)
+	}
+	return m, err
+}
+
+// SentSince counts the messages sent at or after t (for the hourly and daily limits).
+func (s *Store) SentSince(ctx context.Context, t time.Time) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM messages WHERE state = 'sent' AND sent_at >= ?`, fmtTime(t)).Scan(&n)
+	return n, err
+}
+
+// LastSentTo returns the latest message sent to a contact, for threading.
+func (s *Store) LastSentTo(ctx context.Context, contactID int64) (Message, bool, error) {
+	m, err := scanMessage(s.db.QueryRowContext(ctx, `SELECT `+msgColumns+` FROM messages
+		WHERE contact_id = ? AND state IN ('sent', 'unknown') AND message_id != '' ORDER BY sent_at DESC, id DESC LIMIT 1`, contactID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return m, false, nil
+	}
+	return m, err == nil, err
 }

@@ -84,6 +84,9 @@ func dsn(path string) string {
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
 
+// DB is the database handle, for read-only inspection in tests and tools.
+func (s *Store) DB() *sql.DB { return s.db }
+
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
 

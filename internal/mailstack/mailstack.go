@@ -391,3 +391,16 @@ func (s *Stack) WaitForErr(user, folder string, timeout time.Duration, match fun
 		}
 	}
 }
+
+// SetAccess makes Postfix answer RCPT TO for some addresses with a code of the test's
+// choosing: lines like "jane@acme.test 450 4.2.0 try again later". No lines: all accepted.
+func (s *Stack) SetAccess(tb testing.TB, lines ...string) {
+	tb.Helper()
+	data := strings.Join(lines, "\n")
+	if data != "" {
+		data += "\n"
+	}
+	if err := os.WriteFile(filepath.Join(s.Dir, "postfix", "access"), []byte(data), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+}

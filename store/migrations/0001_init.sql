@@ -64,6 +64,7 @@ CREATE TABLE messages (
 CREATE UNIQUE INDEX messages_followup ON messages (application_id, kind, coalesce(contact_id, 0), seq);
 CREATE INDEX messages_state ON messages (state);
 CREATE INDEX messages_message_id ON messages (message_id) WHERE message_id != '';
+CREATE INDEX messages_token ON messages (token) WHERE token != '';
 
 CREATE TABLE events (
 	id             INTEGER PRIMARY KEY,

@@ -1,0 +1,186 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+
+	"github.com/followupd/followup/config"
+	"github.com/followupd/followup/daemon"
+	"github.com/followupd/followup/store"
+)
+
+func init() {
+	commands = append(commands,
+		command{"run", "", "run the daemon: watch the mailbox, draft, ask, send", (*Main).runDaemon},
+		command{"approve", "DRAFT", "approve a draft: it goes out at the next moment inside the send window", (*Main).approve},
+		command{"skip", "DRAFT", "drop a draft", (*Main).skip},
+		command{"edit", "DRAFT", "edit a draft in $EDITOR, then approve it", (*Main).edit},
+	)
+}
+
+// NewLogger returns the daemon's logger: plain text with levels on stderr (journald adds
+// the time), or JSON.
+func NewLogger(w io.Writer, cfg config.Log) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(cfg.Level))
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.Format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+func (m *Main) runDaemon(ctx context.Context, env *cmdEnv) error {
+	if _, err := env.parse(0); err != nil {
+		return err
+	}
+	cfg, err := env.config()
+	if err != nil {
+		return err
+	}
+	logger := NewLogger(m.Stderr, cfg.Log)
+	st, err := env.store(ctx)
+	if err != nil {
+		return err
+	}
+	d, err := daemon.New(cfg, st, logger)
+	if err != nil {
+		return err
+	}
+	logger.Info("followup starting", "version", Version, "config", cfg.File, "store", cfg.Store.Path)
+	err = d.Run(ctx)
+	logger.Info("followup stopped")
+	if errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
+}
+
+func draftID(args []string) (int64, error) {
+	if len(args) == 0 {
+		return 0, usagef("which draft? give its id (see followup drafts)")
+	}
+	var id int64
+	if _, err := fmt.Sscan(strings.TrimPrefix(args[0], "#"), &id); err != nil || id <= 0 {
+		return 0, usagef("%q is not a draft id (see followup drafts)", args[0])
+	}
+	return id, nil
+}
+
+func (m *Main) approve(ctx context.Context, env *cmdEnv) error {
+	return m.approveWith(ctx, env, nil)
+}
+
+func (m *Main) approveWith(ctx context.Context, env *cmdEnv, text func(store.Message) (string, error)) error {
+	args, err := env.parse(1)
+	if err != nil {
+		return err
+	}
+	id, err := draftID(args)
+	if err != nil {
+		return err
+	}
+	cfg, err := env.config()
+	if err != nil {
+		return err
+	}
+	st, err := env.store(ctx)
+	if err != nil {
+		return err
+	}
+	draft, err := st.Message(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := activeApp(ctx, st, draft); err != nil {
+		return err
+	}
+	body := ""
+	if text != nil {
+		if body, err = text(draft); err != nil {
+			return err
+		}
+	}
+	msg, _, err := daemon.Approve(ctx, st, cfg.Rules.Window, time.Now(), id, body)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "draft %d %s\n", id, msg)
+	return nil
+}
+
+// activeApp refuses, with the reason, a command for a draft whose application ended.
+func activeApp(ctx context.Context, st *store.Store, draft store.Message) error {
+	app, err := st.Application(ctx, draft.AppID)
+	if err != nil {
+		return err
+	}
+	if app.Status != "active" {
+		return fmt.Errorf("draft %d: application %d is %s%s: %w", draft.ID, app.ID, app.Status,
+			map[bool]string{true: " (" + app.StatusReason + ")", false: ""}[app.StatusReason != ""], store.ErrTransition)
+	}
+	return nil
+}
+
+func (m *Main) skip(ctx context.Context, env *cmdEnv) error {
+	args, err := env.parse(1)
+	if err != nil {
+		return err
+	}
+	id, err := draftID(args)
+	if err != nil {
+		return err
+	}
+	st, err := env.store(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err := st.Transition(ctx, id, []store.State{store.Drafted, store.AwaitingApproval, store.Approved, store.Unknown}, store.Skipped, nil); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "draft %d skipped; it will not be sent\n", id)
+	return nil
+}
+
+func (m *Main) edit(ctx context.Context, env *cmdEnv) error {
+	return m.approveWith(ctx, env, func(draft store.Message) (string, error) {
+		editor := m.Getenv("VISUAL")
+		if editor == "" {
+			editor = m.Getenv("EDITOR")
+		}
+		if editor == "" {
+			editor = "vi"
+		}
+		f, err := os.CreateTemp("", "followup-draft-*.txt")
+		if err != nil {
+			return "", err
+		}
+		defer os.Remove(f.Name())
+		if _, err := f.WriteString(draft.Body); err != nil {
+			f.Close()
+			return "", err
+		}
+		f.Close()
+		cmd := exec.CommandContext(ctx, "/bin/sh", "-c", editor+` "$1"`, "editor", f.Name())
+		cmd.Stdin, cmd.Stdout, cmd.Stderr = m.Stdin, m.Stdout, m.Stderr
+		if err := cmd.Run(); err != nil {
+			return "", fmt.Errorf("editor %q: %w (nothing changed)", editor, err)
+		}
+		b, err := os.ReadFile(f.Name())
+		if err != nil {
+			return "", err
+		}
+		text := strings.TrimSpace(string(b))
+		if text == "" {
+			return "", usagef("the draft is empty: nothing changed (use followup skip %d to drop it)", draft.ID)
+		}
+		return text, nil
+	})
+}

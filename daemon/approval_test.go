@@ -1,0 +1,235 @@
+package daemon
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/followupd/followup/internal/mailstack"
+	"github.com/followupd/followup/policy"
+	"github.com/followupd/followup/store"
+)
+
+// TestDaemon_ApproveBySend: an interview recorded a few hours ago → an approval request for
+// each interviewer lands in the owner's INBOX; the owner's "send", sent through Postfix,
+// makes the thank-you arrive in the interviewer's mailbox with the right From, To, Subject
+// and Message-ID; a later check-in is threaded to it.
+func TestDaemon_ApproveBySend(t *testing.T) {
+	h := newHarness(t)
+	h.cfg.Rules.ThankCoordinator = true
+	app := h.addApp(
+		store.Contact{Name: "Jane Doe", Email: jane, Role: policy.Interviewer},
+		store.Contact{Name: "Raj Patel", Email: raj, Role: policy.Interviewer},
+		store.Contact{Name: "Sam Lee", Email: hr, Role: policy.Coordinator},
+	)
+	h.start()
+
+	reqJane, draftJane := h.approval(app, policy.ThankYou, jane)
+	_, draftRaj := h.approval(app, policy.ThankYou, raj)
+	reqHR, _ := h.approval(app, policy.ThankCoordinator, hr)
+	for _, r := range []mailstack.Raw{reqJane, reqHR} {
+		if r.Header("Auto-Submitted") != "auto-generated" {
+			t.Errorf("approval request lacks Auto-Submitted: auto-generated")
+		}
+		if !strings.Contains(string(r.Data), "send   send it as it is") {
+			t.Errorf("approval request does not say how to answer:\n%s", r.Data)
+		}
+	}
+	if subj := decode(reqJane.Header("Subject")); !strings.Contains(subj, "[followup "+draftJane.Token+"] Approve: thank-you to Jane Doe") {
+		t.Errorf("approval subject = %q", subj)
+	}
+
+	cmdID := h.reply(owner, reqJane, "Send\n\nOn Tue, followup wrote:\n> skip\n")
+	if got := h.handled(cmdID); !strings.HasPrefix(got, "command: send") {
+		t.Fatalf("the owner's send was taken as %q", got)
+	}
+	got := h.s.WaitFor(t, jane, "INBOX", 20*time.Second, func(r mailstack.Raw) bool {
+		return strings.Contains(decode(r.Header("Subject")), "Thank you – Backend Engineer interview")
+	})
+	sent, _ := h.st.Message(context.Background(), draftJane.ID)
+	if sent.State != store.Sent {
+		t.Errorf("draft state = %s, want sent", sent.State)
+	}
+	if from := got.Header("From"); from != `"Alice Example" <alice@owner.test>` && from != "Alice Example <alice@owner.test>" {
+		t.Errorf("From = %q", from)
+	}
+	if to := got.Header("To"); !strings.Contains(to, "<jane@acme.test>") || !strings.Contains(to, "Jane Doe") {
+		t.Errorf("To = %q", to)
+	}
+	if id := got.Header("Message-ID"); id != "<"+sent.MessageID+">" || !strings.HasSuffix(sent.MessageID, "@owner.test") {
+		t.Errorf("Message-ID = %q, stored %q", id, sent.MessageID)
+	}
+	for _, h := range []string{"Auto-Submitted", "Precedence", "X-Auto-Response-Suppress", "List-Unsubscribe"} {
+		if v := got.Header(h); v != "" {
+			t.Errorf("a personal follow-up carries %s: %q", h, v)
+		}
+	}
+	if body := string(got.Data); !strings.Contains(body, "Dear Jane,") || !strings.Contains(body, "the queue redesign") {
+		t.Errorf("thank-you body:\n%s", body)
+	}
+	// A copy is filed in the owner's Sent folder.
+	h.s.WaitFor(t, owner, "Sent", 20*time.Second, func(r mailstack.Raw) bool { return r.Header("Message-ID") == "<"+sent.MessageID+">" })
+	// Raj's thank-you waits for its own approval.
+	if s := h.state(draftRaj.ID); s != store.AwaitingApproval {
+		t.Errorf("raj's draft is %s, want awaiting_approval", s)
+	}
+
+	// A week later: the check-in to Jane is drafted in the thread of the thank-you.
+	h.clock.Advance(8 * 24 * time.Hour)
+	h.d.Kick()
+	reqCheck, draftCheck := h.approval(app, policy.CheckIn, jane)
+	h.reply(owner, reqCheck, "send")
+	check := h.s.WaitFor(t, jane, "INBOX", 20*time.Second, func(r mailstack.Raw) bool {
+		return strings.HasPrefix(decode(r.Header("Subject")), "Re: Thank you")
+	})
+	if v := check.Header("In-Reply-To"); v != "<"+sent.MessageID+">" {
+		t.Errorf("check-in In-Reply-To = %q, want <%s>", v, sent.MessageID)
+	}
+	if v := check.Header("References"); v != "<"+sent.MessageID+">" {
+		t.Errorf("check-in References = %q, want <%s>", v, sent.MessageID)
+	}
+	if body := string(check.Data); !strings.Contains(body, "check in on next steps") || !strings.Contains(body, "cut p99 latency by 40%") {
+		t.Errorf("check-in body:\n%s", body)
+	}
+	if s := h.state(draftCheck.ID); s != store.Sent {
+		t.Errorf("check-in is %s", s)
+	}
+}
+
+// TestDaemon_Commands: skip, stop and an edited reply each do what they say; the same
+// command twice does nothing the second time.
+func TestDaemon_Commands(t *testing.T) {
+	h := newHarness(t)
+	h.cfg.Rules.ThankCoordinator = false
+	skipApp := h.addApp()
+	editApp := h.addApp(store.Contact{Name: "Raj Patel", Email: raj, Role: policy.Interviewer})
+	stopApp := h.addApp(
+		store.Contact{Name: "Pat Kim", Email: "pat@acme.test", Role: policy.Interviewer},
+		store.Contact{Name: "Sam Lee", Email: hr, Role: policy.Interviewer},
+	)
+	h.start()
+
+	t.Run("skip", func(t *testing.T) {
+		req, draft := h.approval(skipApp, policy.ThankYou, jane)
+		id := h.reply(owner, req, "skip")
+		if got := h.handled(id); !strings.HasPrefix(got, "command: skip") {
+			t.Fatalf("taken as %q", got)
+		}
+		if s := h.state(draft.ID); s != store.Skipped {
+			t.Errorf("state %s, want skipped", s)
+		}
+		again := h.reply(owner, req, "send")
+		if got := h.handled(again); !strings.Contains(got, "already settled") {
+			t.Errorf("a send after skip was taken as %q", got)
+		}
+		if s := h.state(draft.ID); s != store.Skipped {
+			t.Errorf("state after a second command %s, want skipped", s)
+		}
+	})
+	t.Run("edited text", func(t *testing.T) {
+		req, draft := h.approval(editApp, policy.ThankYou, raj)
+		h.reply(owner, req, "send\nDear Raj,\n\nThanks so much for today. Loved the whiteboard session!\n\nAlice\n-- \nAlice's signature\n\n> the draft\n")
+		got := h.s.WaitFor(t, raj, "INBOX", 20*time.Second, func(r mailstack.Raw) bool {
+			return strings.Contains(string(r.Data), "Loved the whiteboard session!")
+		})
+		body := string(got.Data)
+		if strings.Contains(body, "Alice's signature") || strings.Contains(body, "> the draft") || strings.Contains(body, "the queue redesign") {
+			t.Errorf("the sent text is not exactly the owner's:\n%s", body)
+		}
+		if s := h.state(draft.ID); s != store.Sent {
+			t.Errorf("state %s", s)
+		}
+	})
+	t.Run("stop", func(t *testing.T) {
+		req, draft := h.approval(stopApp, policy.ThankYou, "pat@acme.test")
+		_, other := h.approval(stopApp, policy.ThankYou, hr)
+		h.reply(owner, req, "STOP.")
+		h.waitUntil(20*time.Second, "the application to stop", func() bool {
+			a, _ := h.st.Application(context.Background(), stopApp.ID)
+			return a.Status == policy.Stopped
+		})
+		for _, id := range []int64{draft.ID, other.ID} {
+			if s := h.state(id); s != store.Cancelled {
+				t.Errorf("draft %d is %s, want cancelled", id, s)
+			}
+		}
+		// The owner is told why a later send is refused.
+		h.reply(owner, req, "send")
+		h.s.WaitFor(t, owner, "INBOX", 20*time.Second, func(r mailstack.Raw) bool {
+			return strings.Contains(decode(r.Header("Subject")), "[followup] Not sent:") && strings.Contains(string(r.Data), "application is stopped")
+		})
+	})
+}
+
+// TestDaemon_SpoofedCommands: nothing is sent for another sender, a missing or wrong token,
+// the token of another draft, an auto-submitted message, or a reply for a stopped
+// application; the owner is told about the ignored ones.
+func TestDaemon_SpoofedCommands(t *testing.T) {
+	h := newHarness(t)
+	h.cfg.Rules.ThankCoordinator = false
+	appA := h.addApp()
+	appB := h.addApp(store.Contact{Name: "Raj Patel", Email: raj, Role: policy.Interviewer})
+	h.start()
+	reqA, draftA := h.approval(appA, policy.ThankYou, jane)
+	reqB, draftB := h.approval(appB, policy.ThankYou, raj)
+
+	cases := []struct {
+		name string
+		send func() string
+		want string
+	}{
+		{"another sender", func() string { return h.reply(bob, reqA, "send") }, "other: ignored: it is not from your address"},
+		{"no token", func() string {
+			return h.replyWithSubject(owner, reqA, "Re: Approve: thank-you to Jane Doe", "send")
+		}, "other: "},
+		{"wrong token", func() string {
+			return h.replyWithSubject(owner, reqA, "Re: [followup aaaaaaaaaaaaaaaaaaaaaaaaaa] Approve", "send")
+		}, "other: ignored: no draft has that token"},
+		{"the token of another draft", func() string {
+			return h.replyWithSubject(owner, reqA, "Re: [followup "+draftB.Token+"] Approve", "send")
+		}, "other: ignored: it does not answer that draft's approval request"},
+		{"auto-submitted", func() string { return h.reply(owner, reqA, "send", "Auto-Submitted: auto-replied") }, "other: ignored: it was sent automatically"},
+		{"a header-injected From", func() string {
+			return h.reply(bob, reqA, "send", "Sender: alice@owner.test")
+		}, "other: ignored: it is not from your address"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			id := tc.send()
+			if got := h.handled(id); !strings.HasPrefix(got, tc.want) {
+				t.Errorf("taken as %q, want %q", got, tc.want)
+			}
+			if s := h.state(draftA.ID); s != store.AwaitingApproval {
+				t.Errorf("draft A is %s after a spoofed command", s)
+			}
+			if s := h.state(draftB.ID); s != store.AwaitingApproval {
+				t.Errorf("draft B is %s after a spoofed command", s)
+			}
+		})
+	}
+	// The owner hears of the ignored ones, with the sender quoted, not trusted.
+	h.s.WaitFor(t, owner, "INBOX", 20*time.Second, func(r mailstack.Raw) bool {
+		return strings.Contains(decode(r.Header("Subject")), "Ignored a message about a draft") && strings.Contains(string(r.Data), `"bob@other.test"`)
+	})
+
+	t.Run("a reply for a stopped application", func(t *testing.T) {
+		if _, err := h.st.SetStatus(context.Background(), appB.ID, policy.Stopped, "test"); err != nil {
+			t.Fatal(err)
+		}
+		id := h.reply(owner, reqB, "send")
+		if got := h.handled(id); !strings.HasPrefix(got, "command: refused: application stopped") {
+			t.Errorf("taken as %q", got)
+		}
+		if s := h.state(draftB.ID); s != store.Cancelled {
+			t.Errorf("draft B is %s, want cancelled", s)
+		}
+	})
+	for _, user := range []string{jane, raj} {
+		for _, r := range h.s.Messages(t, user, "INBOX") {
+			if strings.Contains(string(r.Data), appA.Company) || strings.Contains(string(r.Data), appB.Company) {
+				t.Errorf("a follow-up reached %s after spoofed commands:\n%s", user, r.Data)
+			}
+		}
+	}
+}

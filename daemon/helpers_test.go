@@ -1,0 +1,231 @@
+package daemon
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/followupd/followup/config"
+	"github.com/followupd/followup/internal/mailstack"
+	"github.com/followupd/followup/policy"
+	"github.com/followupd/followup/store"
+)
+
+func TestMain(m *testing.M) { mailstack.Main(m) }
+
+const (
+	owner = "alice@owner.test"
+	jane  = "jane@acme.test"
+	raj   = "raj@acme.test"
+	hr    = "hr@acme.test"
+	bob   = "bob@other.test"
+)
+
+// clock is a test clock: real time plus an offset the test moves.
+type clock struct{ offset atomic.Int64 }
+
+func (c *clock) Now() time.Time          { return time.Now().Add(time.Duration(c.offset.Load())) }
+func (c *clock) Advance(d time.Duration) { c.offset.Add(int64(d)) }
+
+type harness struct {
+	t     *testing.T
+	s     *mailstack.Stack
+	d     *Daemon
+	st    *store.Store
+	cfg   *config.Config
+	clock *clock
+	stop  func()
+}
+
+// testConfig is the owner's configuration against the stack, with a send window open at
+// every hour so that the real clock is always inside it.
+func testConfig(t *testing.T, s *mailstack.Stack, dbPath string) *config.Config {
+	t.Helper()
+	imap, smtp := s.IMAP(t, owner), s.SMTP(t, owner)
+	y := fmt.Sprintf(`owner: {name: Alice Example, email: %s, timezone: Europe/Berlin}
+imap: {host: %s, port: %d, security: tls, username: %s, password_file: %s, ca_file: %s, sent_folder: Sent, timeout: 10s}
+smtp: {host: %s, port: %d, security: starttls, username: %s, password_file: %s, ca_file: %s, timeout: 10s}
+store: {path: %s}
+policy:
+  send_window: {days: [mon, tue, wed, thu, fri, sat, sun], start: "00:00", end: "24:00"}
+`, owner, imap.Host, imap.Port, owner, imap.PasswordFile, s.CAFile, smtp.Host, smtp.Port, owner, smtp.PasswordFile, s.CAFile, dbPath)
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(path, []byte(y), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+func testLogger(t *testing.T) *slog.Logger {
+	if testing.Verbose() {
+		return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	return slog.New(slog.NewTextHandler(io.Discard, nil))
+}
+
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	s := mailstack.Get(t)
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "f.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	cfg := testConfig(t, s, st.Path())
+	d, err := New(cfg, st, testLogger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &harness{t: t, s: s, d: d, st: st, cfg: cfg, clock: &clock{}}
+	d.Now = h.clock.Now
+	d.RetryMin = 200 * time.Millisecond
+	d.RetryMax = time.Second
+	return h
+}
+
+// start runs the daemon until the test ends, and waits until its watcher is connected.
+func (h *harness) start() {
+	h.t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan struct{})
+	var once sync.Once
+	h.d.onWatcher = func() { once.Do(func() { close(ready) }) }
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		h.d.Run(ctx)
+	}()
+	h.stop = func() { cancel(); <-done }
+	h.t.Cleanup(h.stop)
+	select {
+	case <-ready:
+	case <-time.After(20 * time.Second):
+		h.t.Fatal("the watcher did not connect")
+	}
+}
+
+var uniq atomic.Int64
+
+// addApp records an application for an interview that ended a few hours ago, with a
+// company and role unique to the test.
+func (h *harness) addApp(contacts ...store.Contact) store.Application {
+	h.t.Helper()
+	n := uniq.Add(1)
+	app := store.Application{
+		Company: fmt.Sprintf("Acme %s %d", h.t.Name(), n), Role: "Backend Engineer", CompanyDomain: "acme.test",
+		Interview: store.Interview{Start: h.clock.Now().Add(-5 * time.Hour), Length: time.Hour, TZ: "Europe/Berlin",
+			KeyPoints: "the queue redesign; on-call", Fit: "five years of Go services", Accomplishment: "cut p99 latency by 40%"},
+		Contacts: contacts,
+	}
+	if len(contacts) == 0 {
+		app.Contacts = []store.Contact{{Name: "Jane Doe", Email: jane, Role: policy.Interviewer}}
+	}
+	id, err := h.st.AddApplication(context.Background(), app)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	got, err := h.st.Application(context.Background(), id)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return got
+}
+
+func decode(s string) string {
+	d, err := (&mime.WordDecoder{}).DecodeHeader(s)
+	if err != nil {
+		return s
+	}
+	return d
+}
+
+// approval waits for the approval request of a draft of app in the owner's INBOX.
+func (h *harness) approval(app store.Application, kind policy.Kind, contactEmail string) (mailstack.Raw, store.Message) {
+	h.t.Helper()
+	var draft store.Message
+	h.waitUntil(20*time.Second, "a draft awaiting approval", func() bool {
+		msgs, _ := h.st.Messages(context.Background(), store.MessageFilter{AppID: app.ID, States: []store.State{store.AwaitingApproval, store.Unknown}})
+		for _, m := range msgs {
+			if m.Kind == kind && contact(app, m.ContactID).Email == contactEmail && m.ApprovalID != "" {
+				draft = m
+				return true
+			}
+		}
+		return false
+	})
+	raw := h.s.WaitFor(h.t, owner, "INBOX", 20*time.Second, func(r mailstack.Raw) bool {
+		return r.Header("Message-ID") == "<"+draft.ApprovalID+">"
+	})
+	return raw, draft
+}
+
+// reply sends, as from (authenticated as from), an answer to an approval request.
+func (h *harness) reply(from string, approval mailstack.Raw, body string, extra ...string) string {
+	h.t.Helper()
+	id := fmt.Sprintf("reply-%d-%d@owner.test", time.Now().UnixNano(), uniq.Add(1))
+	hdr := []string{
+		"From: Alice Example <" + from + ">", "To: " + owner, "Subject: Re: " + decode(approval.Header("Subject")),
+		"Message-ID: <" + id + ">", "In-Reply-To: " + approval.Header("Message-ID"), "References: " + approval.Header("Message-ID"),
+		"Date: " + time.Now().Format(time.RFC1123Z), "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8",
+	}
+	hdr = append(hdr, extra...)
+	raw := strings.Join(hdr, "\r\n") + "\r\n\r\n" + strings.ReplaceAll(body, "\n", "\r\n") + "\r\n"
+	h.s.Send(h.t, from, []string{owner}, []byte(raw))
+	return id
+}
+
+// handled waits until the daemon has recorded an incoming message.
+func (h *harness) handled(messageID string) string {
+	h.t.Helper()
+	var kind, reason string
+	h.waitUntil(20*time.Second, "the daemon to handle "+messageID, func() bool {
+		row := h.st.DB().QueryRow(`SELECT kind, reason FROM inbound WHERE message_id = ?`, messageID)
+		return row.Scan(&kind, &reason) == nil
+	})
+	return kind + ": " + reason
+}
+
+func (h *harness) state(id int64) store.State {
+	m, err := h.st.Message(context.Background(), id)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return m.State
+}
+
+// waitUntil awaits a condition on the store (which the daemon changes from its own
+// goroutines), checking it every 20 ms until timeout.
+func (h *harness) waitUntil(timeout time.Duration, what string, cond func() bool) {
+	h.t.Helper()
+	deadline := time.Now().Add(timeout)
+	for !cond() {
+		if time.Now().After(deadline) {
+			h.t.Fatalf("timed out waiting for %s\n%s", what, h.s.Log())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// replyWithSubject is reply with a subject of the test's choosing.
+func (h *harness) replyWithSubject(from string, approval mailstack.Raw, subject, body string) string {
+	h.t.Helper()
+	id := fmt.Sprintf("reply-%d-%d@owner.test", time.Now().UnixNano(), uniq.Add(1))
+	raw := "From: " + from + "\r\nTo: " + owner + "\r\nSubject: " + subject + "\r\nMessage-ID: <" + id + ">\r\nIn-Reply-To: " +
+		approval.Header("Message-ID") + "\r\nDate: " + time.Now().Format(time.RFC1123Z) + "\r\n\r\n" + body + "\r\n"
+	h.s.Send(h.t, from, []string{owner}, []byte(raw))
+	return id
+}

@@ -1,0 +1,219 @@
+package daemon
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/followupd/followup/mailer"
+	"github.com/followupd/followup/policy"
+	"github.com/followupd/followup/store"
+)
+
+// sendDue sends every approved message whose time has come, oldest first, within the
+// hourly and daily limits.
+func (d *Daemon) sendDue(ctx context.Context) error {
+	msgs, err := d.Store.Messages(ctx, store.MessageFilter{States: []store.State{store.Approved}})
+	if err != nil {
+		return err
+	}
+	now := d.Now()
+	var firstErr error
+	for _, m := range msgs {
+		if m.Due.After(now) || m.NextAttempt.After(now) {
+			continue
+		}
+		if m.Kind.IsEmail() && !d.Config.Rules.Window.Contains(now) {
+			continue // polite hours only; it goes at the window's next opening
+		}
+		if ok, err := d.underLimits(ctx, now); err != nil || !ok {
+			return err
+		}
+		if err := d.deliver(ctx, m.ID); err != nil {
+			d.Logger.Error("deliver", "draft", m.ID, "err", err)
+			firstErr = cmpErr(firstErr, err)
+		}
+	}
+	return firstErr
+}
+
+func (d *Daemon) underLimits(ctx context.Context, now time.Time) (bool, error) {
+	hour, err := d.Store.SentSince(ctx, now.Add(-time.Hour))
+	if err != nil {
+		return false, err
+	}
+	day, err := d.Store.SentSince(ctx, now.Add(-24*time.Hour))
+	if err != nil {
+		return false, err
+	}
+	if hour >= d.Config.SMTP.MaxPerHour || day >= d.Config.SMTP.MaxPerDay {
+		d.Logger.Warn("sending limit reached; the rest waits", "last_hour", hour, "last_day", day)
+		return false, nil
+	}
+	return true, nil
+}
+
+// deliver sends one approved message. Its Message-ID is committed with the move to sending
+// before the SMTP transaction, and the move checks in the same transaction that the
+// application is still active: a reply recorded a moment earlier cancels it instead.
+func (d *Daemon) deliver(ctx context.Context, id int64) error {
+	m, err := d.Store.Transition(ctx, id, []store.State{store.Approved}, store.Sending, func(m *store.Message) {
+		if m.MessageID == "" {
+			m.MessageID = mailer.NewMessageID(d.ownerDomain(), d.Now())
+		}
+		m.Attempts++
+	})
+	if errors.Is(err, store.ErrTransition) {
+		// The application got a reply or was stopped: this one never goes.
+		if _, cerr := d.Store.Transition(ctx, id, []store.State{store.Approved}, store.Cancelled, func(m *store.Message) {
+			m.LastError = "the application is no longer active"
+		}); cerr != nil && !errors.Is(cerr, store.ErrTransition) {
+			return cerr
+		}
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	app, err := d.Store.Application(ctx, m.AppID)
+	if err != nil {
+		return err
+	}
+	env := mailer.Envelope{
+		FromName: d.Config.Owner.Name, From: d.Config.Owner.Email,
+		Subject: m.Subject, Body: m.Body, MessageID: m.MessageID, InReplyTo: m.InReplyTo, References: m.References,
+	}
+	if m.Kind == policy.MoveOn {
+		env.FromName, env.ToName, env.To, env.Auto = "followup", d.Config.Owner.Name, d.Config.Owner.Email, true
+		env.Subject = "[followup] " + m.Subject
+	} else {
+		c := contact(app, m.ContactID)
+		env.ToName, env.To = c.Name, c.Email
+	}
+	msg, err := mailer.Build(env)
+	if err != nil {
+		_, terr := d.Store.Transition(ctx, id, nil, store.Failed, func(m *store.Message) { m.LastError = err.Error() })
+		return errors.Join(err, terr)
+	}
+	raw, _ := mailer.Bytes(msg)
+	failpoint("after-sending-commit")
+	res, sendErr := d.Sender.Send(ctx, msg)
+	failpoint("after-smtp")
+	now := d.Now()
+	switch res {
+	case mailer.Delivered:
+		if _, err := d.Store.Transition(ctx, id, []store.State{store.Sending}, store.Sent, func(m *store.Message) {
+			m.SentAt, m.LastError = now, ""
+		}); err != nil {
+			return err
+		}
+		d.Logger.Info("sent", "draft", id, "app", m.AppID, "kind", m.Kind, "to", env.To, "message_id", m.MessageID)
+		if m.Kind == policy.MoveOn {
+			if _, err := d.Store.SetStatus(ctx, m.AppID, policy.MovedOn, "no answer after the last check-in"); err != nil && !errors.Is(err, store.ErrTransition) {
+				return err
+			}
+			return nil
+		}
+		if d.Config.SMTP.SaveSent == "append" && d.Sent != nil {
+			if err := d.Sent.AppendSent(ctx, raw); err != nil {
+				d.Logger.Warn("copy to the Sent folder", "draft", id, "err", err)
+			}
+		}
+		return nil
+	case mailer.Temporary:
+		if m.Attempts >= d.MaxAttempts {
+			return d.fail(ctx, app, m, fmt.Errorf("gave up after %d attempts: %w", m.Attempts, sendErr))
+		}
+		backoff := min(d.RetryMin<<min(m.Attempts-1, 20), d.RetryMax)
+		_, err := d.Store.Transition(ctx, id, []store.State{store.Sending}, store.Approved, func(m *store.Message) {
+			m.NextAttempt, m.LastError = now.Add(backoff), errText(sendErr)
+		})
+		d.Logger.Warn("temporary failure; will retry", "draft", id, "attempt", m.Attempts, "retry_in", backoff, "err", sendErr)
+		return err
+	default:
+		return d.fail(ctx, app, m, sendErr)
+	}
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// fail marks a message failed and tells the owner.
+func (d *Daemon) fail(ctx context.Context, app store.Application, m store.Message, cause error) error {
+	if _, err := d.Store.Transition(ctx, m.ID, []store.State{store.Sending}, store.Failed, func(m *store.Message) {
+		m.LastError = errText(cause)
+	}); err != nil {
+		return err
+	}
+	d.Logger.Error("send failed for good", "draft", m.ID, "err", cause)
+	what := describe(app, m.Kind, contact(app, m.ContactID))
+	d.notify(ctx, "Could not send: "+what, fmt.Sprintf("followup could not send the %s (draft %d).\n\nThe server said: %s\n\n"+
+		"Check the address; followup will not try this one again.", what, m.ID, errText(cause)))
+	return nil
+}
+
+// Recover settles messages a crash left in sending: one found in the Sent folder by its
+// Message-ID went out; any other may or may not have, so it becomes unknown and the owner is
+// asked. Nothing is resent without the owner's word.
+func (d *Daemon) Recover(ctx context.Context) error {
+	msgs, err := d.Store.Messages(ctx, store.MessageFilter{States: []store.State{store.Sending}})
+	if err != nil {
+		return err
+	}
+	for _, m := range msgs {
+		found := false
+		if d.Sent != nil && d.Config.SMTP.SaveSent != "off" && m.Kind != policy.MoveOn {
+			if found, err = d.Sent.InSent(ctx, m.MessageID); err != nil {
+				return fmt.Errorf("look for draft %d in the Sent folder: %w", m.ID, err)
+			}
+		}
+		if found {
+			if _, err := d.Store.Transition(ctx, m.ID, []store.State{store.Sending}, store.Sent, func(m *store.Message) { m.SentAt = d.Now() }); err != nil {
+				return err
+			}
+			d.Logger.Info("recovered: found in the Sent folder", "draft", m.ID)
+			continue
+		}
+		if _, err := d.Store.Transition(ctx, m.ID, []store.State{store.Sending}, store.Unknown, func(m *store.Message) {
+			m.LastError = "followup stopped while sending it; it may have gone out"
+		}); err != nil {
+			return err
+		}
+		d.Logger.Warn("recovered: may or may not have gone out; asking the owner", "draft", m.ID)
+		if m.Kind == policy.MoveOn {
+			continue
+		}
+		if err := d.requestUnknown(ctx, m.ID); err != nil {
+			d.Logger.Error("approval request for an unknown message", "draft", m.ID, "err", err)
+		}
+	}
+	return nil
+}
+
+func (d *Daemon) requestUnknown(ctx context.Context, id int64) error {
+	m, err := d.Store.Message(ctx, id)
+	if err != nil {
+		return err
+	}
+	app, err := d.Store.Application(ctx, m.AppID)
+	if err != nil {
+		return err
+	}
+	token := mailer.NewToken()
+	approvalID := mailer.NewMessageID(d.ownerDomain(), d.Now())
+	env := d.approvalEnvelope(app, m, token, approvalID, "WARNING: followup stopped while sending this message and cannot tell whether it went out.\n"+
+		"Check your Sent folder or ask the recipient. Reply \"send\" only if it did NOT go out; \"skip\" if it did.")
+	env.Subject = fmt.Sprintf("[followup %s] May have gone out: %s", token, describe(app, m.Kind, contact(app, m.ContactID)))
+	if err := d.sendToOwner(ctx, env); err != nil {
+		return err
+	}
+	_, err = d.Store.Transition(ctx, id, []store.State{store.Unknown}, store.Unknown, func(m *store.Message) {
+		m.Token, m.ApprovalID = token, approvalID
+	})
+	return err
+}

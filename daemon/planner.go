@@ -1,0 +1,218 @@
+package daemon
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/followupd/followup/mailer"
+	"github.com/followupd/followup/policy"
+	"github.com/followupd/followup/store"
+)
+
+// plan drafts every follow-up the policy says is due within DraftLead. The store keeps one
+// message per follow-up, so planning any number of times drafts each once.
+func (d *Daemon) plan(ctx context.Context) error {
+	apps, err := d.Store.Applications(ctx)
+	if err != nil {
+		return err
+	}
+	now := d.Now()
+	var firstErr error
+	for _, app := range apps {
+		if app.Status != policy.Active {
+			continue
+		}
+		hist, err := d.Store.History(ctx, app.ID)
+		if err != nil {
+			return err
+		}
+		plan := policy.Compute(d.Config.Rules, app.PolicyFacts(), hist)
+		for _, a := range plan.Actions {
+			if a.Due.After(now.Add(d.DraftLead)) || now.Before(app.Interview.Start.Add(app.Interview.Length)) {
+				continue
+			}
+			if err := d.draft(ctx, app, a); err != nil {
+				d.Logger.Error("draft", "app", app.ID, "action", a.Key(), "err", err)
+				firstErr = cmpErr(firstErr, err)
+			}
+		}
+	}
+	return firstErr
+}
+
+func cmpErr(first, err error) error {
+	if first != nil {
+		return first
+	}
+	return err
+}
+
+// draft renders and queues one follow-up. A notice to the owner (move on) needs no approval.
+func (d *Daemon) draft(ctx context.Context, app store.Application, a policy.Action) error {
+	msg := store.Message{AppID: app.ID, ContactID: a.ContactID, Kind: a.Kind, Seq: a.Seq, Due: a.Due, Rule: a.Rule}
+	if a.Kind == policy.MoveOn {
+		msg.Subject = fmt.Sprintf("Time to move on: %s at %s", app.Role, app.Company)
+		msg.Body = fmt.Sprintf("You sent %d check-ins about the %s role at %s and heard nothing back.\n\n"+
+			"It is time to move on: put your energy into other applications. If they write back after all,\n"+
+			"followup will tell you at once.\n", d.Config.Rules.MaxCheckIns, app.Role, app.Company)
+		id, created, err := d.Store.AddMessage(ctx, msg)
+		if err != nil || !created {
+			return err
+		}
+		_, err = d.Store.Transition(ctx, id, []store.State{store.Drafted}, store.Approved, nil)
+		return err
+	}
+	c := contact(app, a.ContactID)
+	data := mailer.Data{
+		Owner: d.owner(), Contact: mailer.NewPerson(c.Name, c.Email), Company: app.Company, Role: app.Role,
+		InterviewWhen: mailer.When(app.Interview.Start.In(d.Config.Owner.Location)), KeyPoints: mailer.KeyPoints(app.Interview.KeyPoints),
+		Fit: app.Interview.Fit, Accomplishment: app.Interview.Accomplishment, Seq: a.Seq,
+	}
+	subject, body, err := d.Renderer.Render(a.Kind, data)
+	if err != nil {
+		return err
+	}
+	msg.Subject, msg.Body = subject, body
+	if a.Kind == policy.CheckIn {
+		// In the thread of the last message to this person, so they see the whole exchange.
+		parent, ok, err := d.Store.LastSentTo(ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		if ok {
+			msg.Subject = mailer.ReplySubject(parent.Subject)
+			msg.InReplyTo = parent.MessageID
+			msg.References = mailer.ThreadReferences(parent.References, parent.MessageID)
+		}
+	}
+	id, created, err := d.Store.AddMessage(ctx, msg)
+	if err != nil || !created {
+		if errors.Is(err, store.ErrTransition) {
+			return nil // the application ended meanwhile
+		}
+		return err
+	}
+	d.Logger.Info("drafted", "draft", id, "app", app.ID, "kind", a.Kind, "to", c.Email, "due", a.Due.Format(time.RFC3339))
+	if !d.Config.Approval.Required {
+		_, err = d.Store.Transition(ctx, id, []store.State{store.Drafted}, store.Approved, nil)
+		return err
+	}
+	return d.requestApproval(ctx, id)
+}
+
+func contact(app store.Application, id int64) store.Contact {
+	for _, c := range app.Contacts {
+		if c.ID == id {
+			return c
+		}
+	}
+	return store.Contact{}
+}
+
+// askPending asks for approval of drafts whose request has not gone out yet (a failed
+// send earlier, or approval switched on after drafting).
+func (d *Daemon) askPending(ctx context.Context) error {
+	if !d.Config.Approval.Required {
+		return nil
+	}
+	msgs, err := d.Store.Messages(ctx, store.MessageFilter{States: []store.State{store.Drafted}})
+	if err != nil {
+		return err
+	}
+	var firstErr error
+	for _, m := range msgs {
+		if m.Kind == policy.MoveOn {
+			continue
+		}
+		if err := d.requestApproval(ctx, m.ID); err != nil {
+			firstErr = cmpErr(firstErr, err)
+		}
+	}
+	return firstErr
+}
+
+// requestApproval emails the owner the draft and how to answer, then records the request
+// (token and Message-ID) with the move to awaiting_approval. The token and the Message-ID
+// are chosen before sending and stored after: a request that fails to send leaves the
+// draft as it was, to be asked again.
+func (d *Daemon) requestApproval(ctx context.Context, id int64) error {
+	m, err := d.Store.Message(ctx, id)
+	if err != nil {
+		return err
+	}
+	app, err := d.Store.Application(ctx, m.AppID)
+	if err != nil {
+		return err
+	}
+	token := mailer.NewToken()
+	approvalID := mailer.NewMessageID(d.ownerDomain(), d.Now())
+	env := d.approvalEnvelope(app, m, token, approvalID, "")
+	if err := d.sendToOwner(ctx, env); err != nil {
+		return fmt.Errorf("approval request for draft %d: %w", id, err)
+	}
+	_, err = d.Store.Transition(ctx, id, []store.State{store.Drafted, store.Unknown}, stateAfterRequest(m.State), func(m *store.Message) {
+		m.Token, m.ApprovalID = token, approvalID
+	})
+	if err == nil {
+		d.Logger.Info("approval requested", "draft", id, "app", app.ID)
+	}
+	return err
+}
+
+func stateAfterRequest(s store.State) store.State {
+	if s == store.Unknown {
+		return store.Unknown // it stays unknown until the owner answers
+	}
+	return store.AwaitingApproval
+}
+
+func (d *Daemon) sendToOwner(ctx context.Context, env mailer.Envelope) error {
+	msg, err := mailer.Build(env)
+	if err != nil {
+		return err
+	}
+	res, err := d.Sender.Send(ctx, msg)
+	if res != mailer.Delivered {
+		return err
+	}
+	return nil
+}
+
+// approvalSubject carries the token: the owner's "Re:" keeps it.
+func approvalSubject(token, what string) string {
+	return fmt.Sprintf("[followup %s] Approve: %s", token, what)
+}
+
+func (d *Daemon) approvalEnvelope(app store.Application, m store.Message, token, approvalID, warning string) mailer.Envelope {
+	c := contact(app, m.ContactID)
+	what := describe(app, m.Kind, c)
+	when := m.Due
+	if now := d.Now(); when.Before(now) {
+		when = now
+	}
+	when = d.Config.Rules.Window.Next(when)
+	var b strings.Builder
+	if warning != "" {
+		fmt.Fprintf(&b, "%s\n\n", warning)
+	}
+	fmt.Fprintf(&b, "followup has drafted a %s.\n\n", what)
+	fmt.Fprintf(&b, "  To:       %s\n", mailer.HeaderSafe(fmt.Sprintf("%s <%s>", c.Name, c.Email)))
+	fmt.Fprintf(&b, "  Subject:  %s\n", mailer.HeaderSafe(m.Subject))
+	fmt.Fprintf(&b, "  Goes out: %s, once you approve it\n", when.In(d.Config.Owner.Location).Format("Mon 2 Jan 2006 15:04 MST"))
+	fmt.Fprintf(&b, "  Why:      %s\n", m.Rule)
+	fmt.Fprintf(&b, "  Draft:    %d (application %d)\n\n", m.ID, app.ID)
+	fmt.Fprintf(&b, "----------------------------------------------------------------------\n%s----------------------------------------------------------------------\n\n", m.Body)
+	fmt.Fprintf(&b, "Reply to this email with one word on the first line:\n\n")
+	fmt.Fprintf(&b, "  send   send it as it is\n  skip   drop this one\n  stop   no more follow-ups for this application\n\n")
+	fmt.Fprintf(&b, "Or write \"send\" on the first line and your own text below it: your text goes out\ninstead of the draft. From a terminal: followup approve %d, followup skip %d, followup edit %d.\n", m.ID, m.ID, m.ID)
+	return mailer.Envelope{
+		FromName: "followup", From: d.Config.Owner.Email,
+		ToName: d.Config.Owner.Name, To: d.Config.Owner.Email,
+		Subject: approvalSubject(token, what), Body: b.String(),
+		MessageID: approvalID, Auto: true,
+		Headers: map[string]string{"X-Followup-Draft": fmt.Sprint(m.ID)},
+	}
+}

@@ -1,0 +1,146 @@
+package daemon
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"github.com/followupd/followup/config"
+	"github.com/followupd/followup/inbox"
+	"github.com/followupd/followup/store"
+)
+
+// Run runs the daemon until ctx is done: one inbox watcher per folder, the cron schedule
+// that kicks the planner, and the outbox loop. A server that is down is retried, not fatal.
+func (d *Daemon) Run(ctx context.Context) error {
+	log := d.Logger
+	if err := d.recoverWithRetry(ctx); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	for _, folder := range d.Config.IMAP.Folders {
+		w := d.Watcher(folder)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w.Run(ctx)
+		}()
+	}
+
+	c := cron.New(cron.WithLocation(d.Config.Owner.Location),
+		cron.WithChain(cron.Recover(cronLogger{log}), cron.SkipIfStillRunning(cronLogger{log})))
+	tick, err := config.ParseCron(d.Config.Schedule.Tick)
+	if err != nil {
+		return fmt.Errorf("schedule.tick: %w", err)
+	}
+	c.Schedule(tick, cron.FuncJob(d.Kick))
+	c.Start()
+	defer func() { <-c.Stop().Done() }()
+
+	d.Kick()
+	d.outboxLoop(ctx)
+	cancel()
+	wg.Wait()
+	return nil
+}
+
+// Watcher returns the inbox watcher of one folder, handing messages to the daemon.
+func (d *Daemon) Watcher(folder string) *inbox.Watcher {
+	return &inbox.Watcher{
+		Config: d.Config.IMAP, Folder: folder, Store: d.Store, Handler: d, Connected: d.onWatcher,
+		Logger:   d.Logger.With("component", "inbox"),
+		Password: func(ctx context.Context) (string, error) { return d.Config.IMAP.PasswordFor(ctx, "imap") },
+		FirstScan: func(ctx context.Context) time.Time {
+			// Mail older than the earliest interview still followed cannot be a reply to it.
+			since := d.Now().AddDate(0, 0, -1)
+			if apps, err := d.Store.Applications(ctx); err == nil {
+				for _, a := range apps {
+					if a.Status == "active" && a.Interview.Start.Before(since) {
+						since = a.Interview.Start.AddDate(0, 0, -1)
+					}
+				}
+			}
+			return since
+		},
+	}
+}
+
+func (d *Daemon) recoverWithRetry(ctx context.Context) error {
+	backoff := time.Second
+	for {
+		err := d.Recover(ctx)
+		if err == nil {
+			return nil
+		}
+		d.Logger.Warn("recovering unfinished sends; will retry", "err", err, "retry_in", backoff)
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(backoff):
+		}
+		backoff = min(backoff*2, 5*time.Minute)
+	}
+}
+
+// outboxLoop runs Tick on each kick (cron, a command, a new draft), and at the latest a
+// minute after the last one, until ctx is done. A panic in a tick is logged and survived.
+func (d *Daemon) outboxLoop(ctx context.Context) {
+	timer := time.NewTimer(time.Minute)
+	defer timer.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-d.kick:
+		case <-timer.C:
+		}
+		d.safeTick(ctx)
+		timer.Reset(d.nextWake(ctx))
+	}
+}
+
+// nextWake is how long until the next approved message is due (or its retry), at most a
+// minute: the queue in the store decides, not timers in memory.
+func (d *Daemon) nextWake(ctx context.Context) time.Duration {
+	wait := time.Minute
+	msgs, err := d.Store.Messages(ctx, store.MessageFilter{States: []store.State{store.Approved}})
+	if err != nil {
+		return wait
+	}
+	now := d.Now()
+	for _, m := range msgs {
+		at := m.Due
+		if m.NextAttempt.After(at) {
+			at = m.NextAttempt
+		}
+		wait = min(wait, max(at.Sub(now), 10*time.Millisecond))
+	}
+	return wait
+}
+
+func (d *Daemon) safeTick(ctx context.Context) {
+	defer func() {
+		if r := recover(); r != nil {
+			d.Logger.Error("panic in tick", "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+		}
+	}()
+	if err := d.Tick(ctx); err != nil && !errors.Is(err, context.Canceled) {
+		d.Logger.Warn("tick", "err", err)
+	}
+}
+
+// cronLogger adapts slog to cron's logger.
+type cronLogger struct{ l *slog.Logger }
+
+func (c cronLogger) Info(msg string, kv ...any) { c.l.Debug("cron: "+msg, kv...) }
+func (c cronLogger) Error(err error, msg string, kv ...any) {
+	c.l.Error("cron: "+msg, append(kv, "err", err)...)
+}

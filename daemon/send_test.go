@@ -1,0 +1,126 @@
+package daemon
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/followupd/followup/internal/mailstack"
+	"github.com/followupd/followup/policy"
+	"github.com/followupd/followup/store"
+)
+
+func (h *harness) draftFor(app store.Application, kind policy.Kind, email string, states ...store.State) store.Message {
+	h.t.Helper()
+	var out store.Message
+	h.waitUntil(20*time.Second, "a "+string(kind)+" draft to "+email, func() bool {
+		msgs, _ := h.st.Messages(context.Background(), store.MessageFilter{AppID: app.ID})
+		for _, m := range msgs {
+			if m.Kind == kind && contact(app, m.ContactID).Email == email {
+				for _, s := range states {
+					if m.State == s {
+						out = m
+						return true
+					}
+				}
+			}
+		}
+		return false
+	})
+	return out
+}
+
+// TestDaemon_TemporaryFailureIsRetried: a 450 from Postfix leaves the message approved with
+// a retry time; once the server accepts, it is delivered, once.
+func TestDaemon_TemporaryFailureIsRetried(t *testing.T) {
+	h := newHarness(t)
+	h.cfg.Approval.Required = false
+	h.cfg.Rules.ThankCoordinator = false
+	h.s.SetAccess(t, "jane@acme.test 450 4.2.0 Mailbox busy, try again later")
+	t.Cleanup(func() { h.s.SetAccess(t) })
+	app := h.addApp()
+	h.start()
+	var m store.Message
+	h.waitUntil(30*time.Second, "a temporary failure", func() bool {
+		msgs, _ := h.st.Messages(context.Background(), store.MessageFilter{AppID: app.ID})
+		for _, x := range msgs {
+			if x.Attempts >= 1 && strings.Contains(x.LastError, "450") {
+				m = x
+				return true
+			}
+		}
+		return false
+	})
+	if m.State != store.Approved && m.State != store.Sending {
+		t.Errorf("after a 450 the message is %s, want approved (waiting to retry)", m.State)
+	}
+	h.s.SetAccess(t)
+	h.d.Kick()
+	got := h.s.WaitFor(t, jane, "INBOX", 30*time.Second, func(r mailstack.Raw) bool {
+		return r.Header("Message-ID") == "<"+m.MessageID+">"
+	})
+	_ = got
+	h.waitUntil(10*time.Second, "the message to be sent", func() bool { return h.state(m.ID) == store.Sent })
+	final, _ := h.st.Message(context.Background(), m.ID)
+	if final.Attempts < 2 {
+		t.Errorf("attempts = %d, want at least 2", final.Attempts)
+	}
+	n := 0
+	for _, r := range h.s.Messages(t, jane, "INBOX") {
+		if r.Header("Message-ID") == "<"+m.MessageID+">" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d copies delivered, want 1", n)
+	}
+}
+
+// TestDaemon_PermanentFailureIsReported: a 550 marks the message failed and tells the owner.
+func TestDaemon_PermanentFailureIsReported(t *testing.T) {
+	h := newHarness(t)
+	h.cfg.Approval.Required = false
+	h.cfg.Rules.ThankCoordinator = false
+	h.s.SetAccess(t, "pat@acme.test 550 5.1.1 No such user here")
+	t.Cleanup(func() { h.s.SetAccess(t) })
+	app := h.addApp(store.Contact{Name: "Pat Kim", Email: "pat@acme.test", Role: policy.Interviewer})
+	h.start()
+	m := h.draftFor(app, policy.ThankYou, "pat@acme.test", store.Failed)
+	if !strings.Contains(m.LastError, "550") {
+		t.Errorf("last error = %q", m.LastError)
+	}
+	h.s.WaitFor(t, owner, "INBOX", 20*time.Second, func(r mailstack.Raw) bool {
+		return strings.Contains(decode(r.Header("Subject")), "Could not send: thank-you to Pat Kim") &&
+			strings.Contains(string(r.Data), "No such user here")
+	})
+}
+
+// TestDaemon_HeaderInjection: names, companies and subjects carrying CR/LF cannot add
+// headers, neither to the follow-up nor to the approval request.
+func TestDaemon_HeaderInjection(t *testing.T) {
+	h := newHarness(t)
+	h.cfg.Rules.ThankCoordinator = false
+	app := h.addApp(store.Contact{Name: "Jane\r\nBcc: bob@other.test\r\nX-Injected: name", Email: jane, Role: policy.Interviewer})
+	if _, err := h.st.DB().Exec(`UPDATE applications SET role = ? WHERE id = ?`, "Engineer\r\nX-Injected: role\r\nBcc: bob@other.test", app.ID); err != nil {
+		t.Fatal(err)
+	}
+	app, _ = h.st.Application(context.Background(), app.ID)
+	h.start()
+	req, draft := h.approval(app, policy.ThankYou, jane)
+	h.reply(owner, req, "send")
+	h.waitUntil(20*time.Second, "the thank-you to be sent", func() bool { return h.state(draft.ID) == store.Sent })
+	sent, _ := h.st.Message(context.Background(), draft.ID)
+	got := h.s.WaitFor(t, jane, "INBOX", 20*time.Second, func(r mailstack.Raw) bool { return r.Header("Message-ID") == "<"+sent.MessageID+">" })
+	for _, raw := range []mailstack.Raw{req, got} {
+		hdr, _, _ := strings.Cut(string(raw.Data), "\r\n\r\n")
+		for _, line := range strings.Split(hdr, "\r\n") {
+			if strings.HasPrefix(strings.ToLower(line), "x-injected") || strings.HasPrefix(strings.ToLower(line), "bcc") {
+				t.Errorf("an injected header made it: %q\n%s", line, hdr)
+			}
+		}
+	}
+	if n := len(h.s.Messages(t, bob, "INBOX")); n != 0 {
+		t.Errorf("bob received %d messages through an injected Bcc", n)
+	}
+}

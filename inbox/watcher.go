@@ -1,0 +1,326 @@
+package inbox
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"runtime/debug"
+	"sort"
+	"sync/atomic"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+
+	"github.com/followupd/followup/config"
+	"github.com/followupd/followup/store"
+)
+
+// Handler acts on new messages.
+type Handler interface {
+	// WantsBody says, from the header alone, whether the whole message must be fetched.
+	WantsBody(m *Message) bool
+	// Handle acts on a message and says whether to mark it \Seen. An error leaves the
+	// message unhandled: the watcher stops there and tries it again later.
+	Handle(ctx context.Context, m *Message) (markSeen bool, err error)
+}
+
+// Watcher follows one folder: it catches up by UID from the stored cursor, then waits in
+// IDLE (or polls, when the server has no IDLE) for more. go-imap has no reconnect and no
+// context (its maintainer says so, issue #602): this loop is ours. Any error closes the
+// connection; the watcher backs off (capped, exponential, jittered) and starts over.
+type Watcher struct {
+	Config   config.IMAP
+	Folder   string
+	Password func(context.Context) (string, error)
+	Store    *store.Store
+	Handler  Handler
+	Logger   *slog.Logger
+	// FirstScan is where a folder with no cursor (or a changed UIDVALIDITY) is read from.
+	FirstScan func(context.Context) time.Time
+
+	MinBackoff, MaxBackoff time.Duration
+	// Liveness is how often the watcher leaves IDLE to check with NOOP that the connection
+	// is alive: a half-open TCP connection is not noticed otherwise.
+	Liveness time.Duration
+
+	healthy atomic.Int64 // unix nanoseconds of the last good exchange with the server
+	// Connected, when set, is called each time a session is ready (after the catch-up).
+	Connected func()
+}
+
+// LastHealthy is when the watcher last talked to the server successfully.
+func (w *Watcher) LastHealthy() time.Time { return time.Unix(0, w.healthy.Load()) }
+
+func (w *Watcher) markHealthy() { w.healthy.Store(time.Now().UnixNano()) }
+
+// ErrAuth is a login the server refused: the watcher backs off to its maximum, loudly.
+var ErrAuth = errors.New("imap login refused")
+
+// Run watches until ctx is done.
+func (w *Watcher) Run(ctx context.Context) error {
+	if w.MinBackoff == 0 {
+		w.MinBackoff = time.Second
+	}
+	if w.MaxBackoff == 0 {
+		w.MaxBackoff = 5 * time.Minute
+	}
+	if w.Liveness == 0 {
+		w.Liveness = 10 * time.Minute
+	}
+	log := w.Logger.With("folder", w.Folder)
+	backoff := w.MinBackoff
+	for ctx.Err() == nil {
+		started := time.Now()
+		err := w.safeSession(ctx)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if time.Since(started) > 2*w.MaxBackoff {
+			backoff = w.MinBackoff // it ran a good while: the next failure starts from the bottom
+		}
+		wait := backoff/2 + rand.N(backoff/2+1)
+		level := slog.LevelWarn
+		if errors.Is(err, ErrAuth) {
+			level, wait = slog.LevelError, w.MaxBackoff
+		}
+		log.Log(ctx, level, "imap session ended; reconnecting", "err", err, "retry_in", wait.Round(time.Millisecond))
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(wait):
+		}
+		backoff = min(backoff*2, w.MaxBackoff)
+	}
+	return nil
+}
+
+func (w *Watcher) safeSession(ctx context.Context) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("panic in imap session: %v\n%s", r, debug.Stack())
+		}
+	}()
+	return w.session(ctx)
+}
+
+func (w *Watcher) session(ctx context.Context) error {
+	kick := make(chan struct{}, 1)
+	notify := func() {
+		select {
+		case kick <- struct{}{}:
+		default:
+		}
+	}
+	opts := &imapclient.Options{
+		// Runs on the reader goroutine: only a non-blocking send, never a command.
+		UnilateralDataHandler: &imapclient.UnilateralDataHandler{
+			Mailbox: func(*imapclient.UnilateralDataMailbox) { notify() },
+			Expunge: func(uint32) {},
+		},
+	}
+	pw, err := w.Password(ctx)
+	if err != nil {
+		return err
+	}
+	dialCtx, cancel := context.WithTimeout(ctx, w.Config.TimeoutDuration+time.Second)
+	c, err := Dial(dialCtx, w.Config, pw, opts)
+	cancel()
+	if err != nil {
+		var ie *imap.Error
+		if errors.As(err, &ie) && (ie.Code == imap.ResponseCodeAuthenticationFailed || ie.Type == imap.StatusResponseTypeNo) {
+			return fmt.Errorf("%w: %v", ErrAuth, err)
+		}
+		return err
+	}
+	defer c.Close()
+	stop := context.AfterFunc(ctx, func() { c.Close() })
+	defer stop()
+
+	sel, err := c.Select(w.Folder, nil).Wait()
+	if err != nil {
+		return fmt.Errorf("imap select %s: %w", w.Folder, err)
+	}
+	if err := w.catchUp(ctx, c, sel.UIDValidity); err != nil {
+		return err
+	}
+	w.markHealthy()
+	if w.Connected != nil {
+		w.Connected()
+	}
+	canIdle := c.Caps().Has(imap.CapIdle)
+	for {
+		wake := w.Liveness
+		if !canIdle {
+			wake = w.Config.Poll
+		}
+		timer := time.NewTimer(wake)
+		var idle *imapclient.IdleCommand
+		if canIdle {
+			if idle, err = c.Idle(); err != nil {
+				timer.Stop()
+				return fmt.Errorf("imap idle: %w", err)
+			}
+		}
+		idleDone := make(chan error, 1)
+		if idle != nil {
+			go func() { idleDone <- idle.Wait() }()
+		}
+		timedOut := false
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return ctx.Err()
+		case <-kick:
+		case <-timer.C:
+			timedOut = true
+		case err := <-idleDone:
+			timer.Stop()
+			return fmt.Errorf("imap idle ended: %w", err)
+		}
+		timer.Stop()
+		if idle != nil {
+			if err := idle.Close(); err != nil {
+				return fmt.Errorf("imap idle done: %w", err)
+			}
+			if err := <-idleDone; err != nil {
+				return fmt.Errorf("imap idle: %w", err)
+			}
+		}
+		if timedOut || !canIdle {
+			if err := w.noop(c); err != nil {
+				return err
+			}
+		}
+		if err := w.catchUp(ctx, c, sel.UIDValidity); err != nil {
+			return err
+		}
+		w.markHealthy()
+	}
+}
+
+// noop checks the connection with a deadline: a dead server cannot hang the watcher.
+func (w *Watcher) noop(c *imapclient.Client) error {
+	done := make(chan error, 1)
+	go func() { done <- c.Noop().Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			return fmt.Errorf("imap noop: %w", err)
+		}
+		return nil
+	case <-time.After(w.Config.TimeoutDuration):
+		c.Close()
+		return fmt.Errorf("imap noop: no answer within %s", w.Config.TimeoutDuration)
+	}
+}
+
+// catchUp handles every message above the cursor, in UID order, advancing the cursor after
+// each one. A folder seen for the first time, or whose UIDVALIDITY changed, is read from
+// FirstScan's date; Message-IDs already recorded are not acted on twice.
+func (w *Watcher) catchUp(ctx context.Context, c *imapclient.Client, uidValidity uint32) error {
+	cur, err := w.Store.Cursor(ctx, w.Folder)
+	if err != nil {
+		return err
+	}
+	var uids []imap.UID
+	if cur.UIDValidity != uidValidity {
+		since := time.Now().Add(-24 * time.Hour)
+		if w.FirstScan != nil {
+			since = w.FirstScan(ctx)
+		}
+		if cur.UIDValidity != 0 {
+			w.Logger.Warn("UIDVALIDITY changed; rescanning", "folder", w.Folder, "old", cur.UIDValidity, "new", uidValidity, "since", since.Format("2006-01-02"))
+		}
+		res, err := c.UIDSearch(&imap.SearchCriteria{Since: since}, nil).Wait()
+		if err != nil {
+			return fmt.Errorf("imap search since %s: %w", since.Format("2006-01-02"), err)
+		}
+		uids = res.AllUIDs()
+		cur = store.Cursor{Folder: w.Folder, UIDValidity: uidValidity}
+		if err := w.Store.SetCursor(ctx, cur); err != nil {
+			return err
+		}
+	} else {
+		// n:* always returns the highest message, even when its UID is below n: drop it.
+		res, err := c.UIDSearch(&imap.SearchCriteria{UID: []imap.UIDSet{{imap.UIDRange{Start: imap.UID(cur.LastUID + 1), Stop: 0}}}}, nil).Wait()
+		if err != nil {
+			return fmt.Errorf("imap search: %w", err)
+		}
+		for _, u := range res.AllUIDs() {
+			if uint32(u) > cur.LastUID {
+				uids = append(uids, u)
+			}
+		}
+	}
+	sort.Slice(uids, func(i, j int) bool { return uids[i] < uids[j] })
+	for _, uid := range uids {
+		if err := w.one(ctx, c, uidValidity, uid); err != nil {
+			return err
+		}
+		cur.LastUID = uint32(uid)
+		if err := w.Store.SetCursor(ctx, cur); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// one fetches a message's header (and its body when the handler wants it) and hands it on.
+// A message that cannot be parsed is logged and skipped: it never stops the watcher.
+func (w *Watcher) one(ctx context.Context, c *imapclient.Client, uidValidity uint32, uid imap.UID) error {
+	hdr, err := fetchSection(c, uid, &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, Peek: true})
+	if err != nil {
+		return err
+	}
+	if hdr == nil {
+		return nil // expunged meanwhile
+	}
+	m, perr := Parse(hdr)
+	if perr != nil {
+		w.Logger.Warn("unreadable message skipped", "folder", w.Folder, "uid", uid, "err", perr)
+		_, err := w.Store.RecordInbound(ctx, store.Inbound{Folder: w.Folder, UIDValidity: uidValidity, UID: uint32(uid), Kind: "other", Reason: "unreadable header", ReceivedAt: time.Now()})
+		return err
+	}
+	if w.Handler.WantsBody(m) {
+		raw, err := fetchSection(c, uid, &imap.FetchItemBodySection{Peek: true})
+		if err != nil {
+			return err
+		}
+		if raw != nil {
+			if full, err := Parse(raw); err == nil {
+				m = full
+			}
+		}
+	}
+	m.Folder, m.UIDValidity, m.UID = w.Folder, uidValidity, uint32(uid)
+	seen, err := w.Handler.Handle(ctx, m)
+	if err != nil {
+		return fmt.Errorf("handle uid %d: %w", uid, err)
+	}
+	if seen {
+		if err := c.Store(imap.UIDSetNum(uid), &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagSeen}}, nil).Close(); err != nil {
+			return fmt.Errorf("imap store \\Seen: %w", err)
+		}
+	}
+	return nil
+}
+
+// maxMessage bounds what is fetched of one message.
+const maxMessage = 10 << 20
+
+func fetchSection(c *imapclient.Client, uid imap.UID, section *imap.FetchItemBodySection) ([]byte, error) {
+	section.Partial = &imap.SectionPartial{Offset: 0, Size: maxMessage}
+	msgs, err := c.Fetch(imap.UIDSetNum(uid), &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{section}}).Collect()
+	if err != nil {
+		return nil, fmt.Errorf("imap fetch uid %d: %w", uid, err)
+	}
+	for _, m := range msgs {
+		for _, b := range m.BodySection {
+			return b.Bytes, nil
+		}
+	}
+	return nil, nil
+}
