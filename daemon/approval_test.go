@@ -44,12 +44,13 @@ func TestDaemon_ApproveBySend(t *testing.T) {
 	if got := h.handled(cmdID); !strings.HasPrefix(got, "command: send") {
 		t.Fatalf("the owner's send was taken as %q", got)
 	}
-	got := h.s.WaitFor(t, jane, "INBOX", 20*time.Second, func(r mailstack.Raw) bool {
-		return strings.Contains(decode(r.Header("Subject")), "Thank you – Backend Engineer interview")
-	})
+	h.waitUntil(20*time.Second, "the thank-you to be sent", func() bool { return h.state(draftJane.ID) == store.Sent })
 	sent, _ := h.st.Message(context.Background(), draftJane.ID)
-	if sent.State != store.Sent {
-		t.Errorf("draft state = %s, want sent", sent.State)
+	got := h.s.WaitFor(t, jane, "INBOX", 20*time.Second, func(r mailstack.Raw) bool {
+		return r.Header("Message-ID") == "<"+sent.MessageID+">"
+	})
+	if subj := decode(got.Header("Subject")); subj != "Thank you – Backend Engineer interview" {
+		t.Errorf("Subject = %q", subj)
 	}
 	if from := got.Header("From"); from != `"Alice Example" <alice@owner.test>` && from != "Alice Example <alice@owner.test>" {
 		t.Errorf("From = %q", from)
@@ -65,7 +66,7 @@ func TestDaemon_ApproveBySend(t *testing.T) {
 			t.Errorf("a personal follow-up carries %s: %q", h, v)
 		}
 	}
-	if body := string(got.Data); !strings.Contains(body, "Dear Jane,") || !strings.Contains(body, "the queue redesign") {
+	if body := got.Text(); !strings.Contains(body, "Dear Jane,") || !strings.Contains(body, "the queue redesign") {
 		t.Errorf("thank-you body:\n%s", body)
 	}
 	// A copy is filed in the owner's Sent folder.
@@ -80,20 +81,22 @@ func TestDaemon_ApproveBySend(t *testing.T) {
 	h.d.Kick()
 	reqCheck, draftCheck := h.approval(app, policy.CheckIn, jane)
 	h.reply(owner, reqCheck, "send")
+	h.waitUntil(20*time.Second, "the check-in to be sent", func() bool { return h.state(draftCheck.ID) == store.Sent })
+	sentCheck, _ := h.st.Message(context.Background(), draftCheck.ID)
 	check := h.s.WaitFor(t, jane, "INBOX", 20*time.Second, func(r mailstack.Raw) bool {
-		return strings.HasPrefix(decode(r.Header("Subject")), "Re: Thank you")
+		return r.Header("Message-ID") == "<"+sentCheck.MessageID+">"
 	})
+	if subj := decode(check.Header("Subject")); subj != "Re: Thank you – Backend Engineer interview" {
+		t.Errorf("check-in Subject = %q", subj)
+	}
 	if v := check.Header("In-Reply-To"); v != "<"+sent.MessageID+">" {
 		t.Errorf("check-in In-Reply-To = %q, want <%s>", v, sent.MessageID)
 	}
 	if v := check.Header("References"); v != "<"+sent.MessageID+">" {
 		t.Errorf("check-in References = %q, want <%s>", v, sent.MessageID)
 	}
-	if body := string(check.Data); !strings.Contains(body, "check in on next steps") || !strings.Contains(body, "cut p99 latency by 40%") {
+	if body := check.Text(); !strings.Contains(body, "check in on next steps") || !strings.Contains(body, "cut p99 latency by 40%") {
 		t.Errorf("check-in body:\n%s", body)
-	}
-	if s := h.state(draftCheck.ID); s != store.Sent {
-		t.Errorf("check-in is %s", s)
 	}
 }
 
@@ -131,9 +134,9 @@ func TestDaemon_Commands(t *testing.T) {
 		req, draft := h.approval(editApp, policy.ThankYou, raj)
 		h.reply(owner, req, "send\nDear Raj,\n\nThanks so much for today. Loved the whiteboard session!\n\nAlice\n-- \nAlice's signature\n\n> the draft\n")
 		got := h.s.WaitFor(t, raj, "INBOX", 20*time.Second, func(r mailstack.Raw) bool {
-			return strings.Contains(string(r.Data), "Loved the whiteboard session!")
+			return strings.Contains(r.Text(), "Loved the whiteboard session!")
 		})
-		body := string(got.Data)
+		body := got.Text()
 		if strings.Contains(body, "Alice's signature") || strings.Contains(body, "> the draft") || strings.Contains(body, "the queue redesign") {
 			t.Errorf("the sent text is not exactly the owner's:\n%s", body)
 		}
@@ -227,7 +230,7 @@ func TestDaemon_SpoofedCommands(t *testing.T) {
 	})
 	for _, user := range []string{jane, raj} {
 		for _, r := range h.s.Messages(t, user, "INBOX") {
-			if strings.Contains(string(r.Data), appA.Company) || strings.Contains(string(r.Data), appB.Company) {
+			if strings.Contains(r.Text(), appA.Company) || strings.Contains(r.Text(), appB.Company) {
 				t.Errorf("a follow-up reached %s after spoofed commands:\n%s", user, r.Data)
 			}
 		}

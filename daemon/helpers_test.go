@@ -46,23 +46,9 @@ type harness struct {
 	stop  func()
 }
 
-// testConfig is the owner's configuration against the stack, with a send window open at
-// every hour so that the real clock is always inside it.
 func testConfig(t *testing.T, s *mailstack.Stack, dbPath string) *config.Config {
 	t.Helper()
-	imap, smtp := s.IMAP(t, owner), s.SMTP(t, owner)
-	y := fmt.Sprintf(`owner: {name: Alice Example, email: %s, timezone: Europe/Berlin}
-imap: {host: %s, port: %d, security: tls, username: %s, password_file: %s, ca_file: %s, sent_folder: Sent, timeout: 10s}
-smtp: {host: %s, port: %d, security: starttls, username: %s, password_file: %s, ca_file: %s, timeout: 10s}
-store: {path: %s}
-policy:
-  send_window: {days: [mon, tue, wed, thu, fri, sat, sun], start: "00:00", end: "24:00"}
-`, owner, imap.Host, imap.Port, owner, imap.PasswordFile, s.CAFile, smtp.Host, smtp.Port, owner, smtp.PasswordFile, s.CAFile, dbPath)
-	path := filepath.Join(t.TempDir(), "config.yaml")
-	if err := os.WriteFile(path, []byte(y), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := config.Load(path)
+	cfg, err := config.Load(s.OwnerConfig(t, dbPath, ""))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,8 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	gomail "github.com/emersion/go-message/mail"
+	"io"
 	"net"
 	"net/smtp"
 	"os"
@@ -403,4 +405,43 @@ func (s *Stack) SetAccess(tb testing.TB, lines ...string) {
 	if err := os.WriteFile(filepath.Join(s.Dir, "postfix", "access"), []byte(data), 0o644); err != nil {
 		tb.Fatal(err)
 	}
+}
+
+// Text returns the message's first text part, decoded.
+func (r Raw) Text() string {
+	mr, err := gomail.CreateReader(bytes.NewReader(r.Data))
+	if err != nil {
+		return string(r.Data)
+	}
+	for {
+		p, err := mr.NextPart()
+		if err != nil {
+			return ""
+		}
+		if _, ok := p.Header.(*gomail.InlineHeader); ok {
+			b, _ := io.ReadAll(p.Body)
+			return string(b)
+		}
+	}
+}
+
+// OwnerConfig writes a followup configuration for the owner alice@owner.test against the
+// stack (IMAP over TLS, SMTP with STARTTLS, the test CA, passwords in files), with a send
+// window open at every hour so that the real clock is always inside it, and the store at
+// dbPath. extra is appended as YAML. It returns the file's path.
+func (s *Stack) OwnerConfig(tb testing.TB, dbPath, extra string) string {
+	tb.Helper()
+	imap, smtp := s.IMAP(tb, "alice@owner.test"), s.SMTP(tb, "alice@owner.test")
+	y := fmt.Sprintf(`owner: {name: Alice Example, email: alice@owner.test, timezone: Europe/Berlin}
+imap: {host: %s, port: %d, security: tls, username: alice@owner.test, password_file: %s, ca_file: %s, sent_folder: Sent, timeout: 10s}
+smtp: {host: %s, port: %d, security: starttls, username: alice@owner.test, password_file: %s, ca_file: %s, timeout: 10s}
+store: {path: %s}
+policy:
+  send_window: {days: [mon, tue, wed, thu, fri, sat, sun], start: "00:00", end: "24:00"}
+%s`, imap.Host, imap.Port, imap.PasswordFile, s.CAFile, smtp.Host, smtp.Port, smtp.PasswordFile, s.CAFile, dbPath, extra)
+	path := filepath.Join(tb.TempDir(), "config.yaml")
+	if err := os.WriteFile(path, []byte(y), 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	return path
 }

@@ -1,0 +1,239 @@
+// Package e2e runs the built followup binary as a subprocess against the real mail stack.
+package e2e
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"mime"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/followupd/followup/internal/mailstack"
+)
+
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "followup-e2e-")
+	if err != nil {
+		panic(err)
+	}
+	root, err := mailstack.Root()
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "followup")
+	build := exec.Command("go", "build", "-o", binary, "./cmd/followup")
+	build.Dir = root
+	if out, err := build.CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "go build: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	defer os.RemoveAll(dir)
+	mailstack.Main(m)
+}
+
+type env struct {
+	t      *testing.T
+	s      *mailstack.Stack
+	config string
+}
+
+func (e *env) run(args ...string) string {
+	e.t.Helper()
+	cmd := exec.Command(binary, append([]string{"--config", e.config}, args...)...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		e.t.Fatalf("followup %s: %v\n%s", strings.Join(args, " "), err, errb.String())
+	}
+	return out.String()
+}
+
+// daemon is a running `followup run`.
+type daemon struct {
+	cmd    *exec.Cmd
+	stderr *syncBuffer
+	done   chan error
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) { s.mu.Lock(); defer s.mu.Unlock(); return s.b.Write(p) }
+func (s *syncBuffer) String() string              { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+func (e *env) start(extraEnv ...string) *daemon {
+	e.t.Helper()
+	d := &daemon{cmd: exec.Command(binary, "--config", e.config, "run"), stderr: &syncBuffer{}, done: make(chan error, 1)}
+	d.cmd.Env = append(os.Environ(), extraEnv...)
+	d.cmd.Stderr = d.stderr
+	if err := d.cmd.Start(); err != nil {
+		e.t.Fatal(err)
+	}
+	go func() { d.done <- d.cmd.Wait() }()
+	e.t.Cleanup(func() {
+		d.cmd.Process.Kill()
+		<-d.done
+	})
+	return d
+}
+
+// wait waits for the process to exit and returns how.
+func (d *daemon) wait(t *testing.T, timeout time.Duration) error {
+	t.Helper()
+	select {
+	case err := <-d.done:
+		d.done <- err
+		return err
+	case <-time.After(timeout):
+		t.Fatalf("followup run did not exit within %s\n%s", timeout, d.stderr.String())
+		return nil
+	}
+}
+
+func decode(s string) string {
+	if d, err := (&mime.WordDecoder{}).DecodeHeader(s); err == nil {
+		return d
+	}
+	return s
+}
+
+func (e *env) request(company, kind string) mailstack.Raw {
+	e.t.Helper()
+	return e.s.WaitFor(e.t, "alice@owner.test", "INBOX", 30*time.Second, func(r mailstack.Raw) bool {
+		subj := decode(r.Header("Subject"))
+		return strings.Contains(subj, company) && strings.Contains(subj, kind)
+	})
+}
+
+func (e *env) reply(req mailstack.Raw, body string) {
+	e.t.Helper()
+	raw := "From: alice@owner.test\r\nTo: alice@owner.test\r\nSubject: Re: " + decode(req.Header("Subject")) +
+		"\r\nMessage-ID: <r" + fmt.Sprint(time.Now().UnixNano()) + "@owner.test>\r\nIn-Reply-To: " + req.Header("Message-ID") +
+		"\r\n\r\n" + body + "\r\n"
+	e.s.Send(e.t, "alice@owner.test", []string{"alice@owner.test"}, []byte(raw))
+}
+
+func (e *env) copies(user, company string) int {
+	n := 0
+	for _, r := range e.s.Messages(e.t, user, "INBOX") {
+		if strings.Contains(r.Text(), company) {
+			n++
+		}
+	}
+	return n
+}
+
+type draft struct {
+	ID    int64  `json:"id"`
+	State string `json:"state"`
+	Kind  string `json:"kind"`
+}
+
+func (e *env) drafts() []draft {
+	var out []draft
+	if err := json.Unmarshal([]byte(e.run("drafts", "--json")), &out); err != nil {
+		e.t.Fatal(err)
+	}
+	return out
+}
+
+func newEnv(t *testing.T) *env {
+	s := mailstack.Get(t)
+	e := &env{t: t, s: s}
+	e.config = s.OwnerConfig(t, filepath.Join(t.TempDir(), "f.db"), "policy: {thank_coordinator: false, send_window: {days: [mon, tue, wed, thu, fri, sat, sun], start: \"00:00\", end: \"24:00\"}}\n")
+	// OwnerConfig's policy block is replaced by the one above: drop its first copy.
+	data, _ := os.ReadFile(e.config)
+	text := strings.Replace(string(data), "policy:\n  send_window: {days: [mon, tue, wed, thu, fri, sat, sun], start: \"00:00\", end: \"24:00\"}\n", "", 1)
+	os.WriteFile(e.config, []byte(text), 0o600)
+	return e
+}
+
+func (e *env) add(company string) {
+	e.t.Helper()
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	at := time.Now().Add(-5 * time.Hour).In(berlin).Format("2006-01-02 15:04")
+	e.run("add", "--company", company, "--role", "Backend Engineer", "--at", at, "--interviewer", "Jane Doe <jane@acme.test>",
+		"--points", "the queue redesign")
+}
+
+// TestRun_SIGKILLWhileSending kills the daemon with SIGKILL in the middle of sending, at
+// the two moments that matter: after the move to sending is committed but before the SMTP
+// transaction, and after the server took the message but before it is marked sent. After a
+// restart the message is never sent again without the owner's word: it becomes unknown,
+// the owner is asked, and the answer is obeyed.
+func TestRun_SIGKILLWhileSending(t *testing.T) {
+	for _, tc := range []struct {
+		failpoint string
+		delivered int    // copies at the interviewer after the crash
+		answer    string // the owner's answer to "may have gone out"
+		final     int    // copies in the end
+		state     string
+	}{
+		{"after-sending-commit", 0, "send", 1, "sent"},
+		{"after-smtp", 1, "skip", 1, "skipped"},
+	} {
+		t.Run(tc.failpoint, func(t *testing.T) {
+			e := newEnv(t)
+			company := fmt.Sprintf("Crashco %s %d", tc.failpoint, time.Now().UnixNano())
+			e.add(company)
+			d := e.start("FOLLOWUP_FAILPOINT=" + tc.failpoint)
+			e.reply(e.request(company, "Approve: thank-you to Jane Doe"), "send")
+			err := d.wait(t, 30*time.Second)
+			var exit *exec.ExitError
+			if !errors.As(err, &exit) || exit.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
+				t.Fatalf("followup run ended with %v, want killed by SIGKILL\n%s", err, d.stderr.String())
+			}
+			if n := e.copies("jane@acme.test", company); n != tc.delivered {
+				t.Fatalf("%d copies delivered before the crash, want %d", n, tc.delivered)
+			}
+
+			d2 := e.start()
+			req := e.request(company, "May have gone out: thank-you to Jane Doe")
+			if ds := e.drafts(); len(ds) != 1 || ds[0].State != "unknown" {
+				t.Fatalf("after restart, drafts = %+v, want one unknown", ds)
+			}
+			e.reply(req, tc.answer)
+			var shown struct {
+				Messages []draft `json:"messages"`
+			}
+			deadline := time.Now().Add(30 * time.Second)
+			for {
+				json.Unmarshal([]byte(e.run("show", "1", "--json")), &shown)
+				if len(shown.Messages) == 1 && shown.Messages[0].State == tc.state {
+					break
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("messages = %+v, want one %s\n%s", shown.Messages, tc.state, d2.stderr.String())
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+			if tc.answer == "send" {
+				e.s.WaitFor(t, "jane@acme.test", "INBOX", 30*time.Second, func(r mailstack.Raw) bool { return strings.Contains(r.Text(), company) })
+			}
+			if n := e.copies("jane@acme.test", company); n != tc.final {
+				t.Errorf("%d copies at the interviewer in the end, want %d", n, tc.final)
+			}
+
+			// SIGTERM stops it cleanly within 10 s.
+			d2.cmd.Process.Signal(syscall.SIGTERM)
+			if err := d2.wait(t, 10*time.Second); err != nil {
+				t.Errorf("after SIGTERM: %v\n%s", err, d2.stderr.String())
+			}
+			if !strings.Contains(d2.stderr.String(), "followup stopped") {
+				t.Errorf("no clean stop in the log:\n%s", d2.stderr.String())
+			}
+		})
+	}
+}
