@@ -280,3 +280,64 @@ store: {path: %s}
 		t.Errorf("the password is printed:\n%s", out)
 	}
 }
+
+func TestApproveSkipEdit(t *testing.T) {
+	e := newEnv(t)
+	e.mustRun(addArgs...)
+	ctx := context.Background()
+	st, err := store.Open(ctx, e.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	app, _ := st.Application(ctx, 1)
+	var ids []int64
+	for i, c := range app.Contacts {
+		kind := policy.ThankYou
+		if c.Role == policy.Coordinator {
+			kind = policy.ThankCoordinator
+		}
+		id, _, err := st.AddMessage(ctx, store.Message{AppID: 1, ContactID: c.ID, Kind: kind, Due: time.Now().Add(time.Duration(i) * time.Hour), Body: "draft text\n"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.Transition(ctx, id, nil, store.AwaitingApproval, nil)
+		ids = append(ids, id)
+	}
+	if out := e.mustRun("approve", fmt.Sprint(ids[0])); !strings.Contains(out, "approved; it goes out") {
+		t.Errorf("approve said %q", out)
+	}
+	if out := e.mustRun("skip", fmt.Sprint(ids[1])); !strings.Contains(out, "skipped") {
+		t.Errorf("skip said %q", out)
+	}
+	editor := filepath.Join(e.dir, "editor.sh")
+	os.WriteFile(editor, []byte("#!/bin/sh\nprintf 'Dear Sam,\\n\\nThanks for organising everything!\\n' > \"$1\"\n"), 0o755)
+	t.Setenv("VISUAL", "")
+	t.Setenv("EDITOR", editor)
+	if out := e.mustRun("edit", fmt.Sprint(ids[2])); !strings.Contains(out, "approved with your text") {
+		t.Errorf("edit said %q", out)
+	}
+	for i, want := range []store.State{store.Approved, store.Skipped, store.Approved} {
+		m, _ := st.Message(ctx, ids[i])
+		if m.State != want {
+			t.Errorf("draft %d is %s, want %s", ids[i], m.State, want)
+		}
+	}
+	m, _ := st.Message(ctx, ids[2])
+	if m.Body != "Dear Sam,\n\nThanks for organising everything!\n" {
+		t.Errorf("edited body = %q", m.Body)
+	}
+	// Twice: refused, nothing changes.
+	if _, errs, code := e.run("skip", fmt.Sprint(ids[1])); code != 2 || !strings.Contains(errs, "is skipped, cannot become skipped") {
+		t.Errorf("second skip: exit %d %q", code, errs)
+	}
+	// A stopped application refuses approval, and says why.
+	e.mustRun("stop", "1", "--reason", "offer elsewhere")
+	if _, errs, code := e.run("approve", fmt.Sprint(ids[0])); code != 2 || !strings.Contains(errs, "application 1 is stopped (offer elsewhere)") {
+		t.Errorf("approve after stop: exit %d %q", code, errs)
+	}
+	t.Setenv("EDITOR", "false")
+	if _, errs, code := e.run("edit", "999"); code != 2 || !strings.Contains(errs, "draft 999: not found") {
+		t.Errorf("edit of a missing draft: exit %d %q", code, errs)
+	}
+}

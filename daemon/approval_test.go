@@ -1,7 +1,10 @@
 package daemon
 
 import (
+	"slices"
+
 	"context"
+	"github.com/emersion/go-imap/v2"
 	"strings"
 	"testing"
 	"time"
@@ -122,6 +125,14 @@ func TestDaemon_Commands(t *testing.T) {
 		if s := h.state(draft.ID); s != store.Skipped {
 			t.Errorf("state %s, want skipped", s)
 		}
+		// The command the daemon acted on is marked \Seen, and the owner gets a one-line confirmation.
+		h.s.WaitFor(t, owner, "INBOX", 20*time.Second, func(r mailstack.Raw) bool {
+			return r.Header("Message-ID") == "<"+id+">" && slices.Contains(r.Flags, imap.FlagSeen)
+		})
+		h.s.WaitFor(t, owner, "INBOX", 20*time.Second, func(r mailstack.Raw) bool {
+			return strings.HasPrefix(decode(r.Header("Subject")), "[followup] Skip: thank-you to Jane Doe") &&
+				r.Header("Auto-Submitted") == "auto-generated"
+		})
 		again := h.reply(owner, req, "send")
 		if got := h.handled(again); !strings.Contains(got, "already settled") {
 			t.Errorf("a send after skip was taken as %q", got)

@@ -124,3 +124,36 @@ func TestDaemon_HeaderInjection(t *testing.T) {
 		t.Errorf("bob received %d messages through an injected Bcc", n)
 	}
 }
+
+// TestDaemon_RateLimit: with max_per_hour 1, the second due message waits.
+func TestDaemon_RateLimit(t *testing.T) {
+	h := newHarness(t)
+	h.cfg.Approval.Required = false
+	h.cfg.Rules.ThankCoordinator = false
+	h.cfg.SMTP.MaxPerHour = 1
+	a := h.addApp()
+	b := h.addApp(store.Contact{Name: "Raj Patel", Email: raj, Role: policy.Interviewer})
+	ctx := context.Background()
+	if err := h.d.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ma := h.draftFor(a, policy.ThankYou, jane, store.Sent, store.Approved)
+	mb := h.draftFor(b, policy.ThankYou, raj, store.Sent, store.Approved)
+	states := []store.State{h.state(ma.ID), h.state(mb.ID)}
+	if !(states[0] == store.Sent && states[1] == store.Approved || states[0] == store.Approved && states[1] == store.Sent) {
+		t.Fatalf("states = %v, want one sent and one waiting", states)
+	}
+	if err := h.d.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if s := []store.State{h.state(ma.ID), h.state(mb.ID)}; s[0] != states[0] || s[1] != states[1] {
+		t.Errorf("a second tick within the hour sent more: %v", s)
+	}
+	h.clock.Advance(61 * time.Minute)
+	if err := h.d.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if h.state(ma.ID) != store.Sent || h.state(mb.ID) != store.Sent {
+		t.Errorf("an hour later: %s, %s; want both sent", h.state(ma.ID), h.state(mb.ID))
+	}
+}

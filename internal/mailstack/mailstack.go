@@ -347,10 +347,10 @@ func (s *Stack) WaitForErr(user, folder string, timeout time.Duration, match fun
 	opts := &imapclient.Options{
 		TLSConfig: s.tlsConfig(),
 		UnilateralDataHandler: &imapclient.UnilateralDataHandler{
-			Mailbox: func(*imapclient.UnilateralDataMailbox) {
-				select {
-				case changed <- struct{}{}:
-				default:
+			Mailbox: func(*imapclient.UnilateralDataMailbox) { notify(changed) },
+			Fetch: func(msg *imapclient.FetchMessageData) {
+				notify(changed)
+				for msg.Next() != nil {
 				}
 			},
 		},
@@ -444,4 +444,11 @@ policy:
 		tb.Fatal(err)
 	}
 	return path
+}
+
+func notify(ch chan struct{}) {
+	select {
+	case ch <- struct{}{}:
+	default:
+	}
 }

@@ -1,0 +1,127 @@
+package inbox
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParseCommand(t *testing.T) {
+	tests := []struct {
+		name string
+		body string
+		verb Verb
+		text string
+		ok   bool
+	}{
+		{"one word", "send", Send, "", true},
+		{"capitalised with a full stop", "Send.\n", Send, "", true},
+		{"skip", "skip\r\n", Skip, "", true},
+		{"stop with shouting", "STOP!", Stop, "", true},
+		{"leading blank lines", "\n\n  send  \n", Send, "", true},
+		{"quoted text ignored", "send\n\nOn Tue, 17 Nov 2026, followup wrote:\n> skip\n> stop\n", Send, "", true},
+		{"signature ignored", "skip\n-- \nAlice Example\nsend\n", Skip, "", true},
+		{"mobile signature ignored", "send\n\nSent from my iPhone\n", Send, "", true},
+		{"outlook quote header ignored", "send\n\nFrom: followup\nSent: Tuesday\nSubject: Approve\n\nstop\n", Send, "", true},
+		{"send with new text on the next lines", "send\nDear Jane,\n\nThank you!\n\nAlice\n\n> old draft\n", Send, "Dear Jane,\n\nThank you!\n\nAlice", true},
+		{"send with text on the same line", "send Thanks again, Jane!", Send, "Thanks again, Jane!", true},
+		{"not a command", "Sounds good, go ahead", "", "", false},
+		{"a command word later is not a command", "Hi\nsend\n", "", "", false},
+		{"only quoted text", "> send\n", "", "", false},
+		{"empty", "", "", "", false},
+		{"sender (prefix) is not send", "sender", "", "", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cmd, ok := ParseCommand(tc.body)
+			if ok != tc.ok || cmd.Verb != tc.verb || cmd.Text != tc.text {
+				t.Errorf("ParseCommand(%q) = %+v, %v; want %s %q %v", tc.body, cmd, ok, tc.verb, tc.text, tc.ok)
+			}
+		})
+	}
+}
+
+func FuzzParseCommand(f *testing.F) {
+	for _, s := range []string{"send", "skip\n-- \nx", "send\nnew text\n> quoted", "On x wrote:\n> send", "\x00\xff send"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		cmd, ok := ParseCommand(body)
+		if !ok && (cmd.Verb != "" || cmd.Text != "") {
+			t.Fatalf("not a command, but %+v", cmd)
+		}
+		if ok && cmd.Verb != Send && cmd.Text != "" {
+			t.Fatalf("text on a %s", cmd.Verb)
+		}
+		if strings.Contains(cmd.Text, "\n>") {
+			t.Fatalf("quoted text kept: %q", cmd.Text)
+		}
+	})
+}
+
+func TestParse(t *testing.T) {
+	raw := "From: =?utf-8?q?J=C3=A9r=C3=B4me?= <Jerome@Acme.test>\r\n" +
+		"To: alice@owner.test, \"Bob\" <bob@other.test>\r\n" +
+		"Subject: =?utf-8?b?UmU6IMOcYmVy?= \r\n\tfolded\r\n" +
+		"Message-ID: <abc@acme.test>\r\n" +
+		"In-Reply-To: <p1@owner.test>\r\n" +
+		"References: <p0@owner.test> <p1@owner.test>\r\n" +
+		"Content-Type: multipart/alternative; boundary=b\r\n\r\n" +
+		"--b\r\nContent-Type: text/html\r\n\r\n<p>html</p>\r\n--b\r\nContent-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nsend =E9t=E9\r\n--b--\r\n"
+	m, err := Parse([]byte(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.From != "jerome@acme.test" || m.FromName != "Jérôme" || m.MessageID != "abc@acme.test" {
+		t.Errorf("from %q %q id %q", m.From, m.FromName, m.MessageID)
+	}
+	if m.Subject != "Re: Über folded" {
+		t.Errorf("subject %q", m.Subject)
+	}
+	if len(m.InReplyTo) != 1 || m.InReplyTo[0] != "p1@owner.test" || len(m.References) != 2 || len(m.To) != 2 {
+		t.Errorf("in-reply-to %v references %v to %v", m.InReplyTo, m.References, m.To)
+	}
+	if got := m.Text(1 << 20); strings.TrimSpace(got) != "send été" {
+		t.Errorf("text = %q", got)
+	}
+}
+
+func TestParse_Hostile(t *testing.T) {
+	for name, raw := range map[string]string{
+		"no header end":       "From: a@b.test\r\nSubject: x",
+		"binary":              "\x00\x01\x02\xff\xfe",
+		"broken from":         "From: <<<@@@>>>\r\n\r\nbody",
+		"control characters":  "From: a@b.test\r\nSubject: a\x07b\x1bc\r\n\r\n",
+		"huge header":         "X-Big: " + strings.Repeat("a", 1<<20) + "\r\n\r\n",
+		"bad base64 body":     "Content-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!!",
+		"endless multipart":   "Content-Type: multipart/mixed; boundary=x\r\n\r\n" + strings.Repeat("--x\r\n\r\n", 1000),
+		"invalid utf-8 subj":  "Subject: \xff\xfe\r\n\r\n",
+		"encoded-word bomb":   "Subject: " + strings.Repeat("=?x-unknown?q?a?= ", 1000) + "\r\n\r\n",
+		"angle-addr fallback": "From: Jane Doe jane@acme.test <jane@acme.test\r\n\r\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			m, err := Parse([]byte(raw))
+			if err != nil {
+				return // refused cleanly
+			}
+			_ = m.Text(1 << 20)
+			if strings.ContainsAny(m.Subject, "\r\n\x07\x1b") {
+				t.Errorf("subject keeps control characters: %q", m.Subject)
+			}
+		})
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add([]byte("From: a@b.test\r\nSubject: send\r\nMessage-ID: <x@y>\r\n\r\nsend\r\n"))
+	f.Add([]byte("Content-Type: multipart/report; report-type=delivery-status; boundary=b\r\n\r\n--b\r\n\r\nx\r\n--b--\r\n"))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		m, err := Parse(raw)
+		if err != nil {
+			return
+		}
+		_ = m.Text(1 << 16)
+		if strings.ContainsAny(m.Subject, "\r\n") {
+			t.Fatalf("subject with a line break: %q", m.Subject)
+		}
+	})
+}

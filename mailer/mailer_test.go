@@ -1,0 +1,193 @@
+package mailer
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/textproto"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wneessen/go-mail"
+
+	"github.com/followupd/followup/policy"
+)
+
+func sampleData() Data {
+	return Data{
+		Owner: NewPerson("Alice Example", "alice@owner.test"), Contact: NewPerson("Jane Doe", "jane@acme.test"),
+		Company: "Acme", Role: "Backend Engineer", InterviewWhen: When(time.Date(2026, 11, 17, 10, 0, 0, 0, time.UTC)),
+		KeyPoints: KeyPoints("the queue redesign; on-call culture; third point"), Fit: "five years of Go services",
+		Accomplishment: "cut p99 latency by 40%", Seq: 1,
+	}
+}
+
+func TestRenderer_Render(t *testing.T) {
+	r, err := NewRenderer("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		kind    policy.Kind
+		seq     int
+		subject string
+		want    []string
+		not     []string
+	}{
+		{policy.ThankYou, 0, "Thank you – Backend Engineer interview", []string{
+			"Dear Jane,", "meet with me on Tuesday, November 17 about the Backend Engineer role at Acme",
+			"the queue redesign and on-call culture", "five years of Go services", "Alice Example",
+		}, []string{"third point", "<no value>"}},
+		{policy.ThankCoordinator, 0, "Thank you for arranging my interview – Backend Engineer", []string{"Thank you for arranging my interview", "Acme"}, nil},
+		{policy.CheckIn, 1, "Following up – Backend Engineer at Acme", []string{
+			"Thank you again for the time you spent with me on Tuesday, November 17", "very interested",
+			"strong fit: five years of Go services", "cut p99 latency by 40%", "check in on next steps",
+		}, nil},
+		{policy.CheckIn, 2, "Following up – Backend Engineer at Acme", []string{"writing once more"}, []string{"Thank you again"}},
+	}
+	for _, tc := range tests {
+		t.Run(fmt.Sprintf("%s %d", tc.kind, tc.seq), func(t *testing.T) {
+			d := sampleData()
+			d.Seq = tc.seq
+			subj, body, err := r.Render(tc.kind, d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if subj != tc.subject {
+				t.Errorf("subject %q, want %q", subj, tc.subject)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("body lacks %q:\n%s", w, body)
+				}
+			}
+			for _, w := range tc.not {
+				if strings.Contains(body, w) {
+					t.Errorf("body has %q:\n%s", w, body)
+				}
+			}
+			if n := len(strings.Fields(body)); n > 150 {
+				t.Errorf("%d words: a follow-up should be short", n)
+			}
+		})
+	}
+	t.Run("no accomplishment, no fit, no key points", func(t *testing.T) {
+		d := sampleData()
+		d.Accomplishment, d.Fit, d.KeyPoints = "", "", nil
+		_, body, err := r.Render(policy.CheckIn, d)
+		if err != nil || strings.Contains(body, "proud of") || strings.Contains(body, "strong fit") || strings.Contains(body, " about ,") {
+			t.Errorf("err %v, body:\n%s", err, body)
+		}
+	})
+}
+
+func TestRenderer_Override(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "thank_you.tmpl"), []byte("Subject: Thanks, {{.Contact.FirstName}}\n\nShort and sweet.\n"), 0o644)
+	r, err := NewRenderer(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	subj, body, _ := r.Render(policy.ThankYou, sampleData())
+	if subj != "Thanks, Jane" || body != "Short and sweet.\n" {
+		t.Errorf("override not used: %q %q", subj, body)
+	}
+	if _, body, _ := r.Render(policy.CheckIn, sampleData()); !strings.Contains(body, "next steps") {
+		t.Error("the built-in check-in is lost when only the thank-you is overridden")
+	}
+	os.WriteFile(filepath.Join(dir, "check_in.tmpl"), []byte("Subject: x\n\n{{.Nope}}"), 0o644)
+	if _, err := NewRenderer(dir); err != nil {
+		t.Fatal(err) // parses; fails when run
+	}
+	r, _ = NewRenderer(dir)
+	if _, _, err := r.Render(policy.CheckIn, sampleData()); err == nil {
+		t.Error("a template naming an unknown field rendered")
+	}
+	os.WriteFile(filepath.Join(dir, "check_in.tmpl"), []byte("{{.Broken"), 0o644)
+	if _, err := NewRenderer(dir); err == nil {
+		t.Error("a broken template was accepted")
+	}
+}
+
+func TestBuild(t *testing.T) {
+	env := Envelope{
+		FromName: "Alice\r\nBcc: evil@x.test", From: "alice@owner.test",
+		ToName: "Jane \"JD\" Doe\nX-Injected: 1", To: "jane@acme.test",
+		Subject: "Re: Thank you\r\nBcc: evil@x.test", Body: "Hi\n", MessageID: "m2@owner.test",
+		InReplyTo: "m1@owner.test", References: ThreadReferences("<m0@owner.test>", "m1@owner.test"),
+	}
+	m, err := Build(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := Bytes(m)
+	hdr, _, _ := strings.Cut(string(raw), "\r\n\r\n")
+	h, err := textproto.NewReader(newBufReader(hdr + "\r\n\r\n")).ReadMIMEHeader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Get("Bcc") != "" || h.Get("X-Injected") != "" {
+		t.Errorf("injected header:\n%s", hdr)
+	}
+	if h.Get("Message-Id") != "<m2@owner.test>" || h.Get("In-Reply-To") != "<m1@owner.test>" ||
+		h.Get("References") != "<m0@owner.test> <m1@owner.test>" {
+		t.Errorf("threading headers:\n%s", hdr)
+	}
+	if h.Get("Auto-Submitted") != "" || h.Get("User-Agent") != "" || h.Get("X-Mailer") != "" {
+		t.Errorf("a personal follow-up carries automation marks:\n%s", hdr)
+	}
+	env.Auto = true
+	m, _ = Build(env)
+	raw, _ = Bytes(m)
+	if !strings.Contains(string(raw), "Auto-Submitted: auto-generated\r\n") {
+		t.Errorf("owner mail lacks Auto-Submitted")
+	}
+	env.MessageID = ""
+	if _, err := Build(env); err == nil {
+		t.Error("built a message without a Message-ID")
+	}
+}
+
+func TestThreading(t *testing.T) {
+	if got := ThreadReferences("", "a@x"); got != "<a@x>" {
+		t.Errorf("%q", got)
+	}
+	if got := ThreadReferences("<a@x>  <b@x>", "c@x"); got != "<a@x> <b@x> <c@x>" {
+		t.Errorf("%q", got)
+	}
+	if ReplySubject("Thank you") != "Re: Thank you" || ReplySubject("RE: x") != "RE: x" {
+		t.Error("ReplySubject")
+	}
+}
+
+func TestClassify(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want SendResult
+	}{
+		{"nil", nil, Delivered}, // 450 and 550 from a real Postfix: daemon/send_test.go
+		{"connection refused (no code)", &net.OpError{Op: "dial", Err: errors.New("connection refused")}, Temporary},
+		{"AUTH refused", &textproto.Error{Code: 535, Msg: "bad credentials"}, Temporary},
+		{"invalid recipient", &mail.SendError{Reason: mail.ErrGetRcpts}, Permanent},
+	}
+	for _, tc := range tests {
+		if got := Classify(tc.err); got != tc.want {
+			t.Errorf("%s: %s, want %s", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestNewMessageIDAndToken(t *testing.T) {
+	seen := map[string]bool{}
+	for i := 0; i < 1000; i++ {
+		id, tok := NewMessageID("owner.test", time.Now()), NewToken()
+		if seen[id] || seen[tok] || !strings.HasSuffix(id, "@owner.test") || len(tok) != 26 {
+			t.Fatalf("id %q token %q", id, tok)
+		}
+		seen[id], seen[tok] = true, true
+	}
+}

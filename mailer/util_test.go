@@ -1,0 +1,8 @@
+package mailer
+
+import (
+	"bufio"
+	"strings"
+)
+
+func newBufReader(s string) *bufio.Reader { return bufio.NewReader(strings.NewReader(s)) }
