@@ -32,6 +32,8 @@ type Message struct {
 	Subject    string
 	Header     gomail.Header
 	Raw        []byte // header and, when fetched, body
+
+	nested int // how deep inside other bounces this message was found
 }
 
 // maxHeader bounds what is read of a header: a hostile message cannot make the daemon
@@ -41,6 +43,11 @@ const maxHeader = 256 << 10
 // Parse reads the header of raw (and keeps raw for the body). A message whose header
 // cannot be read at all is an error; oddities in single fields are tolerated.
 func Parse(raw []byte) (*Message, error) {
+	if bytes.HasPrefix(raw, []byte("From ")) {
+		if i := bytes.IndexByte(raw, '\n'); i >= 0 {
+			raw = raw[i+1:]
+		}
+	}
 	br := bufio.NewReader(io.LimitReader(bytes.NewReader(raw), maxHeader))
 	h, err := textprotoHeader(br)
 	if err != nil {

@@ -1,0 +1,399 @@
+package inbox
+
+import (
+	"bytes"
+	"io"
+	"mime"
+	"regexp"
+	"strings"
+	"time"
+
+	gomessage "github.com/emersion/go-message"
+)
+
+// Kind is what the daemon takes a message for.
+type Kind string
+
+const (
+	KindCommand   Kind = "command"    // the owner's answer to an approval request
+	KindReply     Kind = "reply"      // a human at the company answered
+	KindAutoReply Kind = "auto_reply" // out of office, vacation, list or bulk mail (RFC 3834)
+	KindBounce    Kind = "bounce"     // a delivery failure report
+	KindOther     Kind = "other"
+)
+
+// Verdict is what a message is, and why.
+type Verdict struct {
+	Kind       Kind
+	Reason     string
+	Recipients []string  // for a bounce: the failed addresses
+	Permanent  bool      // for a bounce: false for a delay report
+	ReturnDate time.Time // for an out-of-office reply, when it names one
+	// OriginalID is the Message-ID of the returned message in a bounce, when there is one.
+	OriginalID string
+}
+
+// Machine decides whether m was written by a machine: a bounce, an abuse report, an
+// auto-reply or list mail. Anything else is KindOther, for the caller to link to an
+// application (a human reply) or ignore. It reads only the message, never the store.
+func Machine(m *Message) Verdict {
+	ct, params := contentType(m)
+	rt := strings.ToLower(params["report-type"])
+	switch {
+	case ct == "multipart/report" && rt == "feedback-report":
+		return Verdict{Kind: KindOther, Reason: "an abuse feedback report (RFC 5965), not about a follow-up"}
+	case ct == "multipart/report" && rt == "delivery-status":
+		return bounce(m, "a delivery status report (RFC 3464)")
+	case m.Header.Get("X-Failed-Recipients") != "":
+		return bounce(m, "a delivery failure report (X-Failed-Recipients)")
+	}
+	if why := bounceSigns(m); why != "" {
+		return bounce(m, why)
+	}
+	if why := autoSigns(m); why != "" {
+		v := Verdict{Kind: KindAutoReply, Reason: why}
+		v.ReturnDate = ReturnDate(m.Text(16<<10), messageDate(m))
+		return v
+	}
+	return Verdict{Kind: KindOther, Reason: "no sign of a machine"}
+}
+
+func contentType(m *Message) (string, map[string]string) {
+	ct, params, err := mime.ParseMediaType(m.Header.Get("Content-Type"))
+	if err != nil {
+		return "", map[string]string{}
+	}
+	return strings.ToLower(ct), params
+}
+
+func messageDate(m *Message) time.Time {
+	if t, err := m.Header.Date(); err == nil && !t.IsZero() {
+		return t
+	}
+	return time.Now()
+}
+
+var (
+	daemonFrom  = regexp.MustCompile(`(?i)(mailer[-_]?daemon|post_?master|mail deliver|mail administrator|system administrator|mail system|mdaemon)`)
+	daemonLocal = map[string]bool{"post_master": true, "mailer-daemon": true, "postmaster": true, "mail-daemon": true, "mailerdaemon": true,
+		"mdaemon": true, "mailer_daemon": true, "mail.daemon": true, "bounce": true, "bounces": true, "mailadmin": true, "mail-delivery": true}
+	bounceSubject = regexp.MustCompile(`(?i)(undeliver|undelivered|delivery (status )?notification|delivery failure|delivery has failed|delivery problem|` +
+		`failure notice|returned mail|mail delivery failed|could not be delivered|non[- ]?delivery|not delivered|delivery report|` +
+		`returned to sender|mail system error|rejected|message status|warning: could not send|delayed mail|delivery delayed|` +
+		`unzustellbar|nicht zustellbar|non remis|no entregado|permanent error|delivery failed|failed delivery|mail failure|` +
+		`error sending|message not delivered|delivery final failure|sending failed)`)
+	bounceBody = regexp.MustCompile(`(?i)(could not be delivered|couldn't be delivered|permanent (fatal )?error|delivery to the following recipient|` +
+		`undeliverable|user unknown|unknown user|no such user|mailbox unavailable|does not exist|recipient address rejected|` +
+		`delivery has failed|failed permanently|message could not be sent|this is the mail system|mail delivery system|` +
+		`delivery status notification|there was an error delivering|returned mail|not reach the following recipient|` +
+		`host unknown|mailbox is full|over quota|quota exceeded|address rejected|unrouteable|550[ -]5\.|5\.[0-9]\.[0-9]+)`)
+)
+
+func localPart(addr string) string {
+	l, _, _ := strings.Cut(strings.ToLower(addr), "@")
+	return l
+}
+
+// bounceSigns recognises delivery failure reports that are not RFC 3464: the sender is a
+// mail system (MAILER-DAEMON, postmaster, a null Return-Path) and the subject or the text
+// says delivery failed.
+func bounceSigns(m *Message) string {
+	fromDaemon := daemonLocal[localPart(m.From)] || daemonLocal[localPart(m.Sender)] ||
+		daemonFrom.MatchString(m.Header.Get("From"))
+	nullSender := strings.TrimSpace(m.Header.Get("Return-Path")) == "<>" || (m.From == "" && m.Header.Get("From") != "")
+	subj := bounceSubject.MatchString(m.Subject)
+	switch {
+	case fromDaemon && subj:
+		return "from a mail system, and the subject says delivery failed"
+	case fromDaemon && bounceBody.MatchString(head(m, 8<<10)):
+		return "from a mail system, and the text says delivery failed"
+	case nullSender && subj && bounceBody.MatchString(head(m, 8<<10)):
+		return "a null return path, and subject and text say delivery failed"
+	case subj && strings.Contains(strings.ToLower(m.Header.Get("Content-Type")), "message/rfc822") && bounceBody.MatchString(head(m, 8<<10)):
+		return "the subject and text say delivery failed, and the original is attached"
+	}
+	return ""
+}
+
+// head returns the start of the body as text: the plain text part, or the raw body.
+func head(m *Message, n int) string {
+	if t := m.Text(int64(n)); strings.TrimSpace(t) != "" {
+		return t
+	}
+	_, body, _ := bytes.Cut(m.Raw, []byte("\n\n"))
+	if len(body) > n {
+		body = body[:n]
+	}
+	return string(body)
+}
+
+var (
+	autoSubject = regexp.MustCompile(`(?i)(automatic reply|auto[- ]?reply|autoreply|auto[- ]?response|automatische antwort|` +
+		`out of (the )?office|ooo\b|abwesenheit|abwesend|réponse automatique|risposta automatica|respuesta automática|` +
+		`on vacation|vacation|away from (the )?office|i am away|i'm away|not in the office|currently away|on leave|out of town)`)
+)
+
+// autoSigns recognises automatic replies and list or bulk mail (RFC 3834 §5 and common
+// practice). X-Auto-Response-Suppress is a request to others, not a sign of an auto-reply.
+func autoSigns(m *Message) string {
+	h := m.Header
+	if v := strings.ToLower(strings.TrimSpace(h.Get("Auto-Submitted"))); v != "" && v != "no" {
+		return "Auto-Submitted: " + v + " (RFC 3834)"
+	}
+	for _, k := range []string{"X-Autoreply", "X-Autorespond", "X-Autoresponder", "X-Autogenerated", "X-Auto-Reply-From"} {
+		if h.Get(k) != "" {
+			return k + " header"
+		}
+	}
+	for _, k := range []string{"Precedence", "X-Precedence"} {
+		switch v := strings.ToLower(strings.TrimSpace(h.Get(k))); v {
+		case "auto_reply", "bulk", "junk", "list":
+			return k + ": " + v
+		}
+	}
+	if h.Get("List-Id") != "" {
+		return "List-Id: mailing-list mail"
+	}
+	if strings.TrimSpace(h.Get("Return-Path")) == "<>" {
+		return "a null return path (automatic mail)"
+	}
+	if autoSubject.MatchString(m.Subject) {
+		return "the subject says it is an automatic or out-of-office reply"
+	}
+	return ""
+}
+
+// bounce reads the failed recipients and whether the failure is permanent.
+func bounce(m *Message, why string) Verdict {
+	v := Verdict{Kind: KindBounce, Reason: why, Permanent: true}
+	parts := walk(m)
+	if parts.status == "" && strings.Contains(strings.ToLower(string(m.Raw)), "final-recipient:") {
+		// A delivery-status part the MIME parser could not find (a broken boundary).
+		_, body, _ := bytes.Cut(bytes.ReplaceAll(m.Raw, []byte("\r\n"), []byte("\n")), []byte("\n\n"))
+		parts.status = string(body)
+	}
+	if parts.status != "" {
+		rcpts, permanent, any := parseDeliveryStatus(parts.status)
+		if any {
+			v.Recipients, v.Permanent = rcpts, permanent
+		}
+	}
+	if len(v.Recipients) == 0 {
+		for _, a := range strings.Split(m.Header.Get("X-Failed-Recipients"), ",") {
+			if a = strings.ToLower(strings.Trim(strings.TrimSpace(a), "<>")); strings.Contains(a, "@") {
+				v.Recipients = appendUniq(v.Recipients, a)
+			}
+		}
+	}
+	report := parts.report
+	if report == "" {
+		report = head(m, 64<<10)
+	}
+	report = cutReturned(report)
+	if len(v.Recipients) == 0 {
+		v.Recipients = textRecipients(report, m)
+	}
+	if len(v.Recipients) == 0 && parts.returned != "" && depth(m) < 2 {
+		// A bounce of a bounce: the failure is reported inside.
+		if inner, err := Parse([]byte(parts.returned)); err == nil {
+			inner.nested = depth(m) + 1
+			if iv := Machine(inner); iv.Kind == KindBounce && len(iv.Recipients) > 0 {
+				v.Recipients, v.Permanent = iv.Recipients, iv.Permanent
+			}
+		}
+	}
+	if len(v.Recipients) == 0 && parts.returned != "" {
+		// Last resort: the returned message's own To.
+		if to := headerValue([]byte(parts.returned), "To"); to != "" {
+			v.Recipients = appendUniq(nil, firstAddr(to))
+		}
+	}
+	if parts.status == "" && delayRe.MatchString(report+" "+m.Subject) && !failRe.MatchString(report) {
+		v.Permanent = false
+	}
+	v.OriginalID = firstID(headerValue([]byte(parts.returned), "Message-ID"))
+	if v.OriginalID == "" {
+		if mm := origIDRe.FindStringSubmatch(head(m, 64<<10)); mm != nil {
+			v.OriginalID = mm[1]
+		}
+	}
+	return v
+}
+
+var (
+	delayRe  = regexp.MustCompile(`(?i)(delayed|delay|will (continue to )?retry|will be retried|not yet been delivered|has not been delivered yet|could not send message for past|temporar(y|ily)|4\.[0-9]\.[0-9]+)`)
+	failRe   = regexp.MustCompile(`(?i)(permanent|fatal|gave up|giving up|5\.[0-9]\.[0-9]+|could not be delivered|user unknown|does not exist|undeliverable)`)
+	origIDRe = regexp.MustCompile(`(?im)^\s*Message-I[dD]:\s*<([^<>\s]+)>`)
+	addrRe   = regexp.MustCompile(`[A-Za-z0-9._%+\-=/!#$&'*?^{|}~]+@[A-Za-z0-9][A-Za-z0-9.\-]*\.[A-Za-z]{2,}`)
+)
+
+func appendUniq(list []string, a string) []string {
+	a = strings.ToLower(a)
+	for _, x := range list {
+		if x == a {
+			return list
+		}
+	}
+	return append(list, a)
+}
+
+func firstAddr(s string) string {
+	return strings.ToLower(addrRe.FindString(s))
+}
+
+// parseDeliveryStatus reads the per-recipient fields of a message/delivery-status part
+// (RFC 3464 §2.3): Final-Recipient (or Original-Recipient), Action and Status.
+func parseDeliveryStatus(text string) (rcpts []string, permanent, any bool) {
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	permanent = false
+	for _, block := range strings.Split(text, "\n\n") {
+		var final, orig, action, status string
+		for _, line := range strings.Split(block, "\n") {
+			k, val, ok := strings.Cut(line, ":")
+			if !ok {
+				continue
+			}
+			val = strings.TrimSpace(val)
+			switch strings.ToLower(strings.TrimSpace(k)) {
+			case "final-recipient":
+				final = val
+			case "original-recipient":
+				orig = val
+			case "action":
+				action = strings.ToLower(val)
+			case "status":
+				status = val
+			}
+		}
+		addr := firstAddr(final)
+		if addr == "" {
+			addr = firstAddr(orig)
+		}
+		if addr == "" {
+			continue
+		}
+		any = true
+		temp := action == "delayed" || action == "relayed" || action == "delivered" || action == "expanded" ||
+			strings.HasPrefix(status, "4") || strings.HasPrefix(status, "2")
+		if action == "failed" || strings.HasPrefix(status, "5") {
+			temp = false
+		}
+		if action == "delivered" || action == "relayed" || action == "expanded" {
+			continue // not a failure at all
+		}
+		rcpts = appendUniq(rcpts, addr)
+		if !temp {
+			permanent = true
+		}
+	}
+	return rcpts, permanent, any && len(rcpts) > 0
+}
+
+// The returned original often follows the report in the same text: cut it off, so that
+// its addresses are not taken for the failed recipient.
+var returnedMarker = regexp.MustCompile(`(?im)^.{0,20}(message headers follow|original message follows|` +
+	`this is a copy of the message|copy of the original message|below this line is a copy|` +
+	`original message headers|headers of the original message|-+ ?original message ?-+|-+ ?forwarded message|` +
+	`content-type: message/rfc822|content-type: text/rfc822-headers|^received: from|^return-path:|unsent message below|` +
+	`-+ ?(this is a copy|message text|the header of the original|returned message)|included is a copy|original message is attached)`)
+
+func cutReturned(report string) string {
+	if loc := returnedMarker.FindStringIndex(report); loc != nil && loc[0] > 0 {
+		return report[:loc[0]]
+	}
+	return report
+}
+
+// contactLine is a line that gives an address to write to for help, not a failed one.
+var contactLine = regexp.MustCompile(`(?i)(contact|assistance|for further|for more information|helpdesk|help desk|please (write|send|mail)|abuse)`)
+
+func depth(m *Message) int { return m.nested }
+
+var idLine = regexp.MustCompile(`(?i)(message-id|msgid|queue id|\bid\b[:=]|<[^<>]*@[^<>]*>\s*\(?\s*(in reply|id))`)
+
+// textRecipients finds the failed address in a report written for people: addresses on
+// lines that speak of a recipient or a failure come first; the bounce's own sender and
+// addressee, mail-system accounts and message ids are left out.
+func textRecipients(report string, m *Message) []string {
+	skip := map[string]bool{m.From: true, m.Sender: true, m.ReturnPath: true}
+	addressee := map[string]bool{}
+	for _, t := range m.To {
+		addressee[t] = true
+	}
+	lines := strings.Split(strings.ReplaceAll(report, "\r\n", "\n"), "\n")
+	// An address given for help anywhere in the report is not a failed one.
+	for _, line := range lines {
+		if contactLine.MatchString(line) {
+			for _, a := range addrRe.FindAllString(line, -1) {
+				skip[strings.ToLower(a)] = true
+			}
+		}
+	}
+	var strong, weak []string
+	for _, line := range lines {
+		if idLine.MatchString(line) || contactLine.MatchString(line) || strings.HasPrefix(strings.TrimSpace(strings.ToLower(line)), "received:") {
+			continue
+		}
+		for _, a := range addrRe.FindAllString(line, -1) {
+			a = strings.ToLower(strings.TrimRight(a, "."))
+			if skip[a] || daemonLocal[localPart(a)] || strings.HasPrefix(localPart(a), "postmaster") {
+				continue
+			}
+			if bounceBody.MatchString(line) || recipientLine.MatchString(line) {
+				strong = appendUniq(strong, a)
+			} else if !addressee[a] {
+				weak = appendUniq(weak, a)
+			}
+		}
+	}
+	if len(strong) > 0 {
+		return strong
+	}
+	if len(weak) > 0 {
+		return weak[:1]
+	}
+	return nil
+}
+
+var recipientLine = regexp.MustCompile(`(?i)(recipient|<[^<>]+@[^<>]+>\s*:|^\s*[^\s]+@[^\s]+\s*$|^\s*[^\s]+@[^\s]+\s*(:|\.\.\.|on |\()|to:|address|mailbox|delivery to|failed|rcpt|user)`)
+
+type mimeParts struct {
+	status   string // message/delivery-status
+	report   string // the human-readable report (first text/plain part)
+	returned string // the returned message or its headers
+}
+
+// walk collects a report's parts. It reads at most 1 MiB of each and 50 parts.
+func walk(m *Message) mimeParts {
+	var p mimeParts
+	e, err := gomessage.Read(bytes.NewReader(m.Raw))
+	if e == nil {
+		return p
+	}
+	_ = err
+	n := 0
+	e.Walk(func(path []int, part *gomessage.Entity, err error) error {
+		if err != nil || n > 50 {
+			return nil
+		}
+		n++
+		ct, _, _ := part.Header.ContentType()
+		ct = strings.ToLower(ct)
+		if strings.HasPrefix(ct, "multipart/") {
+			return nil
+		}
+		body, _ := io.ReadAll(io.LimitReader(part.Body, 1<<20))
+		switch {
+		case ct == "message/delivery-status" || ct == "message/global-delivery-status":
+			p.status += string(body) + "\n\n"
+		case ct == "message/rfc822" || ct == "text/rfc822-headers" || ct == "message/global" || ct == "message/rfc822-headers":
+			if p.returned == "" {
+				p.returned = string(body)
+			}
+		case (ct == "text/plain" || ct == "") && p.report == "":
+			p.report = string(body)
+		}
+		return nil
+	})
+	return p
+}

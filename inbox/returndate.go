@@ -1,0 +1,132 @@
+package inbox
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+var (
+	months = map[string]time.Month{
+		"jan": 1, "january": 1, "januar": 1, "janvier": 1, "feb": 2, "february": 2, "februar": 2, "février": 2, "fevrier": 2,
+		"mar": 3, "march": 3, "märz": 3, "maerz": 3, "mars": 3, "apr": 4, "april": 4, "avril": 4, "may": 5, "mai": 5,
+		"jun": 6, "june": 6, "juni": 6, "juin": 6, "jul": 7, "july": 7, "juli": 7, "juillet": 7, "aug": 8, "august": 8, "août": 8, "aout": 8,
+		"sep": 9, "sept": 9, "september": 9, "septembre": 9, "oct": 10, "october": 10, "oktober": 10, "octobre": 10,
+		"nov": 11, "november": 11, "novembre": 11, "dec": 12, "december": 12, "dezember": 12, "décembre": 12, "decembre": 12,
+	}
+	// A phrase that announces a return date, then the date within a few words.
+	returnCue = regexp.MustCompile(`(?i)(back|return|returning|returns|zurück|zurueck|retour|until|till|bis( zum| einschließlich)?|through|thru|` +
+		`jusqu'au|away until|out of (the )?office until|absent until|on leave until|available again|wieder( da| erreichbar| im büro)?)\b`)
+	isoDate   = regexp.MustCompile(`\b(20\d\d)-(\d{1,2})-(\d{1,2})\b`)
+	dotDate   = regexp.MustCompile(`\b(\d{1,2})\.(\d{1,2})\.(20\d\d|\d\d)?\b`)
+	slashDate = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})(?:/(20\d\d|\d\d))?\b`)
+	dayMonth  = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th|\.|er)?\s+(?:of\s+)?([a-zäéû]+)\.?(?:,?\s+(20\d\d))?\b`)
+	monthDay  = regexp.MustCompile(`(?i)\b([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(20\d\d))?`)
+)
+
+// ReturnDate finds the date an out-of-office reply says its writer is back, or the zero
+// time. Dates without a year are taken as the next such date after the message was sent;
+// dates like 03/04 are read day first unless only the month-first reading is possible.
+func ReturnDate(text string, sent time.Time) time.Time {
+	if len(text) > 8<<10 {
+		text = text[:8<<10]
+	}
+	for _, loc := range returnCue.FindAllStringIndex(text, 20) {
+		window := text[loc[1]:min(len(text), loc[1]+60)]
+		if t, ok := parseDateIn(window, sent); ok {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+func parseDateIn(s string, sent time.Time) (time.Time, bool) {
+	type cand struct {
+		pos int
+		t   time.Time
+	}
+	var best *cand
+	try := func(pos int, y, m, d int) {
+		if m < 1 || m > 12 || d < 1 || d > 31 {
+			return
+		}
+		t := resolveYear(y, time.Month(m), d, sent)
+		if t.IsZero() || t.Before(sent.AddDate(0, 0, -1)) || t.After(sent.AddDate(1, 0, 0)) {
+			return
+		}
+		if best == nil || pos < best.pos {
+			best = &cand{pos, t}
+		}
+	}
+	if mm := isoDate.FindStringSubmatchIndex(s); mm != nil {
+		y, _ := strconv.Atoi(s[mm[2]:mm[3]])
+		m, _ := strconv.Atoi(s[mm[4]:mm[5]])
+		d, _ := strconv.Atoi(s[mm[6]:mm[7]])
+		try(mm[0], y, m, d)
+	}
+	if mm := dotDate.FindStringSubmatchIndex(s); mm != nil {
+		d, _ := strconv.Atoi(s[mm[2]:mm[3]])
+		m, _ := strconv.Atoi(s[mm[4]:mm[5]])
+		try(mm[0], year(s, mm[6], mm[7]), m, d)
+	}
+	if mm := slashDate.FindStringSubmatchIndex(s); mm != nil {
+		a, _ := strconv.Atoi(s[mm[2]:mm[3]])
+		b, _ := strconv.Atoi(s[mm[4]:mm[5]])
+		y := year(s, mm[6], mm[7])
+		if a > 12 {
+			try(mm[0], y, b, a) // day first, unambiguous
+		} else if b > 12 {
+			try(mm[0], y, a, b) // month first, unambiguous
+		} else {
+			try(mm[0], y, b, a) // ambiguous: day first, as most of the world writes it
+		}
+	}
+	if mm := dayMonth.FindStringSubmatchIndex(s); mm != nil {
+		if mon, ok := months[strings.ToLower(s[mm[4]:mm[5]])]; ok {
+			d, _ := strconv.Atoi(s[mm[2]:mm[3]])
+			try(mm[0], year(s, mm[6], mm[7]), int(mon), d)
+		}
+	}
+	for _, mm := range monthDay.FindAllStringSubmatchIndex(s, 4) {
+		if mon, ok := months[strings.ToLower(s[mm[2]:mm[3]])]; ok {
+			d, _ := strconv.Atoi(s[mm[4]:mm[5]])
+			try(mm[0], year(s, mm[6], mm[7]), int(mon), d)
+			break
+		}
+	}
+	if best == nil {
+		return time.Time{}, false
+	}
+	return best.t, true
+}
+
+func year(s string, a, b int) int {
+	if a < 0 {
+		return 0
+	}
+	y, _ := strconv.Atoi(s[a:b])
+	if y > 0 && y < 100 {
+		y += 2000
+	}
+	return y
+}
+
+func resolveYear(y int, m time.Month, d int, sent time.Time) time.Time {
+	loc := sent.Location()
+	if y != 0 {
+		t := time.Date(y, m, d, 0, 0, 0, 0, loc)
+		if t.Day() != d {
+			return time.Time{}
+		}
+		return t
+	}
+	t := time.Date(sent.Year(), m, d, 0, 0, 0, 0, loc)
+	if t.Day() != d {
+		return time.Time{}
+	}
+	if t.Before(sent.AddDate(0, 0, -1)) {
+		t = t.AddDate(1, 0, 0)
+	}
+	return t
+}
