@@ -15,34 +15,17 @@ import (
 
 var tokenRe = regexp.MustCompile(`\[followup ([a-z2-7]{26})\]`)
 
-// WantsBody: the body of a possible command is read; other mail is judged by its header.
+// WantsBody says whether a message's text must be read: an owner's command, a bounce
+// report, an out-of-office text, or a reply (its first lines go in the owner's notice).
+// Everything else is judged by its header alone.
 func (d *Daemon) WantsBody(m *inbox.Message) bool {
-	return tokenRe.MatchString(strings.ToLower(m.Subject))
-}
-
-// Handle acts on one new message in a watched folder.
-func (d *Daemon) Handle(ctx context.Context, m *inbox.Message) (markSeen bool, err error) {
-	rec := store.Inbound{
-		MessageID: m.MessageID, Folder: m.Folder, UIDValidity: m.UIDValidity, UID: m.UID,
-		From: m.From, Subject: m.Subject, ReceivedAt: d.Now(), Kind: "other",
+	if tokenRe.MatchString(strings.ToLower(m.Subject)) || inbox.MaybeMachine(m) {
+		return true
 	}
-	if own, _ := d.Store.MessageByMessageID(ctx, m.MessageID); own.ID != 0 || strings.HasPrefix(m.MessageID, "followup.") && strings.HasSuffix(m.MessageID, "@"+d.ownerDomain()) {
-		// The daemon's own mail (a copy in Sent, an approval request or notice in INBOX).
-		rec.Kind, rec.Reason = "own", "written by followup"
-		_, err := d.Store.RecordInbound(ctx, rec)
-		return false, err
-	}
-	if tok := tokenRe.FindStringSubmatch(strings.ToLower(m.Subject)); tok != nil {
-		seen, reason, appID := d.command(ctx, m, tok[1])
-		rec.Kind, rec.Reason, rec.AppID = "command", reason, appID
-		if !seen {
-			rec.Kind = "other"
-		}
-		_, err := d.Store.RecordInbound(ctx, rec)
-		return seen, err
-	}
-	_, err = d.Store.RecordInbound(ctx, rec)
-	return false, err
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	dec, err := d.Decide(ctx, m)
+	return err != nil || dec.Kind == inbox.KindReply
 }
 
 // autoSubmitted reports RFC 3834 auto-generated mail and the common equivalents.

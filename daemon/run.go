@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"time"
 
@@ -26,7 +27,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
-	for _, folder := range d.Config.IMAP.Folders {
+	for _, folder := range d.watchedFolders() {
 		w := d.Watcher(folder)
 		wg.Add(1)
 		go func() {
@@ -50,6 +51,16 @@ func (d *Daemon) Run(ctx context.Context) error {
 	cancel()
 	wg.Wait()
 	return nil
+}
+
+// watchedFolders are the configured folders and the Sent folder, where the owner's
+// hand-written mail to a contact shows.
+func (d *Daemon) watchedFolders() []string {
+	folders := append([]string(nil), d.Config.IMAP.Folders...)
+	if sent := d.Config.IMAP.SentFolder; sent != "" && !slices.Contains(folders, sent) {
+		folders = append(folders, sent)
+	}
+	return folders
 }
 
 // Watcher returns the inbox watcher of one folder, handing messages to the daemon.

@@ -397,3 +397,12 @@ func walk(m *Message) mimeParts {
 	})
 	return p
 }
+
+// MaybeMachine says, from the header alone, whether the message may be a bounce or an
+// auto-reply, whose text must then be read.
+func MaybeMachine(m *Message) bool {
+	ct, _ := contentType(m)
+	return ct == "multipart/report" || m.Header.Get("X-Failed-Recipients") != "" ||
+		daemonLocal[localPart(m.From)] || daemonFrom.MatchString(m.Header.Get("From")) ||
+		bounceSubject.MatchString(m.Subject) || autoSigns(m) != ""
+}

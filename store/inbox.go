@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -72,4 +73,116 @@ func (s *Store) RecordInbound(ctx context.Context, in Inbound) (first bool, err 
 		return err
 	})
 	return first, err
+}
+
+// ContactMatch is a contact of an active application.
+type ContactMatch struct {
+	AppID     int64
+	ContactID int64
+	Name      string
+	Email     string
+}
+
+// ActiveContacts returns the contacts with this address on active applications.
+func (s *Store) ActiveContacts(ctx context.Context, email string) ([]ContactMatch, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT c.application_id, c.id, c.name, c.email FROM contacts c
+		JOIN applications a ON a.id = c.application_id WHERE a.status = 'active' AND c.email = lower(?)`, email)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []ContactMatch
+	for rows.Next() {
+		var m ContactMatch
+		if err := rows.Scan(&m.AppID, &m.ContactID, &m.Name, &m.Email); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// ActiveAppsAtDomain returns the active applications whose company uses this mail domain.
+func (s *Store) ActiveAppsAtDomain(ctx context.Context, domain string) ([]int64, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM applications WHERE status = 'active' AND company_domain = lower(?) AND company_domain != ''`, domain)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+// AddHold keeps check-ins to a contact back until a time (an out-of-office return date).
+func (s *Store) AddHold(ctx context.Context, contactID int64, until time.Time, reason string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var appID int64
+		if err := tx.QueryRowContext(ctx, `SELECT application_id FROM contacts WHERE id = ?`, contactID).Scan(&appID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO holds (contact_id, until_at, reason) VALUES (?, ?, ?)`, contactID, fmtTime(until), reason); err != nil {
+			return err
+		}
+		// A check-in already drafted for before the hold waits too.
+		if _, err := tx.ExecContext(ctx, `UPDATE messages SET due_at = ?, updated_at = ? WHERE contact_id = ? AND kind = 'check_in'
+			AND state IN ('drafted', 'awaiting_approval', 'approved') AND due_at < ?`, fmtTime(until), s.now(), contactID, fmtTime(until)); err != nil {
+			return err
+		}
+		return addEvent(ctx, tx, appID, s.Now(), "hold", fmt.Sprintf("check-ins wait until %s: %s", until.Format("2006-01-02"), reason))
+	})
+}
+
+// AddOwnerMail records mail the owner wrote to a contact by hand.
+func (s *Store) AddOwnerMail(ctx context.Context, contactID int64, at time.Time, messageID string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var appID int64
+		var email string
+		if err := tx.QueryRowContext(ctx, `SELECT application_id, email FROM contacts WHERE id = ?`, contactID).Scan(&appID, &email); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO owner_mail (contact_id, at, message_id) VALUES (?, ?, ?)`, contactID, fmtTime(at), messageID); err != nil {
+			return err
+		}
+		return addEvent(ctx, tx, appID, s.Now(), "owner_mail", "you wrote to "+email+" yourself: the next check-in counts from then")
+	})
+}
+
+// SetUndeliverable marks a contact undeliverable and cancels the messages to it that have
+// not gone out, in one transaction. It returns how many it cancelled.
+func (s *Store) SetUndeliverable(ctx context.Context, contactID int64, reason string) (int, error) {
+	var n int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var appID int64
+		var email string
+		if err := tx.QueryRowContext(ctx, `SELECT application_id, email FROM contacts WHERE id = ?`, contactID).Scan(&appID, &email); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE contacts SET undeliverable = 1 WHERE id = ?`, contactID); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE messages SET state = 'cancelled', last_error = ?, updated_at = ?
+			WHERE contact_id = ? AND state IN ('drafted', 'awaiting_approval', 'approved')`, "undeliverable: "+reason, s.now(), contactID)
+		if err != nil {
+			return err
+		}
+		n, _ = res.RowsAffected()
+		return addEvent(ctx, tx, appID, s.Now(), "undeliverable", fmt.Sprintf("%s is undeliverable (%s); %d queued cancelled", email, reason, n))
+	})
+	return int(n), err
+}
+
+// InboundKind returns what an incoming message was taken for, or "" when it was not seen.
+func (s *Store) InboundKind(ctx context.Context, messageID string) (kind, reason string, err error) {
+	err = s.db.QueryRowContext(ctx, `SELECT kind, reason FROM inbound WHERE message_id = ? ORDER BY id LIMIT 1`, messageID).Scan(&kind, &reason)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", nil
+	}
+	return kind, reason, err
 }

@@ -220,6 +220,7 @@ func (s *Stack) Send(tb testing.TB, from string, to []string, raw []byte) {
 // SendErr is Send returning the error.
 func (s *Stack) SendErr(from string, to []string, raw []byte) error {
 	c, err := smtp.Dial(net.JoinHostPort(s.Host, strconv.Itoa(s.SMTPPort)))
+
 	if err != nil {
 		return err
 	}
@@ -450,5 +451,119 @@ func notify(ch chan struct{}) {
 	select {
 	case ch <- struct{}{}:
 	default:
+	}
+}
+
+// SetVacation switches on a Sieve vacation auto-reply for user with the given reason text
+// (days: 1); an empty reason switches it off.
+func (s *Stack) SetVacation(tb testing.TB, user, subject, reason string) {
+	tb.Helper()
+	local, domain, _ := strings.Cut(user, "@")
+	home := filepath.Join(s.Dir, "mail", domain, local)
+	active := filepath.Join(home, ".dovecot.sieve")
+	os.Remove(active)
+	if reason == "" {
+		return
+	}
+	script := fmt.Sprintf("require [\"vacation\"];\nvacation :days 1 :subject %q %q;\n", subject, reason)
+	dir := filepath.Join(home, "sieve")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	path := filepath.Join(dir, "vacation.sieve")
+	if err := os.WriteFile(path, []byte(script), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.Symlink(path, active); err != nil {
+		tb.Fatal(err)
+	}
+	exec.Command("chown", "-R", "nobody:nogroup", dir, active).Run()
+	exec.Command("chown", "-h", "nobody:nogroup", active).Run()
+	tb.Cleanup(func() { os.Remove(active) })
+}
+
+// RestartDovecot stops Dovecot, runs during (while it is down), and starts it again.
+func (s *Stack) RestartDovecot(tb testing.TB, during func()) {
+	tb.Helper()
+	conf := filepath.Join(s.Dir, "dovecot.conf")
+	if out, err := exec.Command("doveadm", "-c", conf, "stop").CombinedOutput(); err != nil {
+		tb.Fatalf("doveadm stop: %v\n%s", err, out)
+	}
+	addr := net.JoinHostPort(s.Host, strconv.Itoa(s.IMAPSPort))
+	for i := 0; ; i++ {
+		c, err := net.DialTimeout("tcp", addr, time.Second)
+		if err != nil {
+			break
+		}
+		c.Close()
+		if i > 200 {
+			tb.Fatal("dovecot did not stop")
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	started := false
+	start := func() {
+		if started {
+			return
+		}
+		started = true
+		// Dovecot keeps its standard streams: give it none of ours, or Wait never returns.
+		cmd := exec.Command("dovecot", "-c", conf)
+		if err := cmd.Run(); err != nil {
+			tb.Fatalf("dovecot start: %v (see %s/log)", err, s.Dir)
+		}
+	}
+	defer start() // also when during fails the test: later tests need Dovecot
+	if during != nil {
+		during()
+	}
+	start()
+	for i := 0; ; i++ {
+		c, err := net.DialTimeout("tcp", addr, time.Second)
+		if err == nil {
+			c.Close()
+			break
+		}
+		if i > 400 {
+			tb.Fatal("dovecot did not start again")
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+}
+
+// Flush makes Postfix retry its queue now.
+func (s *Stack) Flush(tb testing.TB) {
+	tb.Helper()
+	if out, err := exec.Command("postfix", "-c", filepath.Join(s.Dir, "postfix"), "flush").CombinedOutput(); err != nil {
+		tb.Fatalf("postfix flush: %v\n%s", err, out)
+	}
+}
+
+// Append stores raw in user's folder, as a mail client saving a sent message does.
+func (s *Stack) Append(tb testing.TB, user, folder string, raw []byte) {
+	tb.Helper()
+	c := s.Client(tb, user)
+	defer c.Close()
+	cmd := c.Append(folder, int64(len(raw)), &imap.AppendOptions{Flags: []imap.Flag{imap.FlagSeen}})
+	if _, err := cmd.Write(raw); err != nil {
+		tb.Fatal(err)
+	}
+	if err := cmd.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := cmd.Wait(); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// Inject hands raw to Postfix's own sendmail (pickup, not SMTP), as mail from outside
+// that Postfix has accepted: it queues even while Dovecot (and with it SASL and LMTP) is
+// down, and is delivered when Dovecot is back.
+func (s *Stack) Inject(tb testing.TB, from string, to []string, raw []byte) {
+	tb.Helper()
+	cmd := exec.Command("/usr/sbin/sendmail", append([]string{"-C", filepath.Join(s.Dir, "postfix"), "-f", from, "--"}, to...)...)
+	cmd.Stdin = bytes.NewReader(raw)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		tb.Fatalf("sendmail from %s: %v\n%s", from, err, out)
 	}
 }
