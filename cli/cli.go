@@ -57,7 +57,7 @@ type command struct {
 var commands []command
 
 func init() {
-	commands = []command{
+	commands = append(commands, []command{
 		{"add", "--company C --role R --at TIME --interviewer ADDR [...]", "record an interview", (*Main).add},
 		{"list", "[--json]", "applications, their status, next action and when", (*Main).list},
 		{"show", "APP [--json]", "one application: contacts, timeline and the schedule with its rules", (*Main).show},
@@ -65,7 +65,7 @@ func init() {
 		{"stop", "APP [--reason TEXT]", "no more follow-ups for an application", (*Main).stop},
 		{"check-config", "[--connect]", "validate the configuration; --connect logs in to IMAP and SMTP", (*Main).checkConfig},
 		{"version", "", "print the version", (*Main).version},
-	}
+	}...)
 }
 
 // Version is set at build time with -ldflags "-X github.com/followupd/followup/cli.Version=…".

@@ -341,3 +341,51 @@ func TestApproveSkipEdit(t *testing.T) {
 		t.Errorf("edit of a missing draft: exit %d %q", code, errs)
 	}
 }
+
+func TestClassify(t *testing.T) {
+	e := newEnv(t)
+	e.mustRun(addArgs...)
+	dir := t.TempDir()
+	write := func(name, raw string) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(raw), 0o644)
+		return p
+	}
+	reply := write("reply.eml", "From: Jane Doe <jane@acme.test>\r\nTo: alice@example.test\r\nSubject: Re: Thank you\r\nMessage-ID: <r1@acme.test>\r\n\r\nLet's talk.\r\n")
+	ooo := write("ooo.eml", "From: Jane Doe <jane@acme.test>\r\nTo: alice@example.test\r\nSubject: Out of office\r\nDate: Mon, 23 Nov 2026 09:00:00 +0100\r\nAuto-Submitted: auto-replied\r\n\r\nI am out of the office until 3 December 2026.\r\n")
+	tests := []struct {
+		name string
+		args []string
+		want jsonClassify
+	}{
+		{"a reply linked to its application", []string{"classify", reply, "--json"}, jsonClassify{Kind: "reply", Application: ptr(1)}},
+		{"an out-of-office with its return date", []string{"classify", ooo, "--json"}, jsonClassify{Kind: "auto_reply", ReturnDate: "2026-12-03", Application: ptr(1)}},
+		{"without the store, a reply is just other mail", []string{"classify", "--no-store", reply, "--json"}, jsonClassify{Kind: "other"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got jsonClassify
+			if err := json.Unmarshal([]byte(e.mustRun(tc.args...)), &got); err != nil {
+				t.Fatal(err)
+			}
+			if got.Kind != tc.want.Kind || got.ReturnDate != tc.want.ReturnDate || (got.Application == nil) != (tc.want.Application == nil) ||
+				got.Application != nil && *got.Application != *tc.want.Application || got.Reason == "" {
+				t.Errorf("= %+v, want %+v", got, tc.want)
+			}
+		})
+	}
+	if dir := "../../shared/corpus/bounces/lhost-postfix-01.eml"; fileExists(dir) {
+		var got jsonClassify
+		json.Unmarshal([]byte(e.mustRun("classify", dir, "--json")), &got)
+		if got.Kind != "bounce" || len(got.Recipients) == 0 || !got.Permanent {
+			t.Errorf("a Postfix bounce = %+v", got)
+		}
+	}
+	if _, errs, code := e.run("classify", filepath.Join(dir, "missing.eml")); code != 2 || !strings.Contains(errs, "no such file") {
+		t.Errorf("missing file: exit %d %q", code, errs)
+	}
+}
+
+func ptr(i int64) *int64 { return &i }
+
+func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }

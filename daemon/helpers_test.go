@@ -37,11 +37,11 @@ func (c *clock) Now() time.Time          { return time.Now().Add(time.Duration(c
 func (c *clock) Advance(d time.Duration) { c.offset.Add(int64(d)) }
 
 type harness struct {
-	t     *testing.T
-	s     *mailstack.Stack
-	d     *Daemon
-	st    *store.Store
-	cfg   *config.Config
+	t      *testing.T
+	s      *mailstack.Stack
+	d      *Daemon
+	st     *store.Store
+	cfg    *config.Config
 	clock  *clock
 	stop   func()
 	primed bool

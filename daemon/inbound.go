@@ -66,6 +66,9 @@ func (d *Daemon) Decide(ctx context.Context, m *inbox.Message) (Decision, error)
 		return dec, nil
 	}
 	dec.Verdict = inbox.Machine(m)
+	if dec.Automated {
+		return dec, nil
+	}
 	switch dec.Kind {
 	case inbox.KindBounce:
 		for _, r := range dec.Recipients {

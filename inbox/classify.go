@@ -31,6 +31,9 @@ type Verdict struct {
 	ReturnDate time.Time // for an out-of-office reply, when it names one
 	// OriginalID is the Message-ID of the returned message in a bounce, when there is one.
 	OriginalID string
+	// Automated is set for other mail that a machine wrote (an abuse report, a no-reply
+	// sender): it is never a human reply.
+	Automated bool
 }
 
 // Machine decides whether m was written by a machine: a bounce, an abuse report, an
@@ -41,7 +44,9 @@ func Machine(m *Message) Verdict {
 	rt := strings.ToLower(params["report-type"])
 	switch {
 	case ct == "multipart/report" && rt == "feedback-report":
-		return Verdict{Kind: KindOther, Reason: "an abuse feedback report (RFC 5965), not about a follow-up"}
+		return Verdict{Kind: KindOther, Automated: true, Reason: "an abuse feedback report (RFC 5965), not about a follow-up"}
+	case m.Header.Get("X-HmXmrOriginalRecipient") != "" || complaintSubject.MatchString(m.Subject) && ct == "multipart/mixed":
+		return Verdict{Kind: KindOther, Automated: true, Reason: "a spam complaint report, not about a follow-up"}
 	case ct == "multipart/report" && rt == "delivery-status":
 		return bounce(m, "a delivery status report (RFC 3464)")
 	case m.Header.Get("X-Failed-Recipients") != "":
@@ -49,6 +54,9 @@ func Machine(m *Message) Verdict {
 	}
 	if why := bounceSigns(m); why != "" {
 		return bounce(m, why)
+	}
+	if noReply.MatchString(localPart(m.From)) {
+		return Verdict{Kind: KindOther, Automated: true, Reason: "from a no-reply address: no person answers from there"}
 	}
 	if why := autoSigns(m); why != "" {
 		v := Verdict{Kind: KindAutoReply, Reason: why}
@@ -111,6 +119,8 @@ func bounceSigns(m *Message) string {
 		return "a null return path, and subject and text say delivery failed"
 	case subj && strings.Contains(strings.ToLower(m.Header.Get("Content-Type")), "message/rfc822") && bounceBody.MatchString(head(m, 8<<10)):
 		return "the subject and text say delivery failed, and the original is attached"
+	case subj && transcript.MatchString(head(m, 16<<10)):
+		return "the subject says delivery failed and the text is a mail system's report (perhaps forwarded)"
 	}
 	return ""
 }
@@ -128,6 +138,10 @@ func head(m *Message, n int) string {
 }
 
 var (
+	complaintSubject = regexp.MustCompile(`(?i)(complaint about message|abuse report|spam report)`)
+	noReply          = regexp.MustCompile(`^(no-?reply|do-?not-?reply|donotreply|noreply-.*|notifications?|feedbackloop|fbl|bounces?(\+.*)?)$`)
+	transcript       = regexp.MustCompile(`(?i)(the following addresses had (permanent )?(fatal )?errors|transcript of session follows|this is the mail system at host|` +
+		`i'm afraid i wasn't able to deliver|delivery to the following recipients? failed|could not be delivered to one or more recipients)`)
 	autoSubject = regexp.MustCompile(`(?i)(automatic reply|auto[- ]?reply|autoreply|auto[- ]?response|automatische antwort|` +
 		`out of (the )?office|ooo\b|abwesenheit|abwesend|réponse automatique|risposta automatica|respuesta automática|` +
 		`on vacation|vacation|away from (the )?office|i am away|i'm away|not in the office|currently away|on leave|out of town)`)

@@ -1,0 +1,106 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/followupd/followup/daemon"
+	"github.com/followupd/followup/inbox"
+)
+
+func init() {
+	commands = append(commands, command{"classify", "FILE|- [--json]", "say what followup takes a raw message for, and why", (*Main).classify})
+}
+
+// jsonClassify is `classify --json`; stable, documented in README.md.
+type jsonClassify struct {
+	Kind        string   `json:"kind"`
+	Reason      string   `json:"reason"`
+	Recipients  []string `json:"recipients"`
+	Permanent   bool     `json:"permanent"`
+	ReturnDate  string   `json:"return_date"`
+	Application *int64   `json:"application"`
+	From        string   `json:"from"`
+	Subject     string   `json:"subject"`
+	MessageID   string   `json:"message_id"`
+}
+
+func (m *Main) classify(ctx context.Context, env *cmdEnv) error {
+	noStore := env.flags.Bool("no-store", false, "judge the message alone, without the applications in the store")
+	args, err := env.parse(1)
+	if err != nil {
+		return err
+	}
+	if len(args) == 0 {
+		return usagef("give a file with a raw message, or - for standard input")
+	}
+	var raw []byte
+	if args[0] == "-" {
+		raw, err = io.ReadAll(io.LimitReader(m.Stdin, 64<<20))
+	} else {
+		raw, err = os.ReadFile(args[0])
+	}
+	if err != nil {
+		return usagef("%v", err)
+	}
+	msg, err := inbox.Parse(raw)
+	if err != nil {
+		return usagef("not a readable message: %v", err)
+	}
+	out := jsonClassify{From: msg.From, Subject: msg.Subject, MessageID: msg.MessageID, Recipients: []string{}}
+	var dec daemon.Decision
+	if *noStore {
+		dec.Verdict = inbox.Machine(msg)
+	} else {
+		cfg, err := env.config()
+		if err != nil {
+			return err
+		}
+		st, err := env.store(ctx)
+		if err != nil {
+			return err
+		}
+		d, err := daemon.New(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		if err != nil {
+			return err
+		}
+		if dec, err = d.Decide(ctx, msg); err != nil {
+			return err
+		}
+	}
+	out.Kind, out.Reason, out.Permanent = string(dec.Kind), dec.Reason, dec.Permanent
+	if dec.Own {
+		out.Kind = string(inbox.KindOther)
+	}
+	if dec.Recipients != nil {
+		out.Recipients = dec.Recipients
+	}
+	if !dec.ReturnDate.IsZero() {
+		out.ReturnDate = dec.ReturnDate.Format("2006-01-02")
+	}
+	if len(dec.Apps) > 0 {
+		out.Application = &dec.Apps[0]
+	}
+	if *env.jsonOut {
+		return m.printJSON(out)
+	}
+	fmt.Fprintf(m.Stdout, "%s: %s\n", out.Kind, out.Reason)
+	if len(out.Recipients) > 0 {
+		perm := "permanent failure"
+		if !out.Permanent {
+			perm = "delayed, not yet failed"
+		}
+		fmt.Fprintf(m.Stdout, "  failed recipients: %s (%s)\n", strings.Join(out.Recipients, ", "), perm)
+	}
+	if out.ReturnDate != "" {
+		fmt.Fprintf(m.Stdout, "  back on: %s\n", out.ReturnDate)
+	}
+	if out.Application != nil {
+		fmt.Fprintf(m.Stdout, "  application: %d (followup show %d)\n", *out.Application, *out.Application)
+	}
+	return nil
+}

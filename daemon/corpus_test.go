@@ -1,0 +1,86 @@
+package daemon
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/followupd/followup/config"
+	"github.com/followupd/followup/inbox"
+	"github.com/followupd/followup/policy"
+	"github.com/followupd/followup/store"
+)
+
+// TestDecide_CorpusNeverAReply puts every message of the shared corpus in the worst light:
+// its sender is a contact of an active application at its own domain, and it names a
+// Message-ID followup sent. Bounces, auto-replies, abuse reports and the rest must still
+// never be taken for a human reply.
+func TestDecide_CorpusNeverAReply(t *testing.T) {
+	dir := "../../shared/corpus/bounces"
+	files, _ := filepath.Glob(filepath.Join(dir, "*.eml"))
+	if len(files) == 0 {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("the shared corpus is missing")
+		}
+		t.Skip("no shared corpus")
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "f.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	cfg, err := config.Parse("t.yaml", []byte(`owner: {name: Alice, email: alice@owner.test, timezone: UTC}
+imap: {host: 127.0.0.1, security: none, username: a, password: x}
+smtp: {host: 127.0.0.1, security: none, username: a, password: x}
+store: {path: `+st.Path()+`}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := New(cfg, st, testLogger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	machine := 0
+	for i, f := range files {
+		raw, _ := os.ReadFile(f)
+		m, err := inbox.Parse(raw)
+		if err != nil || m.From == "" || !strings.Contains(m.From, "@") {
+			continue
+		}
+		name := filepath.Base(f)
+		if strings.HasPrefix(name, "is-not-bounce") {
+			continue // ordinary mail: from a contact, it is a reply
+		}
+		id, err := st.AddApplication(ctx, store.Application{
+			Company: name, Role: "R", CompanyDomain: policy.Domain(m.From),
+			Interview: store.Interview{Start: time.Now().Add(-time.Duration(i+1) * time.Hour), Length: time.Hour, TZ: "UTC"},
+			Contacts:  []store.Contact{{Email: m.From, Role: policy.Interviewer}},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		app, _ := st.Application(ctx, id)
+		for _, ref := range append(m.InReplyTo, m.References...) {
+			mid, _, _ := st.AddMessage(ctx, store.Message{AppID: id, ContactID: app.Contacts[0].ID, Kind: policy.CheckIn, Seq: 1, Due: time.Now()})
+			st.DB().Exec(`UPDATE messages SET message_id = ?, state = 'sent' WHERE id = ?`, ref, mid)
+			break
+		}
+		dec, err := d.Decide(ctx, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if dec.Kind == inbox.KindReply || dec.Kind == inbox.KindCommand {
+			t.Errorf("%s (from %s) taken for a %s: %s", name, m.From, dec.Kind, dec.Reason)
+		}
+		machine++
+		st.SetStatus(ctx, id, policy.Stopped, "next")
+	}
+	if machine < 280 {
+		t.Errorf("only %d corpus messages checked", machine)
+	}
+}
