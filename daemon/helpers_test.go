@@ -37,7 +37,7 @@ func (c *clock) Now() time.Time          { return time.Now().Add(time.Duration(c
 func (c *clock) Advance(d time.Duration) { c.offset.Add(int64(d)) }
 
 type harness struct {
-	t      *testing.T
+	t      testing.TB
 	s      *mailstack.Stack
 	d      *Daemon
 	st     *store.Store
@@ -47,7 +47,7 @@ type harness struct {
 	primed bool
 }
 
-func testConfig(t *testing.T, s *mailstack.Stack, dbPath string) *config.Config {
+func testConfig(t testing.TB, s *mailstack.Stack, dbPath string) *config.Config {
 	t.Helper()
 	cfg, err := config.Load(s.OwnerConfig(t, dbPath, ""))
 	if err != nil {
@@ -56,14 +56,14 @@ func testConfig(t *testing.T, s *mailstack.Stack, dbPath string) *config.Config 
 	return cfg
 }
 
-func testLogger(t *testing.T) *slog.Logger {
+func testLogger(t testing.TB) *slog.Logger {
 	if testing.Verbose() {
 		return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
 	return slog.New(slog.NewTextHandler(io.Discard, nil))
 }
 
-func newHarness(t *testing.T) *harness {
+func newHarness(t testing.TB) *harness {
 	t.Helper()
 	s := mailstack.Get(t)
 	ctx := context.Background()

@@ -1,0 +1,50 @@
+package daemon
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/followupd/followup/policy"
+)
+
+// TestDaemon_HostileMail delivers malformed and hostile messages (broken MIME, huge and
+// binary headers, bad encodings, header injection, a spoofed command) and then a real
+// reply: the watcher keeps going, acts on none of the hostile ones, and catches the reply.
+func TestDaemon_HostileMail(t *testing.T) {
+	h := newHarness(t)
+	h.cfg.Rules.ThankCoordinator = false
+	app := h.addApp()
+	h.start()
+	sent := h.sendThankYou(app, jane)
+	hostile := []string{
+		"From: " + bob + "\r\nSubject: broken mime\r\nContent-Type: multipart/mixed; boundary=\r\n\r\n--\r\n--\r\n",
+		"From: " + bob + "\r\nSubject: =?utf-8?b?!!!notbase64?=\r\nContent-Transfer-Encoding: base64\r\n\r\n@@@@\r\n",
+		"From: " + bob + "\r\nX-Huge: " + strings.Repeat("x", 300<<10) + "\r\nSubject: huge header\r\n\r\nhi\r\n",
+		"From: " + bob + "\r\nSubject: binary \x01\x02\x7f\r\n\r\n\x00\x01\x02\r\n",
+		"From: " + bob + "\r\nSubject: injected\r\nIn-Reply-To: <" + sent.MessageID + ">\r\nAuto-Submitted: auto-replied\r\n\r\nnot a human\r\n",
+		"From: <>\r\nSubject: [followup aaaaaaaaaaaaaaaaaaaaaaaaaa] send\r\n\r\nsend\r\n",
+		"From: Jane Doe <jane@acme.test>\r\nSubject: Automatic reply: out of office\r\nX-Autoreply: yes\r\n\r\nAway.\r\n",
+		"Content-Type: multipart/report; report-type=delivery-status; boundary=b\r\nFrom: MAILER-DAEMON@acme.test\r\n\r\n--b\r\nContent-Type: message/delivery-status\r\n\r\nFinal-Recipient: rfc822; \r\nAction: delayed\r\n--b--\r\n",
+	}
+	for i, raw := range hostile {
+		id := fmt.Sprintf("hostile-%d-%d@other.test", i, time.Now().UnixNano())
+		h.s.Inject(t, bob, []string{owner}, []byte("Message-ID: <"+id+">\r\n"+raw))
+	}
+	if s := h.status(app); s != policy.Active {
+		t.Fatalf("hostile mail changed the application: %s", s)
+	}
+	id := h.mail(jane, "Re: Thank you", "Thanks, Alice. Talk soon.")
+	if got := h.handled(id); !strings.HasPrefix(got, "reply: ") {
+		t.Fatalf("the real reply after the hostile mail was taken as %q", got)
+	}
+	if s := h.status(app); s != policy.Replied {
+		t.Errorf("application is %s", s)
+	}
+	var n int
+	h.st.DB().QueryRow(`SELECT count(*) FROM inbound WHERE message_id LIKE 'hostile-%' AND kind IN ('reply', 'command')`).Scan(&n)
+	if n != 0 {
+		t.Errorf("%d hostile messages were acted on as replies or commands", n)
+	}
+}
