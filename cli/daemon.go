@@ -184,3 +184,39 @@ func (m *Main) edit(ctx context.Context, env *cmdEnv) error {
 		return text, nil
 	})
 }
+
+func init() {
+	commands = append(commands, command{"digest", "[--send]", "print the digest; --send emails it now", (*Main).digest})
+}
+
+func (m *Main) digest(ctx context.Context, env *cmdEnv) error {
+	send := env.flags.Bool("send", false, "email the digest now")
+	if _, err := env.parse(0); err != nil {
+		return err
+	}
+	cfg, err := env.config()
+	if err != nil {
+		return err
+	}
+	st, err := env.store(ctx)
+	if err != nil {
+		return err
+	}
+	d, err := daemon.New(cfg, st, NewLogger(m.Stderr, cfg.Log))
+	if err != nil {
+		return err
+	}
+	if *send {
+		if _, err := d.SendDigest(ctx, true); err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stdout, "digest sent to %s\n", cfg.Owner.Email)
+		return nil
+	}
+	dg, err := d.BuildDigest(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(m.Stdout, dg.Text(cfg.Owner.Location))
+	return nil
+}

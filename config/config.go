@@ -91,6 +91,8 @@ type Store struct {
 type Schedule struct {
 	Tick   string `yaml:"tick"`
 	Digest string `yaml:"digest"`
+	// DigestWhenEmpty sends the digest even when there is nothing to say.
+	DigestWhenEmpty bool `yaml:"digest_when_empty"`
 }
 
 type Policy struct {

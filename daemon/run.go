@@ -43,7 +43,17 @@ func (d *Daemon) Run(ctx context.Context) error {
 		return fmt.Errorf("schedule.tick: %w", err)
 	}
 	c.Schedule(tick, cron.FuncJob(d.Kick))
+	digest, err := config.ParseCron(d.Config.Schedule.Digest)
+	if err != nil {
+		return fmt.Errorf("schedule.digest: %w", err)
+	}
+	c.Schedule(digest, cron.FuncJob(func() { d.digest(ctx) }))
 	c.Start()
+	if missed, err := d.digestMissed(ctx); err != nil {
+		log.Warn("digest catch-up", "err", err)
+	} else if missed {
+		go d.digest(ctx)
+	}
 	defer func() { <-c.Stop().Done() }()
 
 	d.Kick()
@@ -145,6 +155,12 @@ func (d *Daemon) safeTick(ctx context.Context) {
 	}()
 	if err := d.Tick(ctx); err != nil && !errors.Is(err, context.Canceled) {
 		d.Logger.Warn("tick", "err", err)
+	}
+}
+
+func (d *Daemon) digest(ctx context.Context) {
+	if _, err := d.SendDigest(ctx, false); err != nil {
+		d.Logger.Warn("digest", "err", err)
 	}
 }
 

@@ -186,3 +186,32 @@ func (s *Store) InboundKind(ctx context.Context, messageID string) (kind, reason
 	}
 	return kind, reason, err
 }
+
+// Reply is a human reply the watcher recorded.
+type Reply struct {
+	AppID      int64
+	From       string
+	Subject    string
+	ReceivedAt time.Time
+}
+
+// RepliesSince returns the replies recorded after t.
+func (s *Store) RepliesSince(ctx context.Context, t time.Time) ([]Reply, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT coalesce(application_id, 0), from_addr, subject, received_at FROM inbound
+		WHERE kind = 'reply' AND received_at > ? ORDER BY received_at`, fmtTime(t))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Reply
+	for rows.Next() {
+		var r Reply
+		var at string
+		if err := rows.Scan(&r.AppID, &r.From, &r.Subject, &at); err != nil {
+			return nil, err
+		}
+		r.ReceivedAt = parseTime(at)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}

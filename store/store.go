@@ -188,3 +188,27 @@ func parseTime(s string) time.Time {
 }
 
 func (s *Store) now() string { return fmtTime(s.Now()) }
+
+// Meta returns a stored value, or "" when there is none.
+func (s *Store) Meta(ctx context.Context, key string) (string, error) {
+	var v string
+	err := s.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
+
+// SetMeta stores a value.
+func (s *Store) SetMeta(ctx context.Context, key, value string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+		return err
+	})
+}
+
+// FormatTime and ParseTime are the store's time encoding, for values kept with SetMeta.
+func FormatTime(t time.Time) string { return fmtTime(t) }
+
+// ParseTime reads a time written by FormatTime; "" is the zero time.
+func ParseTime(s string) time.Time { return parseTime(s) }

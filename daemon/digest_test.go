@@ -1,0 +1,90 @@
+package daemon
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/followupd/followup/config"
+	"github.com/followupd/followup/policy"
+	"github.com/followupd/followup/store"
+)
+
+func offlineDaemon(t *testing.T) *Daemon {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "f.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	cfg, err := config.Parse("t.yaml", []byte(`owner: {name: Alice Example, email: alice@owner.test, timezone: Europe/Berlin}
+imap: {host: 127.0.0.1, security: none, username: a, password: x}
+smtp: {host: 127.0.0.1, security: none, username: a, password: x}
+store: {path: `+st.Path()+`}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := New(cfg, st, testLogger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// TestDigest_ContentAndEscaping: the digest lists what waits, what was sent, who replied,
+// what is due, whom to give up on and what is undeliverable, with the advice email cannot
+// give; and nothing from incoming mail is trusted in its HTML or its text.
+func TestDigest_ContentAndEscaping(t *testing.T) {
+	d := offlineDaemon(t)
+	ctx := context.Background()
+	if dg, err := d.BuildDigest(ctx); err != nil || !dg.Empty() {
+		t.Fatalf("a new store's digest is not empty: %+v %v", dg, err)
+	}
+	now := time.Now()
+	id, _ := d.Store.AddApplication(ctx, store.Application{Company: "Acme", Role: "Backend Engineer", CompanyDomain: "acme.test",
+		Interview: store.Interview{Start: now.Add(-26 * time.Hour), Length: time.Hour, TZ: "Europe/Berlin"},
+		Contacts: []store.Contact{{Name: "Jane Doe", Email: "jane@acme.test", Role: policy.Interviewer},
+			{Name: "Pat", Email: "pat@acme.test", Role: policy.Interviewer}}})
+	app, _ := d.Store.Application(ctx, id)
+	waiting, _, _ := d.Store.AddMessage(ctx, store.Message{AppID: id, ContactID: app.Contacts[0].ID, Kind: policy.ThankYou, Due: now})
+	d.Store.Transition(ctx, waiting, nil, store.AwaitingApproval, nil)
+	sent, _, _ := d.Store.AddMessage(ctx, store.Message{AppID: id, ContactID: app.Contacts[1].ID, Kind: policy.ThankYou, Due: now})
+	d.Store.Transition(ctx, sent, nil, store.Approved, nil)
+	d.Store.Transition(ctx, sent, nil, store.Sending, nil)
+	d.Store.Transition(ctx, sent, nil, store.Sent, func(m *store.Message) { m.SentAt = now })
+	d.Store.SetUndeliverable(ctx, app.Contacts[1].ID, "test")
+	d.Store.RecordInbound(ctx, store.Inbound{MessageID: "x@acme.test", Folder: "INBOX", UIDValidity: 1, UID: 1, Kind: "reply", AppID: id,
+		From: "jane@acme.test", Subject: "<script>alert(1)</script>\x1b[31m", ReceivedAt: now})
+
+	dg, err := d.BuildDigest(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := dg.Text(d.Config.Owner.Location)
+	for _, want := range []string{
+		"Waiting for your approval", "thank-you to Jane Doe <jane@acme.test> (Acme, Backend Engineer)", fmt.Sprintf("followup approve %d", waiting),
+		"Replies received", "jane@acme.test replied about Backend Engineer at Acme",
+		"Sent", "thank-you to Pat <pat@acme.test>",
+		"Due in the next 7 days", "Undeliverable", "pat@acme.test (Backend Engineer at Acme)",
+		"Connect with Jane Doe on LinkedIn", "Write down the questions", "Keep applying elsewhere",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the digest text lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "\x1b") {
+		t.Error("a control character from incoming mail reached the text digest")
+	}
+	html, err := dg.HTML(d.Config.Owner.Location)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(html, "<script>") || !strings.Contains(html, "&lt;script&gt;") {
+		t.Errorf("the HTML digest does not escape incoming text:\n%s", html)
+	}
+}
