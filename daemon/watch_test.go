@@ -141,7 +141,7 @@ func TestDaemon_VacationAutoReply(t *testing.T) {
 	sent := h.sendThankYou(app, jane)
 	var kind string
 	h.waitUntil(30*time.Second, "the vacation reply to be handled", func() bool {
-		row := h.st.DB().QueryRow(`SELECT kind FROM inbound WHERE from_addr = ? AND kind = 'auto_reply' AND received_at >= ?`, jane, sent.SentAt.UTC().Format(time.RFC3339))
+		row := h.st.DB().QueryRow(`SELECT kind FROM inbound WHERE from_addr = ? AND kind = 'auto_reply' AND received_at >= ?`, jane, store.FormatTime(sent.SentAt))
 		return row.Scan(&kind) == nil
 	})
 	if s := h.status(app); s != policy.Active {
