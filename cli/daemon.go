@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/followupd/followup/demo"
 	"io"
 	"log/slog"
 	"os"
@@ -219,4 +220,16 @@ func (m *Main) digest(ctx context.Context, env *cmdEnv) error {
 	}
 	fmt.Fprint(m.Stdout, dg.Text(cfg.Owner.Location))
 	return nil
+}
+
+func init() {
+	commands = append(commands, command{"demo", "[-v]", "the whole loop on in-process mail servers, narrated; nothing to set up", (*Main).demo})
+}
+
+func (m *Main) demo(ctx context.Context, env *cmdEnv) error {
+	verbose := env.flags.Bool("v", false, "show the daemon's log")
+	if _, err := env.parse(0); err != nil {
+		return err
+	}
+	return demo.Run(ctx, m.Stdout, *verbose)
 }
