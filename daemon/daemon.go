@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -50,7 +51,8 @@ type Daemon struct {
 	// MaxAttempts is how many temporary failures a message survives before it is failed.
 	MaxAttempts int
 
-	kick chan struct{}
+	kick     chan struct{}
+	lastTick atomic.Int64 // unix nanoseconds of the outbox loop's last turn
 	// onWatcher, when set, is called when a watcher is connected and caught up (tests).
 	onWatcher func()
 }

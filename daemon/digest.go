@@ -247,8 +247,8 @@ func (d *Daemon) SendDigest(ctx context.Context, force bool) (sent bool, err err
 	}
 	env := mailer.Envelope{
 		FromName: "followup", From: d.Config.Owner.Email, ToName: d.Config.Owner.Name, To: d.Config.Owner.Email,
-		Subject:   "[followup] Digest for " + dg.Now.In(loc).Format("Mon 2 Jan"),
-		Body:      dg.Text(loc), HTML: html, Auto: true,
+		Subject: "[followup] Digest for " + dg.Now.In(loc).Format("Mon 2 Jan"),
+		Body:    dg.Text(loc), HTML: html, Auto: true,
 		MessageID: mailer.NewMessageID(d.ownerDomain(), dg.Now),
 	}
 	if err := d.sendToOwner(ctx, env); err != nil {

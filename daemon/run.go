@@ -1,9 +1,12 @@
 package daemon
 
 import (
+	"strings"
+
 	"context"
 	"errors"
 	"fmt"
+	sddaemon "github.com/coreos/go-systemd/v22/daemon"
 	"log/slog"
 	"runtime/debug"
 	"slices"
@@ -27,8 +30,10 @@ func (d *Daemon) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
+	var watchers []*inbox.Watcher
 	for _, folder := range d.watchedFolders() {
 		w := d.Watcher(folder)
+		watchers = append(watchers, w)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -57,10 +62,57 @@ func (d *Daemon) Run(ctx context.Context) error {
 	defer func() { <-c.Stop().Done() }()
 
 	d.Kick()
+	d.lastTick.Store(time.Now().UnixNano())
+	sdnotify(log, "READY=1\nSTATUS=watching "+strings.Join(d.watchedFolders(), ", "))
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		d.watchdog(ctx, watchers)
+	}()
 	d.outboxLoop(ctx)
+	sdnotify(log, "STOPPING=1")
 	cancel()
 	wg.Wait()
 	return nil
+}
+
+func sdnotify(log *slog.Logger, state string) {
+	if _, err := sddaemon.SdNotify(false, state); err != nil {
+		log.Warn("sd_notify", "err", err)
+	}
+}
+
+// watchdog pings systemd's watchdog at half its interval, but only while the daemon is
+// healthy: the outbox loop turned within two minutes and no watcher is stuck (its loop
+// turned within its liveness interval and a timeout). A wedged daemon is then restarted.
+func (d *Daemon) watchdog(ctx context.Context, watchers []*inbox.Watcher) {
+	interval, err := sddaemon.SdWatchdogEnabled(false)
+	if err != nil || interval == 0 {
+		return
+	}
+	t := time.NewTicker(interval / 2)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if time.Since(time.Unix(0, d.lastTick.Load())) > 2*time.Minute {
+			d.Logger.Error("watchdog: the outbox loop is stuck; not pinging")
+			continue
+		}
+		stuck := false
+		for _, w := range watchers {
+			if time.Since(w.LastAlive()) > 10*time.Minute+2*d.Config.IMAP.TimeoutDuration+time.Minute {
+				d.Logger.Error("watchdog: an inbox watcher is stuck; not pinging", "folder", w.Folder)
+				stuck = true
+			}
+		}
+		if !stuck {
+			sdnotify(d.Logger, "WATCHDOG=1")
+		}
+	}
 }
 
 // watchedFolders are the configured folders and the Sent folder, where the owner's
@@ -124,6 +176,7 @@ func (d *Daemon) outboxLoop(ctx context.Context) {
 		case <-timer.C:
 		}
 		d.safeTick(ctx)
+		d.lastTick.Store(time.Now().UnixNano())
 		timer.Reset(d.nextWake(ctx))
 	}
 }

@@ -241,3 +241,46 @@ func TestRun_SIGKILLWhileSending(t *testing.T) {
 		})
 	}
 }
+
+// TestRun_FullLoop: the built binary against the real Dovecot and Postfix, as a user runs
+// it: record an interview, approve the thank-you by email, see it delivered, get a reply
+// that stops everything, read the digest, and stop the daemon with SIGTERM.
+func TestRun_FullLoop(t *testing.T) {
+	e := newEnv(t)
+	company := fmt.Sprintf("Loopco %d", time.Now().UnixNano())
+	e.add(company)
+	d := e.start()
+	e.reply(e.request(company, "Approve: thank-you to Jane Doe"), "send")
+	got := e.s.WaitFor(t, "jane@acme.test", "INBOX", 30*time.Second, func(r mailstack.Raw) bool { return strings.Contains(r.Text(), company) })
+	e.s.Send(t, "jane@acme.test", []string{"alice@owner.test"}, []byte("From: Jane Doe <jane@acme.test>\r\nTo: alice@owner.test\r\n"+
+		"Subject: Re: Thank you\r\nMessage-ID: <loop-reply-"+fmt.Sprint(time.Now().UnixNano())+"@acme.test>\r\nIn-Reply-To: "+got.Header("Message-ID")+
+		"\r\n\r\nThanks Alice, we'll be in touch about next steps.\r\n"))
+	var shown struct {
+		Status string `json:"status"`
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for shown.Status != "replied" {
+		json.Unmarshal([]byte(e.run("show", "1", "--json")), &shown)
+		if time.Now().After(deadline) {
+			t.Fatalf("the application is %q, want replied\n%s", shown.Status, d.stderr.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	e.s.WaitFor(t, "alice@owner.test", "INBOX", 30*time.Second, func(r mailstack.Raw) bool {
+		return strings.Contains(decode(r.Header("Subject")), "replied: Backend Engineer at "+company)
+	})
+	if out := e.run("digest"); !strings.Contains(out, "jane@acme.test replied about Backend Engineer at "+company) ||
+		!strings.Contains(out, "thank-you to Jane Doe") {
+		t.Errorf("digest:\n%s", out)
+	}
+	if ds := e.drafts(); len(ds) != 0 {
+		t.Errorf("drafts after the reply: %+v", ds)
+	}
+	d.cmd.Process.Signal(syscall.SIGTERM)
+	if err := d.wait(t, 10*time.Second); err != nil {
+		t.Errorf("after SIGTERM: %v\n%s", err, d.stderr.String())
+	}
+	if log := d.stderr.String(); strings.Contains(log, "test-password") {
+		t.Errorf("a password reached the log")
+	}
+}

@@ -47,14 +47,24 @@ type Watcher struct {
 	Liveness time.Duration
 
 	healthy atomic.Int64 // unix nanoseconds of the last good exchange with the server
+	alive   atomic.Int64 // unix nanoseconds of the last turn of the loop (connected or not)
 	// Connected, when set, is called each time a session is ready (after the catch-up).
 	Connected func()
 }
 
+// LastAlive is when the watcher's loop last turned: connected, backing off, or woken in
+// IDLE. A watcher stuck in a hung command stops turning.
+func (w *Watcher) LastAlive() time.Time { return time.Unix(0, w.alive.Load()) }
+
+func (w *Watcher) markAlive() { w.alive.Store(time.Now().UnixNano()) }
+
 // LastHealthy is when the watcher last talked to the server successfully.
 func (w *Watcher) LastHealthy() time.Time { return time.Unix(0, w.healthy.Load()) }
 
-func (w *Watcher) markHealthy() { w.healthy.Store(time.Now().UnixNano()) }
+func (w *Watcher) markHealthy() {
+	w.healthy.Store(time.Now().UnixNano())
+	w.markAlive()
+}
 
 // ErrAuth is a login the server refused: the watcher backs off to its maximum, loudly.
 var ErrAuth = errors.New("imap login refused")
@@ -73,6 +83,7 @@ func (w *Watcher) Run(ctx context.Context) error {
 	log := w.Logger.With("folder", w.Folder)
 	backoff := w.MinBackoff
 	for ctx.Err() == nil {
+		w.markAlive()
 		started := time.Now()
 		err := w.safeSession(ctx)
 		if ctx.Err() != nil {
@@ -87,6 +98,7 @@ func (w *Watcher) Run(ctx context.Context) error {
 			level, wait = slog.LevelError, w.MaxBackoff
 		}
 		log.Log(ctx, level, "imap session ended; reconnecting", "err", err, "retry_in", wait.Round(time.Millisecond))
+		w.markAlive()
 		select {
 		case <-ctx.Done():
 			return nil
@@ -181,6 +193,7 @@ func (w *Watcher) session(ctx context.Context) error {
 			return fmt.Errorf("imap idle ended: %w", err)
 		}
 		timer.Stop()
+		w.markAlive()
 		if idle != nil {
 			if err := idle.Close(); err != nil {
 				return fmt.Errorf("imap idle done: %w", err)

@@ -30,5 +30,7 @@ if ! command -v staticcheck >/dev/null; then
 	go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 fi
 staticcheck ./...
+echo "== systemd units"
+scripts/verify-units.sh
 echo "== go test"
 go test -race -shuffle=on -count=1 -timeout 20m "$@" ./...
