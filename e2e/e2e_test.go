@@ -2,10 +2,13 @@
 package e2e
 
 import (
+	"context"
+
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/followupd/followup/store"
 	"mime"
 	"os"
 	"os/exec"
@@ -45,6 +48,36 @@ type env struct {
 	t      *testing.T
 	s      *mailstack.Stack
 	config string
+	db     string
+	primed bool
+}
+
+// prime sets the store's IMAP cursors to the current end of the owner's folders, as for a
+// daemon that has been running: mail that earlier tests left in the shared mailbox is not
+// news to this one.
+func (e *env) prime() {
+	e.t.Helper()
+	if e.primed {
+		return
+	}
+	e.primed = true
+	ctx := context.Background()
+	st, err := store.Open(ctx, e.db)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer st.Close()
+	c := e.s.Client(e.t, "alice@owner.test")
+	defer c.Close()
+	for _, folder := range []string{"INBOX", "Sent"} {
+		mb, err := c.Select(folder, nil).Wait()
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		if err := st.SetCursor(ctx, store.Cursor{Folder: folder, UIDValidity: mb.UIDValidity, LastUID: uint32(mb.UIDNext) - 1}); err != nil {
+			e.t.Fatal(err)
+		}
+	}
 }
 
 func (e *env) run(args ...string) string {
@@ -79,6 +112,7 @@ func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return 
 
 func (e *env) start(extraEnv ...string) *daemon {
 	e.t.Helper()
+	e.prime()
 	d := &daemon{cmd: exec.Command(binary, "--config", e.config, "run"), stderr: &syncBuffer{}, done: make(chan error, 1)}
 	d.cmd.Env = append(os.Environ(), extraEnv...)
 	d.cmd.Stderr = d.stderr
@@ -155,8 +189,8 @@ func (e *env) drafts() []draft {
 
 func newEnv(t *testing.T) *env {
 	s := mailstack.Get(t)
-	e := &env{t: t, s: s}
-	e.config = s.OwnerConfig(t, filepath.Join(t.TempDir(), "f.db"), "policy: {thank_coordinator: false, send_window: {days: [mon, tue, wed, thu, fri, sat, sun], start: \"00:00\", end: \"24:00\"}}\n")
+	e := &env{t: t, s: s, db: filepath.Join(t.TempDir(), "f.db")}
+	e.config = s.OwnerConfig(t, e.db, "policy: {thank_coordinator: false, send_window: {days: [mon, tue, wed, thu, fri, sat, sun], start: \"00:00\", end: \"24:00\"}}\n")
 	// OwnerConfig's policy block is replaced by the one above: drop its first copy.
 	data, _ := os.ReadFile(e.config)
 	text := strings.Replace(string(data), "policy:\n  send_window: {days: [mon, tue, wed, thu, fri, sat, sun], start: \"00:00\", end: \"24:00\"}\n", "", 1)
