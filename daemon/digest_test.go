@@ -3,6 +3,7 @@ package daemon
 import (
 	"context"
 	"fmt"
+	"github.com/followupd/followup/mailer"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -86,5 +87,29 @@ func TestDigest_ContentAndEscaping(t *testing.T) {
 	}
 	if strings.Contains(html, "<script>") || !strings.Contains(html, "&lt;script&gt;") {
 		t.Errorf("the HTML digest does not escape incoming text:\n%s", html)
+	}
+}
+
+// TestDigest_EmptyAndMissed: an empty digest is not sent (by default), and a digest missed
+// while the daemon was down is caught up once.
+func TestDigest_EmptyAndMissed(t *testing.T) {
+	d := offlineDaemon(t)
+	ctx := context.Background()
+	sent, err := d.SendDigest(ctx, false) // the SMTP server does not exist: sending would fail
+	if err != nil || sent {
+		t.Fatalf("an empty digest: sent %v, err %v", sent, err)
+	}
+	if missed, err := d.digestMissed(ctx); err != nil || missed {
+		t.Errorf("right after a digest: missed = %v, %v", missed, err)
+	}
+	d.Store.SetMeta(ctx, lastDigestKey, store.FormatTime(time.Now().AddDate(0, 0, -3)))
+	if missed, err := d.digestMissed(ctx); err != nil || !missed {
+		t.Errorf("three days without a digest: missed = %v, %v", missed, err)
+	}
+	d.Config.Schedule.DigestWhenEmpty = true
+	d.Config.SMTP.Port = 1 // nothing listens there
+	d.Sender = &mailer.Sender{Config: d.Config.SMTP}
+	if _, err := d.SendDigest(ctx, false); err == nil {
+		t.Error("digest_when_empty: true did not try to send")
 	}
 }

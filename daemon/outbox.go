@@ -100,6 +100,9 @@ func (d *Daemon) deliver(ctx context.Context, id int64) error {
 	failpoint("after-sending-commit")
 	res, sendErr := d.Sender.Send(ctx, msg)
 	failpoint("after-smtp")
+	// What the server said is recorded even when a shutdown began meanwhile: a message the
+	// server took must become sent, not be left in sending.
+	ctx = context.WithoutCancel(ctx)
 	now := d.Now()
 	switch res {
 	case mailer.Delivered:
