@@ -417,11 +417,7 @@ func (m *Main) show(ctx context.Context, env *cmdEnv) error {
 	if err != nil {
 		return err
 	}
-	cfg, err := env.config()
-	if err != nil {
-		return err
-	}
-	st, err := env.store(ctx)
+	cfg, st, err := env.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -536,11 +532,7 @@ func (m *Main) drafts(ctx context.Context, env *cmdEnv) error {
 	if _, err := env.parse(0); err != nil {
 		return err
 	}
-	cfg, err := env.config()
-	if err != nil {
-		return err
-	}
-	st, err := env.store(ctx)
+	cfg, st, err := env.open(ctx)
 	if err != nil {
 		return err
 	}

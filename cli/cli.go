@@ -110,6 +110,15 @@ func (e *cmdEnv) config() (*config.Config, error) {
 	return cfg, nil
 }
 
+// open loads the configuration and opens the store.
+func (e *cmdEnv) open(ctx context.Context) (*config.Config, *store.Store, error) {
+	st, err := e.store(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return e.cfg, st, nil
+}
+
 func (e *cmdEnv) store(ctx context.Context) (*store.Store, error) {
 	if e.st != nil {
 		return e.st, nil

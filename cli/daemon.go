@@ -125,11 +125,7 @@ func (m *Main) approveWith(ctx context.Context, env *cmdEnv, text func(store.Mes
 	if err != nil {
 		return err
 	}
-	cfg, err := env.config()
-	if err != nil {
-		return err
-	}
-	st, err := env.store(ctx)
+	cfg, st, err := env.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -232,11 +228,7 @@ func (m *Main) digest(ctx context.Context, env *cmdEnv) error {
 	if _, err := env.parse(0); err != nil {
 		return err
 	}
-	cfg, err := env.config()
-	if err != nil {
-		return err
-	}
-	st, err := env.store(ctx)
+	cfg, st, err := env.open(ctx)
 	if err != nil {
 		return err
 	}

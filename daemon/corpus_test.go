@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/followupd/followup/config"
 	"github.com/followupd/followup/inbox"
 	"github.com/followupd/followup/policy"
 	"github.com/followupd/followup/store"
@@ -28,23 +27,8 @@ func TestDecide_CorpusNeverAReply(t *testing.T) {
 		t.Skip("no shared corpus")
 	}
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "f.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	cfg, err := config.Parse("t.yaml", []byte(`owner: {name: Alice, email: alice@owner.test, timezone: UTC}
-imap: {host: 127.0.0.1, security: none, username: a, password: x}
-smtp: {host: 127.0.0.1, security: none, username: a, password: x}
-store: {path: `+st.Path()+`}
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := New(cfg, st, testLogger(t))
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := offlineDaemon(t)
+	st := d.Store
 	machine := 0
 	for i, f := range files {
 		raw, _ := os.ReadFile(f)

@@ -191,32 +191,9 @@ func (d *Daemon) Recover(ctx context.Context) error {
 		if m.Kind == policy.MoveOn {
 			continue
 		}
-		if err := d.requestUnknown(ctx, m.ID); err != nil {
+		if err := d.requestApproval(ctx, m.ID); err != nil {
 			d.Logger.Error("approval request for an unknown message", "draft", m.ID, "err", err)
 		}
 	}
 	return nil
-}
-
-func (d *Daemon) requestUnknown(ctx context.Context, id int64) error {
-	m, err := d.Store.Message(ctx, id)
-	if err != nil {
-		return err
-	}
-	app, err := d.Store.Application(ctx, m.AppID)
-	if err != nil {
-		return err
-	}
-	token := mailer.NewToken()
-	approvalID := mailer.NewMessageID(d.ownerDomain(), d.Now())
-	env := d.approvalEnvelope(app, m, token, approvalID, "WARNING: followup stopped while sending this message and cannot tell whether it went out.\n"+
-		"Check your Sent folder or ask the recipient. Reply \"send\" only if it did NOT go out; \"skip\" if it did.")
-	env.Subject = fmt.Sprintf("[followup %s] May have gone out: %s", token, describe(app, m.Kind, contact(app, m.ContactID)))
-	if err := d.sendToOwner(ctx, env); err != nil {
-		return err
-	}
-	_, err = d.Store.Transition(ctx, id, []store.State{store.Unknown}, store.Unknown, func(m *store.Message) {
-		m.Token, m.ApprovalID = token, approvalID
-	})
-	return err
 }

@@ -135,9 +135,10 @@ func (d *Daemon) askPending(ctx context.Context) error {
 }
 
 // requestApproval emails the owner the draft and how to answer, then records the request
-// (token and Message-ID) with the move to awaiting_approval. The token and the Message-ID
-// are chosen before sending and stored after: a request that fails to send leaves the
-// draft as it was, to be asked again.
+// (token and Message-ID) with the move to awaiting_approval (an unknown message stays
+// unknown, with a warning in its request). The token and the Message-ID are chosen before
+// sending and stored after: a request that fails to send leaves the draft as it was, to be
+// asked again.
 func (d *Daemon) requestApproval(ctx context.Context, id int64) error {
 	m, err := d.Store.Message(ctx, id)
 	if err != nil {
@@ -149,7 +150,15 @@ func (d *Daemon) requestApproval(ctx context.Context, id int64) error {
 	}
 	token := mailer.NewToken()
 	approvalID := mailer.NewMessageID(d.ownerDomain(), d.Now())
-	env := d.approvalEnvelope(app, m, token, approvalID, "")
+	warning := ""
+	if m.State == store.Unknown {
+		warning = "WARNING: followup stopped while sending this message and cannot tell whether it went out.\n" +
+			"Check your Sent folder or ask the recipient. Reply \"send\" only if it did NOT go out; \"skip\" if it did."
+	}
+	env := d.approvalEnvelope(app, m, token, approvalID, warning)
+	if m.State == store.Unknown {
+		env.Subject = fmt.Sprintf("[followup %s] May have gone out: %s", token, describe(app, m.Kind, contact(app, m.ContactID)))
+	}
 	if err := d.sendToOwner(ctx, env); err != nil {
 		return fmt.Errorf("approval request for draft %d: %w", id, err)
 	}
