@@ -269,6 +269,12 @@ store: {path: %s}
 			t.Errorf("check-config --connect does not say %q:\n%s", want, out)
 		}
 	}
+	// AUTH LOGIN instead of PLAIN.
+	data, _ := os.ReadFile(e.config)
+	os.WriteFile(e.config, []byte(strings.Replace(string(data), "smtp: {", "smtp: {auth: login, ", 1)), 0o600)
+	if out, errs, code := e.run("check-config", "--connect"); code != 0 || !strings.Contains(out, "smtp 127.0.0.1:") {
+		t.Errorf("AUTH LOGIN: exit %d\n%s\n%s", code, out, errs)
+	}
 	wrong := filepath.Join(e.dir, "wrong")
 	os.WriteFile(wrong, []byte("not-the-password\n"), 0o600)
 	write(wrong)

@@ -273,3 +273,41 @@ func TestDaemon_OwnMail(t *testing.T) {
 		}
 	}
 }
+
+// TestDaemon_UIDValidityRescan: when a folder's UIDVALIDITY no longer matches the stored
+// cursor, the folder is read again from a date, and a Message-ID already acted on is not
+// acted on twice.
+func TestDaemon_UIDValidityRescan(t *testing.T) {
+	h := newHarness(t)
+	h.cfg.Rules.ThankCoordinator = false
+	app := h.addApp()
+	h.start()
+	h.sendThankYou(app, jane)
+	id := h.mail(jane, "Re: Thank you", "See you Monday.")
+	if got := h.handled(id); !strings.HasPrefix(got, "reply: ") {
+		t.Fatalf("taken as %q", got)
+	}
+	h.stop()
+	ctx := context.Background()
+	cur, _ := h.st.Cursor(ctx, "INBOX")
+	h.st.SetCursor(ctx, store.Cursor{Folder: "INBOX", UIDValidity: cur.UIDValidity + 1000, LastUID: 999999})
+	h.start()
+	h.waitUntil(20*time.Second, "the rescan to reset the cursor", func() bool {
+		c, _ := h.st.Cursor(ctx, "INBOX")
+		return c.UIDValidity == cur.UIDValidity && c.LastUID >= cur.LastUID && c.LastUID < 999999
+	})
+	// The reply was read again, and recognised: one notice to the owner, not two.
+	notices := 0
+	for _, r := range h.s.Messages(t, owner, "INBOX") {
+		if strings.Contains(decode(r.Header("Subject")), "replied: Backend Engineer at "+app.Company) {
+			notices++
+		}
+	}
+	if notices != 1 {
+		t.Errorf("%d reply notices for one reply", notices)
+	}
+	after, _ := h.st.Cursor(ctx, "INBOX")
+	if after.UIDValidity != cur.UIDValidity {
+		t.Errorf("cursor UIDVALIDITY %d, want the server's %d", after.UIDValidity, cur.UIDValidity)
+	}
+}
