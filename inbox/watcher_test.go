@@ -64,7 +64,6 @@ func startMem(t *testing.T, idle bool) *memServer {
 	return ms
 }
 
-
 type recorder struct {
 	mu   sync.Mutex
 	seen []string
@@ -98,8 +97,6 @@ func testWatcher(t *testing.T, ms *memServer, password string, rec *recorder) (*
 		FirstScan: func(context.Context) time.Time { return time.Now().AddDate(0, 0, -1) },
 	}, st
 }
-
-
 
 // TestWatcher_BadPasswordDoesNotHammer: a refused login backs off to the maximum at once.
 func TestWatcher_BadPasswordDoesNotHammer(t *testing.T) {
