@@ -14,7 +14,7 @@ import (
 	"github.com/followupd/followup/store"
 )
 
-func offlineDaemon(t *testing.T) *Daemon {
+func offlineDaemon(t testing.TB) *Daemon {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "f.db"))
