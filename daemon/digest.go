@@ -99,14 +99,14 @@ func (d *Daemon) BuildDigest(ctx context.Context) (Digest, error) {
 			How:  "answer it yourself, soon: enthusiasm is expected"})
 	}
 	horizon := now.AddDate(0, 0, 7)
+	histories, err := d.Store.Histories(ctx)
+	if err != nil {
+		return dg, err
+	}
 	for _, a := range apps {
 		switch a.Status {
 		case policy.Active:
-			hist, err := d.Store.History(ctx, a.ID)
-			if err != nil {
-				return dg, err
-			}
-			plan := policy.Compute(d.Config.Rules, a.PolicyFacts(), hist)
+			plan := policy.Compute(d.Config.Rules, a.PolicyFacts(), histories[a.ID])
 			for _, act := range plan.Actions {
 				if act.Due.After(horizon) {
 					continue

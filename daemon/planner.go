@@ -19,17 +19,17 @@ func (d *Daemon) plan(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	histories, err := d.Store.Histories(ctx)
+	if err != nil {
+		return err
+	}
 	now := d.Now()
 	var firstErr error
 	for _, app := range apps {
 		if app.Status != policy.Active {
 			continue
 		}
-		hist, err := d.Store.History(ctx, app.ID)
-		if err != nil {
-			return err
-		}
-		plan := policy.Compute(d.Config.Rules, app.PolicyFacts(), hist)
+		plan := policy.Compute(d.Config.Rules, app.PolicyFacts(), histories[app.ID])
 		for _, a := range plan.Actions {
 			if a.Due.After(now.Add(d.DraftLead)) || now.Before(app.Interview.Start.Add(app.Interview.Length)) {
 				continue

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/followupd/followup/policy"
@@ -168,31 +169,46 @@ func contacts(ctx context.Context, q querier, appID int64) ([]Contact, error) {
 	return out, rows.Err()
 }
 
-// Applications returns every application, newest interview first.
+// Applications returns every application, newest interview first, with their contacts (in
+// two queries, whatever their number).
 func (s *Store) Applications(ctx context.Context) ([]Application, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+appColumns+appFrom+` ORDER BY i.starts_at DESC, a.id DESC`)
 	if err != nil {
 		return nil, err
 	}
 	var out []Application
+	index := map[int64]int{}
 	for rows.Next() {
 		a, err := scanApp(rows)
 		if err != nil {
 			rows.Close()
 			return nil, err
 		}
+		index[a.ID] = len(out)
 		out = append(out, a)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for i := range out {
-		if out[i].Contacts, err = contacts(ctx, s.db, out[i].ID); err != nil {
+	crows, err := s.db.QueryContext(ctx, `SELECT application_id, id, name, email, role, undeliverable FROM contacts ORDER BY application_id, position, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer crows.Close()
+	for crows.Next() {
+		var appID int64
+		var c Contact
+		var role string
+		if err := crows.Scan(&appID, &c.ID, &c.Name, &c.Email, &role, &c.Undeliverable); err != nil {
 			return nil, err
 		}
+		c.Role = policy.Role(role)
+		if i, ok := index[appID]; ok {
+			out[i].Contacts = append(out[i].Contacts, c)
+		}
 	}
-	return out, nil
+	return out, crows.Err()
 }
 
 // Events returns an application's timeline, oldest first.
@@ -260,10 +276,7 @@ func (a Application) PolicyFacts() policy.Application {
 		ID: a.ID, Status: a.Status,
 		InterviewStart: a.Interview.Start, InterviewLength: a.Interview.Length,
 	}
-	loc, err := time.LoadLocation(a.Interview.TZ)
-	if err != nil {
-		loc = time.UTC
-	}
+	loc := location(a.Interview.TZ)
 	if d, err := time.ParseInLocation("2006-01-02", a.Interview.DecisionBy, loc); err == nil {
 		pa.DecisionBy = d
 	}
@@ -275,53 +288,94 @@ func (a Application) PolicyFacts() policy.Application {
 
 // History is what the policy needs to know of what happened on an application.
 func (s *Store) History(ctx context.Context, appID int64) (policy.History, error) {
-	var h policy.History
+	all, err := s.histories(ctx, appID)
+	return all[appID], err
+}
+
+// Histories returns the history of every application (in three queries).
+func (s *Store) Histories(ctx context.Context) (map[int64]policy.History, error) {
+	return s.histories(ctx, 0)
+}
+
+func record(m Message) policy.Record {
+	r := policy.Record{Kind: m.Kind, ContactID: m.ContactID, Seq: m.Seq, At: m.Due}
+	switch m.State {
+	case Sent:
+		r.State, r.At = policy.Sent, m.SentAt
+	case Skipped, Cancelled, Failed:
+		r.State = policy.Dropped
+	case Unknown:
+		r.State = policy.Sent // it may have gone out: count it as sent for the gap
+	default:
+		r.State = policy.Pending
+	}
+	return r
+}
+
+// histories loads the histories of one application (appID), or of all (0).
+func (s *Store) histories(ctx context.Context, appID int64) (map[int64]policy.History, error) {
+	out := map[int64]policy.History{}
 	msgs, err := s.Messages(ctx, MessageFilter{AppID: appID})
 	if err != nil {
-		return h, err
+		return nil, err
 	}
 	for _, m := range msgs {
-		r := policy.Record{Kind: m.Kind, ContactID: m.ContactID, Seq: m.Seq, At: m.Due}
-		switch m.State {
-		case Sent:
-			r.State, r.At = policy.Sent, m.SentAt
-		case Skipped, Cancelled, Failed:
-			r.State = policy.Dropped
-		case Unknown:
-			r.State = policy.Sent // it may have gone out: count it as sent for the gap
-		default:
-			r.State = policy.Pending
-		}
-		h.Records = append(h.Records, r)
+		h := out[m.AppID]
+		h.Records = append(h.Records, record(m))
+		out[m.AppID] = h
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT h.contact_id, h.until_at, h.reason FROM holds h JOIN contacts c ON c.id = h.contact_id WHERE c.application_id = ?`, appID)
+	where, args := "", []any{}
+	if appID != 0 {
+		where, args = " WHERE c.application_id = ?", []any{appID}
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT c.application_id, h.contact_id, h.until_at, h.reason FROM holds h JOIN contacts c ON c.id = h.contact_id`+where, args...)
 	if err != nil {
-		return h, err
+		return nil, err
 	}
 	for rows.Next() {
+		var app int64
 		var hold policy.Hold
 		var until string
-		if err := rows.Scan(&hold.ContactID, &until, &hold.Reason); err != nil {
+		if err := rows.Scan(&app, &hold.ContactID, &until, &hold.Reason); err != nil {
 			rows.Close()
-			return h, err
+			return nil, err
 		}
 		hold.Until = parseTime(until)
+		h := out[app]
 		h.Holds = append(h.Holds, hold)
+		out[app] = h
 	}
 	rows.Close()
-	rows, err = s.db.QueryContext(ctx, `SELECT o.contact_id, o.at FROM owner_mail o JOIN contacts c ON c.id = o.contact_id WHERE c.application_id = ?`, appID)
+	rows, err = s.db.QueryContext(ctx, `SELECT c.application_id, o.contact_id, o.at FROM owner_mail o JOIN contacts c ON c.id = o.contact_id`+where, args...)
 	if err != nil {
-		return h, err
+		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
+		var app int64
 		var t policy.Touch
 		var at string
-		if err := rows.Scan(&t.ContactID, &at); err != nil {
-			return h, err
+		if err := rows.Scan(&app, &t.ContactID, &at); err != nil {
+			return nil, err
 		}
 		t.At = parseTime(at)
+		h := out[app]
 		h.OwnerMail = append(h.OwnerMail, t)
+		out[app] = h
 	}
-	return h, rows.Err()
+	return out, rows.Err()
+}
+
+var locations sync.Map // name → *time.Location: LoadLocation reads the zone database each time
+
+func location(name string) *time.Location {
+	if l, ok := locations.Load(name); ok {
+		return l.(*time.Location)
+	}
+	l, err := time.LoadLocation(name)
+	if err != nil {
+		l = time.UTC
+	}
+	locations.Store(name, l)
+	return l
 }

@@ -22,6 +22,7 @@ CREATE TABLE interviews (
 	accomplishment TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX interviews_application ON interviews (application_id);
+CREATE INDEX interviews_start ON interviews (starts_at);
 
 CREATE TABLE contacts (
 	id             INTEGER PRIMARY KEY,
