@@ -71,6 +71,9 @@ type IMAP struct {
 	Folders      []string `yaml:"folders"`
 	SentFolder   string   `yaml:"sent_folder"`
 	PollInterval string   `yaml:"poll_interval"`
+	// IDLE: false polls every poll_interval even when the server offers IDLE (for servers
+	// whose IDLE is broken). Default true.
+	IDLE *bool `yaml:"idle"`
 
 	Poll time.Duration
 }

@@ -311,3 +311,20 @@ func TestDaemon_UIDValidityRescan(t *testing.T) {
 		t.Errorf("cursor UIDVALIDITY %d, want the server's %d", after.UIDValidity, cur.UIDValidity)
 	}
 }
+
+// TestDaemon_Polling: with IDLE switched off (imap.idle: false, as for a server without it)
+// the watcher polls, and a reply is still caught.
+func TestDaemon_Polling(t *testing.T) {
+	h := newHarness(t)
+	h.cfg.Rules.ThankCoordinator = false
+	off := false
+	h.cfg.IMAP.IDLE = &off
+	h.cfg.IMAP.Poll = 200 * time.Millisecond
+	app := h.addApp()
+	h.start()
+	h.sendThankYou(app, jane)
+	id := h.mail(jane, "Re: Thank you", "Polled, not pushed.")
+	if got := h.handled(id); !strings.HasPrefix(got, "reply: ") {
+		t.Fatalf("taken as %q", got)
+	}
+}

@@ -162,7 +162,7 @@ func (w *Watcher) session(ctx context.Context) error {
 	if w.Connected != nil {
 		w.Connected()
 	}
-	canIdle := c.Caps().Has(imap.CapIdle)
+	canIdle := c.Caps().Has(imap.CapIdle) && (w.Config.IDLE == nil || *w.Config.IDLE)
 	for {
 		wake := w.Liveness
 		if !canIdle {
