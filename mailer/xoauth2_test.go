@@ -19,7 +19,9 @@ import (
 
 // xoauth2Server is the server side of XOAUTH2 (Gmail's and Outlook's SMTP AUTH): the client
 // sends "user=U\x01auth=Bearer TOKEN\x01\x01".
-type xoauth2Server struct{ check func(user, token string) error }
+type xoauth2Server struct {
+	check func(user, token string) error
+}
 
 func (s xoauth2Server) Next(resp []byte) ([]byte, bool, error) {
 	var user, token string
