@@ -157,3 +157,57 @@ func TestDaemon_RateLimit(t *testing.T) {
 		t.Errorf("an hour later: %s, %s; want both sent", h.state(ma.ID), h.state(mb.ID))
 	}
 }
+
+// TestDaemon_SMTPDown: with Postfix stopped, approved mail waits (attempts recorded, nothing
+// lost); when it is back, each message goes out once, in the order it was due.
+func TestDaemon_SMTPDown(t *testing.T) {
+	h := newHarness(t)
+	h.cfg.Approval.Required = false
+	h.cfg.Rules.ThankCoordinator = false
+	restart := h.s.StopPostfix(t)
+	var apps []store.Application
+	for i := 0; i < 3; i++ {
+		apps = append(apps, h.addApp())
+	}
+	h.start()
+	var ids []int64
+	for _, app := range apps {
+		var m store.Message
+		h.waitUntil(30*time.Second, "a failed attempt while SMTP is down", func() bool {
+			msgs, _ := h.st.Messages(context.Background(), store.MessageFilter{AppID: app.ID})
+			for _, x := range msgs {
+				if x.Attempts >= 1 && x.LastError != "" {
+					m = x
+					return true
+				}
+			}
+			return false
+		})
+		if m.State != store.Approved && m.State != store.Sending {
+			t.Fatalf("with SMTP down the message is %s, want approved (waiting to retry)", m.State)
+		}
+		ids = append(ids, m.ID)
+	}
+	restart()
+	h.d.Kick()
+	var sentAt []time.Time
+	for _, id := range ids {
+		h.waitUntil(30*time.Second, "the message to go out", func() bool { return h.state(id) == store.Sent })
+		m, _ := h.st.Message(context.Background(), id)
+		sentAt = append(sentAt, m.SentAt)
+		n := 0
+		for _, r := range h.s.Messages(t, jane, "INBOX") {
+			if r.Header("Message-ID") == "<"+m.MessageID+">" {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("draft %d delivered %d times, want once", id, n)
+		}
+	}
+	for i := 1; i < len(sentAt); i++ {
+		if sentAt[i].Before(sentAt[i-1]) {
+			t.Errorf("sent out of order: %v", sentAt)
+		}
+	}
+}

@@ -567,3 +567,48 @@ func (s *Stack) Inject(tb testing.TB, from string, to []string, raw []byte) {
 		tb.Fatalf("sendmail from %s: %v\n%s", from, err, out)
 	}
 }
+
+// StopPostfix stops Postfix until the returned function starts it again (also at cleanup).
+func (s *Stack) StopPostfix(tb testing.TB) (restart func()) {
+	tb.Helper()
+	dir := filepath.Join(s.Dir, "postfix")
+	if out, err := exec.Command("postfix", "-c", dir, "stop").CombinedOutput(); err != nil {
+		tb.Fatalf("postfix stop: %v\n%s", err, out)
+	}
+	addr := net.JoinHostPort(s.Host, strconv.Itoa(s.SMTPPort))
+	for i := 0; ; i++ {
+		c, err := net.DialTimeout("tcp", addr, time.Second)
+		if err != nil {
+			break
+		}
+		c.Close()
+		if i > 400 {
+			tb.Fatal("postfix did not stop")
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	started := false
+	restart = func() {
+		if started {
+			return
+		}
+		started = true
+		cmd := exec.Command("postfix", "-c", dir, "start")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			tb.Fatalf("postfix start: %v\n%s", err, out)
+		}
+		for i := 0; ; i++ {
+			c, err := net.DialTimeout("tcp", addr, time.Second)
+			if err == nil {
+				c.Close()
+				return
+			}
+			if i > 400 {
+				tb.Fatal("postfix did not start again")
+			}
+			time.Sleep(25 * time.Millisecond)
+		}
+	}
+	tb.Cleanup(restart)
+	return restart
+}
