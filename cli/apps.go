@@ -223,21 +223,12 @@ func computePlan(ctx context.Context, st *store.Store, cfg *config.Config, app s
 	return policy.Compute(cfg.Rules, app.PolicyFacts(), hist), nil
 }
 
-func contactByID(app store.Application, id int64) store.Contact {
-	for _, c := range app.Contacts {
-		if c.ID == id {
-			return c
-		}
-	}
-	return store.Contact{}
-}
-
 // recipient names who an action goes to.
 func recipient(app store.Application, cfg *config.Config, kind policy.Kind, contactID int64) string {
 	if kind == policy.MoveOn {
 		return cfg.Owner.Email + " (you)"
 	}
-	return contactByID(app, contactID).Email
+	return app.Contact(contactID).Email
 }
 
 // ---- JSON shapes: stable; documented in README.md ("JSON output").

@@ -72,7 +72,7 @@ func (d *Daemon) BuildDigest(ctx context.Context) (Digest, error) {
 	}
 	for _, m := range msgs {
 		app := byID[m.AppID]
-		what := describe(app, m.Kind, contact(app, m.ContactID))
+		what := describe(app, m.Kind, app.Contact(m.ContactID))
 		switch {
 		case m.State == store.AwaitingApproval || m.State == store.Drafted:
 			dg.Awaiting = append(dg.Awaiting, DigestItem{When: when(m.Due), What: what,
@@ -116,7 +116,7 @@ func (d *Daemon) BuildDigest(ctx context.Context) (Digest, error) {
 						How: "put your energy into other applications"})
 					continue
 				}
-				dg.Due = append(dg.Due, DigestItem{When: when(act.Due), What: describe(a, act.Kind, contact(a, act.ContactID)), How: act.Rule})
+				dg.Due = append(dg.Due, DigestItem{When: when(act.Due), What: describe(a, act.Kind, a.Contact(act.ContactID)), How: act.Rule})
 			}
 			for _, c := range a.Contacts {
 				if c.Undeliverable {
@@ -148,15 +148,7 @@ func (d *Daemon) BuildDigest(ctx context.Context) (Digest, error) {
 }
 
 // clean makes untrusted text one printable, bounded line.
-func clean(s string, n int) string {
-	s = strings.Join(strings.Fields(strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
-			return ' '
-		}
-		return r
-	}, s)), " ")
-	return clip(s, n)
-}
+func clean(s string, n int) string { return clip(mailer.HeaderSafe(s), n) }
 
 func section(b *strings.Builder, title string, items []DigestItem, none string) {
 	fmt.Fprintf(b, "%s\n%s\n", title, strings.Repeat("-", len([]rune(title))))

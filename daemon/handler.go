@@ -28,22 +28,6 @@ func (d *Daemon) WantsBody(m *inbox.Message) bool {
 	return err != nil || dec.Kind == inbox.KindReply
 }
 
-// autoSubmitted reports RFC 3834 auto-generated mail and the common equivalents.
-func autoSubmitted(m *inbox.Message) bool {
-	h := m.Header
-	if v := strings.ToLower(strings.TrimSpace(h.Get("Auto-Submitted"))); v != "" && v != "no" {
-		return true
-	}
-	if h.Get("X-Autoreply") != "" || h.Get("X-Autorespond") != "" {
-		return true
-	}
-	switch strings.ToLower(strings.TrimSpace(h.Get("Precedence"))) {
-	case "bulk", "auto_reply", "junk", "list":
-		return true
-	}
-	return false
-}
-
 // command checks and carries out an owner's answer to an approval request. It returns
 // whether the message was acted on (it is then marked \Seen) and why or why not.
 // A command counts only when it comes from the owner's address, answers that very request
@@ -62,7 +46,7 @@ func (d *Daemon) command(ctx context.Context, m *inbox.Message, token string) (b
 	switch {
 	case !strings.EqualFold(m.From, d.Config.Owner.Email):
 		return refused("it is not from your address")
-	case autoSubmitted(m):
+	case inbox.AutoHeader(m) != "":
 		return refused("it was sent automatically (an auto-reply or a list)")
 	case err != nil:
 		return refused("no draft has that token")
@@ -79,7 +63,7 @@ func (d *Daemon) command(ctx context.Context, m *inbox.Message, token string) (b
 	if err != nil {
 		return false, err.Error(), draft.AppID
 	}
-	what := describe(app, draft.Kind, contact(app, draft.ContactID))
+	what := describe(app, draft.Kind, app.Contact(draft.ContactID))
 	reason, done, err := d.apply(ctx, draft, cmd)
 	switch {
 	case errors.Is(err, store.ErrTransition) && app.Status != policy.Active:
@@ -108,19 +92,8 @@ func reasonSuffix(r string) string {
 	return " (" + r + ")"
 }
 
-// quote makes untrusted text safe to show in a plain-text notice: one line, bounded.
-func quote(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
-			return ' '
-		}
-		return r
-	}, s)
-	if len(s) > 200 {
-		s = s[:200] + "…"
-	}
-	return fmt.Sprintf("%q", s)
-}
+// quote makes untrusted text safe to show in a plain-text notice: one line, bounded, quoted.
+func quote(s string) string { return fmt.Sprintf("%q", clean(s, 200)) }
 
 func refersTo(m *inbox.Message, id string) bool {
 	if id == "" {

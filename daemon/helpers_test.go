@@ -49,7 +49,7 @@ type harness struct {
 
 func testConfig(t testing.TB, s *mailstack.Stack, dbPath string) *config.Config {
 	t.Helper()
-	cfg, err := config.Load(s.OwnerConfig(t, dbPath, ""))
+	cfg, err := config.Load(s.OwnerConfig(t, dbPath))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +175,7 @@ func (h *harness) approval(app store.Application, kind policy.Kind, contactEmail
 	h.waitUntil(20*time.Second, "a draft awaiting approval", func() bool {
 		msgs, _ := h.st.Messages(context.Background(), store.MessageFilter{AppID: app.ID, States: []store.State{store.AwaitingApproval, store.Unknown}})
 		for _, m := range msgs {
-			if m.Kind == kind && contact(app, m.ContactID).Email == contactEmail && m.ApprovalID != "" {
+			if m.Kind == kind && app.Contact(m.ContactID).Email == contactEmail && m.ApprovalID != "" {
 				draft = m
 				return true
 			}

@@ -297,16 +297,11 @@ func clip(s string, n int) string {
 func firstLines(text string, n int) string {
 	var out []string
 	for _, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
-		line = strings.TrimSpace(strings.Map(func(r rune) rune {
-			if r < 0x20 && r != '\t' || r == 0x7f {
-				return -1
-			}
-			return r
-		}, line))
+		line = clean(line, 200)
 		if line == "" || strings.HasPrefix(line, ">") {
 			continue
 		}
-		out = append(out, "  | "+clip(line, 200))
+		out = append(out, "  | "+line)
 		if len(out) == n {
 			break
 		}

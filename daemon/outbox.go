@@ -88,7 +88,7 @@ func (d *Daemon) deliver(ctx context.Context, id int64) error {
 		env.FromName, env.ToName, env.To, env.Auto = "followup", d.Config.Owner.Name, d.Config.Owner.Email, true
 		env.Subject = "[followup] " + m.Subject
 	} else {
-		c := contact(app, m.ContactID)
+		c := app.Contact(m.ContactID)
 		env.ToName, env.To = c.Name, c.Email
 	}
 	msg, err := mailer.Build(env)
@@ -154,7 +154,7 @@ func (d *Daemon) fail(ctx context.Context, app store.Application, m store.Messag
 		return err
 	}
 	d.Logger.Error("send failed for good", "draft", m.ID, "err", cause)
-	what := describe(app, m.Kind, contact(app, m.ContactID))
+	what := describe(app, m.Kind, app.Contact(m.ContactID))
 	d.notify(ctx, "Could not send: "+what, fmt.Sprintf("followup could not send the %s (draft %d).\n\nThe server said: %s\n\n"+
 		"Check the address; followup will not try this one again.", what, m.ID, errText(cause)))
 	return nil

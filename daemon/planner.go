@@ -65,7 +65,7 @@ func (d *Daemon) draft(ctx context.Context, app store.Application, a policy.Acti
 		_, err = d.Store.Transition(ctx, id, []store.State{store.Drafted}, store.Approved, nil)
 		return err
 	}
-	c := contact(app, a.ContactID)
+	c := app.Contact(a.ContactID)
 	data := mailer.Data{
 		Owner: d.owner(), Contact: mailer.NewPerson(c.Name, c.Email), Company: app.Company, Role: app.Role,
 		InterviewWhen: mailer.When(app.Interview.Start.In(d.Config.Owner.Location)), KeyPoints: mailer.KeyPoints(app.Interview.KeyPoints),
@@ -101,15 +101,6 @@ func (d *Daemon) draft(ctx context.Context, app store.Application, a policy.Acti
 		return err
 	}
 	return d.requestApproval(ctx, id)
-}
-
-func contact(app store.Application, id int64) store.Contact {
-	for _, c := range app.Contacts {
-		if c.ID == id {
-			return c
-		}
-	}
-	return store.Contact{}
 }
 
 // askPending asks for approval of drafts whose request has not gone out yet (a failed
@@ -157,7 +148,7 @@ func (d *Daemon) requestApproval(ctx context.Context, id int64) error {
 	}
 	env := d.approvalEnvelope(app, m, token, approvalID, warning)
 	if m.State == store.Unknown {
-		env.Subject = fmt.Sprintf("[followup %s] May have gone out: %s", token, describe(app, m.Kind, contact(app, m.ContactID)))
+		env.Subject = fmt.Sprintf("[followup %s] May have gone out: %s", token, describe(app, m.Kind, app.Contact(m.ContactID)))
 	}
 	if err := d.sendToOwner(ctx, env); err != nil {
 		return fmt.Errorf("approval request for draft %d: %w", id, err)
@@ -196,7 +187,7 @@ func approvalSubject(token, what string) string {
 }
 
 func (d *Daemon) approvalEnvelope(app store.Application, m store.Message, token, approvalID, warning string) mailer.Envelope {
-	c := contact(app, m.ContactID)
+	c := app.Contact(m.ContactID)
 	what := describe(app, m.Kind, c)
 	when := m.Due
 	if now := d.Now(); when.Before(now) {

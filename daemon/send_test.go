@@ -17,7 +17,7 @@ func (h *harness) draftFor(app store.Application, kind policy.Kind, email string
 	h.waitUntil(20*time.Second, "a "+string(kind)+" draft to "+email, func() bool {
 		msgs, _ := h.st.Messages(context.Background(), store.MessageFilter{AppID: app.ID})
 		for _, m := range msgs {
-			if m.Kind == kind && contact(app, m.ContactID).Email == email {
+			if m.Kind == kind && app.Contact(m.ContactID).Email == email {
 				for _, s := range states {
 					if m.State == s {
 						out = m

@@ -135,7 +135,7 @@ func Run(ctx context.Context, out io.Writer, verbose bool) error {
 	var janeDraft store.Message
 	app, _ := st.Application(ctx, appID)
 	for _, m := range drafts {
-		c := contactOf(app, m.ContactID)
+		c := app.Contact(m.ContactID)
 		say("  draft %d: %-17s → %s <%s>", m.ID, m.Kind, c.Name, c.Email)
 		if c.Email == jane {
 			janeDraft = m
@@ -186,7 +186,7 @@ func Run(ctx context.Context, out io.Writer, verbose bool) error {
 	msgs, _ := st.Messages(ctx, store.MessageFilter{AppID: appID})
 	var states []string
 	for _, m := range msgs {
-		states = append(states, fmt.Sprintf("%s→%s: %s", m.Kind, contactOf(app, m.ContactID).Name, m.State))
+		states = append(states, fmt.Sprintf("%s→%s: %s", m.Kind, app.Contact(m.ContactID).Name, m.State))
 	}
 	say("Follow-ups stopped at once: %s.", strings.Join(states, "; "))
 	if err := wait("the owner's notice", func() (bool, error) {
@@ -209,15 +209,6 @@ func Run(ctx context.Context, out io.Writer, verbose bool) error {
 	fmt.Fprintln(out, indent(dg.Text(cfg.Owner.Location)))
 	say("Done: %d messages went through the in-process servers.", len(world.delivered))
 	return nil
-}
-
-func contactOf(app store.Application, id int64) store.Contact {
-	for _, c := range app.Contacts {
-		if c.ID == id {
-			return c
-		}
-	}
-	return store.Contact{Name: "you"}
 }
 
 func indent(s string) string {

@@ -147,9 +147,11 @@ var (
 		`on vacation|vacation|away from (the )?office|i am away|i'm away|not in the office|currently away|on leave|out of town)`)
 )
 
-// autoSigns recognises automatic replies and list or bulk mail (RFC 3834 §5 and common
-// practice). X-Auto-Response-Suppress is a request to others, not a sign of an auto-reply.
-func autoSigns(m *Message) string {
+// AutoHeader says which header field marks m as written by a machine (RFC 3834 §5
+// Auto-Submitted, the X-Auto* fields, Precedence), or "" when none does. It is the test an
+// owner's command must pass: the subject and the return path do not count there.
+// X-Auto-Response-Suppress is a request to others, not a sign of an auto-reply.
+func AutoHeader(m *Message) string {
 	h := m.Header
 	if v := strings.ToLower(strings.TrimSpace(h.Get("Auto-Submitted"))); v != "" && v != "no" {
 		return "Auto-Submitted: " + v + " (RFC 3834)"
@@ -165,6 +167,16 @@ func autoSigns(m *Message) string {
 			return k + ": " + v
 		}
 	}
+	return ""
+}
+
+// autoSigns recognises automatic replies and list or bulk mail: the header fields of
+// AutoHeader, list headers, a null return path, an out-of-office subject.
+func autoSigns(m *Message) string {
+	if why := AutoHeader(m); why != "" {
+		return why
+	}
+	h := m.Header
 	if h.Get("List-Id") != "" {
 		return "List-Id: mailing-list mail"
 	}

@@ -47,6 +47,17 @@ type Contact struct {
 	Undeliverable bool
 }
 
+// Contact returns the application's contact with this id, or the zero Contact (a notice
+// to the owner has none).
+func (a Application) Contact(id int64) Contact {
+	for _, c := range a.Contacts {
+		if c.ID == id {
+			return c
+		}
+	}
+	return Contact{}
+}
+
 // Event is one line of an application's timeline.
 type Event struct {
 	At     time.Time

@@ -429,8 +429,9 @@ func (r Raw) Text() string {
 // OwnerConfig writes a followup configuration for the owner alice@owner.test against the
 // stack (IMAP over TLS, SMTP with STARTTLS, the test CA, passwords in files), with a send
 // window open at every hour so that the real clock is always inside it, and the store at
-// dbPath. extra is appended as YAML. It returns the file's path.
-func (s *Stack) OwnerConfig(tb testing.TB, dbPath, extra string) string {
+// dbPath. policy holds further keys of the policy section ("thank_coordinator: false").
+// It returns the file's path.
+func (s *Stack) OwnerConfig(tb testing.TB, dbPath string, policy ...string) string {
 	tb.Helper()
 	imap, smtp := s.IMAP(tb, "alice@owner.test"), s.SMTP(tb, "alice@owner.test")
 	y := fmt.Sprintf(`owner: {name: Alice Example, email: alice@owner.test, timezone: Europe/Berlin}
@@ -439,7 +440,10 @@ smtp: {host: %s, port: %d, security: starttls, username: alice@owner.test, passw
 store: {path: %s}
 policy:
   send_window: {days: [mon, tue, wed, thu, fri, sat, sun], start: "00:00", end: "24:00"}
-%s`, imap.Host, imap.Port, imap.PasswordFile, s.CAFile, smtp.Host, smtp.Port, smtp.PasswordFile, s.CAFile, dbPath, extra)
+`, imap.Host, imap.Port, imap.PasswordFile, s.CAFile, smtp.Host, smtp.Port, smtp.PasswordFile, s.CAFile, dbPath)
+	for _, p := range policy {
+		y += "  " + p + "\n"
+	}
 	path := filepath.Join(tb.TempDir(), "config.yaml")
 	if err := os.WriteFile(path, []byte(y), 0o600); err != nil {
 		tb.Fatal(err)
