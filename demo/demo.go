@@ -54,6 +54,10 @@ func Run(ctx context.Context, out io.Writer, verbose bool) error {
 	if err != nil {
 		return err
 	}
+	// The in-process server does not always push mail appended by its SMTP side to a
+	// session in IDLE, so the demo's watcher polls, often (real servers get IDLE).
+	noIdle := false
+	cfg.IMAP.IDLE, cfg.IMAP.Poll = &noIdle, 50*time.Millisecond
 	st, err := store.Open(ctx, cfg.Store.Path)
 	if err != nil {
 		return err
@@ -94,7 +98,7 @@ func Run(ctx context.Context, out io.Writer, verbose bool) error {
 	done := make(chan error, 1)
 	go func() { done <- d.Run(runCtx) }()
 	defer func() { stop(); <-done }()
-	say("followup is running (the real daemon: IMAP IDLE watcher, planner, outbox).")
+	say("followup is running (the real daemon: IMAP watcher, planner, outbox; here the watcher polls the in-process server).")
 
 	wait := func(what string, cond func() (bool, error)) error {
 		deadline := time.Now().Add(30 * time.Second)

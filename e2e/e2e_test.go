@@ -229,6 +229,10 @@ func TestRun_SIGKILLWhileSending(t *testing.T) {
 			if !errors.As(err, &exit) || exit.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
 				t.Fatalf("followup run ended with %v, want killed by SIGKILL\n%s", err, d.stderr.String())
 			}
+			if tc.delivered > 0 {
+				// Postfix took it before the kill; its delivery to the mailbox follows.
+				e.s.WaitFor(t, "jane@acme.test", "INBOX", 30*time.Second, func(r mailstack.Raw) bool { return strings.Contains(r.Text(), company) })
+			}
 			if n := e.copies("jane@acme.test", company); n != tc.delivered {
 				t.Fatalf("%d copies delivered before the crash, want %d", n, tc.delivered)
 			}

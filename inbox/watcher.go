@@ -155,7 +155,7 @@ func (w *Watcher) session(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("imap select %s: %w", w.Folder, err)
 	}
-	if err := w.catchUp(ctx, c, sel.UIDValidity); err != nil {
+	if err := w.guard(c, func(touch func()) error { return w.catchUp(ctx, c, sel.UIDValidity, touch) }); err != nil {
 		return err
 	}
 	w.markHealthy()
@@ -171,7 +171,8 @@ func (w *Watcher) session(ctx context.Context) error {
 		timer := time.NewTimer(wake)
 		var idle *imapclient.IdleCommand
 		if canIdle {
-			if idle, err = c.Idle(); err != nil {
+			// Starting IDLE waits for the server's "+ idling": bounded too.
+			if err = w.guard(c, func(func()) (err error) { idle, err = c.Idle(); return err }); err != nil {
 				timer.Stop()
 				return fmt.Errorf("imap idle: %w", err)
 			}
@@ -198,8 +199,16 @@ func (w *Watcher) session(ctx context.Context) error {
 			if err := idle.Close(); err != nil {
 				return fmt.Errorf("imap idle done: %w", err)
 			}
-			if err := <-idleDone; err != nil {
-				return fmt.Errorf("imap idle: %w", err)
+			// The server must answer DONE; a dead one never does, and go-imap has no
+			// deadline of its own.
+			select {
+			case err := <-idleDone:
+				if err != nil {
+					return fmt.Errorf("imap idle: %w", err)
+				}
+			case <-time.After(w.Config.TimeoutDuration):
+				c.Close()
+				return fmt.Errorf("imap idle: no answer to DONE within %s", w.Config.TimeoutDuration)
 			}
 		}
 		if timedOut || !canIdle {
@@ -207,11 +216,39 @@ func (w *Watcher) session(ctx context.Context) error {
 				return err
 			}
 		}
-		if err := w.catchUp(ctx, c, sel.UIDValidity); err != nil {
+		if err := w.guard(c, func(touch func()) error { return w.catchUp(ctx, c, sel.UIDValidity, touch) }); err != nil {
 			return err
 		}
 		w.markHealthy()
 	}
+}
+
+// guard runs fn and closes the connection when fn makes no progress (fn calls touch to
+// report some) for the configured timeout: go-imap has no deadlines, and a dead server
+// would otherwise hang any command. The blocked command then fails and the session ends.
+func (w *Watcher) guard(c *imapclient.Client, fn func(touch func()) error) error {
+	var last atomic.Int64
+	touch := func() { last.Store(time.Now().UnixNano()) }
+	touch()
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(max(w.Config.TimeoutDuration/4, 10*time.Millisecond))
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				if time.Since(time.Unix(0, last.Load())) > w.Config.TimeoutDuration {
+					c.Close()
+					return
+				}
+			}
+		}
+	}()
+	err := fn(touch)
+	close(done)
+	return err
 }
 
 // noop checks the connection with a deadline: a dead server cannot hang the watcher.
@@ -233,7 +270,7 @@ func (w *Watcher) noop(c *imapclient.Client) error {
 // catchUp handles every message above the cursor, in UID order, advancing the cursor after
 // each one. A folder seen for the first time, or whose UIDVALIDITY changed, is read from
 // FirstScan's date; Message-IDs already recorded are not acted on twice.
-func (w *Watcher) catchUp(ctx context.Context, c *imapclient.Client, uidValidity uint32) error {
+func (w *Watcher) catchUp(ctx context.Context, c *imapclient.Client, uidValidity uint32, touch func()) error {
 	cur, err := w.Store.Cursor(ctx, w.Folder)
 	if err != nil {
 		return err
@@ -251,6 +288,7 @@ func (w *Watcher) catchUp(ctx context.Context, c *imapclient.Client, uidValidity
 		if err != nil {
 			return fmt.Errorf("imap search since %s: %w", since.Format("2006-01-02"), err)
 		}
+		touch()
 		uids = res.AllUIDs()
 		cur = store.Cursor{Folder: w.Folder, UIDValidity: uidValidity}
 		if err := w.Store.SetCursor(ctx, cur); err != nil {
@@ -262,6 +300,7 @@ func (w *Watcher) catchUp(ctx context.Context, c *imapclient.Client, uidValidity
 		if err != nil {
 			return fmt.Errorf("imap search: %w", err)
 		}
+		touch()
 		for _, u := range res.AllUIDs() {
 			if uint32(u) > cur.LastUID {
 				uids = append(uids, u)
@@ -277,6 +316,7 @@ func (w *Watcher) catchUp(ctx context.Context, c *imapclient.Client, uidValidity
 		if err := w.Store.SetCursor(ctx, cur); err != nil {
 			return err
 		}
+		touch()
 	}
 	return nil
 }
