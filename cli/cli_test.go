@@ -275,6 +275,24 @@ store: {path: %s}
 	if out, errs, code := e.run("check-config", "--connect"); code != 0 || !strings.Contains(out, "smtp 127.0.0.1:") {
 		t.Errorf("AUTH LOGIN: exit %d\n%s\n%s", code, out, errs)
 	}
+	// XOAUTH2 with a token from oauth2_token_command: Postfix hands it to Dovecot, which asks
+	// the token introspection endpoint the stack serves.
+	for _, tc := range []struct {
+		token string
+		ok    bool
+	}{{mailstack.OAuth2Token("alice@owner.test"), true}, {"expired-token", false}} {
+		data, _ := os.ReadFile(e.config)
+		cfg := strings.Replace(string(data), "smtp: {auth: login, ", "smtp: {auth: xoauth2, oauth2_token_command: \"printf "+tc.token+"\", ", 1)
+		p := filepath.Join(e.dir, "oauth.yaml")
+		os.WriteFile(p, []byte(cfg), 0o600)
+		out, errs, code := New(nil, &bytes.Buffer{}, &bytes.Buffer{}).runCapture(t, "--config", p, "check-config", "--connect")
+		if tc.ok && (code != 0 || !strings.Contains(out, "XOAUTH2")) {
+			t.Errorf("XOAUTH2 with a good token: exit %d\n%s\n%s", code, out, errs)
+		}
+		if !tc.ok && (code != 1 || !strings.Contains(out, "smtp 127.0.0.1:") || !strings.Contains(out, "FAILED")) {
+			t.Errorf("XOAUTH2 with a bad token: exit %d\n%s", code, out)
+		}
+	}
 	wrong := filepath.Join(e.dir, "wrong")
 	os.WriteFile(wrong, []byte("not-the-password\n"), 0o600)
 	write(wrong)

@@ -94,6 +94,20 @@ start() {
 	chown -R nobody:nogroup "$DIR/mail"
 	chmod 0640 "$DIR/users"; chown root:dovecot "$DIR/users"
 
+	# XOAUTH2 (RFC 7628 style bearer tokens) when the caller serves a token introspection
+	# endpoint (OAUTH2_INTROSPECTION_URL): Dovecot asks it about each token.
+	local oauth2="" oauth2_mechs=""
+	if [ -n "${OAUTH2_INTROSPECTION_URL:-}" ]; then
+		cat >"$DIR/oauth2.conf.ext" <<CONF
+introspection_mode = post
+introspection_url = $OAUTH2_INTROSPECTION_URL
+username_attribute = username
+active_attribute = active
+active_value = true
+CONF
+		oauth2=$(printf 'passdb {\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n  args = %s\n}\n' "$DIR/oauth2.conf.ext")
+		oauth2_mechs=" xoauth2 oauthbearer"
+	fi
 	local dh=""
 	[ -e /usr/share/dovecot/dh.pem ] && dh="ssl_dh = </usr/share/dovecot/dh.pem"
 	cat >"$DIR/dovecot.conf" <<CONF
@@ -112,15 +126,17 @@ ssl_cert = <$DIR/tls/server.pem
 ssl_key = <$DIR/tls/server.key
 $dh
 disable_plaintext_auth = yes
-auth_mechanisms = plain login
+auth_mechanisms = plain login$oauth2_mechs
 auth_verbose = yes
 submission_host = 127.0.0.1:$SMTP_PORT
 hostname = mail.followup.test
 postmaster_address = postmaster@owner.test
 passdb {
   driver = passwd-file
+  mechanisms = plain login
   args = scheme=PLAIN username_format=%u $DIR/users
 }
+$oauth2
 userdb {
   driver = passwd-file
   args = username_format=%u $DIR/users

@@ -18,6 +18,7 @@ import (
 	gomail "github.com/emersion/go-message/mail"
 	"io"
 	"net"
+	"net/http"
 	"net/smtp"
 	"os"
 	"os/exec"
@@ -105,7 +106,12 @@ func start() (*Stack, error) {
 	if err != nil {
 		return nil, err
 	}
+	introspect, err := startIntrospection()
+	if err != nil {
+		return nil, err
+	}
 	cmd := exec.Command(filepath.Join(root, "scripts", "mailstack.sh"), "start", dir)
+	cmd.Env = append(os.Environ(), "OAUTH2_INTROSPECTION_URL="+introspect)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
@@ -615,4 +621,35 @@ func (s *Stack) StopPostfix(tb testing.TB) (restart func()) {
 	}
 	tb.Cleanup(restart)
 	return restart
+}
+
+// OAuth2Token is the bearer token the stack's XOAUTH2 accepts for user (Dovecot asks the
+// test process's introspection endpoint about it).
+func OAuth2Token(user string) string { return "oauth2-token-for-" + user }
+
+// startIntrospection serves an OAuth2 token introspection endpoint (RFC 7662) on loopback
+// for Dovecot's oauth2 passdb: a token from OAuth2Token is active for its user, any other
+// is not. It lives as long as the test process.
+func startIntrospection() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/introspect", func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		token := r.Form.Get("token")
+		if token == "" {
+			token = strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+		}
+		w.Header().Set("Content-Type", "application/json")
+		user, ok := strings.CutPrefix(token, "oauth2-token-for-")
+		if !ok {
+			fmt.Fprint(w, `{"active": false}`)
+			return
+		}
+		fmt.Fprintf(w, `{"active": true, "username": %q}`, user)
+	})
+	go http.Serve(ln, mux)
+	return "http://" + ln.Addr().String() + "/introspect", nil
 }
