@@ -53,8 +53,12 @@ type Daemon struct {
 
 	kick     chan struct{}
 	lastTick atomic.Int64 // unix nanoseconds of the outbox loop's last turn
-	// onWatcher, when set, is called when a watcher is connected and caught up (tests).
-	onWatcher func()
+	// OnWatcherReady, when set, is called each time a watcher has connected (or
+	// reconnected) and caught up. Tests and benchmarks await it instead of sleeping.
+	OnWatcherReady func()
+	// OnHandled, when set, is called once an incoming message has been handled (acted on
+	// and recorded, when it concerned anything), with the record and the decision.
+	OnHandled func(rec store.Inbound, dec Decision)
 }
 
 // New builds a daemon with the real sender and mailbox from the configuration.
@@ -95,7 +99,8 @@ func (d *Daemon) Tick(ctx context.Context) error {
 	errPlan := d.plan(ctx)
 	errAsk := d.askPending(ctx)
 	errSend := d.sendDue(ctx)
-	for _, err := range []error{errPlan, errAsk, errSend} {
+	errNotices := d.sendNotices(ctx)
+	for _, err := range []error{errPlan, errAsk, errSend, errNotices} {
 		if err != nil {
 			return err
 		}
@@ -117,23 +122,60 @@ func (d *Daemon) owner() mailer.Person {
 	return mailer.NewPerson(d.Config.Owner.Name, d.Config.Owner.Email)
 }
 
-// notify sends the owner a short notice (Auto-Submitted). It is best effort: a failure is
-// logged, and the digest reports the same facts.
+// notify queues a short notice to the owner (Auto-Submitted); the outbox loop sends it.
+// Reading mail never waits on SMTP, and a notice survives an outage or a restart.
 func (d *Daemon) notify(ctx context.Context, subject, body string) {
-	env := mailer.Envelope{
-		FromName: "followup", From: d.Config.Owner.Email,
-		ToName: d.Config.Owner.Name, To: d.Config.Owner.Email,
-		Subject: "[followup] " + subject, Body: body + "\n\n-- \nfollowup\n",
-		MessageID: mailer.NewMessageID(d.ownerDomain(), d.Now()), Auto: true,
-	}
-	m, err := mailer.Build(env)
-	if err != nil {
-		d.Logger.Error("notice not built", "subject", subject, "err", err)
+	n := store.Notice{Subject: "[followup] " + subject, Body: body + "\n\n-- \nfollowup\n",
+		MessageID: mailer.NewMessageID(d.ownerDomain(), d.Now()), CreatedAt: d.Now()}
+	if _, err := d.Store.AddNotice(ctx, n); err != nil {
+		d.Logger.Error("notice not queued", "subject", subject, "err", err)
 		return
 	}
-	if res, err := d.Sender.Send(ctx, m); res != mailer.Delivered {
-		d.Logger.Warn("notice not sent", "subject", subject, "result", res, "err", err)
+	d.Kick()
+}
+
+// sendNotices sends the queued notices that are due, oldest first. A temporary failure
+// is retried with backoff; a permanent one, or a week of failures, gives the notice up
+// (the digest reports the same facts).
+func (d *Daemon) sendNotices(ctx context.Context) error {
+	ns, err := d.Store.DueNotices(ctx, d.Now())
+	if err != nil {
+		return err
 	}
+	for _, n := range ns {
+		m, err := mailer.Build(mailer.Envelope{
+			FromName: "followup", From: d.Config.Owner.Email,
+			ToName: d.Config.Owner.Name, To: d.Config.Owner.Email,
+			Subject: n.Subject, Body: n.Body, MessageID: n.MessageID, Auto: true,
+		})
+		if err != nil {
+			d.Logger.Error("notice not built", "subject", n.Subject, "err", err)
+			if err := d.Store.NoticeFailed(ctx, n.ID, err.Error()); err != nil {
+				return err
+			}
+			continue
+		}
+		res, err := d.Sender.Send(ctx, m)
+		switch {
+		case res == mailer.Delivered:
+			if err := d.Store.NoticeSent(ctx, n.ID, d.Now()); err != nil {
+				return err
+			}
+		case res == mailer.Permanent || d.Now().Sub(n.CreatedAt) > 7*24*time.Hour:
+			d.Logger.Warn("notice given up", "subject", n.Subject, "err", err)
+			if err := d.Store.NoticeFailed(ctx, n.ID, errText(err)); err != nil {
+				return err
+			}
+		default:
+			wait := min(d.RetryMin<<min(n.Attempts, 16), d.RetryMax)
+			d.Logger.Warn("notice not sent; will retry", "subject", n.Subject, "retry_in", wait, "err", err)
+			if err := d.Store.NoticeRetry(ctx, n.ID, d.Now().Add(wait)); err != nil {
+				return err
+			}
+			return nil // the server is away: the rest wait their turn, in order
+		}
+	}
+	return nil
 }
 
 func describe(app store.Application, kind policy.Kind, c store.Contact) string {

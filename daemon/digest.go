@@ -58,19 +58,19 @@ func (d *Daemon) BuildDigest(ctx context.Context) (Digest, error) {
 	dg := Digest{Owner: d.Config.Owner.Name, Since: since, Now: now}
 	when := func(t time.Time) string { return t.In(loc).Format("Mon 2 Jan 15:04") }
 
-	apps, err := d.Store.Applications(ctx)
+	horizon := now.AddDate(0, 0, 7)
+	// Only what the digest mentions is read: an application with nothing due before the
+	// horizon (its planner bookmark says so), nothing waiting and nothing new costs nothing.
+	view, err := d.Store.Digest(ctx, since, now.AddDate(0, 0, -8), horizon.Add(d.DraftLead))
 	if err != nil {
 		return dg, err
 	}
+	apps, histories := view.Apps, view.Histories
 	byID := map[int64]store.Application{}
 	for _, a := range apps {
 		byID[a.ID] = a
 	}
-	msgs, err := d.Store.Messages(ctx, store.MessageFilter{})
-	if err != nil {
-		return dg, err
-	}
-	for _, m := range msgs {
+	for _, m := range view.Messages {
 		app := byID[m.AppID]
 		what := describe(app, m.Kind, app.Contact(m.ContactID))
 		switch {
@@ -97,11 +97,6 @@ func (d *Daemon) BuildDigest(ctx context.Context) (Digest, error) {
 		dg.Replies = append(dg.Replies, DigestItem{When: when(r.ReceivedAt),
 			What: fmt.Sprintf("%s replied about %s at %s: %q", clean(r.From, 120), app.Role, app.Company, clean(r.Subject, 120)),
 			How:  "answer it yourself, soon: enthusiasm is expected"})
-	}
-	horizon := now.AddDate(0, 0, 7)
-	histories, err := d.Store.Histories(ctx)
-	if err != nil {
-		return dg, err
 	}
 	for _, a := range apps {
 		switch a.Status {

@@ -15,19 +15,6 @@ import (
 
 var tokenRe = regexp.MustCompile(`\[followup ([a-z2-7]{26})\]`)
 
-// WantsBody says whether a message's text must be read: an owner's command, a bounce
-// report, an out-of-office text, or a reply (its first lines go in the owner's notice).
-// Everything else is judged by its header alone.
-func (d *Daemon) WantsBody(m *inbox.Message) bool {
-	if tokenRe.MatchString(strings.ToLower(m.Subject)) || inbox.MaybeMachine(m) {
-		return true
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	dec, err := d.Decide(ctx, m)
-	return err != nil || dec.Kind == inbox.KindReply
-}
-
 // command checks and carries out an owner's answer to an approval request. It returns
 // whether the message was acted on (it is then marked \Seen) and why or why not.
 // A command counts only when it comes from the owner's address, answers that very request

@@ -45,6 +45,10 @@ type harness struct {
 	clock  *clock
 	stop   func()
 	primed bool
+
+	mu      sync.Mutex
+	seen    map[string]string // Message-ID → "kind: reason", from OnHandled
+	changed chan struct{}     // closed and replaced at each OnHandled
 }
 
 func testConfig(t testing.TB, s *mailstack.Stack, dbPath string) *config.Config {
@@ -77,7 +81,14 @@ func newHarness(t testing.TB) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := &harness{t: t, s: s, d: d, st: st, cfg: cfg, clock: &clock{}}
+	h := &harness{t: t, s: s, d: d, st: st, cfg: cfg, clock: &clock{}, seen: map[string]string{}, changed: make(chan struct{})}
+	d.OnHandled = func(rec store.Inbound, _ Decision) {
+		h.mu.Lock()
+		h.seen[rec.MessageID] = rec.Kind + ": " + rec.Reason
+		close(h.changed)
+		h.changed = make(chan struct{})
+		h.mu.Unlock()
+	}
 	d.Now = h.clock.Now
 	d.RetryMin = 200 * time.Millisecond
 	d.RetryMax = time.Second
@@ -113,7 +124,7 @@ func (h *harness) start() {
 	var connected atomic.Int32
 	want := int32(len(h.d.watchedFolders()))
 	var once sync.Once
-	h.d.onWatcher = func() {
+	h.d.OnWatcherReady = func() {
 		if connected.Add(1) >= want {
 			once.Do(func() { close(ready) })
 		}
@@ -203,15 +214,25 @@ func (h *harness) reply(from string, approval mailstack.Raw, body string, extra 
 	return id
 }
 
-// handled waits until the daemon has recorded an incoming message.
+// handled waits until the daemon has handled an incoming message, and says what it made
+// of it ("kind: reason").
 func (h *harness) handled(messageID string) string {
 	h.t.Helper()
-	var kind, reason string
-	h.waitUntil(20*time.Second, "the daemon to handle "+messageID, func() bool {
-		row := h.st.DB().QueryRow(`SELECT kind, reason FROM inbound WHERE message_id = ?`, messageID)
-		return row.Scan(&kind, &reason) == nil
-	})
-	return kind + ": " + reason
+	deadline := time.After(20 * time.Second)
+	for {
+		h.mu.Lock()
+		got, ok := h.seen[messageID]
+		changed := h.changed
+		h.mu.Unlock()
+		if ok {
+			return got
+		}
+		select {
+		case <-changed:
+		case <-deadline:
+			h.t.Fatalf("timed out waiting for the daemon to handle %s\n%s", messageID, h.s.Log())
+		}
+	}
 }
 
 func (h *harness) state(id int64) store.State {

@@ -147,22 +147,42 @@ func appendID(list []int64, id int64) []int64 {
 	return append(list, id)
 }
 
-// Handle acts on one new message in a watched folder. A Message-ID already handled (the
-// same mail in two folders, or a rescan) is not acted on twice.
-func (d *Daemon) Handle(ctx context.Context, m *inbox.Message) (markSeen bool, err error) {
+// Handle acts on one new message in a watched folder, read from its header; body fetches
+// the whole message for the few that need their text (commands, machine mail, replies).
+// A Message-ID already handled (the same mail in two folders, or a rescan) is not acted on
+// twice. Mail that concerns nothing followup follows is not recorded: a mailbox of
+// thousands costs reads, not writes.
+func (d *Daemon) Handle(ctx context.Context, m *inbox.Message, body func() (*inbox.Message, error)) (inbox.Outcome, error) {
 	if m.MessageID != "" {
 		if kind, _, err := d.Store.InboundKind(ctx, m.MessageID); err != nil {
-			return false, err
+			return inbox.Outcome{}, err
 		} else if kind != "" {
-			_, err := d.Store.RecordInbound(ctx, store.Inbound{MessageID: m.MessageID, Folder: m.Folder, UIDValidity: m.UIDValidity,
-				UID: m.UID, Kind: kind, Reason: "seen before", From: m.From, Subject: m.Subject, ReceivedAt: d.Now()})
-			return false, err
+			rec := store.Inbound{MessageID: m.MessageID, Folder: m.Folder, UIDValidity: m.UIDValidity,
+				UID: m.UID, Kind: kind, Reason: "seen before", From: m.From, Subject: m.Subject, ReceivedAt: d.Now()}
+			if _, err := d.Store.RecordInbound(ctx, rec); err != nil {
+				return inbox.Outcome{}, err
+			}
+			d.handled(rec, Decision{})
+			return inbox.Outcome{Recorded: true}, nil
 		}
 	}
 	dec, err := d.Decide(ctx, m)
 	if err != nil {
-		return false, err
+		return inbox.Outcome{}, err
 	}
+	if body != nil && wantsBody(m, dec) {
+		full, err := body()
+		if err != nil {
+			return inbox.Outcome{}, err
+		}
+		if full != nil {
+			m = full
+			if dec, err = d.Decide(ctx, m); err != nil {
+				return inbox.Outcome{}, err
+			}
+		}
+	}
+	markSeen := false
 	rec := store.Inbound{
 		MessageID: m.MessageID, Folder: m.Folder, UIDValidity: m.UIDValidity, UID: m.UID,
 		From: m.From, Subject: m.Subject, ReceivedAt: d.Now(), Kind: string(dec.Kind), Reason: dec.Reason,
@@ -189,24 +209,46 @@ func (d *Daemon) Handle(ctx context.Context, m *inbox.Message) (markSeen bool, e
 				at = t
 			}
 			if err := d.Store.AddOwnerMail(ctx, c.ContactID, at, m.MessageID); err != nil {
-				return false, err
+				return inbox.Outcome{}, err
 			}
 		}
 	case dec.Kind == inbox.KindReply:
 		if err := d.replied(ctx, m, dec); err != nil {
-			return false, err
+			return inbox.Outcome{}, err
 		}
 	case dec.Kind == inbox.KindBounce:
 		if err := d.bounced(ctx, m, dec); err != nil {
-			return false, err
+			return inbox.Outcome{}, err
 		}
 	case dec.Kind == inbox.KindAutoReply:
 		if err := d.autoReplied(ctx, m, dec); err != nil {
-			return false, err
+			return inbox.Outcome{}, err
 		}
 	}
-	_, err = d.Store.RecordInbound(ctx, rec)
-	return markSeen, err
+	if rec.Kind == string(inbox.KindOther) && rec.AppID == 0 && !dec.Owner && dec.Kind != inbox.KindCommand {
+		d.handled(rec, dec)
+		return inbox.Outcome{}, nil
+	}
+	if _, err := d.Store.RecordInbound(ctx, rec); err != nil {
+		return inbox.Outcome{}, err
+	}
+	d.handled(rec, dec)
+	return inbox.Outcome{Seen: markSeen, Recorded: true}, nil
+}
+
+func (d *Daemon) handled(rec store.Inbound, dec Decision) {
+	if d.OnHandled != nil {
+		d.OnHandled(rec, dec)
+	}
+}
+
+// wantsBody says whether a message's text must be read: an owner's command, what may be a
+// bounce report (whom it concerns is in the body), an automatic reply about an application
+// (its return date), or a reply (its first lines go in the owner's notice). Everything
+// else, bulk mail included, is judged by its header alone.
+func wantsBody(m *inbox.Message, dec Decision) bool {
+	return dec.Kind == inbox.KindCommand || dec.Kind == inbox.KindReply || inbox.MaybeBounce(m) ||
+		(inbox.MaybeMachine(m) && len(dec.Apps) > 0) || tokenRe.MatchString(strings.ToLower(m.Subject))
 }
 
 // replied stops every follow-up of the applications a human reply concerns, at once, and

@@ -13,34 +13,52 @@ import (
 )
 
 // plan drafts every follow-up the policy says is due within DraftLead. The store keeps one
-// message per follow-up, so planning any number of times drafts each once.
+// message per follow-up, so planning any number of times drafts each once. Only the
+// applications whose bookmark has come are planned; each gets a new bookmark, the moment
+// its next draft will be due, which any change to what its plan depends on clears.
 func (d *Daemon) plan(ctx context.Context) error {
-	apps, err := d.Store.Applications(ctx)
-	if err != nil {
-		return err
-	}
-	histories, err := d.Store.Histories(ctx)
-	if err != nil {
-		return err
-	}
 	now := d.Now()
+	apps, histories, err := d.Store.ApplicationsToPlan(ctx, now)
+	if err != nil {
+		return err
+	}
 	var firstErr error
+	var marks []store.Bookmark
 	for _, app := range apps {
-		if app.Status != policy.Active {
-			continue
-		}
 		plan := policy.Compute(d.Config.Rules, app.PolicyFacts(), histories[app.ID])
+		next, failed := never, false
 		for _, a := range plan.Actions {
-			if a.Due.After(now.Add(d.DraftLead)) || now.Before(app.Interview.Start.Add(app.Interview.Length)) {
+			at := a.Due.Add(-d.DraftLead)
+			if end := app.Interview.Start.Add(app.Interview.Length); end.After(at) {
+				at = end // nothing before the interview is over
+			}
+			if at.After(now) {
+				next = minTime(next, at)
 				continue
 			}
 			if err := d.draft(ctx, app, a); err != nil {
 				d.Logger.Error("draft", "app", app.ID, "action", a.Key(), "err", err)
 				firstErr = cmpErr(firstErr, err)
+				failed = true
 			}
 		}
+		if failed {
+			continue // still due: the next tick tries again
+		}
+		marks = append(marks, store.Bookmark{AppID: app.ID, Gen: app.PlanGen, At: next})
 	}
-	return firstErr
+	return cmpErr(firstErr, d.Store.SetBookmarks(ctx, marks))
+}
+
+// never is the bookmark of an application with nothing left to plan: only a change (a
+// reply, a new interview, a message's new state) makes it due again.
+var never = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
 }
 
 func cmpErr(first, err error) error {

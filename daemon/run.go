@@ -27,6 +27,10 @@ func (d *Daemon) Run(ctx context.Context) error {
 	if err := d.recoverWithRetry(ctx); err != nil {
 		return err
 	}
+	// The rules may have changed since the last run: every application is planned afresh.
+	if err := d.Store.ReplanAll(ctx); err != nil {
+		return err
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
@@ -128,7 +132,7 @@ func (d *Daemon) watchedFolders() []string {
 // Watcher returns the inbox watcher of one folder, handing messages to the daemon.
 func (d *Daemon) Watcher(folder string) *inbox.Watcher {
 	return &inbox.Watcher{
-		Config: d.Config.IMAP, Folder: folder, Store: d.Store, Handler: d, Connected: d.onWatcher,
+		Config: d.Config.IMAP, Folder: folder, Store: d.Store, Handler: d, Connected: d.OnWatcherReady,
 		Logger:   d.Logger.With("component", "inbox"),
 		Password: func(ctx context.Context) (string, error) { return d.Config.IMAP.PasswordFor(ctx, "imap") },
 		FirstScan: func(ctx context.Context) time.Time {
@@ -190,6 +194,9 @@ func (d *Daemon) nextWake(ctx context.Context) time.Duration {
 		return wait
 	}
 	now := d.Now()
+	if at, ok, err := d.Store.NextNotice(ctx); err == nil && ok {
+		wait = min(wait, max(at.Sub(now), 10*time.Millisecond))
+	}
 	for _, m := range msgs {
 		at := m.Due
 		if m.NextAttempt.After(at) {

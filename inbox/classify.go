@@ -426,9 +426,13 @@ func walk(m *Message) mimeParts {
 
 // MaybeMachine says, from the header alone, whether the message may be a bounce or an
 // auto-reply, whose text must then be read.
-func MaybeMachine(m *Message) bool {
+func MaybeMachine(m *Message) bool { return MaybeBounce(m) || autoSigns(m) != "" }
+
+// MaybeBounce says, from the header alone, whether m may be a delivery report: whom it
+// concerns is in its body, which must then be read.
+func MaybeBounce(m *Message) bool {
 	ct, _ := contentType(m)
 	return ct == "multipart/report" || m.Header.Get("X-Failed-Recipients") != "" ||
 		daemonLocal[localPart(m.From)] || daemonFrom.MatchString(m.Header.Get("From")) ||
-		bounceSubject.MatchString(m.Subject) || autoSigns(m) != ""
+		bounceSubject.MatchString(m.Subject)
 }

@@ -20,11 +20,16 @@ import (
 
 // Handler acts on new messages.
 type Handler interface {
-	// WantsBody says, from the header alone, whether the whole message must be fetched.
-	WantsBody(m *Message) bool
-	// Handle acts on a message and says whether to mark it \Seen. An error leaves the
-	// message unhandled: the watcher stops there and tries it again later.
-	Handle(ctx context.Context, m *Message) (markSeen bool, err error)
+	// Handle acts on a message read from its header alone; body fetches the whole message
+	// (nil when it is gone) for the few that need their text. An error leaves the message
+	// unhandled: the watcher stops there and tries it again later.
+	Handle(ctx context.Context, m *Message, body func() (*Message, error)) (Outcome, error)
+}
+
+// Outcome is what a handler did with a message.
+type Outcome struct {
+	Seen     bool // mark it \Seen
+	Recorded bool // the store changed: the cursor moves past it at once
 }
 
 // Watcher follows one folder: it catches up by UID from the stored cursor, then waits in
@@ -159,10 +164,11 @@ func (w *Watcher) session(ctx context.Context) error {
 		return err
 	}
 	w.markHealthy()
+	canIdle := c.Caps().Has(imap.CapIdle) && (w.Config.IDLE == nil || *w.Config.IDLE)
+	w.Logger.Info("watching", "folder", w.Folder, "idle", canIdle)
 	if w.Connected != nil {
 		w.Connected()
 	}
-	canIdle := c.Caps().Has(imap.CapIdle) && (w.Config.IDLE == nil || *w.Config.IDLE)
 	for {
 		wake := w.Liveness
 		if !canIdle {
@@ -308,57 +314,109 @@ func (w *Watcher) catchUp(ctx context.Context, c *imapclient.Client, uidValidity
 		}
 	}
 	sort.Slice(uids, func(i, j int) bool { return uids[i] < uids[j] })
-	for _, uid := range uids {
-		if err := w.one(ctx, c, uidValidity, uid); err != nil {
+	// Headers come in batches, one FETCH per batch: a catch-up over thousands of messages
+	// costs a few round trips, not one per message. The cursor moves at the end of each
+	// batch and after every message that changed the store, so that a crash acts on nothing
+	// twice (what was not recorded was not acted on).
+	for len(uids) > 0 {
+		batch := uids[:min(len(uids), fetchBatch)]
+		uids = uids[len(batch):]
+		hdrs, err := fetchHeaders(c, batch, touch)
+		if err != nil {
 			return err
 		}
-		cur.LastUID = uint32(uid)
+		for _, uid := range batch {
+			hdr, ok := hdrs[uid]
+			if !ok {
+				continue // expunged meanwhile
+			}
+			recorded, err := w.one(ctx, c, uidValidity, uid, hdr)
+			if err != nil {
+				if uint32(uid) > cur.LastUID+1 {
+					cur.LastUID = uint32(uid) - 1
+					if serr := w.Store.SetCursor(ctx, cur); serr != nil {
+						return errors.Join(err, serr)
+					}
+				}
+				return err
+			}
+			cur.LastUID = uint32(uid)
+			if recorded {
+				if err := w.Store.SetCursor(ctx, cur); err != nil {
+					return err
+				}
+			}
+			touch()
+		}
 		if err := w.Store.SetCursor(ctx, cur); err != nil {
 			return err
 		}
-		touch()
 	}
 	return nil
 }
 
-// one fetches a message's header (and its body when the handler wants it) and hands it on.
-// A message that cannot be parsed is logged and skipped: it never stops the watcher.
-func (w *Watcher) one(ctx context.Context, c *imapclient.Client, uidValidity uint32, uid imap.UID) error {
-	hdr, err := fetchSection(c, uid, &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, Peek: true})
-	if err != nil {
-		return err
+// fetchBatch is how many headers one FETCH asks for.
+const fetchBatch = 500
+
+// fetchHeaders fetches the headers of uids in one command, calling touch as each arrives.
+func fetchHeaders(c *imapclient.Client, uids []imap.UID, touch func()) (map[imap.UID][]byte, error) {
+	section := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, Peek: true, Partial: &imap.SectionPartial{Offset: 0, Size: maxHeader}}
+	cmd := c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{section}})
+	out := make(map[imap.UID][]byte, len(uids))
+	for {
+		msg := cmd.Next()
+		if msg == nil {
+			break
+		}
+		buf, err := msg.Collect()
+		if err != nil {
+			cmd.Close()
+			return nil, fmt.Errorf("imap fetch headers: %w", err)
+		}
+		touch()
+		for _, b := range buf.BodySection {
+			out[buf.UID] = b.Bytes
+		}
 	}
-	if hdr == nil {
-		return nil // expunged meanwhile
+	if err := cmd.Close(); err != nil {
+		return nil, fmt.Errorf("imap fetch headers: %w", err)
 	}
+	return out, nil
+}
+
+// one hands a message, read from its header, to the handler, which fetches the body when
+// it needs it. A message that cannot be parsed is logged, recorded and skipped: it never
+// stops the watcher. It reports whether the store changed.
+func (w *Watcher) one(ctx context.Context, c *imapclient.Client, uidValidity uint32, uid imap.UID, hdr []byte) (bool, error) {
 	m, perr := Parse(hdr)
 	if perr != nil {
 		w.Logger.Warn("unreadable message skipped", "folder", w.Folder, "uid", uid, "err", perr)
 		_, err := w.Store.RecordInbound(ctx, store.Inbound{Folder: w.Folder, UIDValidity: uidValidity, UID: uint32(uid), Kind: "other", Reason: "unreadable header", ReceivedAt: time.Now()})
-		return err
-	}
-	if w.Handler.WantsBody(m) {
-		raw, err := fetchSection(c, uid, &imap.FetchItemBodySection{Peek: true})
-		if err != nil {
-			return err
-		}
-		if raw != nil {
-			if full, err := Parse(raw); err == nil {
-				m = full
-			}
-		}
+		return true, err
 	}
 	m.Folder, m.UIDValidity, m.UID = w.Folder, uidValidity, uint32(uid)
-	seen, err := w.Handler.Handle(ctx, m)
-	if err != nil {
-		return fmt.Errorf("handle uid %d: %w", uid, err)
+	body := func() (*Message, error) {
+		raw, err := fetchSection(c, uid, &imap.FetchItemBodySection{Peek: true})
+		if err != nil || raw == nil {
+			return nil, err
+		}
+		full, err := Parse(raw)
+		if err != nil {
+			return nil, nil // the header parsed; a broken body is read as none
+		}
+		full.Folder, full.UIDValidity, full.UID = w.Folder, uidValidity, uint32(uid)
+		return full, nil
 	}
-	if seen {
+	out, err := w.Handler.Handle(ctx, m, body)
+	if err != nil {
+		return false, fmt.Errorf("handle uid %d: %w", uid, err)
+	}
+	if out.Seen {
 		if err := c.Store(imap.UIDSetNum(uid), &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagSeen}}, nil).Close(); err != nil {
-			return fmt.Errorf("imap store \\Seen: %w", err)
+			return out.Recorded, fmt.Errorf("imap store \\Seen: %w", err)
 		}
 	}
-	return nil
+	return out.Recorded, nil
 }
 
 // maxMessage bounds what is fetched of one message.

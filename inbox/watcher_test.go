@@ -70,13 +70,17 @@ type recorder struct {
 	got  chan string
 }
 
-func (r *recorder) WantsBody(*Message) bool { return true }
-func (r *recorder) Handle(_ context.Context, m *Message) (bool, error) {
+func (r *recorder) Handle(_ context.Context, m *Message, body func() (*Message, error)) (Outcome, error) {
+	if full, err := body(); err != nil {
+		return Outcome{}, err
+	} else if full != nil {
+		m = full
+	}
 	r.mu.Lock()
 	r.seen = append(r.seen, m.MessageID)
 	r.mu.Unlock()
 	r.got <- m.MessageID
-	return false, nil
+	return Outcome{Recorded: true}, nil
 }
 
 func testWatcher(t *testing.T, ms *memServer, password string, rec *recorder) (*Watcher, *store.Store) {

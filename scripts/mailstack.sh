@@ -11,7 +11,7 @@
 # refuses it, and Postfix returns a real RFC 3464 delivery-status report to the sender.
 set -euo pipefail
 
-PACKAGES=(dovecot-imapd dovecot-lmtpd dovecot-sieve postfix openssl)
+PACKAGES=(dovecot-imapd dovecot-lmtpd dovecot-sieve postfix openssl imapfilter)
 PASSWORD=${MAILSTACK_PASSWORD:-test-password}
 USERS=(alice@owner.test jane@acme.test raj@acme.test hr@acme.test pat@acme.test bob@other.test)
 
@@ -25,6 +25,7 @@ install_packages() {
 	[ -e /usr/lib/dovecot/imap ] || missing+=(dovecot-imapd)
 	command -v postfix >/dev/null || missing+=(postfix)
 	command -v openssl >/dev/null || missing+=(openssl)
+	command -v imapfilter >/dev/null || missing+=(imapfilter) # the benchmarks' bare IDLE client and do-it-yourself baseline
 	[ ${#missing[@]} -eq 0 ] && return 0
 	[ "$(id -u)" = 0 ] || die "missing ${missing[*]}; run as root or: apt-get install ${PACKAGES[*]}"
 	echo "mailstack: installing ${missing[*]}" >&2
@@ -120,6 +121,8 @@ protocols = imap lmtp
 listen = 127.0.0.1
 first_valid_uid = 1
 mail_location = maildir:~/Maildir
+# A test stack: no fsync per message (the benchmarks store tens of thousands).
+mail_fsync = never
 mail_plugins = \$mail_plugins
 ssl = yes
 ssl_cert = <$DIR/tls/server.pem

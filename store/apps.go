@@ -24,6 +24,8 @@ type Application struct {
 	UpdatedAt     time.Time
 	Interview     Interview
 	Contacts      []Contact
+	// PlanGen is the planner's generation when the application was read (SetPlanAt).
+	PlanGen int64
 }
 
 // Interview is what the owner recorded about the interview.
@@ -125,14 +127,14 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-const appColumns = `a.id, a.company, a.role, a.company_domain, a.status, a.status_reason, a.created_at, a.updated_at,
+const appColumns = `a.id, a.company, a.role, a.company_domain, a.status, a.status_reason, a.created_at, a.updated_at, a.plan_gen,
 	i.id, i.starts_at, i.length_seconds, i.tz, i.decision_by, i.key_points, i.fit, i.accomplishment`
 
 func scanApp(sc interface{ Scan(...any) error }) (Application, error) {
 	var a Application
 	var status, created, updated, start string
 	var length int64
-	err := sc.Scan(&a.ID, &a.Company, &a.Role, &a.CompanyDomain, &status, &a.StatusReason, &created, &updated,
+	err := sc.Scan(&a.ID, &a.Company, &a.Role, &a.CompanyDomain, &status, &a.StatusReason, &created, &updated, &a.PlanGen,
 		&a.Interview.ID, &start, &length, &a.Interview.TZ, &a.Interview.DecisionBy, &a.Interview.KeyPoints,
 		&a.Interview.Fit, &a.Interview.Accomplishment)
 	a.Status = policy.Status(status)
@@ -183,7 +185,65 @@ func contacts(ctx context.Context, q querier, appID int64) ([]Contact, error) {
 // Applications returns every application, newest interview first, with their contacts (in
 // two queries, whatever their number).
 func (s *Store) Applications(ctx context.Context) ([]Application, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+appColumns+appFrom+` ORDER BY i.starts_at DESC, a.id DESC`)
+	return s.applications(ctx, "")
+}
+
+// planDue selects the active applications whose planner bookmark has come (see
+// migration 0005): the only ones a tick needs to plan.
+const planDue = `SELECT id FROM applications WHERE status = 'active' AND (plan_at IS NULL OR plan_at <= ?)`
+
+// ApplicationsToPlan returns the active applications due for planning at now, with their
+// contacts, and their histories.
+func (s *Store) ApplicationsToPlan(ctx context.Context, now time.Time) ([]Application, map[int64]policy.History, error) {
+	apps, err := s.applications(ctx, planDue, fmtTime(now))
+	if err != nil || len(apps) == 0 {
+		return apps, nil, err
+	}
+	hist, err := s.histories(ctx, 0, planDue, fmtTime(now))
+	return apps, hist, err
+}
+
+// Bookmark is when an application next needs planning, for the generation it was read at.
+type Bookmark struct {
+	AppID, Gen int64
+	At         time.Time
+}
+
+// SetBookmarks records when applications next need planning, in one transaction, except
+// for those where something their plan depends on changed since they were read (their
+// generation moved): those stay due.
+func (s *Store) SetBookmarks(ctx context.Context, bs []Bookmark) error {
+	if len(bs) == 0 {
+		return nil
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, `UPDATE applications SET plan_at = ? WHERE id = ? AND plan_gen = ?`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for _, b := range bs {
+			if _, err := stmt.ExecContext(ctx, fmtTime(b.At), b.AppID, b.Gen); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// ReplanAll makes every application due for planning (the rules may have changed).
+func (s *Store) ReplanAll(ctx context.Context) error {
+	return s.exec(ctx, `UPDATE applications SET plan_at = NULL, plan_gen = plan_gen + 1 WHERE plan_at IS NOT NULL`)
+}
+
+// applications returns the applications (those whose id the scope query returns, when
+// given), newest interview first, with their contacts, in two queries.
+func (s *Store) applications(ctx context.Context, scope string, args ...any) ([]Application, error) {
+	where, cwhere := "", ""
+	if scope != "" {
+		where, cwhere = ` WHERE a.id IN (`+scope+`)`, ` WHERE application_id IN (`+scope+`)`
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+appColumns+appFrom+where+` ORDER BY i.starts_at DESC, a.id DESC`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -202,7 +262,7 @@ func (s *Store) Applications(ctx context.Context) ([]Application, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	crows, err := s.db.QueryContext(ctx, `SELECT application_id, id, name, email, role, undeliverable FROM contacts ORDER BY application_id, position, id`)
+	crows, err := s.db.QueryContext(ctx, `SELECT application_id, id, name, email, role, undeliverable FROM contacts`+cwhere+` ORDER BY application_id, position, id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -299,13 +359,13 @@ func (a Application) PolicyFacts() policy.Application {
 
 // History is what the policy needs to know of what happened on an application.
 func (s *Store) History(ctx context.Context, appID int64) (policy.History, error) {
-	all, err := s.histories(ctx, appID)
+	all, err := s.histories(ctx, appID, "")
 	return all[appID], err
 }
 
 // Histories returns the history of every application (in three queries).
 func (s *Store) Histories(ctx context.Context) (map[int64]policy.History, error) {
-	return s.histories(ctx, 0)
+	return s.histories(ctx, 0, "")
 }
 
 func record(m Message) policy.Record {
@@ -323,10 +383,17 @@ func record(m Message) policy.Record {
 	return r
 }
 
-// histories loads the histories of one application (appID), or of all (0).
-func (s *Store) histories(ctx context.Context, appID int64) (map[int64]policy.History, error) {
+// histories loads the histories of one application (appID), of those whose id the scope
+// query returns, or of all (0 and "").
+func (s *Store) histories(ctx context.Context, appID int64, scope string, scopeArgs ...any) (map[int64]policy.History, error) {
 	out := map[int64]policy.History{}
-	msgs, err := s.Messages(ctx, MessageFilter{AppID: appID})
+	var msgs []Message
+	var err error
+	if scope != "" {
+		msgs, err = s.messages(ctx, ` AND application_id IN (`+scope+`)`, scopeArgs)
+	} else {
+		msgs, err = s.Messages(ctx, MessageFilter{AppID: appID})
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -338,6 +405,8 @@ func (s *Store) histories(ctx context.Context, appID int64) (map[int64]policy.Hi
 	where, args := "", []any{}
 	if appID != 0 {
 		where, args = " WHERE c.application_id = ?", []any{appID}
+	} else if scope != "" {
+		where, args = " WHERE c.application_id IN ("+scope+")", scopeArgs
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT c.application_id, h.contact_id, h.until_at, h.reason FROM holds h JOIN contacts c ON c.id = h.contact_id`+where, args...)
 	if err != nil {
@@ -389,4 +458,43 @@ func location(name string) *time.Location {
 	}
 	locations.Store(name, l)
 	return l
+}
+
+// digestMessages selects the messages a digest reports: waiting for the owner, approved,
+// and sent or failed since the last digest.
+const digestMessages = ` AND (state IN ('drafted', 'awaiting_approval', 'unknown', 'approved')
+	OR (state = 'sent' AND sent_at > ?) OR (state = 'failed' AND updated_at > ?))`
+
+// DigestView is what a digest needs, read without touching the applications it does not
+// mention: those with nothing due before the horizon, nothing waiting and nothing new.
+type DigestView struct {
+	Apps      []Application // with their contacts
+	Messages  []Message     // see digestMessages
+	Histories map[int64]policy.History
+}
+
+// Digest reads the digest's view: messages waiting, approved, or sent or failed since
+// since; and the applications they concern, those replied to or moved on since since,
+// those interviewed since recent, those with an undeliverable contact, and the active
+// ones whose planner bookmark falls before horizon (or is not set).
+func (s *Store) Digest(ctx context.Context, since, recent, horizon time.Time) (DigestView, error) {
+	var v DigestView
+	var err error
+	sinceS := fmtTime(since)
+	v.Messages, err = s.messages(ctx, digestMessages, []any{sinceS, sinceS})
+	if err != nil {
+		return v, err
+	}
+	scope := `SELECT id FROM applications WHERE (status = 'active' AND (plan_at IS NULL OR plan_at <= ?))
+		OR (status != 'active' AND updated_at > ?)
+		UNION SELECT application_id FROM messages WHERE 1=1` + digestMessages + `
+		UNION SELECT application_id FROM interviews WHERE starts_at > ?
+		UNION SELECT application_id FROM contacts WHERE undeliverable
+		UNION SELECT application_id FROM inbound WHERE kind = 'reply' AND received_at > ? AND application_id IS NOT NULL`
+	args := []any{fmtTime(horizon), sinceS, sinceS, sinceS, fmtTime(recent), sinceS}
+	if v.Apps, err = s.applications(ctx, scope, args...); err != nil {
+		return v, err
+	}
+	v.Histories, err = s.histories(ctx, 0, scope, args...)
+	return v, err
 }

@@ -96,19 +96,24 @@ type MessageFilter struct {
 
 // Messages returns the messages that match f, by due time.
 func (s *Store) Messages(ctx context.Context, f MessageFilter) ([]Message, error) {
-	q := `SELECT ` + msgColumns + ` FROM messages WHERE 1=1`
+	var cond string
 	var args []any
 	if f.AppID != 0 {
-		q += ` AND application_id = ?`
+		cond += ` AND application_id = ?`
 		args = append(args, f.AppID)
 	}
 	if len(f.States) > 0 {
-		q += ` AND state IN (?` + strings.Repeat(`, ?`, len(f.States)-1) + `)`
+		cond += ` AND state IN (?` + strings.Repeat(`, ?`, len(f.States)-1) + `)`
 		for _, st := range f.States {
 			args = append(args, string(st))
 		}
 	}
-	rows, err := s.db.QueryContext(ctx, q+` ORDER BY due_at, id`, args...)
+	return s.messages(ctx, cond, args)
+}
+
+// messages returns the messages that match the conditions cond (" AND …"), by due time.
+func (s *Store) messages(ctx context.Context, cond string, args []any) ([]Message, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+msgColumns+` FROM messages WHERE 1=1`+cond+` ORDER BY due_at, id`, args...)
 	if err != nil {
 		return nil, err
 	}

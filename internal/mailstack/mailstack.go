@@ -207,6 +207,9 @@ func (s *Stack) passwordFile(tb testing.TB) string {
 	return p
 }
 
+// TLSConfig trusts the stack's CA.
+func (s *Stack) TLSConfig() *tls.Config { return s.tlsConfig() }
+
 func (s *Stack) tlsConfig() *tls.Config {
 	pool := x509.NewCertPool()
 	pem, _ := os.ReadFile(s.CAFile)
@@ -652,4 +655,112 @@ func startIntrospection() (string, error) {
 	})
 	go http.Serve(ln, mux)
 	return "http://" + ln.Addr().String() + "/introspect", nil
+}
+
+// MainThen is Main with a function run after the tests, before the stack stops (the
+// benchmarks print their figures there).
+func MainThen(m *testing.M, after func()) {
+	code := m.Run()
+	after()
+	if shared != nil {
+		shared.Stop()
+	}
+	os.Exit(code)
+}
+
+// Submit hands raw to Postfix over SMTP (STARTTLS, AUTH as login) with the envelope sender
+// from, which need not be login's address, and returns the moment Postfix accepted it: the
+// reply to the end of DATA.
+func (s *Stack) Submit(login, from string, to []string, raw []byte) (time.Time, error) {
+	c, err := smtp.Dial(net.JoinHostPort(s.Host, strconv.Itoa(s.SMTPPort)))
+	if err != nil {
+		return time.Time{}, err
+	}
+	defer c.Close()
+	if err := c.StartTLS(s.tlsConfig()); err != nil {
+		return time.Time{}, err
+	}
+	if err := c.Auth(smtp.PlainAuth("", login, s.Password, s.Host)); err != nil {
+		return time.Time{}, err
+	}
+	if err := c.Mail(from); err != nil {
+		return time.Time{}, err
+	}
+	for _, r := range to {
+		if err := c.Rcpt(r); err != nil {
+			return time.Time{}, err
+		}
+	}
+	w, err := c.Data()
+	if err != nil {
+		return time.Time{}, err
+	}
+	if _, err := w.Write(raw); err != nil {
+		return time.Time{}, err
+	}
+	if err := w.Close(); err != nil {
+		return time.Time{}, err
+	}
+	accepted := time.Now()
+	return accepted, c.Quit()
+}
+
+// WaitQueueEmpty waits until Postfix's queue is empty: everything it accepted has been
+// delivered or bounced. Postfix has no event for it; the queue is checked every 50 ms.
+func (s *Stack) WaitQueueEmpty(tb testing.TB, timeout time.Duration) {
+	tb.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		out, err := exec.Command("postqueue", "-c", filepath.Join(s.Dir, "postfix"), "-j").Output()
+		if err != nil {
+			tb.Fatalf("postqueue: %v", err)
+		}
+		if len(bytes.TrimSpace(out)) == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			tb.Fatalf("Postfix's queue not empty after %s:\n%s", timeout, out)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// KillIMAP kills (SIGKILL) every imap process of this stack's Dovecot serving user: the
+// connection drops as when the server crashes. It returns how many it killed.
+func (s *Stack) KillIMAP(tb testing.TB, user string) int {
+	tb.Helper()
+	pidb, err := os.ReadFile(filepath.Join(s.Dir, "run", "master.pid"))
+	if err != nil {
+		tb.Fatalf("dovecot master pid: %v", err)
+	}
+	master := strings.TrimSpace(string(pidb))
+	ents, _ := os.ReadDir("/proc")
+	n := 0
+	for _, e := range ents {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid ...
+		i := bytes.LastIndexByte(stat, ')')
+		if i < 0 || !bytes.Contains(stat[:i], []byte("(imap)")) {
+			continue
+		}
+		fields := strings.Fields(string(stat[i+1:]))
+		if len(fields) < 2 || fields[1] != master {
+			continue
+		}
+		env, _ := os.ReadFile(filepath.Join("/proc", e.Name(), "environ"))
+		if !bytes.Contains(append([]byte{0}, env...), []byte("\x00USER="+user+"\x00")) {
+			continue
+		}
+		if p, err := os.FindProcess(pid); err == nil && p.Kill() == nil {
+			n++
+		}
+	}
+	return n
 }
