@@ -123,7 +123,7 @@ func TestFaultSIGKILL(t *testing.T) {
 				p.kill()
 				lastLog = p.log.String()
 				return
-			case <-time.After(time.Duration(200+rnd.IntN(2800)) * time.Millisecond):
+			case <-time.After(time.Duration(100+rnd.IntN(1400)) * time.Millisecond):
 			}
 			p.kill()
 			kills++
@@ -286,5 +286,24 @@ func waitSettled(t *testing.T, st *store.Store, ids []int64, timeout time.Durati
 			t.Fatalf("thank-yous not settled within %s: %v", timeout, states)
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// await reads a mail stream until a message matches, or fails after timeout.
+func await(t *testing.T, stream <-chan mailstack.Raw, timeout time.Duration, what string, match func(mailstack.Raw) bool) mailstack.Raw {
+	t.Helper()
+	deadline := time.After(timeout)
+	for {
+		select {
+		case m, ok := <-stream:
+			if !ok {
+				t.Fatalf("the mailbox connection ended while waiting for %s", what)
+			}
+			if match(m) {
+				return m
+			}
+		case <-deadline:
+			t.Fatalf("no %s within %s", what, timeout)
+		}
 	}
 }

@@ -52,6 +52,7 @@ type Watcher struct {
 	Liveness time.Duration
 
 	healthy atomic.Int64 // unix nanoseconds of the last good exchange with the server
+	ready   atomic.Bool  // the current session got as far as watching
 	alive   atomic.Int64 // unix nanoseconds of the last turn of the loop (connected or not)
 	// Connected, when set, is called each time a session is ready (after the catch-up).
 	Connected func()
@@ -89,13 +90,16 @@ func (w *Watcher) Run(ctx context.Context) error {
 	backoff := w.MinBackoff
 	for ctx.Err() == nil {
 		w.markAlive()
-		started := time.Now()
+		w.ready.Store(false)
 		err := w.safeSession(ctx)
 		if ctx.Err() != nil {
 			return nil
 		}
-		if time.Since(started) > 2*w.MaxBackoff {
-			backoff = w.MinBackoff // it ran a good while: the next failure starts from the bottom
+		if w.ready.Load() {
+			// The session got going (logged in, caught up): a server that drops a good
+			// connection gets a prompt reconnect; one that keeps failing before that
+			// gets ever longer waits.
+			backoff = w.MinBackoff
 		}
 		wait := backoff/2 + rand.N(backoff/2+1)
 		level := slog.LevelWarn
@@ -166,6 +170,7 @@ func (w *Watcher) session(ctx context.Context) error {
 	w.markHealthy()
 	canIdle := c.Caps().Has(imap.CapIdle) && (w.Config.IDLE == nil || *w.Config.IDLE)
 	w.Logger.Info("watching", "folder", w.Folder, "idle", canIdle)
+	w.ready.Store(true)
 	if w.Connected != nil {
 		w.Connected()
 	}

@@ -123,6 +123,8 @@ first_valid_uid = 1
 mail_location = maildir:~/Maildir
 # A test stack: no fsync per message (the benchmarks store tens of thousands).
 mail_fsync = never
+# "imap [user ip]" in the process list: the benchmarks kill one user's IMAP processes.
+verbose_proctitle = yes
 mail_plugins = \$mail_plugins
 ssl = yes
 ssl_cert = <$DIR/tls/server.pem

@@ -747,15 +747,16 @@ func (s *Stack) KillIMAP(tb testing.TB, user string) int {
 		}
 		// pid (comm) state ppid ...
 		i := bytes.LastIndexByte(stat, ')')
-		if i < 0 || !bytes.Contains(stat[:i], []byte("(imap)")) {
+		if i < 0 || !bytes.Contains(stat[:i+1], []byte("(imap)")) {
 			continue
 		}
 		fields := strings.Fields(string(stat[i+1:]))
 		if len(fields) < 2 || fields[1] != master {
 			continue
 		}
-		env, _ := os.ReadFile(filepath.Join("/proc", e.Name(), "environ"))
-		if !bytes.Contains(append([]byte{0}, env...), []byte("\x00USER="+user+"\x00")) {
+		// verbose_proctitle: "dovecot/imap [user 127.0.0.1 IDLE]".
+		title, _ := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
+		if !bytes.Contains(title, []byte("["+user+" ")) {
 			continue
 		}
 		if p, err := os.FindProcess(pid); err == nil && p.Kill() == nil {

@@ -1,0 +1,140 @@
+package daemon
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/followupd/followup/policy"
+	"github.com/followupd/followup/store"
+)
+
+// TestPlan_BookmarksChangeNothing runs two daemons through the same seven weeks of
+// random events (interviews, sends, out-of-office holds, the owner's own mail, replies,
+// stops) on a moving clock. One plans every application at every tick (bookmarks
+// cleared before each); the other trusts its bookmarks. They must draft exactly the same
+// follow-ups, due at the same times.
+func TestPlan_BookmarksChangeNothing(t *testing.T) {
+	for seed := uint64(1); seed <= 3; seed++ {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			ctx := context.Background()
+			start := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+			ref, bm := offlineDaemon(t), offlineDaemon(t)
+			now := start
+			for _, d := range []*Daemon{ref, bm} {
+				d.Config.Approval.Required = false
+				d.Now = func() time.Time { return now }
+			}
+			rnd := rand.New(rand.NewPCG(seed, 99))
+			for step := 0; step < 7*7*24; step++ { // every hour of seven weeks
+				now = start.Add(time.Duration(step) * time.Hour)
+				ev := rnd.IntN(80)
+				pick := rnd.IntN(1 << 20)
+				for _, d := range []*Daemon{ref, bm} {
+					randomEvent(t, d, ev, pick, now)
+				}
+				if err := ref.Store.ReplanAll(ctx); err != nil {
+					t.Fatal(err)
+				}
+				for _, d := range []*Daemon{ref, bm} {
+					if err := d.plan(ctx); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if a, b := drafted(t, ref), drafted(t, bm); fmt.Sprint(a) != fmt.Sprint(b) {
+					t.Fatalf("step %d (%s): planning everything drafted\n%v\nbookmarks drafted\n%v", step, now, a, b)
+				}
+			}
+			kinds := map[string]int{}
+			for _, line := range drafted(t, ref) {
+				for _, k := range []string{"thank_you", "check_in", "move_on"} {
+					if strings.Contains(line, " "+k+" ") {
+						kinds[k]++
+					}
+				}
+			}
+			if kinds["thank_you"] < 10 || kinds["check_in"] < 5 {
+				t.Fatalf("drafted %v: the simulation exercised too little", kinds)
+			}
+		})
+	}
+}
+
+// randomEvent applies event ev (the same on both daemons) at now.
+func randomEvent(t *testing.T, d *Daemon, ev, pick int, now time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	apps, err := d.Store.Applications(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Slice(apps, func(i, j int) bool { return apps[i].ID < apps[j].ID })
+	switch {
+	case ev < 3 || len(apps) == 0: // a new interview, just over
+		n := len(apps)
+		app := store.Application{Company: fmt.Sprintf("Co %d", n), Role: "Engineer", CompanyDomain: fmt.Sprintf("c%d.test", n),
+			Interview: store.Interview{Start: now.Add(-2 * time.Hour), Length: time.Hour, TZ: "Europe/Berlin"},
+			Contacts:  []store.Contact{{Name: "Jane", Email: fmt.Sprintf("jane@c%d.test", n), Role: policy.Interviewer}}}
+		if pick%3 == 0 {
+			app.Interview.DecisionBy = now.AddDate(0, 0, 5+pick%9).Format("2006-01-02")
+		}
+		if pick%2 == 0 {
+			app.Contacts = append(app.Contacts, store.Contact{Name: "Raj", Email: fmt.Sprintf("raj@c%d.test", n), Role: policy.Interviewer})
+		}
+		if _, err := d.Store.AddApplication(ctx, app); err != nil {
+			t.Fatal(err)
+		}
+	case ev < 60: // the outbox sends what is due
+		msgs, err := d.Store.Messages(ctx, store.MessageFilter{States: []store.State{store.Approved}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range msgs {
+			if m.Due.After(now) {
+				continue
+			}
+			if _, err := d.Store.Transition(ctx, m.ID, nil, store.Sending, nil); err != nil {
+				continue // its application ended
+			}
+			if _, err := d.Store.Transition(ctx, m.ID, nil, store.Sent, func(m *store.Message) { m.SentAt = now }); err != nil {
+				t.Fatal(err)
+			}
+		}
+	default:
+		app := apps[pick%len(apps)]
+		c := app.Contacts[pick%len(app.Contacts)]
+		var err error
+		switch ev {
+		case 60, 61: // an out-of-office reply
+			err = d.Store.AddHold(ctx, c.ID, now.AddDate(0, 0, 1+pick%10), "away")
+		case 62, 63: // the owner wrote to them by hand
+			err = d.Store.AddOwnerMail(ctx, c.ID, now, fmt.Sprintf("own%d@x", pick))
+		case 64:
+			_, err = d.Store.SetStatus(ctx, app.ID, policy.Replied, "replied")
+		case 65:
+			_, err = d.Store.SetStatus(ctx, app.ID, policy.Stopped, "stopped")
+		}
+		if err != nil && app.Status == policy.Active {
+			t.Fatal(err)
+		}
+	}
+}
+
+// drafted lists every message a daemon's store holds, as comparable lines.
+func drafted(t *testing.T, d *Daemon) []string {
+	t.Helper()
+	msgs, err := d.Store.Messages(context.Background(), store.MessageFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, m := range msgs {
+		out = append(out, fmt.Sprintf("app %d %s to %d #%d due %s %s", m.AppID, m.Kind, m.ContactID, m.Seq, m.Due.Format(time.RFC3339), m.State))
+	}
+	sort.Strings(out)
+	return out
+}
