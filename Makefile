@@ -1,4 +1,4 @@
-.PHONY: build test check race fuzz
+.PHONY: build test check race fuzz bench bench-full
 build:
 	go build -o followup ./cmd/followup
 test:
@@ -9,3 +9,7 @@ race:
 	go test -race -shuffle=on ./...
 fuzz:
 	go test -run XXX -fuzz FuzzParse -fuzztime 30s ./config
+bench:
+	./scripts/bench.sh
+bench-full:
+	./scripts/bench.sh --full

@@ -253,6 +253,23 @@ func seedApps(t testing.TB, st *store.Store, n int, tag string) ([]int64, []stri
 	return ids, emails
 }
 
+// awaitHandled waits until the daemon has handled the message with this Message-ID, and
+// returns what it made of it; other events are dropped.
+func (r *rig) awaitHandled(messageID string, timeout time.Duration, what string) handledEvent {
+	r.t.Helper()
+	deadline := time.After(timeout)
+	for {
+		select {
+		case ev := <-r.handled:
+			if ev.rec.MessageID == messageID {
+				return ev
+			}
+		case <-deadline:
+			r.t.Fatalf("%s (%s) was not handled within %s", what, messageID, timeout)
+		}
+	}
+}
+
 func (r *rig) status(id int64) policy.Status {
 	r.t.Helper()
 	a, err := r.st.Application(context.Background(), id)

@@ -22,7 +22,9 @@ func TestFaultIMAPCut(t *testing.T) {
 	apps, emails := seedApps(t, r.st, cuts, "cut")
 	r.prime()
 	r.start(true)
-	const bound = 5 * time.Second // 1 s first backoff (jittered) + connect, login, catch-up
+	// The bound by construction: the first backoff (at most 1 s), then dialling and the
+	// catch-up, each cut off by the IMAP timeout. A slow machine stays inside it.
+	bound := time.Second + 2*r.cfg.IMAP.TimeoutDuration
 	var worst time.Duration
 	var total time.Duration
 	for i := range cuts {
@@ -43,20 +45,8 @@ func TestFaultIMAPCut(t *testing.T) {
 		if back > bound {
 			t.Errorf("cut %d: reconnected after %s (bound %s)", i, back.Round(time.Millisecond), bound)
 		}
-		deadline := time.After(30 * time.Second)
-	wait:
-		for {
-			select {
-			case ev := <-r.handled:
-				if ev.rec.MessageID == id {
-					if ev.dec.Kind != inbox.KindReply {
-						t.Fatalf("cut %d: the reply was taken for %s", i, ev.dec.Kind)
-					}
-					break wait
-				}
-			case <-deadline:
-				t.Fatalf("cut %d: the reply delivered after the cut was not caught within 30 s", i)
-			}
+		if ev := r.awaitHandled(id, 30*time.Second, fmt.Sprintf("the reply after cut %d", i)); ev.dec.Kind != inbox.KindReply {
+			t.Fatalf("cut %d: the reply was taken for %s", i, ev.dec.Kind)
 		}
 		if s := r.status(apps[i]); s != policy.Replied {
 			t.Fatalf("cut %d: application is %s", i, s)
@@ -64,7 +54,7 @@ func TestFaultIMAPCut(t *testing.T) {
 	}
 	report(t, fmt.Sprintf("IMAP connection cut %d times during IDLE", cuts),
 		fmt.Sprintf("%d/%d replies caught; reconnect mean %s, worst %s", cuts, cuts, ms(total/time.Duration(cuts)), ms(worst)),
-		"every reply, bounded", worst <= bound)
+		fmt.Sprintf("every reply, each < %s", bound), worst <= bound)
 }
 
 // TestFaultSMTPDown: Postfix is down for a stretch (5 minutes in the full size) while
@@ -77,7 +67,10 @@ func TestFaultSMTPDown(t *testing.T) {
 	r := newRig(t)
 	r.cfg.Approval.Required = false
 	r.d = r.newDaemon()
-	r.d.RetryMin, r.d.RetryMax = time.Second, 30*time.Second
+	// The retry schedule is shrunk to fit the test (the real one starts at a minute and
+	// gives up after 12 attempts, about 7 hours); the attempt limit is lifted with it, so
+	// that giving up stays beyond the outage as it does for real.
+	r.d.RetryMin, r.d.RetryMax, r.d.MaxAttempts = time.Second, 30*time.Second, 1000
 	ctx := context.Background()
 	run := time.Now().UnixNano() % 100000
 	marker := func(i int) string { return fmt.Sprintf("Downco %dx%dz", run, i) }
@@ -106,18 +99,7 @@ func TestFaultSMTPDown(t *testing.T) {
 	id := fmt.Sprintf("down.%d@bench.test", time.Now().UnixNano())
 	r.s.Append(t, owner, "INBOX", reply(replyEmails[0], owner, id, "Thanks, Alice."))
 	arrived := time.Now()
-	deadline := time.After(30 * time.Second)
-wait:
-	for {
-		select {
-		case ev := <-r.handled:
-			if ev.rec.MessageID == id {
-				break wait
-			}
-		case <-deadline:
-			t.Fatal("a reply was not handled within 30 s while SMTP was down")
-		}
-	}
+	r.awaitHandled(id, 30*time.Second, "the reply while SMTP was down")
 	handledIn := time.Since(arrived)
 	if s := r.status(replyApps[0]); s != policy.Replied {
 		t.Fatalf("the application replied to is %s", s)

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -193,6 +194,16 @@ func TestFigureReplyLatency(t *testing.T) {
 		}
 		if s := r.status(apps[i]); s != policy.Replied {
 			t.Fatalf("application %d is %s after its interviewer's reply", apps[i], s)
+		}
+		// Replies come one at a time, minutes apart: let the daemon finish with this one
+		// (its notice to the owner sent, delivered and seen as its own) before the next.
+		for quiet := false; !quiet; {
+			select {
+			case ev := <-r.handled:
+				quiet = ev.rec.Kind == "own" && strings.Contains(ev.rec.Subject, emails[i])
+			case <-time.After(30 * time.Second):
+				t.Fatalf("reply %d: the owner's notice never came back to the daemon", i)
+			}
 		}
 	}
 	// Every application was stopped by its own reply and no other.

@@ -247,8 +247,15 @@ func (d *Daemon) handled(rec store.Inbound, dec Decision) {
 // (its return date), or a reply (its first lines go in the owner's notice). Everything
 // else, bulk mail included, is judged by its header alone.
 func wantsBody(m *inbox.Message, dec Decision) bool {
-	return dec.Kind == inbox.KindCommand || dec.Kind == inbox.KindReply || inbox.MaybeBounce(m) ||
-		(inbox.MaybeMachine(m) && len(dec.Apps) > 0) || tokenRe.MatchString(strings.ToLower(m.Subject))
+	switch {
+	case dec.Kind == inbox.KindCommand || dec.Kind == inbox.KindReply || dec.Kind == inbox.KindBounce:
+		return true
+	case dec.Own || (dec.Automated && dec.Kind == inbox.KindOther):
+		return false // the daemon's own mail, an abuse report, a no-reply sender
+	case len(dec.Apps) > 0 && dec.Kind == inbox.KindAutoReply:
+		return true // its return date
+	}
+	return inbox.MaybeBounce(m)
 }
 
 // replied stops every follow-up of the applications a human reply concerns, at once, and

@@ -184,6 +184,7 @@ func (d *Daemon) Recover(ctx context.Context) error {
 		}
 		if _, err := d.Store.Transition(ctx, m.ID, []store.State{store.Sending}, store.Unknown, func(m *store.Message) {
 			m.LastError = "followup stopped while sending it; it may have gone out"
+			m.Token, m.ApprovalID = "", "" // not asked yet: askPending asks until it is
 		}); err != nil {
 			return err
 		}

@@ -122,19 +122,22 @@ func (d *Daemon) draft(ctx context.Context, app store.Application, a policy.Acti
 }
 
 // askPending asks for approval of drafts whose request has not gone out yet (a failed
-// send earlier, or approval switched on after drafting).
+// send earlier, or approval switched on after drafting), and asks about messages that may
+// have gone out (unknown) when the question has not gone out yet (a crash right after
+// recovery, or the owner's server away).
 func (d *Daemon) askPending(ctx context.Context) error {
-	if !d.Config.Approval.Required {
-		return nil
+	states := []store.State{store.Unknown} // asked about even when approval is off
+	if d.Config.Approval.Required {
+		states = append(states, store.Drafted)
 	}
-	msgs, err := d.Store.Messages(ctx, store.MessageFilter{States: []store.State{store.Drafted}})
+	msgs, err := d.Store.Messages(ctx, store.MessageFilter{States: states})
 	if err != nil {
 		return err
 	}
 	var firstErr error
 	for _, m := range msgs {
-		if m.Kind == policy.MoveOn {
-			continue
+		if m.Kind == policy.MoveOn || (m.State == store.Unknown && m.Token != "") {
+			continue // a notice needs no approval; an unknown message with a token was asked about
 		}
 		if err := d.requestApproval(ctx, m.ID); err != nil {
 			firstErr = cmpErr(firstErr, err)

@@ -2,6 +2,7 @@ package daemon
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -209,5 +210,43 @@ func TestDaemon_SMTPDown(t *testing.T) {
 		if sentAt[i].Before(sentAt[i-1]) {
 			t.Errorf("sent out of order: %v", sentAt)
 		}
+	}
+}
+
+// TestDaemon_UnknownAskedAtNextStart: a crash between the recovery (sending → unknown) and
+// the question to the owner leaves an unknown message nobody asked about. The next start
+// asks; an unknown message already asked about is not asked about again.
+func TestDaemon_UnknownAskedAtNextStart(t *testing.T) {
+	h := newHarness(t)
+	h.cfg.Rules.ThankCoordinator = false
+	ctx := context.Background()
+	var ids []int64
+	for range 2 {
+		app := h.addApp()
+		id, _, err := h.st.AddMessage(ctx, store.Message{AppID: app.ID, ContactID: app.Contacts[0].ID, Kind: policy.ThankYou,
+			Due: h.clock.Now(), Subject: "Thank you – " + app.Company, Body: "Thanks."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range []store.State{store.Approved, store.Sending, store.Unknown} {
+			if _, err := h.st.Transition(ctx, id, nil, st, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ids = append(ids, id)
+	}
+	// The second was asked about before the crash: it has its question's token.
+	if _, err := h.st.Transition(ctx, ids[1], nil, store.Unknown, func(m *store.Message) { m.Token = "askedalreadyaskedalreadyaa" }); err != nil {
+		t.Fatal(err)
+	}
+	h.start()
+	asked := h.s.WaitFor(t, owner, "INBOX", 30*time.Second, func(r mailstack.Raw) bool {
+		return strings.Contains(decode(r.Header("Subject")), "May have gone out") && strings.Contains(r.Text(), fmt.Sprintf("followup approve %d,", ids[0]))
+	})
+	if m, _ := h.st.Message(ctx, ids[0]); m.State != store.Unknown || m.Token == "" || !strings.Contains(decode(asked.Header("Subject")), m.Token) {
+		t.Errorf("after the question: %s, token %q", m.State, m.Token)
+	}
+	if m, _ := h.st.Message(ctx, ids[1]); m.Token != "askedalreadyaskedalreadyaa" {
+		t.Errorf("the message already asked about was asked about again (token %q)", m.Token)
 	}
 }

@@ -85,8 +85,12 @@ type ContactMatch struct {
 
 // ActiveContacts returns the contacts with this address on active applications.
 func (s *Store) ActiveContacts(ctx context.Context, email string) ([]ContactMatch, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT c.application_id, c.id, c.name, c.email FROM contacts c
-		JOIN applications a ON a.id = c.application_id WHERE a.status = 'active' AND c.email = lower(?)`, email)
+	st, err := s.stmt(ctx, `SELECT c.application_id, c.id, c.name, c.email FROM contacts c
+		JOIN applications a ON a.id = c.application_id WHERE a.status = 'active' AND c.email = lower(?)`)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.QueryContext(ctx, email)
 	if err != nil {
 		return nil, err
 	}
@@ -104,7 +108,11 @@ func (s *Store) ActiveContacts(ctx context.Context, email string) ([]ContactMatc
 
 // ActiveAppsAtDomain returns the active applications whose company uses this mail domain.
 func (s *Store) ActiveAppsAtDomain(ctx context.Context, domain string) ([]int64, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id FROM applications WHERE status = 'active' AND company_domain = lower(?) AND company_domain != ''`, domain)
+	st, err := s.stmt(ctx, `SELECT id FROM applications WHERE status = 'active' AND company_domain = lower(?) AND company_domain != ''`)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.QueryContext(ctx, domain)
 	if err != nil {
 		return nil, err
 	}
@@ -180,7 +188,11 @@ func (s *Store) SetUndeliverable(ctx context.Context, contactID int64, reason st
 
 // InboundKind returns what an incoming message was taken for, or "" when it was not seen.
 func (s *Store) InboundKind(ctx context.Context, messageID string) (kind, reason string, err error) {
-	err = s.db.QueryRowContext(ctx, `SELECT kind, reason FROM inbound WHERE message_id = ? ORDER BY id LIMIT 1`, messageID).Scan(&kind, &reason)
+	st, err := s.stmt(ctx, `SELECT kind, reason FROM inbound WHERE message_id = ? ORDER BY id LIMIT 1`)
+	if err != nil {
+		return "", "", err
+	}
+	err = st.QueryRowContext(ctx, messageID).Scan(&kind, &reason)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", "", nil
 	}

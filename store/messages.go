@@ -242,7 +242,11 @@ func (s *Store) MessageByToken(ctx context.Context, token string) (Message, erro
 
 // MessageByMessageID returns the message the daemon sent (or is sending) with this Message-ID.
 func (s *Store) MessageByMessageID(ctx context.Context, id string) (Message, error) {
-	m, err := scanMessage(s.db.QueryRowContext(ctx, `SELECT `+msgColumns+` FROM messages WHERE message_id = ? COLLATE NOCASE`, id))
+	st, err := s.stmt(ctx, `SELECT `+msgColumns+` FROM messages WHERE message_id = ? COLLATE NOCASE AND message_id != ''`)
+	if err != nil {
+		return Message{}, err
+	}
+	m, err := scanMessage(st.QueryRowContext(ctx, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, fmt.Errorf("message-id %s: %w", id, ErrNotFound)
 	}

@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the "sqlite3" driver
@@ -36,8 +37,9 @@ var (
 
 // Store is an open database.
 type Store struct {
-	db   *sql.DB
-	path string
+	db    *sql.DB
+	path  string
+	stmts sync.Map // query → *sql.Stmt: the lookups made for every incoming message
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 }
@@ -82,7 +84,27 @@ func dsn(path string) string {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.stmts.Range(func(_, v any) bool { v.(*sql.Stmt).Close(); return true })
+	return s.db.Close()
+}
+
+// stmt returns query prepared once: the watcher's per-message lookups skip SQLite's parse
+// and plan each time (a catch-up over 20,000 messages makes 60,000 of them).
+func (s *Store) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := s.stmts.Load(query); ok {
+		return st.(*sql.Stmt), nil
+	}
+	st, err := s.db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if prev, loaded := s.stmts.LoadOrStore(query, st); loaded {
+		st.Close()
+		return prev.(*sql.Stmt), nil
+	}
+	return st, nil
+}
 
 // DB is the database handle, for read-only inspection in tests and tools.
 func (s *Store) DB() *sql.DB { return s.db }
