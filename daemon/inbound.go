@@ -225,7 +225,9 @@ func (d *Daemon) Handle(ctx context.Context, m *inbox.Message, body func() (*inb
 			return inbox.Outcome{}, err
 		}
 	}
-	if rec.Kind == string(inbox.KindOther) && rec.AppID == 0 && !dec.Owner && dec.Kind != inbox.KindCommand {
+	if rec.AppID == 0 && len(dec.Contacts) == 0 && !dec.Own && !dec.Owner && dec.Kind != inbox.KindCommand {
+		// Concerns nothing followup follows (a newsletter, a bounce or an auto-reply about
+		// someone else): nothing was done, nothing is written.
 		d.handled(rec, dec)
 		return inbox.Outcome{}, nil
 	}

@@ -287,6 +287,10 @@ func TestDaemon_UIDValidityRescan(t *testing.T) {
 	if got := h.handled(id); !strings.HasPrefix(got, "reply: ") {
 		t.Fatalf("taken as %q", got)
 	}
+	notice := func(r mailstack.Raw) bool {
+		return strings.Contains(decode(r.Header("Subject")), "replied: Backend Engineer at "+app.Company)
+	}
+	h.s.WaitFor(t, owner, "INBOX", 20*time.Second, notice) // notices are queued, then sent
 	h.stop()
 	ctx := context.Background()
 	cur, _ := h.st.Cursor(ctx, "INBOX")
@@ -296,10 +300,16 @@ func TestDaemon_UIDValidityRescan(t *testing.T) {
 		c, _ := h.st.Cursor(ctx, "INBOX")
 		return c.UIDValidity == cur.UIDValidity && c.LastUID >= cur.LastUID && c.LastUID < 999999
 	})
-	// The reply was read again, and recognised: one notice to the owner, not two.
+	// The reply was read again, and recognised: one notice to the owner, not two. (Every
+	// notice queued has gone out, and Postfix has delivered all it took.)
+	h.waitUntil(20*time.Second, "the notice queue to empty", func() bool {
+		_, pending, err := h.st.NextNotice(ctx)
+		return err == nil && !pending
+	})
+	h.s.WaitQueueEmpty(t, 20*time.Second)
 	notices := 0
 	for _, r := range h.s.Messages(t, owner, "INBOX") {
-		if strings.Contains(decode(r.Header("Subject")), "replied: Backend Engineer at "+app.Company) {
+		if notice(r) {
 			notices++
 		}
 	}

@@ -82,14 +82,16 @@ func messageDate(m *Message) time.Time {
 }
 
 var (
-	daemonFrom  = regexp.MustCompile(`(?i)(mailer[-_]?daemon|post_?master|mail deliver|mail administrator|system administrator|mail system|mdaemon)`)
+	daemonFrom = phrases{"mailer-daemon", "mailer_daemon", "mailerdaemon", "postmaster", "post_master", "mail deliver",
+		"mail administrator", "system administrator", "mail system", "mdaemon"}
 	daemonLocal = map[string]bool{"post_master": true, "mailer-daemon": true, "postmaster": true, "mail-daemon": true, "mailerdaemon": true,
 		"mdaemon": true, "mailer_daemon": true, "mail.daemon": true, "bounce": true, "bounces": true, "mailadmin": true, "mail-delivery": true}
-	bounceSubject = regexp.MustCompile(`(?i)(undeliver|undelivered|delivery (status )?notification|delivery failure|delivery has failed|delivery problem|` +
-		`failure notice|returned mail|mail delivery failed|could not be delivered|non[- ]?delivery|not delivered|delivery report|` +
-		`returned to sender|mail system error|rejected|message status|warning: could not send|delayed mail|delivery delayed|` +
-		`unzustellbar|nicht zustellbar|non remis|no entregado|permanent error|delivery failed|failed delivery|mail failure|` +
-		`error sending|message not delivered|delivery final failure|sending failed)`)
+	bounceSubject = phrases{"undeliver", "delivery notification", "delivery status notification", "delivery failure",
+		"delivery has failed", "delivery problem", "failure notice", "returned mail", "mail delivery failed", "could not be delivered",
+		"nondelivery", "non-delivery", "non delivery", "not delivered", "delivery report", "returned to sender", "mail system error",
+		"rejected", "message status", "warning: could not send", "delayed mail", "delivery delayed", "unzustellbar",
+		"nicht zustellbar", "non remis", "no entregado", "permanent error", "delivery failed", "failed delivery", "mail failure",
+		"error sending", "message not delivered", "delivery final failure", "sending failed"}
 	bounceBody = regexp.MustCompile(`(?i)(could not be delivered|couldn't be delivered|permanent (fatal )?error|delivery to the following recipient|` +
 		`undeliverable|user unknown|unknown user|no such user|mailbox unavailable|does not exist|recipient address rejected|` +
 		`delivery has failed|failed permanently|message could not be sent|this is the mail system|mail delivery system|` +
@@ -142,10 +144,41 @@ var (
 	noReply          = regexp.MustCompile(`^(no-?reply|do-?not-?reply|donotreply|noreply-.*|notifications?|feedbackloop|fbl|bounces?(\+.*)?)$`)
 	transcript       = regexp.MustCompile(`(?i)(the following addresses had (permanent )?(fatal )?errors|transcript of session follows|this is the mail system at host|` +
 		`i'm afraid i wasn't able to deliver|delivery to the following recipients? failed|could not be delivered to one or more recipients)`)
-	autoSubject = regexp.MustCompile(`(?i)(automatic reply|auto[- ]?reply|autoreply|auto[- ]?response|automatische antwort|` +
-		`out of (the )?office|ooo\b|abwesenheit|abwesend|réponse automatique|risposta automatica|respuesta automática|` +
-		`on vacation|vacation|away from (the )?office|i am away|i'm away|not in the office|currently away|on leave|out of town)`)
+	autoSubject = phrases{"automatic reply", "auto-reply", "auto reply", "autoreply", "auto-response", "auto response",
+		"autoresponse", "automatische antwort", "out of office", "out of the office", `ooo\b`, "abwesenheit", "abwesend",
+		"réponse automatique", "risposta automatica", "respuesta automática", "on vacation", "vacation", "away from office",
+		"away from the office", "i am away", "i'm away", "not in the office", "currently away", "on leave", "out of town"}
 )
+
+// phrases matches text that contains any of a set of lower-case phrases, whatever its
+// case; a phrase ending in \b must end a word. The subject and sender tests run on every
+// message of a catch-up: this costs a microsecond where a case-folding regexp alternation
+// cost tens.
+type phrases []string
+
+// MatchString reports whether s contains one of the phrases.
+func (p phrases) MatchString(s string) bool {
+	s = strings.ToLower(s)
+	for _, w := range p {
+		word, boundary := strings.CutSuffix(w, `\b`)
+		for i := 0; ; {
+			j := strings.Index(s[i:], word)
+			if j < 0 {
+				break
+			}
+			end := i + j + len(word)
+			if !boundary || end == len(s) || !isWordByte(s[end]) {
+				return true
+			}
+			i += j + 1
+		}
+	}
+	return false
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z'
+}
 
 // AutoHeader says which header field marks m as written by a machine (RFC 3834 §5
 // Auto-Submitted, the X-Auto* fields, Precedence), or "" when none does. It is the test an

@@ -125,3 +125,26 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestPhrases(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		p    phrases
+		want bool
+	}{
+		{"Undelivered Mail Returned to Sender", bounceSubject, true},
+		{"Weekly update number 7", bounceSubject, false},
+		{"MAILER-DAEMON@mx.example", daemonFrom, true},
+		{"Post_Master <pm@x>", daemonFrom, true},
+		{"Jane Doe <jane@acme.test>", daemonFrom, false},
+		{"OOO until Monday", autoSubject, true},
+		{"Re: OOO", autoSubject, true},
+		{"Foooobar plans", autoSubject, false}, // ooo must end a word
+		{"RÉPONSE AUTOMATIQUE : absent", autoSubject, true},
+		{"Re: Thank you", autoSubject, false},
+	} {
+		if got := tc.p.MatchString(tc.text); got != tc.want {
+			t.Errorf("%q: %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
