@@ -16,7 +16,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
@@ -134,12 +133,7 @@ type handledEvent struct {
 func newRig(t *testing.T, policyKeys ...string) *rig {
 	t.Helper()
 	s := mailstack.Get(t)
-	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "f.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := openStore(t)
 	cfg, err := config.Load(s.OwnerConfig(t, st.Path(), append([]string{"thank_coordinator: false"}, policyKeys...)...))
 	if err != nil {
 		t.Fatal(err)
@@ -177,17 +171,7 @@ func logger() *slog.Logger {
 // tests is not news.
 func (r *rig) prime() {
 	r.t.Helper()
-	c := r.s.Client(r.t, owner)
-	defer c.Close()
-	for _, folder := range []string{"INBOX", "Sent"} {
-		mb, err := c.Select(folder, nil).Wait()
-		if err != nil {
-			r.t.Fatal(err)
-		}
-		if err := r.st.SetCursor(context.Background(), store.Cursor{Folder: folder, UIDValidity: mb.UIDValidity, LastUID: uint32(mb.UIDNext) - 1}); err != nil {
-			r.t.Fatal(err)
-		}
-	}
+	r.s.Prime(r.t, r.st, owner, "INBOX", "Sent")
 }
 
 // start runs the daemon and, when wait is set, waits until both watchers are connected.

@@ -183,22 +183,6 @@ func binaryConfig(t *testing.T, s *mailstack.Stack, db, tick string) string {
 	return path
 }
 
-// primeStore sets the cursors of the owner's folders to their current end.
-func primeStore(t *testing.T, s *mailstack.Stack, st *store.Store) {
-	t.Helper()
-	c := s.Client(t, owner)
-	defer c.Close()
-	for _, folder := range []string{"INBOX", "Sent"} {
-		mb, err := c.Select(folder, nil).Wait()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := st.SetCursor(context.Background(), store.Cursor{Folder: folder, UIDValidity: mb.UIDValidity, LastUID: uint32(mb.UIDNext) - 1}); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
 func openStore(t *testing.T) *store.Store {
 	t.Helper()
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "f.db"))
@@ -216,7 +200,7 @@ func TestFigureIdleCost(t *testing.T) {
 	window := duration(20*time.Second, 10*time.Minute)
 	st := openStore(t)
 	seedApps(t, st, 1000, "idle")
-	primeStore(t, s, st)
+	s.Prime(t, st, owner, "INBOX", "Sent")
 	p := startDaemon(t, binaryConfig(t, s, st.Path(), "@every 1m"))
 	p.awaitLog("msg=watching", 2, 30*time.Second)
 	cpu0 := p.cpu()

@@ -100,7 +100,7 @@ func TestFaultSIGKILL(t *testing.T) {
 	s := mailstack.Get(t)
 	cycles := size(20, 200)
 	st := openStore(t)
-	primeStore(t, s, st)
+	s.Prime(t, st, owner, "INBOX", "Sent")
 	cfg := binaryConfig(t, s, st.Path(), "@every 1s")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

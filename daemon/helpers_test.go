@@ -99,17 +99,7 @@ func newHarness(t testing.TB) *harness {
 // that has been running: mail left in the shared mailboxes by earlier tests is not news.
 func (h *harness) primeCursors() {
 	h.t.Helper()
-	c := h.s.Client(h.t, owner)
-	for _, folder := range h.d.watchedFolders() {
-		mb, err := c.Select(folder, nil).Wait()
-		if err != nil {
-			h.t.Fatal(err)
-		}
-		if err := h.st.SetCursor(context.Background(), store.Cursor{Folder: folder, UIDValidity: mb.UIDValidity, LastUID: uint32(mb.UIDNext) - 1}); err != nil {
-			h.t.Fatal(err)
-		}
-	}
-	c.Close()
+	h.s.Prime(h.t, h.st, owner, h.d.watchedFolders()...)
 }
 
 // start runs the daemon until the test ends, and waits until its watchers are connected.

@@ -61,23 +61,12 @@ func (e *env) prime() {
 		return
 	}
 	e.primed = true
-	ctx := context.Background()
-	st, err := store.Open(ctx, e.db)
+	st, err := store.Open(context.Background(), e.db)
 	if err != nil {
 		e.t.Fatal(err)
 	}
 	defer st.Close()
-	c := e.s.Client(e.t, "alice@owner.test")
-	defer c.Close()
-	for _, folder := range []string{"INBOX", "Sent"} {
-		mb, err := c.Select(folder, nil).Wait()
-		if err != nil {
-			e.t.Fatal(err)
-		}
-		if err := st.SetCursor(ctx, store.Cursor{Folder: folder, UIDValidity: mb.UIDValidity, LastUID: uint32(mb.UIDNext) - 1}); err != nil {
-			e.t.Fatal(err)
-		}
-	}
+	e.s.Prime(e.t, st, "alice@owner.test", "INBOX", "Sent")
 }
 
 func (e *env) run(args ...string) string {

@@ -79,10 +79,3 @@ func (s *Store) NoticeRetry(ctx context.Context, id int64, next time.Time) error
 func (s *Store) NoticeFailed(ctx context.Context, id int64, why string) error {
 	return s.exec(ctx, `UPDATE notices SET attempts = attempts + 1, failed = ? WHERE id = ?`, why, id)
 }
-
-func (s *Store) exec(ctx context.Context, q string, args ...any) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, q, args...)
-		return err
-	})
-}

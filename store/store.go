@@ -191,6 +191,14 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 
 const timeFormat = "2006-01-02T15:04:05.000000000Z"
 
+// exec runs one statement in its own transaction.
+func (s *Store) exec(ctx context.Context, q string, args ...any) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, q, args...)
+		return err
+	})
+}
+
 func fmtTime(t time.Time) string {
 	if t.IsZero() {
 		return ""

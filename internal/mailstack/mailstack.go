@@ -33,6 +33,7 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 
 	"github.com/followupd/followup/config"
+	"github.com/followupd/followup/store"
 )
 
 // Stack is a running Dovecot + Postfix.
@@ -228,37 +229,8 @@ func (s *Stack) Send(tb testing.TB, from string, to []string, raw []byte) {
 
 // SendErr is Send returning the error.
 func (s *Stack) SendErr(from string, to []string, raw []byte) error {
-	c, err := smtp.Dial(net.JoinHostPort(s.Host, strconv.Itoa(s.SMTPPort)))
-
-	if err != nil {
-		return err
-	}
-	defer c.Close()
-	if err := c.StartTLS(s.tlsConfig()); err != nil {
-		return err
-	}
-	if err := c.Auth(smtp.PlainAuth("", from, s.Password, s.Host)); err != nil {
-		return err
-	}
-	if err := c.Mail(from); err != nil {
-		return err
-	}
-	for _, r := range to {
-		if err := c.Rcpt(r); err != nil {
-			return err
-		}
-	}
-	w, err := c.Data()
-	if err != nil {
-		return err
-	}
-	if _, err := w.Write(raw); err != nil {
-		return err
-	}
-	if err := w.Close(); err != nil {
-		return err
-	}
-	return c.Quit()
+	_, err := s.Submit(from, from, to, raw)
+	return err
 }
 
 // Client logs in as user over implicit TLS.
@@ -764,4 +736,21 @@ func (s *Stack) KillIMAP(tb testing.TB, user string) int {
 		}
 	}
 	return n
+}
+
+// Prime sets st's cursors for user's folders to their current end, as for a daemon that has
+// been running: mail that earlier tests left in the shared mailbox is not news to it.
+func (s *Stack) Prime(tb testing.TB, st *store.Store, user string, folders ...string) {
+	tb.Helper()
+	c := s.Client(tb, user)
+	defer c.Close()
+	for _, folder := range folders {
+		mb, err := c.Select(folder, nil).Wait()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if err := st.SetCursor(context.Background(), store.Cursor{Folder: folder, UIDValidity: mb.UIDValidity, LastUID: uint32(mb.UIDNext) - 1}); err != nil {
+			tb.Fatal(err)
+		}
+	}
 }
