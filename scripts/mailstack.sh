@@ -40,16 +40,25 @@ install_packages() {
 	apt-get install -y -qq --no-install-recommends "${PACKAGES[@]}" >&2
 }
 
-free_port() {
-	local p
-	for _ in $(seq 200); do
-		p=$((20000 + RANDOM % 40000))
-		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-			echo "$p"
-			return
-		fi
+# pick_ports sets the instance's five ports: below the kernel's ephemeral range (where no outgoing
+# connection can be holding one), distinct, and not listening now. Concurrent starts (test packages run
+# in parallel) take the lock in start, so two instances never pick the same free port.
+pick_ports() {
+	local lo taken=" " p name
+	read -r lo _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || lo=32768
+	[ "$lo" -gt 12000 ] || lo=32768
+	for name in IMAP_PORT IMAPS_PORT LMTP_PORT SMTP_PORT AUTH_PORT; do
+		p=""
+		for _ in $(seq 200); do
+			p=$((10000 + RANDOM % (lo - 10000)))
+			[[ $taken == *" $p "* ]] && { p=""; continue; }
+			(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && { p=""; continue; }
+			break
+		done
+		[ -n "$p" ] || die "no free port below $lo"
+		taken+="$p "
+		printf -v "$name" %s "$p"
 	done
-	die "no free port"
 }
 
 wait_port() {
@@ -58,7 +67,8 @@ wait_port() {
 		if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
 		sleep 0.05
 	done
-	die "$name did not listen on 127.0.0.1:$port; logs in $DIR/log"
+	echo "mailstack: $name did not listen on 127.0.0.1:$port" >>"$DIR/log/dovecot-start.log"
+	return 1
 }
 
 start() {
@@ -68,9 +78,27 @@ start() {
 	DIR=$(cd "$DIR" && pwd)
 	chmod 0755 "$DIR"
 	mkdir -p "$DIR"/{log,run,state,mail,tls,postfix,spool,data,sieve}
-	local IMAP_PORT IMAPS_PORT LMTP_PORT SMTP_PORT AUTH_PORT
-	IMAP_PORT=$(free_port); IMAPS_PORT=$(free_port); LMTP_PORT=$(free_port)
-	SMTP_PORT=$(free_port); AUTH_PORT=$(free_port)
+	local IMAP_PORT IMAPS_PORT LMTP_PORT SMTP_PORT AUTH_PORT attempt
+	# From picking the ports until the servers listen on them, one start at a time. The lock's
+	# descriptor is closed for the servers themselves, so it is released when this script ends.
+	exec 9>>"${TMPDIR:-/tmp}/followup-mailstack.lock"
+	flock 9
+	for attempt in 1 2 3; do
+		pick_ports
+		configure
+		if launch; then
+			exec 9>&-
+			env_file
+			return 0
+		fi
+		echo "mailstack: attempt $attempt failed: $(tail -n 3 "$DIR/log/dovecot-start.log" "$DIR/log/postfix-start.log" 2>/dev/null | tr '\n' ' ')" >&2
+		stop
+	done
+	die "dovecot and postfix did not start in 3 attempts; see $DIR/log"
+}
+
+# configure writes the instance's certificates, users and the two servers' configuration.
+configure() {
 
 	# A CA and a server certificate for localhost / 127.0.0.1, trusted by the tests through ca_file.
 	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=followup test CA" \
@@ -285,19 +313,24 @@ anvil     unix  -       -       n       -       1       anvil
 scache    unix  -       -       n       -       1       scache
 postlog   unix-dgram n  -       n       -       1       postlogd
 CONF
+}
 
-	dovecot -c "$DIR/dovecot.conf" </dev/null >>"$DIR/log/dovecot-start.log" 2>&1 || die "dovecot did not start; see $DIR/log/dovecot.log"
-	echo "$DIR/dovecot.conf" >"$DIR/dovecot.started"
-	postfix -c "$DIR/postfix" set-permissions >/dev/null 2>&1 || true
-	postfix -c "$DIR/postfix" start </dev/null >"$DIR/log/postfix-start.log" 2>&1 ||
-		die "postfix did not start: $(cat "$DIR/log/postfix-start.log")"
+# launch starts both servers and waits until they listen; it fails (for start to retry with other ports)
+# when either does not come up.
+launch() {
+	: >"$DIR/log/dovecot-start.log"; : >"$DIR/log/postfix-start.log"
+	echo "$DIR/dovecot.conf" >"$DIR/dovecot.started" # before: a master that fails half-way is stopped too
+	dovecot -c "$DIR/dovecot.conf" </dev/null >>"$DIR/log/dovecot-start.log" 2>&1 9>&- || return 1
+	postfix -c "$DIR/postfix" set-permissions >/dev/null 2>&1 9>&- || true
+	postfix -c "$DIR/postfix" start </dev/null >"$DIR/log/postfix-start.log" 2>&1 9>&- || return 1
 	echo "$DIR/postfix" >"$DIR/postfix.started"
+	wait_port "$IMAP_PORT" "dovecot imap" &&
+		wait_port "$IMAPS_PORT" "dovecot imaps" &&
+		wait_port "$LMTP_PORT" "dovecot lmtp" &&
+		wait_port "$SMTP_PORT" "postfix smtpd"
+}
 
-	wait_port "$IMAP_PORT" "dovecot imap"
-	wait_port "$IMAPS_PORT" "dovecot imaps"
-	wait_port "$LMTP_PORT" "dovecot lmtp"
-	wait_port "$SMTP_PORT" "postfix smtpd"
-
+env_file() {
 	cat >"$DIR/stack.env" <<ENV
 DIR=$DIR
 HOST=127.0.0.1
