@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/followupd/followup/config"
 	"github.com/followupd/followup/policy"
 	"github.com/followupd/followup/store"
 )
@@ -137,4 +138,95 @@ func drafted(t *testing.T, d *Daemon) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// TestPlanKey: the key that keeps bookmarks across a restart is the same for the same
+// program and rules however often the configuration is read (no pointer in it), and differs
+// when anything the plan depends on differs.
+func TestPlanKey(t *testing.T) {
+	key := func(tz, policyYAML string, lead time.Duration) string {
+		t.Helper()
+		cfg, err := config.Parse("t.yaml", []byte(`owner: {name: Alice Example, email: alice@owner.test, timezone: `+tz+`}
+imap: {host: 127.0.0.1, security: none, username: a, password: x}
+smtp: {host: 127.0.0.1, security: none, username: a, password: x}
+store: {path: /nonexistent/f.db}
+`+policyYAML))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := &Daemon{Config: cfg, DraftLead: lead}
+		return d.planKey()
+	}
+	base := key("Europe/Berlin", "", 24*time.Hour)
+	if again := key("Europe/Berlin", "", 24*time.Hour); again != base {
+		t.Fatalf("the same configuration read twice gives two keys: %s, %s", base, again)
+	}
+	for _, c := range []struct {
+		name   string
+		tz     string
+		policy string
+		lead   time.Duration
+	}{
+		{"another time zone", "America/New_York", "", 24 * time.Hour},
+		{"fewer check-ins", "Europe/Berlin", "policy: {max_check_ins: 2}", 24 * time.Hour},
+		{"another interval", "Europe/Berlin", "policy: {check_in_interval: 10d}", 24 * time.Hour},
+		{"another draft lead", "Europe/Berlin", "", 12 * time.Hour},
+	} {
+		if key(c.tz, c.policy, c.lead) == base {
+			t.Errorf("%s: same key as the defaults", c.name)
+		}
+	}
+}
+
+// TestReplanIfChanged: a daemon started again with the same program and rules keeps the
+// bookmarks (its first tick plans nothing); other rules plan every application afresh.
+func TestReplanIfChanged(t *testing.T) {
+	d := offlineDaemon(t)
+	ctx := context.Background()
+	// Interviewed two days ago, thanked: nothing is due for days.
+	at := d.Now().Add(-48 * time.Hour)
+	id, err := d.Store.AddApplication(ctx, store.Application{Company: "Acme", Role: "Engineer", CompanyDomain: "acme.test",
+		Interview: store.Interview{Start: at, Length: time.Hour, TZ: "Europe/Berlin"},
+		Contacts:  []store.Contact{{Name: "Jane", Email: "jane@acme.test", Role: policy.Interviewer}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	app, err := d.Store.Application(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := d.Store.AddMessage(ctx, store.Message{AppID: id, ContactID: app.Contacts[0].ID, Kind: policy.ThankYou, Due: at.Add(2 * time.Hour), State: store.Sent}); err != nil {
+		t.Fatal(err)
+	}
+	toPlan := func(d *Daemon) int {
+		t.Helper()
+		if err := d.replanIfChanged(ctx); err != nil {
+			t.Fatal(err)
+		}
+		apps, _, err := d.Store.ApplicationsToPlan(ctx, d.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(apps)
+	}
+	if n := toPlan(d); n != 1 {
+		t.Fatalf("a new application: %d to plan", n)
+	}
+	if err := d.plan(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := toPlan(d); n != 0 {
+		t.Fatalf("after planning: %d to plan", n)
+	}
+	restarted, err := New(d.Config, d.Store, d.Logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := toPlan(restarted); n != 0 {
+		t.Errorf("after a restart with the same rules: %d to plan, want 0", n)
+	}
+	restarted.DraftLead = 2 * time.Hour
+	if n := toPlan(restarted); n != 1 {
+		t.Errorf("after a change of the rules: %d to plan, want 1", n)
+	}
 }

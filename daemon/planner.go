@@ -2,9 +2,14 @@ package daemon
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/followupd/followup/mailer"
@@ -49,6 +54,48 @@ func (d *Daemon) plan(ctx context.Context) error {
 	}
 	return cmpErr(firstErr, d.Store.SetBookmarks(ctx, marks))
 }
+
+// replanIfChanged clears every bookmark when the program or the rules changed since they were
+// made: then every application is planned afresh at the next tick.
+func (d *Daemon) replanIfChanged(ctx context.Context) error {
+	replanned, err := d.Store.ReplanUnless(ctx, d.planKey())
+	if err == nil && replanned {
+		d.Logger.Info("planning every application afresh (new program or rules)")
+	}
+	return err
+}
+
+// planKey names what the bookmarks depend on besides the store: this program and the rules.
+// A restart of the same program with the same rules keeps them (the first tick is then as
+// cheap as any other); an upgrade or a change of the rules plans every application afresh.
+func (d *Daemon) planKey() string {
+	h := sha256.New()
+	io.WriteString(h, programID())
+	// The window prints its days and hours but not its zone; a pointer would print its address.
+	r := d.Config.Rules
+	fmt.Fprintf(h, "|%+v|zone=%v|lead=%s", r, r.Window.Loc, d.DraftLead)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// programID is a digest of the running executable, read once. When the executable cannot be
+// read, it is unique to this process: the bookmarks are then always made afresh.
+var programID = sync.OnceValue(func() string {
+	unique := fmt.Sprintf("unreadable-%d-%d", os.Getpid(), time.Now().UnixNano())
+	path, err := os.Executable()
+	if err != nil {
+		return unique
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return unique
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return unique
+	}
+	return hex.EncodeToString(h.Sum(nil))
+})
 
 // never is the bookmark of an application with nothing left to plan: only a change (a
 // reply, a new interview, a message's new state) makes it due again.

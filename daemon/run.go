@@ -27,8 +27,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 	if err := d.recoverWithRetry(ctx); err != nil {
 		return err
 	}
-	// The rules may have changed since the last run: every application is planned afresh.
-	if err := d.Store.ReplanAll(ctx); err != nil {
+	if err := d.replanIfChanged(ctx); err != nil {
 		return err
 	}
 	ctx, cancel := context.WithCancel(ctx)

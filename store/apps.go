@@ -233,7 +233,33 @@ func (s *Store) SetBookmarks(ctx context.Context, bs []Bookmark) error {
 
 // ReplanAll makes every application due for planning (the rules may have changed).
 func (s *Store) ReplanAll(ctx context.Context) error {
-	return s.exec(ctx, `UPDATE applications SET plan_at = NULL, plan_gen = plan_gen + 1 WHERE plan_at IS NOT NULL`)
+	return s.exec(ctx, replanAll)
+}
+
+const replanAll = `UPDATE applications SET plan_at = NULL, plan_gen = plan_gen + 1 WHERE plan_at IS NOT NULL`
+
+// ReplanUnless makes every application due for planning unless the bookmarks were made by
+// the planner identified by key (its program and rules), and records key as theirs. It
+// reports whether it cleared them.
+func (s *Store) ReplanUnless(ctx context.Context, key string) (bool, error) {
+	replanned := false
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var old string
+		err := tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'plan_key'`).Scan(&old)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if err == nil && old == key {
+			return nil
+		}
+		replanned = true
+		if _, err := tx.ExecContext(ctx, replanAll); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('plan_key', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key)
+		return err
+	})
+	return replanned, err
 }
 
 // applications returns the applications (those whose id the scope query returns, when

@@ -347,3 +347,56 @@ func TestNotices_Queue(t *testing.T) {
 		t.Error("a failed notice is still pending")
 	}
 }
+
+// TestStore_ReplanUnless: bookmarks made by the same planner survive a restart; a new
+// planner key (another program, other rules) clears every one of them, once.
+func TestStore_ReplanUnless(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	id, err := s.AddApplication(ctx, sample())
+	if err != nil {
+		t.Fatal(err)
+	}
+	due := func() bool {
+		t.Helper()
+		apps, _, err := s.ApplicationsToPlan(ctx, start)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(apps) == 1 && apps[0].ID == id
+	}
+	bookmark := func() {
+		t.Helper()
+		apps, _, err := s.ApplicationsToPlan(ctx, start)
+		if err != nil || len(apps) != 1 {
+			t.Fatalf("to plan: %d, %v", len(apps), err)
+		}
+		if err := s.SetBookmarks(ctx, []Bookmark{{AppID: id, Gen: apps[0].PlanGen, At: start.AddDate(0, 0, 7)}}); err != nil {
+			t.Fatal(err)
+		}
+		if due() {
+			t.Fatal("a bookmarked application is still due")
+		}
+	}
+	steps := []struct {
+		key       string
+		replanned bool
+	}{
+		{"a", true},  // no key yet: whatever made the bookmarks is unknown
+		{"a", false}, // the same program and rules
+		{"b", true},  // an upgrade or a change of the rules
+		{"b", false},
+	}
+	for i, st := range steps {
+		if due() {
+			bookmark()
+		}
+		got, err := s.ReplanUnless(ctx, st.key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != st.replanned || due() != st.replanned {
+			t.Errorf("step %d (key %q): replanned = %v, due = %v; want %v", i, st.key, got, due(), st.replanned)
+		}
+	}
+}
