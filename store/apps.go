@@ -413,22 +413,36 @@ func record(m Message) policy.Record {
 // query returns, or of all (0 and "").
 func (s *Store) histories(ctx context.Context, appID int64, scope string, scopeArgs ...any) (map[int64]policy.History, error) {
 	out := map[int64]policy.History{}
-	var msgs []Message
-	var err error
-	if scope != "" {
-		msgs, err = s.messages(ctx, ` AND application_id IN (`+scope+`)`, scopeArgs)
-	} else {
-		msgs, err = s.Messages(ctx, MessageFilter{AppID: appID})
+	// Only the columns a policy record is made of: the planner and the digest read the
+	// histories of thousands of applications, and a message's text is not among them.
+	where, args := "", []any{}
+	if appID != 0 {
+		where, args = " WHERE application_id = ?", []any{appID}
+	} else if scope != "" {
+		where, args = " WHERE application_id IN ("+scope+")", scopeArgs
 	}
+	mrows, err := s.db.QueryContext(ctx, `SELECT application_id, coalesce(contact_id, 0), kind, seq, state, due_at, sent_at
+		FROM messages`+where+` ORDER BY due_at, id`, args...)
 	if err != nil {
 		return nil, err
 	}
-	for _, m := range msgs {
+	for mrows.Next() {
+		var m Message
+		var kind, state, due, sent string
+		if err := mrows.Scan(&m.AppID, &m.ContactID, &kind, &m.Seq, &state, &due, &sent); err != nil {
+			mrows.Close()
+			return nil, err
+		}
+		m.Kind, m.State, m.Due, m.SentAt = policy.Kind(kind), State(state), parseTime(due), parseTime(sent)
 		h := out[m.AppID]
 		h.Records = append(h.Records, record(m))
 		out[m.AppID] = h
 	}
-	where, args := "", []any{}
+	mrows.Close()
+	if err := mrows.Err(); err != nil {
+		return nil, err
+	}
+	where, args = "", []any{}
 	if appID != 0 {
 		where, args = " WHERE c.application_id = ?", []any{appID}
 	} else if scope != "" {
