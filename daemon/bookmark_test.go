@@ -183,21 +183,7 @@ store: {path: /nonexistent/f.db}
 func TestReplanIfChanged(t *testing.T) {
 	d := offlineDaemon(t)
 	ctx := context.Background()
-	// Interviewed two days ago, thanked: nothing is due for days.
-	at := d.Now().Add(-48 * time.Hour)
-	id, err := d.Store.AddApplication(ctx, store.Application{Company: "Acme", Role: "Engineer", CompanyDomain: "acme.test",
-		Interview: store.Interview{Start: at, Length: time.Hour, TZ: "Europe/Berlin"},
-		Contacts:  []store.Contact{{Name: "Jane", Email: "jane@acme.test", Role: policy.Interviewer}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	app, err := d.Store.Application(ctx, id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := d.Store.AddMessage(ctx, store.Message{AppID: id, ContactID: app.Contacts[0].ID, Kind: policy.ThankYou, Due: at.Add(2 * time.Hour), State: store.Sent}); err != nil {
-		t.Fatal(err)
-	}
+	seedApps(t, d, 1) // interviewed two days ago, thanked: nothing is due for days
 	toPlan := func(d *Daemon) int {
 		t.Helper()
 		if err := d.replanIfChanged(ctx); err != nil {

@@ -12,7 +12,7 @@ import (
 
 // seedApps records n applications whose thank-yous are already drafted, so that a tick
 // finds nothing new to do: the steady state of a long job search.
-func seedApps(b *testing.B, d *Daemon, n int) {
+func seedApps(b testing.TB, d *Daemon, n int) {
 	b.Helper()
 	ctx := context.Background()
 	start := time.Now().Add(-48 * time.Hour)

@@ -67,7 +67,7 @@ wait_port() {
 		if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
 		sleep 0.05
 	done
-	echo "mailstack: $name did not listen on 127.0.0.1:$port" >>"$DIR/log/dovecot-start.log"
+	echo "mailstack: $name did not listen on 127.0.0.1:$port" >&2
 	return 1
 }
 

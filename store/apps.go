@@ -245,7 +245,7 @@ func (s *Store) ReplanUnless(ctx context.Context, key string) (bool, error) {
 	replanned := false
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var old string
-		err := tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'plan_key'`).Scan(&old)
+		err := tx.QueryRowContext(ctx, selectMeta, "plan_key").Scan(&old)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
@@ -256,7 +256,7 @@ func (s *Store) ReplanUnless(ctx context.Context, key string) (bool, error) {
 		if _, err := tx.ExecContext(ctx, replanAll); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('plan_key', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key)
+		_, err = tx.ExecContext(ctx, upsertMeta, "plan_key", key)
 		return err
 	})
 	return replanned, err
@@ -415,14 +415,22 @@ func (s *Store) histories(ctx context.Context, appID int64, scope string, scopeA
 	out := map[int64]policy.History{}
 	// Only the columns a policy record is made of: the planner and the digest read the
 	// histories of thousands of applications, and a message's text is not among them.
-	where, args := "", []any{}
+	// The same applications in every query: col is the application id column.
+	where := func(col string) string {
+		switch {
+		case appID != 0:
+			return " WHERE " + col + " = ?"
+		case scope != "":
+			return " WHERE " + col + " IN (" + scope + ")"
+		}
+		return ""
+	}
+	args := scopeArgs
 	if appID != 0 {
-		where, args = " WHERE application_id = ?", []any{appID}
-	} else if scope != "" {
-		where, args = " WHERE application_id IN ("+scope+")", scopeArgs
+		args = []any{appID}
 	}
 	mrows, err := s.db.QueryContext(ctx, `SELECT application_id, coalesce(contact_id, 0), kind, seq, state, due_at, sent_at
-		FROM messages`+where+` ORDER BY due_at, id`, args...)
+		FROM messages`+where("application_id")+` ORDER BY due_at, id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -442,13 +450,7 @@ func (s *Store) histories(ctx context.Context, appID int64, scope string, scopeA
 	if err := mrows.Err(); err != nil {
 		return nil, err
 	}
-	where, args = "", []any{}
-	if appID != 0 {
-		where, args = " WHERE c.application_id = ?", []any{appID}
-	} else if scope != "" {
-		where, args = " WHERE c.application_id IN ("+scope+")", scopeArgs
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT c.application_id, h.contact_id, h.until_at, h.reason FROM holds h JOIN contacts c ON c.id = h.contact_id`+where, args...)
+	rows, err := s.db.QueryContext(ctx, `SELECT c.application_id, h.contact_id, h.until_at, h.reason FROM holds h JOIN contacts c ON c.id = h.contact_id`+where("c.application_id"), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -466,7 +468,7 @@ func (s *Store) histories(ctx context.Context, appID int64, scope string, scopeA
 		out[app] = h
 	}
 	rows.Close()
-	rows, err = s.db.QueryContext(ctx, `SELECT c.application_id, o.contact_id, o.at FROM owner_mail o JOIN contacts c ON c.id = o.contact_id`+where, args...)
+	rows, err = s.db.QueryContext(ctx, `SELECT c.application_id, o.contact_id, o.at FROM owner_mail o JOIN contacts c ON c.id = o.contact_id`+where("c.application_id"), args...)
 	if err != nil {
 		return nil, err
 	}

@@ -219,10 +219,15 @@ func parseTime(s string) time.Time {
 
 func (s *Store) now() string { return fmtTime(s.Now()) }
 
+const (
+	selectMeta = `SELECT value FROM meta WHERE key = ?`
+	upsertMeta = `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`
+)
+
 // Meta returns a stored value, or "" when there is none.
 func (s *Store) Meta(ctx context.Context, key string) (string, error) {
 	var v string
-	err := s.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&v)
+	err := s.db.QueryRowContext(ctx, selectMeta, key).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
@@ -232,7 +237,7 @@ func (s *Store) Meta(ctx context.Context, key string) (string, error) {
 // SetMeta stores a value.
 func (s *Store) SetMeta(ctx context.Context, key, value string) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+		_, err := tx.ExecContext(ctx, upsertMeta, key, value)
 		return err
 	})
 }
