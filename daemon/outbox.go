@@ -30,13 +30,19 @@ func (d *Daemon) sendDue(ctx context.Context) error {
 		if ok, err := d.underLimits(ctx, now); err != nil || !ok {
 			return err
 		}
-		if err := d.deliver(ctx, m.ID); err != nil {
+		if err := d.deliver(ctx, m.ID); errors.Is(err, errQueueHeld) {
+			return firstErr // the server is unavailable: the rest waits behind this one
+		} else if err != nil {
 			d.Logger.Error("deliver", "draft", m.ID, "err", err)
 			firstErr = cmpErr(firstErr, err)
 		}
 	}
 	return firstErr
 }
+
+// errQueueHeld says that a send failed in a way that would fail any message (the server
+// unreachable, refusing the sender): the queue was held, and the pass stops.
+var errQueueHeld = errors.New("the SMTP server is unavailable; the queue waits")
 
 func (d *Daemon) underLimits(ctx context.Context, now time.Time) (bool, error) {
 	hour, err := d.Store.SentSince(ctx, now.Add(-time.Hour))
@@ -129,11 +135,24 @@ func (d *Daemon) deliver(ctx context.Context, id int64) error {
 			return d.fail(ctx, app, m, fmt.Errorf("gave up after %d attempts: %w", m.Attempts, sendErr))
 		}
 		backoff := min(d.RetryMin<<min(m.Attempts-1, 20), d.RetryMax)
-		_, err := d.Store.Transition(ctx, id, []store.State{store.Sending}, store.Approved, func(m *store.Message) {
+		held := !mailer.RecipientOnly(sendErr)
+		if held {
+			// Every approved message waits as long as this one, so that when the server is
+			// back they leave in the order they were due, this one first.
+			if _, err := d.Store.HoldApproved(ctx, now.Add(backoff), now); err != nil {
+				return err
+			}
+		}
+		if _, err := d.Store.Transition(ctx, id, []store.State{store.Sending}, store.Approved, func(m *store.Message) {
 			m.NextAttempt, m.LastError = now.Add(backoff), errText(sendErr)
-		})
+		}); err != nil {
+			return err
+		}
 		d.Logger.Warn("temporary failure; will retry", "draft", id, "attempt", m.Attempts, "retry_in", backoff, "err", sendErr)
-		return err
+		if held {
+			return errQueueHeld
+		}
+		return nil
 	default:
 		return d.fail(ctx, app, m, sendErr)
 	}

@@ -33,7 +33,8 @@ func (h *harness) draftFor(app store.Application, kind policy.Kind, email string
 }
 
 // TestDaemon_TemporaryFailureIsRetried: a 450 from Postfix leaves the message approved with
-// a retry time; once the server accepts, it is delivered, once.
+// a retry time; once the server accepts, it is delivered, once. A refusal of one recipient
+// doesn't hold the queue: a message to someone else, due after it, goes meanwhile.
 func TestDaemon_TemporaryFailureIsRetried(t *testing.T) {
 	h := newHarness(t)
 	h.cfg.Approval.Required = false
@@ -41,6 +42,7 @@ func TestDaemon_TemporaryFailureIsRetried(t *testing.T) {
 	h.s.SetAccess(t, "jane@acme.test 450 4.2.0 Mailbox busy, try again later")
 	t.Cleanup(func() { h.s.SetAccess(t) })
 	app := h.addApp()
+	other := h.addApp(store.Contact{Name: "Raj Patel", Email: raj, Role: policy.Interviewer})
 	h.start()
 	var m store.Message
 	h.waitUntil(30*time.Second, "a temporary failure", func() bool {
@@ -55,6 +57,11 @@ func TestDaemon_TemporaryFailureIsRetried(t *testing.T) {
 	})
 	if m.State != store.Approved && m.State != store.Sending {
 		t.Errorf("after a 450 the message is %s, want approved (waiting to retry)", m.State)
+	}
+	toRaj := h.draftFor(other, policy.ThankYou, raj, store.Sent, store.Approved)
+	h.waitUntil(30*time.Second, "the message to another recipient to go meanwhile", func() bool { return h.state(toRaj.ID) == store.Sent })
+	if s := h.state(m.ID); s == store.Sent {
+		t.Fatalf("the refused message is %s before the server accepts it", s)
 	}
 	h.s.SetAccess(t)
 	h.d.Kick()
@@ -159,8 +166,10 @@ func TestDaemon_RateLimit(t *testing.T) {
 	}
 }
 
-// TestDaemon_SMTPDown: with Postfix stopped, approved mail waits (attempts recorded, nothing
-// lost); when it is back, each message goes out once, in the order it was due.
+// TestDaemon_SMTPDown: with Postfix stopped, approved mail waits (the failed attempt
+// recorded, nothing lost) and the queue waits as one: the messages behind the first are held,
+// not tried one by one on backoffs of their own. When Postfix is back, each message goes out
+// once, in the order it was due.
 func TestDaemon_SMTPDown(t *testing.T) {
 	h := newHarness(t)
 	h.cfg.Approval.Required = false
@@ -168,16 +177,16 @@ func TestDaemon_SMTPDown(t *testing.T) {
 	restart := h.s.StopPostfix(t)
 	var apps []store.Application
 	for i := 0; i < 3; i++ {
-		apps = append(apps, h.addApp())
+		apps = append(apps, h.addApp()) // each interviewed a moment after the one before: due in this order
 	}
 	h.start()
 	var ids []int64
-	for _, app := range apps {
+	for i, app := range apps {
 		var m store.Message
-		h.waitUntil(30*time.Second, "a failed attempt while SMTP is down", func() bool {
+		h.waitUntil(30*time.Second, "the thank-you to be drafted and approved", func() bool {
 			msgs, _ := h.st.Messages(context.Background(), store.MessageFilter{AppID: app.ID})
 			for _, x := range msgs {
-				if x.Attempts >= 1 && x.LastError != "" {
+				if x.Kind == policy.ThankYou && (i > 0 || x.Attempts >= 1 && x.LastError != "") {
 					m = x
 					return true
 				}
@@ -188,6 +197,17 @@ func TestDaemon_SMTPDown(t *testing.T) {
 			t.Fatalf("with SMTP down the message is %s, want approved (waiting to retry)", m.State)
 		}
 		ids = append(ids, m.ID)
+	}
+	// Several retries of the first go by while the others are held.
+	h.waitUntil(30*time.Second, "a third attempt of the first message", func() bool {
+		m, _ := h.st.Message(context.Background(), ids[0])
+		return m.Attempts >= 3
+	})
+	for _, id := range ids[1:] {
+		m, _ := h.st.Message(context.Background(), id)
+		if m.Attempts != 0 || m.NextAttempt.IsZero() {
+			t.Errorf("draft %d behind the first: %d attempts, next attempt %v; want none, held", id, m.Attempts, m.NextAttempt)
+		}
 	}
 	restart()
 	h.d.Kick()

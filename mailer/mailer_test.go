@@ -181,6 +181,28 @@ func TestClassify(t *testing.T) {
 	}
 }
 
+// TestRecipientOnly: only a refusal at RCPT TO leaves the rest of the queue free to go; a
+// failure that would fail any message holds it.
+func TestRecipientOnly(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"450 at RCPT TO (a busy mailbox, greylisting)", &mail.SendError{Reason: mail.ErrSMTPRcptTo}, true},
+		{"wrapped 450 at RCPT TO", fmt.Errorf("send: %w", &mail.SendError{Reason: mail.ErrSMTPRcptTo}), true},
+		{"421 at MAIL FROM", &mail.SendError{Reason: mail.ErrSMTPMailFrom}, false},
+		{"451 at DATA", &mail.SendError{Reason: mail.ErrSMTPDataClose}, false},
+		{"connection refused", &net.OpError{Op: "dial", Err: errors.New("connection refused")}, false},
+		{"AUTH refused", &textproto.Error{Code: 454, Msg: "try later"}, false},
+	}
+	for _, tc := range tests {
+		if got := RecipientOnly(tc.err); got != tc.want {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
 func TestNewMessageIDAndToken(t *testing.T) {
 	seen := map[string]bool{}
 	for i := 0; i < 1000; i++ {

@@ -63,6 +63,15 @@ func Classify(err error) SendResult {
 	return Temporary
 }
 
+// RecipientOnly reports whether a temporary failure concerns only this message's
+// recipient (a 4xx to RCPT TO, such as greylisting or a full mailbox): other messages can go
+// meanwhile. Any other temporary failure (the server unreachable, TLS or AUTH failing, a 4xx to
+// MAIL FROM or DATA) would fail every message the same way, so the whole queue waits.
+func RecipientOnly(err error) bool {
+	var se *mail.SendError
+	return errors.As(err, &se) && se.Reason == mail.ErrSMTPRcptTo
+}
+
 // String names a result.
 func (r SendResult) String() string {
 	switch r {

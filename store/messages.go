@@ -253,6 +253,19 @@ func (s *Store) MessageByMessageID(ctx context.Context, id string) (Message, err
 	return m, err
 }
 
+// HoldApproved makes every approved message wait until at least until (a message whose
+// retry is later keeps it). After a failure that would fail any message, such as the SMTP
+// server being unreachable, the queue waits as one and resumes in the order it was due,
+// rather than each message retrying on its own backoff and overtaking the others.
+func (s *Store) HoldApproved(ctx context.Context, until, now time.Time) (int64, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE messages SET next_attempt = ?, updated_at = ?
+		WHERE state = 'approved' AND next_attempt < ?`, fmtTime(until), fmtTime(now), fmtTime(until))
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
 // SentSince counts the messages sent at or after t (for the hourly and daily limits).
 func (s *Store) SentSince(ctx context.Context, t time.Time) (int, error) {
 	var n int

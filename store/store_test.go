@@ -400,3 +400,44 @@ func TestStore_ReplanUnless(t *testing.T) {
 		}
 	}
 }
+
+// TestStore_HoldApproved: a hold makes every approved message wait until its end; one whose
+// own retry is later keeps it, and messages in other states are untouched.
+func TestStore_HoldApproved(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	appID, _ := s.AddApplication(ctx, sample())
+	a, _ := s.Application(ctx, appID)
+	jane := a.Contacts[0].ID
+	until := start.Add(10 * time.Minute)
+	add := func(kind policy.Kind, seq int, to State, next time.Time) int64 {
+		t.Helper()
+		id, _, err := s.AddMessage(ctx, Message{AppID: appID, ContactID: jane, Kind: kind, Seq: seq, Due: start})
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := map[State][]State{AwaitingApproval: {AwaitingApproval}, Approved: {AwaitingApproval, Approved}}[to]
+		for _, st := range path {
+			if _, err := s.Transition(ctx, id, nil, st, func(m *Message) { m.NextAttempt = next }); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return id
+	}
+	held := add(policy.ThankYou, 0, Approved, time.Time{})
+	later := add(policy.CheckIn, 1, Approved, until.Add(time.Hour))
+	waiting := add(policy.CheckIn, 2, AwaitingApproval, time.Time{})
+	n, err := s.HoldApproved(ctx, until, start)
+	if err != nil || n != 1 {
+		t.Fatalf("HoldApproved = %d, %v; want 1 message held", n, err)
+	}
+	for _, c := range []struct {
+		id   int64
+		want time.Time
+	}{{held, until}, {later, until.Add(time.Hour)}, {waiting, time.Time{}}} {
+		m, err := s.Message(ctx, c.id)
+		if err != nil || !m.NextAttempt.Equal(c.want) {
+			t.Errorf("draft %d (%s): next attempt %v, %v; want %v", c.id, m.State, m.NextAttempt, err, c.want)
+		}
+	}
+}
