@@ -98,10 +98,11 @@ func (d *Daemon) BuildDigest(ctx context.Context) (Digest, error) {
 			What: fmt.Sprintf("%s replied about %s at %s: %q", clean(r.From, 120), app.Role, app.Company, clean(r.Subject, 120)),
 			How:  "answer it yourself, soon: enthusiasm is expected"})
 	}
+	pol := policy.New(d.Config.Rules)
 	for _, a := range apps {
 		switch a.Status {
 		case policy.Active:
-			plan := policy.Compute(d.Config.Rules, a.PolicyFacts(), histories[a.ID])
+			plan := pol.Compute(a.PolicyFacts(), histories[a.ID])
 			for _, act := range plan.Actions {
 				if act.Due.After(horizon) {
 					continue

@@ -29,8 +29,9 @@ func (d *Daemon) plan(ctx context.Context) error {
 	}
 	var firstErr error
 	var marks []store.Bookmark
+	pol := policy.New(d.Config.Rules)
 	for _, app := range apps {
-		plan := policy.Compute(d.Config.Rules, app.PolicyFacts(), histories[app.ID])
+		plan := pol.Compute(app.PolicyFacts(), histories[app.ID])
 		next, failed := never, false
 		for _, a := range plan.Actions {
 			at := a.Due.Add(-d.DraftLead)

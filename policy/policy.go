@@ -8,6 +8,7 @@ package policy
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -168,17 +169,69 @@ func (p Plan) Due(now time.Time) []Action {
 	return out
 }
 
+// Policy is the rules made ready to plan many applications: the texts that explain its
+// decisions, the same for every application, are built once instead of once per action.
+type Policy struct {
+	rules Rules
+	text  texts
+}
+
+// texts are the parts of the rule texts that depend only on the rules.
+type texts struct {
+	window           string   // moved into the send window
+	gap              string   // kept MinGap after the previous email to (an address follows)
+	thankYou         string   // the thank-you's rule
+	thankCoordinator string   // the coordinator's
+	checkIn          []string // check-in n (index n) after the previous one
+	afterDecision    string   // the first check-in after the decision date (a date follows)
+	noDecision       string   // the first check-in when no decision date was given
+	afterOwnMail     string   // rescheduled after the owner's own mail (a date follows)
+	moveOn           string
+}
+
+// New prepares rules for planning.
+func New(rules Rules) *Policy {
+	delay := formatDuration(rules.ThankYouDelay) + " after the interview ended"
+	t := texts{
+		window:           "moved into the send window (" + rules.Window.String() + ")",
+		gap:              "kept " + formatDuration(rules.MinGap) + " after the previous email to ",
+		thankYou:         "a thank-you to each interviewer, " + delay,
+		thankCoordinator: "thanks to whoever arranged the interview, " + delay,
+		afterDecision:    "first check-in: " + rules.CheckInAfterDecision.String() + " after the decision date ",
+		noDecision:       "first check-in: " + rules.CheckInWithoutDecision.String() + " after the interview, as no decision date was given",
+		afterOwnMail:     "rescheduled " + rules.CheckInInterval.String() + " after the owner's own mail of ",
+		moveOn: strconv.Itoa(rules.MaxCheckIns) + " check-ins unanswered " + rules.CheckInInterval.String() +
+			" after the last: tell the owner to move on",
+	}
+	t.checkIn = make([]string, max(rules.MaxCheckIns+1, 0))
+	for seq := 2; seq <= rules.MaxCheckIns; seq++ {
+		t.checkIn[seq] = "check-in " + strconv.Itoa(seq) + " of " + strconv.Itoa(rules.MaxCheckIns) + ": " +
+			rules.CheckInInterval.String() + " after the previous one"
+	}
+	return &Policy{rules: rules, text: t}
+}
+
+// Rules returns the rules the policy was made from.
+func (pol *Policy) Rules() Rules { return pol.rules }
+
 type planner struct {
 	rules   Rules
+	text    *texts
 	app     Application
 	hist    History
 	touches map[string][]time.Time // by lower-cased address: every email since the interview began
 	plan    Plan
 }
 
-// Compute returns every follow-up still to come for app, given what has happened.
+// Compute returns every follow-up still to come for app, given what has happened. To plan
+// many applications with the same rules, New(rules).Compute is cheaper.
 func Compute(rules Rules, app Application, hist History) Plan {
-	p := &planner{rules: rules, app: app, hist: hist, touches: map[string][]time.Time{}}
+	return New(rules).Compute(app, hist)
+}
+
+// Compute returns every follow-up still to come for app, given what has happened.
+func (pol *Policy) Compute(app Application, hist History) Plan {
+	p := &planner{rules: pol.rules, text: &pol.text, app: app, hist: hist, touches: map[string][]time.Time{}}
 	switch app.Status {
 	case Replied:
 		p.plan.Halted = "the company replied: a human answer stops every follow-up"
@@ -250,13 +303,13 @@ func (p *planner) place(base time.Time, c Contact) (time.Time, []string) {
 		if w := p.rules.Window.Next(t); !w.Equal(t) {
 			t = w
 			moved = true
-			why = appendOnce(why, "moved into the send window ("+p.rules.Window.String()+")")
+			why = appendOnce(why, p.text.window)
 		}
 		for _, other := range p.touches[k] {
 			if d := t.Sub(other); d > -p.rules.MinGap && d < p.rules.MinGap {
 				t = other.Add(p.rules.MinGap)
 				moved = true
-				why = appendOnce(why, fmt.Sprintf("kept %s after the previous email to %s", formatDuration(p.rules.MinGap), c.Email))
+				why = appendOnce(why, p.text.gap+c.Email)
 			}
 		}
 		if !moved {
@@ -350,11 +403,9 @@ func kindWords(k Kind) string {
 func (p *planner) thankYouTime(end time.Time, c Contact) (time.Time, string) {
 	base := end.Add(p.rules.ThankYouDelay)
 	deadline := end.Add(ThankYouDeadline)
-	prefix := fmt.Sprintf("%s after the interview ended", formatDuration(p.rules.ThankYouDelay))
+	prefix := p.text.thankYou
 	if c.Role == Coordinator {
-		prefix = "thanks to whoever arranged the interview, " + prefix
-	} else {
-		prefix = "a thank-you to each interviewer, " + prefix
+		prefix = p.text.thankCoordinator
 	}
 	due, why := p.place(base, c)
 	if !due.After(deadline) {
@@ -418,15 +469,15 @@ func (p *planner) checkIns() {
 		switch {
 		case seq > 1:
 			base = p.rules.CheckInInterval.After(prev)
-			rule = fmt.Sprintf("check-in %d of %d: %s after the previous one", seq, p.rules.MaxCheckIns, p.rules.CheckInInterval)
+			rule = p.text.checkIn[seq]
 		case !p.app.DecisionBy.IsZero():
 			y, m, d := p.app.DecisionBy.In(p.rules.Window.loc()).Date()
 			day := time.Date(y, m, d, 0, 0, 0, 0, p.rules.Window.loc())
 			base = p.rules.CheckInAfterDecision.After(day)
-			rule = fmt.Sprintf("first check-in: %s after the decision date %s", p.rules.CheckInAfterDecision, day.Format("2006-01-02"))
+			rule = p.text.afterDecision + day.Format("2006-01-02")
 		default:
 			base = p.rules.CheckInWithoutDecision.After(p.app.InterviewEnd())
-			rule = fmt.Sprintf("first check-in: %s after the interview, as no decision date was given", p.rules.CheckInWithoutDecision)
+			rule = p.text.noDecision
 		}
 		var why []string
 		for _, h := range p.hist.Holds {
@@ -438,7 +489,7 @@ func (p *planner) checkIns() {
 		if at, ok := p.ownerWroteAfter(target.ID, p.app.InterviewStart); ok {
 			if later := p.rules.CheckInInterval.After(at); base.Before(later) {
 				base = later
-				why = appendOnce(why, fmt.Sprintf("rescheduled %s after the owner's own mail of %s", p.rules.CheckInInterval, at.Format("2006-01-02")))
+				why = appendOnce(why, p.text.afterOwnMail+at.Format("2006-01-02"))
 			}
 		}
 		due, placed := p.place(base, target)
@@ -450,7 +501,7 @@ func (p *planner) checkIns() {
 		p.add(Action{
 			Kind: MoveOn,
 			Due:  p.rules.CheckInInterval.After(prev),
-			Rule: fmt.Sprintf("%d check-ins unanswered %s after the last: tell the owner to move on", p.rules.MaxCheckIns, p.rules.CheckInInterval),
+			Rule: p.text.moveOn,
 		})
 	}
 }

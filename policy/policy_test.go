@@ -3,6 +3,7 @@ package policy
 import (
 	"fmt"
 	"math/rand"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -473,5 +474,48 @@ func checkInvariants(t *testing.T, r Rules, app Application, hist History, plan 
 				}
 			}
 		}
+	}
+}
+
+// TestPolicy_Reuse: one Policy plans any number of applications with the same results as a
+// fresh Compute for each: nothing of one application's plan leaks into the next.
+func TestPolicy_Reuse(t *testing.T) {
+	r := DefaultRules(berlin)
+	r.CheckInAfterDecision = BusinessDays(2)
+	pol := New(r)
+	var apps []Application
+	var hists []History
+	for i := range 40 {
+		app := sampleApp("2026-11-17 10:00")
+		app.ID = int64(i + 1)
+		app.InterviewStart = app.InterviewStart.Add(time.Duration(i) * 7 * time.Hour)
+		if i%3 == 0 {
+			app.DecisionBy = app.InterviewStart.AddDate(0, 0, 5)
+		}
+		var h History
+		if i%2 == 0 {
+			h.Records = append(h.Records, Record{Kind: CheckIn, ContactID: jane, Seq: 1, State: Sent, At: app.InterviewStart.AddDate(0, 0, 8)})
+			h.OwnerMail = append(h.OwnerMail, Touch{ContactID: raj, At: app.InterviewStart.Add(26 * time.Hour)})
+		}
+		apps, hists = append(apps, app), append(hists, h)
+	}
+	for round := range 2 {
+		for i, app := range apps {
+			got, want := pol.Compute(app, hists[i]), Compute(r, app, hists[i])
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("round %d, app %d: a reused Policy planned\n%s\nwhere a fresh one planned\n%s", round, i, dump(got), dump(want))
+			}
+		}
+	}
+}
+
+// BenchmarkCompute plans one application (three contacts, nothing sent yet) with a Policy
+// made once, as the planner and the digest do for each application.
+func BenchmarkCompute(b *testing.B) {
+	pol := New(DefaultRules(berlin))
+	app := sampleApp("2026-11-17 10:00")
+	b.ReportAllocs()
+	for b.Loop() {
+		pol.Compute(app, History{})
 	}
 }
