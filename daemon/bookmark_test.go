@@ -17,8 +17,9 @@ import (
 // TestPlan_BookmarksChangeNothing runs two daemons through the same seven weeks of
 // random events (interviews, sends, out-of-office holds, the owner's own mail, replies,
 // stops) on a moving clock. One plans every application at every tick (bookmarks
-// cleared before each); the other trusts its bookmarks. They must draft exactly the same
-// follow-ups, due at the same times.
+// cleared before each, no batch limit); the other trusts its bookmarks and plans in batches
+// of two, tick after tick until none is due. They must draft exactly the same follow-ups,
+// due at the same times.
 func TestPlan_BookmarksChangeNothing(t *testing.T) {
 	for seed := uint64(1); seed <= 3; seed++ {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
@@ -30,6 +31,7 @@ func TestPlan_BookmarksChangeNothing(t *testing.T) {
 				d.Config.Approval.Required = false
 				d.Now = func() time.Time { return now }
 			}
+			ref.PlanBatch, bm.PlanBatch = 0, 2
 			rnd := rand.New(rand.NewPCG(seed, 99))
 			for step := 0; step < 7*7*24; step++ { // every hour of seven weeks
 				now = start.Add(time.Duration(step) * time.Hour)
@@ -42,9 +44,7 @@ func TestPlan_BookmarksChangeNothing(t *testing.T) {
 					t.Fatal(err)
 				}
 				for _, d := range []*Daemon{ref, bm} {
-					if err := d.plan(ctx); err != nil {
-						t.Fatal(err)
-					}
+					planAll(t, d)
 				}
 				if a, b := drafted(t, ref), drafted(t, bm); fmt.Sprint(a) != fmt.Sprint(b) {
 					t.Fatalf("step %d (%s): planning everything drafted\n%v\nbookmarks drafted\n%v", step, now, a, b)
@@ -189,7 +189,7 @@ func TestReplanIfChanged(t *testing.T) {
 		if err := d.replanIfChanged(ctx); err != nil {
 			t.Fatal(err)
 		}
-		apps, _, err := d.Store.ApplicationsToPlan(ctx, d.Now())
+		apps, _, err := d.Store.ApplicationsToPlan(ctx, d.Now(), 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -198,9 +198,7 @@ func TestReplanIfChanged(t *testing.T) {
 	if n := toPlan(d); n != 1 {
 		t.Fatalf("a new application: %d to plan", n)
 	}
-	if err := d.plan(ctx); err != nil {
-		t.Fatal(err)
-	}
+	planAll(t, d)
 	if n := toPlan(d); n != 0 {
 		t.Fatalf("after planning: %d to plan", n)
 	}
@@ -214,5 +212,35 @@ func TestReplanIfChanged(t *testing.T) {
 	restarted.DraftLead = 2 * time.Hour
 	if n := toPlan(restarted); n != 1 {
 		t.Errorf("after a change of the rules: %d to plan, want 1", n)
+	}
+}
+
+// TestTick_PlansInBatches: a tick plans at most PlanBatch applications and, when it filled
+// its batch, has the outbox loop tick again at once; the last, short batch doesn't.
+func TestTick_PlansInBatches(t *testing.T) {
+	d := offlineDaemon(t)
+	ctx := context.Background()
+	seedApps(t, d, 5)
+	d.PlanBatch = 2
+	for i, want := range []struct {
+		due  int
+		kick bool
+	}{{3, true}, {1, true}, {0, false}} {
+		if err := d.Tick(ctx); err != nil {
+			t.Fatal(err)
+		}
+		kicked := false
+		select {
+		case <-d.kick:
+			kicked = true
+		default:
+		}
+		apps, _, err := d.Store.ApplicationsToPlan(ctx, d.Now(), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(apps) != want.due || kicked != want.kick {
+			t.Errorf("tick %d: %d still due, kicked again %v; want %d, %v", i+1, len(apps), kicked, want.due, want.kick)
+		}
 	}
 }

@@ -50,6 +50,11 @@ type Daemon struct {
 	RetryMin, RetryMax time.Duration
 	// MaxAttempts is how many temporary failures a message survives before it is failed.
 	MaxAttempts int
+	// PlanBatch is the most applications one tick plans (0: no limit). When more are due
+	// (every one of them, after an upgrade or a change of the rules), the ticks that follow
+	// at once plan the rest: the outbox loop, and the store's write lock that a reply's
+	// cancellation waits for, are never held for long.
+	PlanBatch int
 
 	kick     chan struct{}
 	lastTick atomic.Int64 // unix nanoseconds of the outbox loop's last turn
@@ -78,6 +83,7 @@ func New(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Daemon, err
 		RetryMin:    time.Minute,
 		RetryMax:    time.Hour,
 		MaxAttempts: 12,
+		PlanBatch:   2000,
 		kick:        make(chan struct{}, 1),
 	}
 	return d, nil
@@ -96,7 +102,10 @@ func (d *Daemon) ownerDomain() string { return policy.Domain(d.Config.Owner.Emai
 // Tick drafts what is due, asks for approvals, and sends what is approved and due. Each
 // step keeps going past a failing item: one bad application does not stop the others.
 func (d *Daemon) Tick(ctx context.Context) error {
-	errPlan := d.plan(ctx)
+	more, errPlan := d.plan(ctx)
+	if more {
+		d.Kick() // the outbox loop ticks again at once, for the rest
+	}
 	errAsk := d.askPending(ctx)
 	errSend := d.sendDue(ctx)
 	errNotices := d.sendNotices(ctx)

@@ -19,13 +19,14 @@ import (
 
 // plan drafts every follow-up the policy says is due within DraftLead. The store keeps one
 // message per follow-up, so planning any number of times drafts each once. Only the
-// applications whose bookmark has come are planned; each gets a new bookmark, the moment
-// its next draft will be due, which any change to what its plan depends on clears.
-func (d *Daemon) plan(ctx context.Context) error {
+// applications whose bookmark has come are planned, at most PlanBatch of them, longest
+// waiting first; each gets a new bookmark, the moment its next draft will be due, which any
+// change to what its plan depends on clears. It reports whether more are due.
+func (d *Daemon) plan(ctx context.Context) (more bool, err error) {
 	now := d.Now()
-	apps, histories, err := d.Store.ApplicationsToPlan(ctx, now)
+	apps, histories, err := d.Store.ApplicationsToPlan(ctx, now, d.PlanBatch)
 	if err != nil {
-		return err
+		return false, err
 	}
 	var firstErr error
 	var marks []store.Bookmark
@@ -53,7 +54,10 @@ func (d *Daemon) plan(ctx context.Context) error {
 		}
 		marks = append(marks, store.Bookmark{AppID: app.ID, Gen: app.PlanGen, At: next})
 	}
-	return cmpErr(firstErr, d.Store.SetBookmarks(ctx, marks))
+	// A full batch may leave more due; without a bookmark set, nothing moved, and the next
+	// tick tries again in its time rather than at once.
+	more = d.PlanBatch > 0 && len(apps) == d.PlanBatch && len(marks) > 0
+	return more, cmpErr(firstErr, d.Store.SetBookmarks(ctx, marks))
 }
 
 // replanIfChanged clears every bookmark when the program or the rules changed since they were

@@ -185,22 +185,65 @@ func contacts(ctx context.Context, q querier, appID int64) ([]Contact, error) {
 // Applications returns every application, newest interview first, with their contacts (in
 // two queries, whatever their number).
 func (s *Store) Applications(ctx context.Context) ([]Application, error) {
-	return s.applications(ctx, "")
+	return s.applications(ctx, s.db, "")
 }
 
 // planDue selects the active applications whose planner bookmark has come (see
-// migration 0005): the only ones a tick needs to plan.
-const planDue = `SELECT id FROM applications WHERE status = 'active' AND (plan_at IS NULL OR plan_at <= ?)`
+// migration 0005), the longest waiting first (no bookmark at all before any): the only ones
+// a tick needs to plan.
+const planDue = `SELECT id FROM applications WHERE status = 'active' AND (plan_at IS NULL OR plan_at <= ?)
+	ORDER BY plan_at LIMIT ?`
 
-// ApplicationsToPlan returns the active applications due for planning at now, with their
-// contacts, and their histories.
-func (s *Store) ApplicationsToPlan(ctx context.Context, now time.Time) ([]Application, map[int64]policy.History, error) {
-	apps, err := s.applications(ctx, planDue, fmtTime(now))
-	if err != nil || len(apps) == 0 {
-		return apps, nil, err
+// ApplicationsToPlan returns the active applications due for planning at now, at most limit
+// of them (0: all), with their contacts and their histories.
+func (s *Store) ApplicationsToPlan(ctx context.Context, now time.Time, limit int) (apps []Application, hist map[int64]policy.History, err error) {
+	if limit <= 0 {
+		limit = -1 // SQLite: no limit
 	}
-	hist, err := s.histories(ctx, 0, planDue, fmtTime(now))
+	err = s.scoped(ctx, planDue, []any{fmtTime(now), limit}, func(q querier, scope string, n int64) error {
+		if n == 0 {
+			return nil
+		}
+		if apps, err = s.applications(ctx, q, scope); err != nil {
+			return err
+		}
+		hist, err = s.histories(ctx, q, 0, scope)
+		return err
+	})
 	return apps, hist, err
+}
+
+// scoped runs f on one connection where the temporary table scope_ids holds the n ids the
+// scope query returns, and gives f the query that reads them. The reads f makes (an
+// application's row, its contacts, messages, holds and the owner's mail) then look the ids up
+// in a table instead of evaluating the scope again each time: the digest's scope is a
+// five-way UNION. The table is on the connection, not in the database, and is emptied before
+// the connection goes back to the pool.
+func (s *Store) scoped(ctx context.Context, scope string, args []any, f func(q querier, scope string, n int64) error) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS scope_ids (id INTEGER PRIMARY KEY)`); err != nil {
+		return err
+	}
+	empty := func() error {
+		_, err := conn.ExecContext(context.WithoutCancel(ctx), `DELETE FROM temp.scope_ids`)
+		return err
+	}
+	if err := empty(); err != nil {
+		return err
+	}
+	res, err := conn.ExecContext(ctx, `INSERT OR IGNORE INTO temp.scope_ids `+scope, args...)
+	if err != nil {
+		return errors.Join(err, empty())
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return errors.Join(err, empty())
+	}
+	return errors.Join(f(conn, `SELECT id FROM temp.scope_ids`, n), empty())
 }
 
 // Bookmark is when an application next needs planning, for the generation it was read at.
@@ -264,12 +307,12 @@ func (s *Store) ReplanUnless(ctx context.Context, key string) (bool, error) {
 
 // applications returns the applications (those whose id the scope query returns, when
 // given), newest interview first, with their contacts, in two queries.
-func (s *Store) applications(ctx context.Context, scope string, args ...any) ([]Application, error) {
+func (s *Store) applications(ctx context.Context, q querier, scope string, args ...any) ([]Application, error) {
 	where, cwhere := "", ""
 	if scope != "" {
 		where, cwhere = ` WHERE a.id IN (`+scope+`)`, ` WHERE application_id IN (`+scope+`)`
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+appColumns+appFrom+where+` ORDER BY i.starts_at DESC, a.id DESC`, args...)
+	rows, err := q.QueryContext(ctx, `SELECT `+appColumns+appFrom+where+` ORDER BY i.starts_at DESC, a.id DESC`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -288,7 +331,7 @@ func (s *Store) applications(ctx context.Context, scope string, args ...any) ([]
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	crows, err := s.db.QueryContext(ctx, `SELECT application_id, id, name, email, role, undeliverable FROM contacts`+cwhere+` ORDER BY application_id, position, id`, args...)
+	crows, err := q.QueryContext(ctx, `SELECT application_id, id, name, email, role, undeliverable FROM contacts`+cwhere+` ORDER BY application_id, position, id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -385,13 +428,13 @@ func (a Application) PolicyFacts() policy.Application {
 
 // History is what the policy needs to know of what happened on an application.
 func (s *Store) History(ctx context.Context, appID int64) (policy.History, error) {
-	all, err := s.histories(ctx, appID, "")
+	all, err := s.histories(ctx, s.db, appID, "")
 	return all[appID], err
 }
 
 // Histories returns the history of every application (in three queries).
 func (s *Store) Histories(ctx context.Context) (map[int64]policy.History, error) {
-	return s.histories(ctx, 0, "")
+	return s.histories(ctx, s.db, 0, "")
 }
 
 func record(m Message) policy.Record {
@@ -411,7 +454,7 @@ func record(m Message) policy.Record {
 
 // histories loads the histories of one application (appID), of those whose id the scope
 // query returns, or of all (0 and "").
-func (s *Store) histories(ctx context.Context, appID int64, scope string, scopeArgs ...any) (map[int64]policy.History, error) {
+func (s *Store) histories(ctx context.Context, q querier, appID int64, scope string, scopeArgs ...any) (map[int64]policy.History, error) {
 	out := map[int64]policy.History{}
 	// Only the columns a policy record is made of: the planner and the digest read the
 	// histories of thousands of applications, and a message's text is not among them.
@@ -429,7 +472,7 @@ func (s *Store) histories(ctx context.Context, appID int64, scope string, scopeA
 	if appID != 0 {
 		args = []any{appID}
 	}
-	mrows, err := s.db.QueryContext(ctx, `SELECT application_id, coalesce(contact_id, 0), kind, seq, state, due_at, sent_at
+	mrows, err := q.QueryContext(ctx, `SELECT application_id, coalesce(contact_id, 0), kind, seq, state, due_at, sent_at
 		FROM messages`+where("application_id")+` ORDER BY due_at, id`, args...)
 	if err != nil {
 		return nil, err
@@ -450,7 +493,7 @@ func (s *Store) histories(ctx context.Context, appID int64, scope string, scopeA
 	if err := mrows.Err(); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT c.application_id, h.contact_id, h.until_at, h.reason FROM holds h JOIN contacts c ON c.id = h.contact_id`+where("c.application_id"), args...)
+	rows, err := q.QueryContext(ctx, `SELECT c.application_id, h.contact_id, h.until_at, h.reason FROM holds h JOIN contacts c ON c.id = h.contact_id`+where("c.application_id"), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -468,7 +511,7 @@ func (s *Store) histories(ctx context.Context, appID int64, scope string, scopeA
 		out[app] = h
 	}
 	rows.Close()
-	rows, err = s.db.QueryContext(ctx, `SELECT c.application_id, o.contact_id, o.at FROM owner_mail o JOIN contacts c ON c.id = o.contact_id`+where("c.application_id"), args...)
+	rows, err = q.QueryContext(ctx, `SELECT c.application_id, o.contact_id, o.at FROM owner_mail o JOIN contacts c ON c.id = o.contact_id`+where("c.application_id"), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -534,9 +577,12 @@ func (s *Store) Digest(ctx context.Context, since, recent, horizon time.Time) (D
 		UNION SELECT application_id FROM contacts WHERE undeliverable
 		UNION SELECT application_id FROM inbound WHERE kind = 'reply' AND received_at > ? AND application_id IS NOT NULL`
 	args := []any{fmtTime(horizon), sinceS, sinceS, sinceS, fmtTime(recent), sinceS}
-	if v.Apps, err = s.applications(ctx, scope, args...); err != nil {
-		return v, err
-	}
-	v.Histories, err = s.histories(ctx, 0, scope, args...)
+	err = s.scoped(ctx, scope, args, func(q querier, scope string, _ int64) error {
+		if v.Apps, err = s.applications(ctx, q, scope); err != nil {
+			return err
+		}
+		v.Histories, err = s.histories(ctx, q, 0, scope)
+		return err
+	})
 	return v, err
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -359,7 +360,7 @@ func TestStore_ReplanUnless(t *testing.T) {
 	}
 	due := func() bool {
 		t.Helper()
-		apps, _, err := s.ApplicationsToPlan(ctx, start)
+		apps, _, err := s.ApplicationsToPlan(ctx, start, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -367,7 +368,7 @@ func TestStore_ReplanUnless(t *testing.T) {
 	}
 	bookmark := func() {
 		t.Helper()
-		apps, _, err := s.ApplicationsToPlan(ctx, start)
+		apps, _, err := s.ApplicationsToPlan(ctx, start, 0)
 		if err != nil || len(apps) != 1 {
 			t.Fatalf("to plan: %d, %v", len(apps), err)
 		}
@@ -438,6 +439,59 @@ func TestStore_HoldApproved(t *testing.T) {
 		m, err := s.Message(ctx, c.id)
 		if err != nil || !m.NextAttempt.Equal(c.want) {
 			t.Errorf("draft %d (%s): next attempt %v, %v; want %v", c.id, m.State, m.NextAttempt, err, c.want)
+		}
+	}
+}
+
+// TestStore_ApplicationsToPlanLimit: a limited read takes the longest waiting first (never
+// planned before any bookmark, then the oldest bookmark), and leaves the rest due.
+func TestStore_ApplicationsToPlanLimit(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	var ids []int64
+	for i := range 4 {
+		app := sample()
+		app.Interview.Start = start.Add(time.Duration(i) * time.Hour)
+		id, err := s.AddApplication(ctx, app)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	// ids[0] bookmarked an hour ago, ids[1] two hours ago, ids[2] never, ids[3] tomorrow.
+	apps, _, err := s.ApplicationsToPlan(ctx, start, 0)
+	if err != nil || len(apps) != 4 {
+		t.Fatalf("to plan: %d, %v", len(apps), err)
+	}
+	gen := map[int64]int64{}
+	for _, a := range apps {
+		gen[a.ID] = a.PlanGen
+	}
+	if err := s.SetBookmarks(ctx, []Bookmark{
+		{AppID: ids[0], Gen: gen[ids[0]], At: start.Add(-time.Hour)},
+		{AppID: ids[1], Gen: gen[ids[1]], At: start.Add(-2 * time.Hour)},
+		{AppID: ids[3], Gen: gen[ids[3]], At: start.Add(24 * time.Hour)},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		limit int
+		want  []int64
+	}{{1, ids[2:3]}, {2, []int64{ids[1], ids[2]}}, {3, ids[:3]}, {0, ids[:3]}} {
+		apps, hist, err := s.ApplicationsToPlan(ctx, start, c.limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int64
+		for _, a := range apps {
+			got = append(got, a.ID)
+			if len(a.Contacts) != 2 {
+				t.Errorf("limit %d: application %d read with %d contacts", c.limit, a.ID, len(a.Contacts))
+			}
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, c.want) || len(hist) != 0 {
+			t.Errorf("limit %d: %v (histories of %d), want %v", c.limit, got, len(hist), c.want)
 		}
 	}
 }
