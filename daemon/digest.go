@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 	"time"
 
@@ -34,6 +35,23 @@ type DigestItem struct {
 	When string
 	What string
 	How  string // how to act on it, when there is something to do
+
+	at time.Time // for the order of the list
+}
+
+// digestMax is the most items a digest lists in one section, and the most advice about
+// particular applications: an email of thousands of lines helps nobody. The rest is counted,
+// and the command line shows it all.
+const digestMax = 50
+
+// capItems keeps the first digestMax items and says how many more there are.
+func capItems(items []DigestItem) []DigestItem {
+	if len(items) <= digestMax {
+		return items
+	}
+	more := len(items) - digestMax
+	return append(items[:digestMax:digestMax], DigestItem{
+		What: fmt.Sprintf("… and %d more (followup list and followup drafts show everything)", more)})
 }
 
 // Empty reports whether the digest has nothing to tell.
@@ -83,7 +101,7 @@ func (d *Daemon) BuildDigest(ctx context.Context) (Digest, error) {
 		case m.State == store.Sent && m.SentAt.After(since) && m.Kind != policy.MoveOn:
 			dg.Sent = append(dg.Sent, DigestItem{When: when(m.SentAt), What: what})
 		case m.State == store.Approved:
-			dg.Due = append(dg.Due, DigestItem{When: when(m.Due), What: what + " (approved)"})
+			dg.Due = append(dg.Due, DigestItem{When: when(m.Due), What: what + " (approved)", at: m.Due})
 		case m.State == store.Failed && m.UpdatedAt.After(since):
 			dg.Undeliverable = append(dg.Undeliverable, DigestItem{When: when(m.UpdatedAt), What: what + ": " + clean(m.LastError, 160)})
 		}
@@ -112,7 +130,7 @@ func (d *Daemon) BuildDigest(ctx context.Context) (Digest, error) {
 						How: "put your energy into other applications"})
 					continue
 				}
-				dg.Due = append(dg.Due, DigestItem{When: when(act.Due), What: describe(a, act.Kind, a.Contact(act.ContactID)), How: act.Rule})
+				dg.Due = append(dg.Due, DigestItem{When: when(act.Due), What: describe(a, act.Kind, a.Contact(act.ContactID)), How: act.Rule, at: act.Due})
 			}
 			for _, c := range a.Contacts {
 				if c.Undeliverable {
@@ -137,6 +155,14 @@ func (d *Daemon) BuildDigest(ctx context.Context) (Digest, error) {
 					How: "move on: followup sends nothing more"})
 			}
 		}
+	}
+	// The soonest first; then each section is bounded.
+	slices.SortStableFunc(dg.Due, func(a, b DigestItem) int { return a.at.Compare(b.at) })
+	for _, list := range []*[]DigestItem{&dg.Awaiting, &dg.Replies, &dg.Sent, &dg.Due, &dg.MoveOn, &dg.Undeliverable} {
+		*list = capItems(*list)
+	}
+	if n := len(dg.Advice); n > digestMax {
+		dg.Advice = append(dg.Advice[:digestMax:digestMax], fmt.Sprintf("… and %d more like these.", n-digestMax))
 	}
 	dg.Advice = append(dg.Advice, "Keep applying elsewhere while you wait: an offer in hand is the best negotiating position.",
 		"Call only when you have strong rapport, never as a first follow-up, and not at the start or end of the day or at lunch.")

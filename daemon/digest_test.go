@@ -113,3 +113,36 @@ func TestDigest_EmptyAndMissed(t *testing.T) {
 		t.Error("digest_when_empty: true did not try to send")
 	}
 }
+
+// TestDigest_Bounded: a section lists at most digestMax items, the soonest due first, and
+// counts the rest; the advice about particular applications is bounded the same way.
+func TestDigest_Bounded(t *testing.T) {
+	d := offlineDaemon(t)
+	midweek(d)
+	ctx := context.Background()
+	seedApps(t, d, digestMax+10) // interviewed two days ago: a check-in each within the week
+	dg, err := d.BuildDigest(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dg.Due) != digestMax+1 || !strings.Contains(dg.Due[digestMax].What, "and 10 more") {
+		t.Fatalf("due: %d items, want %d and a count of 10 more:\n%s", len(dg.Due), digestMax+1, dg.Text(d.Config.Owner.Location))
+	}
+	for i := 1; i < digestMax; i++ {
+		if dg.Due[i].at.Before(dg.Due[i-1].at) {
+			t.Errorf("due item %d (%s) is listed after a later one (%s)", i, dg.Due[i].When, dg.Due[i-1].When)
+		}
+	}
+	// The ones left out are the latest: seedApps interviews application i i seconds earlier.
+	for _, it := range dg.Due[:digestMax] {
+		if strings.Contains(it.What, "Company 0,") || strings.Contains(it.What, "Company 1,") {
+			t.Errorf("a latest check-in is listed while earlier ones are left out: %s", it.What)
+		}
+	}
+	if n := len(dg.Advice); n != digestMax+3 || !strings.Contains(dg.Advice[digestMax], "more like these") {
+		t.Errorf("advice: %d lines, want %d (bounded, then the general advice)", n, digestMax+3)
+	}
+	if text := dg.Text(d.Config.Owner.Location); !strings.Contains(text, "and 10 more") {
+		t.Error("the text digest doesn't say how many more are due")
+	}
+}
