@@ -14,7 +14,7 @@ args=() timeout=20m
 if [ "${1:-}" = --full ]; then args=(-args -full) timeout=3h; fi
 
 echo "== planner tick and digest, 10,000 applications (go test -bench, daemon package)"
-go test -run XXX -bench 'Tick|Digest' -benchtime 10x ./daemon |
+go test -run XXX -bench 'Tick|Replan|Digest' -benchtime 10x ./daemon |
 	awk '/^Benchmark/ { printf "%-28s %8.1f ms\n", $1, $3 / 1e6 }'
 
 echo "== against Dovecot and Postfix (go test ./bench ${args[*]})"
