@@ -185,7 +185,7 @@ func contacts(ctx context.Context, q querier, appID int64) ([]Contact, error) {
 // Applications returns every application, newest interview first, with their contacts (in
 // two queries, whatever their number).
 func (s *Store) Applications(ctx context.Context) ([]Application, error) {
-	return s.applications(ctx, s.db, "")
+	return s.applications(ctx, s.db, "", 0)
 }
 
 // planDue selects the active applications whose planner bookmark has come (see
@@ -204,7 +204,7 @@ func (s *Store) ApplicationsToPlan(ctx context.Context, now time.Time, limit int
 		if n == 0 {
 			return nil
 		}
-		if apps, err = s.applications(ctx, q, scope); err != nil {
+		if apps, err = s.applications(ctx, q, scope, n); err != nil {
 			return err
 		}
 		hist, err = s.histories(ctx, q, 0, scope)
@@ -306,8 +306,9 @@ func (s *Store) ReplanUnless(ctx context.Context, key string) (bool, error) {
 }
 
 // applications returns the applications (those whose id the scope query returns, when
-// given), newest interview first, with their contacts, in two queries.
-func (s *Store) applications(ctx context.Context, q querier, scope string, args ...any) ([]Application, error) {
+// given), newest interview first, with their contacts, in two queries. n is how many are
+// expected, when known (0 when not).
+func (s *Store) applications(ctx context.Context, q querier, scope string, n int64, args ...any) ([]Application, error) {
 	where, cwhere := "", ""
 	if scope != "" {
 		where, cwhere = ` WHERE a.id IN (`+scope+`)`, ` WHERE application_id IN (`+scope+`)`
@@ -316,8 +317,8 @@ func (s *Store) applications(ctx context.Context, q querier, scope string, args 
 	if err != nil {
 		return nil, err
 	}
-	var out []Application
-	index := map[int64]int{}
+	out := make([]Application, 0, n)
+	index := make(map[int64]int, n)
 	for rows.Next() {
 		a, err := scanApp(rows)
 		if err != nil {
@@ -336,6 +337,10 @@ func (s *Store) applications(ctx context.Context, q querier, scope string, args 
 		return nil, err
 	}
 	defer crows.Close()
+	// One slice holds every contact; each application gets its run of it (capped, so that
+	// appending to one application's contacts cannot overwrite the next one's).
+	var all []Contact
+	var owners []int64
 	for crows.Next() {
 		var appID int64
 		var c Contact
@@ -344,11 +349,22 @@ func (s *Store) applications(ctx context.Context, q querier, scope string, args 
 			return nil, err
 		}
 		c.Role = policy.Role(role)
-		if i, ok := index[appID]; ok {
-			out[i].Contacts = append(out[i].Contacts, c)
-		}
+		all, owners = append(all, c), append(owners, appID)
 	}
-	return out, crows.Err()
+	if err := crows.Err(); err != nil {
+		return nil, err
+	}
+	for start := 0; start < len(all); {
+		end := start + 1
+		for end < len(all) && owners[end] == owners[start] {
+			end++
+		}
+		if i, ok := index[owners[start]]; ok {
+			out[i].Contacts = all[start:end:end]
+		}
+		start = end
+	}
+	return out, nil
 }
 
 // Events returns an application's timeline, oldest first.
@@ -577,8 +593,8 @@ func (s *Store) Digest(ctx context.Context, since, recent, horizon time.Time) (D
 		UNION SELECT application_id FROM contacts WHERE undeliverable
 		UNION SELECT application_id FROM inbound WHERE kind = 'reply' AND received_at > ? AND application_id IS NOT NULL`
 	args := []any{fmtTime(horizon), sinceS, sinceS, sinceS, fmtTime(recent), sinceS}
-	err = s.scoped(ctx, scope, args, func(q querier, scope string, _ int64) error {
-		if v.Apps, err = s.applications(ctx, q, scope); err != nil {
+	err = s.scoped(ctx, scope, args, func(q querier, scope string, n int64) error {
+		if v.Apps, err = s.applications(ctx, q, scope, n); err != nil {
 			return err
 		}
 		v.Histories, err = s.histories(ctx, q, 0, scope)
