@@ -40,6 +40,15 @@ func midweek(d *Daemon) {
 	d.Now = func() time.Time { return at }
 }
 
+// tenThousand is an offline daemon on the midweek clock with 10,000 applications from
+// seedApps, none planned yet.
+func tenThousand(b *testing.B) *Daemon {
+	d := offlineDaemon(b)
+	midweek(d)
+	seedApps(b, d, 10000)
+	return d
+}
+
 // planAll plans until no application is due, batch after batch, as the outbox loop's
 // ticks do; it returns how many passes it took.
 func planAll(t testing.TB, d *Daemon) int {
@@ -64,9 +73,7 @@ func planAll(t testing.TB, d *Daemon) int {
 //
 //	go test -run XXX -bench 'Tick|Replan|Digest' -benchtime 10x ./daemon
 func BenchmarkTickReplan(b *testing.B) {
-	d := offlineDaemon(b)
-	midweek(d)
-	seedApps(b, d, 10000)
+	d := tenThousand(b)
 	ctx := context.Background()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -83,9 +90,7 @@ func BenchmarkTickReplan(b *testing.B) {
 
 // BenchmarkReplanAll is every tick of a replan of 10,000 applications, back to back.
 func BenchmarkReplanAll(b *testing.B) {
-	d := offlineDaemon(b)
-	midweek(d)
-	seedApps(b, d, 10000)
+	d := tenThousand(b)
 	ctx := context.Background()
 	ticks := 0
 	b.ResetTimer()
@@ -102,9 +107,7 @@ func BenchmarkReplanAll(b *testing.B) {
 
 // BenchmarkTickRestart is the first tick of a daemon started again on the same store.
 func BenchmarkTickRestart(b *testing.B) {
-	d := offlineDaemon(b)
-	midweek(d)
-	seedApps(b, d, 10000)
+	d := tenThousand(b)
 	ctx := context.Background()
 	if err := d.replanIfChanged(ctx); err != nil {
 		b.Fatal(err)
@@ -130,9 +133,7 @@ func BenchmarkTickRestart(b *testing.B) {
 
 // BenchmarkTickSteady is a tick after the first: every application bookmarked.
 func BenchmarkTickSteady(b *testing.B) {
-	d := offlineDaemon(b)
-	midweek(d)
-	seedApps(b, d, 10000)
+	d := tenThousand(b)
 	ctx := context.Background()
 	planAll(b, d)
 	b.ResetTimer()
@@ -144,9 +145,7 @@ func BenchmarkTickSteady(b *testing.B) {
 }
 
 func BenchmarkDigest(b *testing.B) {
-	d := offlineDaemon(b)
-	midweek(d)
-	seedApps(b, d, 10000)
+	d := tenThousand(b)
 	ctx := context.Background()
 	planAll(b, d) // as in a running daemon: every application bookmarked
 	b.ResetTimer()

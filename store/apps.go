@@ -200,7 +200,13 @@ func (s *Store) ApplicationsToPlan(ctx context.Context, now time.Time, limit int
 	if limit <= 0 {
 		limit = -1 // SQLite: no limit
 	}
-	err = s.scoped(ctx, planDue, []any{fmtTime(now), limit}, func(q querier, scope string, n int64) error {
+	return s.applicationsIn(ctx, planDue, fmtTime(now), limit)
+}
+
+// applicationsIn returns the applications whose id the scope query returns, with their
+// contacts and their histories, reading the scope once (see scoped).
+func (s *Store) applicationsIn(ctx context.Context, scope string, args ...any) (apps []Application, hist map[int64]policy.History, err error) {
+	err = s.scoped(ctx, scope, args, func(q querier, scope string, n int64) error {
 		if n == 0 {
 			return nil
 		}
@@ -308,12 +314,12 @@ func (s *Store) ReplanUnless(ctx context.Context, key string) (bool, error) {
 // applications returns the applications (those whose id the scope query returns, when
 // given), newest interview first, with their contacts, in two queries. n is how many are
 // expected, when known (0 when not).
-func (s *Store) applications(ctx context.Context, q querier, scope string, n int64, args ...any) ([]Application, error) {
+func (s *Store) applications(ctx context.Context, q querier, scope string, n int64) ([]Application, error) {
 	where, cwhere := "", ""
 	if scope != "" {
 		where, cwhere = ` WHERE a.id IN (`+scope+`)`, ` WHERE application_id IN (`+scope+`)`
 	}
-	rows, err := q.QueryContext(ctx, `SELECT `+appColumns+appFrom+where+` ORDER BY i.starts_at DESC, a.id DESC`, args...)
+	rows, err := q.QueryContext(ctx, `SELECT `+appColumns+appFrom+where+` ORDER BY i.starts_at DESC, a.id DESC`)
 	if err != nil {
 		return nil, err
 	}
@@ -332,7 +338,7 @@ func (s *Store) applications(ctx context.Context, q querier, scope string, n int
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	crows, err := q.QueryContext(ctx, `SELECT application_id, id, name, email, role, undeliverable FROM contacts`+cwhere+` ORDER BY application_id, position, id`, args...)
+	crows, err := q.QueryContext(ctx, `SELECT application_id, id, name, email, role, undeliverable FROM contacts`+cwhere+` ORDER BY application_id, position, id`)
 	if err != nil {
 		return nil, err
 	}
@@ -470,7 +476,7 @@ func record(m Message) policy.Record {
 
 // histories loads the histories of one application (appID), of those whose id the scope
 // query returns, or of all (0 and "").
-func (s *Store) histories(ctx context.Context, q querier, appID int64, scope string, scopeArgs ...any) (map[int64]policy.History, error) {
+func (s *Store) histories(ctx context.Context, q querier, appID int64, scope string) (map[int64]policy.History, error) {
 	out := map[int64]policy.History{}
 	// Only the columns a policy record is made of: the planner and the digest read the
 	// histories of thousands of applications, and a message's text is not among them.
@@ -484,7 +490,7 @@ func (s *Store) histories(ctx context.Context, q querier, appID int64, scope str
 		}
 		return ""
 	}
-	args := scopeArgs
+	var args []any
 	if appID != 0 {
 		args = []any{appID}
 	}
@@ -592,13 +598,6 @@ func (s *Store) Digest(ctx context.Context, since, recent, horizon time.Time) (D
 		UNION SELECT application_id FROM interviews WHERE starts_at > ?
 		UNION SELECT application_id FROM contacts WHERE undeliverable
 		UNION SELECT application_id FROM inbound WHERE kind = 'reply' AND received_at > ? AND application_id IS NOT NULL`
-	args := []any{fmtTime(horizon), sinceS, sinceS, sinceS, fmtTime(recent), sinceS}
-	err = s.scoped(ctx, scope, args, func(q querier, scope string, n int64) error {
-		if v.Apps, err = s.applications(ctx, q, scope, n); err != nil {
-			return err
-		}
-		v.Histories, err = s.histories(ctx, q, 0, scope)
-		return err
-	})
+	v.Apps, v.Histories, err = s.applicationsIn(ctx, scope, fmtTime(horizon), sinceS, sinceS, sinceS, fmtTime(recent), sinceS)
 	return v, err
 }

@@ -89,12 +89,25 @@ func TestStore_AddApplication(t *testing.T) {
 	})
 }
 
+// addSample records the sample application and returns its id and its interviewer's.
+func addSample(t *testing.T, s *Store) (appID, jane int64) {
+	t.Helper()
+	ctx := context.Background()
+	appID, err := s.AddApplication(ctx, sample())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := s.Application(ctx, appID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return appID, a.Contacts[0].ID
+}
+
 func TestStore_Messages(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()
-	appID, _ := s.AddApplication(ctx, sample())
-	a, _ := s.Application(ctx, appID)
-	jane := a.Contacts[0].ID
+	appID, jane := addSample(t, s)
 
 	m := Message{AppID: appID, ContactID: jane, Kind: policy.ThankYou, Due: start.Add(3 * time.Hour), Subject: "Thank you", Body: "Hi"}
 	id, created, err := s.AddMessage(ctx, m)
@@ -407,9 +420,7 @@ func TestStore_ReplanUnless(t *testing.T) {
 func TestStore_HoldApproved(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()
-	appID, _ := s.AddApplication(ctx, sample())
-	a, _ := s.Application(ctx, appID)
-	jane := a.Contacts[0].ID
+	appID, jane := addSample(t, s)
 	until := start.Add(10 * time.Minute)
 	add := func(kind policy.Kind, seq int, to State, next time.Time) int64 {
 		t.Helper()
