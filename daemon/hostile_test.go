@@ -1,11 +1,13 @@
 package daemon
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/followupd/followup/internal/mailstack"
 	"github.com/followupd/followup/policy"
 )
 
@@ -46,5 +48,48 @@ func TestDaemon_HostileMail(t *testing.T) {
 	h.st.DB().QueryRow(`SELECT count(*) FROM inbound WHERE message_id LIKE 'hostile-%' AND kind IN ('reply', 'command')`).Scan(&n)
 	if n != 0 {
 		t.Errorf("%d hostile messages were acted on as replies or commands", n)
+	}
+}
+
+// TestDaemon_PoisonMail: a message nested 20,000 deep and one of 5,000 parts, both dressed
+// as bounces so that their bodies are read, then an interviewer's reply. Each poison message
+// is recorded as unreadable and the owner told once; the reply is acted on (before the
+// bounds, the first one held the watcher for minutes and the reply was never seen).
+func TestDaemon_PoisonMail(t *testing.T) {
+	h := newHarness(t)
+	h.cfg.Rules.ThankCoordinator = false
+	app := h.addApp()
+	h.start()
+	var ids []string
+	for _, shape := range [][2]int{{20000, 0}, {0, 5000}} {
+		raw := mailstack.Poison(shape[0], shape[1])
+		id := fmt.Sprintf("poison-%d-%d-%d@evil.test", shape[0], shape[1], time.Now().UnixNano())
+		raw = bytes.Replace(raw, []byte("Message-ID: <poison-"+fmt.Sprint(shape[0], "-", shape[1])+"@evil.test>"), []byte("Message-ID: <"+id+">"), 1)
+		h.s.Inject(t, "bounce@evil.test", []string{owner}, raw)
+		ids = append(ids, id)
+	}
+	sent := time.Now()
+	reply := h.mail(jane, "Re: our interview", "Thanks, Alice. We'll be in touch.")
+	if got := h.handled(reply); !strings.HasPrefix(got, "reply: ") {
+		t.Fatalf("the reply after the poison mail was taken as %q", got)
+	}
+	t.Logf("reply handled %s after it was submitted, behind two poison messages", time.Since(sent).Round(time.Millisecond))
+	if s := h.status(app); s != policy.Replied {
+		t.Errorf("application is %s, want replied", s)
+	}
+	for _, id := range ids {
+		if got := h.handled(id); !strings.HasPrefix(got, "unreadable: ") {
+			t.Errorf("poison %s was taken as %q, want unreadable", id, got)
+		}
+	}
+	for _, want := range []string{"deeper than 20 levels", "more than 1000 MIME parts"} {
+		h.s.WaitFor(t, owner, "INBOX", 20*time.Second, func(r mailstack.Raw) bool {
+			return strings.Contains(decode(r.Header("Subject")), "A message followup could not read") && strings.Contains(r.Text(), want)
+		})
+	}
+	var n int
+	h.st.DB().QueryRow(`SELECT count(*) FROM inbound WHERE message_id IN (?, ?) AND kind = 'unreadable'`, ids[0], ids[1]).Scan(&n)
+	if n != 2 {
+		t.Errorf("%d poison messages recorded as unreadable, want 2", n)
 	}
 }

@@ -176,6 +176,9 @@ func (d *Daemon) Handle(ctx context.Context, m *inbox.Message, body func() (*inb
 			return inbox.Outcome{}, err
 		}
 		if full != nil {
+			if err := full.Check(); err != nil {
+				return d.unreadable(ctx, full, err)
+			}
 			m = full
 			if dec, err = d.Decide(ctx, m); err != nil {
 				return inbox.Outcome{}, err
@@ -236,6 +239,29 @@ func (d *Daemon) Handle(ctx context.Context, m *inbox.Message, body func() (*inb
 	}
 	d.handled(rec, dec)
 	return inbox.Outcome{Seen: markSeen, Recorded: true}, nil
+}
+
+// Skip records a message the watcher cannot handle and tells the owner once.
+func (d *Daemon) Skip(ctx context.Context, m *inbox.Message, cause error) (inbox.Outcome, error) {
+	return d.unreadable(ctx, m, cause)
+}
+
+// unreadable records a message over the MIME bounds (STYLE 18) and tells the owner once:
+// the cursor moves past it, and no message can keep the watcher from the next one.
+func (d *Daemon) unreadable(ctx context.Context, m *inbox.Message, cause error) (inbox.Outcome, error) {
+	rec := store.Inbound{MessageID: m.MessageID, Folder: m.Folder, UIDValidity: m.UIDValidity, UID: m.UID,
+		From: m.From, Subject: m.Subject, ReceivedAt: d.Now(), Kind: "unreadable", Reason: cause.Error()}
+	if _, err := d.Store.RecordInbound(ctx, rec); err != nil {
+		return inbox.Outcome{}, err
+	}
+	d.Logger.Warn("unreadable message skipped", "folder", m.Folder, "uid", m.UID, "from", m.From, "err", cause)
+	d.notify(ctx, "A message followup could not read", fmt.Sprintf(
+		"followup skipped a message in %s that is built in a way it does not read:\n\n"+
+			"  From:    %s\n  Subject: %s\n  Why:     %s\n\n"+
+			"It acted on nothing in it. If it matters, read it in your mailbox.",
+		quote(m.Folder), quote(m.From), quote(m.Subject), clean(cause.Error(), 200)))
+	d.handled(rec, Decision{Verdict: inbox.Verdict{Kind: "unreadable", Reason: cause.Error()}})
+	return inbox.Outcome{Recorded: true}, nil
 }
 
 func (d *Daemon) handled(rec store.Inbound, dec Decision) {

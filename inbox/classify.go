@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	gomessage "github.com/emersion/go-message"
 )
 
 // Kind is what the daemon takes a message for.
@@ -422,27 +421,12 @@ type mimeParts struct {
 	returned string // the returned message or its headers
 }
 
-// walk collects a report's parts. It reads at most 1 MiB of each and 50 parts.
+// walk collects a report's parts, within the MIME bounds, reading at most 1 MiB of each.
 func walk(m *Message) mimeParts {
 	var p mimeParts
-	e, err := gomessage.Read(bytes.NewReader(m.Raw))
-	if e == nil {
-		return p
-	}
-	_ = err
-	n := 0
-	e.Walk(func(path []int, part *gomessage.Entity, err error) error {
-		if err != nil || n > 50 {
-			return nil
-		}
-		n++
-		ct, _, _ := part.Header.ContentType()
-		ct = strings.ToLower(ct)
-		if strings.HasPrefix(ct, "multipart/") {
-			return nil
-		}
-		body, _ := io.ReadAll(io.LimitReader(part.Body, 1<<20))
-		switch {
+	_ = walkParts(m.Raw, func(pt part) error {
+		body, _ := io.ReadAll(io.LimitReader(pt.Body, 1<<20))
+		switch ct := pt.Type; {
 		case ct == "message/delivery-status" || ct == "message/global-delivery-status":
 			p.status += string(body) + "\n\n"
 		case ct == "message/rfc822" || ct == "text/rfc822-headers" || ct == "message/global" || ct == "message/rfc822-headers":
@@ -456,10 +440,6 @@ func walk(m *Message) mimeParts {
 	})
 	return p
 }
-
-// MaybeMachine says, from the header alone, whether the message may be a bounce or an
-// auto-reply, whose text must then be read.
-func MaybeMachine(m *Message) bool { return MaybeBounce(m) || autoSigns(m) != "" }
 
 // MaybeBounce says, from the header alone, whether m may be a delivery report: whom it
 // concerns is in its body, which must then be read.

@@ -136,7 +136,7 @@ func stackWatcher(t *testing.T, s *mailstack.Stack, port int, rec *recorder) (*W
 	cfg := s.IMAP(t, "alice@owner.test")
 	cfg.Port, cfg.TimeoutDuration = port, time.Second
 	return &Watcher{
-		Config: cfg, Folder: "INBOX", Store: st, Handler: rec,
+		Config: cfg, Folder: "INBOX", Cursors: st, Handler: rec,
 		Password:  func(context.Context) (string, error) { return s.Password, nil },
 		Logger:    slog.New(slog.NewTextHandler(testLogWriter(t), nil)),
 		FirstScan: func(context.Context) time.Time { return time.Now() },

@@ -139,35 +139,31 @@ func clean(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// Text returns the message's own text: the first text/plain part, or the first text/html
-// part with its tags removed, decoded from its transfer encoding and charset. It reads at
-// most limit bytes of it.
+// Text returns the message's own text: the first text/plain part that is not an
+// attachment, or else the first text/html one with its tags removed, decoded from its
+// transfer encoding and charset. It reads at most limit bytes of it, and no further into
+// the message than the MIME bounds allow.
 func (m *Message) Text(limit int64) string {
-	r, err := gomail.CreateReader(bytes.NewReader(m.Raw))
-	if err != nil && r == nil {
-		return ""
-	}
-	var html string
-	for i := 0; i < 50; i++ {
-		p, err := r.NextPart()
-		if err != nil {
-			break
+	var text, html string
+	_ = walkParts(m.Raw, func(p part) error {
+		if p.Attachment {
+			return nil
 		}
-		ct := ""
-		if ih, ok := p.Header.(*gomail.InlineHeader); ok {
-			ct, _, _ = ih.ContentType()
-		} else {
-			continue // an attachment
-		}
-		body, _ := io.ReadAll(io.LimitReader(p.Body, limit))
-		switch ct {
+		switch p.Type {
 		case "text/plain", "":
-			return string(body)
+			body, _ := io.ReadAll(io.LimitReader(p.Body, limit))
+			text = string(body)
+			return errStop
 		case "text/html":
 			if html == "" {
+				body, _ := io.ReadAll(io.LimitReader(p.Body, limit))
 				html = stripTags(string(body))
 			}
 		}
+		return nil
+	})
+	if text != "" {
+		return text
 	}
 	return html
 }

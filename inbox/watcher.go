@@ -24,7 +24,20 @@ type Handler interface {
 	// (nil when it is gone) for the few that need their text. An error leaves the message
 	// unhandled: the watcher stops there and tries it again later.
 	Handle(ctx context.Context, m *Message, body func() (*Message, error)) (Outcome, error)
+	// Skip records a message that cannot be handled (a header that does not parse, a
+	// handling that ran over its time budget) so that the watcher moves past it for good.
+	Skip(ctx context.Context, m *Message, cause error) (Outcome, error)
 }
+
+// Cursors keeps where the watcher stopped in each folder; *store.Store is the real one.
+type Cursors interface {
+	Cursor(ctx context.Context, folder string) (store.Cursor, error)
+	SetCursor(ctx context.Context, c store.Cursor) error
+}
+
+// HandleBudget bounds the handling of one message: one that runs over it is skipped, not
+// retried, so that no message can keep the watcher from the next one.
+const HandleBudget = 30 * time.Second
 
 // Outcome is what a handler did with a message.
 type Outcome struct {
@@ -40,7 +53,7 @@ type Watcher struct {
 	Config   config.IMAP
 	Folder   string
 	Password func(context.Context) (string, error)
-	Store    *store.Store
+	Cursors  Cursors
 	Handler  Handler
 	Logger   *slog.Logger
 	// FirstScan is where a folder with no cursor (or a changed UIDVALIDITY) is read from.
@@ -51,7 +64,6 @@ type Watcher struct {
 	// is alive: a half-open TCP connection is not noticed otherwise.
 	Liveness time.Duration
 
-	healthy atomic.Int64 // unix nanoseconds of the last good exchange with the server
 	ready   atomic.Bool  // the current session got as far as watching
 	alive   atomic.Int64 // unix nanoseconds of the last turn of the loop (connected or not)
 	// Connected, when set, is called each time a session is ready (after the catch-up).
@@ -63,14 +75,6 @@ type Watcher struct {
 func (w *Watcher) LastAlive() time.Time { return time.Unix(0, w.alive.Load()) }
 
 func (w *Watcher) markAlive() { w.alive.Store(time.Now().UnixNano()) }
-
-// LastHealthy is when the watcher last talked to the server successfully.
-func (w *Watcher) LastHealthy() time.Time { return time.Unix(0, w.healthy.Load()) }
-
-func (w *Watcher) markHealthy() {
-	w.healthy.Store(time.Now().UnixNano())
-	w.markAlive()
-}
 
 // ErrAuth is a login the server refused: the watcher backs off to its maximum, loudly.
 var ErrAuth = errors.New("imap login refused")
@@ -167,7 +171,7 @@ func (w *Watcher) session(ctx context.Context) error {
 	if err := w.guard(c, func(touch func()) error { return w.catchUp(ctx, c, sel.UIDValidity, touch) }); err != nil {
 		return err
 	}
-	w.markHealthy()
+	w.markAlive()
 	canIdle := c.Caps().Has(imap.CapIdle) && (w.Config.IDLE == nil || *w.Config.IDLE)
 	w.Logger.Info("watching", "folder", w.Folder, "idle", canIdle)
 	w.ready.Store(true)
@@ -230,7 +234,7 @@ func (w *Watcher) session(ctx context.Context) error {
 		if err := w.guard(c, func(touch func()) error { return w.catchUp(ctx, c, sel.UIDValidity, touch) }); err != nil {
 			return err
 		}
-		w.markHealthy()
+		w.markAlive()
 	}
 }
 
@@ -282,7 +286,7 @@ func (w *Watcher) noop(c *imapclient.Client) error {
 // each one. A folder seen for the first time, or whose UIDVALIDITY changed, is read from
 // FirstScan's date; Message-IDs already recorded are not acted on twice.
 func (w *Watcher) catchUp(ctx context.Context, c *imapclient.Client, uidValidity uint32, touch func()) error {
-	cur, err := w.Store.Cursor(ctx, w.Folder)
+	cur, err := w.Cursors.Cursor(ctx, w.Folder)
 	if err != nil {
 		return err
 	}
@@ -302,7 +306,7 @@ func (w *Watcher) catchUp(ctx context.Context, c *imapclient.Client, uidValidity
 		touch()
 		uids = res.AllUIDs()
 		cur = store.Cursor{Folder: w.Folder, UIDValidity: uidValidity}
-		if err := w.Store.SetCursor(ctx, cur); err != nil {
+		if err := w.Cursors.SetCursor(ctx, cur); err != nil {
 			return err
 		}
 	} else {
@@ -339,7 +343,7 @@ func (w *Watcher) catchUp(ctx context.Context, c *imapclient.Client, uidValidity
 			if err != nil {
 				if uint32(uid) > cur.LastUID+1 {
 					cur.LastUID = uint32(uid) - 1
-					if serr := w.Store.SetCursor(ctx, cur); serr != nil {
+					if serr := w.Cursors.SetCursor(ctx, cur); serr != nil {
 						return errors.Join(err, serr)
 					}
 				}
@@ -347,13 +351,13 @@ func (w *Watcher) catchUp(ctx context.Context, c *imapclient.Client, uidValidity
 			}
 			cur.LastUID = uint32(uid)
 			if recorded {
-				if err := w.Store.SetCursor(ctx, cur); err != nil {
+				if err := w.Cursors.SetCursor(ctx, cur); err != nil {
 					return err
 				}
 			}
 			touch()
 		}
-		if err := w.Store.SetCursor(ctx, cur); err != nil {
+		if err := w.Cursors.SetCursor(ctx, cur); err != nil {
 			return err
 		}
 	}
@@ -395,11 +399,13 @@ func fetchHeaders(c *imapclient.Client, uids []imap.UID, touch func()) (map[imap
 func (w *Watcher) one(ctx context.Context, c *imapclient.Client, uidValidity uint32, uid imap.UID, hdr []byte) (bool, error) {
 	m, perr := Parse(hdr)
 	if perr != nil {
-		w.Logger.Warn("unreadable message skipped", "folder", w.Folder, "uid", uid, "err", perr)
-		_, err := w.Store.RecordInbound(ctx, store.Inbound{Folder: w.Folder, UIDValidity: uidValidity, UID: uint32(uid), Kind: "other", Reason: "unreadable header", ReceivedAt: time.Now()})
-		return true, err
+		m = &Message{Subject: "(a header that does not parse)"}
 	}
 	m.Folder, m.UIDValidity, m.UID = w.Folder, uidValidity, uint32(uid)
+	if perr != nil {
+		out, err := w.Handler.Skip(ctx, m, fmt.Errorf("%w: header: %v", ErrUnreadable, perr))
+		return out.Recorded, err
+	}
 	body := func() (*Message, error) {
 		raw, err := fetchSection(c, uid, &imap.FetchItemBodySection{Peek: true})
 		if err != nil || raw == nil {
@@ -412,7 +418,13 @@ func (w *Watcher) one(ctx context.Context, c *imapclient.Client, uidValidity uin
 		full.Folder, full.UIDValidity, full.UID = w.Folder, uidValidity, uint32(uid)
 		return full, nil
 	}
-	out, err := w.Handler.Handle(ctx, m, body)
+	hctx, cancel := context.WithTimeout(ctx, HandleBudget)
+	out, err := w.Handler.Handle(hctx, m, body)
+	overrun := errors.Is(hctx.Err(), context.DeadlineExceeded)
+	cancel()
+	if err != nil && overrun && ctx.Err() == nil {
+		out, err = w.Handler.Skip(ctx, m, fmt.Errorf("%w: handling it took over %s", ErrUnreadable, HandleBudget))
+	}
 	if err != nil {
 		return false, fmt.Errorf("handle uid %d: %w", uid, err)
 	}

@@ -83,6 +83,13 @@ func (r *recorder) Handle(_ context.Context, m *Message, body func() (*Message, 
 	return Outcome{Recorded: true}, nil
 }
 
+func (r *recorder) Skip(_ context.Context, m *Message, _ error) (Outcome, error) {
+	r.mu.Lock()
+	r.seen = append(r.seen, "skipped:"+m.MessageID)
+	r.mu.Unlock()
+	return Outcome{Recorded: true}, nil
+}
+
 func testWatcher(t *testing.T, ms *memServer, password string, rec *recorder) (*Watcher, *store.Store) {
 	t.Helper()
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "f.db"))
@@ -95,7 +102,7 @@ func testWatcher(t *testing.T, ms *memServer, password string, rec *recorder) (*
 	cfg := config.IMAP{Server: config.Server{Host: host, Port: p, Security: "none", Username: "alice@owner.test", TimeoutDuration: 5 * time.Second},
 		Folders: []string{"INBOX"}, Poll: 50 * time.Millisecond}
 	return &Watcher{
-		Config: cfg, Folder: "INBOX", Store: st, Handler: rec,
+		Config: cfg, Folder: "INBOX", Cursors: st, Handler: rec,
 		Password:  func(context.Context) (string, error) { return password, nil },
 		Logger:    slog.New(slog.NewTextHandler(testLogWriter(t), nil)),
 		FirstScan: func(context.Context) time.Time { return time.Now().AddDate(0, 0, -1) },

@@ -117,11 +117,6 @@ func addEvent(ctx context.Context, tx *sql.Tx, appID int64, at time.Time, kind, 
 	return err
 }
 
-// AddEvent adds a line to an application's timeline.
-func (s *Store) AddEvent(ctx context.Context, appID int64, kind, detail string) error {
-	return s.tx(ctx, func(tx *sql.Tx) error { return addEvent(ctx, tx, appID, s.Now(), kind, detail) })
-}
-
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
