@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"strings"
 	"time"
-
 )
 
 // Kind is what the daemon takes a message for.

@@ -64,8 +64,8 @@ type Watcher struct {
 	// is alive: a half-open TCP connection is not noticed otherwise.
 	Liveness time.Duration
 
-	ready   atomic.Bool  // the current session got as far as watching
-	alive   atomic.Int64 // unix nanoseconds of the last turn of the loop (connected or not)
+	ready atomic.Bool  // the current session got as far as watching
+	alive atomic.Int64 // unix nanoseconds of the last turn of the loop (connected or not)
 	// Connected, when set, is called each time a session is ready (after the catch-up).
 	Connected func()
 }

@@ -28,4 +28,3 @@ func Poison(depth, parts int) []byte {
 	}
 	return []byte(b.String())
 }
-
