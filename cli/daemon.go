@@ -2,9 +2,7 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"github.com/followupd/followup/demo"
 	"io"
 	"log/slog"
 	"os"
@@ -13,6 +11,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/followupd/followup/demo"
 
 	"github.com/followupd/followup/config"
 	"github.com/followupd/followup/daemon"
@@ -57,48 +57,7 @@ func (m *Main) runDaemon(ctx context.Context, env *cmdEnv) error {
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
 	logger.Info("followup starting", "version", Version, "config", cfg.File, "store", cfg.Store.Path)
-	for {
-		d, err := daemon.New(cfg, st, logger)
-		if err != nil {
-			return err
-		}
-		runCtx, cancel := context.WithCancel(ctx)
-		done := make(chan error, 1)
-		go func() { done <- d.Run(runCtx) }()
-		var next *config.Config
-		for next == nil {
-			select {
-			case err := <-done:
-				cancel()
-				logger.Info("followup stopped")
-				if errors.Is(err, context.Canceled) {
-					return nil
-				}
-				return err
-			case <-hup:
-				// SIGHUP reloads the configuration; a bad one is refused and the old one kept.
-				c, err := config.Load(cfg.File)
-				switch {
-				case err != nil:
-					logger.Error("reload refused; keeping the running configuration", "err", err)
-				case c.Store.Path != cfg.Store.Path:
-					logger.Error("reload refused: store.path changes need a restart", "running", cfg.Store.Path, "new", c.Store.Path)
-				default:
-					for _, w := range c.Warnings {
-						logger.Warn(w)
-					}
-					next = c
-				}
-			}
-		}
-		logger.Info("reloading the configuration", "config", next.File)
-		cancel()
-		if err := <-done; err != nil && !errors.Is(err, context.Canceled) {
-			return err
-		}
-		cfg = next
-		logger = NewLogger(m.Stderr, cfg.Log)
-	}
+	return daemon.Serve(ctx, cfg, st, func(c config.Log) *slog.Logger { return NewLogger(m.Stderr, c) }, hup)
 }
 
 func draftID(args []string) (int64, error) {

@@ -6,12 +6,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	sddaemon "github.com/coreos/go-systemd/v22/daemon"
 	"log/slog"
 	"runtime/debug"
 	"slices"
 	"sync"
 	"time"
+
+	sddaemon "github.com/coreos/go-systemd/v22/daemon"
 
 	"github.com/robfig/cron/v3"
 
@@ -44,7 +45,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 		}()
 	}
 
-	c := cron.New(cron.WithLocation(d.Config.Owner.Location),
+	c := cron.New(cron.WithLocation(d.Config.Owner.Location), cron.WithLogger(cronLogger{log}),
 		cron.WithChain(cron.Recover(cronLogger{log}), cron.SkipIfStillRunning(cronLogger{log})))
 	tick, err := config.ParseCron(d.Config.Schedule.Tick)
 	if err != nil {
@@ -73,16 +74,9 @@ func (d *Daemon) Run(ctx context.Context) error {
 		d.watchdog(ctx, watchers)
 	}()
 	d.outboxLoop(ctx)
-	sdnotify(log, "STOPPING=1")
 	cancel()
 	wg.Wait()
 	return nil
-}
-
-func sdnotify(log *slog.Logger, state string) {
-	if _, err := sddaemon.SdNotify(false, state); err != nil {
-		log.Warn("sd_notify", "err", err)
-	}
 }
 
 // watchdog pings systemd's watchdog at half its interval, but only while the daemon is

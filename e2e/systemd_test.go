@@ -4,6 +4,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -12,7 +13,9 @@ import (
 
 // TestRun_Systemd runs `followup run` as systemd would, with a NOTIFY_SOCKET of the
 // test's: it reports READY, pings the watchdog, survives a SIGHUP with a broken
-// configuration (keeping the old one), reloads a good one, and reports STOPPING on SIGTERM.
+// configuration (keeping the old one), reloads a good one (RELOADING=1 with MONOTONIC_USEC,
+// then READY=1, and the new configuration in force), and reports STOPPING only on SIGTERM:
+// systemd takes a STOPPING=1 from a running service as the start of its stop, and kills it.
 func TestRun_Systemd(t *testing.T) {
 	e := newEnv(t)
 	sock := filepath.Join(t.TempDir(), "notify.sock")
@@ -33,7 +36,9 @@ func TestRun_Systemd(t *testing.T) {
 			msgs <- string(buf[:n])
 		}
 	}()
-	await := func(want string) {
+	stopping := false // a STOPPING=1 seen
+	var seen []string
+	await := func(want string) string {
 		t.Helper()
 		timeout := time.After(20 * time.Second)
 		for {
@@ -42,12 +47,22 @@ func TestRun_Systemd(t *testing.T) {
 				if !ok {
 					t.Fatalf("notify socket closed before %q", want)
 				}
+				seen = append(seen, m)
+				if strings.Contains(m, "STOPPING=1") {
+					stopping = true
+				}
 				if strings.Contains(m, want) {
-					return
+					return m
 				}
 			case <-timeout:
-				t.Fatalf("no %q on the notify socket", want)
+				t.Fatalf("no %q on the notify socket; seen %q", want, seen)
 			}
+		}
+	}
+	noStopping := func(when string) {
+		t.Helper()
+		if stopping {
+			t.Fatalf("STOPPING=1 %s: systemd would stop the service (messages: %q)", when, seen)
 		}
 	}
 	d := e.start("NOTIFY_SOCKET="+sock, "WATCHDOG_USEC=400000")
@@ -57,13 +72,26 @@ func TestRun_Systemd(t *testing.T) {
 	good, _ := os.ReadFile(e.config)
 	os.WriteFile(e.config, []byte("owner: {email: broken\n"), 0o600)
 	d.cmd.Process.Signal(syscall.SIGHUP)
+	reloading := await("RELOADING=1")
+	if !regexp.MustCompile(`MONOTONIC_USEC=[1-9][0-9]*`).MatchString(reloading) {
+		t.Errorf("RELOADING=1 without MONOTONIC_USEC: %q", reloading)
+	}
+	await("READY=1") // the reload is over, refused
 	waitLog(t, d, "reload refused")
 	await("WATCHDOG=1") // still alive, on the old configuration
+	noStopping("on a refused reload")
 
-	os.WriteFile(e.config, good, 0o600)
+	// The new configuration logs at debug level: lines the old one did not write appear.
+	os.WriteFile(e.config, append(good, []byte("log: {level: debug}\n")...), 0o600)
+	if strings.Contains(d.stderr.String(), "level=DEBUG") {
+		t.Fatal("debug lines before the reload")
+	}
 	d.cmd.Process.Signal(syscall.SIGHUP)
-	waitLog(t, d, "reloading the configuration")
+	await("RELOADING=1")
 	await("READY=1")
+	noStopping("on a reload")
+	waitLog(t, d, "reloading the configuration")
+	waitLog(t, d, "level=DEBUG")
 
 	d.cmd.Process.Signal(syscall.SIGTERM)
 	await("STOPPING=1")
