@@ -183,7 +183,7 @@ func init() {
 }
 
 func (m *Main) digest(ctx context.Context, env *cmdEnv) error {
-	send := env.flags.Bool("send", false, "email the digest now")
+	send := env.flags.Bool("send", false, "queue the digest for the running daemon to email now")
 	if _, err := env.parse(0); err != nil {
 		return err
 	}
@@ -196,10 +196,10 @@ func (m *Main) digest(ctx context.Context, env *cmdEnv) error {
 		return err
 	}
 	if *send {
-		if _, err := d.SendDigest(ctx, true); err != nil {
+		if _, err := d.QueueDigest(ctx, true); err != nil {
 			return err
 		}
-		fmt.Fprintf(m.Stdout, "digest sent to %s\n", cfg.Owner.Email)
+		fmt.Fprintf(m.Stdout, "digest queued for %s: the running daemon sends it within a minute\n", cfg.Owner.Email)
 		return nil
 	}
 	dg, err := d.BuildDigest(ctx)

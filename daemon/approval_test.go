@@ -4,10 +4,11 @@ import (
 	"slices"
 
 	"context"
-	"github.com/emersion/go-imap/v2"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/emersion/go-imap/v2"
 
 	"github.com/followupd/followup/internal/mailstack"
 	"github.com/followupd/followup/policy"

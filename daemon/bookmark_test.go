@@ -226,7 +226,7 @@ func TestTick_PlansInBatches(t *testing.T) {
 		due  int
 		kick bool
 	}{{3, true}, {1, true}, {0, false}} {
-		if err := d.Tick(ctx); err != nil {
+		if err := d.Tick(ctx, ctx); err != nil {
 			t.Fatal(err)
 		}
 		kicked := false

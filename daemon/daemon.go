@@ -13,8 +13,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/wneessen/go-mail"
-
 	"github.com/followupd/followup/config"
 	"github.com/followupd/followup/inbox"
 	"github.com/followupd/followup/mailer"
@@ -22,9 +20,10 @@ import (
 	"github.com/followupd/followup/store"
 )
 
-// MailSender sends one message; *mailer.Sender is the real one.
+// MailSender composes and sends one message, and says how it ended; *mailer.Sender is the
+// real one. raw is the message as sent.
 type MailSender interface {
-	Send(ctx context.Context, m *mail.Msg) (mailer.SendResult, error)
+	Send(ctx context.Context, e mailer.Envelope) (raw []byte, res mailer.SendResult, err error)
 }
 
 // SentFolder files and finds the daemon's sent mail; *inbox.Mailbox is the real one.
@@ -50,6 +49,11 @@ type Daemon struct {
 	RetryMin, RetryMax time.Duration
 	// MaxAttempts is how many temporary failures a message survives before it is failed.
 	MaxAttempts int
+	// PassBudget bounds one pass of the deliver loop (PassBudget, the constant, by default).
+	PassBudget time.Duration
+	// ShutdownGrace is how long a send in flight may go on after a shutdown began before
+	// its connection is closed (then it is unknown, and the owner is asked at the next start).
+	ShutdownGrace time.Duration
 	// PlanBatch is the most applications one tick plans (0: no limit). When more are due
 	// (every one of them, after an upgrade or a change of the rules), the ticks that follow
 	// at once plan the rest: the outbox loop, and the store's write lock that a reply's
@@ -58,12 +62,16 @@ type Daemon struct {
 
 	kick     chan struct{}
 	lastTick atomic.Int64 // unix nanoseconds of the outbox loop's last turn
+	limited  atomic.Int64 // unix nanoseconds (of Now) until which a sending limit holds the queue
 	// OnWatcherReady, when set, is called each time a watcher has connected (or
 	// reconnected) and caught up. Tests and benchmarks await it instead of sleeping.
 	OnWatcherReady func()
 	// OnHandled, when set, is called once an incoming message has been handled (acted on
 	// and recorded, when it concerned anything), with the record and the decision.
 	OnHandled func(rec store.Inbound, dec Decision)
+	// OnTurn, when set, is called after each turn of the deliver loop with how long its
+	// tick took.
+	OnTurn func(tick time.Duration)
 }
 
 // New builds a daemon with the real sender and mailbox from the configuration.
@@ -84,7 +92,8 @@ func New(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Daemon, err
 		RetryMax:    time.Hour,
 		MaxAttempts: 12,
 		PlanBatch:   2000,
-		kick:        make(chan struct{}, 1),
+		PassBudget:  PassBudget, ShutdownGrace: 10 * time.Second,
+		kick: make(chan struct{}, 1),
 	}
 	return d, nil
 }
@@ -99,17 +108,17 @@ func (d *Daemon) Kick() {
 
 func (d *Daemon) ownerDomain() string { return policy.Domain(d.Config.Owner.Email) }
 
-// Tick drafts what is due, asks for approvals, and sends what is approved and due. Each
-// step keeps going past a failing item: one bad application does not stop the others.
-func (d *Daemon) Tick(ctx context.Context) error {
-	more, errPlan := d.plan(ctx)
+// Tick drafts what is due, queues approval requests, and delivers what is due. Each step
+// keeps going past a failing item: one bad application does not stop the others. work and
+// send are as for deliverDue.
+func (d *Daemon) Tick(work, send context.Context) error {
+	more, errPlan := d.plan(work)
 	if more {
 		d.Kick() // the outbox loop ticks again at once, for the rest
 	}
-	errAsk := d.askPending(ctx)
-	errSend := d.sendDue(ctx)
-	errNotices := d.sendNotices(ctx)
-	for _, err := range []error{errPlan, errAsk, errSend, errNotices} {
+	errAsk := d.askPending(work)
+	errSend := d.deliverDue(work, send)
+	for _, err := range []error{errPlan, errAsk, errSend} {
 		if err != nil {
 			return err
 		}
@@ -131,60 +140,76 @@ func (d *Daemon) owner() mailer.Person {
 	return mailer.NewPerson(d.Config.Owner.Name, d.Config.Owner.Email)
 }
 
-// notify queues a short notice to the owner (Auto-Submitted); the outbox loop sends it.
+// notify queues a short notice to the owner (Auto-Submitted); the deliver loop sends it.
 // Reading mail never waits on SMTP, and a notice survives an outage or a restart.
 func (d *Daemon) notify(ctx context.Context, subject, body string) {
-	n := store.Notice{Subject: "[followup] " + subject, Body: body + "\n\n-- \nfollowup\n",
+	d.notifyOnce(ctx, "", subject, body)
+}
+
+// notifyOnce is notify coalesced by key: while a notice with the same key was queued within
+// the hour, another is dropped. Notices a stranger can cause (a refused command) carry the
+// sender in their key, so that nobody can spend the owner's sending quota.
+func (d *Daemon) notifyOnce(ctx context.Context, key, subject, body string) {
+	n := store.Notice{Subject: "[followup] " + subject, Body: body + "\n\n-- \nfollowup\n", Key: key,
 		MessageID: mailer.NewMessageID(d.ownerDomain(), d.Now()), CreatedAt: d.Now()}
-	if _, err := d.Store.AddNotice(ctx, n); err != nil {
+	id, err := d.Store.AddNotice(ctx, n)
+	if err != nil {
 		d.Logger.Error("notice not queued", "subject", subject, "err", err)
+		return
+	}
+	if id == 0 {
+		d.Logger.Info("notice coalesced with one queued within the hour", "subject", subject, "key", key)
 		return
 	}
 	d.Kick()
 }
 
-// sendNotices sends the queued notices that are due, oldest first. A temporary failure
-// is retried with backoff; a permanent one, or a week of failures, gives the notice up
-// (the digest reports the same facts).
-func (d *Daemon) sendNotices(ctx context.Context) error {
-	ns, err := d.Store.DueNotices(ctx, d.Now())
-	if err != nil {
+// ownerEnvelope is a queued mail to the owner as it goes out.
+func (d *Daemon) ownerEnvelope(n store.Notice) mailer.Envelope {
+	return mailer.Envelope{
+		FromName: "followup", From: d.Config.Owner.Email,
+		ToName: d.Config.Owner.Name, To: d.Config.Owner.Email,
+		Subject: n.Subject, Body: n.Body, HTML: n.HTML, Headers: n.Headers, MessageID: n.MessageID, Auto: true,
+	}
+}
+
+// deliverNotice sends one mail from the owner queue. A temporary failure, or an unknown
+// outcome (to the owner only, a second copy harms nobody and a lost approval request
+// would leave a draft waiting for ever), is retried with backoff; a permanent one, or a
+// week of failures, gives it up (the digest reports the same facts). An approval request
+// whose draft no longer waits for that request is dropped.
+func (d *Daemon) deliverNotice(ctx context.Context, n store.Notice) error {
+	if n.Kind == store.KindApproval {
+		m, err := d.Store.Message(ctx, n.DraftID)
+		if err != nil {
+			return err
+		}
+		if m.ApprovalID != n.MessageID || (m.State != store.AwaitingApproval && m.State != store.Unknown) {
+			return d.Store.NoticeFailed(ctx, n.ID, "no longer needed: the draft is "+string(m.State))
+		}
+	}
+	_, res, err := d.Sender.Send(ctx, d.ownerEnvelope(n))
+	switch {
+	case res == mailer.Delivered:
+		d.Logger.Info("sent to the owner", "kind", n.Kind, "notice", n.ID, "draft", n.DraftID)
+		return d.Store.NoticeSent(context.WithoutCancel(ctx), n.ID, d.Now())
+	case res == mailer.Permanent || d.Now().Sub(n.CreatedAt) > 7*24*time.Hour:
+		d.Logger.Warn("mail to the owner given up", "kind", n.Kind, "subject", n.Subject, "err", err)
+		return d.Store.NoticeFailed(context.WithoutCancel(ctx), n.ID, errText(err))
+	}
+	wait := min(d.RetryMin<<min(n.Attempts, 16), d.RetryMax)
+	d.Logger.Warn("mail to the owner not sent; will retry", "kind", n.Kind, "subject", n.Subject, "retry_in", wait, "err", err)
+	ctx = context.WithoutCancel(ctx)
+	if err := d.Store.NoticeRetry(ctx, n.ID, d.Now().Add(wait)); err != nil {
 		return err
 	}
-	for _, n := range ns {
-		m, err := mailer.Build(mailer.Envelope{
-			FromName: "followup", From: d.Config.Owner.Email,
-			ToName: d.Config.Owner.Name, To: d.Config.Owner.Email,
-			Subject: n.Subject, Body: n.Body, MessageID: n.MessageID, Auto: true,
-		})
-		if err != nil {
-			d.Logger.Error("notice not built", "subject", n.Subject, "err", err)
-			if err := d.Store.NoticeFailed(ctx, n.ID, err.Error()); err != nil {
-				return err
-			}
-			continue
-		}
-		res, err := d.Sender.Send(ctx, m)
-		switch {
-		case res == mailer.Delivered:
-			if err := d.Store.NoticeSent(ctx, n.ID, d.Now()); err != nil {
-				return err
-			}
-		case res == mailer.Permanent || d.Now().Sub(n.CreatedAt) > 7*24*time.Hour:
-			d.Logger.Warn("notice given up", "subject", n.Subject, "err", err)
-			if err := d.Store.NoticeFailed(ctx, n.ID, errText(err)); err != nil {
-				return err
-			}
-		default:
-			wait := min(d.RetryMin<<min(n.Attempts, 16), d.RetryMax)
-			d.Logger.Warn("notice not sent; will retry", "subject", n.Subject, "retry_in", wait, "err", err)
-			if err := d.Store.NoticeRetry(ctx, n.ID, d.Now().Add(wait)); err != nil {
-				return err
-			}
-			return nil // the server is away: the rest wait their turn, in order
-		}
+	if mailer.RecipientOnly(err) {
+		return nil
 	}
-	return nil
+	if _, err := d.Store.HoldApproved(ctx, d.Now().Add(wait), d.Now()); err != nil {
+		return err
+	}
+	return errQueueHeld
 }
 
 func describe(app store.Application, kind policy.Kind, c store.Contact) string {

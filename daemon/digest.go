@@ -243,9 +243,9 @@ func (dg Digest) HTML(loc *time.Location) (string, error) {
 	return b.String(), err
 }
 
-// SendDigest emails the digest to the owner (unless it is empty and the configuration says
-// to skip empty ones, and force is false), and records when.
-func (d *Daemon) SendDigest(ctx context.Context, force bool) (sent bool, err error) {
+// QueueDigest queues the digest for the owner (unless it is empty and the configuration
+// says to skip empty ones, and force is false), and records when. The deliver loop sends it.
+func (d *Daemon) QueueDigest(ctx context.Context, force bool) (queued bool, err error) {
 	dg, err := d.BuildDigest(ctx)
 	if err != nil {
 		return false, err
@@ -259,15 +259,12 @@ func (d *Daemon) SendDigest(ctx context.Context, force bool) (sent bool, err err
 	if err != nil {
 		return false, err
 	}
-	env := mailer.Envelope{
-		FromName: "followup", From: d.Config.Owner.Email, ToName: d.Config.Owner.Name, To: d.Config.Owner.Email,
-		Subject: "[followup] Digest for " + dg.Now.In(loc).Format("Mon 2 Jan"),
-		Body:    dg.Text(loc), HTML: html, Auto: true,
-		MessageID: mailer.NewMessageID(d.ownerDomain(), dg.Now),
-	}
-	if err := d.sendToOwner(ctx, env); err != nil {
+	n := store.Notice{Kind: store.KindDigest, Subject: "[followup] Digest for " + dg.Now.In(loc).Format("Mon 2 Jan"),
+		Body: dg.Text(loc), HTML: html, MessageID: mailer.NewMessageID(d.ownerDomain(), dg.Now), CreatedAt: dg.Now}
+	if _, err := d.Store.AddNotice(ctx, n); err != nil {
 		return false, fmt.Errorf("digest: %w", err)
 	}
+	d.Kick()
 	return true, d.Store.SetMeta(ctx, lastDigestKey, store.FormatTime(dg.Now))
 }
 

@@ -3,7 +3,6 @@ package daemon
 import (
 	"context"
 	"fmt"
-	"github.com/followupd/followup/mailer"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -95,9 +94,12 @@ func TestDigest_ContentAndEscaping(t *testing.T) {
 func TestDigest_EmptyAndMissed(t *testing.T) {
 	d := offlineDaemon(t)
 	ctx := context.Background()
-	sent, err := d.SendDigest(ctx, false) // the SMTP server does not exist: sending would fail
-	if err != nil || sent {
-		t.Fatalf("an empty digest: sent %v, err %v", sent, err)
+	queued, err := d.QueueDigest(ctx, false)
+	if err != nil || queued {
+		t.Fatalf("an empty digest: queued %v, err %v", queued, err)
+	}
+	if n, _ := d.Store.DueNotices(ctx, time.Now().Add(time.Hour), 10); len(n) != 0 {
+		t.Fatalf("an empty digest was queued: %+v", n)
 	}
 	if missed, err := d.digestMissed(ctx); err != nil || missed {
 		t.Errorf("right after a digest: missed = %v, %v", missed, err)
@@ -107,10 +109,13 @@ func TestDigest_EmptyAndMissed(t *testing.T) {
 		t.Errorf("three days without a digest: missed = %v, %v", missed, err)
 	}
 	d.Config.Schedule.DigestWhenEmpty = true
-	d.Config.SMTP.Port = 1 // nothing listens there
-	d.Sender = &mailer.Sender{Config: d.Config.SMTP}
-	if _, err := d.SendDigest(ctx, false); err == nil {
-		t.Error("digest_when_empty: true did not try to send")
+	if queued, err := d.QueueDigest(ctx, false); err != nil || !queued {
+		t.Fatalf("digest_when_empty: true: queued %v, err %v", queued, err)
+	}
+	// Cron only queues: the digest waits in the one queue for the deliver loop.
+	n, err := d.Store.DueNotices(ctx, time.Now().Add(time.Hour), 10)
+	if err != nil || len(n) != 1 || n[0].Kind != store.KindDigest || n[0].HTML == "" {
+		t.Errorf("queued: %+v, %v; want one digest with its HTML part", n, err)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/followupd/followup/mailer"
@@ -11,15 +12,34 @@ import (
 	"github.com/followupd/followup/store"
 )
 
-// sendDue sends every approved message whose time has come, oldest first, within the
-// hourly and daily limits.
-func (d *Daemon) sendDue(ctx context.Context) error {
-	msgs, err := d.Store.Messages(ctx, store.MessageFilter{States: []store.State{store.Approved}})
+// PassBudget bounds one pass of the deliver loop: however the server behaves (a firewall
+// that drops, a server that accepts connections and never answers), the loop turns and
+// the watchdog keeps meaning "healthy". No send outlives it.
+const PassBudget = 25 * time.Second
+
+// outgoing is one mail due to leave: a follow-up (or move-on notice) draft, or a mail to
+// the owner from the owner queue.
+type outgoing struct {
+	due    time.Time
+	draft  int64
+	notice *store.Notice
+}
+
+// deliverDue is the one way out: every mail followup sends — follow-ups, the move-on
+// notice, approval requests, notices and confirmations, the digest — leaves here, oldest due
+// first, within the hourly and daily limits, which count them all. work says whether new
+// sends may start (it ends at the first stage of a shutdown); every send runs under send,
+// which outlives work by a grace period so that a transaction in flight can finish. The
+// pass ends at the first failure that would fail any message, and after PassBudget.
+func (d *Daemon) deliverDue(work, send context.Context) error {
+	send, cancel := context.WithTimeout(send, d.PassBudget)
+	defer cancel()
+	now := d.Now()
+	msgs, err := d.Store.Messages(work, store.MessageFilter{States: []store.State{store.Approved}})
 	if err != nil {
 		return err
 	}
-	now := d.Now()
-	var firstErr error
+	var due []outgoing
 	for _, m := range msgs {
 		if m.Due.After(now) || m.NextAttempt.After(now) {
 			continue
@@ -27,13 +47,33 @@ func (d *Daemon) sendDue(ctx context.Context) error {
 		if m.Kind.IsEmail() && !d.Config.Rules.Window.Contains(now) {
 			continue // polite hours only; it goes at the window's next opening
 		}
-		if ok, err := d.underLimits(ctx, now); err != nil || !ok {
+		due = append(due, outgoing{due: m.Due, draft: m.ID})
+	}
+	notices, err := d.Store.DueNotices(work, now, 500)
+	if err != nil {
+		return err
+	}
+	for i := range notices {
+		due = append(due, outgoing{due: notices[i].CreatedAt, notice: &notices[i]})
+	}
+	slices.SortStableFunc(due, func(a, b outgoing) int { return a.due.Compare(b.due) })
+	var firstErr error
+	for _, o := range due {
+		if work.Err() != nil || send.Err() != nil {
+			return firstErr // shutting down, or the pass's budget is spent: the rest waits its turn
+		}
+		if ok, err := d.underLimits(work, now); err != nil || !ok {
 			return err
 		}
-		if err := d.deliver(ctx, m.ID); errors.Is(err, errQueueHeld) {
+		if o.notice != nil {
+			err = d.deliverNotice(send, *o.notice)
+		} else {
+			err = d.deliver(send, o.draft)
+		}
+		if errors.Is(err, errQueueHeld) {
 			return firstErr // the server is unavailable: the rest waits behind this one
 		} else if err != nil {
-			d.Logger.Error("deliver", "draft", m.ID, "err", err)
+			d.Logger.Error("deliver", "draft", o.draft, "err", err)
 			firstErr = cmpErr(firstErr, err)
 		}
 	}
@@ -54,7 +94,11 @@ func (d *Daemon) underLimits(ctx context.Context, now time.Time) (bool, error) {
 		return false, err
 	}
 	if hour >= d.Config.SMTP.MaxPerHour || day >= d.Config.SMTP.MaxPerDay {
-		d.Logger.Warn("sending limit reached; the rest waits", "last_hour", hour, "last_day", day)
+		// The loop sleeps until the next minute instead of turning at once for mail that
+		// is due but may not go yet.
+		if d.limited.Swap(now.Add(time.Minute).UnixNano()) < now.UnixNano() {
+			d.Logger.Warn("sending limit reached; the rest waits", "last_hour", hour, "last_day", day)
+		}
 		return false, nil
 	}
 	return true, nil
@@ -97,14 +141,8 @@ func (d *Daemon) deliver(ctx context.Context, id int64) error {
 		c := app.Contact(m.ContactID)
 		env.ToName, env.To = c.Name, c.Email
 	}
-	msg, err := mailer.Build(env)
-	if err != nil {
-		_, terr := d.Store.Transition(ctx, id, nil, store.Failed, func(m *store.Message) { m.LastError = err.Error() })
-		return errors.Join(err, terr)
-	}
-	raw, _ := mailer.Bytes(msg)
 	failpoint("after-sending-commit")
-	res, sendErr := d.Sender.Send(ctx, msg)
+	raw, res, sendErr := d.Sender.Send(ctx, env)
 	failpoint("after-smtp")
 	// What the server said is recorded even when a shutdown began meanwhile: a message the
 	// server took must become sent, not be left in sending.
@@ -130,7 +168,26 @@ func (d *Daemon) deliver(ctx context.Context, id int64) error {
 			}
 		}
 		return nil
-	case mailer.Temporary:
+	case mailer.Ambiguous:
+		if m.Kind == policy.MoveOn {
+			break // to the owner only: sent again rather than lost
+		}
+		// The server may have it: never resent without the owner's word, exactly as after
+		// a crash in the middle of sending.
+		if _, err := d.Store.Transition(ctx, id, []store.State{store.Sending}, store.Unknown, func(m *store.Message) {
+			m.LastError = "the connection was lost after the message was handed to the server, which may have taken it: " + errText(sendErr)
+			m.Token, m.ApprovalID = "", ""
+		}); err != nil {
+			return err
+		}
+		d.Logger.Warn("send outcome unknown; asking the owner", "draft", id, "err", sendErr)
+		if err := d.requestApproval(ctx, id); err != nil {
+			return err
+		}
+		return errQueueHeld // the connection broke: the rest waits for the next pass
+	}
+	switch res {
+	case mailer.Temporary, mailer.Ambiguous:
 		if m.Attempts >= d.MaxAttempts {
 			return d.fail(ctx, app, m, fmt.Errorf("gave up after %d attempts: %w", m.Attempts, sendErr))
 		}
@@ -153,9 +210,8 @@ func (d *Daemon) deliver(ctx context.Context, id int64) error {
 			return errQueueHeld
 		}
 		return nil
-	default:
-		return d.fail(ctx, app, m, sendErr)
 	}
+	return d.fail(ctx, app, m, sendErr)
 }
 
 func errText(err error) string {

@@ -198,11 +198,10 @@ func (d *Daemon) askPending(ctx context.Context) error {
 	return firstErr
 }
 
-// requestApproval emails the owner the draft and how to answer, then records the request
-// (token and Message-ID) with the move to awaiting_approval (an unknown message stays
-// unknown, with a warning in its request). The token and the Message-ID are chosen before
-// sending and stored after: a request that fails to send leaves the draft as it was, to be
-// asked again.
+// requestApproval queues the owner's approval request for a draft (the draft, how to
+// answer) and records it (token and Message-ID) with the move to awaiting_approval, in one
+// transaction; an unknown message stays unknown, with a warning in its request. The deliver
+// loop sends it.
 func (d *Daemon) requestApproval(ctx context.Context, id int64) error {
 	m, err := d.Store.Message(ctx, id)
 	if err != nil {
@@ -216,23 +215,28 @@ func (d *Daemon) requestApproval(ctx context.Context, id int64) error {
 	approvalID := mailer.NewMessageID(d.ownerDomain(), d.Now())
 	warning := ""
 	if m.State == store.Unknown {
-		warning = "WARNING: followup stopped while sending this message and cannot tell whether it went out.\n" +
-			"Check your Sent folder or ask the recipient. Reply \"send\" only if it did NOT go out; \"skip\" if it did."
+		why := "followup stopped while sending this message"
+		if strings.HasPrefix(m.LastError, "the connection was lost") {
+			why = "the connection to the mail server was lost just after followup handed this message over"
+		}
+		warning = "WARNING: " + why + ",\nand followup cannot tell whether it went out. " +
+			"Check your Sent folder or ask the recipient.\nReply \"send\" only if it did NOT go out; \"skip\" if it did."
 	}
 	env := d.approvalEnvelope(app, m, token, approvalID, warning)
 	if m.State == store.Unknown {
 		env.Subject = fmt.Sprintf("[followup %s] May have gone out: %s", token, describe(app, m.Kind, app.Contact(m.ContactID)))
 	}
-	if err := d.sendToOwner(ctx, env); err != nil {
+	n := store.Notice{Kind: store.KindApproval, Subject: env.Subject, Body: env.Body, Headers: env.Headers,
+		MessageID: approvalID, CreatedAt: d.Now()}
+	_, err = d.Store.TransitionQueue(ctx, id, []store.State{store.Drafted, store.Unknown}, stateAfterRequest(m.State), func(m *store.Message) {
+		m.Token, m.ApprovalID = token, approvalID
+	}, n)
+	if err != nil {
 		return fmt.Errorf("approval request for draft %d: %w", id, err)
 	}
-	_, err = d.Store.Transition(ctx, id, []store.State{store.Drafted, store.Unknown}, stateAfterRequest(m.State), func(m *store.Message) {
-		m.Token, m.ApprovalID = token, approvalID
-	})
-	if err == nil {
-		d.Logger.Info("approval requested", "draft", id, "app", app.ID)
-	}
-	return err
+	d.Logger.Info("approval requested", "draft", id, "app", app.ID)
+	d.Kick()
+	return nil
 }
 
 func stateAfterRequest(s store.State) store.State {
@@ -240,18 +244,6 @@ func stateAfterRequest(s store.State) store.State {
 		return store.Unknown // it stays unknown until the owner answers
 	}
 	return store.AwaitingApproval
-}
-
-func (d *Daemon) sendToOwner(ctx context.Context, env mailer.Envelope) error {
-	msg, err := mailer.Build(env)
-	if err != nil {
-		return err
-	}
-	res, err := d.Sender.Send(ctx, msg)
-	if res != mailer.Delivered {
-		return err
-	}
-	return nil
 }
 
 // approvalSubject carries the token: the owner's "Re:" keeps it.

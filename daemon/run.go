@@ -162,7 +162,14 @@ func (d *Daemon) recoverWithRetry(ctx context.Context) error {
 
 // outboxLoop runs Tick on each kick (cron, a command, a new draft), and at the latest a
 // minute after the last one, until ctx is done. A panic in a tick is logged and survived.
+// A shutdown comes in two stages: when ctx ends no new send starts, and a send in flight
+// may finish for ShutdownGrace; then its connection is closed (its outcome is then unknown
+// if the end of DATA was written, and the owner is asked at the next start).
 func (d *Daemon) outboxLoop(ctx context.Context) {
+	send, cancelSend := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelSend()
+	stop := context.AfterFunc(ctx, func() { time.AfterFunc(d.ShutdownGrace, cancelSend) })
+	defer stop()
 	timer := time.NewTimer(time.Minute)
 	defer timer.Stop()
 	for {
@@ -172,8 +179,12 @@ func (d *Daemon) outboxLoop(ctx context.Context) {
 		case <-d.kick:
 		case <-timer.C:
 		}
-		d.safeTick(ctx)
+		began := time.Now()
+		d.safeTick(ctx, send)
 		d.lastTick.Store(time.Now().UnixNano())
+		if d.OnTurn != nil {
+			d.OnTurn(time.Since(began))
+		}
 		timer.Reset(d.nextWake(ctx))
 	}
 }
@@ -187,6 +198,9 @@ func (d *Daemon) nextWake(ctx context.Context) time.Duration {
 		return wait
 	}
 	now := d.Now()
+	if until := time.Unix(0, d.limited.Load()); until.After(now) {
+		return until.Sub(now) // a sending limit holds everything until then (a kick still wakes the loop)
+	}
 	if at, ok, err := d.Store.NextNotice(ctx); err == nil && ok {
 		wait = min(wait, max(at.Sub(now), 10*time.Millisecond))
 	}
@@ -200,19 +214,20 @@ func (d *Daemon) nextWake(ctx context.Context) time.Duration {
 	return wait
 }
 
-func (d *Daemon) safeTick(ctx context.Context) {
+func (d *Daemon) safeTick(ctx, send context.Context) {
 	defer func() {
 		if r := recover(); r != nil {
 			d.Logger.Error("panic in tick", "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
 		}
 	}()
-	if err := d.Tick(ctx); err != nil && !errors.Is(err, context.Canceled) {
+	if err := d.Tick(ctx, send); err != nil && !errors.Is(err, context.Canceled) {
 		d.Logger.Warn("tick", "err", err)
 	}
 }
 
+// digest queues the digest; cron runs it (cron only enqueues).
 func (d *Daemon) digest(ctx context.Context) {
-	if _, err := d.SendDigest(ctx, false); err != nil {
+	if _, err := d.QueueDigest(ctx, false); err != nil {
 		d.Logger.Warn("digest", "err", err)
 	}
 }

@@ -142,7 +142,7 @@ func TestDaemon_RateLimit(t *testing.T) {
 	a := h.addApp()
 	b := h.addApp(store.Contact{Name: "Raj Patel", Email: raj, Role: policy.Interviewer})
 	ctx := context.Background()
-	if err := h.d.Tick(ctx); err != nil {
+	if err := h.d.Tick(ctx, ctx); err != nil {
 		t.Fatal(err)
 	}
 	ma := h.draftFor(a, policy.ThankYou, jane, store.Sent, store.Approved)
@@ -151,14 +151,14 @@ func TestDaemon_RateLimit(t *testing.T) {
 	if !(states[0] == store.Sent && states[1] == store.Approved || states[0] == store.Approved && states[1] == store.Sent) {
 		t.Fatalf("states = %v, want one sent and one waiting", states)
 	}
-	if err := h.d.Tick(ctx); err != nil {
+	if err := h.d.Tick(ctx, ctx); err != nil {
 		t.Fatal(err)
 	}
 	if s := []store.State{h.state(ma.ID), h.state(mb.ID)}; s[0] != states[0] || s[1] != states[1] {
 		t.Errorf("a second tick within the hour sent more: %v", s)
 	}
 	h.clock.Advance(61 * time.Minute)
-	if err := h.d.Tick(ctx); err != nil {
+	if err := h.d.Tick(ctx, ctx); err != nil {
 		t.Fatal(err)
 	}
 	if h.state(ma.ID) != store.Sent || h.state(mb.ID) != store.Sent {

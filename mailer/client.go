@@ -15,6 +15,11 @@ import (
 // NewClient builds a go-mail client for the configured server: TLS verified (implicit or
 // STARTTLS, mandatory), plaintext only to loopback, and a timeout on every step.
 func NewClient(ctx context.Context, c config.SMTP) (*mail.Client, error) {
+	return newClient(ctx, c, nil)
+}
+
+// newClient is NewClient dialing through dial when it is set.
+func newClient(ctx context.Context, c config.SMTP, dial mail.DialContextFunc) (*mail.Client, error) {
 	timeout := c.TimeoutDuration
 	if timeout == 0 {
 		timeout = 30 * time.Second
@@ -24,6 +29,9 @@ func NewClient(ctx context.Context, c config.SMTP) (*mail.Client, error) {
 		return nil, err
 	}
 	opts := []mail.Option{mail.WithPort(c.Port), mail.WithTimeout(timeout), mail.WithTLSConfig(tlsConf)}
+	if dial != nil {
+		opts = append(opts, mail.WithDialContextFunc(dial))
+	}
 	switch c.Security {
 	case "tls":
 		opts = append(opts, mail.WithSSL())

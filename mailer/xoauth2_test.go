@@ -101,11 +101,8 @@ func TestSender_XOAUTH2(t *testing.T) {
 		Server: config.Server{Host: "127.0.0.1", Port: p, Security: "none", Username: "alice@owner.test", TimeoutDuration: 5 * time.Second},
 		Auth:   "xoauth2", OAuth2TokenCommand: "printf tok-123",
 	}
-	m, err := Build(Envelope{From: "alice@owner.test", To: "jane@acme.test", Subject: "hi", Body: "x\n", MessageID: "x1@owner.test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := (&Sender{Config: cfg}).Send(context.Background(), m)
+	m := Envelope{From: "alice@owner.test", To: "jane@acme.test", Subject: "hi", Body: "x\n", MessageID: "x1@owner.test"}
+	_, res, err := (&Sender{Config: cfg}).Send(context.Background(), m)
 	if res != Delivered || err != nil {
 		t.Fatalf("Send = %s, %v", res, err)
 	}
@@ -116,8 +113,8 @@ func TestSender_XOAUTH2(t *testing.T) {
 	}
 
 	cfg.OAuth2TokenCommand = "printf expired"
-	m2, _ := Build(Envelope{From: "alice@owner.test", To: "jane@acme.test", Subject: "hi", Body: "x\n", MessageID: "x2@owner.test"})
-	if res, err := (&Sender{Config: cfg}).Send(context.Background(), m2); res == Delivered || err == nil {
+	m2 := Envelope{From: "alice@owner.test", To: "jane@acme.test", Subject: "hi", Body: "x\n", MessageID: "x2@owner.test"}
+	if _, res, err := (&Sender{Config: cfg}).Send(context.Background(), m2); res == Delivered || err == nil {
 		t.Errorf("a refused token: %s, %v", res, err)
 	}
 }

@@ -3,39 +3,92 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"errors"
 	"time"
 )
 
-// Notice is a short message to the owner waiting in the queue.
+// NoticeKind is what a mail to the owner is.
+type NoticeKind string
+
+const (
+	KindNotice   NoticeKind = "notice"   // a notice or a confirmation
+	KindApproval NoticeKind = "approval" // an approval request (or the question about an unknown send)
+	KindDigest   NoticeKind = "digest"
+)
+
+// Notice is a mail to the owner waiting in the queue.
 type Notice struct {
 	ID        int64
+	Kind      NoticeKind
 	Subject   string
 	Body      string
+	HTML      string
+	Headers   map[string]string
 	MessageID string
+	DraftID   int64 // an approval request's draft
+	// Key coalesces notices: while one with the same key was queued within the hour, a
+	// new one is dropped.
+	Key       string
 	CreatedAt time.Time
 	Attempts  int
 	NextAt    time.Time
 }
 
-// AddNotice queues a notice, due at once.
+// CoalesceWindow is how long a notice's key keeps others with the same key out.
+const CoalesceWindow = time.Hour
+
+// AddNotice queues a notice, due at once. It returns 0 when a notice with the same key was
+// queued within CoalesceWindow.
 func (s *Store) AddNotice(ctx context.Context, n Notice) (int64, error) {
 	var id int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO notices (subject, body, message_id, created_at, next_at) VALUES (?, ?, ?, ?, ?)`,
-			n.Subject, n.Body, n.MessageID, fmtTime(n.CreatedAt), fmtTime(n.CreatedAt))
-		if err != nil {
-			return err
-		}
-		id, err = res.LastInsertId()
+		var err error
+		id, err = addNotice(ctx, tx, n)
 		return err
 	})
 	return id, err
 }
 
-// DueNotices returns the unsent notices due by now, oldest first.
-func (s *Store) DueNotices(ctx context.Context, now time.Time) ([]Notice, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, subject, body, message_id, created_at, attempts, next_at FROM notices
-		WHERE sent_at IS NULL AND failed IS NULL AND next_at <= ? ORDER BY id`, fmtTime(now))
+func addNotice(ctx context.Context, tx *sql.Tx, n Notice) (int64, error) {
+	if n.Kind == "" {
+		n.Kind = KindNotice
+	}
+	if n.Key != "" {
+		var dup int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM notices WHERE coalesce_key = ? AND created_at > ?`,
+			n.Key, fmtTime(n.CreatedAt.Add(-CoalesceWindow))).Scan(&dup); err != nil {
+			return 0, err
+		}
+		if dup > 0 {
+			return 0, nil
+		}
+	}
+	headers := ""
+	if len(n.Headers) > 0 {
+		b, err := json.Marshal(n.Headers)
+		if err != nil {
+			return 0, err
+		}
+		headers = string(b)
+	}
+	var draft any
+	if n.DraftID != 0 {
+		draft = n.DraftID
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO notices (kind, subject, body, html, headers, message_id, draft_id, coalesce_key, created_at, next_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		string(n.Kind), n.Subject, n.Body, n.HTML, headers, n.MessageID, draft, n.Key, fmtTime(n.CreatedAt), fmtTime(n.CreatedAt))
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// DueNotices returns at most limit unsent notices due by now, oldest first.
+func (s *Store) DueNotices(ctx context.Context, now time.Time, limit int) ([]Notice, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, kind, subject, body, html, headers, message_id, coalesce(draft_id, 0), coalesce_key, created_at, attempts, next_at
+		FROM notices WHERE sent_at IS NULL AND failed IS NULL AND next_at <= ? ORDER BY next_at, id LIMIT ?`, fmtTime(now), limit)
 	if err != nil {
 		return nil, err
 	}
@@ -43,11 +96,16 @@ func (s *Store) DueNotices(ctx context.Context, now time.Time) ([]Notice, error)
 	var out []Notice
 	for rows.Next() {
 		var n Notice
-		var created, next string
-		if err := rows.Scan(&n.ID, &n.Subject, &n.Body, &n.MessageID, &created, &n.Attempts, &next); err != nil {
+		var kind, headers, created, next string
+		if err := rows.Scan(&n.ID, &kind, &n.Subject, &n.Body, &n.HTML, &headers, &n.MessageID, &n.DraftID, &n.Key, &created, &n.Attempts, &next); err != nil {
 			return nil, err
 		}
-		n.CreatedAt, n.NextAt = parseTime(created), parseTime(next)
+		n.Kind, n.CreatedAt, n.NextAt = NoticeKind(kind), parseTime(created), parseTime(next)
+		if headers != "" {
+			if err := json.Unmarshal([]byte(headers), &n.Headers); err != nil {
+				return nil, errors.Join(errors.New("notice headers"), err)
+			}
+		}
 		out = append(out, n)
 	}
 	return out, rows.Err()

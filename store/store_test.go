@@ -331,11 +331,11 @@ func TestNotices_Queue(t *testing.T) {
 	}
 	a, _ := s.AddNotice(ctx, Notice{Subject: "a", Body: "x", MessageID: "a@x", CreatedAt: t0})
 	b, _ := s.AddNotice(ctx, Notice{Subject: "b", Body: "y", MessageID: "b@x", CreatedAt: t0.Add(time.Second)})
-	due, err := s.DueNotices(ctx, t0.Add(time.Minute))
+	due, err := s.DueNotices(ctx, t0.Add(time.Minute), 10)
 	if err != nil || len(due) != 2 || due[0].ID != a || due[1].ID != b || due[1].Body != "y" {
 		t.Fatalf("due = %+v, %v; want a then b", due, err)
 	}
-	if due, _ := s.DueNotices(ctx, t0); len(due) != 1 {
+	if due, _ := s.DueNotices(ctx, t0, 10); len(due) != 1 {
 		t.Errorf("a notice not yet due was returned: %+v", due)
 	}
 	if err := s.NoticeRetry(ctx, a, t0.Add(time.Hour)); err != nil {
@@ -344,13 +344,13 @@ func TestNotices_Queue(t *testing.T) {
 	if err := s.NoticeSent(ctx, b, t0.Add(time.Minute)); err != nil {
 		t.Fatal(err)
 	}
-	if due, _ := s.DueNotices(ctx, t0.Add(time.Minute)); len(due) != 0 {
+	if due, _ := s.DueNotices(ctx, t0.Add(time.Minute), 10); len(due) != 0 {
 		t.Errorf("sent or postponed notices still due: %+v", due)
 	}
 	if at, ok, _ := s.NextNotice(ctx); !ok || !at.Equal(t0.Add(time.Hour)) {
 		t.Errorf("next notice at %v (%v), want the retry time", at, ok)
 	}
-	due, _ = s.DueNotices(ctx, t0.Add(2*time.Hour))
+	due, _ = s.DueNotices(ctx, t0.Add(2*time.Hour), 10)
 	if len(due) != 1 || due[0].Attempts != 1 {
 		t.Fatalf("after one retry: %+v", due)
 	}
