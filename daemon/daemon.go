@@ -188,7 +188,7 @@ func (d *Daemon) deliverNotice(ctx context.Context, n store.Notice) error {
 			return d.Store.NoticeFailed(ctx, n.ID, "no longer needed: the draft is "+string(m.State))
 		}
 	}
-	_, res, err := d.Sender.Send(ctx, d.ownerEnvelope(n))
+	_, res, err := d.send(ctx, d.ownerEnvelope(n))
 	switch {
 	case res == mailer.Delivered:
 		d.Logger.Info("sent to the owner", "kind", n.Kind, "notice", n.ID, "draft", n.DraftID)

@@ -80,6 +80,13 @@ func (d *Daemon) deliverDue(work, send context.Context) error {
 	return firstErr
 }
 
+// send is the one call of the SMTP sender in followup: deliverDue reaches it for every mail,
+// through deliver (follow-ups, the move-on notice) and deliverNotice (the owner queue).
+// TestOneWayOut keeps it so.
+func (d *Daemon) send(ctx context.Context, env mailer.Envelope) ([]byte, mailer.SendResult, error) {
+	return d.Sender.Send(ctx, env)
+}
+
 // errQueueHeld says that a send failed in a way that would fail any message (the server
 // unreachable, refusing the sender): the queue was held, and the pass stops.
 var errQueueHeld = errors.New("the SMTP server is unavailable; the queue waits")
@@ -142,7 +149,7 @@ func (d *Daemon) deliver(ctx context.Context, id int64) error {
 		env.ToName, env.To = c.Name, c.Email
 	}
 	failpoint("after-sending-commit")
-	raw, res, sendErr := d.Sender.Send(ctx, env)
+	raw, res, sendErr := d.send(ctx, env)
 	failpoint("after-smtp")
 	// What the server said is recorded even when a shutdown began meanwhile: a message the
 	// server took must become sent, not be left in sending.
