@@ -12,10 +12,6 @@ import (
 	"github.com/followupd/followup/inbox"
 )
 
-func init() {
-	commands = append(commands, command{"classify", "FILE|- [--json]", "say what followup takes a raw message for, and why", (*Main).classify})
-}
-
 // jsonClassify is `classify --json`; stable, documented in README.md.
 type jsonClassify struct {
 	Kind        string   `json:"kind"`

@@ -54,18 +54,26 @@ type command struct {
 	run     func(m *Main, ctx context.Context, env *cmdEnv) error
 }
 
-var commands []command
 
-func init() {
-	commands = append(commands, []command{
+// commandList is every command, in the order usage lists them. A function, not a
+// package-level table: the commands' own help reads the list.
+func commandList() []command {
+	return []command{
 		{"add", "--company C --role R --at TIME --interviewer ADDR [...]", "record an interview", (*Main).add},
 		{"list", "[--json]", "applications, their status, next action and when", (*Main).list},
 		{"show", "APP [--json]", "one application: contacts, timeline and the schedule with its rules", (*Main).show},
 		{"drafts", "[--json]", "outgoing messages not yet sent, and their state", (*Main).drafts},
+		{"approve", "DRAFT", "approve a draft: it goes out at the next moment inside the send window", (*Main).approve},
+		{"skip", "DRAFT", "drop a draft", (*Main).skip},
+		{"edit", "DRAFT", "edit a draft in $EDITOR, then approve it", (*Main).edit},
 		{"stop", "APP [--reason TEXT]", "no more follow-ups for an application", (*Main).stop},
+		{"digest", "[--send]", "print the digest; --send queues it for the running daemon to email", (*Main).digest},
+		{"run", "", "run the daemon: watch the mailbox, draft, ask, send", (*Main).runDaemon},
+		{"demo", "[-v]", "the whole loop on in-process mail servers, narrated; nothing to set up", (*Main).demo},
 		{"check-config", "[--connect]", "validate the configuration; --connect logs in to IMAP and SMTP", (*Main).checkConfig},
+		{"classify", "FILE|- [--json]", "say what followup takes a raw message for, and why", (*Main).classify},
 		{"version", "", "print the version", (*Main).version},
-	}...)
+	}
 }
 
 // Version is set at build time with -ldflags "-X github.com/followupd/followup/cli.Version=…".
@@ -73,7 +81,7 @@ var Version = "dev"
 
 func (m *Main) usage(w io.Writer) {
 	fmt.Fprintf(w, "usage: followup [--config FILE] COMMAND [flags]\n\ncommands:\n")
-	for _, c := range commands {
+	for _, c := range commandList() {
 		fmt.Fprintf(w, "  %-13s %s\n  %-13s   %s\n", c.name, c.args, "", c.summary)
 	}
 	fmt.Fprintf(w, "\n`followup COMMAND --help` shows a command's flags. The configuration is read from --config,\nelse %s.\n", config.DefaultPath())
@@ -160,9 +168,9 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return ExitOK
 	}
 	var cmd *command
-	for i := range commands {
-		if commands[i].name == name {
-			cmd = &commands[i]
+	for _, c := range commandList() {
+		if c.name == name {
+			cmd = &c
 		}
 	}
 	if cmd == nil {

@@ -19,15 +19,6 @@ import (
 	"github.com/followupd/followup/store"
 )
 
-func init() {
-	commands = append(commands,
-		command{"run", "", "run the daemon: watch the mailbox, draft, ask, send", (*Main).runDaemon},
-		command{"approve", "DRAFT", "approve a draft: it goes out at the next moment inside the send window", (*Main).approve},
-		command{"skip", "DRAFT", "drop a draft", (*Main).skip},
-		command{"edit", "DRAFT", "edit a draft in $EDITOR, then approve it", (*Main).edit},
-	)
-}
-
 // NewLogger returns the daemon's logger: plain text with levels on stderr (journald adds
 // the time), or JSON.
 func NewLogger(w io.Writer, cfg config.Log) *slog.Logger {
@@ -178,10 +169,6 @@ func (m *Main) edit(ctx context.Context, env *cmdEnv) error {
 	})
 }
 
-func init() {
-	commands = append(commands, command{"digest", "[--send]", "print the digest; --send emails it now", (*Main).digest})
-}
-
 func (m *Main) digest(ctx context.Context, env *cmdEnv) error {
 	send := env.flags.Bool("send", false, "queue the digest for the running daemon to email now")
 	if _, err := env.parse(0); err != nil {
@@ -208,10 +195,6 @@ func (m *Main) digest(ctx context.Context, env *cmdEnv) error {
 	}
 	fmt.Fprint(m.Stdout, dg.Text(cfg.Owner.Location))
 	return nil
-}
-
-func init() {
-	commands = append(commands, command{"demo", "[-v]", "the whole loop on in-process mail servers, narrated; nothing to set up", (*Main).demo})
 }
 
 func (m *Main) demo(ctx context.Context, env *cmdEnv) error {

@@ -108,7 +108,7 @@ func TestFault_CutAfterDot(t *testing.T) {
 	for i := 0; i < 10; i++ {
 		h.clock.Advance(time.Minute)
 		h.d.Kick()
-		tr.after(t, 1, 10*time.Second)
+		tr.after(t, 1, 30*time.Second)
 	}
 	h.s.WaitQueueEmpty(t, 20*time.Second)
 	if n := h.copies(jane, draft.MessageID); n != 1 {
