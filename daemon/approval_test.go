@@ -223,10 +223,16 @@ func TestDaemon_SpoofedCommands(t *testing.T) {
 			}
 		})
 	}
-	// The owner hears of the ignored ones, with the sender quoted, not trusted.
+	// The owner hears of the ignored ones, with the sender quoted, not trusted: once an
+	// hour, however many there are, so that no stranger can spend the owner's quota.
 	h.s.WaitFor(t, owner, "INBOX", 20*time.Second, func(r mailstack.Raw) bool {
 		return strings.Contains(decode(r.Header("Subject")), "Ignored a message about a draft") && strings.Contains(string(r.Data), `"bob@other.test"`)
 	})
+	var notices int
+	h.st.DB().QueryRow(`SELECT count(*) FROM notices WHERE subject LIKE '%Ignored a message about a draft%'`).Scan(&notices)
+	if notices != 1 {
+		t.Errorf("%d notices about ignored messages for 5 refused within the hour, want 1", notices)
+	}
 
 	t.Run("a reply for a stopped application", func(t *testing.T) {
 		if _, err := h.st.SetStatus(context.Background(), appB.ID, policy.Stopped, "test"); err != nil {

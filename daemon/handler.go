@@ -24,11 +24,12 @@ func (d *Daemon) command(ctx context.Context, m *inbox.Message, token string) (b
 	draft, err := d.Store.MessageByToken(ctx, token)
 	refused := func(why string) (bool, string, int64) {
 		d.Logger.Warn("command ignored", "from", m.From, "subject", m.Subject, "why", why)
-		// Anyone can send these: one notice an hour per sender, so that nobody can spend
-		// the owner's sending quota.
-		d.notifyOnce(ctx, "refused:"+m.From, "Ignored a message about a draft", fmt.Sprintf(
+		// Anyone can send these, from any address: one notice an hour in all, so that
+		// nobody can spend the owner's sending quota (the log has every one).
+		d.notifyOnce(ctx, "refused", "Ignored a message about a draft", fmt.Sprintf(
 			"followup received a message that looked like an answer to an approval request and ignored it:\n\n"+
-				"  From:    %s\n  Subject: %s\n  Why:     %s\n\nNothing was sent. If it was yours, answer the approval request itself.",
+				"  From:    %s\n  Subject: %s\n  Why:     %s\n\nNothing was sent. If it was yours, answer the approval request itself.\n"+
+				"More of these within the hour are not mailed; followup's log lists every one.",
 			quote(m.From), quote(m.Subject), why))
 		return false, "ignored: " + why, draft.AppID
 	}

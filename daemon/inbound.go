@@ -255,10 +255,12 @@ func (d *Daemon) unreadable(ctx context.Context, m *inbox.Message, cause error) 
 		return inbox.Outcome{}, err
 	}
 	d.Logger.Warn("unreadable message skipped", "folder", m.Folder, "uid", m.UID, "from", m.From, "err", cause)
-	d.notify(ctx, "A message followup could not read", fmt.Sprintf(
+	// Anyone can send these: one notice an hour in all (the log has every one).
+	d.notifyOnce(ctx, "unreadable", "A message followup could not read", fmt.Sprintf(
 		"followup skipped a message in %s that is built in a way it does not read:\n\n"+
 			"  From:    %s\n  Subject: %s\n  Why:     %s\n\n"+
-			"It acted on nothing in it. If it matters, read it in your mailbox.",
+			"It acted on nothing in it. If it matters, read it in your mailbox.\n"+
+			"More of these within the hour are not mailed; followup's log lists every one.",
 		quote(m.Folder), quote(m.From), quote(m.Subject), clean(cause.Error(), 200)))
 	d.handled(rec, Decision{Verdict: inbox.Verdict{Kind: "unreadable", Reason: cause.Error()}})
 	return inbox.Outcome{Recorded: true}, nil

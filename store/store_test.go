@@ -506,3 +506,34 @@ func TestStore_ApplicationsToPlanLimit(t *testing.T) {
 		}
 	}
 }
+
+// TestNotices_Coalesce: a notice whose key was queued within the hour is dropped; after
+// the hour, or under another key, it is queued.
+func TestNotices_Coalesce(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	add := func(key string, at time.Time) int64 {
+		t.Helper()
+		id, err := s.AddNotice(ctx, Notice{Subject: "s", Body: "b", MessageID: fmt.Sprint(key, at.Unix(), "@x"), Key: key, CreatedAt: at})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	if add("refused", t0) == 0 {
+		t.Fatal("the first notice of a key was dropped")
+	}
+	if add("refused", t0.Add(59*time.Minute)) != 0 {
+		t.Error("a second notice of the key within the hour was queued")
+	}
+	if add("unreadable", t0.Add(time.Minute)) == 0 {
+		t.Error("a notice of another key was dropped")
+	}
+	if add("", t0.Add(time.Minute)) == 0 || add("", t0.Add(time.Minute)) == 0 {
+		t.Error("a notice without a key was dropped")
+	}
+	if add("refused", t0.Add(61*time.Minute)) == 0 {
+		t.Error("a notice of the key an hour later was dropped")
+	}
+}
