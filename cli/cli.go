@@ -54,7 +54,6 @@ type command struct {
 	run     func(m *Main, ctx context.Context, env *cmdEnv) error
 }
 
-
 // commandList is every command, in the order usage lists them. A function, not a
 // package-level table: the commands' own help reads the list.
 func commandList() []command {
