@@ -13,6 +13,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/followupd/followup/internal/memmail"
+
 	"github.com/followupd/followup/config"
 	"github.com/followupd/followup/daemon"
 	"github.com/followupd/followup/inbox"
@@ -39,7 +41,7 @@ func Run(ctx context.Context, out io.Writer, verbose bool) error {
 	say := func(format string, args ...any) {
 		fmt.Fprintf(out, "[%5.1fs] %s\n", time.Since(start).Seconds(), fmt.Sprintf(format, args...))
 	}
-	world, err := startWorld([]string{owner, jane, raj, sam}, password)
+	world, err := memmail.Start(memmail.Options{Users: []string{owner, jane, raj, sam}, Password: password})
 	if err != nil {
 		return err
 	}
@@ -147,11 +149,11 @@ func Run(ctx context.Context, out io.Writer, verbose bool) error {
 	}
 	fmt.Fprintf(out, "\n%s\n", indent(janeDraft.Subject+"\n\n"+janeDraft.Body))
 
-	if err := world.ownerAnswers(janeDraft, "send"); err != nil {
+	if err := ownerAnswers(world, janeDraft, "send"); err != nil {
 		return err
 	}
 	say("Alice replies \"send\" to the approval request for Jane's thank-you.")
-	if err := wait("the thank-you to Jane", func() (bool, error) { return len(world.deliveriesTo(jane)) > 0, nil }); err != nil {
+	if err := wait("the thank-you to Jane", func() (bool, error) { return len(world.DeliveriesTo(jane)) > 0, nil }); err != nil {
 		return err
 	}
 	sent, _ := st.Message(ctx, janeDraft.ID)
@@ -166,10 +168,10 @@ func Run(ctx context.Context, out io.Writer, verbose bool) error {
 	}
 	check := checks[0]
 	say("Check-in drafted, in the thread of the thank-you: %q (In-Reply-To <%s>); why: %s", check.Subject, check.InReplyTo, check.Rule)
-	if err := world.ownerAnswers(check, "send"); err != nil {
+	if err := ownerAnswers(world, check, "send"); err != nil {
 		return err
 	}
-	if err := wait("the check-in to Jane", func() (bool, error) { return len(world.deliveriesTo(jane)) > 1, nil }); err != nil {
+	if err := wait("the check-in to Jane", func() (bool, error) { return len(world.DeliveriesTo(jane)) > 1, nil }); err != nil {
 		return err
 	}
 	say("Alice says \"send\"; the check-in is delivered to Jane.")
@@ -177,7 +179,7 @@ func Run(ctx context.Context, out io.Writer, verbose bool) error {
 	reply := fmt.Sprintf("From: Jane Doe <%s>\r\nTo: %s\r\nSubject: %s\r\nMessage-ID: <reply-%d@acme.test>\r\nIn-Reply-To: <%s>\r\nDate: %s\r\n\r\n"+
 		"Hi Alice,\r\n\r\nThanks for checking in! We would like to invite you to a final round next week.\r\n\r\nJane\r\n",
 		jane, owner, mailer.ReplySubject(check.Subject), time.Now().UnixNano(), sent.MessageID, time.Now().Format(time.RFC1123Z))
-	if err := world.deliver(jane, []string{owner}, []byte(reply)); err != nil {
+	if err := world.Deliver(jane, []string{owner}, []byte(reply)); err != nil {
 		return err
 	}
 	say("Jane replies: she invites Alice to a final round.")
@@ -194,7 +196,7 @@ func Run(ctx context.Context, out io.Writer, verbose bool) error {
 	}
 	say("Follow-ups stopped at once: %s.", strings.Join(states, "; "))
 	if err := wait("the owner's notice", func() (bool, error) {
-		for _, dl := range world.deliveriesTo(owner) {
+		for _, dl := range world.DeliveriesTo(owner) {
 			if m, err := inbox.Parse(dl.Raw); err == nil && strings.Contains(m.Subject, "replied") {
 				say("Alice is told at once: %q", m.Subject)
 				return true, nil
@@ -211,7 +213,7 @@ func Run(ctx context.Context, out io.Writer, verbose bool) error {
 	}
 	say("The digest Alice gets (followup digest):\n")
 	fmt.Fprintln(out, indent(dg.Text(cfg.Owner.Location)))
-	say("Done: %d messages went through the in-process servers.", len(world.delivered))
+	say("Done: %d messages went through the in-process servers.", world.Delivered())
 	return nil
 }
 
@@ -224,14 +226,14 @@ func indent(s string) string {
 }
 
 // ownerAnswers delivers the owner's reply to a draft's approval request.
-func (w *mailWorld) ownerAnswers(draft store.Message, answer string) error {
+func ownerAnswers(w *memmail.World, draft store.Message, answer string) error {
 	raw := fmt.Sprintf("From: Alice Example <%s>\r\nTo: %s\r\nSubject: Re: [followup %s] Approve\r\nMessage-ID: <answer-%d@owner.test>\r\n"+
 		"In-Reply-To: <%s>\r\nReferences: <%s>\r\nDate: %s\r\n\r\n%s\r\n\r\nOn Monday, followup wrote:\r\n> ...\r\n",
 		owner, owner, draft.Token, time.Now().UnixNano(), draft.ApprovalID, draft.ApprovalID, time.Now().Format(time.RFC1123Z), answer)
-	return w.deliver(owner, []string{owner}, []byte(raw))
+	return w.Deliver(owner, []string{owner}, []byte(raw))
 }
 
-func demoConfig(w *mailWorld, dir string) (*config.Config, error) {
+func demoConfig(w *memmail.World, dir string) (*config.Config, error) {
 	ih, ip, _ := net.SplitHostPort(w.IMAPAddr)
 	sh, sp, _ := net.SplitHostPort(w.SMTPAddr)
 	pw := filepath.Join(dir, "password")

@@ -3,65 +3,28 @@ package inbox
 import (
 	"context"
 	"io"
-	"log"
 	"log/slog"
 	"net"
 	"path/filepath"
 	"strconv"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/emersion/go-imap/v2"
-	"github.com/emersion/go-imap/v2/imapserver"
-	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
-
 	"github.com/followupd/followup/config"
+	"github.com/followupd/followup/internal/memmail"
 	"github.com/followupd/followup/store"
 )
 
-// memServer is go-imap's in-process server, with or without IDLE, counting logins.
-type memServer struct {
-	addr   string
-	user   *imapmemserver.User
-	logins atomic.Int32
-}
-
-type countingSession struct {
-	imapserver.Session
-	s *memServer
-}
-
-func (c countingSession) Login(u, p string) error {
-	c.s.logins.Add(1)
-	return c.Session.Login(u, p)
-}
-
-func startMem(t *testing.T, idle bool) *memServer {
+// startMem starts the in-process mail system with alice@owner.test (password "pw").
+func startMem(t *testing.T) *memmail.World {
 	t.Helper()
-	mem := imapmemserver.New()
-	ms := &memServer{user: imapmemserver.NewUser("alice@owner.test", "pw")}
-	ms.user.Create("INBOX", nil)
-	mem.AddUser(ms.user)
-	caps := imap.CapSet{imap.CapIMAP4rev1: {}}
-	if idle {
-		caps[imap.CapIdle] = struct{}{}
-	}
-	srv := imapserver.New(&imapserver.Options{
-		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
-			return countingSession{mem.NewSession(), ms}, nil, nil
-		},
-		Caps: caps, InsecureAuth: true, Logger: log.New(io.Discard, "", 0),
-	})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	w, err := memmail.Start(memmail.Options{Users: []string{"alice@owner.test"}, Password: "pw"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
-	ms.addr = ln.Addr().String()
-	return ms
+	t.Cleanup(w.Close)
+	return w
 }
 
 type recorder struct {
@@ -90,14 +53,14 @@ func (r *recorder) Skip(_ context.Context, m *Message, _ error) (Outcome, error)
 	return Outcome{Recorded: true}, nil
 }
 
-func testWatcher(t *testing.T, ms *memServer, password string, rec *recorder) (*Watcher, *store.Store) {
+func testWatcher(t *testing.T, ms *memmail.World, password string, rec *recorder) (*Watcher, *store.Store) {
 	t.Helper()
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "f.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	host, port, _ := net.SplitHostPort(ms.addr)
+	host, port, _ := net.SplitHostPort(ms.IMAPAddr)
 	p, _ := strconv.Atoi(port)
 	cfg := config.IMAP{Server: config.Server{Host: host, Port: p, Security: "none", Username: "alice@owner.test", TimeoutDuration: 5 * time.Second},
 		Folders: []string{"INBOX"}, Poll: 50 * time.Millisecond}
@@ -111,7 +74,7 @@ func testWatcher(t *testing.T, ms *memServer, password string, rec *recorder) (*
 
 // TestWatcher_BadPasswordDoesNotHammer: a refused login backs off to the maximum at once.
 func TestWatcher_BadPasswordDoesNotHammer(t *testing.T) {
-	ms := startMem(t, true)
+	ms := startMem(t)
 	rec := &recorder{got: make(chan string, 1)}
 	w, _ := testWatcher(t, ms, "wrong", rec)
 	w.MinBackoff, w.MaxBackoff = 10*time.Millisecond, time.Hour
@@ -119,7 +82,7 @@ func TestWatcher_BadPasswordDoesNotHammer(t *testing.T) {
 	done := make(chan struct{})
 	go func() { w.Run(ctx); close(done) }()
 	deadline := time.Now().Add(10 * time.Second)
-	for ms.logins.Load() == 0 && time.Now().Before(deadline) {
+	for ms.Sessions.Load() == 0 && time.Now().Before(deadline) {
 		time.Sleep(5 * time.Millisecond)
 	}
 	// With a 10 ms minimum backoff, a watcher that did not treat a refused login apart
@@ -127,7 +90,7 @@ func TestWatcher_BadPasswordDoesNotHammer(t *testing.T) {
 	time.Sleep(500 * time.Millisecond)
 	cancel()
 	<-done
-	if n := ms.logins.Load(); n != 1 {
+	if n := ms.Sessions.Load(); n != 1 {
 		t.Errorf("%d login attempts after a refused password, want 1 (then the maximum backoff)", n)
 	}
 }

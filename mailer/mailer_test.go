@@ -1,18 +1,21 @@
 package mailer
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net"
 	"net/textproto"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/wneessen/go-mail"
 
+	"github.com/followupd/followup/config"
 	"github.com/followupd/followup/policy"
 )
 
@@ -173,6 +176,11 @@ func TestClassify(t *testing.T) {
 		{"connection refused (no code)", &net.OpError{Op: "dial", Err: errors.New("connection refused")}, Temporary},
 		{"AUTH refused", &textproto.Error{Code: 535, Msg: "bad credentials"}, Temporary},
 		{"invalid recipient", &mail.SendError{Reason: mail.ErrGetRcpts}, Permanent},
+		// go-mail's own wrapping, as DialAndSend returns them.
+		{"connection lost after the final dot", fmt.Errorf("send failed: %w", &mail.SendError{Reason: mail.ErrSMTPDataClose}), Ambiguous},
+		{"connection lost while writing the message", fmt.Errorf("send failed: %w", &mail.SendError{Reason: mail.ErrWriteContent}), Temporary},
+		{"connection lost at MAIL FROM", fmt.Errorf("send failed: %w", &mail.SendError{Reason: mail.ErrSMTPMailFrom}), Temporary},
+		{"connection lost at DATA", fmt.Errorf("send failed: %w", &mail.SendError{Reason: mail.ErrSMTPData}), Temporary},
 	}
 	for _, tc := range tests {
 		if got := Classify(tc.err); got != tc.want {
@@ -211,5 +219,37 @@ func TestNewMessageIDAndToken(t *testing.T) {
 			t.Fatalf("id %q token %q", id, tok)
 		}
 		seen[id], seen[tok] = true, true
+	}
+}
+
+// TestSender_SilentServerBoundedByContext: a server that accepts the connection and never
+// says a word holds a send only as long as its context allows, not the configured timeout.
+func TestSender_SilentServerBoundedByContext(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close() // held open, silent, until the test ends
+		}
+	}()
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	p, _ := strconv.Atoi(port)
+	cfg := config.SMTP{Server: config.Server{Host: "127.0.0.1", Port: p, Security: "none", TimeoutDuration: time.Minute}, Auth: "none"}
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	began := time.Now()
+	_, res, err := (&Sender{Config: cfg}).Send(ctx, Envelope{From: "alice@owner.test", To: "jane@acme.test", Subject: "hi", Body: "x\n", MessageID: "x@owner.test"})
+	if res != Temporary || err == nil {
+		t.Fatalf("a silent server: %s, %v; want a temporary failure", res, err)
+	}
+	if took := time.Since(began); took > 30*time.Second {
+		t.Errorf("the send took %s: the context's deadline did not bound it (timeout %s)", took, cfg.TimeoutDuration)
 	}
 }

@@ -530,8 +530,10 @@ func TestNotices_Coalesce(t *testing.T) {
 	if add("unreadable", t0.Add(time.Minute)) == 0 {
 		t.Error("a notice of another key was dropped")
 	}
-	if add("", t0.Add(time.Minute)) == 0 || add("", t0.Add(time.Minute)) == 0 {
-		t.Error("a notice without a key was dropped")
+	for range 2 {
+		if add("", t0.Add(time.Minute)) == 0 {
+			t.Error("a notice without a key was dropped")
+		}
 	}
 	if add("refused", t0.Add(61*time.Minute)) == 0 {
 		t.Error("a notice of the key an hour later was dropped")
