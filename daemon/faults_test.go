@@ -28,6 +28,21 @@ func (h *harness) viaProxy() *mailstack.SMTPProxy {
 	return p
 }
 
+// question awaits the approval request about a draft in the owner's shared INBOX, found by
+// its Message-ID (subjects and draft ids repeat across tests).
+func (h *harness) question(id int64) mailstack.Raw {
+	h.t.Helper()
+	var approvalID string
+	h.waitUntil(20*time.Second, "the question to be queued", func() bool {
+		m, _ := h.st.Message(context.Background(), id)
+		approvalID = m.ApprovalID
+		return approvalID != ""
+	})
+	return h.s.WaitFor(h.t, owner, "INBOX", 20*time.Second, func(r mailstack.Raw) bool {
+		return r.Header("Message-ID") == "<"+approvalID+">"
+	})
+}
+
 // copies counts the messages with Message-ID id in user's INBOX.
 func (h *harness) copies(user, id string) int {
 	h.t.Helper()
@@ -100,10 +115,11 @@ func TestFault_CutAfterDot(t *testing.T) {
 	if !strings.Contains(draft.LastError, "connection was lost") {
 		t.Errorf("last error = %q", draft.LastError)
 	}
-	req := h.s.WaitFor(t, owner, "INBOX", 20*time.Second, func(r mailstack.Raw) bool {
-		return strings.Contains(decode(r.Header("Subject")), "May have gone out: thank-you to Jane Doe") &&
-			strings.Contains(r.Text(), "connection to the mail server was lost")
-	})
+	req := h.question(draft.ID)
+	if !strings.Contains(decode(req.Header("Subject")), "May have gone out: thank-you to Jane Doe") ||
+		!strings.Contains(req.Text(), "connection to the mail server was lost") {
+		t.Errorf("the question to the owner:\n%s", req.Data)
+	}
 	h.s.WaitFor(t, jane, "INBOX", 20*time.Second, func(r mailstack.Raw) bool { return r.Header("Message-ID") == "<"+draft.MessageID+">" })
 	for i := 0; i < 10; i++ {
 		h.clock.Advance(time.Minute)
@@ -153,9 +169,9 @@ func TestFault_SIGTERMDuringData(t *testing.T) {
 	}
 	p.Release()
 	h.start() // the restart asks the owner
-	h.s.WaitFor(t, owner, "INBOX", 20*time.Second, func(r mailstack.Raw) bool {
-		return strings.Contains(decode(r.Header("Subject")), "May have gone out: thank-you to Jane Doe")
-	})
+	if req := h.question(draft.ID); !strings.Contains(decode(req.Header("Subject")), "May have gone out: thank-you to Jane Doe") {
+		t.Errorf("the question to the owner:\n%s", req.Data)
+	}
 	h.s.WaitFor(t, jane, "INBOX", 20*time.Second, func(r mailstack.Raw) bool { return r.Header("Message-ID") == "<"+draft.MessageID+">" })
 	h.s.WaitQueueEmpty(t, 20*time.Second)
 	if n := h.copies(jane, draft.MessageID); n != 1 {
