@@ -5,7 +5,7 @@
 #   scripts/mailstack.sh start DIR    start an instance in DIR (made if missing); writes DIR/stack.env
 #   scripts/mailstack.sh stop DIR     stop it (DIR itself is left for the caller to remove)
 #
-# The instance: Postfix on SMTP_PORT (STARTTLS, SASL AUTH through Dovecot's auth service) delivering over
+# The instance: Postfix on SMTP_PORT (STARTTLS) and SMTPS_PORT (implicit TLS), with SASL AUTH through Dovecot's auth service, delivering over
 # LMTP to Dovecot; Dovecot serving IMAP on IMAP_PORT (STARTTLS) and IMAPS_PORT (implicit TLS), with IDLE and
 # Sieve (vacation). Every address of the test domains not in DIR/users is unknown: Postfix accepts it, LMTP
 # refuses it, and Postfix returns a real RFC 3464 delivery-status report to the sender.
@@ -40,14 +40,14 @@ install_packages() {
 	apt-get install -y -qq --no-install-recommends "${PACKAGES[@]}" >&2
 }
 
-# pick_ports sets the instance's five ports: below the kernel's ephemeral range (where no outgoing
+# pick_ports sets the instance's six ports: below the kernel's ephemeral range (where no outgoing
 # connection can be holding one), distinct, and not listening now. Concurrent starts (test packages run
 # in parallel) take the lock in start, so two instances never pick the same free port.
 pick_ports() {
 	local lo taken=" " p name
 	read -r lo _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || lo=32768
 	[ "$lo" -gt 12000 ] || lo=32768
-	for name in IMAP_PORT IMAPS_PORT LMTP_PORT SMTP_PORT AUTH_PORT; do
+	for name in IMAP_PORT IMAPS_PORT LMTP_PORT SMTP_PORT SMTPS_PORT AUTH_PORT; do
 		p=""
 		for _ in $(seq 200); do
 			p=$((10000 + RANDOM % (lo - 10000)))
@@ -78,7 +78,7 @@ start() {
 	DIR=$(cd "$DIR" && pwd)
 	chmod 0755 "$DIR"
 	mkdir -p "$DIR"/{log,run,state,mail,tls,postfix,spool,data,sieve}
-	local IMAP_PORT IMAPS_PORT LMTP_PORT SMTP_PORT AUTH_PORT attempt
+	local IMAP_PORT IMAPS_PORT LMTP_PORT SMTP_PORT SMTPS_PORT AUTH_PORT attempt
 	# From picking the ports until the servers listen on them, one start at a time. The lock's
 	# descriptor is closed for the servers themselves, so it is released when this script ends.
 	exec 9>>"${TMPDIR:-/tmp}/followup-mailstack.lock"
@@ -296,6 +296,7 @@ CONF
 	: >"$DIR/postfix/access"
 	cat >"$DIR/postfix/master.cf" <<CONF
 127.0.0.1:$SMTP_PORT inet n - n - - smtpd
+127.0.0.1:$SMTPS_PORT inet n - n - - smtpd -o smtpd_tls_wrappermode=yes
 pickup    unix  n       -       n       60      1       pickup
 cleanup   unix  n       -       n       -       0       cleanup
 qmgr      unix  n       -       n       300     1       qmgr
@@ -333,7 +334,8 @@ launch() {
 	wait_port "$IMAP_PORT" "dovecot imap" &&
 		wait_port "$IMAPS_PORT" "dovecot imaps" &&
 		wait_port "$LMTP_PORT" "dovecot lmtp" &&
-		wait_port "$SMTP_PORT" "postfix smtpd"
+		wait_port "$SMTP_PORT" "postfix smtpd" &&
+		wait_port "$SMTPS_PORT" "postfix smtpd (implicit TLS)"
 }
 
 env_file() {
@@ -344,6 +346,7 @@ IMAP_PORT=$IMAP_PORT
 IMAPS_PORT=$IMAPS_PORT
 LMTP_PORT=$LMTP_PORT
 SMTP_PORT=$SMTP_PORT
+SMTPS_PORT=$SMTPS_PORT
 CA_FILE=$DIR/tls/ca.pem
 PASSWORD=$PASSWORD
 USERS=${USERS[*]}

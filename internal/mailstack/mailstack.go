@@ -43,6 +43,7 @@ type Stack struct {
 	IMAPPort  int // STARTTLS
 	IMAPSPort int // implicit TLS
 	SMTPPort  int // STARTTLS + AUTH
+	SMTPSPort int // implicit TLS + AUTH
 	LMTPPort  int
 	CAFile    string
 	Password  string // every user's
@@ -138,6 +139,8 @@ func start() (*Stack, error) {
 			s.IMAPSPort = n
 		case "SMTP_PORT":
 			s.SMTPPort = n
+		case "SMTPS_PORT":
+			s.SMTPSPort = n
 		case "LMTP_PORT":
 			s.LMTPPort = n
 		case "CA_FILE":
