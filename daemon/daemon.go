@@ -147,8 +147,8 @@ func (d *Daemon) notify(ctx context.Context, subject, body string) {
 }
 
 // notifyOnce is notify coalesced by key: while a notice with the same key was queued within
-// the hour, another is dropped. Notices a stranger can cause (a refused command) carry the
-// sender in their key, so that nobody can spend the owner's sending quota.
+// the hour, another is dropped. Notices a stranger can cause (a refused command, an
+// unreadable message) share one key each, so that nobody can spend the owner's sending quota.
 func (d *Daemon) notifyOnce(ctx context.Context, key, subject, body string) {
 	n := store.Notice{Subject: "[followup] " + subject, Body: body + "\n\n-- \nfollowup\n", Key: key,
 		MessageID: mailer.NewMessageID(d.ownerDomain(), d.Now()), CreatedAt: d.Now()}
@@ -162,54 +162,6 @@ func (d *Daemon) notifyOnce(ctx context.Context, key, subject, body string) {
 		return
 	}
 	d.Kick()
-}
-
-// ownerEnvelope is a queued mail to the owner as it goes out.
-func (d *Daemon) ownerEnvelope(n store.Notice) mailer.Envelope {
-	return mailer.Envelope{
-		FromName: "followup", From: d.Config.Owner.Email,
-		ToName: d.Config.Owner.Name, To: d.Config.Owner.Email,
-		Subject: n.Subject, Body: n.Body, HTML: n.HTML, Headers: n.Headers, MessageID: n.MessageID, Auto: true,
-	}
-}
-
-// deliverNotice sends one mail from the owner queue. A temporary failure, or an unknown
-// outcome (to the owner only, a second copy harms nobody and a lost approval request
-// would leave a draft waiting for ever), is retried with backoff; a permanent one, or a
-// week of failures, gives it up (the digest reports the same facts). An approval request
-// whose draft no longer waits for that request is dropped.
-func (d *Daemon) deliverNotice(ctx context.Context, n store.Notice) error {
-	if n.Kind == store.KindApproval {
-		m, err := d.Store.Message(ctx, n.DraftID)
-		if err != nil {
-			return err
-		}
-		if m.ApprovalID != n.MessageID || (m.State != store.AwaitingApproval && m.State != store.Unknown) {
-			return d.Store.NoticeFailed(ctx, n.ID, "no longer needed: the draft is "+string(m.State))
-		}
-	}
-	_, res, err := d.send(ctx, d.ownerEnvelope(n))
-	switch {
-	case res == mailer.Delivered:
-		d.Logger.Info("sent to the owner", "kind", n.Kind, "notice", n.ID, "draft", n.DraftID)
-		return d.Store.NoticeSent(context.WithoutCancel(ctx), n.ID, d.Now())
-	case res == mailer.Permanent || d.Now().Sub(n.CreatedAt) > 7*24*time.Hour:
-		d.Logger.Warn("mail to the owner given up", "kind", n.Kind, "subject", n.Subject, "err", err)
-		return d.Store.NoticeFailed(context.WithoutCancel(ctx), n.ID, errText(err))
-	}
-	wait := min(d.RetryMin<<min(n.Attempts, 16), d.RetryMax)
-	d.Logger.Warn("mail to the owner not sent; will retry", "kind", n.Kind, "subject", n.Subject, "retry_in", wait, "err", err)
-	ctx = context.WithoutCancel(ctx)
-	if err := d.Store.NoticeRetry(ctx, n.ID, d.Now().Add(wait)); err != nil {
-		return err
-	}
-	if mailer.RecipientOnly(err) {
-		return nil
-	}
-	if _, err := d.Store.HoldApproved(ctx, d.Now().Add(wait), d.Now()); err != nil {
-		return err
-	}
-	return errQueueHeld
 }
 
 func describe(app store.Application, kind policy.Kind, c store.Contact) string {

@@ -1,6 +1,7 @@
 package daemon
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -78,6 +79,63 @@ func (d *Daemon) deliverDue(work, send context.Context) error {
 		}
 	}
 	return firstErr
+}
+
+// holdQueue makes everything queued wait until until after a failure that would fail any
+// message (the server unreachable, TLS or AUTH failing, a 4xx to MAIL FROM or DATA), so that
+// when the server is back the mail leaves in the order it was due, this one first. A failure
+// that concerns only this recipient (a 4xx to RCPT TO) holds nothing else.
+func (d *Daemon) holdQueue(ctx context.Context, sendErr error, until time.Time) (held bool, err error) {
+	if mailer.RecipientOnly(sendErr) {
+		return false, nil
+	}
+	_, err = d.Store.HoldQueue(ctx, until, d.Now())
+	return true, err
+}
+
+// ownerEnvelope is a queued mail to the owner as it goes out.
+func (d *Daemon) ownerEnvelope(n store.Notice) mailer.Envelope {
+	return mailer.Envelope{
+		FromName: "followup", From: d.Config.Owner.Email,
+		ToName: d.Config.Owner.Name, To: d.Config.Owner.Email,
+		Subject: n.Subject, Body: n.Body, HTML: n.HTML, Headers: n.Headers, MessageID: n.MessageID, Auto: true,
+	}
+}
+
+// deliverNotice sends one mail from the owner queue. A temporary failure, or an unknown
+// outcome (to the owner only, a second copy harms nobody and a lost approval request
+// would leave a draft waiting for ever), is retried with backoff; a permanent one, or a
+// week of failures, gives it up (the digest reports the same facts). An approval request
+// whose draft no longer waits for that request is dropped.
+func (d *Daemon) deliverNotice(ctx context.Context, n store.Notice) error {
+	if n.Kind == store.KindApproval {
+		m, err := d.Store.Message(ctx, n.DraftID)
+		if err != nil {
+			return err
+		}
+		if m.ApprovalID != n.MessageID || (m.State != store.AwaitingApproval && m.State != store.Unknown) {
+			return d.Store.NoticeFailed(ctx, n.ID, "no longer needed: the draft is "+string(m.State))
+		}
+	}
+	_, res, err := d.send(ctx, d.ownerEnvelope(n))
+	switch {
+	case res == mailer.Delivered:
+		d.Logger.Info("sent to the owner", "kind", n.Kind, "notice", n.ID, "draft", n.DraftID)
+		return d.Store.NoticeSent(context.WithoutCancel(ctx), n.ID, d.Now())
+	case res == mailer.Permanent || d.Now().Sub(n.CreatedAt) > 7*24*time.Hour:
+		d.Logger.Warn("mail to the owner given up", "kind", n.Kind, "subject", n.Subject, "err", err)
+		return d.Store.NoticeFailed(context.WithoutCancel(ctx), n.ID, errText(err))
+	}
+	wait := min(d.RetryMin<<min(n.Attempts, 16), d.RetryMax)
+	d.Logger.Warn("mail to the owner not sent; will retry", "kind", n.Kind, "subject", n.Subject, "retry_in", wait, "err", err)
+	ctx = context.WithoutCancel(ctx)
+	if err := d.Store.NoticeRetry(ctx, n.ID, d.Now().Add(wait)); err != nil {
+		return err
+	}
+	if held, herr := d.holdQueue(ctx, err, d.Now().Add(wait)); herr != nil || held {
+		return cmp.Or(herr, errQueueHeld)
+	}
+	return nil
 }
 
 // send is the one call of the SMTP sender in followup: deliverDue reaches it for every mail,
@@ -199,13 +257,9 @@ func (d *Daemon) deliver(ctx context.Context, id int64) error {
 			return d.fail(ctx, app, m, fmt.Errorf("gave up after %d attempts: %w", m.Attempts, sendErr))
 		}
 		backoff := min(d.RetryMin<<min(m.Attempts-1, 20), d.RetryMax)
-		held := !mailer.RecipientOnly(sendErr)
-		if held {
-			// Every approved message waits as long as this one, so that when the server is
-			// back they leave in the order they were due, this one first.
-			if _, err := d.Store.HoldApproved(ctx, now.Add(backoff), now); err != nil {
-				return err
-			}
+		held, err := d.holdQueue(ctx, sendErr, now.Add(backoff))
+		if err != nil {
+			return err
 		}
 		if _, err := d.Store.Transition(ctx, id, []store.State{store.Sending}, store.Approved, func(m *store.Message) {
 			m.NextAttempt, m.LastError = now.Add(backoff), errText(sendErr)

@@ -280,11 +280,12 @@ func (s *Store) MessageByMessageID(ctx context.Context, id string) (Message, err
 	return m, err
 }
 
-// HoldApproved makes every approved message, and every mail queued for the owner, wait
-// until at least until (one whose retry is later keeps it). After a failure that would fail any message, such as the SMTP
-// server being unreachable, the queue waits as one and resumes in the order it was due,
-// rather than each message retrying on its own backoff and overtaking the others.
-func (s *Store) HoldApproved(ctx context.Context, until, now time.Time) (int64, error) {
+// HoldQueue makes every approved message, and every mail queued for the owner, wait until
+// at least until (one whose retry is later keeps it). After a failure that would fail any
+// message, such as the SMTP server being unreachable, the queue waits as one and resumes in
+// the order it was due, rather than each message retrying on its own backoff and
+// overtaking the others.
+func (s *Store) HoldQueue(ctx context.Context, until, now time.Time) (int64, error) {
 	var n int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE messages SET next_attempt = ?, updated_at = ?

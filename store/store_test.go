@@ -415,9 +415,9 @@ func TestStore_ReplanUnless(t *testing.T) {
 	}
 }
 
-// TestStore_HoldApproved: a hold makes every approved message wait until its end; one whose
+// TestStore_HoldQueue: a hold makes every approved message wait until its end; one whose
 // own retry is later keeps it, and messages in other states are untouched.
-func TestStore_HoldApproved(t *testing.T) {
+func TestStore_HoldQueue(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()
 	appID, jane := addSample(t, s)
@@ -439,9 +439,9 @@ func TestStore_HoldApproved(t *testing.T) {
 	held := add(policy.ThankYou, 0, Approved, time.Time{})
 	later := add(policy.CheckIn, 1, Approved, until.Add(time.Hour))
 	waiting := add(policy.CheckIn, 2, AwaitingApproval, time.Time{})
-	n, err := s.HoldApproved(ctx, until, start)
+	n, err := s.HoldQueue(ctx, until, start)
 	if err != nil || n != 1 {
-		t.Fatalf("HoldApproved = %d, %v; want 1 message held", n, err)
+		t.Fatalf("HoldQueue = %d, %v; want 1 message held", n, err)
 	}
 	for _, c := range []struct {
 		id   int64
