@@ -92,12 +92,25 @@ func (h *harness) countTurns() *turns {
 	return tr
 }
 
+// count is how many turns the loop has made so far.
+func (tr *turns) count() int {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	return len(tr.at)
+}
+
+// after awaits n more turns than the loop had made when it was called.
 func (tr *turns) after(t *testing.T, n int, timeout time.Duration) {
 	t.Helper()
+	tr.until(t, tr.count()+n, timeout)
+}
+
+// until awaits the loop's want-th turn. Take the count before the kick that should cause
+// the turn: a turn that comes before after is called would otherwise be missed (a CI run
+// waited 30 s for a turn that had already happened).
+func (tr *turns) until(t *testing.T, want int, timeout time.Duration) {
+	t.Helper()
 	deadline := time.After(timeout)
-	tr.mu.Lock()
-	want := len(tr.at) + n
-	tr.mu.Unlock()
 	for {
 		tr.mu.Lock()
 		got, moved := len(tr.at), tr.moved
@@ -108,7 +121,7 @@ func (tr *turns) after(t *testing.T, n int, timeout time.Duration) {
 		select {
 		case <-moved:
 		case <-deadline:
-			t.Fatalf("the deliver loop turned %d times in %s, want %d more", got, timeout, n)
+			t.Fatalf("the deliver loop turned %d times in %s, want %d", got, timeout, want)
 		}
 	}
 }
@@ -139,8 +152,9 @@ func TestFault_CutAfterDot(t *testing.T) {
 	h.s.WaitFor(t, jane, "INBOX", 20*time.Second, func(r mailstack.Raw) bool { return r.Header("Message-ID") == "<"+draft.MessageID+">" })
 	for i := 0; i < 10; i++ {
 		h.clock.Advance(time.Minute)
+		n := tr.count()
 		h.d.Kick()
-		tr.after(t, 1, 30*time.Second)
+		tr.until(t, n+1, 30*time.Second)
 	}
 	h.s.WaitQueueEmpty(t, 20*time.Second)
 	if n := h.copies(jane, draft.MessageID); n != 1 {
