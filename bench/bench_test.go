@@ -23,6 +23,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/followupd/followup/assistant"
 	"github.com/followupd/followup/config"
 	"github.com/followupd/followup/daemon"
 	"github.com/followupd/followup/internal/mailstack"
@@ -127,7 +128,7 @@ type rig struct {
 type handledEvent struct {
 	at  time.Time
 	rec store.Inbound
-	dec daemon.Decision
+	dec assistant.Decision
 }
 
 func newRig(t *testing.T, policyKeys ...string) *rig {
@@ -148,7 +149,7 @@ func (r *rig) newDaemon() *daemon.Daemon {
 	if err != nil {
 		r.t.Fatal(err)
 	}
-	d.OnHandled = func(rec store.Inbound, dec daemon.Decision) {
+	d.OnHandled = func(rec store.Inbound, dec assistant.Decision) {
 		r.handled <- handledEvent{time.Now(), rec, dec}
 	}
 	d.OnWatcherReady = func() {

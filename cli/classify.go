@@ -8,7 +8,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/followupd/followup/daemon"
+	"github.com/followupd/followup/assistant"
 	"github.com/followupd/followup/inbox"
 )
 
@@ -48,7 +48,7 @@ func (m *Main) classify(ctx context.Context, env *cmdEnv) error {
 		return usagef("not a readable message: %v", err)
 	}
 	out := jsonClassify{From: msg.From, Subject: msg.Subject, MessageID: msg.MessageID, Recipients: []string{}}
-	var dec daemon.Decision
+	var dec assistant.Decision
 	if *noStore {
 		dec.Verdict = inbox.Machine(msg)
 	} else {
@@ -60,7 +60,7 @@ func (m *Main) classify(ctx context.Context, env *cmdEnv) error {
 		if err != nil {
 			return err
 		}
-		d, err := daemon.New(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		d, err := assistant.New(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)))
 		if err != nil {
 			return err
 		}

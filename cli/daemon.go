@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/followupd/followup/assistant"
 	"github.com/followupd/followup/demo"
 
 	"github.com/followupd/followup/config"
@@ -92,7 +93,7 @@ func (m *Main) approveWith(ctx context.Context, env *cmdEnv, text func(store.Mes
 			return err
 		}
 	}
-	msg, _, err := daemon.Approve(ctx, st, cfg.Rules.Window, time.Now(), id, body)
+	msg, _, err := assistant.Approve(ctx, st, cfg.Rules.Window, time.Now(), id, body)
 	if err != nil {
 		return err
 	}
@@ -178,7 +179,7 @@ func (m *Main) digest(ctx context.Context, env *cmdEnv) error {
 	if err != nil {
 		return err
 	}
-	d, err := daemon.New(cfg, st, NewLogger(m.Stderr, cfg.Log))
+	d, err := assistant.New(cfg, st, NewLogger(m.Stderr, cfg.Log))
 	if err != nil {
 		return err
 	}

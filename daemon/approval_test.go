@@ -229,7 +229,7 @@ func TestDaemon_SpoofedCommands(t *testing.T) {
 		return strings.Contains(decode(r.Header("Subject")), "Ignored a message about a draft") && strings.Contains(string(r.Data), `"bob@other.test"`)
 	})
 	var notices int
-	h.st.DB().QueryRow(`SELECT count(*) FROM notices WHERE subject LIKE '%Ignored a message about a draft%'`).Scan(&notices)
+	h.st.DB().QueryRow(`SELECT count(*) FROM outgoing WHERE subject LIKE '%Ignored a message about a draft%'`).Scan(&notices)
 	if notices != 1 {
 		t.Errorf("%d notices about ignored messages for 5 refused within the hour, want 1", notices)
 	}

@@ -3,13 +3,19 @@ package daemon
 import (
 	"context"
 	"flag"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/followupd/followup/assistant"
 	"github.com/followupd/followup/internal/mailstack"
 	"github.com/followupd/followup/mailer"
+	"github.com/followupd/followup/outbox"
 	"github.com/followupd/followup/policy"
 	"github.com/followupd/followup/store"
 )
@@ -223,11 +229,12 @@ func TestFault_SilentServer(t *testing.T) {
 	h.cfg.Rules.ThankCoordinator = false
 	p := h.viaProxy()
 	p.Silent.Store(true)
-	silence := 10 * time.Second
+	silence, watchdog := 10*time.Second, 4*time.Second
 	h.d.PassBudget = 2 * time.Second
 	if *faultFull {
-		h.d.PassBudget, silence = PassBudget, 10*time.Minute
+		h.d.PassBudget, silence, watchdog = outbox.PassBudget, 10*time.Minute, 120*time.Second // WatchdogSec of the shipped units
 	}
+	pings := listenNotify(t, watchdog)
 	h.cfg.SMTP.MaxPerHour, h.cfg.SMTP.MaxPerDay = 100, 100 // the limits count approval requests too
 	tr := h.countTurns()
 	var apps []store.Application
@@ -240,7 +247,7 @@ func TestFault_SilentServer(t *testing.T) {
 	for i, app := range apps {
 		d := h.draftFor(app, policy.ThankYou, jane, store.AwaitingApproval)
 		if i < 5 {
-			if _, _, err := Approve(context.Background(), h.st, h.cfg.Rules.Window, h.clock.Now(), d.ID, ""); err != nil {
+			if _, _, err := assistant.Approve(context.Background(), h.st, h.cfg.Rules.Window, h.clock.Now(), d.ID, ""); err != nil {
 				t.Fatal(err)
 			}
 			approved = append(approved, d)
@@ -270,6 +277,12 @@ func TestFault_SilentServer(t *testing.T) {
 	// most), never for the server.
 	if gap > h.d.PassBudget+h.d.RetryMax+2*time.Second {
 		t.Errorf("the deliver loop stood still for %s", gap)
+	}
+	// systemd's watchdog was pinged all along: at half its interval, never skipped.
+	n, longest := pings.during(silentFrom, time.Now())
+	t.Logf("watchdog (WatchdogSec=%s): %d pings during the silence, longest gap %s", watchdog, n, longest.Round(time.Millisecond))
+	if n == 0 || longest > watchdog/2+500*time.Millisecond {
+		t.Errorf("watchdog pings: %d, longest gap %s; want one every %s", n, longest, watchdog/2)
 	}
 	for _, d := range approved {
 		if s := h.state(d.ID); s == store.Sent {
@@ -304,7 +317,7 @@ func TestFault_SilentServer(t *testing.T) {
 	}
 	h.waitUntil(30*time.Second, "the approval requests to go out", func() bool {
 		var n int
-		h.st.DB().QueryRow(`SELECT count(*) FROM notices WHERE kind = 'approval' AND sent_at IS NOT NULL AND draft_id IN (SELECT id FROM messages WHERE application_id >= ?)`, apps[5].ID).Scan(&n)
+		h.st.DB().QueryRow(`SELECT count(*) FROM outgoing WHERE kind = 'approval' AND state = 'sent' AND draft_id IN (SELECT id FROM messages WHERE application_id >= ?)`, apps[5].ID).Scan(&n)
 		return n >= len(requests)
 	})
 	h.s.WaitQueueEmpty(t, 30*time.Second)
@@ -317,4 +330,57 @@ func TestFault_SilentServer(t *testing.T) {
 			t.Errorf("approval request %s: %d copies, want 1", id, got["<"+id+">"])
 		}
 	}
+}
+
+// notifyPings are the WATCHDOG=1 messages the daemon sent to systemd's notify socket.
+type notifyPings struct {
+	mu sync.Mutex
+	at []time.Time
+}
+
+// listenNotify stands in for systemd: a notify socket, and a watchdog of interval for this
+// process, for the rest of the test.
+func listenNotify(t *testing.T, interval time.Duration) *notifyPings {
+	t.Helper()
+	sock := filepath.Join(t.TempDir(), "notify")
+	conn, err := net.ListenUnixgram("unixgram", &net.UnixAddr{Name: sock, Net: "unixgram"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	t.Setenv("NOTIFY_SOCKET", sock)
+	t.Setenv("WATCHDOG_USEC", fmt.Sprint(interval.Microseconds()))
+	t.Setenv("WATCHDOG_PID", fmt.Sprint(os.Getpid()))
+	p := &notifyPings{}
+	go func() {
+		buf := make([]byte, 4096)
+		for {
+			n, err := conn.Read(buf)
+			if err != nil {
+				return
+			}
+			if strings.Contains(string(buf[:n]), "WATCHDOG=1") {
+				p.mu.Lock()
+				p.at = append(p.at, time.Now())
+				p.mu.Unlock()
+			}
+		}
+	}()
+	return p
+}
+
+// during counts the pings between from and to, and the longest time without one.
+func (p *notifyPings) during(from, to time.Time) (n int, longest time.Duration) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	last := from
+	for _, at := range p.at {
+		if at.Before(from) || at.After(to) {
+			continue
+		}
+		n++
+		longest = max(longest, at.Sub(last))
+		last = at
+	}
+	return n, max(longest, to.Sub(last))
 }

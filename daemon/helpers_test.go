@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/followupd/followup/assistant"
 	"github.com/followupd/followup/config"
 	"github.com/followupd/followup/internal/mailstack"
 	"github.com/followupd/followup/policy"
@@ -107,7 +108,7 @@ func newHarness(t testing.TB) *harness {
 		t.Fatal(err)
 	}
 	h := &harness{t: t, s: s, d: d, st: st, cfg: cfg, clock: &clock{}, seen: map[string]string{}, changed: make(chan struct{})}
-	d.OnHandled = func(rec store.Inbound, _ Decision) {
+	d.OnHandled = func(rec store.Inbound, _ assistant.Decision) {
 		h.mu.Lock()
 		h.seen[rec.MessageID] = rec.Kind + ": " + rec.Reason
 		close(h.changed)

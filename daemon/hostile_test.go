@@ -81,7 +81,7 @@ func TestDaemon_PoisonMail(t *testing.T) {
 			(strings.Contains(r.Text(), "deeper than 20 levels") || strings.Contains(r.Text(), "more than 1000 MIME parts"))
 	})
 	var notices int
-	h.st.DB().QueryRow(`SELECT count(*) FROM notices WHERE subject LIKE '%could not read%'`).Scan(&notices)
+	h.st.DB().QueryRow(`SELECT count(*) FROM outgoing WHERE subject LIKE '%could not read%'`).Scan(&notices)
 	if notices != 1 {
 		t.Errorf("%d notices for two unreadable messages within the hour, want 1", notices)
 	}

@@ -1,14 +1,13 @@
 package daemon
 
 import (
-	"strings"
-
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -18,7 +17,6 @@ import (
 
 	"github.com/followupd/followup/config"
 	"github.com/followupd/followup/inbox"
-	"github.com/followupd/followup/store"
 )
 
 // Run runs the daemon until ctx is done: one inbox watcher per folder, the cron schedule
@@ -28,7 +26,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 	if err := d.recoverWithRetry(ctx); err != nil {
 		return err
 	}
-	if err := d.replanIfChanged(ctx); err != nil {
+	if err := d.ReplanIfChanged(ctx); err != nil {
 		return err
 	}
 	ctx, cancel := context.WithCancel(ctx)
@@ -58,7 +56,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 	}
 	c.Schedule(digest, cron.FuncJob(func() { d.digest(ctx) }))
 	c.Start()
-	if missed, err := d.digestMissed(ctx); err != nil {
+	if missed, err := d.DigestMissed(ctx); err != nil {
 		log.Warn("digest catch-up", "err", err)
 	} else if missed {
 		go d.digest(ctx)
@@ -125,7 +123,7 @@ func (d *Daemon) watchedFolders() []string {
 // Watcher returns the inbox watcher of one folder, handing messages to the daemon.
 func (d *Daemon) Watcher(folder string) *inbox.Watcher {
 	return &inbox.Watcher{
-		Config: d.Config.IMAP, Folder: folder, Cursors: d.Store, Handler: d, Connected: d.OnWatcherReady,
+		Config: d.Config.IMAP, Folder: folder, Cursors: d.Store, Handler: d.Assistant, Connected: d.OnWatcherReady,
 		Logger:   d.Logger.With("component", "inbox"),
 		Password: func(ctx context.Context) (string, error) { return d.Config.IMAP.PasswordFor(ctx, "imap") },
 		FirstScan: func(ctx context.Context) time.Time {
@@ -146,7 +144,7 @@ func (d *Daemon) Watcher(folder string) *inbox.Watcher {
 func (d *Daemon) recoverWithRetry(ctx context.Context) error {
 	backoff := time.Second
 	for {
-		err := d.Recover(ctx)
+		err := d.out().Recover(ctx)
 		if err == nil {
 			return nil
 		}
@@ -185,33 +183,8 @@ func (d *Daemon) outboxLoop(ctx context.Context) {
 		if d.OnTurn != nil {
 			d.OnTurn(time.Since(began))
 		}
-		timer.Reset(d.nextWake(ctx))
+		timer.Reset(d.out().NextWake(ctx))
 	}
-}
-
-// nextWake is how long until the next approved message is due (or its retry), at most a
-// minute: the queue in the store decides, not timers in memory.
-func (d *Daemon) nextWake(ctx context.Context) time.Duration {
-	wait := time.Minute
-	msgs, err := d.Store.Messages(ctx, store.MessageFilter{States: []store.State{store.Approved}})
-	if err != nil {
-		return wait
-	}
-	now := d.Now()
-	if until := time.Unix(0, d.limited.Load()); until.After(now) {
-		return until.Sub(now) // a sending limit holds everything until then (a kick still wakes the loop)
-	}
-	if at, ok, err := d.Store.NextNotice(ctx); err == nil && ok {
-		wait = min(wait, max(at.Sub(now), 10*time.Millisecond))
-	}
-	for _, m := range msgs {
-		at := m.Due
-		if m.NextAttempt.After(at) {
-			at = m.NextAttempt
-		}
-		wait = min(wait, max(at.Sub(now), 10*time.Millisecond))
-	}
-	return wait
 }
 
 func (d *Daemon) safeTick(ctx, send context.Context) {

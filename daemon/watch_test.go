@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/followupd/followup/assistant"
 	"github.com/followupd/followup/internal/mailstack"
 	"github.com/followupd/followup/policy"
 	"github.com/followupd/followup/store"
@@ -16,7 +17,7 @@ import (
 func (h *harness) sendThankYou(app store.Application, email string) store.Message {
 	h.t.Helper()
 	_, draft := h.approval(app, policy.ThankYou, email)
-	if _, _, err := Approve(context.Background(), h.st, h.cfg.Rules.Window, h.clock.Now(), draft.ID, ""); err != nil {
+	if _, _, err := assistant.Approve(context.Background(), h.st, h.cfg.Rules.Window, h.clock.Now(), draft.ID, ""); err != nil {
 		h.t.Fatal(err)
 	}
 	h.d.Kick()
@@ -303,8 +304,8 @@ func TestDaemon_UIDValidityRescan(t *testing.T) {
 	// The reply was read again, and recognised: one notice to the owner, not two. (Every
 	// notice queued has gone out, and Postfix has delivered all it took.)
 	h.waitUntil(20*time.Second, "the notice queue to empty", func() bool {
-		_, pending, err := h.st.NextNotice(ctx)
-		return err == nil && !pending
+		owner, _, err := h.st.NextOutgoing(ctx)
+		return err == nil && owner.IsZero()
 	})
 	h.s.WaitQueueEmpty(t, 20*time.Second)
 	notices := 0

@@ -13,8 +13,8 @@ if ! command -v go >/dev/null; then export PATH=$PATH:/usr/local/go/bin; fi
 args=() timeout=20m
 if [ "${1:-}" = --full ]; then args=(-args -full) timeout=3h; fi
 
-echo "== planner tick and digest, 10,000 applications (go test -bench, daemon package)"
-go test -run XXX -bench 'Tick|Replan|Digest' -benchtime 10x ./daemon |
+echo "== planner tick and digest, 10,000 applications (go test -bench, assistant package)"
+go test -run XXX -bench 'Tick|Replan|Digest' -benchtime 10x ./assistant |
 	awk '/^Benchmark/ { printf "%-28s %8.1f ms\n", $1, $3 / 1e6 }'
 
 echo "== against Dovecot and Postfix (go test ./bench ${args[*]})"

@@ -194,23 +194,6 @@ func (s *Store) Transition(ctx context.Context, id int64, from []State, to State
 	return m, err
 }
 
-// TransitionQueue is Transition and, in the same transaction, the queueing of a mail to the
-// owner about the draft (its approval request): the draft is never awaiting an answer to a
-// request that was not queued, nor a request queued for a draft that did not move.
-func (s *Store) TransitionQueue(ctx context.Context, id int64, from []State, to State, edit func(*Message), n Notice) (Message, error) {
-	var m Message
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var err error
-		if m, err = s.transition(ctx, tx, id, from, to, edit); err != nil {
-			return err
-		}
-		n.DraftID = id
-		_, err = addNotice(ctx, tx, n)
-		return err
-	})
-	return m, err
-}
-
 func (s *Store) transition(ctx context.Context, tx *sql.Tx, id int64, from []State, to State, edit func(*Message)) (Message, error) {
 	var m Message
 	err := func() error {
@@ -278,41 +261,6 @@ func (s *Store) MessageByMessageID(ctx context.Context, id string) (Message, err
 		return m, fmt.Errorf("message-id %s: %w", id, ErrNotFound)
 	}
 	return m, err
-}
-
-// HoldQueue makes every approved message, and every mail queued for the owner, wait until
-// at least until (one whose retry is later keeps it). After a failure that would fail any
-// message, such as the SMTP server being unreachable, the queue waits as one and resumes in
-// the order it was due, rather than each message retrying on its own backoff and
-// overtaking the others.
-func (s *Store) HoldQueue(ctx context.Context, until, now time.Time) (int64, error) {
-	var n int64
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE messages SET next_attempt = ?, updated_at = ?
-			WHERE state = 'approved' AND next_attempt < ?`, fmtTime(until), fmtTime(now), fmtTime(until))
-		if err != nil {
-			return err
-		}
-		n, _ = res.RowsAffected()
-		res, err = tx.ExecContext(ctx, `UPDATE notices SET next_at = ? WHERE sent_at IS NULL AND failed IS NULL AND next_at < ?`,
-			fmtTime(until), fmtTime(until))
-		if err != nil {
-			return err
-		}
-		m, _ := res.RowsAffected()
-		n += m
-		return nil
-	})
-	return n, err
-}
-
-// SentSince counts the mail sent at or after t, follow-ups and mail to the owner alike (for
-// the hourly and daily limits, which count everything).
-func (s *Store) SentSince(ctx context.Context, t time.Time) (int, error) {
-	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM messages WHERE state = 'sent' AND sent_at >= ?1)
-		+ (SELECT count(*) FROM notices WHERE sent_at >= ?1)`, fmtTime(t)).Scan(&n)
-	return n, err
 }
 
 // LastSentTo returns the latest message sent to a contact, for threading.

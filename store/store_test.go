@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -322,46 +323,6 @@ func TestStore_Cursor(t *testing.T) {
 	}
 }
 
-func TestNotices_Queue(t *testing.T) {
-	s := openTest(t)
-	ctx := context.Background()
-	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	if _, ok, err := s.NextNotice(ctx); err != nil || ok {
-		t.Fatalf("empty queue: next ok=%v err=%v", ok, err)
-	}
-	a, _ := s.AddNotice(ctx, Notice{Subject: "a", Body: "x", MessageID: "a@x", CreatedAt: t0})
-	b, _ := s.AddNotice(ctx, Notice{Subject: "b", Body: "y", MessageID: "b@x", CreatedAt: t0.Add(time.Second)})
-	due, err := s.DueNotices(ctx, t0.Add(time.Minute), 10)
-	if err != nil || len(due) != 2 || due[0].ID != a || due[1].ID != b || due[1].Body != "y" {
-		t.Fatalf("due = %+v, %v; want a then b", due, err)
-	}
-	if due, _ := s.DueNotices(ctx, t0, 10); len(due) != 1 {
-		t.Errorf("a notice not yet due was returned: %+v", due)
-	}
-	if err := s.NoticeRetry(ctx, a, t0.Add(time.Hour)); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.NoticeSent(ctx, b, t0.Add(time.Minute)); err != nil {
-		t.Fatal(err)
-	}
-	if due, _ := s.DueNotices(ctx, t0.Add(time.Minute), 10); len(due) != 0 {
-		t.Errorf("sent or postponed notices still due: %+v", due)
-	}
-	if at, ok, _ := s.NextNotice(ctx); !ok || !at.Equal(t0.Add(time.Hour)) {
-		t.Errorf("next notice at %v (%v), want the retry time", at, ok)
-	}
-	due, _ = s.DueNotices(ctx, t0.Add(2*time.Hour), 10)
-	if len(due) != 1 || due[0].Attempts != 1 {
-		t.Fatalf("after one retry: %+v", due)
-	}
-	if err := s.NoticeFailed(ctx, a, "550 no"); err != nil {
-		t.Fatal(err)
-	}
-	if _, ok, _ := s.NextNotice(ctx); ok {
-		t.Error("a failed notice is still pending")
-	}
-}
-
 // TestStore_ReplanUnless: bookmarks made by the same planner survive a restart; a new
 // planner key (another program, other rules) clears every one of them, once.
 func TestStore_ReplanUnless(t *testing.T) {
@@ -411,45 +372,6 @@ func TestStore_ReplanUnless(t *testing.T) {
 		}
 		if got != st.replanned || due() != st.replanned {
 			t.Errorf("step %d (key %q): replanned = %v, due = %v; want %v", i, st.key, got, due(), st.replanned)
-		}
-	}
-}
-
-// TestStore_HoldQueue: a hold makes every approved message wait until its end; one whose
-// own retry is later keeps it, and messages in other states are untouched.
-func TestStore_HoldQueue(t *testing.T) {
-	s := openTest(t)
-	ctx := context.Background()
-	appID, jane := addSample(t, s)
-	until := start.Add(10 * time.Minute)
-	add := func(kind policy.Kind, seq int, to State, next time.Time) int64 {
-		t.Helper()
-		id, _, err := s.AddMessage(ctx, Message{AppID: appID, ContactID: jane, Kind: kind, Seq: seq, Due: start})
-		if err != nil {
-			t.Fatal(err)
-		}
-		path := map[State][]State{AwaitingApproval: {AwaitingApproval}, Approved: {AwaitingApproval, Approved}}[to]
-		for _, st := range path {
-			if _, err := s.Transition(ctx, id, nil, st, func(m *Message) { m.NextAttempt = next }); err != nil {
-				t.Fatal(err)
-			}
-		}
-		return id
-	}
-	held := add(policy.ThankYou, 0, Approved, time.Time{})
-	later := add(policy.CheckIn, 1, Approved, until.Add(time.Hour))
-	waiting := add(policy.CheckIn, 2, AwaitingApproval, time.Time{})
-	n, err := s.HoldQueue(ctx, until, start)
-	if err != nil || n != 1 {
-		t.Fatalf("HoldQueue = %d, %v; want 1 message held", n, err)
-	}
-	for _, c := range []struct {
-		id   int64
-		want time.Time
-	}{{held, until}, {later, until.Add(time.Hour)}, {waiting, time.Time{}}} {
-		m, err := s.Message(ctx, c.id)
-		if err != nil || !m.NextAttempt.Equal(c.want) {
-			t.Errorf("draft %d (%s): next attempt %v, %v; want %v", c.id, m.State, m.NextAttempt, err, c.want)
 		}
 	}
 }
@@ -507,15 +429,178 @@ func TestStore_ApplicationsToPlanLimit(t *testing.T) {
 	}
 }
 
-// TestNotices_Coalesce: a notice whose key was queued within the hour is dropped; after
-// the hour, or under another key, it is queued.
-func TestNotices_Coalesce(t *testing.T) {
+// TestOutgoing_Queue: mail to the owner waits in the one queue in the order it was due,
+// is taken before its SMTP transaction, and is settled as sent, retried later, or failed.
+func TestOutgoing_Queue(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	if owner, polite, err := s.NextOutgoing(ctx); err != nil || !owner.IsZero() || !polite.IsZero() {
+		t.Fatalf("empty queue: next %v %v err=%v", owner, polite, err)
+	}
+	a, _ := s.Enqueue(ctx, Outgoing{ToOwner: true, Subject: "a", Body: "x", MessageID: "a@x", CreatedAt: t0})
+	b, _ := s.Enqueue(ctx, Outgoing{ToOwner: true, Subject: "b", Body: "y", MessageID: "b@x", CreatedAt: t0.Add(time.Second)})
+	due, err := s.DueOutgoing(ctx, t0.Add(time.Minute), false, 10)
+	if err != nil || len(due) != 2 || due[0].ID != a || due[1].ID != b || due[1].Body != "y" || !due[0].ToOwner {
+		t.Fatalf("due = %+v, %v; want a then b", due, err)
+	}
+	if due, _ := s.DueOutgoing(ctx, t0, false, 10); len(due) != 1 {
+		t.Errorf("a mail not yet due was returned: %+v", due)
+	}
+	take := func(id int64, at time.Time) Outgoing {
+		t.Helper()
+		o, err := s.Take(ctx, id, at, func() string { return "new@x" })
+		if err != nil || o.State != OutSending {
+			t.Fatalf("take %d: %+v, %v", id, o, err)
+		}
+		return o
+	}
+	if o := take(a, t0); o.Attempts != 1 || o.MessageID != "a@x" {
+		t.Errorf("taken: %+v; want attempt 1, its own Message-ID", o)
+	}
+	if _, err := s.Take(ctx, a, t0, nil); !errors.Is(err, ErrTransition) {
+		t.Errorf("taken twice: %v", err)
+	}
+	if _, err := s.Settle(ctx, a, Settlement{To: OutQueued, NextAt: t0.Add(time.Hour), Error: "421 busy"}); err != nil {
+		t.Fatal(err)
+	}
+	take(b, t0)
+	if _, err := s.Settle(ctx, b, Settlement{To: OutSent, At: t0.Add(time.Minute)}); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.SentSince(ctx, t0); n != 1 {
+		t.Errorf("SentSince = %d, want 1 (b; a failed before the server took anything)", n)
+	}
+	if due, _ := s.DueOutgoing(ctx, t0.Add(time.Minute), false, 10); len(due) != 0 {
+		t.Errorf("sent or postponed mail still due: %+v", due)
+	}
+	if at, _, _ := s.NextOutgoing(ctx); !at.Equal(t0.Add(time.Hour)) {
+		t.Errorf("next at %v, want the retry time", at)
+	}
+	due, _ = s.DueOutgoing(ctx, t0.Add(2*time.Hour), false, 10)
+	if len(due) != 1 || due[0].Attempts != 1 || due[0].LastError != "421 busy" {
+		t.Fatalf("after one retry: %+v", due)
+	}
+	take(a, t0.Add(2*time.Hour))
+	if _, err := s.Settle(ctx, a, Settlement{To: OutFailed, Error: "550 no"}); err != nil {
+		t.Fatal(err)
+	}
+	if at, _, _ := s.NextOutgoing(ctx); !at.IsZero() {
+		t.Error("a failed mail is still queued")
+	}
+}
+
+// TestOutgoing_Draft: a draft's sending is queued with its approval in one transaction, and
+// the draft moves with it: sending, then sent, unknown or back to approved. A skip or a
+// reply cancels what was queued for it; a row whose draft is no longer approved is
+// cancelled when taken, never sent.
+func TestOutgoing_Draft(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	appID, jane := addSample(t, s)
+	approve := func(seq int) (Message, Outgoing) {
+		t.Helper()
+		id, _, err := s.AddMessage(ctx, Message{AppID: appID, ContactID: jane, Kind: policy.CheckIn, Seq: seq, Due: start, Subject: "s", Body: "b"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := s.EnqueueWith(ctx, id, nil, Approved, nil, func(m Message) Outgoing {
+			return Outgoing{Kind: KindFollowUp, To: "jane@acme.test", Subject: m.Subject, Body: m.Body, Polite: true, Due: m.Due, CreatedAt: start}
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := s.OutgoingFor(ctx, id)
+		if err != nil || len(rows) != 1 || rows[0].State != OutQueued || !rows[0].Polite {
+			t.Fatalf("queued with the approval: %+v, %v", rows, err)
+		}
+		return m, rows[0]
+	}
+	newID := func() string { return "made@x" }
+
+	m, r := approve(1)
+	if due, _ := s.DueOutgoing(ctx, start, false, 10); len(due) != 0 {
+		t.Errorf("mail to a contact due outside the send window: %+v", due)
+	}
+	if _, err := s.Take(ctx, r.ID, start, newID); err != nil {
+		t.Fatal(err)
+	}
+	if m, _ = s.Message(ctx, m.ID); m.State != Sending || m.MessageID != "made@x" {
+		t.Errorf("taken: the draft is %s with Message-ID %q; want sending, made@x", m.State, m.MessageID)
+	}
+	if _, err := s.Settle(ctx, r.ID, Settlement{To: OutQueued, NextAt: start.Add(time.Minute), Error: "451 later"}); err != nil {
+		t.Fatal(err)
+	}
+	if m, _ = s.Message(ctx, m.ID); m.State != Approved {
+		t.Errorf("retried: the draft is %s, want approved", m.State)
+	}
+	s.Take(ctx, r.ID, start, newID)
+	if _, err := s.Settle(ctx, r.ID, Settlement{To: OutUnknown, Error: "the connection was lost"}); err != nil {
+		t.Fatal(err)
+	}
+	if m, _ = s.Message(ctx, m.ID); m.State != Unknown || m.LastError != "the connection was lost" {
+		t.Errorf("unclear: the draft is %s (%q), want unknown", m.State, m.LastError)
+	}
+
+	skipped, r2 := approve(2)
+	if _, err := s.Transition(ctx, skipped.ID, nil, Skipped, nil); err != nil {
+		t.Fatal(err)
+	}
+	if rows, _ := s.OutgoingFor(ctx, skipped.ID); rows[0].State != OutCancelled {
+		t.Errorf("after a skip its sending is %s, want cancelled", rows[0].State)
+	}
+	if _, err := s.Take(ctx, r2.ID, start, newID); !errors.Is(err, ErrTransition) {
+		t.Errorf("a cancelled row was taken: %v", err)
+	}
+
+	_, r3 := approve(3)
+	if _, err := s.DB().Exec(`UPDATE messages SET state = 'awaiting_approval' WHERE id = ?`, r3.DraftID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Take(ctx, r3.ID, start, newID); !errors.Is(err, ErrCancelled) {
+		t.Errorf("a row whose draft is not approved: %v, want ErrCancelled", err)
+	}
+
+	_, r4 := approve(4)
+	if n, err := s.SetStatus(ctx, appID, policy.Replied, "jane replied"); err != nil || n != 2 {
+		t.Fatalf("SetStatus = %d, %v", n, err)
+	}
+	if rows, _ := s.OutgoingFor(ctx, r4.DraftID); rows[0].State != OutCancelled {
+		t.Errorf("after a reply its sending is %s, want cancelled", rows[0].State)
+	}
+}
+
+// TestOutgoing_HoldQueue: holding the queue moves every queued mail's next try to at least
+// until, and leaves a later one alone.
+func TestOutgoing_HoldQueue(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	until := start.Add(10 * time.Minute)
+	held, _ := s.Enqueue(ctx, Outgoing{ToOwner: true, Subject: "a", Body: "x", CreatedAt: start})
+	later, _ := s.Enqueue(ctx, Outgoing{ToOwner: true, Subject: "b", Body: "x", CreatedAt: start, NextAt: until.Add(time.Hour)})
+	sent, _ := s.Enqueue(ctx, Outgoing{ToOwner: true, Subject: "c", Body: "x", CreatedAt: start})
+	s.Take(ctx, sent, start, func() string { return "c@x" })
+	n, err := s.HoldQueue(ctx, until)
+	if err != nil || n != 1 {
+		t.Fatalf("HoldQueue = %d, %v; want 1 held", n, err)
+	}
+	rows, _ := s.OutgoingIn(ctx, OutQueued)
+	for _, r := range rows {
+		want := map[int64]time.Time{held: until, later: until.Add(time.Hour)}[r.ID]
+		if !r.NextAt.Equal(want) {
+			t.Errorf("outgoing %d: next at %v, want %v", r.ID, r.NextAt, want)
+		}
+	}
+}
+
+// TestOutgoing_Coalesce: notices with a key are one an hour.
+func TestOutgoing_Coalesce(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()
 	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	add := func(key string, at time.Time) int64 {
 		t.Helper()
-		id, err := s.AddNotice(ctx, Notice{Subject: "s", Body: "b", MessageID: fmt.Sprint(key, at.Unix(), "@x"), Key: key, CreatedAt: at})
+		id, err := s.Enqueue(ctx, Outgoing{ToOwner: true, Subject: "s", Body: "b", MessageID: fmt.Sprint(key, at.Unix(), "@x"), Key: key, CreatedAt: at})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -537,5 +622,68 @@ func TestNotices_Coalesce(t *testing.T) {
 	}
 	if add("refused", t0.Add(61*time.Minute)) == 0 {
 		t.Error("a notice of the key an hour later was dropped")
+	}
+}
+
+// TestOutgoing_Migrated: what the two old queues held (mail to the owner, sent or waiting;
+// drafts approved, being sent, or sent) is in the one queue after the upgrade.
+func TestOutgoing_Migrated(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite3", dsn(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := &Store{db: db, path: path, Now: time.Now}
+	if err := old.migrate(ctx, 7); err != nil {
+		t.Fatal(err)
+	}
+	appID, jane := addSample(t, old)
+	ts := fmtTime(start)
+	for _, q := range []string{
+		`INSERT INTO notices (kind, subject, body, message_id, created_at, next_at) VALUES ('approval', 'waiting', 'b', 'w@x', '` + ts + `', '` + ts + `')`,
+		`INSERT INTO notices (kind, subject, body, message_id, created_at, next_at, sent_at) VALUES ('notice', 'gone', 'b', 'g@x', '` + ts + `', '` + ts + `', '` + ts + `')`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for seq, st := range []State{Approved, Sending, Sent, AwaitingApproval} {
+		id, _, err := old.AddMessage(ctx, Message{AppID: appID, ContactID: jane, Kind: policy.CheckIn, Seq: seq, Due: start, Subject: "s", Body: "b"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		msgid := ""
+		if st != Approved && st != AwaitingApproval {
+			msgid = fmt.Sprintf("m%d@x", seq)
+		}
+		if _, err := db.Exec(`UPDATE messages SET state = ?, message_id = ?, sent_at = ? WHERE id = ?`, string(st), msgid, map[bool]string{true: ts}[st == Sent], id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	rows, err := s.OutgoingIn(ctx, OutQueued, OutSending, OutSent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rows {
+		got = append(got, fmt.Sprintf("%s %s owner=%v to=%s %q", r.Kind, r.State, r.ToOwner, r.To, r.MessageID))
+	}
+	want := []string{
+		`approval queued owner=true to= "w@x"`, `notice sent owner=true to= "g@x"`,
+		`followup queued owner=false to=jane@acme.test ""`, `followup sending owner=false to=jane@acme.test "m1@x"`,
+		`followup sent owner=false to=jane@acme.test "m2@x"`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("the queue after the upgrade:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if n, _ := s.SentSince(ctx, start); n != 3 {
+		t.Errorf("SentSince = %d, want 3 (the sent notice and follow-up, the one being sent)", n)
 	}
 }

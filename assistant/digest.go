@@ -1,10 +1,11 @@
-package daemon
+package assistant
 
 import (
 	"bytes"
 	"context"
+	_ "embed"
 	"fmt"
-	"html/template"
+	htmltemplate "html/template"
 	"slices"
 	"strings"
 	"time"
@@ -62,10 +63,10 @@ func (dg Digest) Empty() bool {
 const lastDigestKey = "last_digest"
 
 // BuildDigest gathers what happened since the last digest and what comes next.
-func (d *Daemon) BuildDigest(ctx context.Context) (Digest, error) {
-	now := d.Now()
-	loc := d.Config.Owner.Location
-	v, err := d.Store.Meta(ctx, lastDigestKey)
+func (a *Assistant) BuildDigest(ctx context.Context) (Digest, error) {
+	now := a.Now()
+	loc := a.Config.Owner.Location
+	v, err := a.Store.Meta(ctx, lastDigestKey)
 	if err != nil {
 		return Digest{}, err
 	}
@@ -73,24 +74,24 @@ func (d *Daemon) BuildDigest(ctx context.Context) (Digest, error) {
 	if since.IsZero() {
 		since = now.AddDate(0, 0, -7)
 	}
-	dg := Digest{Owner: d.Config.Owner.Name, Since: since, Now: now}
+	dg := Digest{Owner: a.Config.Owner.Name, Since: since, Now: now}
 	when := func(t time.Time) string { return t.In(loc).Format("Mon 2 Jan 15:04") }
 
 	horizon := now.AddDate(0, 0, 7)
 	// Only what the digest mentions is read: an application with nothing due before the
 	// horizon (its planner bookmark says so), nothing waiting and nothing new costs nothing.
-	view, err := d.Store.Digest(ctx, since, now.AddDate(0, 0, -8), horizon.Add(d.DraftLead))
+	view, err := a.Store.Digest(ctx, since, now.AddDate(0, 0, -8), horizon.Add(a.DraftLead))
 	if err != nil {
 		return dg, err
 	}
 	apps, histories := view.Apps, view.Histories
 	byID := map[int64]store.Application{}
-	for _, a := range apps {
-		byID[a.ID] = a
+	for _, app := range apps {
+		byID[app.ID] = app
 	}
 	for _, m := range view.Messages {
 		app := byID[m.AppID]
-		what := describe(app, m.Kind, app.Contact(m.ContactID))
+		what := Describe(app, m.Kind, app.Contact(m.ContactID))
 		switch {
 		case m.State == store.AwaitingApproval || m.State == store.Drafted:
 			dg.Awaiting = append(dg.Awaiting, DigestItem{When: when(m.Due), What: what,
@@ -106,7 +107,7 @@ func (d *Daemon) BuildDigest(ctx context.Context) (Digest, error) {
 			dg.Undeliverable = append(dg.Undeliverable, DigestItem{When: when(m.UpdatedAt), What: what + ": " + clean(m.LastError, 160)})
 		}
 	}
-	replies, err := d.Store.RepliesSince(ctx, since)
+	replies, err := a.Store.RepliesSince(ctx, since)
 	if err != nil {
 		return dg, err
 	}
@@ -116,42 +117,42 @@ func (d *Daemon) BuildDigest(ctx context.Context) (Digest, error) {
 			What: fmt.Sprintf("%s replied about %s at %s: %q", clean(r.From, 120), app.Role, app.Company, clean(r.Subject, 120)),
 			How:  "answer it yourself, soon: enthusiasm is expected"})
 	}
-	pol := policy.New(d.Config.Rules)
-	for _, a := range apps {
-		switch a.Status {
+	pol := policy.New(a.Config.Rules)
+	for _, app := range apps {
+		switch app.Status {
 		case policy.Active:
-			plan := pol.Compute(a.PolicyFacts(), histories[a.ID])
+			plan := pol.Compute(app.PolicyFacts(), histories[app.ID])
 			for _, act := range plan.Actions {
 				if act.Due.After(horizon) {
 					continue
 				}
 				if act.Kind == policy.MoveOn {
-					dg.MoveOn = append(dg.MoveOn, DigestItem{When: when(act.Due), What: fmt.Sprintf("%s at %s: no answer after the last check-in", a.Role, a.Company),
+					dg.MoveOn = append(dg.MoveOn, DigestItem{When: when(act.Due), What: fmt.Sprintf("%s at %s: no answer after the last check-in", app.Role, app.Company),
 						How: "put your energy into other applications"})
 					continue
 				}
-				dg.Due = append(dg.Due, DigestItem{When: when(act.Due), What: describe(a, act.Kind, a.Contact(act.ContactID)), How: act.Rule, at: act.Due})
+				dg.Due = append(dg.Due, DigestItem{When: when(act.Due), What: Describe(app, act.Kind, app.Contact(act.ContactID)), How: act.Rule, at: act.Due})
 			}
-			for _, c := range a.Contacts {
+			for _, c := range app.Contacts {
 				if c.Undeliverable {
-					dg.Undeliverable = append(dg.Undeliverable, DigestItem{What: fmt.Sprintf("%s (%s at %s)", c.Email, a.Role, a.Company),
+					dg.Undeliverable = append(dg.Undeliverable, DigestItem{What: fmt.Sprintf("%s (%s at %s)", c.Email, app.Role, app.Company),
 						How: "check the address, or ask the company for the right one"})
 				}
 			}
-			end := a.Interview.Start.Add(a.Interview.Length)
+			end := app.Interview.Start.Add(app.Interview.Length)
 			if now.Sub(end) < 7*24*time.Hour && now.After(end) {
-				for _, c := range a.Contacts {
+				for _, c := range app.Contacts {
 					if c.Role == policy.Interviewer && c.Name != "" {
 						dg.Advice = append(dg.Advice, fmt.Sprintf("Connect with %s on LinkedIn, with a short personal note about your conversation.", c.Name))
 					}
 				}
 			}
 			if now.Sub(end) < 2*24*time.Hour && now.After(end) {
-				dg.Advice = append(dg.Advice, fmt.Sprintf("Write down the questions and your answers from the %s interview while they are fresh: what went well, what to improve.", a.Company))
+				dg.Advice = append(dg.Advice, fmt.Sprintf("Write down the questions and your answers from the %s interview while they are fresh: what went well, what to improve.", app.Company))
 			}
 		case policy.MovedOn:
-			if a.UpdatedAt.After(since) {
-				dg.MoveOn = append(dg.MoveOn, DigestItem{When: when(a.UpdatedAt), What: fmt.Sprintf("%s at %s: three check-ins went unanswered", a.Role, a.Company),
+			if app.UpdatedAt.After(since) {
+				dg.MoveOn = append(dg.MoveOn, DigestItem{When: when(app.UpdatedAt), What: fmt.Sprintf("%s at %s: three check-ins went unanswered", app.Role, app.Company),
 					How: "move on: followup sends nothing more"})
 			}
 		}
@@ -169,116 +170,89 @@ func (d *Daemon) BuildDigest(ctx context.Context) (Digest, error) {
 	return dg, nil
 }
 
-// clean makes untrusted text one printable, bounded line.
-func clean(s string, n int) string { return clip(mailer.HeaderSafe(s), n) }
-
-func section(b *strings.Builder, title string, items []DigestItem, none string) {
-	fmt.Fprintf(b, "%s\n%s\n", title, strings.Repeat("-", len([]rune(title))))
-	if len(items) == 0 {
-		fmt.Fprintf(b, "  %s\n\n", none)
-		return
-	}
-	for _, it := range items {
-		if it.When != "" {
-			fmt.Fprintf(b, "  %-16s %s\n", it.When, it.What)
-		} else {
-			fmt.Fprintf(b, "  %s\n", it.What)
-		}
-		if it.How != "" {
-			fmt.Fprintf(b, "  %-16s → %s\n", "", it.How)
-		}
-	}
-	b.WriteString("\n")
+// digestView is what the digest templates show.
+type digestView struct {
+	Date, Since string
+	Sections    []digestSection
+	Advice      []string
 }
 
-// Text renders the plain-text digest.
-func (dg Digest) Text(loc *time.Location) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Your follow-ups, %s (since %s)\n\n", dg.Now.In(loc).Format("Monday 2 January 2006"), dg.Since.In(loc).Format("Mon 2 Jan 15:04"))
-	section(&b, "Waiting for your approval", dg.Awaiting, "nothing")
-	section(&b, "Replies received", dg.Replies, "none yet")
-	section(&b, "Sent", dg.Sent, "nothing since the last digest")
-	section(&b, "Due in the next 7 days", dg.Due, "nothing")
-	section(&b, "Time to move on", dg.MoveOn, "nobody")
-	section(&b, "Undeliverable", dg.Undeliverable, "none")
-	b.WriteString("What email cannot do for you\n----------------------------\n")
-	for _, a := range dg.Advice {
-		fmt.Fprintf(&b, "  * %s\n", a)
-	}
-	return b.String()
+type digestSection struct {
+	Title, None string
+	Items       []DigestItem
 }
 
-var digestHTML = template.Must(template.New("digest").Parse(`<!doctype html>
-<html><body style="font-family: sans-serif; max-width: 42em">
-<h2>Your follow-ups, {{.Date}}</h2>
-{{range .Sections}}<h3>{{.Title}}</h3>
-{{if .Items}}<ul>{{range .Items}}<li>{{if .When}}<b>{{.When}}</b> {{end}}{{.What}}{{if .How}}<br><small>{{.How}}</small>{{end}}</li>{{end}}</ul>
-{{else}}<p>{{.None}}</p>{{end}}{{end}}
-<h3>What email cannot do for you</h3>
-<ul>{{range .Advice}}<li>{{.}}</li>{{end}}</ul>
-</body></html>
-`))
-
-// HTML renders the digest as HTML; html/template escapes every value.
-func (dg Digest) HTML(loc *time.Location) (string, error) {
-	type sec struct {
-		Title, None string
-		Items       []DigestItem
-	}
-	data := struct {
-		Date     string
-		Sections []sec
-		Advice   []string
-	}{
-		Date: dg.Now.In(loc).Format("Monday 2 January 2006"),
-		Sections: []sec{
+func (dg Digest) view(loc *time.Location) digestView {
+	return digestView{
+		Date:  dg.Now.In(loc).Format("Monday 2 January 2006"),
+		Since: dg.Since.In(loc).Format("Mon 2 Jan 15:04"),
+		Sections: []digestSection{
 			{"Waiting for your approval", "nothing", dg.Awaiting}, {"Replies received", "none yet", dg.Replies},
 			{"Sent", "nothing since the last digest", dg.Sent}, {"Due in the next 7 days", "nothing", dg.Due},
 			{"Time to move on", "nobody", dg.MoveOn}, {"Undeliverable", "none", dg.Undeliverable},
 		},
 		Advice: dg.Advice,
 	}
+}
+
+// Text renders the plain-text digest (texts/digest.tmpl).
+func (dg Digest) Text(loc *time.Location) string {
+	var b strings.Builder
+	if err := texts.ExecuteTemplate(&b, "digest.body", dg.view(loc)); err != nil {
+		// The template is fixed and rendered by the tests: this is a bug, said plainly.
+		return "followup could not write the digest: " + err.Error() + "\n"
+	}
+	return b.String()
+}
+
+//go:embed texts/digest.html
+var digestHTMLSource string
+
+var digestHTML = htmltemplate.Must(htmltemplate.New("digest").Parse(digestHTMLSource))
+
+// HTML renders the digest as HTML (texts/digest.html); html/template escapes every value.
+func (dg Digest) HTML(loc *time.Location) (string, error) {
 	var b bytes.Buffer
-	err := digestHTML.Execute(&b, data)
+	err := digestHTML.Execute(&b, dg.view(loc))
 	return b.String(), err
 }
 
 // QueueDigest queues the digest for the owner (unless it is empty and the configuration
 // says to skip empty ones, and force is false), and records when. The deliver loop sends it.
-func (d *Daemon) QueueDigest(ctx context.Context, force bool) (queued bool, err error) {
-	dg, err := d.BuildDigest(ctx)
+func (a *Assistant) QueueDigest(ctx context.Context, force bool) (queued bool, err error) {
+	dg, err := a.BuildDigest(ctx)
 	if err != nil {
 		return false, err
 	}
-	if dg.Empty() && !d.Config.Schedule.DigestWhenEmpty && !force {
-		d.Logger.Info("digest: nothing to say")
-		return false, d.Store.SetMeta(ctx, lastDigestKey, store.FormatTime(dg.Now))
+	if dg.Empty() && !a.Config.Schedule.DigestWhenEmpty && !force {
+		a.Logger.Info("digest: nothing to say")
+		return false, a.Store.SetMeta(ctx, lastDigestKey, store.FormatTime(dg.Now))
 	}
-	loc := d.Config.Owner.Location
+	loc := a.Config.Owner.Location
 	html, err := dg.HTML(loc)
 	if err != nil {
 		return false, err
 	}
-	n := store.Notice{Kind: store.KindDigest, Subject: "[followup] Digest for " + dg.Now.In(loc).Format("Mon 2 Jan"),
-		Body: dg.Text(loc), HTML: html, MessageID: mailer.NewMessageID(d.ownerDomain(), dg.Now), CreatedAt: dg.Now}
-	if _, err := d.Store.AddNotice(ctx, n); err != nil {
+	n := store.Outgoing{Kind: store.KindDigest, ToOwner: true, Subject: "[followup] Digest for " + dg.Now.In(loc).Format("Mon 2 Jan"),
+		Body: dg.Text(loc), HTML: html, MessageID: mailer.NewMessageID(a.ownerDomain(), dg.Now), CreatedAt: dg.Now}
+	if _, err := a.Store.Enqueue(ctx, n); err != nil {
 		return false, fmt.Errorf("digest: %w", err)
 	}
-	d.Kick()
-	return true, d.Store.SetMeta(ctx, lastDigestKey, store.FormatTime(dg.Now))
+	a.wake()
+	return true, a.Store.SetMeta(ctx, lastDigestKey, store.FormatTime(dg.Now))
 }
 
-// digestMissed reports whether a scheduled digest was missed while the daemon was down
+// DigestMissed reports whether a scheduled digest was missed while the daemon was down
 // (or the machine asleep): it is then sent once at start, not once per missed time.
-func (d *Daemon) digestMissed(ctx context.Context) (bool, error) {
-	v, err := d.Store.Meta(ctx, lastDigestKey)
+func (a *Assistant) DigestMissed(ctx context.Context) (bool, error) {
+	v, err := a.Store.Meta(ctx, lastDigestKey)
 	if err != nil || v == "" {
 		return false, err
 	}
-	sched, err := config.ParseCron(d.Config.Schedule.Digest)
+	sched, err := config.ParseCron(a.Config.Schedule.Digest)
 	if err != nil {
 		return false, err
 	}
-	last := store.ParseTime(v).In(d.Config.Owner.Location)
-	return !sched.Next(last).After(d.Now()), nil
+	last := store.ParseTime(v).In(a.Config.Owner.Location)
+	return !sched.Next(last).After(a.Now()), nil
 }

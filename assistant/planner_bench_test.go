@@ -1,4 +1,4 @@
-package daemon
+package assistant
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 
 // seedApps records n applications whose thank-yous are already drafted, so that a tick
 // finds nothing new to do: the steady state of a long job search.
-func seedApps(b testing.TB, d *Daemon, n int) {
+func seedApps(b testing.TB, d *Assistant, n int) {
 	b.Helper()
 	ctx := context.Background()
 	start := d.Now().Add(-48 * time.Hour)
@@ -35,15 +35,15 @@ func seedApps(b testing.TB, d *Daemon, n int) {
 // midweek sets d's clock to a Wednesday, 10:00 in Berlin, so that what the figures measure
 // doesn't depend on the day they are taken: on a Monday morning, the check-ins of
 // applications interviewed on Saturday fall just past the digest's week and it lists none.
-func midweek(d *Daemon) {
+func midweek(d *Assistant) {
 	at := time.Date(2026, 11, 18, 10, 0, 0, 0, d.Config.Owner.Location)
 	d.Now = func() time.Time { return at }
 }
 
 // tenThousand is an offline daemon on the midweek clock with 10,000 applications from
 // seedApps, none planned yet.
-func tenThousand(b *testing.B) *Daemon {
-	d := offlineDaemon(b)
+func tenThousand(b *testing.B) *Assistant {
+	d := offline(b)
 	midweek(d)
 	seedApps(b, d, 10000)
 	return d
@@ -51,10 +51,10 @@ func tenThousand(b *testing.B) *Daemon {
 
 // planAll plans until no application is due, batch after batch, as the outbox loop's
 // ticks do; it returns how many passes it took.
-func planAll(t testing.TB, d *Daemon) int {
+func planAll(t testing.TB, d *Assistant) int {
 	t.Helper()
 	for n := 1; ; n++ {
-		more, err := d.plan(context.Background())
+		more, err := d.Plan(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -82,7 +82,7 @@ func BenchmarkTickReplan(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		if more, err := d.plan(ctx); err != nil || !more {
+		if more, err := d.Plan(ctx); err != nil || !more {
 			b.Fatalf("plan = %v, %v; want a full batch with more to come", more, err)
 		}
 	}
@@ -109,7 +109,7 @@ func BenchmarkReplanAll(b *testing.B) {
 func BenchmarkTickRestart(b *testing.B) {
 	d := tenThousand(b)
 	ctx := context.Background()
-	if err := d.replanIfChanged(ctx); err != nil {
+	if err := d.ReplanIfChanged(ctx); err != nil {
 		b.Fatal(err)
 	}
 	planAll(b, d)
@@ -121,11 +121,11 @@ func BenchmarkTickRestart(b *testing.B) {
 			b.Fatal(err)
 		}
 		again.Now = d.Now
-		if err := again.replanIfChanged(ctx); err != nil {
+		if err := again.ReplanIfChanged(ctx); err != nil {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		if more, err := again.plan(ctx); err != nil || more {
+		if more, err := again.Plan(ctx); err != nil || more {
 			b.Fatalf("plan = %v, %v", more, err)
 		}
 	}
@@ -138,7 +138,7 @@ func BenchmarkTickSteady(b *testing.B) {
 	planAll(b, d)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if more, err := d.plan(ctx); err != nil || more {
+		if more, err := d.Plan(ctx); err != nil || more {
 			b.Fatalf("plan = %v, %v", more, err)
 		}
 	}
@@ -164,7 +164,7 @@ func BenchmarkDigest(b *testing.B) {
 // seedYears records n applications interviewed every two hours back over two years and
 // more: those older than a month have ended (replied or moved on), the rest are active
 // with their thank-you sent. A long job search as it looks in the store.
-func seedYears(b *testing.B, d *Daemon, n int) {
+func seedYears(b *testing.B, d *Assistant, n int) {
 	b.Helper()
 	ctx := context.Background()
 	now := d.Now()
@@ -205,7 +205,7 @@ func seedYears(b *testing.B, d *Daemon, n int) {
 // BenchmarkDigestYears renders the digest of seedYears's 10,000 applications (about 350
 // of them active), after a planner pass as in a running daemon.
 func BenchmarkDigestYears(b *testing.B) {
-	d := offlineDaemon(b)
+	d := offline(b)
 	midweek(d)
 	seedYears(b, d, 10000)
 	ctx := context.Background()

@@ -1,4 +1,4 @@
-package daemon
+package outbox
 
 import (
 	"go/ast"
@@ -13,8 +13,8 @@ import (
 
 // TestOneWayOut lists the send paths in followup's own code: every call of a method named
 // Send (the SMTP sender's, or any other that could put mail on the wire), and every call of
-// the daemon's send. There must be one of the first, in send, and send must be reached only
-// from the deliver loop's two deliverers (STYLE 16: one way out).
+// the outbox's send. There must be one of the first, in send, and send must be reached only
+// from the deliver loop's deliver (STYLE 16: one way out).
 func TestOneWayOut(t *testing.T) {
 	root, err := filepath.Abs("..")
 	if err != nil {
@@ -60,11 +60,11 @@ func TestOneWayOut(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("send paths: %v", calls)
-	if got := calls["Send"]; len(got) != 1 || got[0] != filepath.Join("daemon", "outbox.go")+":send" {
-		t.Errorf("calls of Send outside the mailer: %v, want one, in daemon.send", got)
+	if got := calls["Send"]; len(got) != 1 || got[0] != filepath.Join("outbox", "outbox.go")+":send" {
+		t.Errorf("calls of Send outside the mailer: %v, want one, in outbox.send", got)
 	}
 	for _, c := range calls["send"] {
-		if !slices.Contains([]string{"deliver", "deliverNotice"}, c[strings.LastIndex(c, ":")+1:]) {
+		if !slices.Contains([]string{"deliver"}, c[strings.LastIndex(c, ":")+1:]) {
 			t.Errorf("send is called from %s, outside the deliver loop", c)
 		}
 	}

@@ -1,4 +1,4 @@
-package daemon
+package assistant
 
 import (
 	"context"
@@ -27,7 +27,7 @@ func TestDecide_CorpusNeverAReply(t *testing.T) {
 		t.Skip("no shared corpus")
 	}
 	ctx := context.Background()
-	d := offlineDaemon(t)
+	d := offline(t)
 	st := d.Store
 	machine := 0
 	for i, f := range files {

@@ -1,8 +1,10 @@
-package daemon
+package assistant
 
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,7 +15,7 @@ import (
 	"github.com/followupd/followup/store"
 )
 
-func offlineDaemon(t testing.TB) *Daemon {
+func offline(t testing.TB) *Assistant {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "f.db"))
@@ -29,7 +31,7 @@ store: {path: `+st.Path()+`}
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := New(cfg, st, testLogger(t))
+	d, err := New(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +42,7 @@ store: {path: `+st.Path()+`}
 // what is due, whom to give up on and what is undeliverable, with the advice email cannot
 // give; and nothing from incoming mail is trusted in its HTML or its text.
 func TestDigest_ContentAndEscaping(t *testing.T) {
-	d := offlineDaemon(t)
+	d := offline(t)
 	ctx := context.Background()
 	if dg, err := d.BuildDigest(ctx); err != nil || !dg.Empty() {
 		t.Fatalf("a new store's digest is not empty: %+v %v", dg, err)
@@ -92,20 +94,20 @@ func TestDigest_ContentAndEscaping(t *testing.T) {
 // TestDigest_EmptyAndMissed: an empty digest is not sent (by default), and a digest missed
 // while the daemon was down is caught up once.
 func TestDigest_EmptyAndMissed(t *testing.T) {
-	d := offlineDaemon(t)
+	d := offline(t)
 	ctx := context.Background()
 	queued, err := d.QueueDigest(ctx, false)
 	if err != nil || queued {
 		t.Fatalf("an empty digest: queued %v, err %v", queued, err)
 	}
-	if n, _ := d.Store.DueNotices(ctx, time.Now().Add(time.Hour), 10); len(n) != 0 {
+	if n, _ := d.Store.DueOutgoing(ctx, time.Now().Add(time.Hour), true, 10); len(n) != 0 {
 		t.Fatalf("an empty digest was queued: %+v", n)
 	}
-	if missed, err := d.digestMissed(ctx); err != nil || missed {
+	if missed, err := d.DigestMissed(ctx); err != nil || missed {
 		t.Errorf("right after a digest: missed = %v, %v", missed, err)
 	}
 	d.Store.SetMeta(ctx, lastDigestKey, store.FormatTime(time.Now().AddDate(0, 0, -3)))
-	if missed, err := d.digestMissed(ctx); err != nil || !missed {
+	if missed, err := d.DigestMissed(ctx); err != nil || !missed {
 		t.Errorf("three days without a digest: missed = %v, %v", missed, err)
 	}
 	d.Config.Schedule.DigestWhenEmpty = true
@@ -113,7 +115,7 @@ func TestDigest_EmptyAndMissed(t *testing.T) {
 		t.Fatalf("digest_when_empty: true: queued %v, err %v", queued, err)
 	}
 	// Cron only queues: the digest waits in the one queue for the deliver loop.
-	n, err := d.Store.DueNotices(ctx, time.Now().Add(time.Hour), 10)
+	n, err := d.Store.DueOutgoing(ctx, time.Now().Add(time.Hour), true, 10)
 	if err != nil || len(n) != 1 || n[0].Kind != store.KindDigest || n[0].HTML == "" {
 		t.Errorf("queued: %+v, %v; want one digest with its HTML part", n, err)
 	}
@@ -122,7 +124,7 @@ func TestDigest_EmptyAndMissed(t *testing.T) {
 // TestDigest_Bounded: a section lists at most digestMax items, the soonest due first, and
 // counts the rest; the advice about particular applications is bounded the same way.
 func TestDigest_Bounded(t *testing.T) {
-	d := offlineDaemon(t)
+	d := offline(t)
 	midweek(d)
 	ctx := context.Background()
 	seedApps(t, d, digestMax+10) // interviewed two days ago: a check-in each within the week

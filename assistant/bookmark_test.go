@@ -1,4 +1,4 @@
-package daemon
+package assistant
 
 import (
 	"context"
@@ -25,9 +25,9 @@ func TestPlan_BookmarksChangeNothing(t *testing.T) {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			ctx := context.Background()
 			start := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
-			ref, bm := offlineDaemon(t), offlineDaemon(t)
+			ref, bm := offline(t), offline(t)
 			now := start
-			for _, d := range []*Daemon{ref, bm} {
+			for _, d := range []*Assistant{ref, bm} {
 				d.Config.Approval.Required = false
 				d.Now = func() time.Time { return now }
 			}
@@ -37,13 +37,13 @@ func TestPlan_BookmarksChangeNothing(t *testing.T) {
 				now = start.Add(time.Duration(step) * time.Hour)
 				ev := rnd.IntN(80)
 				pick := rnd.IntN(1 << 20)
-				for _, d := range []*Daemon{ref, bm} {
+				for _, d := range []*Assistant{ref, bm} {
 					randomEvent(t, d, ev, pick, now)
 				}
 				if err := ref.Store.ReplanAll(ctx); err != nil {
 					t.Fatal(err)
 				}
-				for _, d := range []*Daemon{ref, bm} {
+				for _, d := range []*Assistant{ref, bm} {
 					planAll(t, d)
 				}
 				if a, b := drafted(t, ref), drafted(t, bm); fmt.Sprint(a) != fmt.Sprint(b) {
@@ -66,7 +66,7 @@ func TestPlan_BookmarksChangeNothing(t *testing.T) {
 }
 
 // randomEvent applies event ev (the same on both daemons) at now.
-func randomEvent(t *testing.T, d *Daemon, ev, pick int, now time.Time) {
+func randomEvent(t *testing.T, d *Assistant, ev, pick int, now time.Time) {
 	t.Helper()
 	ctx := context.Background()
 	apps, err := d.Store.Applications(ctx)
@@ -126,7 +126,7 @@ func randomEvent(t *testing.T, d *Daemon, ev, pick int, now time.Time) {
 }
 
 // drafted lists every message a daemon's store holds, as comparable lines.
-func drafted(t *testing.T, d *Daemon) []string {
+func drafted(t *testing.T, d *Assistant) []string {
 	t.Helper()
 	msgs, err := d.Store.Messages(context.Background(), store.MessageFilter{})
 	if err != nil {
@@ -154,7 +154,7 @@ store: {path: /nonexistent/f.db}
 		if err != nil {
 			t.Fatal(err)
 		}
-		d := &Daemon{Config: cfg, DraftLead: lead}
+		d := &Assistant{Config: cfg, DraftLead: lead}
 		return d.planKey()
 	}
 	base := key("Europe/Berlin", "", 24*time.Hour)
@@ -181,12 +181,12 @@ store: {path: /nonexistent/f.db}
 // TestReplanIfChanged: a daemon started again with the same program and rules keeps the
 // bookmarks (its first tick plans nothing); other rules plan every application afresh.
 func TestReplanIfChanged(t *testing.T) {
-	d := offlineDaemon(t)
+	d := offline(t)
 	ctx := context.Background()
 	seedApps(t, d, 1) // interviewed two days ago, thanked: nothing is due for days
-	toPlan := func(d *Daemon) int {
+	toPlan := func(d *Assistant) int {
 		t.Helper()
-		if err := d.replanIfChanged(ctx); err != nil {
+		if err := d.ReplanIfChanged(ctx); err != nil {
 			t.Fatal(err)
 		}
 		apps, _, err := d.Store.ApplicationsToPlan(ctx, d.Now(), 0)
@@ -215,32 +215,28 @@ func TestReplanIfChanged(t *testing.T) {
 	}
 }
 
-// TestTick_PlansInBatches: a tick plans at most PlanBatch applications and, when it filled
-// its batch, has the outbox loop tick again at once; the last, short batch doesn't.
-func TestTick_PlansInBatches(t *testing.T) {
-	d := offlineDaemon(t)
+// TestPlan_InBatches: a pass plans at most PlanBatch applications and, when it filled its
+// batch, says more may be due (the deliver loop then turns again at once); the last, short
+// batch doesn't.
+func TestPlan_InBatches(t *testing.T) {
+	d := offline(t)
 	ctx := context.Background()
 	seedApps(t, d, 5)
 	d.PlanBatch = 2
 	for i, want := range []struct {
 		due  int
-		kick bool
+		more bool
 	}{{3, true}, {1, true}, {0, false}} {
-		if err := d.Tick(ctx, ctx); err != nil {
+		more, err := d.Plan(ctx)
+		if err != nil {
 			t.Fatal(err)
-		}
-		kicked := false
-		select {
-		case <-d.kick:
-			kicked = true
-		default:
 		}
 		apps, _, err := d.Store.ApplicationsToPlan(ctx, d.Now(), 0)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(apps) != want.due || kicked != want.kick {
-			t.Errorf("tick %d: %d still due, kicked again %v; want %d, %v", i+1, len(apps), kicked, want.due, want.kick)
+		if len(apps) != want.due || more != want.more {
+			t.Errorf("pass %d: %d still due, more %v; want %d, %v", i+1, len(apps), more, want.due, want.more)
 		}
 	}
 }

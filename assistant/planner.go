@@ -1,0 +1,279 @@
+package assistant
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/followupd/followup/mailer"
+	"github.com/followupd/followup/policy"
+	"github.com/followupd/followup/store"
+)
+
+// Plan drafts every follow-up the policy says is due within DraftLead. The store keeps one
+// message per follow-up, so planning any number of times drafts each once. Only the
+// applications whose bookmark has come are planned, at most PlanBatch of them, longest
+// waiting first; each gets a new bookmark, the moment its next draft will be due, which any
+// change to what its plan depends on clears. It reports whether more are due.
+func (a *Assistant) Plan(ctx context.Context) (more bool, err error) {
+	now := a.Now()
+	apps, histories, err := a.Store.ApplicationsToPlan(ctx, now, a.PlanBatch)
+	if err != nil {
+		return false, err
+	}
+	var firstErr error
+	var marks []store.Bookmark
+	pol := policy.New(a.Config.Rules)
+	for _, app := range apps {
+		plan := pol.Compute(app.PolicyFacts(), histories[app.ID])
+		next, failed := never, false
+		for _, act := range plan.Actions {
+			at := act.Due.Add(-a.DraftLead)
+			if end := app.Interview.Start.Add(app.Interview.Length); end.After(at) {
+				at = end // nothing before the interview is over
+			}
+			if at.After(now) {
+				next = minTime(next, at)
+				continue
+			}
+			if err := a.draft(ctx, app, act); err != nil {
+				a.Logger.Error("draft", "app", app.ID, "action", act.Key(), "err", err)
+				firstErr = cmpErr(firstErr, err)
+				failed = true
+			}
+		}
+		if failed {
+			continue // still due: the next tick tries again
+		}
+		marks = append(marks, store.Bookmark{AppID: app.ID, Gen: app.PlanGen, At: next})
+	}
+	// A full batch may leave more due; without a bookmark set, nothing moved, and the next
+	// tick tries again in its time rather than at once.
+	more = a.PlanBatch > 0 && len(apps) == a.PlanBatch && len(marks) > 0
+	return more, cmpErr(firstErr, a.Store.SetBookmarks(ctx, marks))
+}
+
+// ReplanIfChanged clears every bookmark when the program or the rules changed since they were
+// made: then every application is planned afresh at the next tick.
+func (a *Assistant) ReplanIfChanged(ctx context.Context) error {
+	replanned, err := a.Store.ReplanUnless(ctx, a.planKey())
+	if err == nil && replanned {
+		a.Logger.Info("planning every application afresh (new program or rules)")
+	}
+	return err
+}
+
+// planKey names what the bookmarks depend on besides the store: this program and the rules.
+// A restart of the same program with the same rules keeps them (the first tick is then as
+// cheap as any other); an upgrade or a change of the rules plans every application afresh.
+func (a *Assistant) planKey() string {
+	h := sha256.New()
+	io.WriteString(h, programID())
+	// The window prints its days and hours but not its zone; a pointer would print its address.
+	r := a.Config.Rules
+	fmt.Fprintf(h, "|%+v|zone=%v|lead=%s", r, r.Window.Loc, a.DraftLead)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// programID is a digest of the running executable, read once. When the executable cannot be
+// read, it is unique to this process: the bookmarks are then always made afresh.
+var programID = sync.OnceValue(func() string {
+	unique := fmt.Sprintf("unreadable-%d-%d", os.Getpid(), time.Now().UnixNano())
+	path, err := os.Executable()
+	if err != nil {
+		return unique
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return unique
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return unique
+	}
+	return hex.EncodeToString(h.Sum(nil))
+})
+
+// never is the bookmark of an application with nothing left to plan: only a change (a
+// reply, a new interview, a message's new state) makes it due again.
+var never = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+
+func minTime(x, y time.Time) time.Time {
+	if y.Before(x) {
+		return y
+	}
+	return x
+}
+
+func cmpErr(first, err error) error {
+	if first != nil {
+		return first
+	}
+	return err
+}
+
+// draft renders and queues one follow-up. A notice to the owner (move on) needs no approval.
+func (a *Assistant) draft(ctx context.Context, app store.Application, act policy.Action) error {
+	msg := store.Message{AppID: app.ID, ContactID: act.ContactID, Kind: act.Kind, Seq: act.Seq, Due: act.Due, Rule: act.Rule}
+	if act.Kind == policy.MoveOn {
+		var err error
+		msg.Subject, msg.Body, err = text("move_on", struct {
+			Role, Company string
+			CheckIns      int
+		}{app.Role, app.Company, a.Config.Rules.MaxCheckIns})
+		if err != nil {
+			return err
+		}
+		id, created, err := a.Store.AddMessage(ctx, msg)
+		if err != nil || !created {
+			return err
+		}
+		return a.approve(ctx, app, id)
+	}
+	c := app.Contact(act.ContactID)
+	data := mailer.Data{
+		Owner: a.owner(), Contact: mailer.NewPerson(c.Name, c.Email), Company: app.Company, Role: app.Role,
+		InterviewWhen: mailer.When(app.Interview.Start.In(a.Config.Owner.Location)), KeyPoints: mailer.KeyPoints(app.Interview.KeyPoints),
+		Fit: app.Interview.Fit, Accomplishment: app.Interview.Accomplishment, Seq: act.Seq,
+	}
+	subject, body, err := a.Renderer.Render(act.Kind, data)
+	if err != nil {
+		return err
+	}
+	msg.Subject, msg.Body = subject, body
+	if act.Kind == policy.CheckIn {
+		// In the thread of the last message to this person, so they see the whole exchange.
+		parent, ok, err := a.Store.LastSentTo(ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		if ok {
+			msg.Subject = mailer.ReplySubject(parent.Subject)
+			msg.InReplyTo = parent.MessageID
+			msg.References = mailer.ThreadReferences(parent.References, parent.MessageID)
+		}
+	}
+	id, created, err := a.Store.AddMessage(ctx, msg)
+	if err != nil || !created {
+		if errors.Is(err, store.ErrTransition) {
+			return nil // the application ended meanwhile
+		}
+		return err
+	}
+	a.Logger.Info("drafted", "draft", id, "app", app.ID, "kind", act.Kind, "to", c.Email, "due", act.Due.Format(time.RFC3339))
+	if !a.Config.Approval.Required {
+		return a.approve(ctx, app, id)
+	}
+	return a.RequestApproval(ctx, id)
+}
+
+// approve approves a new draft that needs no approval (the move-on notice, or every draft
+// when approval is off), its sending queued with it.
+func (a *Assistant) approve(ctx context.Context, app store.Application, id int64) error {
+	now := a.Now()
+	_, err := a.Store.EnqueueWith(ctx, id, []store.State{store.Drafted}, store.Approved, nil,
+		func(m store.Message) store.Outgoing { return sendingOf(app, m, now) })
+	if err == nil {
+		a.wake()
+	}
+	return err
+}
+
+// AskPending asks for approval of drafts whose request has not gone out yet (a failed
+// send earlier, or approval switched on after drafting), and asks about messages that may
+// have gone out (unknown) when the question has not gone out yet (a crash right after
+// recovery, or the owner's server away).
+func (a *Assistant) AskPending(ctx context.Context) error {
+	states := []store.State{store.Unknown} // asked about even when approval is off
+	if a.Config.Approval.Required {
+		states = append(states, store.Drafted)
+	}
+	msgs, err := a.Store.Messages(ctx, store.MessageFilter{States: states})
+	if err != nil {
+		return err
+	}
+	var firstErr error
+	for _, m := range msgs {
+		if m.Kind == policy.MoveOn || (m.State == store.Unknown && m.Token != "") {
+			continue // a notice needs no approval; an unknown message with a token was asked about
+		}
+		if err := a.RequestApproval(ctx, m.ID); err != nil {
+			firstErr = cmpErr(firstErr, err)
+		}
+	}
+	return firstErr
+}
+
+// RequestApproval queues the owner's approval request for a draft (the draft, how to
+// answer) and records it (token and Message-ID) with the move to awaiting_approval, in one
+// transaction; an unknown message stays unknown, with a warning in its request. The deliver
+// loop sends it.
+func (a *Assistant) RequestApproval(ctx context.Context, id int64) error {
+	m, err := a.Store.Message(ctx, id)
+	if err != nil {
+		return err
+	}
+	app, err := a.Store.Application(ctx, m.AppID)
+	if err != nil {
+		return err
+	}
+	token := mailer.NewToken()
+	approvalID := mailer.NewMessageID(a.ownerDomain(), a.Now())
+	subject, body, err := text("approval", a.approvalData(app, m, token))
+	if err != nil {
+		return err
+	}
+	request := store.Outgoing{Kind: store.KindApproval, ToOwner: true, Subject: subject, Body: body,
+		Headers: map[string]string{"X-Followup-Draft": fmt.Sprint(m.ID)}, MessageID: approvalID, CreatedAt: a.Now()}
+	_, err = a.Store.EnqueueWith(ctx, id, []store.State{store.Drafted, store.Unknown}, stateAfterRequest(m.State), func(m *store.Message) {
+		m.Token, m.ApprovalID = token, approvalID
+	}, func(store.Message) store.Outgoing { return request })
+	if err != nil {
+		return fmt.Errorf("approval request for draft %d: %w", id, err)
+	}
+	a.Logger.Info("approval requested", "draft", id, "app", app.ID)
+	a.wake()
+	return nil
+}
+
+func stateAfterRequest(s store.State) store.State {
+	if s == store.Unknown {
+		return store.Unknown // it stays unknown until the owner answers
+	}
+	return store.AwaitingApproval
+}
+
+// approvalData is what an approval request shows: the draft as it will go out, when, why,
+// and how to answer. Its subject carries the token, which the owner's "Re:" keeps.
+func (a *Assistant) approvalData(app store.Application, m store.Message, token string) any {
+	c := app.Contact(m.ContactID)
+	when := m.Due
+	if now := a.Now(); when.Before(now) {
+		when = now
+	}
+	when = a.Config.Rules.Window.Next(when)
+	why := ""
+	if m.State == store.Unknown {
+		why = "followup stopped while sending this message"
+		if strings.HasPrefix(m.LastError, "the connection was lost") {
+			why = "the connection to the mail server was lost just after followup handed this message over"
+		}
+	}
+	return struct {
+		Token, What, To, Subject, GoesOut, Rule, Body, Why string
+		Unknown                                            bool
+		DraftID, AppID                                     int64
+	}{
+		Token: token, What: Describe(app, m.Kind, c), To: mailer.HeaderSafe(address(c)),
+		Subject: mailer.HeaderSafe(m.Subject), GoesOut: when.In(a.Config.Owner.Location).Format("Mon 2 Jan 2006 15:04 MST"),
+		Rule: m.Rule, Body: m.Body, Why: why, Unknown: m.State == store.Unknown, DraftID: m.ID, AppID: app.ID,
+	}
+}

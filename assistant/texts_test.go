@@ -1,0 +1,266 @@
+package assistant
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/followupd/followup/inbox"
+	"github.com/followupd/followup/policy"
+	"github.com/followupd/followup/store"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/texts")
+
+// golden compares got with testdata/texts/name.golden (or writes it, with -update).
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", "texts", name+".golden")
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -run TestTexts_Golden ./assistant -update, and read what it wrote)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from %s:\n--- got\n%s\n--- want\n%s", name, path, got, want)
+	}
+}
+
+// tokens are random; the golden files show them as TOKEN.
+var tokenPattern = regexp.MustCompile(`[a-z2-7]{26}`)
+
+// textsWorld is an offline assistant on a fixed Wednesday morning in Berlin with one
+// application: Backend Engineer at Acme, interviewed yesterday by Jane Doe and by
+// someone known by address only, arranged by Sam Lee.
+type textsWorld struct {
+	a   *Assistant
+	app store.Application
+	now time.Time
+	uid uint32 // of the last message handled
+}
+
+func newTextsWorld(t *testing.T) *textsWorld {
+	t.Helper()
+	a := offline(t)
+	now := time.Date(2026, 11, 18, 10, 0, 0, 0, a.Config.Owner.Location)
+	a.Now = func() time.Time { return now }
+	a.Config.Approval.Required, a.Config.Approval.Confirm = true, true
+	ctx := context.Background()
+	id, err := a.Store.AddApplication(ctx, store.Application{Company: "Acme", Role: "Backend Engineer", CompanyDomain: "acme.test",
+		Interview: store.Interview{Start: now.Add(-20 * time.Hour), Length: time.Hour, TZ: "Europe/Berlin",
+			KeyPoints: "the queue redesign; their on-call rotation", Fit: "five years of building Go services"},
+		Contacts: []store.Contact{
+			{Name: "Jane Doe", Email: "jane@acme.test", Role: policy.Interviewer},
+			{Email: "r.patel@acme.test", Role: policy.Interviewer},
+			{Name: "Sam Lee", Email: "sam@acme.test", Role: policy.Coordinator},
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	app, err := a.Store.Application(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &textsWorld{a: a, app: app, now: now}
+}
+
+// queued returns the mail queued for the owner since the last call, as the owner reads it.
+func (w *textsWorld) queued(t *testing.T) []string {
+	t.Helper()
+	ns, err := w.a.Store.DueOutgoing(context.Background(), w.now.Add(time.Hour), false, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, n := range ns {
+		out = append(out, tokenPattern.ReplaceAllString("Subject: "+n.Subject+"\n\n"+n.Body, "TOKEN"))
+		if _, err := w.a.Store.Take(context.Background(), n.ID, w.now, func() string { return "" }); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.a.Store.Settle(context.Background(), n.ID, store.Settlement{To: store.OutSent, At: w.now}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
+}
+
+// one returns the one mail queued since the last call.
+func (w *textsWorld) one(t *testing.T) string {
+	t.Helper()
+	q := w.queued(t)
+	if len(q) != 1 {
+		t.Fatalf("%d mails queued for the owner, want 1:\n%s", len(q), strings.Join(q, "\n=====\n"))
+	}
+	return q[0]
+}
+
+func (w *textsWorld) handle(t *testing.T, raw string) {
+	t.Helper()
+	m, err := inbox.Parse([]byte(strings.ReplaceAll(raw, "\n", "\r\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.uid++
+	m.Folder, m.UIDValidity, m.UID = "INBOX", 1, w.uid
+	if _, err := w.a.Handle(context.Background(), m, nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// draft returns the draft to contact i of kind.
+func (w *textsWorld) draft(t *testing.T, kind policy.Kind, i int) store.Message {
+	t.Helper()
+	msgs, err := w.a.Store.Messages(context.Background(), store.MessageFilter{AppID: w.app.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range msgs {
+		if m.Kind == kind && m.ContactID == w.app.Contacts[i].ID {
+			return m
+		}
+	}
+	t.Fatalf("no %s draft to contact %d", kind, i)
+	return store.Message{}
+}
+
+// answer is the owner's reply to a draft's approval request.
+func (w *textsWorld) answer(m store.Message, body string) string {
+	return fmt.Sprintf("From: Alice Example <alice@owner.test>\nTo: alice@owner.test\nSubject: Re: [followup %s] Approve: thank-you\n"+
+		"Message-ID: <answer-%d-%d@owner.test>\nIn-Reply-To: <%s>\nDate: Wed, 18 Nov 2026 10:05:00 +0100\n\n%s\n", m.Token, m.ID, len(body), m.ApprovalID, body)
+}
+
+// TestTexts_Golden renders every text followup writes to its owner through the use case
+// that writes it, over realistic inputs (and hostile ones where a stranger supplies them),
+// and compares them with testdata/texts. Read the golden files when they change: they are
+// what the owner reads.
+func TestTexts_Golden(t *testing.T) {
+	ctx := context.Background()
+	w := newTextsWorld(t)
+	if _, err := w.a.Plan(ctx); err != nil {
+		t.Fatal(err)
+	}
+	requests := w.queued(t)
+	if len(requests) != 3 {
+		t.Fatalf("%d approval requests, want 3 (two thank-yous and the coordinator's)", len(requests))
+	}
+	golden(t, "approval", requests[0])
+	golden(t, "approval-address-only", requests[1])
+
+	jane := w.draft(t, policy.ThankYou, 0)
+	w.handle(t, w.answer(jane, "maybe later?"))
+	golden(t, "not_understood", w.one(t))
+
+	w.handle(t, w.answer(jane, "skip"))
+	golden(t, "confirm-skip", w.one(t))
+
+	// A stranger answers with a stolen token, from a display name that decodes to a
+	// header line and a subject full of control characters.
+	raj := w.draft(t, policy.ThankYou, 1)
+	w.handle(t, fmt.Sprintf("From: =?utf-8?q?Alice=0D=0ABcc:_everyone@evil.test?= <bob@other.test>\nTo: alice@owner.test\n"+
+		"Subject: =?utf-8?q?Re:_[followup_%s]_send=07=1B[2J?=\nMessage-ID: <stranger@other.test>\n\nsend\n", raj.Token))
+	golden(t, "refused", w.one(t))
+
+	w.handle(t, "From: =?utf-8?q?Jane_Doe_=C3=81lvarez?= <jane@acme.test>\nTo: alice@owner.test\nSubject: =?utf-8?q?Re:_our_conversation=0D=0ABcc:_everyone@evil.test?=\n"+
+		"Message-ID: <reply-1@acme.test>\nDate: Wed, 18 Nov 2026 09:58:00 +0100\n\n"+
+		"Hi Alice,\n\nthanks for coming in yesterday. We would like you to meet the team lead next week.\n"+
+		"Could you send me two or three times that work for you?\n\nBest,\nJane\n\n> On Tue, Alice wrote:\n> Thank you\n")
+	golden(t, "reply", w.one(t))
+
+	// After the reply: the owner's "send" for the coordinator's thanks is refused.
+	sam := w.draft(t, policy.ThankCoordinator, 2)
+	w.handle(t, w.answer(sam, "send"))
+	golden(t, "not_sent", w.one(t))
+
+	// The digest after all that: a thank-you skipped, one waiting, a reply, a refused send.
+	dg, err := w.a.BuildDigest(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "digest", dg.Text(w.a.Config.Owner.Location))
+	html, err := dg.HTML(w.a.Config.Owner.Location)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "digest-html", html)
+
+	w2 := newTextsWorld(t)
+	w2.handle(t, "From: Mail Delivery System <MAILER-DAEMON@mx.acme.test>\nTo: alice@owner.test\nSubject: Undelivered Mail Returned to Sender\n"+
+		"Message-ID: <bounce-1@mx.acme.test>\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=b\n\n"+
+		"--b\nContent-Type: text/plain\n\nThe mail system could not deliver your message.\n\n"+
+		"--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.acme.test\n\n"+
+		"Final-Recipient: rfc822; r.patel@acme.test\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 no such user\n\n--b--\n")
+	golden(t, "bounce", w2.one(t))
+
+	m, err := inbox.Parse([]byte("From: =?utf-8?q?x=0Ay?= <x@spam.test>\r\nSubject: =?utf-8?q?You_won=0D=0A?=\r\nMessage-ID: <deep@spam.test>\r\n\r\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Folder = "INBOX"
+	if _, err := w2.a.Skip(ctx, m, fmt.Errorf("%w: MIME nested deeper than 20 levels", inbox.ErrUnreadable)); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "unreadable", w2.one(t))
+
+	w2.a.SendFailed(ctx, w2.app, store.Message{ID: 7, Kind: policy.ThankYou, ContactID: w2.app.Contacts[0].ID},
+		"550 5.1.1 <jane@acme.test>: Recipient address rejected: User unknown in virtual mailbox table\r\nBcc: x")
+	golden(t, "send_failed", w2.one(t))
+
+	w3 := newTextsWorld(t)
+	if _, err := w3.a.Plan(ctx); err != nil {
+		t.Fatal(err)
+	}
+	w3.queued(t)
+	jane = w3.draft(t, policy.ThankYou, 0)
+	w3.handle(t, w3.answer(jane, "send"))
+	golden(t, "confirm-send", w3.one(t))
+	for _, to := range []store.State{store.Sending, store.Unknown} {
+		if _, err := w3.a.Store.Transition(ctx, jane.ID, nil, to, func(m *store.Message) {
+			m.LastError, m.Token, m.ApprovalID = "the connection was lost after the message was handed to the server", "", ""
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w3.a.RequestApproval(ctx, jane.ID); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "approval-unknown", w3.one(t))
+}
+
+// TestTexts_MoveOn: the move-on notice counts the check-ins in words that agree.
+func TestTexts_MoveOn(t *testing.T) {
+	for _, n := range []int{1, 3} {
+		subject, body, err := text("move_on", struct {
+			Role, Company string
+			CheckIns      int
+		}{"Backend Engineer", "Acme", n})
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden(t, fmt.Sprintf("move_on-%d", n), "Subject: "+subject+"\n\n"+body)
+	}
+}
+
+// TestTexts_AllRendered: every template has a golden file, so none reaches the owner unread.
+func TestTexts_AllRendered(t *testing.T) {
+	files, _ := filepath.Glob("texts/*.tmpl")
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".tmpl")
+		if m, _ := filepath.Glob(filepath.Join("testdata", "texts", name+"*.golden")); len(m) == 0 {
+			t.Errorf("%s has no golden file", f)
+		}
+	}
+}
