@@ -219,10 +219,7 @@ func (s *Store) Take(ctx context.Context, id int64, now time.Time, newID func() 
 	var o Outgoing
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var err error
-		o, err = scanOutgoing(tx.QueryRowContext(ctx, `SELECT `+outColumns+` FROM outgoing WHERE id = ?`, id))
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("outgoing %d: %w", id, ErrNotFound)
-		} else if err != nil {
+		if o, err = outgoingByID(ctx, tx, id); err != nil {
 			return err
 		}
 		if o.State != OutQueued {
@@ -253,6 +250,14 @@ func (s *Store) Take(ctx context.Context, id int64, now time.Time, newID func() 
 	})
 	if err == nil && o.State == OutCancelled {
 		return o, fmt.Errorf("outgoing %d: %s: %w", id, o.LastError, ErrCancelled)
+	}
+	return o, err
+}
+
+func outgoingByID(ctx context.Context, tx *sql.Tx, id int64) (Outgoing, error) {
+	o, err := scanOutgoing(tx.QueryRowContext(ctx, `SELECT `+outColumns+` FROM outgoing WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return o, fmt.Errorf("outgoing %d: %w", id, ErrNotFound)
 	}
 	return o, err
 }
@@ -296,10 +301,7 @@ func (s *Store) Settle(ctx context.Context, id int64, st Settlement) (Outgoing, 
 	var o Outgoing
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var err error
-		o, err = scanOutgoing(tx.QueryRowContext(ctx, `SELECT `+outColumns+` FROM outgoing WHERE id = ?`, id))
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("outgoing %d: %w", id, ErrNotFound)
-		} else if err != nil {
+		if o, err = outgoingByID(ctx, tx, id); err != nil {
 			return err
 		}
 		if o.State != OutSending {

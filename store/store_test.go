@@ -238,15 +238,8 @@ func TestStore_MigrateFromEveryVersion(t *testing.T) {
 	want := schema(t, fresh.db)
 	for v := 0; v < SchemaVersion(); v++ {
 		t.Run(fmt.Sprintf("from version %d", v), func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "old.db")
-			db, err := sql.Open("sqlite3", dsn(path))
-			if err != nil {
-				t.Fatal(err)
-			}
-			old := &Store{db: db, path: path, Now: time.Now}
-			if err := old.migrate(ctx, v); err != nil {
-				t.Fatal(err)
-			}
+			old, path := oldStore(t, v)
+			db := old.db
 			if v >= 1 {
 				if _, err := old.AddApplication(ctx, sample()); err != nil {
 					t.Fatal(err)
@@ -284,6 +277,21 @@ func TestStore_MigrateFromEveryVersion(t *testing.T) {
 			t.Fatal("opened a database from a newer followup")
 		}
 	})
+}
+
+// oldStore is a database file at schema version v, as an older followup left it.
+func oldStore(t *testing.T, v int) (*Store, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite3", dsn(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := &Store{db: db, path: path, Now: time.Now}
+	if err := old.migrate(context.Background(), v); err != nil {
+		t.Fatal(err)
+	}
+	return old, path
 }
 
 func schema(t *testing.T, db *sql.DB) string {
@@ -629,15 +637,8 @@ func TestOutgoing_Coalesce(t *testing.T) {
 // drafts approved, being sent, or sent) is in the one queue after the upgrade.
 func TestOutgoing_Migrated(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.db")
-	db, err := sql.Open("sqlite3", dsn(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	old := &Store{db: db, path: path, Now: time.Now}
-	if err := old.migrate(ctx, 7); err != nil {
-		t.Fatal(err)
-	}
+	old, path := oldStore(t, 7)
+	db := old.db
 	appID, jane := addSample(t, old)
 	ts := fmtTime(start)
 	for _, q := range []string{
