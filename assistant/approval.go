@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -17,9 +18,12 @@ var tokenRe = regexp.MustCompile(`\[followup ([a-z2-7]{26})\]`)
 
 // command checks and carries out an owner's answer to an approval request. It returns
 // whether the message was acted on (it is then marked \Seen) and why or why not.
-// A command counts only when it comes from the owner's address, answers that very request
-// (In-Reply-To or References names its Message-ID), carries that draft's token, and is not
-// auto-submitted. Anything else is logged, ignored and reported to the owner.
+// A command counts only when it comes from the owner's address, is addressed to the owner,
+// answers that very request (In-Reply-To or References names its Message-ID), carries that
+// draft's token, is not auto-submitted, and no receiving server recorded a DKIM, SPF or
+// DMARC failure for the owner's domain. Anything else is logged, ignored and reported to
+// the owner (one notice an hour in all) — except a token that matches no draft, which
+// says nothing about the owner's drafts and is only logged.
 func (a *Assistant) command(ctx context.Context, m *inbox.Message, token string) (bool, string, int64) {
 	draft, err := a.Store.MessageByToken(ctx, token)
 	refused := func(why string) (bool, string, int64) {
@@ -29,26 +33,29 @@ func (a *Assistant) command(ctx context.Context, m *inbox.Message, token string)
 		a.tell(ctx, "refused", "refused", struct{ From, Subject, Why string }{quote(m.From), quote(m.Subject), why})
 		return false, "ignored: " + why, draft.AppID
 	}
+	if err != nil {
+		a.Logger.Warn("command ignored", "from", m.From, "subject", m.Subject, "why", "no draft has that token")
+		return false, "ignored: no draft has that token", 0
+	}
+	ans, _ := ReadAnswer(m, a.Config.Owner.Email)
 	switch {
-	case !strings.EqualFold(m.From, a.Config.Owner.Email):
-		return refused("it is not from your address")
-	case inbox.AutoHeader(m) != "":
-		return refused("it was sent automatically (an auto-reply or a list)")
-	case err != nil:
-		return refused("no draft has that token")
+	case ans.Refused != "":
+		return refused(ans.Refused)
 	case !refersTo(m, draft.ApprovalID):
 		return refused("it does not answer that draft's approval request")
-	}
-	cmd, ok := inbox.ParseCommand(m.Text(64 << 10))
-	if !ok {
+	case ans.Command == nil:
 		a.tell(ctx, "", "not_understood", struct{ DraftID int64 }{draft.ID})
 		return true, "not a command", draft.AppID
 	}
+	cmd := *ans.Command
 	app, err := a.Store.Application(ctx, draft.AppID)
 	if err != nil {
 		return false, err.Error(), draft.AppID
 	}
 	what := Describe(app, draft.Kind, app.Contact(draft.ContactID))
+	if cmd.Verb == inbox.Send && cmd.Text != "" {
+		return a.newText(ctx, app, draft, cmd.Text)
+	}
 	reason, done, err := a.apply(ctx, draft, cmd)
 	switch {
 	case errors.Is(err, store.ErrTransition) && app.Status != policy.Active:
@@ -70,6 +77,67 @@ func (a *Assistant) command(ctx context.Context, m *inbox.Message, token string)
 	}
 	a.wake()
 	return true, string(cmd.Verb) + ": " + reason, draft.AppID
+}
+
+// Answer is what followup makes of an answer to an approval request, judged from the
+// message alone (the command handler then checks it against the draft its token names).
+type Answer struct {
+	Token   string         `json:"token"`
+	Command *inbox.Command `json:"command"` // nil when not understood
+	Refused string         `json:"refused,omitempty"`
+}
+
+// ReadAnswer reads m as an answer to an approval request: ok is false when its subject
+// carries no approval token. The answer is refused unless it comes from the owner's
+// address, is addressed to the owner, no receiving server recorded a DKIM, SPF or DMARC
+// failure for the owner's domain, and it was not sent automatically; the command is read
+// either way.
+func ReadAnswer(m *inbox.Message, owner string) (ans Answer, ok bool) {
+	tok := tokenRe.FindStringSubmatch(strings.ToLower(m.Subject))
+	if tok == nil {
+		return Answer{}, false
+	}
+	ans.Token = tok[1]
+	domain := policy.Domain(owner)
+	switch {
+	case !strings.EqualFold(m.From, owner):
+		ans.Refused = "it is not from your address"
+	case !slices.Contains(m.To, strings.ToLower(owner)):
+		ans.Refused = "it is not addressed to you"
+	case inbox.AuthFailure(m, domain) != "":
+		ans.Refused = "your mail server recorded that it failed authentication: " + inbox.AuthFailure(m, domain)
+	case inbox.AutoHeader(m) != "":
+		ans.Refused = "it was sent automatically (an auto-reply or a list)"
+	}
+	if cmd, ok := inbox.ParseCommand(m.Text(64 << 10)); ok {
+		ans.Command = &cmd
+	}
+	return ans, true
+}
+
+// newText takes a new text the owner wrote for a draft: it becomes the draft, and the owner
+// is asked to confirm it with a plain "send" — it never goes out on the answer that wrote
+// it. Text that must never reach a contact (Guard) is not taken, and the owner told.
+func (a *Assistant) newText(ctx context.Context, app store.Application, draft store.Message, text string) (bool, string, int64) {
+	what := Describe(app, draft.Kind, app.Contact(draft.ContactID))
+	if err := Guard(text); err != nil {
+		a.Logger.Warn("new text refused", "draft", draft.ID, "why", err)
+		a.tell(ctx, "", "text_refused", struct {
+			What, Why string
+			DraftID   int64
+		}{what, err.Error(), draft.ID})
+		return true, "new text refused: " + err.Error(), draft.AppID
+	}
+	body := strings.TrimSpace(strings.ReplaceAll(text, "\r\n", "\n")) + "\n"
+	if err := a.request(ctx, draft.ID, []store.State{store.AwaitingApproval, store.Unknown}, &body); err != nil {
+		if errors.Is(err, store.ErrTransition) {
+			return true, "already settled: " + string(draft.State), draft.AppID
+		}
+		a.Logger.Error("new text", "draft", draft.ID, "err", err)
+		return false, err.Error(), draft.AppID
+	}
+	a.Logger.Info("command", "draft", draft.ID, "verb", "send", "result", "a new text, to be confirmed")
+	return true, "send: a new text, sent back to be confirmed", draft.AppID
 }
 
 // apply carries out a command on a draft (from email or the terminal).

@@ -94,6 +94,15 @@ func (a *Assistant) SendFailed(ctx context.Context, app store.Application, m sto
 	}{Describe(app, m.Kind, app.Contact(m.ContactID)), m.ID, clean(cause, 400)})
 }
 
+// SendRefused tells the owner that a follow-up was refused before SMTP: it held text that
+// must never reach a contact (Guard).
+func (a *Assistant) SendRefused(ctx context.Context, app store.Application, m store.Message, why string) {
+	a.tell(ctx, "", "send_refused", struct {
+		What, Why string
+		DraftID   int64
+	}{Describe(app, m.Kind, app.Contact(m.ContactID)), clean(why, 300), m.ID})
+}
+
 // Describe names a follow-up for the owner: what it is, to whom, for which application.
 func Describe(app store.Application, kind policy.Kind, c store.Contact) string {
 	what := map[policy.Kind]string{

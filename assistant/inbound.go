@@ -69,6 +69,18 @@ func (a *Assistant) Decide(ctx context.Context, m *inbox.Message) (Decision, err
 	if dec.Automated {
 		return dec, nil
 	}
+	if dec.Kind == inbox.KindAutoReply && dec.SubjectOnly {
+		// Words in a subject are not evidence against a person: in a followup thread or
+		// from a contact, only a header field makes it an auto-reply ("Thank you – Senior
+		// Engineer, Vacation Rentals interview" is answered by people).
+		human, err := a.inThreadOrFromContact(ctx, m)
+		if err != nil {
+			return dec, err
+		}
+		if human {
+			dec.Verdict = inbox.Verdict{Kind: inbox.KindOther, Reason: "no sign of a machine (only words in its subject, and it answers a follow-up)"}
+		}
+	}
 	switch dec.Kind {
 	case inbox.KindBounce:
 		for _, r := range dec.Recipients {
@@ -136,6 +148,18 @@ func (a *Assistant) Decide(ctx context.Context, m *inbox.Message) (Decision, err
 		dec.Reason = "not about an application followup follows"
 	}
 	return dec, nil
+}
+
+// inThreadOrFromContact reports whether m answers a follow-up followup sent, or comes from
+// a contact of an active application.
+func (a *Assistant) inThreadOrFromContact(ctx context.Context, m *inbox.Message) (bool, error) {
+	for _, ref := range append(append([]string(nil), m.InReplyTo...), m.References...) {
+		if own, err := a.Store.MessageByMessageID(ctx, ref); err == nil && own.ID != 0 {
+			return true, nil
+		}
+	}
+	cs, err := a.Store.ActiveContacts(ctx, m.From)
+	return len(cs) > 0, err
 }
 
 func appendID(list []int64, id int64) []int64 {

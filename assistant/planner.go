@@ -217,6 +217,13 @@ func (a *Assistant) AskPending(ctx context.Context) error {
 // transaction; an unknown message stays unknown, with a warning in its request. The deliver
 // loop sends it.
 func (a *Assistant) RequestApproval(ctx context.Context, id int64) error {
+	return a.request(ctx, id, []store.State{store.Drafted, store.Unknown}, nil)
+}
+
+// request queues an approval request for draft id, in one of from, with its new token and
+// Message-ID recorded with it in one transaction. With body, the draft takes that text
+// first, and the request asks the owner to confirm it.
+func (a *Assistant) request(ctx context.Context, id int64, from []store.State, body *string) error {
 	m, err := a.Store.Message(ctx, id)
 	if err != nil {
 		return err
@@ -227,19 +234,26 @@ func (a *Assistant) RequestApproval(ctx context.Context, id int64) error {
 	}
 	token := mailer.NewToken()
 	approvalID := mailer.NewMessageID(a.ownerDomain(), a.Now())
-	subject, body, err := text("approval", a.approvalData(app, m, token))
+	shown := m
+	if body != nil {
+		shown.Body = *body
+	}
+	subject, text, err := text("approval", a.approvalData(app, shown, token, body != nil))
 	if err != nil {
 		return err
 	}
-	request := store.Outgoing{Kind: store.KindApproval, ToOwner: true, Subject: subject, Body: body,
+	request := store.Outgoing{Kind: store.KindApproval, ToOwner: true, Subject: subject, Body: text,
 		Headers: map[string]string{"X-Followup-Draft": fmt.Sprint(m.ID)}, MessageID: approvalID, CreatedAt: a.Now()}
-	_, err = a.Store.EnqueueWith(ctx, id, []store.State{store.Drafted, store.Unknown}, stateAfterRequest(m.State), func(m *store.Message) {
+	_, err = a.Store.EnqueueWith(ctx, id, from, stateAfterRequest(m.State), func(m *store.Message) {
 		m.Token, m.ApprovalID = token, approvalID
+		if body != nil {
+			m.Body = *body
+		}
 	}, func(store.Message) store.Outgoing { return request })
 	if err != nil {
 		return fmt.Errorf("approval request for draft %d: %w", id, err)
 	}
-	a.Logger.Info("approval requested", "draft", id, "app", app.ID)
+	a.Logger.Info("approval requested", "draft", id, "app", app.ID, "new_text", body != nil)
 	a.wake()
 	return nil
 }
@@ -253,7 +267,7 @@ func stateAfterRequest(s store.State) store.State {
 
 // approvalData is what an approval request shows: the draft as it will go out, when, why,
 // and how to answer. Its subject carries the token, which the owner's "Re:" keeps.
-func (a *Assistant) approvalData(app store.Application, m store.Message, token string) any {
+func (a *Assistant) approvalData(app store.Application, m store.Message, token string, confirm bool) any {
 	c := app.Contact(m.ContactID)
 	when := m.Due
 	if now := a.Now(); when.Before(now) {
@@ -269,11 +283,11 @@ func (a *Assistant) approvalData(app store.Application, m store.Message, token s
 	}
 	return struct {
 		Token, What, To, Subject, GoesOut, Rule, Body, Why string
-		Unknown                                            bool
+		Unknown, Confirm                                   bool
 		DraftID, AppID                                     int64
 	}{
 		Token: token, What: Describe(app, m.Kind, c), To: mailer.HeaderSafe(address(c)),
 		Subject: mailer.HeaderSafe(m.Subject), GoesOut: when.In(a.Config.Owner.Location).Format("Mon 2 Jan 2006 15:04 MST"),
-		Rule: m.Rule, Body: m.Body, Why: why, Unknown: m.State == store.Unknown, DraftID: m.ID, AppID: app.ID,
+		Rule: m.Rule, Body: m.Body, Why: why, Unknown: m.State == store.Unknown, Confirm: confirm, DraftID: m.ID, AppID: app.ID,
 	}
 }

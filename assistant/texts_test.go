@@ -225,8 +225,19 @@ func TestTexts_Golden(t *testing.T) {
 	}
 	w3.queued(t)
 	jane = w3.draft(t, policy.ThankYou, 0)
+	// A new text comes back to be confirmed; a text with a line of the request is not taken.
+	w3.handle(t, w3.answer(jane, "send\n\nDear Jane,\n\nthank you for yesterday: the whiteboard session on the queue redesign was the best part of my week.\n\nAlice"))
+	golden(t, "approval-confirm", w3.one(t))
+	jane = w3.draft(t, policy.ThankYou, 0)
+	w3.handle(t, w3.answer(jane, "send\n\nDear Jane,\nthanks!\n  Goes out: Wed 18 Nov 2026 10:00 CET, once you approve it"))
+	golden(t, "text_refused", w3.one(t))
 	w3.handle(t, w3.answer(jane, "send"))
 	golden(t, "confirm-send", w3.one(t))
+	if m := w3.draft(t, policy.ThankYou, 0); !strings.Contains(m.Body, "whiteboard session") || m.State != store.Approved {
+		t.Errorf("after the confirmation the draft is %s:\n%s", m.State, m.Body)
+	}
+	w3.a.SendRefused(ctx, w3.app, jane, "it contains a quoted line (\"> Dear Jane,\")")
+	golden(t, "send_refused", w3.one(t))
 	for _, to := range []store.State{store.Sending, store.Unknown} {
 		if _, err := w3.a.Store.Transition(ctx, jane.ID, nil, to, func(m *store.Message) {
 			m.LastError, m.Token, m.ApprovalID = "the connection was lost after the message was handed to the server", "", ""
@@ -234,6 +245,7 @@ func TestTexts_Golden(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	jane = w3.draft(t, policy.ThankYou, 0)
 	if err := w3.a.RequestApproval(ctx, jane.ID); err != nil {
 		t.Fatal(err)
 	}

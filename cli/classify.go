@@ -23,6 +23,9 @@ type jsonClassify struct {
 	From        string   `json:"from"`
 	Subject     string   `json:"subject"`
 	MessageID   string   `json:"message_id"`
+	// Answer, for an answer to an approval request: the command it carries ({verb, text},
+	// text empty for a plain verb; null when not understood) and why it would be refused.
+	Answer *assistant.Answer `json:"answer"`
 }
 
 func (m *Main) classify(ctx context.Context, env *cmdEnv) error {
@@ -49,12 +52,17 @@ func (m *Main) classify(ctx context.Context, env *cmdEnv) error {
 	}
 	out := jsonClassify{From: msg.From, Subject: msg.Subject, MessageID: msg.MessageID, Recipients: []string{}}
 	var dec assistant.Decision
+	cfg, cfgErr := env.config()
 	if *noStore {
 		dec.Verdict = inbox.Machine(msg)
+		if cfgErr == nil {
+			if ans, ok := assistant.ReadAnswer(msg, cfg.Owner.Email); ok {
+				dec.Kind, dec.Reason = inbox.KindCommand, "an answer to approval request "+ans.Token
+			}
+		}
 	} else {
-		cfg, err := env.config()
-		if err != nil {
-			return err
+		if cfgErr != nil {
+			return cfgErr
 		}
 		st, err := env.store(ctx)
 		if err != nil {
@@ -74,6 +82,11 @@ func (m *Main) classify(ctx context.Context, env *cmdEnv) error {
 	}
 	if dec.Recipients != nil {
 		out.Recipients = dec.Recipients
+	}
+	if cfgErr == nil {
+		if ans, ok := assistant.ReadAnswer(msg, cfg.Owner.Email); ok {
+			out.Answer = &ans
+		}
 	}
 	if !dec.ReturnDate.IsZero() {
 		out.ReturnDate = dec.ReturnDate.Format("2006-01-02")
@@ -98,5 +111,30 @@ func (m *Main) classify(ctx context.Context, env *cmdEnv) error {
 	if out.Application != nil {
 		fmt.Fprintf(m.Stdout, "  application: %d (followup show %d)\n", *out.Application, *out.Application)
 	}
+	if a := out.Answer; a != nil {
+		switch {
+		case a.Command == nil:
+			fmt.Fprintf(m.Stdout, "  answer: not understood; nothing would be done\n")
+		case a.Command.Text != "":
+			fmt.Fprintf(m.Stdout, "  answer: send a new text, shown back to you to confirm first:\n%s\n", indent(a.Command.Text))
+		default:
+			fmt.Fprintf(m.Stdout, "  answer: %s (the draft unchanged)\n", a.Command.Verb)
+		}
+		if a.Refused != "" {
+			fmt.Fprintf(m.Stdout, "  but it would be ignored: %s\n", a.Refused)
+		}
+	}
 	return nil
+}
+
+// indent marks each line of text as quoted output, without the control characters a
+// message may carry (a terminal would act on them).
+func indent(text string) string {
+	text = strings.Map(func(r rune) rune {
+		if r != '\n' && (r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0)) {
+			return -1
+		}
+		return r
+	}, text)
+	return "    | " + strings.ReplaceAll(text, "\n", "\n    | ")
 }

@@ -408,6 +408,35 @@ func TestClassify(t *testing.T) {
 	if _, errs, code := e.run("classify", filepath.Join(dir, "missing.eml")); code != 2 || !strings.Contains(errs, "no such file") {
 		t.Errorf("missing file: exit %d %q", code, errs)
 	}
+	// An answer to an approval request: the command it carries, with or without the store.
+	layout, err := os.ReadFile("../inbox/testdata/answers/outlook-en.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	answer := func(name, own, extra string) string {
+		return write(name, "From: Alice <alice@example.test>\r\nTo: alice@example.test\r\nSubject: RE: [followup k7d2m4q3p3x5w6y2z7a3b4c5d6] Approve: thank-you\r\n"+
+			extra+"Message-ID: <a-"+name+"@example.test>\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"+strings.Replace(string(layout), "{{ANSWER}}", own, 1))
+	}
+	for _, c := range []struct {
+		name, own, extra string
+		verb, text       string
+		refused          bool
+	}{
+		{"plain.eml", "Send it, thanks!", "", "send", "", false},
+		{"new.eml", "send<br><br>Dear Jane,<br>thanks again!", "", "send", "Dear Jane,\nthanks again!", false},
+		{"forged.eml", "send", "Authentication-Results: mx.example.test; dkim=fail header.d=example.test; spf=pass\r\n", "send", "", true},
+	} {
+		for _, args := range [][]string{{"classify", answer(c.name, c.own, c.extra), "--json"}, {"classify", "--no-store", filepath.Join(dir, c.name), "--json"}} {
+			var got jsonClassify
+			if err := json.Unmarshal([]byte(e.mustRun(args...)), &got); err != nil {
+				t.Fatal(err)
+			}
+			if got.Kind != "command" || got.Answer == nil || got.Answer.Command == nil || string(got.Answer.Command.Verb) != c.verb ||
+				got.Answer.Command.Text != c.text || (got.Answer.Refused != "") != c.refused {
+				t.Errorf("%v: %+v, answer %+v", args, got, got.Answer)
+			}
+		}
+	}
 }
 
 func ptr(i int64) *int64 { return &i }

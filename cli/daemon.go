@@ -166,6 +166,9 @@ func (m *Main) edit(ctx context.Context, env *cmdEnv) error {
 		if text == "" {
 			return "", usagef("the draft is empty: nothing changed (use followup skip %d to drop it)", draft.ID)
 		}
+		if err := assistant.Guard(text); err != nil {
+			return "", usagef("not taken: %v; nothing changed (a quotation of followup's own mail must never reach a contact)", err)
+		}
 		return text, nil
 	})
 }

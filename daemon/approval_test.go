@@ -1,6 +1,8 @@
 package daemon
 
 import (
+	"fmt"
+	"os"
 	"slices"
 
 	"context"
@@ -111,6 +113,7 @@ func TestDaemon_Commands(t *testing.T) {
 	h.cfg.Rules.ThankCoordinator = false
 	skipApp := h.addApp()
 	editApp := h.addApp(store.Contact{Name: "Raj Patel", Email: raj, Role: policy.Interviewer})
+	htmlApp := h.addApp(store.Contact{Name: "Sam Lee", Email: hr, Role: policy.Interviewer})
 	stopApp := h.addApp(
 		store.Contact{Name: "Pat Kim", Email: "pat@acme.test", Role: policy.Interviewer},
 		store.Contact{Name: "Sam Lee", Email: hr, Role: policy.Interviewer},
@@ -142,18 +145,53 @@ func TestDaemon_Commands(t *testing.T) {
 			t.Errorf("state after a second command %s, want skipped", s)
 		}
 	})
-	t.Run("edited text", func(t *testing.T) {
+	t.Run("a new text, confirmed", func(t *testing.T) {
 		req, draft := h.approval(editApp, policy.ThankYou, raj)
-		h.reply(owner, req, "send\nDear Raj,\n\nThanks so much for today. Loved the whiteboard session!\n\nAlice\n-- \nAlice's signature\n\n> the draft\n")
+		id := h.reply(owner, req, "send\n\nDear Raj,\n\nThanks so much for today. Loved the whiteboard session!\n\nAlice\n-- \nAlice's signature\n\n> the draft\n")
+		if got := h.handled(id); !strings.Contains(got, "sent back to be confirmed") {
+			t.Fatalf("taken as %q", got)
+		}
+		// It does not go out on this answer: the owner gets it back, exactly as it would go.
+		confirm := h.s.WaitFor(t, owner, "INBOX", 20*time.Second, func(r mailstack.Raw) bool {
+			return strings.Contains(decode(r.Header("Subject")), "Confirm your text: thank-you to Raj Patel")
+		})
+		shown := strings.ReplaceAll(confirm.Text(), "\r\n", "\n")
+		if !strings.Contains(shown, "Dear Raj,\n\nThanks so much for today. Loved the whiteboard session!\n\nAlice\n---") ||
+			strings.Contains(shown, "Alice's signature") || strings.Contains(shown, "the queue redesign") {
+			t.Errorf("the confirmation request does not show exactly the new text:\n%s", shown)
+		}
+		if s := h.state(draft.ID); s != store.AwaitingApproval {
+			t.Errorf("before the confirmation the draft is %s", s)
+		}
+		for _, r := range h.s.Messages(t, raj, "INBOX") {
+			if strings.Contains(r.Text(), editApp.Company) {
+				t.Fatalf("something went to Raj before the owner confirmed:\n%s", r.Data)
+			}
+		}
+		h.reply(owner, confirm, "send")
 		got := h.s.WaitFor(t, raj, "INBOX", 20*time.Second, func(r mailstack.Raw) bool {
 			return strings.Contains(r.Text(), "Loved the whiteboard session!")
 		})
-		body := got.Text()
-		if strings.Contains(body, "Alice's signature") || strings.Contains(body, "> the draft") || strings.Contains(body, "the queue redesign") {
-			t.Errorf("the sent text is not exactly the owner's:\n%s", body)
+		if body := strings.TrimSpace(strings.ReplaceAll(got.Text(), "\r\n", "\n")); body != "Dear Raj,\n\nThanks so much for today. Loved the whiteboard session!\n\nAlice" {
+			t.Errorf("the sent text is not exactly the owner's:\n%q", body)
 		}
 		if s := h.state(draft.ID); s != store.Sent {
 			t.Errorf("state %s", s)
+		}
+	})
+	t.Run("an HTML-only Outlook answer sends the draft unchanged", func(t *testing.T) {
+		req, draft := h.approval(htmlApp, policy.ThankYou, hr)
+		layout, err := os.ReadFile("../inbox/testdata/answers/outlook-en.html")
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.replyAs(owner, req, "text/html", strings.Replace(string(layout), "{{ANSWER}}", "Send it, thanks!", 1))
+		got := h.s.WaitFor(t, hr, "INBOX", 20*time.Second, func(r mailstack.Raw) bool {
+			return strings.Contains(r.Text(), htmlApp.Company)
+		})
+		sent, _ := h.st.Message(context.Background(), draft.ID)
+		if strings.TrimSpace(strings.ReplaceAll(got.Text(), "\r\n", "\n")) != strings.TrimSpace(draft.Body) || sent.Body != draft.Body {
+			t.Errorf("not the draft, unchanged:\n%s\n---- the draft\n%s", got.Text(), draft.Body)
 		}
 	})
 	t.Run("stop", func(t *testing.T) {
@@ -208,6 +246,9 @@ func TestDaemon_SpoofedCommands(t *testing.T) {
 		{"a header-injected From", func() string {
 			return h.reply(bob, reqA, "send", "Sender: alice@owner.test")
 		}, "other: ignored: it is not from your address"},
+		{"DKIM failed for the owner's domain", func() string {
+			return h.reply(owner, reqA, "send", "Authentication-Results: mx.owner.test; dkim=fail (signature did not verify) header.d=owner.test header.i=@owner.test; spf=pass smtp.mailfrom=owner.test")
+		}, "other: ignored: your mail server recorded that it failed authentication: dkim=fail"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -228,10 +269,18 @@ func TestDaemon_SpoofedCommands(t *testing.T) {
 	h.s.WaitFor(t, owner, "INBOX", 20*time.Second, func(r mailstack.Raw) bool {
 		return strings.Contains(decode(r.Header("Subject")), "Ignored a message about a draft") && strings.Contains(string(r.Data), `"bob@other.test"`)
 	})
+	// A hundred forged answers from strangers: still that one notice in the hour.
+	var last string
+	for i := 0; i < 100; i++ {
+		last = h.reply(bob, reqA, fmt.Sprintf("send\n\nforged answer %d", i))
+	}
+	if got := h.handled(last); !strings.HasPrefix(got, "other: ignored: it is not from your address") {
+		t.Errorf("the last forged answer was taken as %q", got)
+	}
 	var notices int
 	h.st.DB().QueryRow(`SELECT count(*) FROM outgoing WHERE subject LIKE '%Ignored a message about a draft%'`).Scan(&notices)
 	if notices != 1 {
-		t.Errorf("%d notices about ignored messages for 5 refused within the hour, want 1", notices)
+		t.Errorf("%d notices about ignored messages for 106 refused within the hour, want 1", notices)
 	}
 
 	t.Run("a reply for a stopped application", func(t *testing.T) {

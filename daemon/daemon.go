@@ -66,7 +66,7 @@ func New(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Daemon, err
 	a.Wake = d.Kick
 	d.out = sync.OnceValue(func() *outbox.Outbox {
 		return &outbox.Outbox{Config: d.Config, Store: d.Store, Logger: d.Logger, Sender: d.Sender, Sent: d.Sent,
-			Owner: d.Assistant, Now: func() time.Time { return d.Now() },
+			Owner: d.Assistant, Check: assistant.Guard, Now: func() time.Time { return d.Now() },
 			RetryMin: d.RetryMin, RetryMax: d.RetryMax, MaxAttempts: d.MaxAttempts, PassBudget: d.PassBudget}
 	})
 	return d, nil

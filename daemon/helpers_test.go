@@ -218,11 +218,18 @@ func (h *harness) approval(app store.Application, kind policy.Kind, contactEmail
 // reply sends, as from (authenticated as from), an answer to an approval request.
 func (h *harness) reply(from string, approval mailstack.Raw, body string, extra ...string) string {
 	h.t.Helper()
+	return h.replyAs(from, approval, "text/plain", body, extra...)
+}
+
+// replyAs is reply with the body's content type (text/plain, or text/html for an
+// HTML-only answer).
+func (h *harness) replyAs(from string, approval mailstack.Raw, contentType, body string, extra ...string) string {
+	h.t.Helper()
 	id := fmt.Sprintf("reply-%d-%d@owner.test", time.Now().UnixNano(), uniq.Add(1))
 	hdr := []string{
 		"From: Alice Example <" + from + ">", "To: " + owner, "Subject: Re: " + decode(approval.Header("Subject")),
 		"Message-ID: <" + id + ">", "In-Reply-To: " + approval.Header("Message-ID"), "References: " + approval.Header("Message-ID"),
-		"Date: " + time.Now().Format(time.RFC1123Z), "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8",
+		"Date: " + time.Now().Format(time.RFC1123Z), "MIME-Version: 1.0", "Content-Type: " + contentType + "; charset=utf-8",
 	}
 	hdr = append(hdr, extra...)
 	raw := strings.Join(hdr, "\r\n") + "\r\n\r\n" + strings.ReplaceAll(body, "\n", "\r\n") + "\r\n"

@@ -32,6 +32,11 @@ type Verdict struct {
 	// Automated is set for other mail that a machine wrote (an abuse report, a no-reply
 	// sender): it is never a human reply.
 	Automated bool
+	// SubjectOnly is set for an auto-reply recognised by its subject alone, with no header
+	// field saying so: a real reply to a subject that happens to hold "vacation" or "out of
+	// office" looks the same, so the caller takes it for a reply when it is in a followup
+	// thread or from a contact.
+	SubjectOnly bool
 }
 
 // Machine decides whether m was written by a machine: a bounce, an abuse report, an
@@ -56,8 +61,8 @@ func Machine(m *Message) Verdict {
 	if noReply.MatchString(localPart(m.From)) {
 		return Verdict{Kind: KindOther, Automated: true, Reason: "from a no-reply address: no person answers from there"}
 	}
-	if why := autoSigns(m); why != "" {
-		v := Verdict{Kind: KindAutoReply, Reason: why}
+	if why, bySubject := autoSigns(m); why != "" {
+		v := Verdict{Kind: KindAutoReply, Reason: why, SubjectOnly: bySubject}
 		v.ReturnDate = ReturnDate(m.Text(16<<10), messageDate(m))
 		return v
 	}
@@ -202,22 +207,23 @@ func AutoHeader(m *Message) string {
 }
 
 // autoSigns recognises automatic replies and list or bulk mail: the header fields of
-// AutoHeader, list headers, a null return path, an out-of-office subject.
-func autoSigns(m *Message) string {
+// AutoHeader, list headers, a null return path, or, with bySubject set, an out-of-office
+// subject alone.
+func autoSigns(m *Message) (why string, bySubject bool) {
 	if why := AutoHeader(m); why != "" {
-		return why
+		return why, false
 	}
 	h := m.Header
 	if h.Get("List-Id") != "" {
-		return "List-Id: mailing-list mail"
+		return "List-Id: mailing-list mail", false
 	}
 	if strings.TrimSpace(h.Get("Return-Path")) == "<>" {
-		return "a null return path (automatic mail)"
+		return "a null return path (automatic mail)", false
 	}
 	if autoSubject.MatchString(m.Subject) {
-		return "the subject says it is an automatic or out-of-office reply"
+		return "the subject says it is an automatic or out-of-office reply", true
 	}
-	return ""
+	return "", false
 }
 
 // bounce reads the failed recipients and whether the failure is permanent.

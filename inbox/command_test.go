@@ -1,6 +1,8 @@
 package inbox
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -22,8 +24,23 @@ func TestParseCommand(t *testing.T) {
 		{"signature ignored", "skip\n-- \nAlice Example\nsend\n", Skip, "", true},
 		{"mobile signature ignored", "send\n\nSent from my iPhone\n", Send, "", true},
 		{"outlook quote header ignored", "send\n\nFrom: followup\nSent: Tuesday\nSubject: Approve\n\nstop\n", Send, "", true},
-		{"send with new text on the next lines", "send\nDear Jane,\n\nThank you!\n\nAlice\n\n> old draft\n", Send, "Dear Jane,\n\nThank you!\n\nAlice", true},
-		{"send with text on the same line", "send Thanks again, Jane!", Send, "Thanks again, Jane!", true},
+		{"a new text: send alone, a blank line, the text", "send\n\nDear Jane,\n\nThank you!\n\nAlice\n\n> old draft\n", Send, "Dear Jane,\n\nThank you!\n\nAlice", true},
+		{"text right under send is not a new text", "send\nDear Jane,\n\nThank you!\n\nAlice\n\n> old draft\n", "", "", false},
+		{"text on the same line is not a new text", "send Thanks again, Jane!", "", "", false},
+		{"send it", "send it", Send, "", true},
+		{"polite words around it", "Send please, thanks!", Send, "", true},
+		{"yes, send", "Yes, send.", Send, "", true},
+		{"ok send it", "ok send it", Send, "", true},
+		{"a sign-off without the delimiter", "send\nBest,\nAlice", Send, "", true},
+		{"a sign-off after a blank line", "send\n\nThanks,\nAlice\n", Send, "", true},
+		{"a name under the verb", "skip\n\nAlice", Skip, "", true},
+		{"negation is not a verb", "don't send", "", "", false},
+		{"two verbs", "send or skip?", "", "", false},
+		{"a wrapped attribution", "send\n\nOn Tue, 17 Nov 2026 at 10:00, Alice Example <alice@owner.test>\nwrote:\n\n> [followup x] Approve\n", Send, "", true},
+		{"bold Outlook header block", "send\n\n*From:* followup <alice@owner.test>\n*Sent:* Tuesday\n", Send, "", true},
+		{"German Outlook header block under a new text", "send\n\nLiebe Jane,\ndanke!\n\nVon: followup <alice@owner.test>\nGesendet: Dienstag\n", Send, "Liebe Jane,\ndanke!", true},
+		{"bottom-posted", "On Tue, 17 Nov 2026, followup wrote:\n> Approve: thank-you\n> Why: …\n\nsend\n\n-- \nAlice\n", Send, "", true},
+		{"bottom-posted new text is not taken", "On Tue, followup wrote:\n> Approve\n\nsend\n\nDear Jane, thanks\n", "", "", false},
 		{"not a command", "Sounds good, go ahead", "", "", false},
 		{"a command word later is not a command", "Hi\nsend\n", "", "", false},
 		{"only quoted text", "> send\n", "", "", false},
@@ -44,6 +61,16 @@ func FuzzParseCommand(f *testing.F) {
 	for _, s := range []string{"send", "skip\n-- \nx", "send\nnew text\n> quoted", "On x wrote:\n> send", "\x00\xff send"} {
 		f.Add(s)
 	}
+	// The corpus of real clients' layouts, with a plain verb and with a new text.
+	layouts, _ := filepath.Glob(filepath.Join("testdata", "answers", "*.txt"))
+	for _, l := range layouts {
+		b, err := os.ReadFile(l)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(strings.Replace(string(b), "{{ANSWER}}", "send", 1))
+		f.Add(strings.Replace(string(b), "{{ANSWER}}", "send\n\nDear Jane,\nthanks!", 1))
+	}
 	f.Fuzz(func(t *testing.T, body string) {
 		cmd, ok := ParseCommand(body)
 		if !ok && (cmd.Verb != "" || cmd.Text != "") {
@@ -52,8 +79,16 @@ func FuzzParseCommand(f *testing.F) {
 		if ok && cmd.Verb != Send && cmd.Text != "" {
 			t.Fatalf("text on a %s", cmd.Verb)
 		}
-		if strings.Contains(cmd.Text, "\n>") {
-			t.Fatalf("quoted text kept: %q", cmd.Text)
+		for _, l := range strings.Split(cmd.Text, "\n") {
+			if isQuoteLine(l) {
+				t.Fatalf("quoted text kept: %q", cmd.Text)
+			}
+		}
+		if ok && !strings.Contains(strings.ToLower(body), string(cmd.Verb)) {
+			t.Fatalf("a %s that the answer does not say", cmd.Verb)
+		}
+		if ok && len(cmd.Text) > MaxNewText {
+			t.Fatalf("a new text of %d bytes", len(cmd.Text))
 		}
 	})
 }
@@ -147,4 +182,27 @@ func TestPhrases(t *testing.T) {
 			t.Errorf("%q: %v, want %v", tc.text, got, tc.want)
 		}
 	}
+}
+
+// FuzzHTMLText: any HTML, however nested or broken, becomes text without a panic, within
+// the depth bound, and with no tag left in it from elements the parser understood.
+func FuzzHTMLText(f *testing.F) {
+	layouts, _ := filepath.Glob(filepath.Join("testdata", "answers", "*.html"))
+	for _, l := range layouts {
+		b, err := os.ReadFile(l)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(strings.Replace(string(b), "{{ANSWER}}", "send", 1))
+	}
+	f.Add(strings.Repeat("<div>", 5000) + "send")
+	f.Fuzz(func(t *testing.T, doc string) {
+		text, err := HTMLText(strings.NewReader(doc))
+		if err != nil {
+			return
+		}
+		if strings.Contains(text, "<div") || strings.Contains(text, "<br") {
+			t.Fatalf("a tag survived: %q", text)
+		}
+	})
 }

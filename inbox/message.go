@@ -156,8 +156,9 @@ func (m *Message) Text(limit int64) string {
 			return errStop
 		case "text/html":
 			if html == "" {
-				body, _ := io.ReadAll(io.LimitReader(p.Body, limit))
-				html = stripTags(string(body))
+				// A real HTML parser: block elements as line breaks, entities decoded,
+				// quoted material dropped and marked (HTMLText).
+				html, _ = HTMLText(io.LimitReader(p.Body, limit))
 			}
 		}
 		return nil
@@ -166,16 +167,4 @@ func (m *Message) Text(limit int64) string {
 		return text
 	}
 	return html
-}
-
-var (
-	tagRe   = regexp.MustCompile(`(?s)<(script|style)[^>]*>.*?</(script|style)>|<[^>]*>`)
-	blockRe = regexp.MustCompile(`(?i)<(br|/p|/div|/li|/tr|/h[1-6])[^>]*>`)
-)
-
-func stripTags(s string) string {
-	s = blockRe.ReplaceAllString(s, "\n")
-	s = tagRe.ReplaceAllString(s, "")
-	r := strings.NewReplacer("&nbsp;", " ", "&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#39;", "'")
-	return r.Replace(s)
 }

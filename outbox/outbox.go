@@ -39,6 +39,7 @@ type SentFolder interface {
 type Owner interface {
 	RequestApproval(ctx context.Context, id int64) error
 	SendFailed(ctx context.Context, app store.Application, m store.Message, cause string)
+	SendRefused(ctx context.Context, app store.Application, m store.Message, why string)
 }
 
 // Outbox delivers what is queued.
@@ -49,6 +50,9 @@ type Outbox struct {
 	Sender MailSender
 	Sent   SentFolder
 	Owner  Owner
+	// Check refuses text that must never reach a contact (assistant.Guard); mail to a
+	// contact that fails it is never sent, and the owner is told.
+	Check func(text string) error
 	// Now is the clock; tests move it.
 	Now func() time.Time
 	// RetryMin and RetryMax bound the backoff after a temporary SMTP failure.
@@ -126,6 +130,11 @@ func (o *Outbox) deliver(ctx context.Context, r store.Outgoing) error {
 		return nil
 	} else if err != nil {
 		return err
+	}
+	if !r.ToOwner && o.Check != nil {
+		if err := o.Check(r.Subject + "\n" + r.Body); err != nil {
+			return o.refuse(ctx, r, err)
+		}
 	}
 	env := o.envelope(r)
 	failpoint(r, "after-sending-commit")
@@ -268,6 +277,27 @@ func (o *Outbox) fail(ctx context.Context, r store.Outgoing, cause error) error 
 		return err
 	}
 	o.Owner.SendFailed(ctx, app, m, errText(cause))
+	return nil
+}
+
+// refuse gives up a mail to a contact that failed Check, before SMTP, and tells the owner.
+func (o *Outbox) refuse(ctx context.Context, r store.Outgoing, why error) error {
+	if _, err := o.Store.Settle(ctx, r.ID, store.Settlement{To: store.OutFailed, Error: "refused before sending: " + why.Error()}); err != nil {
+		return err
+	}
+	o.Logger.Error("send refused", "outgoing", r.ID, "draft", r.DraftID, "why", why)
+	if r.DraftID == 0 {
+		return nil
+	}
+	m, err := o.Store.Message(ctx, r.DraftID)
+	if err != nil {
+		return err
+	}
+	app, err := o.Store.Application(ctx, m.AppID)
+	if err != nil {
+		return err
+	}
+	o.Owner.SendRefused(ctx, app, m, why.Error())
 	return nil
 }
 
