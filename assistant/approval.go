@@ -58,6 +58,11 @@ func (a *Assistant) command(ctx context.Context, m *inbox.Message, token string)
 	}
 	reason, done, err := a.apply(ctx, draft, cmd)
 	switch {
+	case errors.Is(err, ErrTooLate):
+		if err := a.dropIfTooLate(ctx, app, draft, a.Now()); err != nil {
+			return false, err.Error(), draft.AppID
+		}
+		return true, "refused: " + err.Error(), draft.AppID
 	case errors.Is(err, store.ErrTransition) && app.Status != policy.Active:
 		a.tell(ctx, "", "not_sent", struct {
 			What, Verb, Why string
@@ -144,7 +149,7 @@ func (a *Assistant) newText(ctx context.Context, app store.Application, draft st
 func (a *Assistant) apply(ctx context.Context, draft store.Message, cmd inbox.Command) (reason string, done bool, err error) {
 	switch cmd.Verb {
 	case inbox.Send:
-		return Approve(ctx, a.Store, a.Config.Rules.Window, a.Now(), draft.ID, cmd.Text)
+		return Approve(ctx, a.Store, a.Config.Rules, a.Now(), draft.ID, cmd.Text)
 	case inbox.Skip:
 		_, err := a.Store.Transition(ctx, draft.ID, []store.State{store.Drafted, store.AwaitingApproval, store.Approved, store.Unknown}, store.Skipped, nil)
 		return "skipped; it will not be sent", err == nil, err
@@ -157,7 +162,7 @@ func (a *Assistant) apply(ctx context.Context, draft store.Message, cmd inbox.Co
 
 // Approve approves a draft to go at the next moment inside the send window, with text
 // instead of the draft's body when text is not empty. The CLI uses it too.
-func Approve(ctx context.Context, st *store.Store, w policy.Window, now time.Time, id int64, text string) (string, bool, error) {
+func Approve(ctx context.Context, st *store.Store, rules policy.Rules, now time.Time, id int64, text string) (string, bool, error) {
 	draft, err := st.Message(ctx, id)
 	if err != nil {
 		return "", false, err
@@ -166,18 +171,18 @@ func Approve(ctx context.Context, st *store.Store, w policy.Window, now time.Tim
 	if err != nil {
 		return "", false, err
 	}
+	end := app.Interview.Start.Add(app.Interview.Length)
+	if _, _, err := sendAt(rules, draft.Kind, draft.Due, now, end); err != nil {
+		return "", false, err
+	}
+	var polite bool
 	m, err := st.EnqueueWith(ctx, id, []store.State{store.Drafted, store.AwaitingApproval, store.Unknown}, store.Approved, func(m *store.Message) {
 		if text != "" {
 			m.Body = strings.TrimSpace(strings.ReplaceAll(text, "\r\n", "\n")) + "\n"
 		}
-		if m.Due.Before(now) {
-			m.Due = now
-		}
-		if m.Kind.IsEmail() {
-			m.Due = w.Next(m.Due)
-		}
+		m.Due, polite, _ = sendAt(rules, m.Kind, m.Due, now, end)
 		m.NextAttempt = time.Time{}
-	}, func(m store.Message) store.Outgoing { return sendingOf(app, m, now) })
+	}, func(m store.Message) store.Outgoing { return sendingOf(app, m, now, polite) })
 	if err != nil {
 		return "", false, err
 	}
@@ -186,17 +191,56 @@ func Approve(ctx context.Context, st *store.Store, w policy.Window, now time.Tim
 		edited = " with your text"
 	}
 	due := m.Due
-	if w.Loc != nil {
-		due = due.In(w.Loc)
+	if rules.Window.Loc != nil {
+		due = due.In(rules.Window.Loc)
 	}
-	return fmt.Sprintf("approved%s; it goes out %s", edited, due.Format("Mon 2 Jan 15:04 MST")), true, nil
+	how := ""
+	if !polite && m.Kind.IsEmail() {
+		how = ", outside the send window: a thank-you's 24-hour deadline comes first"
+		if due.After(end.Add(policy.ThankYouDeadline)) {
+			how = ", at once: it is past its 24-hour deadline, and later would be later still"
+		}
+	}
+	return fmt.Sprintf("approved%s; it goes out %s%s", edited, due.Format("Mon 2 Jan 15:04 MST"), how), true, nil
 }
 
-// sendingOf is the queued mail that sends an approved draft: to its contact, inside the
-// send window, in the thread it names; or, for the move-on notice, to the owner. A draft
-// sent before (then unknown, and now approved again) keeps its Message-ID; otherwise the
-// deliver loop makes one when it takes it.
-func sendingOf(app store.Application, m store.Message, now time.Time) store.Outgoing {
+// ErrTooLate is a thank-you approved after its expiry (policy.thank_you_expiry after the
+// interview): a thanks that late says you don't care, so it is dropped instead.
+var ErrTooLate = errors.New("too late for a thank-you")
+
+// sendAt is when an approved draft goes, and whether it waits for the send window. A
+// thank-you before its deadline (the interview's end + 24 hours) goes before it: the window
+// gives way when it would push it past. After the deadline, up to its expiry, it goes at
+// once; after the expiry, not at all (ErrTooLate). Other follow-ups wait for the window.
+func sendAt(rules policy.Rules, kind policy.Kind, due, now, end time.Time) (at time.Time, polite bool, err error) {
+	if due.Before(now) {
+		due = now
+	}
+	switch kind {
+	case policy.ThankYou, policy.ThankCoordinator:
+		deadline := end.Add(policy.ThankYouDeadline)
+		if expiry := end.Add(rules.ThankYouExpiry); rules.ThankYouExpiry > 0 && now.After(expiry) {
+			return due, false, fmt.Errorf("%w: the interview ended %s ago (policy.thank_you_expiry is %s)", ErrTooLate,
+				policy.Ago(now.Sub(end)), policy.Ago(rules.ThankYouExpiry))
+		}
+		if w := rules.Window.Next(due); !w.After(deadline) {
+			return w, true, nil
+		}
+		if !due.After(deadline) {
+			return due, false, nil
+		}
+		return now, false, nil
+	case policy.CheckIn:
+		return rules.Window.Next(due), true, nil
+	}
+	return due, false, nil
+}
+
+// sendingOf is the queued mail that sends an approved draft: to its contact, in the thread
+// it names, inside the send window when polite; or, for the move-on notice, to the owner. A
+// draft sent before (then unknown, and now approved again) keeps its Message-ID; otherwise
+// the deliver loop makes one when it takes it.
+func sendingOf(app store.Application, m store.Message, now time.Time, polite bool) store.Outgoing {
 	o := store.Outgoing{Kind: store.KindFollowUp, Subject: m.Subject, Body: m.Body, MessageID: m.MessageID,
 		InReplyTo: m.InReplyTo, References: m.References, Due: m.Due, CreatedAt: now}
 	if m.Kind == policy.MoveOn {
@@ -204,7 +248,7 @@ func sendingOf(app store.Application, m store.Message, now time.Time) store.Outg
 		return o
 	}
 	c := app.Contact(m.ContactID)
-	o.ToName, o.To, o.Polite = c.Name, c.Email, true
+	o.ToName, o.To, o.Polite = c.Name, c.Email, polite
 	return o
 }
 func refersTo(m *inbox.Message, id string) bool {

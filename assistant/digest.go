@@ -127,8 +127,12 @@ func (a *Assistant) BuildDigest(ctx context.Context) (Digest, error) {
 					continue
 				}
 				if act.Kind == policy.MoveOn {
-					dg.MoveOn = append(dg.MoveOn, DigestItem{When: when(act.Due), What: fmt.Sprintf("%s at %s: no answer after the last check-in", app.Role, app.Company),
-						How: "put your energy into other applications"})
+					// Only once every check-in went out: skipped or unapproved ones are no
+					// silence from the company.
+					if policy.ReadyToMoveOn(a.Config.Rules, histories[app.ID]) {
+						dg.MoveOn = append(dg.MoveOn, DigestItem{When: when(act.Due), What: fmt.Sprintf("%s at %s: no answer after the last check-in", app.Role, app.Company),
+							How: "put your energy into other applications"})
+					}
 					continue
 				}
 				dg.Due = append(dg.Due, DigestItem{When: when(act.Due), What: Describe(app, act.Kind, app.Contact(act.ContactID)), How: act.Rule, at: act.Due})
@@ -152,7 +156,7 @@ func (a *Assistant) BuildDigest(ctx context.Context) (Digest, error) {
 			}
 		case policy.MovedOn:
 			if app.UpdatedAt.After(since) {
-				dg.MoveOn = append(dg.MoveOn, DigestItem{When: when(app.UpdatedAt), What: fmt.Sprintf("%s at %s: three check-ins went unanswered", app.Role, app.Company),
+				dg.MoveOn = append(dg.MoveOn, DigestItem{When: when(app.UpdatedAt), What: fmt.Sprintf("%s at %s: %s went unanswered", app.Role, app.Company, checkIns(a.Config.Rules.MaxCheckIns)),
 					How: "move on: followup sends nothing more"})
 			}
 		}
@@ -255,4 +259,12 @@ func (a *Assistant) DigestMissed(ctx context.Context) (bool, error) {
 	}
 	last := store.ParseTime(v).In(a.Config.Owner.Location)
 	return !sched.Next(last).After(a.Now()), nil
+}
+
+// checkIns counts check-ins in words that agree: "1 check-in", "3 check-ins".
+func checkIns(n int) string {
+	if n == 1 {
+		return "1 check-in"
+	}
+	return fmt.Sprintf("%d check-ins", n)
 }

@@ -35,6 +35,7 @@ store: {path: `+st.Path()+`}
 	if err != nil {
 		t.Fatal(err)
 	}
+	st.Now = func() time.Time { return d.Now() } // an interview is recorded on the test's clock
 	return d
 }
 

@@ -24,6 +24,9 @@ import (
 // change to what its plan depends on clears. It reports whether more are due.
 func (a *Assistant) Plan(ctx context.Context) (more bool, err error) {
 	now := a.Now()
+	if err := a.expireThankYous(ctx); err != nil {
+		return false, err
+	}
 	apps, histories, err := a.Store.ApplicationsToPlan(ctx, now, a.PlanBatch)
 	if err != nil {
 		return false, err
@@ -43,6 +46,21 @@ func (a *Assistant) Plan(ctx context.Context) (more bool, err error) {
 				next = minTime(next, at)
 				continue
 			}
+			if act.Kind == policy.MoveOn && !policy.ReadyToMoveOn(a.Config.Rules, histories[app.ID]) {
+				continue // not before every check-in went out; a change to them plans this again
+			}
+			if _, _, err := sendAt(a.Config.Rules, act.Kind, act.Due, now, app.Interview.Start.Add(app.Interview.Length)); errors.Is(err, ErrTooLate) {
+				// followup was down past the thank-you's expiry: recorded as dropped (so it
+				// is not planned again), and the owner told.
+				if id, created, err := a.Store.AddMessage(ctx, store.Message{AppID: app.ID, ContactID: act.ContactID, Kind: act.Kind,
+					Due: act.Due, Rule: act.Rule}); err == nil && created {
+					m, _ := a.Store.Message(ctx, id)
+					if err := a.dropIfTooLate(ctx, app, m, now); err != nil {
+						firstErr = cmpErr(firstErr, err)
+					}
+				}
+				continue
+			}
 			if err := a.draft(ctx, app, act); err != nil {
 				a.Logger.Error("draft", "app", app.ID, "action", act.Key(), "err", err)
 				firstErr = cmpErr(firstErr, err)
@@ -58,6 +76,56 @@ func (a *Assistant) Plan(ctx context.Context) (more bool, err error) {
 	// tick tries again in its time rather than at once.
 	more = a.PlanBatch > 0 && len(apps) == a.PlanBatch && len(marks) > 0
 	return more, cmpErr(firstErr, a.Store.SetBookmarks(ctx, marks))
+}
+
+// expireThankYous drops the thank-yous not sent by their expiry (policy.thank_you_expiry
+// after the interview: waiting for approval, approved but held, or never drafted because
+// followup was down) and tells the owner once each.
+func (a *Assistant) expireThankYous(ctx context.Context) error {
+	msgs, err := a.Store.Messages(ctx, store.MessageFilter{States: []store.State{store.Drafted, store.AwaitingApproval, store.Approved}})
+	if err != nil {
+		return err
+	}
+	now := a.Now()
+	apps := map[int64]store.Application{}
+	for _, m := range msgs {
+		if m.Kind != policy.ThankYou && m.Kind != policy.ThankCoordinator {
+			continue
+		}
+		app, ok := apps[m.AppID]
+		if !ok {
+			if app, err = a.Store.Application(ctx, m.AppID); err != nil {
+				return err
+			}
+			apps[m.AppID] = app
+		}
+		if err := a.dropIfTooLate(ctx, app, m, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// dropIfTooLate cancels a thank-you past its expiry and tells the owner.
+func (a *Assistant) dropIfTooLate(ctx context.Context, app store.Application, m store.Message, now time.Time) error {
+	end := app.Interview.Start.Add(app.Interview.Length)
+	if _, _, err := sendAt(a.Config.Rules, m.Kind, m.Due, now, end); !errors.Is(err, ErrTooLate) {
+		return nil
+	}
+	_, err := a.Store.Transition(ctx, m.ID, []store.State{store.Drafted, store.AwaitingApproval, store.Approved}, store.Cancelled, func(m *store.Message) {
+		m.LastError = "too late for a thank-you: dropped " + policy.Ago(now.Sub(end)) + " after the interview"
+	})
+	if errors.Is(err, store.ErrTransition) {
+		return nil // settled meanwhile
+	} else if err != nil {
+		return err
+	}
+	a.Logger.Info("thank-you dropped: too late", "draft", m.ID, "app", app.ID)
+	a.tell(ctx, "", "thank_you_dropped", struct {
+		What, Ago, Expiry string
+		DraftID, AppID    int64
+	}{Describe(app, m.Kind, app.Contact(m.ContactID)), policy.Ago(now.Sub(end)), policy.Ago(a.Config.Rules.ThankYouExpiry), m.ID, app.ID})
+	return nil
 }
 
 // ReplanIfChanged clears every bookmark when the program or the rules changed since they were
@@ -139,9 +207,11 @@ func (a *Assistant) draft(ctx context.Context, app store.Application, act policy
 		return a.approve(ctx, app, id)
 	}
 	c := app.Contact(act.ContactID)
+	greeting, _ := mailer.Greeting(c.Name, c.Greeting, mailer.Salutation(a.Config.Policy.Salutation))
 	data := mailer.Data{
-		Owner: a.owner(), Contact: mailer.NewPerson(c.Name, c.Email), Company: app.Company, Role: app.Role,
-		InterviewWhen: mailer.When(app.Interview.Start.In(a.Config.Owner.Location)), KeyPoints: mailer.KeyPoints(app.Interview.KeyPoints),
+		Greeting: greeting,
+		Owner:    a.owner(), Contact: mailer.NewPerson(c.Name, c.Email), Company: app.Company, Role: app.Role,
+		InterviewWhen: mailer.When(app.Interview.Start.In(interviewZone(app, a.Config.Owner.Location))), KeyPoints: mailer.KeyPoints(app.Interview.KeyPoints),
 		Fit: app.Interview.Fit, Accomplishment: app.Interview.Accomplishment, Seq: act.Seq,
 	}
 	subject, body, err := a.Renderer.Render(act.Kind, data)
@@ -179,8 +249,11 @@ func (a *Assistant) draft(ctx context.Context, app store.Application, act policy
 // when approval is off), its sending queued with it.
 func (a *Assistant) approve(ctx context.Context, app store.Application, id int64) error {
 	now := a.Now()
-	_, err := a.Store.EnqueueWith(ctx, id, []store.State{store.Drafted}, store.Approved, nil,
-		func(m store.Message) store.Outgoing { return sendingOf(app, m, now) })
+	end := app.Interview.Start.Add(app.Interview.Length)
+	var polite bool
+	_, err := a.Store.EnqueueWith(ctx, id, []store.State{store.Drafted}, store.Approved, func(m *store.Message) {
+		m.Due, polite, _ = sendAt(a.Config.Rules, m.Kind, m.Due, now, end)
+	}, func(m store.Message) store.Outgoing { return sendingOf(app, m, now, polite) })
 	if err == nil {
 		a.wake()
 	}
@@ -269,11 +342,14 @@ func stateAfterRequest(s store.State) store.State {
 // and how to answer. Its subject carries the token, which the owner's "Re:" keeps.
 func (a *Assistant) approvalData(app store.Application, m store.Message, token string, confirm bool) any {
 	c := app.Contact(m.ContactID)
-	when := m.Due
-	if now := a.Now(); when.Before(now) {
-		when = now
+	loc := a.Config.Owner.Location
+	end := app.Interview.Start.Add(app.Interview.Length)
+	when, _, _ := sendAt(a.Config.Rules, m.Kind, m.Due, a.Now(), end)
+	deadline := ""
+	if m.Kind == policy.ThankYou || m.Kind == policy.ThankCoordinator {
+		deadline = fmt.Sprintf("%s, 24 hours after the interview. Approved later, it goes\n            at once until %s; after that it is dropped.",
+			end.Add(policy.ThankYouDeadline).In(loc).Format("Mon 2 Jan 15:04 MST"), end.Add(a.Config.Rules.ThankYouExpiry).In(loc).Format("Mon 2 Jan 15:04"))
 	}
-	when = a.Config.Rules.Window.Next(when)
 	why := ""
 	if m.State == store.Unknown {
 		why = "followup stopped while sending this message"
@@ -281,13 +357,24 @@ func (a *Assistant) approvalData(app store.Application, m store.Message, token s
 			why = "the connection to the mail server was lost just after followup handed this message over"
 		}
 	}
+	_, named := mailer.Greeting(c.Name, c.Greeting, mailer.Salutation(a.Config.Policy.Salutation))
 	return struct {
-		Token, What, To, Subject, GoesOut, Rule, Body, Why string
-		Unknown, Confirm                                   bool
-		DraftID, AppID                                     int64
+		Token, What, To, Subject, GoesOut, Rule, Body, Why, Deadline string
+		Unknown, Confirm, NoName                                     bool
+		DraftID, AppID                                               int64
 	}{
+		NoName: !named && m.Kind.IsEmail(), Deadline: deadline,
 		Token: token, What: Describe(app, m.Kind, c), To: mailer.HeaderSafe(address(c)),
-		Subject: mailer.HeaderSafe(m.Subject), GoesOut: when.In(a.Config.Owner.Location).Format("Mon 2 Jan 2006 15:04 MST"),
+		Subject: mailer.HeaderSafe(m.Subject), GoesOut: when.In(loc).Format("Mon 2 Jan 2006 15:04 MST"),
 		Rule: m.Rule, Body: m.Body, Why: why, Unknown: m.State == store.Unknown, Confirm: confirm, DraftID: m.ID, AppID: app.ID,
 	}
+}
+
+// interviewZone is the zone the interview was given in (the company's): its weekday and
+// date are written in it, as the interviewer remembers them.
+func interviewZone(app store.Application, fallback *time.Location) *time.Location {
+	if loc, err := time.LoadLocation(app.Interview.TZ); err == nil && app.Interview.TZ != "" {
+		return loc
+	}
+	return fallback
 }

@@ -56,8 +56,9 @@ type textsWorld struct {
 func newTextsWorld(t *testing.T) *textsWorld {
 	t.Helper()
 	a := offline(t)
-	now := time.Date(2026, 11, 18, 10, 0, 0, 0, a.Config.Owner.Location)
-	a.Now = func() time.Time { return now }
+	w := &textsWorld{a: a, now: time.Date(2026, 11, 18, 10, 0, 0, 0, a.Config.Owner.Location)}
+	a.Now = func() time.Time { return w.now }
+	now := w.now
 	a.Config.Approval.Required, a.Config.Approval.Confirm = true, true
 	ctx := context.Background()
 	id, err := a.Store.AddApplication(ctx, store.Application{Company: "Acme", Role: "Backend Engineer", CompanyDomain: "acme.test",
@@ -75,7 +76,8 @@ func newTextsWorld(t *testing.T) *textsWorld {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &textsWorld{a: a, app: app, now: now}
+	w.app = app
+	return w
 }
 
 // queued returns the mail queued for the owner since the last call, as the owner reads it.
@@ -238,6 +240,22 @@ func TestTexts_Golden(t *testing.T) {
 	}
 	w3.a.SendRefused(ctx, w3.app, jane, "it contains a quoted line (\"> Dear Jane,\")")
 	golden(t, "send_refused", w3.one(t))
+
+	// Four days after the interview the thank-yous still waiting are dropped, and the owner told.
+	w4 := newTextsWorld(t)
+	if _, err := w4.a.Plan(ctx); err != nil {
+		t.Fatal(err)
+	}
+	w4.queued(t)
+	w4.now = w4.now.Add(4 * 24 * time.Hour)
+	if _, err := w4.a.Plan(ctx); err != nil {
+		t.Fatal(err)
+	}
+	dropped := w4.queued(t)
+	if len(dropped) != 3 {
+		t.Fatalf("%d notices after the expiry, want 3 (one per thank-you)", len(dropped))
+	}
+	golden(t, "thank_you_dropped", dropped[0])
 	for _, to := range []store.State{store.Sending, store.Unknown} {
 		if _, err := w3.a.Store.Transition(ctx, jane.ID, nil, to, func(m *store.Message) {
 			m.LastError, m.Token, m.ApprovalID = "the connection was lost after the message was handed to the server", "", ""

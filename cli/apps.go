@@ -34,6 +34,8 @@ func (m *Main) add(ctx context.Context, env *cmdEnv) error {
 	var interviewers, coordinators multiFlag
 	fs.Var(&interviewers, "interviewer", `an interviewer: "Jane Doe <jane@acme.test>" (repeat for each)`)
 	fs.Var(&coordinators, "coordinator", `who arranged the interview: "Sam Lee <hr@acme.test>"`)
+	var greetings multiFlag
+	fs.Var(&greetings, "greeting", `how to greet a contact, used as given: "jane@acme.test=Dear Professor Doe," (repeat for each)`)
 	points := fs.String("points", "", "key points of the conversation, for the thank-you")
 	fit := fs.String("fit", "", "why you fit the role")
 	accomplishment := fs.String("accomplishment", "", "a recent accomplishment to mention in a check-in")
@@ -47,6 +49,7 @@ func (m *Main) add(ctx context.Context, env *cmdEnv) error {
 	app, err := newApplication(cfg, addInput{
 		company: *company, role: *role, at: *at, length: *length, tz: *tz, decision: *decision, domain: *domain,
 		interviewers: interviewers, coordinators: coordinators, points: *points, fit: *fit, accomplishment: *accomplishment,
+		greetings: greetings,
 	})
 	if err != nil {
 		return err
@@ -59,6 +62,10 @@ func (m *Main) add(ctx context.Context, env *cmdEnv) error {
 	if err != nil {
 		return err
 	}
+	if late := m.Now().Sub(app.Interview.Start.Add(app.Interview.Length)); late > policy.ThankYouDeadline {
+		fmt.Fprintf(m.Stderr, "note: the interview ended %s ago: too late for a thank-you (more than 24 hours late, it reads as an afterthought);\n"+
+			"check-ins are counted from today; followup show %d shows the plan\n", policy.Ago(late), id)
+	}
 	if *env.jsonOut {
 		return m.printJSON(map[string]int64{"id": id})
 	}
@@ -70,6 +77,7 @@ type addInput struct {
 	company, role, at, length, tz, decision, domain string
 	interviewers, coordinators                      []string
 	points, fit, accomplishment                     string
+	greetings                                       []string // ADDR=TEXT
 }
 
 func oneLine(name, v string) error {
@@ -148,6 +156,22 @@ func newApplication(cfg *config.Config, in addInput) (store.Application, error) 
 				return a, usagef("--%s %s is your own address", group.flag, addr.Address)
 			}
 			contacts = append(contacts, store.Contact{Name: addr.Name, Email: strings.ToLower(addr.Address), Role: group.role})
+		}
+	}
+	for _, g := range in.greetings {
+		addr, text, ok := strings.Cut(g, "=")
+		addr, text = strings.ToLower(strings.TrimSpace(addr)), strings.TrimSpace(text)
+		if !ok || text == "" || strings.ContainsAny(g, "\r\n\x00") || len(text) > 100 {
+			return a, usagef(`--greeting %q is not ADDRESS=GREETING on one line, like "jane@acme.test=Dear Professor Doe,"`, g)
+		}
+		found := false
+		for i := range contacts {
+			if contacts[i].Email == addr {
+				contacts[i].Greeting, found = text, true
+			}
+		}
+		if !found {
+			return a, usagef("--greeting for %s, who is not an --interviewer or --coordinator", addr)
 		}
 	}
 	dom := strings.ToLower(strings.TrimSpace(in.domain))

@@ -13,6 +13,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/followupd/followup/config"
 	"github.com/followupd/followup/inbox"
@@ -33,11 +34,14 @@ type Main struct {
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
+	// Now is the clock of the commands (when an interview is recorded, an approval
+	// given); tests set it.
+	Now func() time.Time
 }
 
 // New returns a Main on the given streams.
 func New(stdin io.Reader, stdout, stderr io.Writer) *Main {
-	return &Main{Stdin: stdin, Stdout: stdout, Stderr: stderr, Getenv: os.Getenv}
+	return &Main{Stdin: stdin, Stdout: stdout, Stderr: stderr, Getenv: os.Getenv, Now: time.Now}
 }
 
 // usageError is bad input: its message is printed as is, with exit status 2.
@@ -137,6 +141,9 @@ func (e *cmdEnv) store(ctx context.Context) (*store.Store, error) {
 	st, err := store.Open(ctx, cfg.Store.Path)
 	if err != nil {
 		return nil, err
+	}
+	if e.main.Now != nil {
+		st.Now = e.main.Now
 	}
 	e.st = st
 	return st, nil

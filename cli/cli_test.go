@@ -44,6 +44,7 @@ func (e *env) run(args ...string) (stdout, stderr string, code int) {
 	e.t.Helper()
 	var out, errb bytes.Buffer
 	m := New(strings.NewReader(""), &out, &errb)
+	m.Now = func() time.Time { return recordedAt } // the interview of addArgs was recorded the same day
 	code = m.Run(context.Background(), append([]string{"--config", e.config}, args...))
 	return out.String(), errb.String(), code
 }
@@ -56,6 +57,9 @@ func (e *env) mustRun(args ...string) string {
 	}
 	return out
 }
+
+// recordedAt is the commands' clock: the day of the interview of addArgs.
+var recordedAt = time.Date(2026, 11, 17, 12, 0, 0, 0, time.UTC)
 
 var addArgs = []string{"add", "--company", "Acme", "--role", "Backend Engineer", "--at", "2026-11-17 10:00",
 	"--decision-by", "2026-11-27", "--interviewer", "Jane Doe <jane@acme.test>", "--interviewer", "raj@acme.test",
@@ -103,6 +107,28 @@ func TestAdd_ShowSchedule(t *testing.T) {
 	}
 	if out := e.mustRun("list"); !strings.Contains(out, "thank-you → jane@acme.test") {
 		t.Errorf("list:\n%s", out)
+	}
+}
+
+// TestAdd_PastInterview: an interview recorded three weeks late is accepted, with a word
+// that it is too late for a thank-you, and none is planned.
+func TestAdd_PastInterview(t *testing.T) {
+	e := newEnv(t)
+	args := append([]string(nil), addArgs...)
+	for i, a := range args {
+		if a == "2026-11-17 10:00" {
+			args[i] = "2026-10-27 10:00"
+		} else if a == "2026-11-27" {
+			args[i] = "2026-11-03"
+		}
+	}
+	_, errs, code := e.run(args...)
+	if code != 0 || !strings.Contains(errs, "the interview ended 21 days ago: too late for a thank-you") {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	out := e.mustRun("show", "1")
+	if strings.Contains(out, "thank-you        →") || !strings.Contains(out, "no thank-yous: the interview was recorded 21 days after it ended") {
+		t.Errorf("show:\n%s", out)
 	}
 }
 

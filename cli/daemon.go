@@ -10,7 +10,6 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
-	"time"
 
 	"github.com/followupd/followup/assistant"
 	"github.com/followupd/followup/demo"
@@ -93,7 +92,7 @@ func (m *Main) approveWith(ctx context.Context, env *cmdEnv, text func(store.Mes
 			return err
 		}
 	}
-	msg, _, err := assistant.Approve(ctx, st, cfg.Rules.Window, time.Now(), id, body)
+	msg, _, err := assistant.Approve(ctx, st, cfg.Rules, m.Now(), id, body)
 	if err != nil {
 		return err
 	}

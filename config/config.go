@@ -106,6 +106,11 @@ type Policy struct {
 	CheckInInterval        string     `yaml:"check_in_interval"`
 	MaxCheckIns            int        `yaml:"max_check_ins"`
 	SendWindow             SendWindow `yaml:"send_window"`
+	// ThankYouExpiry is how long after the interview a thank-you may still go when it is
+	// approved late; past it the draft is dropped and the owner told.
+	ThankYouExpiry string `yaml:"thank_you_expiry"`
+	// Salutation is how contacts are greeted: first_name, full_name or title_last_name.
+	Salutation string `yaml:"salutation"`
 }
 
 type SendWindow struct {
@@ -194,6 +199,8 @@ func Defaults() Config {
 			CheckInInterval:        "7d",
 			MaxCheckIns:            3,
 			SendWindow:             SendWindow{Days: []string{"mon", "tue", "wed", "thu", "fri"}, Start: "09:00", End: "17:00"},
+			ThankYouExpiry:         "3d",
+			Salutation:             "first_name",
 		},
 		Approval: Approval{Required: true, Confirm: true},
 		Log:      Log{Format: "text", Level: "info"},
@@ -486,6 +493,18 @@ func (c *Config) validatePolicy(d *decoder, loc *time.Location) {
 		d.bad("policy.max_check_ins", "must be from 0 to 10, not %d", p.MaxCheckIns)
 	}
 	r.MaxCheckIns = p.MaxCheckIns
+	if v, err := policy.ParseDuration(p.ThankYouExpiry); err != nil {
+		d.bad("policy.thank_you_expiry", "%v", err)
+	} else if v < policy.ThankYouDeadline || v > 14*24*time.Hour {
+		d.bad("policy.thank_you_expiry", "is %s; it must be from 24h (the thank-you's deadline) to 14d", p.ThankYouExpiry)
+	} else {
+		r.ThankYouExpiry = v
+	}
+	switch p.Salutation {
+	case "first_name", "full_name", "title_last_name":
+	default:
+		d.bad("policy.salutation", "%q is not one of first_name (Dear Jane,), full_name (Dear Jane Doe,), title_last_name (Dear Dr. Doe,)", p.Salutation)
+	}
 
 	w := policy.Window{Loc: loc}
 	if len(p.SendWindow.Days) == 0 {

@@ -247,7 +247,7 @@ func TestFault_SilentServer(t *testing.T) {
 	for i, app := range apps {
 		d := h.draftFor(app, policy.ThankYou, jane, store.AwaitingApproval)
 		if i < 5 {
-			if _, _, err := assistant.Approve(context.Background(), h.st, h.cfg.Rules.Window, h.clock.Now(), d.ID, ""); err != nil {
+			if _, _, err := assistant.Approve(context.Background(), h.st, h.cfg.Rules, h.clock.Now(), d.ID, ""); err != nil {
 				t.Fatal(err)
 			}
 			approved = append(approved, d)

@@ -17,7 +17,7 @@ import (
 func (h *harness) sendThankYou(app store.Application, email string) store.Message {
 	h.t.Helper()
 	_, draft := h.approval(app, policy.ThankYou, email)
-	if _, _, err := assistant.Approve(context.Background(), h.st, h.cfg.Rules.Window, h.clock.Now(), draft.ID, ""); err != nil {
+	if _, _, err := assistant.Approve(context.Background(), h.st, h.cfg.Rules, h.clock.Now(), draft.ID, ""); err != nil {
 		h.t.Fatal(err)
 	}
 	h.d.Kick()

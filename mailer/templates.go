@@ -28,6 +28,9 @@ type Data struct {
 	Fit            string
 	Accomplishment string
 	Seq            int // the check-in's number
+	// Greeting is the salutation line: "Dear Jane,", or "Hello," when the contact has no
+	// usable name (Greeting).
+	Greeting string
 }
 
 // Person is a name and an address.
@@ -37,21 +40,10 @@ type Person struct {
 	FirstName string
 }
 
-// NewPerson fills FirstName from the name, or from the address when there is no name.
+// NewPerson fills FirstName from the name as the owner wrote it (ParseName), and leaves it
+// empty when the name names no person: a first name is never made up from an address.
 func NewPerson(name, email string) Person {
-	p := Person{Name: strings.TrimSpace(name), Email: email}
-	first := strings.Fields(p.Name)
-	switch {
-	case len(first) > 0:
-		p.FirstName = first[0]
-	default:
-		local, _, _ := strings.Cut(email, "@")
-		local, _, _ = strings.Cut(local, ".")
-		if local != "" {
-			p.FirstName = strings.ToUpper(local[:1]) + local[1:]
-		}
-	}
-	return p
+	return Person{Name: strings.TrimSpace(name), Email: email, FirstName: ParseName(name).First}
 }
 
 // KeyPoints splits the owner's notes ("a; b\nc") into at most two points.
@@ -107,6 +99,9 @@ func (r *Renderer) Render(kind policy.Kind, d Data) (subject, body string, err e
 	t, ok := r.t[kind]
 	if !ok {
 		return "", "", fmt.Errorf("no template for %s", kind)
+	}
+	if d.Greeting == "" {
+		d.Greeting, _ = Greeting(d.Contact.Name, "", FirstName)
 	}
 	var b bytes.Buffer
 	if err := t.Execute(&b, d); err != nil {

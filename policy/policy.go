@@ -54,6 +54,9 @@ type Rules struct {
 	MaxCheckIns            int
 	Window                 Window        // in the owner's time zone
 	MinGap                 time.Duration // between two emails to the same person
+	// ThankYouExpiry is how long after the interview ended a thank-you approved late may
+	// still go; past it, it is dropped.
+	ThankYouExpiry time.Duration
 }
 
 // ThankYouDeadline is the latest a thank-you may go out after the interview ends.
@@ -70,6 +73,7 @@ func DefaultRules(loc *time.Location) Rules {
 		MaxCheckIns:            3,
 		Window:                 Weekdays9to5(loc),
 		MinGap:                 48 * time.Hour,
+		ThankYouExpiry:         72 * time.Hour,
 	}
 }
 
@@ -92,6 +96,15 @@ type Application struct {
 	// was given. Only its calendar date (in the owner's time zone) counts.
 	DecisionBy time.Time
 	Contacts   []Contact // in the order the owner gave them
+	// RecordedAt is when the owner recorded the interview; zero when unknown. An interview
+	// recorded more than a day after it ended gets no thank-you, and its check-ins are
+	// counted from when it was recorded.
+	RecordedAt time.Time
+}
+
+// recordedLate reports whether the interview was recorded after its thank-you's deadline.
+func (a Application) recordedLate() bool {
+	return a.RecordedAt.After(a.InterviewEnd().Add(ThankYouDeadline))
 }
 
 // InterviewEnd is when the interview finished.
@@ -134,6 +147,19 @@ type History struct {
 	Records   []Record
 	OwnerMail []Touch
 	Holds     []Hold
+}
+
+// ReadyToMoveOn reports whether the owner may be told to move on: MaxCheckIns check-ins
+// actually went out (skipped, cancelled or never-approved ones do not count) and none was
+// answered (an answer ends the application before this is asked).
+func ReadyToMoveOn(rules Rules, h History) bool {
+	sent := 0
+	for _, r := range h.Records {
+		if r.Kind == CheckIn && r.State == Sent {
+			sent++
+		}
+	}
+	return rules.MaxCheckIns > 0 && sent >= rules.MaxCheckIns
 }
 
 // Action is a follow-up the policy schedules.
@@ -348,6 +374,11 @@ func (p *planner) ownerWroteAfter(contactID int64, t time.Time) (time.Time, bool
 // thankYous schedules a thank-you to each interviewer and one to the coordinator.
 func (p *planner) thankYous() {
 	end := p.app.InterviewEnd()
+	if p.app.recordedLate() {
+		p.note("no thank-yous: the interview was recorded %s after it ended, and a thank-you more than 24h late reads as an afterthought",
+			Ago(p.app.RecordedAt.Sub(end)))
+		return
+	}
 	interviewers := map[string]bool{}
 	for _, c := range p.app.Contacts {
 		if c.Role == Interviewer {
@@ -432,6 +463,21 @@ func (p *planner) untouch(c Contact, at time.Time) {
 	}
 }
 
+// Ago says how long d is the way a person would: "30 hours", "13 days".
+func Ago(d time.Duration) string {
+	if h := int(d.Hours()); h < 48 {
+		if h == 1 {
+			return "1 hour"
+		}
+		return strconv.Itoa(h) + " hours"
+	}
+	return strconv.Itoa(int(d.Hours()/24)) + " days"
+}
+
+// maxSkippedCheckIns bounds how many check-ins that never went out are replaced by another:
+// an owner who skips every one is not asked for ever.
+const maxSkippedCheckIns = 3
+
 // checkIns schedules the check-ins to the first interviewer, and the move-on notice after
 // the last one.
 func (p *planner) checkIns() {
@@ -451,10 +497,16 @@ func (p *planner) checkIns() {
 		p.note("no check-ins: %s is undeliverable", target.Email)
 		return
 	}
+	// Check-ins that never went out (skipped, cancelled, failed) do not count towards
+	// MaxCheckIns: the next one takes the next number.
 	var done []Record
+	counted := 0
 	for _, r := range p.hist.Records {
 		if r.Kind == CheckIn && r.ContactID == target.ID {
 			done = append(done, r)
+			if r.State != Dropped {
+				counted++
+			}
 		}
 	}
 	sort.Slice(done, func(i, j int) bool { return done[i].Seq < done[j].Seq })
@@ -463,21 +515,39 @@ func (p *planner) checkIns() {
 	var base time.Time
 	var rule string
 	if n := len(done); n > 0 {
-		prev = done[n-1].At
+		prev = done[n-1].At // the next one follows the last, whether or not it went out
 	}
-	for seq := len(done) + 1; seq <= p.rules.MaxCheckIns; seq++ {
+	seq := len(done)
+	for ; counted < p.rules.MaxCheckIns && seq < p.rules.MaxCheckIns+maxSkippedCheckIns; counted++ {
+		seq++
 		switch {
-		case seq > 1:
+		case !prev.IsZero():
 			base = p.rules.CheckInInterval.After(prev)
-			rule = p.text.checkIn[seq]
+			rule = p.text.checkIn[min(counted+1, len(p.text.checkIn)-1)]
+			if counted == 0 || rule == "" {
+				rule = "check-in " + strconv.Itoa(counted+1) + " of " + strconv.Itoa(p.rules.MaxCheckIns) + ": " +
+					p.rules.CheckInInterval.String() + " after the previous one, which did not go out"
+			}
 		case !p.app.DecisionBy.IsZero():
-			y, m, d := p.app.DecisionBy.In(p.rules.Window.loc()).Date()
-			day := time.Date(y, m, d, 0, 0, 0, 0, p.rules.Window.loc())
+			// A calendar date in the company's zone (the interview's): its business days
+			// are counted there, and the check-in starts at the window's hour on that day.
+			y, m, d := p.app.DecisionBy.Date()
+			loc := p.app.DecisionBy.Location()
+			day := time.Date(y, m, d, 0, 0, 0, 0, loc)
 			base = p.rules.CheckInAfterDecision.After(day)
+			if p.rules.CheckInAfterDecision.BusinessDays > 0 {
+				base = time.Date(base.Year(), base.Month(), base.Day(), 0, 0, 0, 0, loc).Add(p.rules.Window.Start)
+			}
 			rule = p.text.afterDecision + day.Format("2006-01-02")
 		default:
 			base = p.rules.CheckInWithoutDecision.After(p.app.InterviewEnd())
 			rule = p.text.noDecision
+		}
+		if p.app.recordedLate() && base.Before(p.app.RecordedAt) {
+			// Recorded late: the check-in that is already overdue goes the next business
+			// day after recording, not in the past.
+			base = AddBusinessDays(p.app.RecordedAt, 1)
+			rule += "; the interview was recorded late: counted from then"
 		}
 		var why []string
 		for _, h := range p.hist.Holds {
@@ -497,6 +567,8 @@ func (p *planner) checkIns() {
 		p.add(Action{Kind: CheckIn, ContactID: target.ID, Seq: seq, Due: due, Rule: strings.Join(append([]string{rule}, why...), "; ")})
 		prev = due
 	}
+	// The move-on notice is planned after the last check-in; it is acted on only when every
+	// check-in actually went out (ReadyToMoveOn).
 	if p.rules.MaxCheckIns > 0 && !prev.IsZero() && !p.has(MoveOn, 0, 0) {
 		p.add(Action{
 			Kind: MoveOn,

@@ -47,6 +47,7 @@ type Contact struct {
 	Email         string
 	Role          policy.Role
 	Undeliverable bool
+	Greeting      string // as the owner gave it, or "" to make one from the name
 }
 
 // Contact returns the application's contact with this id, or the zero Contact (a notice
@@ -95,8 +96,8 @@ func (s *Store) AddApplication(ctx context.Context, a Application) (int64, error
 			return err
 		}
 		for i, c := range a.Contacts {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO contacts (application_id, name, email, role, position) VALUES (?, ?, ?, ?, ?)`,
-				id, c.Name, strings.ToLower(c.Email), string(c.Role), i); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO contacts (application_id, name, email, role, position, greeting) VALUES (?, ?, ?, ?, ?, ?)`,
+				id, c.Name, strings.ToLower(c.Email), string(c.Role), i, c.Greeting); err != nil {
 				if strings.Contains(err.Error(), "UNIQUE") {
 					return fmt.Errorf("%w: %s is given twice as %s", ErrDuplicate, c.Email, c.Role)
 				}
@@ -159,7 +160,7 @@ func getApp(ctx context.Context, q querier, id int64) (Application, error) {
 }
 
 func contacts(ctx context.Context, q querier, appID int64) ([]Contact, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, name, email, role, undeliverable FROM contacts WHERE application_id = ? ORDER BY position, id`, appID)
+	rows, err := q.QueryContext(ctx, `SELECT id, name, email, role, undeliverable, greeting FROM contacts WHERE application_id = ? ORDER BY position, id`, appID)
 	if err != nil {
 		return nil, err
 	}
@@ -168,7 +169,7 @@ func contacts(ctx context.Context, q querier, appID int64) ([]Contact, error) {
 	for rows.Next() {
 		var c Contact
 		var role string
-		if err := rows.Scan(&c.ID, &c.Name, &c.Email, &role, &c.Undeliverable); err != nil {
+		if err := rows.Scan(&c.ID, &c.Name, &c.Email, &role, &c.Undeliverable, &c.Greeting); err != nil {
 			return nil, err
 		}
 		c.Role = policy.Role(role)
@@ -333,7 +334,7 @@ func (s *Store) applications(ctx context.Context, q querier, scope string, n int
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	crows, err := q.QueryContext(ctx, `SELECT application_id, id, name, email, role, undeliverable FROM contacts`+cwhere+` ORDER BY application_id, position, id`)
+	crows, err := q.QueryContext(ctx, `SELECT application_id, id, name, email, role, undeliverable, greeting FROM contacts`+cwhere+` ORDER BY application_id, position, id`)
 	if err != nil {
 		return nil, err
 	}
@@ -346,7 +347,7 @@ func (s *Store) applications(ctx context.Context, q querier, scope string, n int
 		var appID int64
 		var c Contact
 		var role string
-		if err := crows.Scan(&appID, &c.ID, &c.Name, &c.Email, &role, &c.Undeliverable); err != nil {
+		if err := crows.Scan(&appID, &c.ID, &c.Name, &c.Email, &role, &c.Undeliverable, &c.Greeting); err != nil {
 			return nil, err
 		}
 		c.Role = policy.Role(role)
@@ -432,6 +433,7 @@ func (a Application) PolicyFacts() policy.Application {
 	pa := policy.Application{
 		ID: a.ID, Status: a.Status,
 		InterviewStart: a.Interview.Start, InterviewLength: a.Interview.Length,
+		RecordedAt: a.CreatedAt,
 	}
 	loc := location(a.Interview.TZ)
 	if d, err := time.ParseInLocation("2006-01-02", a.Interview.DecisionBy, loc); err == nil {
