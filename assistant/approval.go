@@ -176,13 +176,14 @@ func Approve(ctx context.Context, st *store.Store, rules policy.Rules, now time.
 		return "", false, err
 	}
 	var polite bool
+	planned := draft.Due
 	m, err := st.EnqueueWith(ctx, id, []store.State{store.Drafted, store.AwaitingApproval, store.Unknown}, store.Approved, func(m *store.Message) {
 		if text != "" {
 			m.Body = strings.TrimSpace(strings.ReplaceAll(text, "\r\n", "\n")) + "\n"
 		}
 		m.Due, polite, _ = sendAt(rules, m.Kind, m.Due, now, end)
 		m.NextAttempt = time.Time{}
-	}, func(m store.Message) store.Outgoing { return sendingOf(app, m, now, polite) })
+	}, func(m store.Message) store.Outgoing { return sendingOf(app, m, planned, now, polite) })
 	if err != nil {
 		return "", false, err
 	}
@@ -237,12 +238,16 @@ func sendAt(rules policy.Rules, kind policy.Kind, due, now, end time.Time) (at t
 }
 
 // sendingOf is the queued mail that sends an approved draft: to its contact, in the thread
-// it names, inside the send window when polite; or, for the move-on notice, to the owner. A
-// draft sent before (then unknown, and now approved again) keeps its Message-ID; otherwise
-// the deliver loop makes one when it takes it.
-func sendingOf(app store.Application, m store.Message, now time.Time, polite bool) store.Outgoing {
+// it names, inside the send window when polite; or, for the move-on notice, to the owner.
+// It takes its place in the queue by when it was planned, and leaves at m.Due. A draft sent
+// before (then unknown, and now approved again) keeps its Message-ID; otherwise the deliver
+// loop makes one when it takes it.
+func sendingOf(app store.Application, m store.Message, planned, now time.Time, polite bool) store.Outgoing {
 	o := store.Outgoing{Kind: store.KindFollowUp, Subject: m.Subject, Body: m.Body, MessageID: m.MessageID,
-		InReplyTo: m.InReplyTo, References: m.References, Due: m.Due, CreatedAt: now}
+		InReplyTo: m.InReplyTo, References: m.References, Due: planned, NextAt: m.Due, CreatedAt: now}
+	if m.Due.Before(planned) {
+		o.Due = m.Due
+	}
 	if m.Kind == policy.MoveOn {
 		o.ToOwner, o.Subject = true, "[followup] "+m.Subject
 		return o

@@ -213,6 +213,7 @@ func (a *Assistant) draft(ctx context.Context, app store.Application, act policy
 		Owner:    a.owner(), Contact: mailer.NewPerson(c.Name, c.Email), Company: app.Company, Role: app.Role,
 		InterviewWhen: mailer.When(app.Interview.Start.In(interviewZone(app, a.Config.Owner.Location))), KeyPoints: mailer.KeyPoints(app.Interview.KeyPoints),
 		Fit: app.Interview.Fit, Accomplishment: app.Interview.Accomplishment, Seq: act.Seq,
+		Last: act.Kind == policy.CheckIn && a.Config.Rules.MaxCheckIns > 1 && act.Seq >= a.Config.Rules.MaxCheckIns,
 	}
 	subject, body, err := a.Renderer.Render(act.Kind, data)
 	if err != nil {
@@ -220,13 +221,15 @@ func (a *Assistant) draft(ctx context.Context, app store.Application, act policy
 	}
 	msg.Subject, msg.Body = subject, body
 	if act.Kind == policy.CheckIn {
-		// In the thread of the last message to this person, so they see the whole exchange.
+		// In the thread of the last message to this person (In-Reply-To, References), so
+		// they see the whole exchange, under a subject that says what it asks: clients that
+		// thread by references (Apple Mail, Thunderbird) keep it in the conversation; Gmail
+		// and Outlook, which also compare subjects, show it as a new one.
 		parent, ok, err := a.Store.LastSentTo(ctx, c.ID)
 		if err != nil {
 			return err
 		}
 		if ok {
-			msg.Subject = mailer.ReplySubject(parent.Subject)
 			msg.InReplyTo = parent.MessageID
 			msg.References = mailer.ThreadReferences(parent.References, parent.MessageID)
 		}
@@ -251,9 +254,11 @@ func (a *Assistant) approve(ctx context.Context, app store.Application, id int64
 	now := a.Now()
 	end := app.Interview.Start.Add(app.Interview.Length)
 	var polite bool
+	var planned time.Time
 	_, err := a.Store.EnqueueWith(ctx, id, []store.State{store.Drafted}, store.Approved, func(m *store.Message) {
+		planned = m.Due
 		m.Due, polite, _ = sendAt(a.Config.Rules, m.Kind, m.Due, now, end)
-	}, func(m store.Message) store.Outgoing { return sendingOf(app, m, now, polite) })
+	}, func(m store.Message) store.Outgoing { return sendingOf(app, m, planned, now, polite) })
 	if err == nil {
 		a.wake()
 	}

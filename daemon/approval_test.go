@@ -92,7 +92,8 @@ func TestDaemon_ApproveBySend(t *testing.T) {
 	check := h.s.WaitFor(t, jane, "INBOX", 20*time.Second, func(r mailstack.Raw) bool {
 		return r.Header("Message-ID") == "<"+sentCheck.MessageID+">"
 	})
-	if subj := decode(check.Header("Subject")); subj != "Re: Thank you – Backend Engineer interview" {
+	// Its subject says what it asks; In-Reply-To and References keep it in the thread.
+	if subj := strings.TrimSpace(decode(check.Header("Subject"))); subj != "Next steps – Backend Engineer at "+app.Company {
 		t.Errorf("check-in Subject = %q", subj)
 	}
 	if v := check.Header("In-Reply-To"); v != "<"+sent.MessageID+">" {

@@ -3,6 +3,7 @@ package mailer
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"net"
 	"net/textproto"
@@ -45,11 +46,11 @@ func TestRenderer_Render(t *testing.T) {
 			"the queue redesign and on-call culture", "five years of Go services", "Alice Example",
 		}, []string{"third point", "<no value>"}},
 		{policy.ThankCoordinator, 0, "Thank you for arranging my interview – Backend Engineer", []string{"Thank you for arranging my interview", "Acme"}, nil},
-		{policy.CheckIn, 1, "Following up – Backend Engineer at Acme", []string{
-			"Thank you again for the time you spent with me on Tuesday, November 17", "very interested",
+		{policy.CheckIn, 1, "Next steps – Backend Engineer at Acme", []string{
+			"Thank you again for our conversation on Tuesday, November 17", "very interested",
 			"strong fit: five years of Go services", "cut p99 latency by 40%", "check in on next steps",
 		}, nil},
-		{policy.CheckIn, 2, "Following up – Backend Engineer at Acme", []string{"writing once more"}, []string{"Thank you again"}},
+		{policy.CheckIn, 2, "Next steps – Backend Engineer at Acme", []string{"following up on the Backend Engineer role"}, []string{"Thank you again"}},
 	}
 	for _, tc := range tests {
 		t.Run(fmt.Sprintf("%s %d", tc.kind, tc.seq), func(t *testing.T) {
@@ -251,5 +252,71 @@ func TestSender_SilentServerBoundedByContext(t *testing.T) {
 	}
 	if took := time.Since(began); took > 30*time.Second {
 		t.Errorf("the send took %s: the context's deadline did not bound it (timeout %s)", took, cfg.TimeoutDuration)
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/followups")
+
+// TestRenderer_Golden renders every follow-up over a table of what owners really type —
+// phrases and sentences, trailing full stops, articles, lists, empty fields, names with and
+// without a usable first name — into testdata/followups (go test -run TestRenderer_Golden
+// ./mailer -update rewrites them; read them when they change: interviewers read these).
+func TestRenderer_Golden(t *testing.T) {
+	r, err := NewRenderer("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inputs := []struct {
+		name    string
+		contact string
+		role    string
+		points  string
+		fit     string
+		acc     string
+	}{
+		{"phrases", "Jane Doe", "Backend Engineer", "the queue redesign; their on-call rotation", "five years of building Go services", "cut the p99 latency of our billing API by 40%"},
+		{"sentences", "Dr. Jane Doe", "an Engineer", "We discussed the queue redesign. We talked about on-call.", "I have five years of Go experience.", "I cut the p99 latency of our billing API by 40%."},
+		{"trailing-periods", "Doe, Jane", "the Staff Engineer role.", "The migration to Kubernetes.", "five years of Go..", "shipped the new billing system."},
+		{"empty", "", "Data Analyst", "", "", ""},
+		{"team-name", "Recruiting Team", "Product Designer", "- the design system\n- user research", "my work on design systems", ""},
+		{"non-ascii", "Émilie Dubois", "Ingénieure logiciel", "l’architecture des files", "", ""},
+	}
+	for _, in := range inputs {
+		for _, c := range []struct {
+			kind policy.Kind
+			seq  int
+			last bool
+			file string
+		}{{policy.ThankYou, 0, false, "thank_you"}, {policy.ThankCoordinator, 0, false, "thank_coordinator"},
+			{policy.CheckIn, 1, false, "check_in-1"}, {policy.CheckIn, 2, false, "check_in-2"}, {policy.CheckIn, 3, true, "check_in-3-last"}} {
+			d := Data{Owner: NewPerson("Alice Example", "alice@owner.test"), Contact: NewPerson(in.contact, "jane@acme.test"),
+				Company: "Acme", Role: in.role, InterviewWhen: When(time.Date(2026, 11, 20, 15, 0, 0, 0, time.UTC)),
+				KeyPoints: KeyPoints(in.points), Fit: in.fit, Accomplishment: in.acc, Seq: c.seq, Last: c.last}
+			subj, body, err := r.Render(c.kind, d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := "Subject: " + subj + "\n\n" + body
+			for _, bad := range []string{"..", " ,", "the an ", "the a ", "role role", "about We", "<no value>", "Dear ,", "Dear Hr", "Dear Recruiting", "Dear Dr.,", ",,"} {
+				if strings.Contains(got, bad) {
+					t.Errorf("%s/%s has %q:\n%s", in.name, c.file, bad, got)
+				}
+			}
+			path := filepath.Join("testdata", "followups", in.name+"-"+c.file+".golden")
+			if *update {
+				os.MkdirAll(filepath.Dir(path), 0o755)
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				continue
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (go test -run TestRenderer_Golden ./mailer -update)", err)
+			}
+			if got != string(want) {
+				t.Errorf("%s differs:\n--- got\n%s\n--- want\n%s", path, got, want)
+			}
+		}
 	}
 }

@@ -31,6 +31,11 @@ type Data struct {
 	// Greeting is the salutation line: "Dear Jane,", or "Hello," when the contact has no
 	// usable name (Greeting).
 	Greeting string
+	// Last is set on the last check-in: it says so and leaves the door open.
+	Last bool
+	// FitPhrase and FitSentence are Fit made ready by Render: a phrase to put in a sentence
+	// ("five years of Go"), or a sentence of its own ("I have five years of Go.").
+	FitPhrase, FitSentence string
 }
 
 // Person is a name and an address.
@@ -46,12 +51,16 @@ func NewPerson(name, email string) Person {
 	return Person{Name: strings.TrimSpace(name), Email: email, FirstName: ParseName(name).First}
 }
 
-// KeyPoints splits the owner's notes ("a; b\nc") into at most two points.
+// KeyPoints splits the owner's notes ("a; b\nc", or sentences "We discussed a. We
+// talked about b.") into at most two points.
 func KeyPoints(notes string) []string {
 	var out []string
-	for _, p := range strings.FieldsFunc(notes, func(r rune) bool { return r == ';' || r == '\n' }) {
-		if p = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(p), ".")); p != "" && len(out) < 2 {
-			out = append(out, p)
+	split := func(r rune) bool { return r == ';' || r == '\n' || r == '•' }
+	for _, p := range strings.FieldsFunc(notes, split) {
+		for _, q := range strings.SplitAfter(p, ". ") {
+			if q = keyPoint(strings.TrimLeft(strings.TrimSpace(q), "-*• ")); q != "" && len(out) < 2 {
+				out = append(out, q)
+			}
 		}
 	}
 	return out
@@ -66,7 +75,7 @@ type Renderer struct {
 	t map[policy.Kind]*template.Template
 }
 
-var funcs = template.FuncMap{"join": strings.Join}
+var funcs = template.FuncMap{"join": strings.Join, "sentence": sentence}
 
 // NewRenderer loads the templates; dir may be empty.
 func NewRenderer(dir string) (*Renderer, error) {
@@ -103,6 +112,7 @@ func (r *Renderer) Render(kind policy.Kind, d Data) (subject, body string, err e
 	if d.Greeting == "" {
 		d.Greeting, _ = Greeting(d.Contact.Name, "", FirstName)
 	}
+	d = d.normalized()
 	var b bytes.Buffer
 	if err := t.Execute(&b, d); err != nil {
 		return "", "", fmt.Errorf("template %s: %w", kind, err)

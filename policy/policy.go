@@ -226,7 +226,7 @@ func New(rules Rules) *Policy {
 		afterDecision:    "first check-in: " + rules.CheckInAfterDecision.String() + " after the decision date ",
 		noDecision:       "first check-in: " + rules.CheckInWithoutDecision.String() + " after the interview, as no decision date was given",
 		afterOwnMail:     "rescheduled " + rules.CheckInInterval.String() + " after the owner's own mail of ",
-		moveOn: strconv.Itoa(rules.MaxCheckIns) + " check-ins unanswered " + rules.CheckInInterval.String() +
+		moveOn: countCheckIns(rules.MaxCheckIns) + " unanswered " + rules.CheckInInterval.String() +
 			" after the last: tell the owner to move on",
 	}
 	t.checkIn = make([]string, max(rules.MaxCheckIns+1, 0))
@@ -461,6 +461,14 @@ func (p *planner) untouch(c Contact, at time.Time) {
 			return
 		}
 	}
+}
+
+// countCheckIns writes "1 check-in", "3 check-ins".
+func countCheckIns(n int) string {
+	if n == 1 {
+		return "1 check-in"
+	}
+	return strconv.Itoa(n) + " check-ins"
 }
 
 // Ago says how long d is the way a person would: "30 hours", "13 days".
