@@ -368,19 +368,39 @@ func (a *Assistant) bounced(ctx context.Context, m *inbox.Message, dec Decision)
 // return date it names, or for 7 days when it names none.
 func (a *Assistant) autoReplied(ctx context.Context, m *inbox.Message, dec Decision) error {
 	loc := a.Config.Owner.Location
-	until := a.Now().In(loc).AddDate(0, 0, 7)
+	now := a.Now()
+	until := now.In(loc).AddDate(0, 0, 7)
 	reason := "out of office, no return date given"
 	if !dec.ReturnDate.IsZero() {
 		r := dec.ReturnDate.In(loc)
 		day := time.Date(r.Year(), r.Month(), r.Day(), 0, 0, 0, 0, loc)
-		until = policy.AddBusinessDays(day, 1)
+		until = policy.AddWorkdays(day, 1, a.Config.Rules.Window.Holidays)
 		reason = "out of office until " + day.Format("2006-01-02")
+	}
+	capped := false
+	if limit := a.Config.Rules.HoldCap; limit > 0 && until.Sub(now) > limit {
+		until, capped = now.Add(limit), true
+		reason += ", held " + policy.Ago(limit) + " at most"
 	}
 	for _, c := range dec.Contacts {
 		if err := a.Store.AddHold(ctx, c.ContactID, until, reason); err != nil {
 			return err
 		}
-		a.Logger.Info("auto-reply: check-ins held", "contact", c.Email, "until", until.Format(time.RFC3339))
+		a.Logger.Info("auto-reply: check-ins held", "contact", c.Email, "until", until.Format(time.RFC3339), "capped", capped)
+		if capped {
+			app, err := a.Store.Application(ctx, c.AppID)
+			if err != nil {
+				return err
+			}
+			named := "no date"
+			if !dec.ReturnDate.IsZero() {
+				named = dec.ReturnDate.In(loc).Format("Mon 2 Jan 2006")
+			}
+			a.tell(ctx, "", "hold_capped", struct {
+				Email, Role, Company, Named, Until, Cap string
+				AppID                                   int64
+			}{c.Email, app.Role, app.Company, named, until.In(loc).Format("Mon 2 Jan 2006"), policy.Ago(a.Config.Rules.HoldCap), app.ID})
+		}
 	}
 	return nil
 }

@@ -34,8 +34,16 @@ func (a *Assistant) Plan(ctx context.Context) (more bool, err error) {
 	var firstErr error
 	var marks []store.Bookmark
 	pol := policy.New(a.Config.Rules)
+	// What this pass drafts, by address: applications planned later in the same pass keep the
+	// 48-hour gap to it (the store's histories were read before).
+	drafted := map[string][]policy.AddressTouch{}
 	for _, app := range apps {
-		plan := pol.Compute(app.PolicyFacts(), histories[app.ID])
+		hist := histories[app.ID]
+		for _, c := range app.Contacts {
+			hist.Elsewhere = append(hist.Elsewhere, drafted[c.Email]...)
+		}
+		histories[app.ID] = hist
+		plan := pol.Compute(app.PolicyFacts(), hist)
 		next, failed := never, false
 		for _, act := range plan.Actions {
 			at := act.Due.Add(-a.DraftLead)
@@ -65,6 +73,9 @@ func (a *Assistant) Plan(ctx context.Context) (more bool, err error) {
 				a.Logger.Error("draft", "app", app.ID, "action", act.Key(), "err", err)
 				firstErr = cmpErr(firstErr, err)
 				failed = true
+			} else if act.Kind.IsEmail() {
+				email := app.Contact(act.ContactID).Email
+				drafted[email] = append(drafted[email], policy.AddressTouch{Email: email, At: act.Due})
 			}
 		}
 		if failed {

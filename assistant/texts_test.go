@@ -199,6 +199,13 @@ func TestTexts_Golden(t *testing.T) {
 	}
 	golden(t, "digest-html", html)
 
+	// An out-of-office reply from a US sender naming a return date half a year away: the
+	// hold is capped, and the owner told.
+	w5 := newTextsWorld(t)
+	w5.handle(t, "From: Jane Doe <jane@acme.test>\nTo: alice@owner.test\nSubject: Out of office\nAuto-Submitted: auto-replied\n"+
+		"Message-ID: <ooo-1@acme.test>\nDate: Wed, 18 Nov 2026 04:00:00 -0500\n\nI am out of the office until 05/30 with limited access to email.\n")
+	golden(t, "hold_capped", w5.one(t))
+
 	w2 := newTextsWorld(t)
 	w2.handle(t, "From: Mail Delivery System <MAILER-DAEMON@mx.acme.test>\nTo: alice@owner.test\nSubject: Undelivered Mail Returned to Sender\n"+
 		"Message-ID: <bounce-1@mx.acme.test>\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=b\n\n"+

@@ -21,6 +21,7 @@ import (
 	"github.com/robfig/cron/v3"
 	"go.yaml.in/yaml/v4"
 
+	"github.com/followupd/followup/holidays"
 	"github.com/followupd/followup/policy"
 )
 
@@ -111,6 +112,20 @@ type Policy struct {
 	ThankYouExpiry string `yaml:"thank_you_expiry"`
 	// Salutation is how contacts are greeted: first_name, full_name or title_last_name.
 	Salutation string `yaml:"salutation"`
+	// OutOfOfficeCap bounds how long an out-of-office reply holds the check-ins back.
+	OutOfOfficeCap string `yaml:"out_of_office_cap"`
+	// Holidays are the days nothing is sent, and no business day counted.
+	Holidays Holidays `yaml:"holidays"`
+	// GapAcrossApplications keeps 48 hours between two emails to one person whatever the
+	// application (the same interviewer for two roles gets one thank-you).
+	GapAcrossApplications bool `yaml:"gap_across_applications"`
+}
+
+// Holidays names a country's public holidays (and a region's), and extra dates.
+type Holidays struct {
+	Country string   `yaml:"country"` // an ISO 3166 code: de, us, gb, fr, …; empty for none
+	Region  string   `yaml:"region"`  // de: by, nw, …; ch: zh, ge, …; au: nsw, vic, …
+	Extra   []string `yaml:"extra"`   // more dates, like 2026-12-24
 }
 
 type SendWindow struct {
@@ -201,6 +216,8 @@ func Defaults() Config {
 			SendWindow:             SendWindow{Days: []string{"mon", "tue", "wed", "thu", "fri"}, Start: "09:00", End: "17:00"},
 			ThankYouExpiry:         "3d",
 			Salutation:             "first_name",
+			OutOfOfficeCap:         "30d",
+			GapAcrossApplications:  true,
 		},
 		Approval: Approval{Required: true, Confirm: true},
 		Log:      Log{Format: "text", Level: "info"},
@@ -469,6 +486,7 @@ func (c *Config) validatePolicy(d *decoder, loc *time.Location) {
 		r.ThankYouDelay = v
 	}
 	r.ThankCoordinator = p.ThankCoordinator
+	r.GapAcrossApplications = p.GapAcrossApplications
 	spans := []struct {
 		path string
 		text string
@@ -500,6 +518,13 @@ func (c *Config) validatePolicy(d *decoder, loc *time.Location) {
 	} else {
 		r.ThankYouExpiry = v
 	}
+	if v, err := policy.ParseDuration(p.OutOfOfficeCap); err != nil {
+		d.bad("policy.out_of_office_cap", "%v", err)
+	} else if v < 24*time.Hour || v > 365*24*time.Hour {
+		d.bad("policy.out_of_office_cap", "is %s; it must be from 1d to 365d", p.OutOfOfficeCap)
+	} else {
+		r.HoldCap = v
+	}
 	switch p.Salutation {
 	case "first_name", "full_name", "title_last_name":
 	default:
@@ -530,6 +555,13 @@ func (c *Config) validatePolicy(d *decoder, loc *time.Location) {
 		d.bad("policy.send_window.end", "%q must be after start %q (the window cannot cross midnight)", p.SendWindow.End, p.SendWindow.Start)
 	}
 	w.Start, w.End = start, end
+	if h := p.Holidays; h.Country != "" || len(h.Extra) > 0 {
+		if cal, err := holidays.New(h.Country, h.Region, h.Extra); err != nil {
+			d.bad("policy.holidays", "%v", err)
+		} else {
+			w.Holidays = cal
+		}
+	}
 	r.Window = w
 	c.Rules = r
 }

@@ -84,6 +84,12 @@ func TestParse_Errors(t *testing.T) {
 		{"bad weekday", minimal + "policy: {send_window: {days: [mon, funday]}}\n", []string{"policy.send_window.days[1] \"funday\" is not a day"}},
 		{"missing required keys", "owner: {name: A}\n", []string{"owner.email is required", "imap.host is required", "smtp.host is required"}},
 		{"duplicate key", minimal + "store: {path: /x}\n", []string{"store is given twice"}},
+		{"holidays of an unknown country", minimal + "policy: {holidays: {country: xx}}\n", []string{"policy.holidays no holidays known for country \"xx\""}},
+		{"holidays of an unknown region", minimal + "policy: {holidays: {country: de, region: zz}}\n", []string{"policy.holidays no region \"zz\" in \"de\""}},
+		{"a holiday that is no date", minimal + "policy: {holidays: {extra: [24.12.2026]}}\n", []string{"is not a date like 2026-12-24"}},
+		{"a salutation", minimal + "policy: {salutation: sir}\n", []string{"policy.salutation \"sir\" is not one of first_name"}},
+		{"a thank-you expiry shorter than its deadline", minimal + "policy: {thank_you_expiry: 12h}\n", []string{"policy.thank_you_expiry is 12h"}},
+		{"an out-of-office cap", minimal + "policy: {out_of_office_cap: 2y}\n", []string{"policy.out_of_office_cap"}},
 		{"every problem at once", minimal + "policy: {max_check_ins: 99, check_in_interval: 1h}\nlog: {level: loud}\n", []string{
 			"policy.max_check_ins must be from 0 to 10", "check-ins closer than 48h", "log.level \"loud\"",
 		}},

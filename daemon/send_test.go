@@ -175,9 +175,12 @@ func TestDaemon_SMTPDown(t *testing.T) {
 	h.cfg.Approval.Required = false
 	h.cfg.Rules.ThankCoordinator = false
 	restart := h.s.StopPostfix(t)
+	// Three interviewers (one person gets one email in 48 hours, whatever the application),
+	// each interviewed a moment after the one before: due in this order.
+	interviewers := []string{jane, raj, "pat@acme.test"}
 	var apps []store.Application
-	for i := 0; i < 3; i++ {
-		apps = append(apps, h.addApp()) // each interviewed a moment after the one before: due in this order
+	for _, to := range interviewers {
+		apps = append(apps, h.addApp(store.Contact{Name: "Someone", Email: to, Role: policy.Interviewer}))
 	}
 	h.start()
 	var ids []int64
@@ -214,12 +217,15 @@ func TestDaemon_SMTPDown(t *testing.T) {
 	restart()
 	h.d.Kick()
 	var sentAt []time.Time
-	for _, id := range ids {
+	for i, id := range ids {
 		h.waitUntil(30*time.Second, "the message to go out", func() bool { return h.state(id) == store.Sent })
 		m, _ := h.st.Message(context.Background(), id)
 		sentAt = append(sentAt, m.SentAt)
+		// Sent means Postfix took it; its delivery to the mailbox follows.
+		h.s.WaitFor(t, interviewers[i], "INBOX", 20*time.Second, func(r mailstack.Raw) bool { return r.Header("Message-ID") == "<"+m.MessageID+">" })
+		h.s.WaitQueueEmpty(t, 20*time.Second)
 		n := 0
-		for _, r := range h.s.Messages(t, jane, "INBOX") {
+		for _, r := range h.s.Messages(t, interviewers[i], "INBOX") {
 			if r.Header("Message-ID") == "<"+m.MessageID+">" {
 				n++
 			}

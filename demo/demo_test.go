@@ -20,7 +20,7 @@ func TestRun(t *testing.T) {
 		"Dear Jane,",
 		`Alice replies "send"`,
 		"Delivered to Jane: \"Thank you – Backend Engineer interview\"",
-		"Check-in drafted, in the thread of the thank-you: \"Re: Thank you",
+		"Check-in drafted, in the thread of the thank-you: \"Next steps",
 		"the check-in is delivered to Jane",
 		"Jane replies",
 		"Follow-ups stopped at once: thank_you→Raj Patel: cancelled; thank_coordinator→Sam Lee: cancelled",

@@ -63,7 +63,8 @@ func Machine(m *Message) Verdict {
 	}
 	if why, bySubject := autoSigns(m); why != "" {
 		v := Verdict{Kind: KindAutoReply, Reason: why, SubjectOnly: bySubject}
-		v.ReturnDate = ReturnDate(m.Text(16<<10), messageDate(m))
+		text := m.Text(16 << 10)
+		v.ReturnDate = ReturnDate(text, messageDate(m), MonthFirst(m, text))
 		return v
 	}
 	return Verdict{Kind: KindOther, Reason: "no sign of a machine"}

@@ -19,29 +19,30 @@ var (
 	returnCue = regexp.MustCompile(`(?i)(back|return|returning|returns|zurück|zurueck|retour|until|till|bis( zum| einschließlich)?|through|thru|` +
 		`jusqu'au|away until|out of (the )?office until|absent until|on leave until|available again|wieder( da| erreichbar| im büro)?)\b`)
 	isoDate   = regexp.MustCompile(`\b(20\d\d)-(\d{1,2})-(\d{1,2})\b`)
-	dotDate   = regexp.MustCompile(`\b(\d{1,2})\.(\d{1,2})\.(20\d\d|\d\d)?\b`)
+	dotDate   = regexp.MustCompile(`\b(\d{1,2})\.(\d{1,2})\.(?:(20\d\d|\d\d)\b)?`)
 	slashDate = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})(?:/(20\d\d|\d\d))?\b`)
 	dayMonth  = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th|\.|er)?\s+(?:of\s+)?([a-zäéû]+)\.?(?:,?\s+(20\d\d))?\b`)
 	monthDay  = regexp.MustCompile(`(?i)\b([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(20\d\d))?`)
 )
 
 // ReturnDate finds the date an out-of-office reply says its writer is back, or the zero
-// time. Dates without a year are taken as the next such date after the message was sent;
-// dates like 03/04 are read day first unless only the month-first reading is possible.
-func ReturnDate(text string, sent time.Time) time.Time {
+// time. Dates without a year are taken as the next such date after the message was sent.
+// A date like 12/04 is read by the sender's convention when it is known (monthFirst: the
+// US writes month first), else as the nearer of its two readings that is still to come.
+func ReturnDate(text string, sent time.Time, monthFirst *bool) time.Time {
 	if len(text) > 8<<10 {
 		text = text[:8<<10]
 	}
 	for _, loc := range returnCue.FindAllStringIndex(text, 20) {
 		window := text[loc[1]:min(len(text), loc[1]+60)]
-		if t, ok := parseDateIn(window, sent); ok {
+		if t, ok := parseDateIn(window, sent, monthFirst); ok {
 			return t
 		}
 	}
 	return time.Time{}
 }
 
-func parseDateIn(s string, sent time.Time) (time.Time, bool) {
+func parseDateIn(s string, sent time.Time, monthFirst *bool) (time.Time, bool) {
 	type cand struct {
 		pos int
 		t   time.Time
@@ -78,8 +79,19 @@ func parseDateIn(s string, sent time.Time) (time.Time, bool) {
 			try(mm[0], y, b, a) // day first, unambiguous
 		} else if b > 12 {
 			try(mm[0], y, a, b) // month first, unambiguous
+		} else if monthFirst != nil && *monthFirst {
+			try(mm[0], y, a, b) // the sender writes month first (the US)
+		} else if monthFirst != nil {
+			try(mm[0], y, b, a) // the sender writes day first (most of the world)
 		} else {
-			try(mm[0], y, b, a) // ambiguous: day first, as most of the world writes it
+			// Unknown: the nearer reading that is still to come ("until 12/04" on 23
+			// November is 4 December, not 12 April).
+			dm, md := resolveYear(y, time.Month(b), a, sent), resolveYear(y, time.Month(a), b, sent)
+			if !md.IsZero() && (dm.IsZero() || md.Before(dm)) {
+				try(mm[0], y, a, b)
+			} else {
+				try(mm[0], y, b, a)
+			}
 		}
 	}
 	if mm := dayMonth.FindStringSubmatchIndex(s); mm != nil {
@@ -130,3 +142,30 @@ func resolveYear(y int, m time.Month, d int, sent time.Time) time.Time {
 	}
 	return t
 }
+
+// MonthFirst says whether the writer of m writes dates month first, as in the US: from
+// Content-Language (en-US, or any other language), else from an English text written in a
+// US zone (UTC-4 to UTC-10; Spanish and Portuguese writers there write day first), or any
+// text written east of UTC-2 (day first); nil when nothing tells.
+func MonthFirst(m *Message, text string) *bool {
+	yes, no := true, false
+	if lang := strings.ToLower(strings.TrimSpace(m.Header.Get("Content-Language"))); lang != "" {
+		if strings.HasPrefix(lang, "en-us") {
+			return &yes
+		}
+		return &no
+	}
+	if t, err := m.Header.Date(); err == nil && !t.IsZero() {
+		_, off := t.Zone()
+		if off <= -4*3600 && off >= -10*3600 && englishOOO.MatchString(text) {
+			return &yes
+		}
+		if off >= -2*3600 {
+			return &no
+		}
+	}
+	return nil
+}
+
+// englishOOO are the words of an English out-of-office reply.
+var englishOOO = regexp.MustCompile(`(?i)\b(out of (the )?office|i am (away|out)|i'm (away|out)|until|returning|back on|limited access)\b`)

@@ -57,6 +57,11 @@ type Rules struct {
 	// ThankYouExpiry is how long after the interview ended a thank-you approved late may
 	// still go; past it, it is dropped.
 	ThankYouExpiry time.Duration
+	// HoldCap bounds how long an out-of-office reply holds check-ins back.
+	HoldCap time.Duration
+	// GapAcrossApplications keeps MinGap per person across applications (and sends one
+	// thank-you for two interviews with the same person); off, per application only.
+	GapAcrossApplications bool
 }
 
 // ThankYouDeadline is the latest a thank-you may go out after the interview ends.
@@ -74,6 +79,8 @@ func DefaultRules(loc *time.Location) Rules {
 		Window:                 Weekdays9to5(loc),
 		MinGap:                 48 * time.Hour,
 		ThankYouExpiry:         72 * time.Hour,
+		HoldCap:                30 * 24 * time.Hour,
+		GapAcrossApplications:  true,
 	}
 }
 
@@ -147,6 +154,15 @@ type History struct {
 	Records   []Record
 	OwnerMail []Touch
 	Holds     []Hold
+	// Elsewhere are the emails to the same people for other applications (sent or to be
+	// sent): the 48-hour gap holds per person, across applications.
+	Elsewhere []AddressTouch
+}
+
+// AddressTouch is an email to an address, for another application.
+type AddressTouch struct {
+	Email string
+	At    time.Time
 }
 
 // ReadyToMoveOn reports whether the owner may be told to move on: MaxCheckIns check-ins
@@ -307,6 +323,30 @@ func (p *planner) collectTouches() {
 	for _, t := range p.hist.OwnerMail {
 		add(t.ContactID, t.At)
 	}
+	if !p.rules.GapAcrossApplications {
+		return
+	}
+	for _, t := range p.hist.Elsewhere {
+		k := addrKey(t.Email)
+		p.touches[k] = append(p.touches[k], t.At)
+	}
+}
+
+// thankedElsewhere reports whether the person got, or will get, an email for another
+// application within MinGap of at: one thank-you is enough for two interviews with the
+// same person, and two within 48 hours read as a flood.
+func (p *planner) thankedElsewhere(c Contact, at time.Time) (time.Time, bool) {
+	if !p.rules.GapAcrossApplications {
+		return time.Time{}, false
+	}
+	for _, t := range p.hist.Elsewhere {
+		if addrKey(t.Email) == addrKey(c.Email) {
+			if d := at.Sub(t.At); d > -p.rules.MinGap && d < p.rules.MinGap {
+				return t.At, true
+			}
+		}
+	}
+	return time.Time{}, false
 }
 
 func (p *planner) has(kind Kind, contactID int64, seq int) bool {
@@ -406,6 +446,11 @@ func (p *planner) thankYous() {
 		}
 		if at, ok := p.ownerWroteAfter(c.ID, end); ok {
 			p.note("no %s to %s: the owner wrote to them by hand on %s", kindWords(kind), c.Email, at.Format(time.RFC3339))
+			continue
+		}
+		if at, ok := p.thankedElsewhere(c, end.Add(p.rules.ThankYouDelay)); ok {
+			p.note("no %s to %s: they get an email for another application at %s, and two within %s read as a flood",
+				kindWords(kind), c.Email, at.Format(time.RFC3339), formatDuration(p.rules.MinGap))
 			continue
 		}
 		due, rule := p.thankYouTime(end, c)
@@ -542,7 +587,7 @@ func (p *planner) checkIns() {
 			y, m, d := p.app.DecisionBy.Date()
 			loc := p.app.DecisionBy.Location()
 			day := time.Date(y, m, d, 0, 0, 0, 0, loc)
-			base = p.rules.CheckInAfterDecision.After(day)
+			base = p.rules.CheckInAfterDecision.AfterSkipping(day, p.rules.Window.Holidays)
 			if p.rules.CheckInAfterDecision.BusinessDays > 0 {
 				base = time.Date(base.Year(), base.Month(), base.Day(), 0, 0, 0, 0, loc).Add(p.rules.Window.Start)
 			}
@@ -554,7 +599,7 @@ func (p *planner) checkIns() {
 		if p.app.recordedLate() && base.Before(p.app.RecordedAt) {
 			// Recorded late: the check-in that is already overdue goes the next business
 			// day after recording, not in the past.
-			base = AddBusinessDays(p.app.RecordedAt, 1)
+			base = AddWorkdays(p.app.RecordedAt, 1, p.rules.Window.Holidays)
 			rule += "; the interview was recorded late: counted from then"
 		}
 		var why []string

@@ -23,9 +23,12 @@ func Days(n int) Span { return Span{Duration: time.Duration(n) * 24 * time.Hour}
 func BusinessDays(n int) Span { return Span{BusinessDays: n} }
 
 // After returns t moved forward by the span, in t's location.
-func (s Span) After(t time.Time) time.Time {
+func (s Span) After(t time.Time) time.Time { return s.AfterSkipping(t, nil) }
+
+// AfterSkipping is After, with the days h names not counted as business days.
+func (s Span) AfterSkipping(t time.Time, h Holidays) time.Time {
 	if s.BusinessDays > 0 {
-		return AddBusinessDays(t, s.BusinessDays)
+		return AddWorkdays(t, s.BusinessDays, h)
 	}
 	if s.Duration%(24*time.Hour) == 0 {
 		// Whole days are calendar days: 7d after 09:00 is 09:00, across a DST change too.
@@ -132,10 +135,20 @@ func ParseDuration(text string) (time.Duration, error) {
 
 // AddBusinessDays moves t forward by n weekdays (Monday to Friday), keeping the time of day.
 // A start on a weekend counts from the next Monday's eve: Saturday + 1 business day is Monday.
-func AddBusinessDays(t time.Time, n int) time.Time {
+func AddBusinessDays(t time.Time, n int) time.Time { return AddWorkdays(t, n, nil) }
+
+// Holidays says which days are public holidays, by the date in t's own zone
+// (holidays.Calendar is the real one). Its String names it.
+type Holidays interface {
+	IsHoliday(t time.Time) bool
+	String() string
+}
+
+// AddWorkdays is AddBusinessDays, with the days h names (when not nil) not counted either.
+func AddWorkdays(t time.Time, n int, h Holidays) time.Time {
 	for n > 0 {
 		t = t.AddDate(0, 0, 1)
-		if wd := t.Weekday(); wd != time.Saturday && wd != time.Sunday {
+		if wd := t.Weekday(); wd != time.Saturday && wd != time.Sunday && (h == nil || !h.IsHoliday(t)) {
 			n--
 		}
 	}
@@ -149,6 +162,13 @@ type Window struct {
 	Start time.Duration // since midnight
 	End   time.Duration // since midnight, exclusive; after Start
 	Loc   *time.Location
+	// Holidays, when set, are closed days: nothing is sent on them.
+	Holidays Holidays
+}
+
+// open reports whether the window opens on day at all: one of its days, not a holiday.
+func (w Window) open(day time.Time) bool {
+	return w.Days[day.Weekday()] && (w.Holidays == nil || !w.Holidays.IsHoliday(day))
 }
 
 // Weekdays9to5 is the default window: Monday to Friday, 09:00 to 17:00.
@@ -194,7 +214,7 @@ func (w Window) Contains(t time.Time) bool {
 		return true
 	}
 	t = t.In(w.loc())
-	if !w.Days[t.Weekday()] {
+	if !w.open(t) {
 		return false
 	}
 	s, e := w.bounds(t)
@@ -209,8 +229,8 @@ func (w Window) Next(t time.Time) time.Time {
 	}
 	t = t.In(w.loc())
 	day := t
-	for i := 0; i < 8; i++ {
-		if w.Days[day.Weekday()] {
+	for i := 0; i < 32; i++ { // a week, and the holidays of the longest break
+		if w.open(day) {
 			s, e := w.bounds(day)
 			if t.Before(s) {
 				return s
@@ -229,15 +249,15 @@ func (w Window) Next(t time.Time) time.Time {
 }
 
 // Prev returns the latest instant at or before t inside the window (to the minute), and
-// false when the window has none in the 8 days before t.
+// false when the window has none in the 32 days before t.
 func (w Window) Prev(t time.Time) (time.Time, bool) {
 	if w.empty() {
 		return t, true
 	}
 	t = t.In(w.loc())
 	day := t
-	for i := 0; i < 8; i++ {
-		if w.Days[day.Weekday()] {
+	for i := 0; i < 32; i++ {
+		if w.open(day) {
 			s, e := w.bounds(day)
 			if !t.Before(e) {
 				return e.Add(-time.Minute), true
@@ -265,5 +285,9 @@ func (w Window) String() string {
 		}
 	}
 	hm := func(d time.Duration) string { return fmt.Sprintf("%02d:%02d", d/time.Hour, d%time.Hour/time.Minute) }
-	return strings.Join(days, ",") + " " + hm(w.Start) + "-" + hm(w.End)
+	out := strings.Join(days, ",") + " " + hm(w.Start) + "-" + hm(w.End)
+	if w.Holidays != nil {
+		out += ", not on holidays (" + w.Holidays.String() + ")"
+	}
+	return out
 }

@@ -530,6 +530,30 @@ func (s *Store) histories(ctx context.Context, q querier, appID int64, scope str
 		out[app] = h
 	}
 	rows.Close()
+	// Emails to the same people for other applications: the 48-hour gap is per person.
+	rows, err = q.QueryContext(ctx, `SELECT c.application_id, c2.email, m2.state, m2.due_at, m2.sent_at FROM contacts c
+		JOIN contacts c2 ON c2.email = c.email AND c2.application_id != c.application_id
+		JOIN messages m2 ON m2.contact_id = c2.id AND m2.state NOT IN ('skipped', 'cancelled', 'failed')`+where("c.application_id"), args...)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var app int64
+		var t policy.AddressTouch
+		var state, due, sent string
+		if err := rows.Scan(&app, &t.Email, &state, &due, &sent); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		t.At = parseTime(due)
+		if (State(state) == Sent || State(state) == Unknown) && sent != "" {
+			t.At = parseTime(sent)
+		}
+		h := out[app]
+		h.Elsewhere = append(h.Elsewhere, t)
+		out[app] = h
+	}
+	rows.Close()
 	rows, err = q.QueryContext(ctx, `SELECT c.application_id, o.contact_id, o.at FROM owner_mail o JOIN contacts c ON c.id = o.contact_id`+where("c.application_id"), args...)
 	if err != nil {
 		return nil, err

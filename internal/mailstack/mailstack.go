@@ -424,6 +424,7 @@ smtp: {host: %s, port: %d, security: starttls, username: alice@owner.test, passw
 store: {path: %s}
 policy:
   send_window: {days: [mon, tue, wed, thu, fri, sat, sun], start: "00:00", end: "24:00"}
+  gap_across_applications: false   # the tests give many applications the same few interviewers
 `, imap.Host, imap.Port, imap.PasswordFile, s.CAFile, smtp.Host, smtp.Port, smtp.PasswordFile, s.CAFile, dbPath)
 	for _, p := range policy {
 		y += "  " + p + "\n"
