@@ -172,7 +172,8 @@ func Approve(ctx context.Context, st *store.Store, rules policy.Rules, now time.
 		return "", false, err
 	}
 	end := app.Interview.Start.Add(app.Interview.Length)
-	if _, _, err := sendAt(rules, draft.Kind, draft.Due, now, end); err != nil {
+	loc := app.Zone(app.Contact(draft.ContactID), nil)
+	if _, _, err := sendAt(rules, loc, draft.Kind, draft.Due, now, end); err != nil {
 		return "", false, err
 	}
 	var polite bool
@@ -181,7 +182,7 @@ func Approve(ctx context.Context, st *store.Store, rules policy.Rules, now time.
 		if text != "" {
 			m.Body = strings.TrimSpace(strings.ReplaceAll(text, "\r\n", "\n")) + "\n"
 		}
-		m.Due, polite, _ = sendAt(rules, m.Kind, m.Due, now, end)
+		m.Due, polite, _ = sendAt(rules, loc, m.Kind, m.Due, now, end)
 		m.NextAttempt = time.Time{}
 	}, func(m store.Message) store.Outgoing { return sendingOf(app, m, planned, now, polite) })
 	if err != nil {
@@ -209,11 +210,13 @@ func Approve(ctx context.Context, st *store.Store, rules policy.Rules, now time.
 // interview): a thanks that late says you don't care, so it is dropped instead.
 var ErrTooLate = errors.New("too late for a thank-you")
 
-// sendAt is when an approved draft goes, and whether it waits for the send window. A
-// thank-you before its deadline (the interview's end + 24 hours) goes before it: the window
-// gives way when it would push it past. After the deadline, up to its expiry, it goes at
-// once; after the expiry, not at all (ErrTooLate). Other follow-ups wait for the window.
-func sendAt(rules policy.Rules, kind policy.Kind, due, now, end time.Time) (at time.Time, polite bool, err error) {
+// sendAt is when an approved draft to a recipient in loc goes, and whether it waits for the
+// send window on their clock. A thank-you before its deadline (the interview's end + 24
+// hours) goes before it: the window gives way when it would push it past. After the
+// deadline, up to its expiry, it goes at once; after the expiry, not at all (ErrTooLate).
+// Other follow-ups wait for the window.
+func sendAt(rules policy.Rules, loc *time.Location, kind policy.Kind, due, now, end time.Time) (at time.Time, polite bool, err error) {
+	w := rules.WindowFor(loc)
 	if due.Before(now) {
 		due = now
 	}
@@ -224,15 +227,15 @@ func sendAt(rules policy.Rules, kind policy.Kind, due, now, end time.Time) (at t
 			return due, false, fmt.Errorf("%w: the interview ended %s ago (policy.thank_you_expiry is %s)", ErrTooLate,
 				policy.Ago(now.Sub(end)), policy.Ago(rules.ThankYouExpiry))
 		}
-		if w := rules.Window.Next(due); !w.After(deadline) {
-			return w, true, nil
+		if next := w.Next(due); !next.After(deadline) {
+			return next, true, nil
 		}
 		if !due.After(deadline) {
 			return due, false, nil
 		}
 		return now, false, nil
 	case policy.CheckIn:
-		return rules.Window.Next(due), true, nil
+		return w.Next(due), true, nil
 	}
 	return due, false, nil
 }
@@ -254,6 +257,9 @@ func sendingOf(app store.Application, m store.Message, planned, now time.Time, p
 	}
 	c := app.Contact(m.ContactID)
 	o.ToName, o.To, o.Polite = c.Name, c.Email, polite
+	if loc := app.Zone(c, nil); loc != nil {
+		o.TZ = loc.String()
+	}
 	return o
 }
 func refersTo(m *inbox.Message, id string) bool {

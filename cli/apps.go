@@ -34,8 +34,9 @@ func (m *Main) add(ctx context.Context, env *cmdEnv) error {
 	var interviewers, coordinators multiFlag
 	fs.Var(&interviewers, "interviewer", `an interviewer: "Jane Doe <jane@acme.test>" (repeat for each)`)
 	fs.Var(&coordinators, "coordinator", `who arranged the interview: "Sam Lee <hr@acme.test>"`)
-	var greetings multiFlag
+	var greetings, zones multiFlag
 	fs.Var(&greetings, "greeting", `how to greet a contact, used as given: "jane@acme.test=Dear Professor Doe," (repeat for each)`)
+	fs.Var(&zones, "contact-tz", `a contact's time zone, when not the interview's: "jane@acme.test=America/New_York"`)
 	points := fs.String("points", "", "key points of the conversation, for the thank-you")
 	fit := fs.String("fit", "", "why you fit the role")
 	accomplishment := fs.String("accomplishment", "", "a recent accomplishment to mention in a check-in")
@@ -49,7 +50,7 @@ func (m *Main) add(ctx context.Context, env *cmdEnv) error {
 	app, err := newApplication(cfg, addInput{
 		company: *company, role: *role, at: *at, length: *length, tz: *tz, decision: *decision, domain: *domain,
 		interviewers: interviewers, coordinators: coordinators, points: *points, fit: *fit, accomplishment: *accomplishment,
-		greetings: greetings,
+		greetings: greetings, zones: zones,
 	})
 	if err != nil {
 		return err
@@ -78,6 +79,7 @@ type addInput struct {
 	interviewers, coordinators                      []string
 	points, fit, accomplishment                     string
 	greetings                                       []string // ADDR=TEXT
+	zones                                           []string // ADDR=ZONE
 }
 
 func oneLine(name, v string) error {
@@ -172,6 +174,22 @@ func newApplication(cfg *config.Config, in addInput) (store.Application, error) 
 		}
 		if !found {
 			return a, usagef("--greeting for %s, who is not an --interviewer or --coordinator", addr)
+		}
+	}
+	for _, z := range in.zones {
+		addr, zone, ok := strings.Cut(z, "=")
+		addr, zone = strings.ToLower(strings.TrimSpace(addr)), strings.TrimSpace(zone)
+		if _, err := time.LoadLocation(zone); !ok || err != nil || zone == "" || zone == "Local" {
+			return a, usagef(`--contact-tz %q is not ADDRESS=ZONE with an IANA zone, like "jane@acme.test=America/New_York"`, z)
+		}
+		found := false
+		for i := range contacts {
+			if contacts[i].Email == addr {
+				contacts[i].TZ, found = zone, true
+			}
+		}
+		if !found {
+			return a, usagef("--contact-tz for %s, who is not an --interviewer or --coordinator", addr)
 		}
 	}
 	dom := strings.ToLower(strings.TrimSpace(in.domain))

@@ -119,6 +119,9 @@ type Policy struct {
 	// GapAcrossApplications keeps 48 hours between two emails to one person whatever the
 	// application (the same interviewer for two roles gets one thank-you).
 	GapAcrossApplications bool `yaml:"gap_across_applications"`
+	// SendWindowClock is whose clock the send window's hours are on: recipient (each
+	// contact's zone, else the interview's) or owner.
+	SendWindowClock string `yaml:"send_window_clock"`
 }
 
 // Holidays names a country's public holidays (and a region's), and extra dates.
@@ -218,6 +221,7 @@ func Defaults() Config {
 			Salutation:             "first_name",
 			OutOfOfficeCap:         "30d",
 			GapAcrossApplications:  true,
+			SendWindowClock:        "recipient",
 		},
 		Approval: Approval{Required: true, Confirm: true},
 		Log:      Log{Format: "text", Level: "info"},
@@ -487,6 +491,13 @@ func (c *Config) validatePolicy(d *decoder, loc *time.Location) {
 	}
 	r.ThankCoordinator = p.ThankCoordinator
 	r.GapAcrossApplications = p.GapAcrossApplications
+	switch p.SendWindowClock {
+	case "recipient":
+	case "owner":
+		r.OwnerClock = true
+	default:
+		d.bad("policy.send_window_clock", "%q is not recipient (each contact's zone) or owner (yours)", p.SendWindowClock)
+	}
 	spans := []struct {
 		path string
 		text string

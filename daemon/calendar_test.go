@@ -116,3 +116,31 @@ func TestDaemon_TokyoInterview(t *testing.T) {
 		}
 	}
 }
+
+// TestDaemon_RecipientClock: the send window's hours are on the interviewer's clock. At
+// 20:00 in Berlin (the owner's zone, window closed) it is 14:00 in New York: a thank-you to a
+// New York interviewer approved then goes at once, not at 09:00 Berlin (03:00 in New York).
+func TestDaemon_RecipientClock(t *testing.T) {
+	h := newHarness(t)
+	h.cfg.Rules.ThankCoordinator = false
+	berlin := h.cfg.Owner.Location
+	h.cfg.Rules.Window = policy.Weekdays9to5(berlin)
+	ny, _ := time.LoadLocation("America/New_York")
+	monday := nextWeekday(time.Now(), ny, time.Monday, 14, 0) // 20:00 in Berlin
+	h.setClock(monday)
+	app := h.addApp()
+	if _, err := h.st.DB().Exec(`UPDATE interviews SET starts_at = ?, tz = 'America/New_York' WHERE application_id = ?`,
+		store.FormatTime(monday.Add(-3*time.Hour)), app.ID); err != nil { // 11:00 to 12:00 in New York
+		t.Fatal(err)
+	}
+	app, _ = h.st.Application(context.Background(), app.ID)
+	h.start()
+	req, draft := h.approval(app, policy.ThankYou, jane)
+	h.handled(h.reply(owner, req, "send"))
+	h.waitUntil(20*time.Second, "the thank-you to be sent", func() bool { return h.state(draft.ID) == store.Sent })
+	sent, _ := h.st.Message(context.Background(), draft.ID)
+	if at := sent.SentAt.In(ny); at.Hour() < 9 || at.Hour() >= 17 || at.Weekday() != time.Monday {
+		t.Errorf("sent at %s in New York (%s in Berlin), want Monday inside 09:00-17:00 there", at, sent.SentAt.In(berlin))
+	}
+	h.s.WaitFor(t, jane, "INBOX", 20*time.Second, func(r mailstack.Raw) bool { return r.Header("Message-ID") == "<"+sent.MessageID+">" })
+}

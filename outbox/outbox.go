@@ -81,7 +81,7 @@ func (o *Outbox) DeliverDue(work, send context.Context) error {
 	send, cancel := context.WithTimeout(send, o.PassBudget)
 	defer cancel()
 	now := o.Now()
-	due, err := o.Store.DueOutgoing(work, now, o.Config.Rules.Window.Contains(now), 500)
+	due, err := o.Store.DueOutgoing(work, now, func(tz string) bool { return o.window(tz).Contains(now) }, 500)
 	if err != nil {
 		return err
 	}
@@ -346,6 +346,18 @@ func (o *Outbox) Recover(ctx context.Context) error {
 	return nil
 }
 
+// window is the send window on the clock of zone tz ("" for the owner's).
+func (o *Outbox) window(tz string) policy.Window {
+	if tz == "" {
+		return o.Config.Rules.Window
+	}
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		return o.Config.Rules.Window
+	}
+	return o.Config.Rules.WindowFor(loc)
+}
+
 // failpoint kills the process with SIGKILL at a named point of sending a follow-up to a
 // contact when FOLLOWUP_FAILPOINT says so. Tests use it to crash the daemon in the middle
 // of sending.
@@ -363,13 +375,12 @@ func (o *Outbox) NextWake(ctx context.Context) time.Duration {
 	if until := time.Unix(0, o.limited.Load()); until.After(now) {
 		return until.Sub(now) // a sending limit holds everything until then (a kick still wakes the loop)
 	}
-	owner, polite, err := o.Store.NextOutgoing(ctx)
+	at, polite, err := o.Store.NextOutgoing(ctx)
 	if err != nil {
 		return time.Minute
 	}
-	at := owner
-	if !polite.IsZero() {
-		if p := o.Config.Rules.Window.Next(polite); at.IsZero() || p.Before(at) {
+	for tz, next := range polite {
+		if p := o.window(tz).Next(next); at.IsZero() || p.Before(at) {
 			at = p
 		}
 	}

@@ -62,6 +62,19 @@ type Rules struct {
 	// GapAcrossApplications keeps MinGap per person across applications (and sends one
 	// thank-you for two interviews with the same person); off, per application only.
 	GapAcrossApplications bool
+	// OwnerClock applies the send window on the owner's clock; off (the default), on each
+	// recipient's: the window's hours are the owner's setting, in the recipient's zone.
+	OwnerClock bool
+}
+
+// WindowFor is the send window for a recipient in loc (nil: the owner's zone): the owner's
+// days and hours on the recipient's clock, unless the rules keep the owner's clock.
+func (r Rules) WindowFor(loc *time.Location) Window {
+	w := r.Window
+	if !r.OwnerClock && loc != nil {
+		w.Loc = loc
+	}
+	return w
 }
 
 // ThankYouDeadline is the latest a thank-you may go out after the interview ends.
@@ -91,6 +104,8 @@ type Contact struct {
 	Email         string
 	Role          Role
 	Undeliverable bool
+	// Loc is the contact's time zone; nil for the interview's.
+	Loc *time.Location
 }
 
 // Application holds the facts of one application the policy needs.
@@ -103,6 +118,8 @@ type Application struct {
 	// was given. Only its calendar date (in the owner's time zone) counts.
 	DecisionBy time.Time
 	Contacts   []Contact // in the order the owner gave them
+	// Loc is the interview's (the company's) time zone; nil for the owner's.
+	Loc *time.Location
 	// RecordedAt is when the owner recorded the interview; zero when unknown. An interview
 	// recorded more than a day after it ended gets no thank-you, and its check-ins are
 	// counted from when it was recorded.
@@ -366,7 +383,7 @@ func (p *planner) place(base time.Time, c Contact) (time.Time, []string) {
 	k := addrKey(c.Email)
 	for i := 0; i < 64; i++ {
 		moved := false
-		if w := p.rules.Window.Next(t); !w.Equal(t) {
+		if w := p.window(c).Next(t); !w.Equal(t) {
 			t = w
 			moved = true
 			why = appendOnce(why, p.text.window)
@@ -384,6 +401,15 @@ func (p *planner) place(base time.Time, c Contact) (time.Time, []string) {
 	}
 	p.touches[k] = append(p.touches[k], t)
 	return t, why
+}
+
+// window is the send window on c's clock: c's zone, else the interview's.
+func (p *planner) window(c Contact) Window {
+	loc := c.Loc
+	if loc == nil {
+		loc = p.app.Loc
+	}
+	return p.rules.WindowFor(loc)
 }
 
 func appendOnce(list []string, s string) []string {
@@ -489,7 +515,7 @@ func (p *planner) thankYouTime(end time.Time, c Contact) (time.Time, string) {
 	}
 	p.untouch(c, due)
 	k := addrKey(c.Email)
-	if w, ok := p.rules.Window.Prev(base); ok && !w.Before(end) {
+	if w, ok := p.window(c).Prev(base); ok && !w.Before(end) {
 		p.touches[k] = append(p.touches[k], w)
 		return w, prefix + "; sent earlier, at the end of the send window, to stay within 24h of the interview"
 	}

@@ -14,11 +14,11 @@ type dates map[string]bool
 func (d dates) IsHoliday(t time.Time) bool { return d[t.Format("2006-01-02")] }
 func (d dates) String() string             { return fmt.Sprint(len(d), " dates") }
 
-// TestCompute_Property: over random owner zones (half-hour and extreme ones among them),
-// random interviews and random holidays, every email the policy plans is on a working day
-// that is no holiday, inside the send window — except a thank-you, which goes by its
-// 24-hour deadline when the window has no time before it — and no two emails to one
-// person are closer than 48 hours.
+// TestCompute_Property: over random owner, company and contact zones (half-hour and extreme
+// ones among them), random interviews and random holidays, every email the policy plans is
+// on a working day that is no holiday, inside the send window on the recipient's clock —
+// except a thank-you, which goes by its 24-hour deadline when the window has no time before
+// it — and no two emails to one person are closer than 48 hours.
 func TestCompute_Property(t *testing.T) {
 	zones := []string{"Europe/Berlin", "America/New_York", "Asia/Tokyo", "Asia/Kolkata", "Australia/Adelaide",
 		"Pacific/Kiritimati", "Pacific/Pago_Pago", "America/St_Johns", "Asia/Kathmandu", "UTC"}
@@ -47,20 +47,37 @@ func TestCompute_Property(t *testing.T) {
 		if rnd.IntN(2) == 0 {
 			app.DecisionBy = start.AddDate(0, 0, 1+rnd.IntN(14))
 		}
+		// The company's zone, and now and then a contact's own.
+		app.Loc = mustLoc(zones[rnd.IntN(len(zones))])
+		for i := range app.Contacts {
+			if rnd.IntN(3) == 0 {
+				app.Contacts[i].Loc = mustLoc(zones[rnd.IntN(len(zones))])
+			}
+		}
+		zoneOf := func(id int64) *time.Location {
+			for _, c := range app.Contacts {
+				if c.ID == id && c.Loc != nil {
+					return c.Loc
+				}
+			}
+			return app.Loc
+		}
 		plan := Compute(rules, app, History{})
 		last := map[int64]time.Time{}
 		for _, a := range plan.Actions {
 			if !a.Kind.IsEmail() {
 				continue
 			}
-			local := a.Due.In(loc)
+			rloc := zoneOf(a.ContactID)
+			local := a.Due.In(rloc)
+			window := rules.WindowFor(rloc)
 			deadline := app.InterviewEnd().Add(ThankYouDeadline)
 			thanks := a.Kind == ThankYou || a.Kind == ThankCoordinator
 			if thanks && a.Due.After(deadline) {
 				t.Fatalf("case %d (%s): a thank-you at %s, past its deadline %s", i, loc, local, deadline.In(loc))
 			}
-			if !rules.Window.Contains(a.Due) && !thanks {
-				t.Fatalf("case %d (%s): %s at %s, outside the window (%s)", i, loc, a.Kind, local, rules.Window)
+			if !window.Contains(a.Due) && !thanks {
+				t.Fatalf("case %d (%s): %s at %s on the recipient's clock, outside the window (%s)", i, rloc, a.Kind, local, window)
 			}
 			if hol.IsHoliday(local) && !thanks {
 				t.Fatalf("case %d (%s): %s on a holiday, %s", i, loc, a.Kind, local.Format("Mon 2006-01-02"))

@@ -48,6 +48,7 @@ type Contact struct {
 	Role          policy.Role
 	Undeliverable bool
 	Greeting      string // as the owner gave it, or "" to make one from the name
+	TZ            string // the contact's time zone, or "" for the interview's
 }
 
 // Contact returns the application's contact with this id, or the zero Contact (a notice
@@ -96,8 +97,8 @@ func (s *Store) AddApplication(ctx context.Context, a Application) (int64, error
 			return err
 		}
 		for i, c := range a.Contacts {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO contacts (application_id, name, email, role, position, greeting) VALUES (?, ?, ?, ?, ?, ?)`,
-				id, c.Name, strings.ToLower(c.Email), string(c.Role), i, c.Greeting); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO contacts (application_id, name, email, role, position, greeting, tz) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+				id, c.Name, strings.ToLower(c.Email), string(c.Role), i, c.Greeting, c.TZ); err != nil {
 				if strings.Contains(err.Error(), "UNIQUE") {
 					return fmt.Errorf("%w: %s is given twice as %s", ErrDuplicate, c.Email, c.Role)
 				}
@@ -160,7 +161,7 @@ func getApp(ctx context.Context, q querier, id int64) (Application, error) {
 }
 
 func contacts(ctx context.Context, q querier, appID int64) ([]Contact, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, name, email, role, undeliverable, greeting FROM contacts WHERE application_id = ? ORDER BY position, id`, appID)
+	rows, err := q.QueryContext(ctx, `SELECT id, name, email, role, undeliverable, greeting, tz FROM contacts WHERE application_id = ? ORDER BY position, id`, appID)
 	if err != nil {
 		return nil, err
 	}
@@ -169,7 +170,7 @@ func contacts(ctx context.Context, q querier, appID int64) ([]Contact, error) {
 	for rows.Next() {
 		var c Contact
 		var role string
-		if err := rows.Scan(&c.ID, &c.Name, &c.Email, &role, &c.Undeliverable, &c.Greeting); err != nil {
+		if err := rows.Scan(&c.ID, &c.Name, &c.Email, &role, &c.Undeliverable, &c.Greeting, &c.TZ); err != nil {
 			return nil, err
 		}
 		c.Role = policy.Role(role)
@@ -334,7 +335,7 @@ func (s *Store) applications(ctx context.Context, q querier, scope string, n int
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	crows, err := q.QueryContext(ctx, `SELECT application_id, id, name, email, role, undeliverable, greeting FROM contacts`+cwhere+` ORDER BY application_id, position, id`)
+	crows, err := q.QueryContext(ctx, `SELECT application_id, id, name, email, role, undeliverable, greeting, tz FROM contacts`+cwhere+` ORDER BY application_id, position, id`)
 	if err != nil {
 		return nil, err
 	}
@@ -347,7 +348,7 @@ func (s *Store) applications(ctx context.Context, q querier, scope string, n int
 		var appID int64
 		var c Contact
 		var role string
-		if err := crows.Scan(&appID, &c.ID, &c.Name, &c.Email, &role, &c.Undeliverable, &c.Greeting); err != nil {
+		if err := crows.Scan(&appID, &c.ID, &c.Name, &c.Email, &role, &c.Undeliverable, &c.Greeting, &c.TZ); err != nil {
 			return nil, err
 		}
 		c.Role = policy.Role(role)
@@ -428,6 +429,16 @@ func (s *Store) SetStatus(ctx context.Context, appID int64, status policy.Status
 	return cancelled, err
 }
 
+// Zone is the contact's time zone: their own, else the interview's, else fallback.
+func (a Application) Zone(c Contact, fallback *time.Location) *time.Location {
+	for _, tz := range []string{c.TZ, a.Interview.TZ} {
+		if tz != "" {
+			return location(tz)
+		}
+	}
+	return fallback
+}
+
 // PolicyFacts turns an application into what the policy reads.
 func (a Application) PolicyFacts() policy.Application {
 	pa := policy.Application{
@@ -436,11 +447,18 @@ func (a Application) PolicyFacts() policy.Application {
 		RecordedAt: a.CreatedAt,
 	}
 	loc := location(a.Interview.TZ)
+	if a.Interview.TZ != "" {
+		pa.Loc = loc
+	}
 	if d, err := time.ParseInLocation("2006-01-02", a.Interview.DecisionBy, loc); err == nil {
 		pa.DecisionBy = d
 	}
 	for _, c := range a.Contacts {
-		pa.Contacts = append(pa.Contacts, policy.Contact{ID: c.ID, Name: c.Name, Email: c.Email, Role: c.Role, Undeliverable: c.Undeliverable})
+		pc := policy.Contact{ID: c.ID, Name: c.Name, Email: c.Email, Role: c.Role, Undeliverable: c.Undeliverable}
+		if c.TZ != "" {
+			pc.Loc = location(c.TZ)
+		}
+		pa.Contacts = append(pa.Contacts, pc)
 	}
 	return pa
 }

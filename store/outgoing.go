@@ -51,8 +51,10 @@ type Outgoing struct {
 	MessageID  string // without angle brackets
 	InReplyTo  string
 	References string
-	// Polite mail leaves only inside the send window.
+	// Polite mail leaves only inside the send window, on the clock of TZ (the recipient's
+	// zone; "" for the owner's).
 	Polite bool
+	TZ     string
 	// Key coalesces notices: while one with the same key was queued within
 	// CoalesceWindow, a new one is dropped.
 	Key       string
@@ -73,13 +75,13 @@ const CoalesceWindow = time.Hour
 var ErrCancelled = errors.New("cancelled")
 
 const outColumns = `id, kind, coalesce(draft_id, 0), state, to_owner, to_name, to_addr, subject, body, html, headers, message_id,
-	in_reply_to, refs, polite, coalesce_key, due_at, next_at, attempts, last_error, created_at, tried_at, sent_at`
+	in_reply_to, refs, polite, tz, coalesce_key, due_at, next_at, attempts, last_error, created_at, tried_at, sent_at`
 
 func scanOutgoing(sc interface{ Scan(...any) error }) (Outgoing, error) {
 	var o Outgoing
 	var kind, state, headers, due, next, created, tried, sent string
 	err := sc.Scan(&o.ID, &kind, &o.DraftID, &state, &o.ToOwner, &o.ToName, &o.To, &o.Subject, &o.Body, &o.HTML, &headers, &o.MessageID,
-		&o.InReplyTo, &o.References, &o.Polite, &o.Key, &due, &next, &o.Attempts, &o.LastError, &created, &tried, &sent)
+		&o.InReplyTo, &o.References, &o.Polite, &o.TZ, &o.Key, &due, &next, &o.Attempts, &o.LastError, &created, &tried, &sent)
 	if err != nil {
 		return o, err
 	}
@@ -138,10 +140,10 @@ func enqueue(ctx context.Context, tx *sql.Tx, o Outgoing) (int64, error) {
 		draft = o.DraftID
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO outgoing (kind, draft_id, state, to_owner, to_name, to_addr, subject, body, html, headers,
-		message_id, in_reply_to, refs, polite, coalesce_key, due_at, next_at, created_at)
-		VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		message_id, in_reply_to, refs, polite, tz, coalesce_key, due_at, next_at, created_at)
+		VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		string(o.Kind), draft, o.ToOwner, o.ToName, o.To, o.Subject, o.Body, o.HTML, headers,
-		o.MessageID, o.InReplyTo, o.References, o.Polite, o.Key, fmtTime(o.Due), fmtTime(o.NextAt), fmtTime(o.CreatedAt))
+		o.MessageID, o.InReplyTo, o.References, o.Polite, o.TZ, o.Key, fmtTime(o.Due), fmtTime(o.NextAt), fmtTime(o.CreatedAt))
 	if err != nil {
 		return 0, err
 	}
@@ -149,13 +151,31 @@ func enqueue(ctx context.Context, tx *sql.Tx, o Outgoing) (int64, error) {
 }
 
 // DueOutgoing returns at most limit queued mails that may leave by now, in the order they
-// were due; polite mail (to contacts) only when polite is true (inside the send window).
-func (s *Store) DueOutgoing(ctx context.Context, now time.Time, polite bool, limit int) ([]Outgoing, error) {
-	cond := ` AND polite = 0`
-	if polite {
-		cond = ``
+// were due; polite mail (to contacts) only when open(tz) says the send window is open on
+// that recipient's clock.
+func (s *Store) DueOutgoing(ctx context.Context, now time.Time, open func(tz string) bool, limit int) ([]Outgoing, error) {
+	closed := []any{}
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT tz FROM outgoing WHERE state = 'queued' AND polite = 1 AND next_at <= ?`, fmtTime(now))
+	if err != nil {
+		return nil, err
 	}
-	return s.outgoing(ctx, ` WHERE state = 'queued' AND next_at <= ?`+cond+` ORDER BY due_at, id LIMIT ?`, fmtTime(now), limit)
+	for rows.Next() {
+		var tz string
+		if err := rows.Scan(&tz); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if open == nil || !open(tz) {
+			closed = append(closed, tz)
+		}
+	}
+	rows.Close()
+	cond := ``
+	if len(closed) > 0 {
+		cond = ` AND NOT (polite = 1 AND tz IN (?` + strings.Repeat(`, ?`, len(closed)-1) + `))`
+	}
+	args := append(append([]any{fmtTime(now)}, closed...), limit)
+	return s.outgoing(ctx, ` WHERE state = 'queued' AND next_at <= ?`+cond+` ORDER BY due_at, id LIMIT ?`, args...)
 }
 
 // OutgoingIn returns the mail in the queue in one of states, oldest first.
@@ -192,21 +212,29 @@ func (s *Store) outgoing(ctx context.Context, where string, args ...any) ([]Outg
 	return out, rows.Err()
 }
 
-// NextOutgoing is when the earliest queued mail may leave: mail to the owner, and polite
-// mail (to contacts, which also waits for the send window). Each is zero when none is queued.
-func (s *Store) NextOutgoing(ctx context.Context) (owner, polite time.Time, err error) {
-	var o, p sql.NullString
-	if err := s.db.QueryRowContext(ctx, `SELECT (SELECT min(next_at) FROM outgoing WHERE state = 'queued' AND polite = 0),
-		(SELECT min(next_at) FROM outgoing WHERE state = 'queued' AND polite = 1)`).Scan(&o, &p); err != nil {
-		return time.Time{}, time.Time{}, err
+// NextOutgoing is when the earliest queued mail may leave: mail that needs no window (zero
+// when there is none), and polite mail by the recipient's zone (it also waits for the
+// send window on that clock).
+func (s *Store) NextOutgoing(ctx context.Context) (any time.Time, polite map[string]time.Time, err error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT polite, tz, min(next_at) FROM outgoing WHERE state = 'queued' GROUP BY polite, tz`)
+	if err != nil {
+		return time.Time{}, nil, err
 	}
-	if o.Valid {
-		owner = parseTime(o.String)
+	defer rows.Close()
+	polite = map[string]time.Time{}
+	for rows.Next() {
+		var p bool
+		var tz, next string
+		if err := rows.Scan(&p, &tz, &next); err != nil {
+			return time.Time{}, nil, err
+		}
+		if t := parseTime(next); !p && (any.IsZero() || t.Before(any)) {
+			any = t
+		} else if p {
+			polite[tz] = t
+		}
 	}
-	if p.Valid {
-		polite = parseTime(p.String)
-	}
-	return owner, polite, nil
+	return any, polite, rows.Err()
 }
 
 // Take moves a queued mail to sending before its SMTP transaction, with its attempt counted
