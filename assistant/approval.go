@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/followupd/followup/holidays"
 	"github.com/followupd/followup/inbox"
 	"github.com/followupd/followup/policy"
 	"github.com/followupd/followup/store"
@@ -172,8 +173,8 @@ func Approve(ctx context.Context, st *store.Store, rules policy.Rules, now time.
 		return "", false, err
 	}
 	end := app.Interview.Start.Add(app.Interview.Length)
-	loc := app.Zone(app.Contact(draft.ContactID), nil)
-	if _, _, err := sendAt(rules, loc, draft.Kind, draft.Due, now, end); err != nil {
+	w := windowFor(rules, app, app.Contact(draft.ContactID))
+	if _, _, err := sendAt(rules, w, draft.Kind, draft.Due, now, end); err != nil {
 		return "", false, err
 	}
 	var polite bool
@@ -182,7 +183,7 @@ func Approve(ctx context.Context, st *store.Store, rules policy.Rules, now time.
 		if text != "" {
 			m.Body = strings.TrimSpace(strings.ReplaceAll(text, "\r\n", "\n")) + "\n"
 		}
-		m.Due, polite, _ = sendAt(rules, loc, m.Kind, m.Due, now, end)
+		m.Due, polite, _ = sendAt(rules, w, m.Kind, m.Due, now, end)
 		m.NextAttempt = time.Time{}
 	}, func(m store.Message) store.Outgoing { return sendingOf(app, m, planned, now, polite) })
 	if err != nil {
@@ -210,13 +211,24 @@ func Approve(ctx context.Context, st *store.Store, rules policy.Rules, now time.
 // interview): a thanks that late says you don't care, so it is dropped instead.
 var ErrTooLate = errors.New("too late for a thank-you")
 
-// sendAt is when an approved draft to a recipient in loc goes, and whether it waits for the
-// send window on their clock. A thank-you before its deadline (the interview's end + 24
-// hours) goes before it: the window gives way when it would push it past. After the
-// deadline, up to its expiry, it goes at once; after the expiry, not at all (ErrTooLate).
-// Other follow-ups wait for the window.
-func sendAt(rules policy.Rules, loc *time.Location, kind policy.Kind, due, now, end time.Time) (at time.Time, polite bool, err error) {
-	w := rules.WindowFor(loc)
+// windowFor is the send window for a contact: on their clock (their zone, else the
+// interview's) and calendar (their holidays, else the owner's).
+func windowFor(rules policy.Rules, app store.Application, c store.Contact) policy.Window {
+	w := rules.WindowFor(app.Zone(c, nil))
+	if c.Holidays != "" {
+		if cal, err := holidays.Parse(c.Holidays); err == nil {
+			w.Holidays = cal
+		}
+	}
+	return w
+}
+
+// sendAt is when an approved draft goes, and whether it waits for the send window w (the
+// recipient's). A thank-you before its deadline (the interview's end + 24 hours) goes before
+// it: the window gives way when it would push it past. After the deadline, up to its
+// expiry, it goes at once; after the expiry, not at all (ErrTooLate). Other follow-ups wait
+// for the window.
+func sendAt(rules policy.Rules, w policy.Window, kind policy.Kind, due, now, end time.Time) (at time.Time, polite bool, err error) {
 	if due.Before(now) {
 		due = now
 	}
@@ -256,7 +268,7 @@ func sendingOf(app store.Application, m store.Message, planned, now time.Time, p
 		return o
 	}
 	c := app.Contact(m.ContactID)
-	o.ToName, o.To, o.Polite = c.Name, c.Email, polite
+	o.ToName, o.To, o.Polite, o.Holidays = c.Name, c.Email, polite, c.Holidays
 	if loc := app.Zone(c, nil); loc != nil {
 		o.TZ = loc.String()
 	}

@@ -101,7 +101,7 @@ func TestDigest_EmptyAndMissed(t *testing.T) {
 	if err != nil || queued {
 		t.Fatalf("an empty digest: queued %v, err %v", queued, err)
 	}
-	if n, _ := d.Store.DueOutgoing(ctx, time.Now().Add(time.Hour), func(string) bool { return true }, 10); len(n) != 0 {
+	if n, _ := d.Store.DueOutgoing(ctx, time.Now().Add(time.Hour), func(string, string) bool { return true }, 10); len(n) != 0 {
 		t.Fatalf("an empty digest was queued: %+v", n)
 	}
 	if missed, err := d.DigestMissed(ctx); err != nil || missed {
@@ -116,7 +116,7 @@ func TestDigest_EmptyAndMissed(t *testing.T) {
 		t.Fatalf("digest_when_empty: true: queued %v, err %v", queued, err)
 	}
 	// Cron only queues: the digest waits in the one queue for the deliver loop.
-	n, err := d.Store.DueOutgoing(ctx, time.Now().Add(time.Hour), func(string) bool { return true }, 10)
+	n, err := d.Store.DueOutgoing(ctx, time.Now().Add(time.Hour), func(string, string) bool { return true }, 10)
 	if err != nil || len(n) != 1 || n[0].Kind != store.KindDigest || n[0].HTML == "" {
 		t.Errorf("queued: %+v, %v; want one digest with its HTML part", n, err)
 	}

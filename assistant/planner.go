@@ -57,7 +57,7 @@ func (a *Assistant) Plan(ctx context.Context) (more bool, err error) {
 			if act.Kind == policy.MoveOn && !policy.ReadyToMoveOn(a.Config.Rules, histories[app.ID]) {
 				continue // not before every check-in went out; a change to them plans this again
 			}
-			if _, _, err := sendAt(a.Config.Rules, nil, act.Kind, act.Due, now, app.Interview.Start.Add(app.Interview.Length)); errors.Is(err, ErrTooLate) {
+			if _, _, err := sendAt(a.Config.Rules, a.Config.Rules.Window, act.Kind, act.Due, now, app.Interview.Start.Add(app.Interview.Length)); errors.Is(err, ErrTooLate) {
 				// followup was down past the thank-you's expiry: recorded as dropped (so it
 				// is not planned again), and the owner told.
 				if id, created, err := a.Store.AddMessage(ctx, store.Message{AppID: app.ID, ContactID: act.ContactID, Kind: act.Kind,
@@ -120,7 +120,7 @@ func (a *Assistant) expireThankYous(ctx context.Context) error {
 // dropIfTooLate cancels a thank-you past its expiry and tells the owner.
 func (a *Assistant) dropIfTooLate(ctx context.Context, app store.Application, m store.Message, now time.Time) error {
 	end := app.Interview.Start.Add(app.Interview.Length)
-	if _, _, err := sendAt(a.Config.Rules, nil, m.Kind, m.Due, now, end); !errors.Is(err, ErrTooLate) {
+	if _, _, err := sendAt(a.Config.Rules, a.Config.Rules.Window, m.Kind, m.Due, now, end); !errors.Is(err, ErrTooLate) {
 		return nil
 	}
 	_, err := a.Store.Transition(ctx, m.ID, []store.State{store.Drafted, store.AwaitingApproval, store.Approved}, store.Cancelled, func(m *store.Message) {
@@ -268,7 +268,7 @@ func (a *Assistant) approve(ctx context.Context, app store.Application, id int64
 	var planned time.Time
 	_, err := a.Store.EnqueueWith(ctx, id, []store.State{store.Drafted}, store.Approved, func(m *store.Message) {
 		planned = m.Due
-		m.Due, polite, _ = sendAt(a.Config.Rules, app.Zone(app.Contact(m.ContactID), nil), m.Kind, m.Due, now, end)
+		m.Due, polite, _ = sendAt(a.Config.Rules, windowFor(a.Config.Rules, app, app.Contact(m.ContactID)), m.Kind, m.Due, now, end)
 	}, func(m store.Message) store.Outgoing { return sendingOf(app, m, planned, now, polite) })
 	if err == nil {
 		a.wake()
@@ -360,7 +360,7 @@ func (a *Assistant) approvalData(app store.Application, m store.Message, token s
 	c := app.Contact(m.ContactID)
 	loc := a.Config.Owner.Location
 	end := app.Interview.Start.Add(app.Interview.Length)
-	when, _, _ := sendAt(a.Config.Rules, app.Zone(c, nil), m.Kind, m.Due, a.Now(), end)
+	when, _, _ := sendAt(a.Config.Rules, windowFor(a.Config.Rules, app, c), m.Kind, m.Due, a.Now(), end)
 	deadline := ""
 	if m.Kind == policy.ThankYou || m.Kind == policy.ThankCoordinator {
 		deadline = fmt.Sprintf("%s, 24 hours after the interview. Approved later, it goes\n            at once until %s; after that it is dropped.",

@@ -83,7 +83,7 @@ func newTextsWorld(t *testing.T) *textsWorld {
 // queued returns the mail queued for the owner since the last call, as the owner reads it.
 func (w *textsWorld) queued(t *testing.T) []string {
 	t.Helper()
-	ns, err := w.a.Store.DueOutgoing(context.Background(), w.now.Add(time.Hour), func(string) bool { return false }, 100)
+	ns, err := w.a.Store.DueOutgoing(context.Background(), w.now.Add(time.Hour), func(string, string) bool { return false }, 100)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/followupd/followup/config"
+	"github.com/followupd/followup/holidays"
 	"github.com/followupd/followup/policy"
 	"github.com/followupd/followup/store"
 )
@@ -37,6 +38,8 @@ func (m *Main) add(ctx context.Context, env *cmdEnv) error {
 	var greetings, zones multiFlag
 	fs.Var(&greetings, "greeting", `how to greet a contact, used as given: "jane@acme.test=Dear Professor Doe," (repeat for each)`)
 	fs.Var(&zones, "contact-tz", `a contact's time zone, when not the interview's: "jane@acme.test=America/New_York"`)
+	var calendars multiFlag
+	fs.Var(&calendars, "contact-holidays", `a contact's public holidays, when not yours: "jane@acme.test=us" or "hans@acme.de=de/by"`)
 	points := fs.String("points", "", "key points of the conversation, for the thank-you")
 	fit := fs.String("fit", "", "why you fit the role")
 	accomplishment := fs.String("accomplishment", "", "a recent accomplishment to mention in a check-in")
@@ -50,7 +53,7 @@ func (m *Main) add(ctx context.Context, env *cmdEnv) error {
 	app, err := newApplication(cfg, addInput{
 		company: *company, role: *role, at: *at, length: *length, tz: *tz, decision: *decision, domain: *domain,
 		interviewers: interviewers, coordinators: coordinators, points: *points, fit: *fit, accomplishment: *accomplishment,
-		greetings: greetings, zones: zones,
+		greetings: greetings, zones: zones, calendars: calendars,
 	})
 	if err != nil {
 		return err
@@ -80,6 +83,7 @@ type addInput struct {
 	points, fit, accomplishment                     string
 	greetings                                       []string // ADDR=TEXT
 	zones                                           []string // ADDR=ZONE
+	calendars                                       []string // ADDR=COUNTRY[/REGION]
 }
 
 func oneLine(name, v string) error {
@@ -190,6 +194,25 @@ func newApplication(cfg *config.Config, in addInput) (store.Application, error) 
 		}
 		if !found {
 			return a, usagef("--contact-tz for %s, who is not an --interviewer or --coordinator", addr)
+		}
+	}
+	for _, h := range in.calendars {
+		addr, code, ok := strings.Cut(h, "=")
+		addr, code = strings.ToLower(strings.TrimSpace(addr)), strings.ToLower(strings.TrimSpace(code))
+		if !ok || code == "" {
+			return a, usagef(`--contact-holidays %q is not ADDRESS=COUNTRY[/REGION], like "jane@acme.test=us"`, h)
+		}
+		if _, err := holidays.Parse(code); err != nil {
+			return a, usagef("--contact-holidays %q: %v", h, err)
+		}
+		found := false
+		for i := range contacts {
+			if contacts[i].Email == addr {
+				contacts[i].Holidays, found = code, true
+			}
+		}
+		if !found {
+			return a, usagef("--contact-holidays for %s, who is not an --interviewer or --coordinator", addr)
 		}
 	}
 	dom := strings.ToLower(strings.TrimSpace(in.domain))

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/rickar/cal/v2"
@@ -124,4 +125,30 @@ func (c *Calendar) String() string {
 		return "none"
 	}
 	return c.name
+}
+
+// Code is a country and region as the command line and the store write them: "us",
+// "de/by".
+func Code(country, region string) string {
+	if region == "" {
+		return strings.ToLower(country)
+	}
+	return strings.ToLower(country + "/" + region)
+}
+
+var byCode sync.Map // code → *Calendar
+
+// Parse builds the calendar of a code ("us", "de/by"), cached: the planner asks for the same
+// few calendars for every application.
+func Parse(code string) (*Calendar, error) {
+	if c, ok := byCode.Load(code); ok {
+		return c.(*Calendar), nil
+	}
+	country, region, _ := strings.Cut(code, "/")
+	c, err := New(country, region, nil)
+	if err != nil {
+		return nil, err
+	}
+	byCode.Store(code, c)
+	return c, nil
 }

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/followupd/followup/config"
+	"github.com/followupd/followup/holidays"
 	"github.com/followupd/followup/mailer"
 	"github.com/followupd/followup/policy"
 	"github.com/followupd/followup/store"
@@ -81,7 +82,7 @@ func (o *Outbox) DeliverDue(work, send context.Context) error {
 	send, cancel := context.WithTimeout(send, o.PassBudget)
 	defer cancel()
 	now := o.Now()
-	due, err := o.Store.DueOutgoing(work, now, func(tz string) bool { return o.window(tz).Contains(now) }, 500)
+	due, err := o.Store.DueOutgoing(work, now, func(tz, hol string) bool { return o.window(tz, hol).Contains(now) }, 500)
 	if err != nil {
 		return err
 	}
@@ -346,16 +347,17 @@ func (o *Outbox) Recover(ctx context.Context) error {
 	return nil
 }
 
-// window is the send window on the clock of zone tz ("" for the owner's).
-func (o *Outbox) window(tz string) policy.Window {
-	if tz == "" {
-		return o.Config.Rules.Window
+// window is the send window on the clock of zone tz and the calendar hol ("" for the
+// owner's).
+func (o *Outbox) window(tz, hol string) policy.Window {
+	w := o.Config.Rules.Window
+	if loc, err := time.LoadLocation(tz); err == nil && tz != "" {
+		w = o.Config.Rules.WindowFor(loc)
 	}
-	loc, err := time.LoadLocation(tz)
-	if err != nil {
-		return o.Config.Rules.Window
+	if cal, err := holidays.Parse(hol); err == nil && hol != "" {
+		w.Holidays = cal
 	}
-	return o.Config.Rules.WindowFor(loc)
+	return w
 }
 
 // failpoint kills the process with SIGKILL at a named point of sending a follow-up to a
@@ -379,8 +381,9 @@ func (o *Outbox) NextWake(ctx context.Context) time.Duration {
 	if err != nil {
 		return time.Minute
 	}
-	for tz, next := range polite {
-		if p := o.window(tz).Next(next); at.IsZero() || p.Before(at) {
+	for key, next := range polite {
+		tz, hol, _ := strings.Cut(key, "|")
+		if p := o.window(tz, hol).Next(next); at.IsZero() || p.Before(at) {
 			at = p
 		}
 	}

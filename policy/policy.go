@@ -106,6 +106,8 @@ type Contact struct {
 	Undeliverable bool
 	// Loc is the contact's time zone; nil for the interview's.
 	Loc *time.Location
+	// Holidays are the contact's public holidays; nil for the owner's.
+	Holidays Holidays
 }
 
 // Application holds the facts of one application the policy needs.
@@ -403,13 +405,18 @@ func (p *planner) place(base time.Time, c Contact) (time.Time, []string) {
 	return t, why
 }
 
-// window is the send window on c's clock: c's zone, else the interview's.
+// window is the send window on c's clock and calendar: c's zone, else the interview's; c's
+// holidays, else the owner's.
 func (p *planner) window(c Contact) Window {
 	loc := c.Loc
 	if loc == nil {
 		loc = p.app.Loc
 	}
-	return p.rules.WindowFor(loc)
+	w := p.rules.WindowFor(loc)
+	if c.Holidays != nil {
+		w.Holidays = c.Holidays
+	}
+	return w
 }
 
 func appendOnce(list []string, s string) []string {
@@ -613,7 +620,7 @@ func (p *planner) checkIns() {
 			y, m, d := p.app.DecisionBy.Date()
 			loc := p.app.DecisionBy.Location()
 			day := time.Date(y, m, d, 0, 0, 0, 0, loc)
-			base = p.rules.CheckInAfterDecision.AfterSkipping(day, p.rules.Window.Holidays)
+			base = p.rules.CheckInAfterDecision.AfterSkipping(day, p.window(target).Holidays)
 			if p.rules.CheckInAfterDecision.BusinessDays > 0 {
 				base = time.Date(base.Year(), base.Month(), base.Day(), 0, 0, 0, 0, loc).Add(p.rules.Window.Start)
 			}
@@ -625,7 +632,7 @@ func (p *planner) checkIns() {
 		if p.app.recordedLate() && base.Before(p.app.RecordedAt) {
 			// Recorded late: the check-in that is already overdue goes the next business
 			// day after recording, not in the past.
-			base = AddWorkdays(p.app.RecordedAt, 1, p.rules.Window.Holidays)
+			base = AddWorkdays(p.app.RecordedAt, 1, p.window(target).Holidays)
 			rule += "; the interview was recorded late: counted from then"
 		}
 		var why []string

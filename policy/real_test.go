@@ -95,3 +95,30 @@ func TestCompute_RealCalendars(t *testing.T) {
 		}
 	})
 }
+
+// TestCompute_ContactCalendar: a contact in the US is not written to on Thanksgiving,
+// though it is a working day for the owner in Berlin; business days after the decision
+// date skip it too.
+func TestCompute_ContactCalendar(t *testing.T) {
+	thanksgiving := dates{"2026-11-26": true}
+	rules := DefaultRules(berlin)
+	app := sampleApp("2026-11-17 10:00")
+	app.Loc = mustLoc("America/New_York")
+	app.DecisionBy = time.Date(2026, 11, 23, 0, 0, 0, 0, app.Loc) // Monday
+	app.Contacts[0].Holidays = thanksgiving
+	hist := History{Records: []Record{
+		{Kind: ThankYou, ContactID: jane, State: Sent, At: at("2026-11-17 18:00")},
+		{Kind: ThankYou, ContactID: raj, State: Sent, At: at("2026-11-17 18:00")},
+		{Kind: ThankCoordinator, ContactID: sam, State: Sent, At: at("2026-11-17 18:00")},
+	}}
+	for _, a := range Compute(rules, app, hist).Actions {
+		if a.Kind == CheckIn {
+			// Tue 24, Wed 25, (Thanksgiving), Fri 27: the third business day is Friday in New York.
+			if d := a.Due.In(app.Loc); d.Day() != 27 {
+				t.Errorf("first check-in %s in New York, want Friday 27 November", d.Format("Mon 2 Jan 15:04"))
+			}
+			return
+		}
+	}
+	t.Fatal("no check-in")
+}

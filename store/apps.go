@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/followupd/followup/holidays"
 	"github.com/followupd/followup/policy"
 )
 
@@ -49,6 +50,7 @@ type Contact struct {
 	Undeliverable bool
 	Greeting      string // as the owner gave it, or "" to make one from the name
 	TZ            string // the contact's time zone, or "" for the interview's
+	Holidays      string // the contact's holiday calendar ("us", "de/by"), or "" for the owner's
 }
 
 // Contact returns the application's contact with this id, or the zero Contact (a notice
@@ -97,8 +99,8 @@ func (s *Store) AddApplication(ctx context.Context, a Application) (int64, error
 			return err
 		}
 		for i, c := range a.Contacts {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO contacts (application_id, name, email, role, position, greeting, tz) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-				id, c.Name, strings.ToLower(c.Email), string(c.Role), i, c.Greeting, c.TZ); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO contacts (application_id, name, email, role, position, greeting, tz, holidays) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+				id, c.Name, strings.ToLower(c.Email), string(c.Role), i, c.Greeting, c.TZ, c.Holidays); err != nil {
 				if strings.Contains(err.Error(), "UNIQUE") {
 					return fmt.Errorf("%w: %s is given twice as %s", ErrDuplicate, c.Email, c.Role)
 				}
@@ -161,7 +163,7 @@ func getApp(ctx context.Context, q querier, id int64) (Application, error) {
 }
 
 func contacts(ctx context.Context, q querier, appID int64) ([]Contact, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, name, email, role, undeliverable, greeting, tz FROM contacts WHERE application_id = ? ORDER BY position, id`, appID)
+	rows, err := q.QueryContext(ctx, `SELECT id, name, email, role, undeliverable, greeting, tz, holidays FROM contacts WHERE application_id = ? ORDER BY position, id`, appID)
 	if err != nil {
 		return nil, err
 	}
@@ -170,7 +172,7 @@ func contacts(ctx context.Context, q querier, appID int64) ([]Contact, error) {
 	for rows.Next() {
 		var c Contact
 		var role string
-		if err := rows.Scan(&c.ID, &c.Name, &c.Email, &role, &c.Undeliverable, &c.Greeting, &c.TZ); err != nil {
+		if err := rows.Scan(&c.ID, &c.Name, &c.Email, &role, &c.Undeliverable, &c.Greeting, &c.TZ, &c.Holidays); err != nil {
 			return nil, err
 		}
 		c.Role = policy.Role(role)
@@ -335,7 +337,7 @@ func (s *Store) applications(ctx context.Context, q querier, scope string, n int
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	crows, err := q.QueryContext(ctx, `SELECT application_id, id, name, email, role, undeliverable, greeting, tz FROM contacts`+cwhere+` ORDER BY application_id, position, id`)
+	crows, err := q.QueryContext(ctx, `SELECT application_id, id, name, email, role, undeliverable, greeting, tz, holidays FROM contacts`+cwhere+` ORDER BY application_id, position, id`)
 	if err != nil {
 		return nil, err
 	}
@@ -348,7 +350,7 @@ func (s *Store) applications(ctx context.Context, q querier, scope string, n int
 		var appID int64
 		var c Contact
 		var role string
-		if err := crows.Scan(&appID, &c.ID, &c.Name, &c.Email, &role, &c.Undeliverable, &c.Greeting, &c.TZ); err != nil {
+		if err := crows.Scan(&appID, &c.ID, &c.Name, &c.Email, &role, &c.Undeliverable, &c.Greeting, &c.TZ, &c.Holidays); err != nil {
 			return nil, err
 		}
 		c.Role = policy.Role(role)
@@ -457,6 +459,11 @@ func (a Application) PolicyFacts() policy.Application {
 		pc := policy.Contact{ID: c.ID, Name: c.Name, Email: c.Email, Role: c.Role, Undeliverable: c.Undeliverable}
 		if c.TZ != "" {
 			pc.Loc = location(c.TZ)
+		}
+		if c.Holidays != "" {
+			if cal, err := holidays.Parse(c.Holidays); err == nil {
+				pc.Holidays = cal
+			}
 		}
 		pa.Contacts = append(pa.Contacts, pc)
 	}

@@ -53,8 +53,9 @@ type Outgoing struct {
 	References string
 	// Polite mail leaves only inside the send window, on the clock of TZ (the recipient's
 	// zone; "" for the owner's).
-	Polite bool
-	TZ     string
+	Polite   bool
+	TZ       string
+	Holidays string // the recipient's holiday calendar ("us", "de/by"; "" for the owner's)
 	// Key coalesces notices: while one with the same key was queued within
 	// CoalesceWindow, a new one is dropped.
 	Key       string
@@ -75,13 +76,13 @@ const CoalesceWindow = time.Hour
 var ErrCancelled = errors.New("cancelled")
 
 const outColumns = `id, kind, coalesce(draft_id, 0), state, to_owner, to_name, to_addr, subject, body, html, headers, message_id,
-	in_reply_to, refs, polite, tz, coalesce_key, due_at, next_at, attempts, last_error, created_at, tried_at, sent_at`
+	in_reply_to, refs, polite, tz, holidays, coalesce_key, due_at, next_at, attempts, last_error, created_at, tried_at, sent_at`
 
 func scanOutgoing(sc interface{ Scan(...any) error }) (Outgoing, error) {
 	var o Outgoing
 	var kind, state, headers, due, next, created, tried, sent string
 	err := sc.Scan(&o.ID, &kind, &o.DraftID, &state, &o.ToOwner, &o.ToName, &o.To, &o.Subject, &o.Body, &o.HTML, &headers, &o.MessageID,
-		&o.InReplyTo, &o.References, &o.Polite, &o.TZ, &o.Key, &due, &next, &o.Attempts, &o.LastError, &created, &tried, &sent)
+		&o.InReplyTo, &o.References, &o.Polite, &o.TZ, &o.Holidays, &o.Key, &due, &next, &o.Attempts, &o.LastError, &created, &tried, &sent)
 	if err != nil {
 		return o, err
 	}
@@ -140,10 +141,10 @@ func enqueue(ctx context.Context, tx *sql.Tx, o Outgoing) (int64, error) {
 		draft = o.DraftID
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO outgoing (kind, draft_id, state, to_owner, to_name, to_addr, subject, body, html, headers,
-		message_id, in_reply_to, refs, polite, tz, coalesce_key, due_at, next_at, created_at)
-		VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		message_id, in_reply_to, refs, polite, tz, holidays, coalesce_key, due_at, next_at, created_at)
+		VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		string(o.Kind), draft, o.ToOwner, o.ToName, o.To, o.Subject, o.Body, o.HTML, headers,
-		o.MessageID, o.InReplyTo, o.References, o.Polite, o.TZ, o.Key, fmtTime(o.Due), fmtTime(o.NextAt), fmtTime(o.CreatedAt))
+		o.MessageID, o.InReplyTo, o.References, o.Polite, o.TZ, o.Holidays, o.Key, fmtTime(o.Due), fmtTime(o.NextAt), fmtTime(o.CreatedAt))
 	if err != nil {
 		return 0, err
 	}
@@ -151,28 +152,28 @@ func enqueue(ctx context.Context, tx *sql.Tx, o Outgoing) (int64, error) {
 }
 
 // DueOutgoing returns at most limit queued mails that may leave by now, in the order they
-// were due; polite mail (to contacts) only when open(tz) says the send window is open on
-// that recipient's clock.
-func (s *Store) DueOutgoing(ctx context.Context, now time.Time, open func(tz string) bool, limit int) ([]Outgoing, error) {
+// were due; polite mail (to contacts) only when open(tz, holidays) says the send window is
+// open on that recipient's clock and calendar.
+func (s *Store) DueOutgoing(ctx context.Context, now time.Time, open func(tz, holidays string) bool, limit int) ([]Outgoing, error) {
 	closed := []any{}
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT tz FROM outgoing WHERE state = 'queued' AND polite = 1 AND next_at <= ?`, fmtTime(now))
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT tz, holidays FROM outgoing WHERE state = 'queued' AND polite = 1 AND next_at <= ?`, fmtTime(now))
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
-		var tz string
-		if err := rows.Scan(&tz); err != nil {
+		var tz, hol string
+		if err := rows.Scan(&tz, &hol); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		if open == nil || !open(tz) {
-			closed = append(closed, tz)
+		if open == nil || !open(tz, hol) {
+			closed = append(closed, tz+"|"+hol)
 		}
 	}
 	rows.Close()
 	cond := ``
 	if len(closed) > 0 {
-		cond = ` AND NOT (polite = 1 AND tz IN (?` + strings.Repeat(`, ?`, len(closed)-1) + `))`
+		cond = ` AND NOT (polite = 1 AND tz || '|' || holidays IN (?` + strings.Repeat(`, ?`, len(closed)-1) + `))`
 	}
 	args := append(append([]any{fmtTime(now)}, closed...), limit)
 	return s.outgoing(ctx, ` WHERE state = 'queued' AND next_at <= ?`+cond+` ORDER BY due_at, id LIMIT ?`, args...)
@@ -213,10 +214,10 @@ func (s *Store) outgoing(ctx context.Context, where string, args ...any) ([]Outg
 }
 
 // NextOutgoing is when the earliest queued mail may leave: mail that needs no window (zero
-// when there is none), and polite mail by the recipient's zone (it also waits for the
-// send window on that clock).
+// when there is none), and polite mail by the recipient's zone and holiday calendar,
+// "tz|holidays" (it also waits for the send window on that clock and calendar).
 func (s *Store) NextOutgoing(ctx context.Context) (any time.Time, polite map[string]time.Time, err error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT polite, tz, min(next_at) FROM outgoing WHERE state = 'queued' GROUP BY polite, tz`)
+	rows, err := s.db.QueryContext(ctx, `SELECT polite, tz || '|' || holidays, min(next_at) FROM outgoing WHERE state = 'queued' GROUP BY polite, tz, holidays`)
 	if err != nil {
 		return time.Time{}, nil, err
 	}
