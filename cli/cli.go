@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
@@ -100,6 +102,7 @@ type cmdEnv struct {
 	cfg        *config.Config
 	st         *store.Store
 	main       *Main
+	help       func(w io.Writer) // the command's usage and flags
 }
 
 func (e *cmdEnv) config() (*config.Config, error) {
@@ -154,6 +157,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	global := flag.NewFlagSet("followup", flag.ContinueOnError)
 	global.SetOutput(io.Discard)
 	configPath := global.String("config", "", "configuration file")
+	showVersion := global.Bool("version", false, "print the version")
 	if err := global.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			m.usage(m.Stdout)
@@ -164,6 +168,10 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return ExitUsage
 	}
 	rest := global.Args()
+	if *showVersion {
+		fmt.Fprintln(m.Stdout, versionLine())
+		return ExitOK
+	}
 	if len(rest) == 0 {
 		m.usage(m.Stderr)
 		return ExitUsage
@@ -180,17 +188,23 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		}
 	}
 	if cmd == nil {
-		fmt.Fprintf(m.Stderr, "followup: unknown command %q (see followup help)\n", name)
+		if near := nearest(name); near != "" {
+			fmt.Fprintf(m.Stderr, "followup: unknown command %q; did you mean %q? (see followup help)\n", name, near)
+		} else {
+			fmt.Fprintf(m.Stderr, "followup: unknown command %q (see followup help)\n", name)
+		}
 		return ExitUsage
 	}
 	fs := flag.NewFlagSet("followup "+name, flag.ContinueOnError)
-	fs.SetOutput(m.Stderr)
+	fs.SetOutput(io.Discard) // parse prints: help on stdout, a bad flag on stderr
 	env := &cmdEnv{flags: fs, args: rest[1:], main: m}
 	env.configPath = fs.String("config", *configPath, "configuration file")
 	env.jsonOut = fs.Bool("json", false, "print JSON")
-	fs.Usage = func() {
-		fmt.Fprintf(m.Stderr, "usage: followup %s %s\n  %s\n\nflags:\n", name, cmd.args, cmd.summary)
+	env.help = func(w io.Writer) {
+		fmt.Fprintf(w, "usage: followup %s %s\n  %s\n\nflags:\n", name, cmd.args, cmd.summary)
+		fs.SetOutput(w)
 		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
 	}
 	err := cmd.run(m, ctx, env)
 	if env.st != nil {
@@ -238,8 +252,10 @@ func (e *cmdEnv) parse(max int) ([]string, error) {
 	for {
 		if err := e.flags.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				e.help(e.main.Stdout) // asked for: on stdout, so that | less shows it
 				return nil, err
 			}
+			e.help(e.main.Stderr)
 			return nil, &usageError{err.Error()}
 		}
 		args = e.flags.Args()
@@ -265,8 +281,69 @@ func (m *Main) version(ctx context.Context, env *cmdEnv) error {
 	if _, err := env.parse(0); err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "followup %s (schema %d)\n", Version, store.SchemaVersion())
+	if *env.jsonOut {
+		v, rev := buildVersion()
+		return m.printJSON(map[string]any{"version": v, "revision": rev, "schema": store.SchemaVersion(), "go": runtime.Version()})
+	}
+	fmt.Fprintln(m.Stdout, versionLine())
 	return nil
+}
+
+// buildVersion is the version stamped at build time (-ldflags -X …cli.Version=…), else
+// the module's from the build information, and the VCS revision it was built from.
+func buildVersion() (version, revision string) {
+	version = Version
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if version == "dev" && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+			version = bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				revision = s.Value[:12]
+			}
+		}
+	}
+	return version, revision
+}
+
+func versionLine() string {
+	v, rev := buildVersion()
+	if rev != "" {
+		v += " (" + rev + ")"
+	}
+	return fmt.Sprintf("followup %s, store schema %d, %s", v, store.SchemaVersion(), runtime.Version())
+}
+
+// nearest is the command whose name is closest to name (one or two edits away), or "".
+func nearest(name string) string {
+	best, bestD := "", 3
+	for _, c := range commandList() {
+		if d := editDistance(name, c.name); d < bestD {
+			best, bestD = c.name, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance of a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }
 
 func (m *Main) checkConfig(ctx context.Context, env *cmdEnv) error {
@@ -278,7 +355,14 @@ func (m *Main) checkConfig(ctx context.Context, env *cmdEnv) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "%s: ok\n", cfg.File)
+	problems, notes := cfg.CheckSources(ctx)
+	if len(problems) > 0 {
+		return &config.Error{File: cfg.File, Problems: problems}
+	}
+	for _, n := range notes {
+		fmt.Fprintf(m.Stdout, "note: %s\n", n)
+	}
+	fmt.Fprintf(m.Stdout, "%s: ok (passwords readable, store %s writable)\n", cfg.File, cfg.Store.Path)
 	if !*connect {
 		return nil
 	}

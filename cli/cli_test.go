@@ -33,7 +33,12 @@ func newEnv(t *testing.T) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := strings.Replace(string(example), "/var/lib/followup/followup.db", e.db, 1)
+	password := filepath.Join(dir, "password")
+	if err := os.WriteFile(password, []byte("secret\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg := strings.Replace(string(example), "store: {}", "store: {path: "+e.db+"}", 1)
+	cfg = strings.ReplaceAll(cfg, "~/.config/followup/password", password)
 	if err := os.WriteFile(e.config, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -233,6 +238,21 @@ func TestCheckConfig(t *testing.T) {
 	if out, errs, code := e.run("check-config"); code != 0 || !strings.Contains(out, "ok") {
 		t.Errorf("example config: exit %d, %q %q", code, out, errs)
 	}
+	// A password file that is not there, and a store that cannot be written: both said,
+	// not "ok" (a new user met them later, one at a time).
+	t.Run("sources", func(t *testing.T) {
+		e := newEnv(t)
+		os.Remove(filepath.Join(e.dir, "password"))
+		notADir := filepath.Join(e.dir, "a-file") // even root cannot make a directory under a file
+		os.WriteFile(notADir, nil, 0o600)
+		cfg, _ := os.ReadFile(e.config)
+		os.WriteFile(e.config, []byte(strings.Replace(string(cfg), e.db, filepath.Join(notADir, "sub", "f.db"), 1)), 0o600)
+		out, errs, code := e.run("check-config")
+		if code != 2 || strings.Contains(out, "ok") || !strings.Contains(errs, "imap has no usable password: password file:") ||
+			!strings.Contains(errs, "smtp has no usable password") || !strings.Contains(errs, "store.path its directory cannot be made") {
+			t.Errorf("exit %d, stdout %q, stderr:\n%s", code, out, errs)
+		}
+	})
 	bad := filepath.Join(e.dir, "bad.yaml")
 	os.WriteFile(bad, []byte("owner: {name: A, email: nope, timezone: Nowhere/X}\npolicy: {max_check_ins: lots}\nimap: {hostname: x}\n"), 0o600)
 	_, errs, code := New(nil, &bytes.Buffer{}, &bytes.Buffer{}).runCapture(t, "--config", bad, "check-config")
@@ -468,3 +488,28 @@ func TestClassify(t *testing.T) {
 func ptr(i int64) *int64 { return &i }
 
 func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
+
+// TestCommandLine: what a user expects of a command line — --version, help on stdout (so
+// that `| less` shows it), a bad flag on stderr with exit 2, and "did you mean".
+func TestCommandLine(t *testing.T) {
+	e := newEnv(t)
+	if out, _, code := e.run("--version"); code != 0 || !strings.HasPrefix(out, "followup ") || !strings.Contains(out, "store schema") {
+		t.Errorf("--version: exit %d, %q", code, out)
+	}
+	var v map[string]any
+	if out, _, code := e.run("version", "--json"); code != 0 || json.Unmarshal([]byte(out), &v) != nil || v["schema"] == nil {
+		t.Errorf("version --json: exit %d, %q", code, out)
+	}
+	if out, errs, code := e.run("add", "--help"); code != 0 || !strings.Contains(out, "usage: followup add") || !strings.Contains(out, "-interviewer") || errs != "" {
+		t.Errorf("add --help: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	if out, errs, code := e.run("list", "--bogus"); code != 2 || out != "" || !strings.Contains(errs, "flag provided but not defined: -bogus") || !strings.Contains(errs, "usage: followup list") {
+		t.Errorf("a bad flag: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	if _, errs, code := e.run("lsit"); code != 2 || !strings.Contains(errs, `did you mean "list"?`) {
+		t.Errorf("lsit: exit %d, %q", code, errs)
+	}
+	if _, errs, code := e.run("frobnicate"); code != 2 || strings.Contains(errs, "did you mean") {
+		t.Errorf("frobnicate: exit %d, %q", code, errs)
+	}
+}

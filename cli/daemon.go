@@ -25,8 +25,11 @@ func NewLogger(w io.Writer, cfg config.Log) *slog.Logger {
 	var level slog.Level
 	_ = level.UnmarshalText([]byte(cfg.Level))
 	opts := &slog.HandlerOptions{Level: level}
-	if cfg.Format == "json" {
+	switch {
+	case cfg.Format == "json":
 		return slog.New(slog.NewJSONHandler(w, opts))
+	case toJournal(w, os.Getenv):
+		return slog.New(newJournalHandler(w, opts))
 	}
 	return slog.New(slog.NewTextHandler(w, opts))
 }

@@ -6,6 +6,7 @@
 package config
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net"
@@ -397,6 +398,10 @@ var weekdays = map[string]time.Weekday{
 }
 
 func (c *Config) validate(d *decoder) {
+	// Paths may start with ~/ (the user's home): the example config uses it.
+	for _, p := range []*string{&c.IMAP.PasswordFile, &c.IMAP.CAFile, &c.SMTP.PasswordFile, &c.SMTP.CAFile, &c.Store.Path, &c.Templates.Dir} {
+		*p = expandHome(*p)
+	}
 	// owner
 	if strings.TrimSpace(c.Owner.Name) == "" {
 		d.bad("owner.name", "is required: the name your follow-ups are signed with")
@@ -675,3 +680,50 @@ func (s *Server) validate(c *Config, d *decoder, section string, ports map[strin
 
 // Addr is host:port.
 func (s Server) Addr() string { return net.JoinHostPort(s.Host, strconv.Itoa(s.Port)) }
+
+// expandHome replaces a leading ~/ with the user's home directory.
+func expandHome(p string) string {
+	if rest, ok := strings.CutPrefix(p, "~/"); ok {
+		if h, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(h, rest)
+		}
+	}
+	return p
+}
+
+// CheckSources checks what a valid configuration names outside itself and the daemon will
+// need: that each password (or OAuth token) source gives one, and that the store's directory
+// can be written. check-config reports every problem; the daemon would otherwise meet them
+// one at a time, later. A server with no password key at all, checked outside systemd,
+// is a note: the service reads it from its credential ("imap", "smtp").
+func (c *Config) CheckSources(ctx context.Context) (problems []Problem, notes []string) {
+	password := func(s Server, section string) {
+		_, err := s.PasswordFor(ctx, section)
+		switch {
+		case errors.Is(err, ErrNoPassword) && os.Getenv("CREDENTIALS_DIRECTORY") == "":
+			notes = append(notes, section+": no password key: the service reads its systemd credential \""+section+"\" (LoadCredential=)")
+		case err != nil:
+			problems = append(problems, Problem{Path: section, Msg: "has no usable password: " + err.Error()})
+		}
+	}
+	password(c.IMAP.Server, "imap")
+	switch c.SMTP.Auth {
+	case "none":
+	case "xoauth2":
+		if _, err := runSecretCommand(ctx, c.SMTP.OAuth2TokenCommand); err != nil {
+			problems = append(problems, Problem{Path: "smtp.oauth2_token_command", Msg: "gives no token: " + err.Error()})
+		}
+	default:
+		password(c.SMTP.Server, "smtp")
+	}
+	dir := filepath.Dir(c.Store.Path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		problems = append(problems, Problem{Path: "store.path", Msg: fmt.Sprintf("its directory cannot be made: %v (hint: leave store.path out for the default, %s)", err, DefaultStorePath())})
+	} else if f, err := os.CreateTemp(dir, ".followup-check-*"); err != nil {
+		problems = append(problems, Problem{Path: "store.path", Msg: fmt.Sprintf("its directory %s cannot be written: %v", dir, err)})
+	} else {
+		f.Close()
+		os.Remove(f.Name())
+	}
+	return problems, notes
+}

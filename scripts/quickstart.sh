@@ -7,9 +7,10 @@ command -v go >/dev/null || export PATH=$PATH:/usr/local/go/bin
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 go build -o "$dir/followup" ./cmd/followup
-sed "s#/var/lib/followup/followup.db#$dir/followup.db#" config.example.yaml >"$dir/config.yaml"
+echo x >"$dir/password" # nothing logs in: the shown plan needs no account
+sed -e "s#store: {}#store: {path: $dir/followup.db}#" -e "s#~/.config/followup/password#$dir/password#" config.example.yaml >"$dir/config.yaml"
 f() { echo "\$ followup $*" >&2; "$dir/followup" --config "$dir/config.yaml" "$@"; }
-when=$(date -d 'last wednesday 10:00' '+%Y-%m-%d %H:%M')
+when=$(date -d '-3 hours' '+%Y-%m-%d %H:%M') # an interview that just ended
 decision=$(date -d '+5 days' '+%Y-%m-%d')
 f check-config
 id=$(f add --company Acme --role "Backend Engineer" --at "$when" --decision-by "$decision" \
