@@ -405,7 +405,7 @@ func (m *Main) probe(ctx context.Context, cfg *config.Config) error {
 }
 
 func probeIMAP(ctx context.Context, cfg *config.Config) ([]string, error) {
-	pw, err := cfg.IMAP.PasswordFor(ctx, "imap")
+	pw, err := cfg.IMAP.Secret(ctx)
 	if err != nil {
 		return nil, err
 	}

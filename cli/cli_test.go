@@ -339,6 +339,30 @@ store: {path: %s}
 			t.Errorf("XOAUTH2 with a bad token: exit %d\n%s", code, out)
 		}
 	}
+	// IMAP with OAuth2 (Microsoft 365 and Outlook.com take nothing else): XOAUTH2 and
+	// OAUTHBEARER against Dovecot's oauth2 passdb, with a good token, a bad one, and a token
+	// that changes between sessions (the command runs at every login).
+	tokenFile := filepath.Join(e.dir, "token")
+	for _, mech := range []string{"xoauth2", "oauthbearer"} {
+		data, _ := os.ReadFile(e.config)
+		cfg := strings.Replace(string(data), "imap: {", "imap: {auth: "+mech+", oauth2_token_command: \"cat "+tokenFile+"\", ", 1)
+		p := filepath.Join(e.dir, mech+".yaml")
+		os.WriteFile(p, []byte(cfg), 0o600)
+		for _, tc := range []struct {
+			token string
+			ok    bool
+		}{{mailstack.OAuth2Token("alice@owner.test"), true}, {"expired-token", false}, {mailstack.OAuth2Token("alice@owner.test") + "#2", true}} {
+			os.WriteFile(tokenFile, []byte(tc.token+"\n"), 0o600)
+			out, errs, code := New(nil, &bytes.Buffer{}, &bytes.Buffer{}).runCapture(t, "--config", p, "check-config", "--connect")
+			imapOK := strings.Contains(out, "imap 127.0.0.1:") && strings.Contains(out, "logged in as alice@owner.test") && !strings.Contains(out, "imap 127.0.0.1:993: FAILED")
+			if tc.ok && (code != 0 || !imapOK) {
+				t.Errorf("IMAP %s with token %q: exit %d\n%s\n%s", mech, tc.token, code, out, errs)
+			}
+			if !tc.ok && (code != 1 || !strings.Contains(out, "FAILED") || strings.Contains(out, tc.token)) {
+				t.Errorf("IMAP %s with a bad token: exit %d\n%s", mech, code, out)
+			}
+		}
+	}
 	wrong := filepath.Join(e.dir, "wrong")
 	os.WriteFile(wrong, []byte("not-the-password\n"), 0o600)
 	write(wrong)

@@ -69,10 +69,14 @@ type Server struct {
 }
 
 type IMAP struct {
-	Server       `yaml:",inline"`
-	Folders      []string `yaml:"folders"`
-	SentFolder   string   `yaml:"sent_folder"`
-	PollInterval string   `yaml:"poll_interval"`
+	Server `yaml:",inline"`
+	// Auth is how followup logs in: login (a password), or xoauth2 / oauthbearer with a
+	// token from oauth2_token_command (imap's, else smtp's), fetched afresh at each login.
+	Auth               string   `yaml:"auth"`
+	OAuth2TokenCommand string   `yaml:"oauth2_token_command"`
+	Folders            []string `yaml:"folders"`
+	SentFolder         string   `yaml:"sent_folder"`
+	PollInterval       string   `yaml:"poll_interval"`
 	// IDLE: false polls every poll_interval even when the server offers IDLE (for servers
 	// whose IDLE is broken). Default true.
 	IDLE *bool `yaml:"idle"`
@@ -435,6 +439,18 @@ func (c *Config) validate(d *decoder) {
 	} else {
 		c.IMAP.Poll = p
 	}
+	switch c.IMAP.Auth {
+	case "", "login":
+	case "xoauth2", "oauthbearer":
+		if c.IMAP.OAuth2TokenCommand == "" {
+			c.IMAP.OAuth2TokenCommand = c.SMTP.OAuth2TokenCommand
+		}
+		if c.IMAP.OAuth2TokenCommand == "" {
+			d.bad("imap.oauth2_token_command", "is required with auth: %s (a command that prints an access token; smtp's is used when it has one)", c.IMAP.Auth)
+		}
+	default:
+		d.bad("imap.auth", "%q is not one of login (a password), xoauth2, oauthbearer", c.IMAP.Auth)
+	}
 	switch c.SMTP.Auth {
 	case "plain", "login", "none":
 	case "xoauth2":
@@ -706,7 +722,13 @@ func (c *Config) CheckSources(ctx context.Context) (problems []Problem, notes []
 			problems = append(problems, Problem{Path: section, Msg: "has no usable password: " + err.Error()})
 		}
 	}
-	password(c.IMAP.Server, "imap")
+	if c.IMAP.OAuth() {
+		if _, err := c.IMAP.Secret(ctx); err != nil {
+			problems = append(problems, Problem{Path: "imap.oauth2_token_command", Msg: "gives no token: " + err.Error()})
+		}
+	} else {
+		password(c.IMAP.Server, "imap")
+	}
 	switch c.SMTP.Auth {
 	case "none":
 	case "xoauth2":
@@ -726,4 +748,21 @@ func (c *Config) CheckSources(ctx context.Context) (problems []Problem, notes []
 		os.Remove(f.Name())
 	}
 	return problems, notes
+}
+
+// OAuth reports whether IMAP logs in with an OAuth2 token.
+func (c IMAP) OAuth() bool { return c.Auth == "xoauth2" || c.Auth == "oauthbearer" }
+
+// Secret is what IMAP logs in with: the password, or with OAuth a token printed by
+// oauth2_token_command, run at every login, so that a token that expired during a long
+// IDLE session is replaced at the reconnect.
+func (c IMAP) Secret(ctx context.Context) (string, error) {
+	if c.OAuth() {
+		t, err := runSecretCommand(ctx, c.OAuth2TokenCommand)
+		if err != nil {
+			return "", fmt.Errorf("imap oauth2_token_command: %w", err)
+		}
+		return t, nil
+	}
+	return c.PasswordFor(ctx, "imap")
 }

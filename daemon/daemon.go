@@ -55,7 +55,7 @@ func New(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Daemon, err
 		Assistant: a,
 		Sender:    &mailer.Sender{Config: cfg.SMTP},
 		Sent: &inbox.Mailbox{Config: cfg.IMAP, Password: func(ctx context.Context) (string, error) {
-			return cfg.IMAP.PasswordFor(ctx, "imap")
+			return cfg.IMAP.Secret(ctx)
 		}},
 		RetryMin:    time.Minute,
 		RetryMax:    time.Hour,

@@ -125,7 +125,7 @@ func (d *Daemon) Watcher(folder string) *inbox.Watcher {
 	return &inbox.Watcher{
 		Config: d.Config.IMAP, Folder: folder, Cursors: d.Store, Handler: d.Assistant, Connected: d.OnWatcherReady,
 		Logger:   d.Logger.With("component", "inbox"),
-		Password: func(ctx context.Context) (string, error) { return d.Config.IMAP.PasswordFor(ctx, "imap") },
+		Password: func(ctx context.Context) (string, error) { return d.Config.IMAP.Secret(ctx) },
 		FirstScan: func(ctx context.Context) time.Time {
 			// Mail older than the earliest interview still followed cannot be a reply to it.
 			since := d.Now().AddDate(0, 0, -1)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
+	"github.com/emersion/go-sasl"
 
 	"github.com/followupd/followup/config"
 )
@@ -52,12 +53,32 @@ func Dial(ctx context.Context, c config.IMAP, password string, opts *imapclient.
 	}
 	stop := context.AfterFunc(ctx, func() { client.Close() })
 	defer stop()
-	if err := client.Login(c.Username, password).Wait(); err != nil {
+	switch c.Auth {
+	case "xoauth2":
+		err = client.Authenticate(&xoauth2{user: c.Username, token: password})
+	case "oauthbearer":
+		err = client.Authenticate(sasl.NewOAuthBearerClient(&sasl.OAuthBearerOptions{Username: c.Username, Token: password}))
+	default:
+		err = client.Login(c.Username, password).Wait()
+	}
+	if err != nil {
 		client.Close()
 		return nil, fmt.Errorf("imap login %s as %s: %w", c.Addr(), c.Username, err)
 	}
 	return client, nil
 }
+
+// xoauth2 is the XOAUTH2 SASL mechanism (Google's and Microsoft's), which go-sasl lacks:
+// one initial response with the user and the bearer token; a failure comes back as a
+// challenge holding a JSON error, answered with an empty response (the server then fails
+// the command with the reason).
+type xoauth2 struct{ user, token string }
+
+func (x *xoauth2) Start() (string, []byte, error) {
+	return "XOAUTH2", []byte("user=" + x.user + "\x01auth=Bearer " + x.token + "\x01\x01"), nil
+}
+
+func (x *xoauth2) Next(challenge []byte) ([]byte, error) { return []byte{}, nil }
 
 // Probe logs in and reports what the server offers.
 func Probe(ctx context.Context, c config.IMAP, password string) (caps []string, err error) {

@@ -607,8 +607,8 @@ func (s *Stack) StopPostfix(tb testing.TB) (restart func()) {
 func OAuth2Token(user string) string { return "oauth2-token-for-" + user }
 
 // startIntrospection serves an OAuth2 token introspection endpoint (RFC 7662) on loopback
-// for Dovecot's oauth2 passdb: a token from OAuth2Token is active for its user, any other
-// is not. It lives as long as the test process.
+// for Dovecot's oauth2 passdb: a token from OAuth2Token (or one with "#n" after it, a
+// refreshed one) is active for its user, any other is not. It lives as long as the test process.
 func startIntrospection() (string, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -623,6 +623,7 @@ func startIntrospection() (string, error) {
 		}
 		w.Header().Set("Content-Type", "application/json")
 		user, ok := strings.CutPrefix(token, "oauth2-token-for-")
+		user, _, _ = strings.Cut(user, "#") // "…#2": another token for the same user
 		if !ok {
 			fmt.Fprint(w, `{"active": false}`)
 			return
