@@ -371,10 +371,11 @@ func (m *Main) checkConfig(ctx context.Context, env *cmdEnv) error {
 
 func (m *Main) probe(ctx context.Context, cfg *config.Config) error {
 	var failed []string
-	if caps, err := probeIMAP(ctx, cfg); err != nil {
+	if res, err := probeIMAP(ctx, cfg); err != nil {
 		fmt.Fprintf(m.Stdout, "imap %s: FAILED: %v\n", cfg.IMAP.Addr(), err)
 		failed = append(failed, "imap")
 	} else {
+		caps := res.Caps
 		sort.Strings(caps)
 		idle := "no (followup will poll every " + cfg.IMAP.PollInterval + ")"
 		for _, c := range caps {
@@ -382,7 +383,12 @@ func (m *Main) probe(ctx context.Context, cfg *config.Config) error {
 				idle = "yes"
 			}
 		}
-		fmt.Fprintf(m.Stdout, "imap %s (%s): logged in as %s\n  IDLE: %s\n  capabilities: %s\n", cfg.IMAP.Addr(), cfg.IMAP.Security, cfg.IMAP.Username, idle, strings.Join(caps, " "))
+		how := "as configured"
+		if res.SentFound {
+			how = "found by its SPECIAL-USE mark"
+		}
+		fmt.Fprintf(m.Stdout, "imap %s (%s): logged in as %s\n  IDLE: %s\n  Sent folder: %s (%s)\n  watches: %s\n  capabilities: %s\n",
+			cfg.IMAP.Addr(), cfg.IMAP.Security, cfg.IMAP.Username, idle, res.Sent, how, strings.Join(res.Selected, ", "), strings.Join(caps, " "))
 	}
 	if ext, err := probeSMTP(ctx, cfg); err != nil {
 		fmt.Fprintf(m.Stdout, "smtp %s: FAILED: %v\n", cfg.SMTP.Addr(), err)
@@ -404,10 +410,10 @@ func (m *Main) probe(ctx context.Context, cfg *config.Config) error {
 	return nil
 }
 
-func probeIMAP(ctx context.Context, cfg *config.Config) ([]string, error) {
+func probeIMAP(ctx context.Context, cfg *config.Config) (inbox.ProbeResult, error) {
 	pw, err := cfg.IMAP.Secret(ctx)
 	if err != nil {
-		return nil, err
+		return inbox.ProbeResult{}, err
 	}
 	ctx, cancel := context.WithTimeout(ctx, cfg.IMAP.TimeoutDuration)
 	defer cancel()

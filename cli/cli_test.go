@@ -310,11 +310,19 @@ store: {path: %s}
 	if code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
 	}
-	for _, want := range []string{"logged in as alice@owner.test", "IDLE: yes", "AUTH: PLAIN LOGIN", "TLS 1.3"} {
+	for _, want := range []string{"logged in as alice@owner.test", "IDLE: yes", "AUTH: PLAIN LOGIN", "TLS 1.3",
+		"Sent folder: Sent (found by its SPECIAL-USE mark)", "watches: INBOX, Sent"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("check-config --connect does not say %q:\n%s", want, out)
 		}
 	}
+	// A Sent folder named wrong is found now, not as a reconnect loop later.
+	data0, _ := os.ReadFile(e.config)
+	os.WriteFile(e.config, []byte(strings.Replace(string(data0), "imap: {", "imap: {sent_folder: Sent Items, ", 1)), 0o600)
+	if out, _, code := e.run("check-config", "--connect"); code != 1 || !strings.Contains(out, `imap select "Sent Items"`) {
+		t.Errorf("a wrong sent_folder: exit %d\n%s", code, out)
+	}
+	os.WriteFile(e.config, data0, 0o600)
 	// AUTH LOGIN instead of PLAIN.
 	data, _ := os.ReadFile(e.config)
 	os.WriteFile(e.config, []byte(strings.Replace(string(data), "smtp: {", "smtp: {auth: login, ", 1)), 0o600)

@@ -32,14 +32,23 @@ func (d *Daemon) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
-	var watchers []*inbox.Watcher
+	watchers := &watcherSet{}
 	for _, folder := range d.watchedFolders() {
 		w := d.Watcher(folder)
-		watchers = append(watchers, w)
+		watchers.add(w)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			w.Run(ctx)
+		}()
+	}
+	if d.Config.IMAP.SentFolder == "" {
+		// The Sent folder, found by its SPECIAL-USE mark, is watched too: the owner's own
+		// mail to a contact shows there.
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			d.watchFoundSent(ctx, watchers)
 		}()
 	}
 
@@ -69,7 +78,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		d.watchdog(ctx, watchers)
+		d.watchdog(ctx, watchers.list)
 	}()
 	d.outboxLoop(ctx)
 	cancel()
@@ -80,7 +89,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 // watchdog pings systemd's watchdog at half its interval, but only while the daemon is
 // healthy: the outbox loop turned within two minutes and no watcher is stuck (its loop
 // turned within its liveness interval and a timeout). A wedged daemon is then restarted.
-func (d *Daemon) watchdog(ctx context.Context, watchers []*inbox.Watcher) {
+func (d *Daemon) watchdog(ctx context.Context, watchers func() []*inbox.Watcher) {
 	interval, err := sddaemon.SdWatchdogEnabled(false)
 	if err != nil || interval == 0 {
 		return
@@ -98,7 +107,7 @@ func (d *Daemon) watchdog(ctx context.Context, watchers []*inbox.Watcher) {
 			continue
 		}
 		stuck := false
-		for _, w := range watchers {
+		for _, w := range watchers() {
 			if time.Since(w.LastAlive()) > 10*time.Minute+2*d.Config.IMAP.TimeoutDuration+time.Minute {
 				d.Logger.Error("watchdog: an inbox watcher is stuck; not pinging", "folder", w.Folder)
 				stuck = true
@@ -107,6 +116,60 @@ func (d *Daemon) watchdog(ctx context.Context, watchers []*inbox.Watcher) {
 		if !stuck {
 			sdnotify(d.Logger, "WATCHDOG=1")
 		}
+	}
+}
+
+// watcherSet is the running watchers, for the watchdog; the Sent folder's joins once found.
+type watcherSet struct {
+	mu sync.Mutex
+	ws []*inbox.Watcher
+}
+
+func (s *watcherSet) add(w *inbox.Watcher) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.ws = append(s.ws, w)
+}
+
+func (s *watcherSet) list() []*inbox.Watcher {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]*inbox.Watcher(nil), s.ws...)
+}
+
+// watchFoundSent finds the folder the server marks \Sent and watches it, trying again with
+// backoff while the server is away; a server that marks none is logged once (then
+// imap.sent_folder must name it).
+func (d *Daemon) watchFoundSent(ctx context.Context, watchers *watcherSet) {
+	backoff := time.Second
+	for {
+		pw, err := d.Config.IMAP.Secret(ctx)
+		var name string
+		if err == nil {
+			dctx, cancel := context.WithTimeout(ctx, d.Config.IMAP.TimeoutDuration+time.Second)
+			name, err = inbox.FindSent(dctx, d.Config.IMAP, pw)
+			cancel()
+		}
+		switch {
+		case err == nil && slices.Contains(d.Config.IMAP.Folders, name):
+			return // watched already
+		case err == nil:
+			d.Logger.Info("the Sent folder found by its SPECIAL-USE mark", "folder", name)
+			w := d.Watcher(name)
+			watchers.add(w)
+			w.Run(ctx)
+			return
+		case errors.Is(err, inbox.ErrNoSent):
+			d.Logger.Warn("no Sent folder to watch: the owner's own mail to a contact will not be seen", "err", err)
+			return
+		}
+		d.Logger.Warn("finding the Sent folder; will retry", "retry_in", backoff, "err", err)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(backoff):
+		}
+		backoff = min(backoff*2, 5*time.Minute)
 	}
 }
 

@@ -340,3 +340,23 @@ func TestDaemon_Polling(t *testing.T) {
 		t.Fatalf("taken as %q", got)
 	}
 }
+
+// TestDaemon_SentFoundBySpecialUse: with imap.sent_folder left empty, the folder the server
+// marks \Sent is watched too, and the owner's own mail to a contact there is seen (before,
+// an empty sent_folder watched no Sent folder at all, though the example said it did).
+func TestDaemon_SentFoundBySpecialUse(t *testing.T) {
+	h := newHarness(t)
+	h.cfg.IMAP.SentFolder = ""
+	h.s.Prime(t, h.st, owner, "Sent") // mail earlier tests left there is not news
+	app := h.addApp()
+	h.start()
+	id := fmt.Sprintf("hand-%d@owner.test", time.Now().UnixNano())
+	h.s.Append(t, owner, "Sent", []byte("From: Alice Example <alice@owner.test>\r\nTo: Jane Doe <jane@acme.test>\r\nSubject: One more thing\r\nMessage-ID: <"+
+		id+">\r\nDate: "+time.Now().Format(time.RFC1123Z)+"\r\n\r\nI forgot to mention my talk at GopherCon.\r\n"))
+	if got := h.handled(id); !strings.HasPrefix(got, "other: the owner's own mail to a contact") {
+		t.Errorf("the owner's mail in the Sent folder found by SPECIAL-USE was taken as %q", got)
+	}
+	if s := h.status(app); s != policy.Active {
+		t.Errorf("application is %s after the owner's own mail", s)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"slices"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -80,23 +81,46 @@ func (x *xoauth2) Start() (string, []byte, error) {
 
 func (x *xoauth2) Next(challenge []byte) ([]byte, error) { return []byte{}, nil }
 
-// Probe logs in and reports what the server offers.
-func Probe(ctx context.Context, c config.IMAP, password string) (caps []string, err error) {
+// ProbeResult is what check-config --connect found on the IMAP server.
+type ProbeResult struct {
+	Caps      []string
+	Sent      string // the Sent folder it will watch
+	SentFound bool   // found by its SPECIAL-USE mark (sent_folder left empty)
+	Selected  []string
+}
+
+// Probe logs in, reports what the server offers, and selects every folder the daemon will
+// watch — the configured ones and the Sent folder, named or found by SPECIAL-USE — so that a
+// wrong name shows now, not as a reconnect loop later.
+func Probe(ctx context.Context, c config.IMAP, password string) (ProbeResult, error) {
+	var r ProbeResult
 	client, err := Dial(ctx, c, password, nil)
 	if err != nil {
-		return nil, err
+		return r, err
 	}
 	defer client.Close()
 	set, err := client.Capability().Wait()
 	if err != nil {
-		return nil, fmt.Errorf("imap capability: %w", err)
+		return r, fmt.Errorf("imap capability: %w", err)
 	}
 	for cp := range set {
-		caps = append(caps, string(cp))
+		r.Caps = append(r.Caps, string(cp))
 	}
-	if _, err := client.Select(c.Folders[0], &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
-		return caps, fmt.Errorf("imap select %s: %w", c.Folders[0], err)
+	r.Sent, err = SentFolder(client, c.SentFolder)
+	if err != nil {
+		return r, err
+	}
+	r.SentFound = c.SentFolder == ""
+	folders := append([]string(nil), c.Folders...)
+	if !slices.Contains(folders, r.Sent) {
+		folders = append(folders, r.Sent)
+	}
+	for _, f := range folders {
+		if _, err := client.Select(f, &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
+			return r, fmt.Errorf("imap select %q (a folder followup would watch): %w", f, err)
+		}
+		r.Selected = append(r.Selected, f)
 	}
 	_ = client.Logout().Wait()
-	return caps, nil
+	return r, nil
 }

@@ -3,6 +3,7 @@ package inbox
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -11,6 +12,9 @@ import (
 
 	"github.com/followupd/followup/config"
 )
+
+// ErrNoSent is a server that marks no folder \Sent: imap.sent_folder must name it.
+var ErrNoSent = errors.New("the server marks no folder \\Sent: set imap.sent_folder")
 
 // SentFolder returns the configured Sent folder, or the one the server marks \Sent.
 func SentFolder(c *imapclient.Client, configured string) (string, error) {
@@ -28,7 +32,18 @@ func SentFolder(c *imapclient.Client, configured string) (string, error) {
 			}
 		}
 	}
-	return "", fmt.Errorf("no Sent folder: set imap.sent_folder")
+	return "", ErrNoSent
+}
+
+// FindSent logs in and returns the folder the server marks \Sent (RFC 6154 SPECIAL-USE),
+// whatever its name or language ("Sent", "[Gmail]/Sent Mail", "Sent Items", "Gesendet").
+func FindSent(ctx context.Context, c config.IMAP, password string) (string, error) {
+	client, err := Dial(ctx, c, password, nil)
+	if err != nil {
+		return "", err
+	}
+	defer client.Close()
+	return SentFolder(client, "")
 }
 
 // Mailbox is a short-lived IMAP session for one job (APPEND a sent message, look one up).
