@@ -20,22 +20,23 @@ import (
 // from incoming mail (senders, subjects) is untrusted: the HTML escapes it, the text
 // version strips control characters and bounds it.
 type Digest struct {
-	Owner         string
-	Since, Now    time.Time
-	Awaiting      []DigestItem // drafts waiting for the owner's word
-	Sent          []DigestItem // sent since the last digest
-	Replies       []DigestItem // replies received since the last digest
-	Due           []DigestItem // what is due in the next 7 days
-	MoveOn        []DigestItem // applications to move on from
-	Undeliverable []DigestItem // contacts whose mail comes back
-	Advice        []string     // what email cannot do for the owner
+	Owner         string       `json:"owner"`
+	Since         time.Time    `json:"since"`
+	Now           time.Time    `json:"now"`
+	Awaiting      []DigestItem `json:"awaiting"`      // drafts waiting for the owner's word
+	Sent          []DigestItem `json:"sent"`          // sent since the last digest
+	Replies       []DigestItem `json:"replies"`       // replies received since the last digest
+	Due           []DigestItem `json:"due"`           // what is due in the next 7 days
+	MoveOn        []DigestItem `json:"move_on"`       // applications to move on from
+	Undeliverable []DigestItem `json:"undeliverable"` // contacts whose mail comes back
+	Advice        []string     `json:"advice"`        // what email cannot do for the owner
 }
 
 // DigestItem is one line of the digest.
 type DigestItem struct {
-	When string
-	What string
-	How  string // how to act on it, when there is something to do
+	When string `json:"when"`
+	What string `json:"what"`
+	How  string `json:"how,omitempty"` // how to act on it, when there is something to do
 
 	at time.Time // for the order of the list
 }

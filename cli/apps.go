@@ -585,8 +585,15 @@ func (m *Main) draftJSON(cfg *config.Config, app store.Application, msg store.Me
 }
 
 func (m *Main) drafts(ctx context.Context, env *cmdEnv) error {
-	if _, err := env.parse(0); err != nil {
+	args, err := env.parse(2)
+	if err != nil {
 		return err
+	}
+	if len(args) > 0 {
+		if args[0] != "show" || len(args) != 2 {
+			return usagef("drafts takes no argument, or show DRAFT")
+		}
+		return m.showDraft(ctx, env, args[1:])
 	}
 	cfg, st, err := env.open(ctx)
 	if err != nil {
@@ -645,5 +652,39 @@ func (m *Main) stop(ctx context.Context, env *cmdEnv) error {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "application %d stopped; %s cancelled\n", id, plural(n, "queued follow-up"))
+	return nil
+}
+
+// showDraft prints one draft whole: to whom, when, why, its state and its text.
+func (m *Main) showDraft(ctx context.Context, env *cmdEnv, args []string) error {
+	id, err := draftID(args)
+	if err != nil {
+		return err
+	}
+	cfg, st, err := env.open(ctx)
+	if err != nil {
+		return err
+	}
+	msg, err := st.Message(ctx, id)
+	if err != nil {
+		return err
+	}
+	app, err := st.Application(ctx, msg.AppID)
+	if err != nil {
+		return err
+	}
+	if *env.jsonOut {
+		return m.printJSON(struct {
+			jsonDraft
+			Body string `json:"body"`
+			Rule string `json:"rule"`
+		}{m.draftJSON(cfg, app, msg), msg.Body, msg.Rule})
+	}
+	fmt.Fprintf(m.Stdout, "draft %d: %s (%s)\n  to:      %s\n  subject: %s\n  due:     %s\n  why:     %s\n",
+		msg.ID, kindLabel(msg.Kind), msg.State, recipient(app, cfg, msg.Kind, msg.ContactID), msg.Subject, human(cfg, msg.Due), msg.Rule)
+	if msg.LastError != "" {
+		fmt.Fprintf(m.Stdout, "  last error: %s\n", msg.LastError)
+	}
+	fmt.Fprintf(m.Stdout, "\n%s", msg.Body)
 	return nil
 }

@@ -58,26 +58,27 @@ type command struct {
 	args    string
 	summary string
 	run     func(m *Main, ctx context.Context, env *cmdEnv) error
+	json    bool // --json prints what a script reads; refused where it means nothing
 }
 
 // commandList is every command, in the order usage lists them. A function, not a
 // package-level table: the commands' own help reads the list.
 func commandList() []command {
 	return []command{
-		{"add", "--company C --role R --at TIME --interviewer ADDR [...]", "record an interview", (*Main).add},
-		{"list", "[--json]", "applications, their status, next action and when", (*Main).list},
-		{"show", "APP [--json]", "one application: contacts, timeline and the schedule with its rules", (*Main).show},
-		{"drafts", "[--json]", "outgoing messages not yet sent, and their state", (*Main).drafts},
-		{"approve", "DRAFT", "approve a draft: it goes out at the next moment inside the send window", (*Main).approve},
-		{"skip", "DRAFT", "drop a draft", (*Main).skip},
-		{"edit", "DRAFT", "edit a draft in $EDITOR, then approve it", (*Main).edit},
-		{"stop", "APP [--reason TEXT]", "no more follow-ups for an application", (*Main).stop},
-		{"digest", "[--send]", "print the digest; --send queues it for the running daemon to email", (*Main).digest},
-		{"run", "", "run the daemon: watch the mailbox, draft, ask, send", (*Main).runDaemon},
-		{"demo", "[-v]", "the whole loop on in-process mail servers, narrated; nothing to set up", (*Main).demo},
-		{"check-config", "[--connect]", "validate the configuration; --connect logs in to IMAP and SMTP", (*Main).checkConfig},
-		{"classify", "FILE|- [--json]", "say what followup takes a raw message for, and why", (*Main).classify},
-		{"version", "", "print the version", (*Main).version},
+		{"add", "--company C --role R --at TIME --interviewer ADDR [...]", "record an interview", (*Main).add, true},
+		{"list", "[--json]", "applications, their status, next action and when", (*Main).list, true},
+		{"show", "APP [--json]", "one application: contacts, timeline and the schedule with its rules", (*Main).show, true},
+		{"drafts", "[show DRAFT] [--json]", "outgoing messages not yet sent, and their state; show: one draft's whole text", (*Main).drafts, true},
+		{"approve", "DRAFT", "approve a draft: it goes out at the next moment inside the send window", (*Main).approve, false},
+		{"skip", "DRAFT", "drop a draft", (*Main).skip, false},
+		{"edit", "DRAFT", "edit a draft in $EDITOR, then approve it", (*Main).edit, false},
+		{"stop", "APP [--reason TEXT]", "no more follow-ups for an application", (*Main).stop, false},
+		{"digest", "[--send] [--json]", "print the digest; --send queues it for the running daemon to email", (*Main).digest, true},
+		{"run", "", "run the daemon: watch the mailbox, draft, ask, send", (*Main).runDaemon, false},
+		{"demo", "[-v]", "the whole loop on in-process mail servers, narrated; nothing to set up", (*Main).demo, false},
+		{"check-config", "[--connect] [--json]", "validate the configuration; --connect logs in to IMAP and SMTP", (*Main).checkConfig, true},
+		{"classify", "FILE|- [--json]", "say what followup takes a raw message for, and why", (*Main).classify, true},
+		{"version", "[--json]", "print the version", (*Main).version, true},
 	}
 }
 
@@ -103,6 +104,7 @@ type cmdEnv struct {
 	st         *store.Store
 	main       *Main
 	help       func(w io.Writer) // the command's usage and flags
+	cmd        *command
 }
 
 func (e *cmdEnv) config() (*config.Config, error) {
@@ -197,7 +199,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	}
 	fs := flag.NewFlagSet("followup "+name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // parse prints: help on stdout, a bad flag on stderr
-	env := &cmdEnv{flags: fs, args: rest[1:], main: m}
+	env := &cmdEnv{flags: fs, args: rest[1:], main: m, cmd: cmd}
 	env.configPath = fs.String("config", *configPath, "configuration file")
 	env.jsonOut = fs.Bool("json", false, "print JSON")
 	env.help = func(w io.Writer) {
@@ -267,6 +269,9 @@ func (e *cmdEnv) parse(max int) ([]string, error) {
 	}
 	if len(pos) > max {
 		return nil, usagef("unexpected argument %q", pos[max])
+	}
+	if *e.jsonOut && e.cmd != nil && !e.cmd.json {
+		return nil, usagef("--json means nothing for %s: it prints no data a script would read", e.cmd.name)
 	}
 	return pos, nil
 }
@@ -359,6 +364,13 @@ func (m *Main) checkConfig(ctx context.Context, env *cmdEnv) error {
 	if len(problems) > 0 {
 		return &config.Error{File: cfg.File, Problems: problems}
 	}
+	if *env.jsonOut {
+		out := map[string]any{"file": cfg.File, "ok": true, "notes": append([]string{}, notes...), "store": cfg.Store.Path}
+		if *connect {
+			out["imap"], out["smtp"] = m.probeJSON(ctx, cfg)
+		}
+		return m.printJSON(out)
+	}
 	for _, n := range notes {
 		fmt.Fprintf(m.Stdout, "note: %s\n", n)
 	}
@@ -408,6 +420,23 @@ func (m *Main) probe(ctx context.Context, cfg *config.Config) error {
 		return fmt.Errorf("could not log in to %s", strings.Join(failed, " and "))
 	}
 	return nil
+}
+
+// probeJSON is --connect for check-config --json.
+func (m *Main) probeJSON(ctx context.Context, cfg *config.Config) (imap, smtp map[string]any) {
+	imap = map[string]any{"addr": cfg.IMAP.Addr(), "ok": false}
+	if res, err := probeIMAP(ctx, cfg); err != nil {
+		imap["error"] = err.Error()
+	} else {
+		imap["ok"], imap["sent_folder"], imap["sent_found"], imap["watches"], imap["capabilities"] = true, res.Sent, res.SentFound, res.Selected, res.Caps
+	}
+	smtp = map[string]any{"addr": cfg.SMTP.Addr(), "ok": false}
+	if ext, err := probeSMTP(ctx, cfg); err != nil {
+		smtp["error"] = err.Error()
+	} else {
+		smtp["ok"], smtp["auth"], smtp["tls"] = true, ext["AUTH"], ext["TLS"]
+	}
+	return imap, smtp
 }
 
 func probeIMAP(ctx context.Context, cfg *config.Config) (inbox.ProbeResult, error) {

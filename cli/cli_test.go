@@ -544,4 +544,38 @@ func TestCommandLine(t *testing.T) {
 	if _, errs, code := e.run("frobnicate"); code != 2 || strings.Contains(errs, "did you mean") {
 		t.Errorf("frobnicate: exit %d, %q", code, errs)
 	}
+	// --json where a script reads, refused where it means nothing.
+	if _, errs, code := e.run("approve", "1", "--json"); code != 2 || !strings.Contains(errs, "--json means nothing for approve") {
+		t.Errorf("approve --json: exit %d, %q", code, errs)
+	}
+	var cc map[string]any
+	if out, _, code := e.run("check-config", "--json"); code != 0 || json.Unmarshal([]byte(out), &cc) != nil || cc["ok"] != true {
+		t.Errorf("check-config --json: exit %d, %q", code, out)
+	}
+	e.mustRun(addArgs...)
+	var dg map[string]any
+	if out, _, code := e.run("digest", "--json"); code != 0 || json.Unmarshal([]byte(out), &dg) != nil || dg["due"] == nil || dg["advice"] == nil {
+		t.Errorf("digest --json: exit %d, %q", code, out)
+	}
+	// drafts show: a draft's whole text.
+	st, err := store.Open(context.Background(), e.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	app, _ := st.Application(context.Background(), 1)
+	id, _, err := st.AddMessage(context.Background(), store.Message{AppID: 1, ContactID: app.Contacts[0].ID, Kind: policy.ThankYou,
+		Due: recordedAt, Subject: "Thank you – Backend Engineer interview", Body: "Dear Jane,\n\nThank you.\n\nBest regards,\nAlice\n", Rule: "a thank-you"})
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := e.mustRun("drafts", "show", fmt.Sprint(id))
+	for _, want := range []string{"draft 1: thank-you (drafted)", "to:      jane@acme.test", "subject: Thank you – Backend Engineer interview", "Dear Jane,\n\nThank you.\n\nBest regards,\nAlice\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("drafts show does not say %q:\n%s", want, out)
+		}
+	}
+	if _, errs, code := e.run("drafts", "show"); code != 2 || !strings.Contains(errs, "show DRAFT") {
+		t.Errorf("drafts show without an id: exit %d, %q", code, errs)
+	}
 }

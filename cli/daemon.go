@@ -192,12 +192,18 @@ func (m *Main) digest(ctx context.Context, env *cmdEnv) error {
 		if _, err := d.QueueDigest(ctx, true); err != nil {
 			return err
 		}
+		if *env.jsonOut {
+			return m.printJSON(map[string]any{"queued": true, "to": cfg.Owner.Email})
+		}
 		fmt.Fprintf(m.Stdout, "digest queued for %s: the running daemon sends it within a minute\n", cfg.Owner.Email)
 		return nil
 	}
 	dg, err := d.BuildDigest(ctx)
 	if err != nil {
 		return err
+	}
+	if *env.jsonOut {
+		return m.printJSON(dg)
 	}
 	fmt.Fprint(m.Stdout, dg.Text(cfg.Owner.Location))
 	return nil
