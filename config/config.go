@@ -29,6 +29,9 @@ import (
 // Config is the whole configuration. The raw fields mirror the YAML; the fields without a
 // yaml tag are derived by validation.
 type Config struct {
+	// Provider fills in the servers, ports, security and login of a known mail service
+	// (gmail, outlook, fastmail, icloud, yahoo, proton-bridge); any key set in the file wins.
+	Provider  string    `yaml:"provider"`
 	Owner     Owner     `yaml:"owner"`
 	IMAP      IMAP      `yaml:"imap"`
 	SMTP      SMTP      `yaml:"smtp"`
@@ -297,7 +300,11 @@ func Parse(file string, data []byte) (*Config, error) {
 	if root.Kind != yaml.DocumentNode {
 		doc = &root
 	}
+	name, unknown := applyProvider(&c, doc)
 	d.decode(doc, reflect.ValueOf(&c).Elem(), "")
+	if unknown {
+		d.bad("provider", "%q is not one followup knows (%s); leave it out and set imap and smtp yourself", name, strings.Join(Providers(), ", "))
+	}
 	c.validate(d)
 	if len(d.problems) > 0 {
 		sort.SliceStable(d.problems, func(i, j int) bool { return d.problems[i].Line < d.problems[j].Line })

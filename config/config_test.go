@@ -203,3 +203,31 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestParse_Provider: provider: fills in servers, ports, security, login and save_sent;
+// every key set in the file wins; an unknown provider is an error that lists the known.
+func TestParse_Provider(t *testing.T) {
+	base := "owner: {name: A, email: a@gmail.com, timezone: Europe/Berlin}\nstore: {path: /tmp/x.db}\n"
+	c, err := Parse("t.yaml", []byte("provider: gmail\n"+base+"imap: {username: a@gmail.com, password_file: /p}\nsmtp: {username: a@gmail.com, password_file: /p, port: 465, security: tls}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.IMAP.Host != "imap.gmail.com" || c.IMAP.Port != 993 || c.IMAP.Security != "tls" || c.SMTP.Host != "smtp.gmail.com" ||
+		c.SMTP.SaveSent != "server" || c.IMAP.SentFolder != "" {
+		t.Errorf("gmail: %+v %+v", c.IMAP, c.SMTP)
+	}
+	if c.SMTP.Port != 465 || c.SMTP.Security != "tls" {
+		t.Errorf("the file's smtp port and security did not win: %d %s", c.SMTP.Port, c.SMTP.Security)
+	}
+	c, err = Parse("t.yaml", []byte("provider: outlook\n"+base+"imap: {username: a@x.com}\nsmtp: {username: a@x.com, oauth2_token_command: \"oama access a@x.com\"}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.IMAP.Auth != "xoauth2" || c.SMTP.Auth != "xoauth2" || c.IMAP.OAuth2TokenCommand != "oama access a@x.com" {
+		t.Errorf("outlook: imap auth %q (token %q), smtp auth %q", c.IMAP.Auth, c.IMAP.OAuth2TokenCommand, c.SMTP.Auth)
+	}
+	if _, err := Parse("t.yaml", []byte("provider: hotmale\n"+base+"imap: {username: a}\nsmtp: {username: a}\n")); err == nil ||
+		!strings.Contains(err.Error(), `provider "hotmale" is not one followup knows (fastmail, gmail, icloud, outlook, proton-bridge, yahoo)`) {
+		t.Errorf("an unknown provider: %v", err)
+	}
+}
