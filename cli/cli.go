@@ -79,6 +79,8 @@ func commandList() []command {
 		{"check-config", "[--connect] [--json]", "validate the configuration; --connect logs in to IMAP and SMTP", (*Main).checkConfig, true},
 		{"classify", "FILE|- [--json]", "say what followup takes a raw message for, and why", (*Main).classify, true},
 		{"version", "[--json]", "print the version", (*Main).version, true},
+		{"completion", "bash|zsh|fish", "print the shell completion script", (*Main).completion, false},
+		{"man", "", "print the manual page (man -l <(followup man))", (*Main).man, false},
 	}
 }
 

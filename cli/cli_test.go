@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -577,5 +578,46 @@ func TestCommandLine(t *testing.T) {
 	}
 	if _, errs, code := e.run("drafts", "show"); code != 2 || !strings.Contains(errs, "show DRAFT") {
 		t.Errorf("drafts show without an id: exit %d, %q", code, errs)
+	}
+}
+
+// TestCompletionAndMan: the completions and the manual page come from the command
+// definitions: every command and its flags are there; bash reads its script without a
+// syntax error, groff the page without a warning.
+func TestCompletionAndMan(t *testing.T) {
+	e := newEnv(t)
+	for _, sh := range []string{"bash", "zsh", "fish"} {
+		out := e.mustRun("completion", sh)
+		for _, want := range []string{"check-config", "classify", "--interviewer", "--contact-tz"} {
+			if !strings.Contains(out, strings.TrimPrefix(want, "--")) {
+				t.Errorf("%s completion lacks %q", sh, want)
+			}
+		}
+		if sh == "bash" {
+			if strings.Contains(out, "approve) COMPREPLY=($(compgen -W \"--config --json") {
+				t.Error("--json offered for approve, which refuses it")
+			}
+			f := filepath.Join(t.TempDir(), "c.bash")
+			os.WriteFile(f, []byte(out), 0o600)
+			if b, err := exec.Command("bash", "-n", f).CombinedOutput(); err != nil {
+				t.Errorf("bash -n: %v\n%s", err, b)
+			}
+		}
+	}
+	if _, errs, code := e.run("completion", "tcsh"); code != 2 || !strings.Contains(errs, "bash, zsh or fish") {
+		t.Errorf("completion tcsh: exit %d, %q", code, errs)
+	}
+	page := e.mustRun("man")
+	for _, want := range []string{".TH FOLLOWUP 1", ".SH COMMANDS", ".B add ", `\-\-interviewer`, ".SH EXIT STATUS"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the man page lacks %q", want)
+		}
+	}
+	if _, err := exec.LookPath("groff"); err == nil {
+		f := filepath.Join(t.TempDir(), "followup.1")
+		os.WriteFile(f, []byte(page), 0o600)
+		if b, err := exec.Command("groff", "-man", "-Tutf8", "-ww", "-z", f).CombinedOutput(); err != nil || len(b) > 0 {
+			t.Errorf("groff: %v\n%s", err, b)
+		}
 	}
 }
