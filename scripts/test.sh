@@ -32,5 +32,13 @@ fi
 staticcheck ./...
 echo "== systemd units"
 scripts/verify-units.sh
+echo "== package"
+if [ "${CI:-}" = true ] && [ "$(id -u)" = 0 ] && command -v dpkg >/dev/null; then
+	scripts/package.sh --install # CI's machine may be changed: install, check, remove
+elif command -v dpkg-deb >/dev/null; then
+	scripts/package.sh
+else
+	echo "package: dpkg-deb missing; skipped"
+fi
 echo "== go test"
 go test -race -shuffle=on -count=1 -timeout 20m "$@" ./...
