@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"net/mail"
@@ -164,55 +165,52 @@ func newApplication(cfg *config.Config, in addInput) (store.Application, error) 
 			contacts = append(contacts, store.Contact{Name: addr.Name, Email: strings.ToLower(addr.Address), Role: group.role})
 		}
 	}
-	for _, g := range in.greetings {
-		addr, text, ok := strings.Cut(g, "=")
-		addr, text = strings.ToLower(strings.TrimSpace(addr)), strings.TrimSpace(text)
-		if !ok || text == "" || strings.ContainsAny(g, "\r\n\x00") || len(text) > 100 {
-			return a, usagef(`--greeting %q is not ADDRESS=GREETING on one line, like "jane@acme.test=Dear Professor Doe,"`, g)
-		}
-		found := false
-		for i := range contacts {
-			if contacts[i].Email == addr {
-				contacts[i].Greeting, found = text, true
+	// Per-contact settings, ADDRESS=VALUE: each checked, and set on the contact it names.
+	perContact := []struct {
+		flag, example string
+		values        []string
+		check         func(v string) (string, error)
+		set           func(c *store.Contact, v string)
+	}{
+		{"greeting", "jane@acme.test=Dear Professor Doe,", in.greetings, func(v string) (string, error) {
+			if v == "" || strings.ContainsAny(v, "\r\n\x00") || len(v) > 100 {
+				return "", errors.New("is not one line of at most 100 characters")
 			}
-		}
-		if !found {
-			return a, usagef("--greeting for %s, who is not an --interviewer or --coordinator", addr)
-		}
+			return v, nil
+		}, func(c *store.Contact, v string) { c.Greeting = v }},
+		{"contact-tz", "jane@acme.test=America/New_York", in.zones, func(v string) (string, error) {
+			if _, err := time.LoadLocation(v); err != nil || v == "" || v == "Local" {
+				return "", errors.New("is not an IANA time zone name")
+			}
+			return v, nil
+		}, func(c *store.Contact, v string) { c.TZ = v }},
+		{"contact-holidays", "jane@acme.test=us", in.calendars, func(v string) (string, error) {
+			v = strings.ToLower(v)
+			_, err := holidays.Parse(v)
+			return v, err
+		}, func(c *store.Contact, v string) { c.Holidays = v }},
 	}
-	for _, z := range in.zones {
-		addr, zone, ok := strings.Cut(z, "=")
-		addr, zone = strings.ToLower(strings.TrimSpace(addr)), strings.TrimSpace(zone)
-		if _, err := time.LoadLocation(zone); !ok || err != nil || zone == "" || zone == "Local" {
-			return a, usagef(`--contact-tz %q is not ADDRESS=ZONE with an IANA zone, like "jane@acme.test=America/New_York"`, z)
-		}
-		found := false
-		for i := range contacts {
-			if contacts[i].Email == addr {
-				contacts[i].TZ, found = zone, true
+	for _, pc := range perContact {
+		for _, arg := range pc.values {
+			addr, v, ok := strings.Cut(arg, "=")
+			addr, v = strings.ToLower(strings.TrimSpace(addr)), strings.TrimSpace(v)
+			if !ok {
+				return a, usagef("--%s %q is not ADDRESS=VALUE, like %q", pc.flag, arg, pc.example)
 			}
-		}
-		if !found {
-			return a, usagef("--contact-tz for %s, who is not an --interviewer or --coordinator", addr)
-		}
-	}
-	for _, h := range in.calendars {
-		addr, code, ok := strings.Cut(h, "=")
-		addr, code = strings.ToLower(strings.TrimSpace(addr)), strings.ToLower(strings.TrimSpace(code))
-		if !ok || code == "" {
-			return a, usagef(`--contact-holidays %q is not ADDRESS=COUNTRY[/REGION], like "jane@acme.test=us"`, h)
-		}
-		if _, err := holidays.Parse(code); err != nil {
-			return a, usagef("--contact-holidays %q: %v", h, err)
-		}
-		found := false
-		for i := range contacts {
-			if contacts[i].Email == addr {
-				contacts[i].Holidays, found = code, true
+			v, err := pc.check(v)
+			if err != nil {
+				return a, usagef("--%s %q: the value %v (like %q)", pc.flag, arg, err, pc.example)
 			}
-		}
-		if !found {
-			return a, usagef("--contact-holidays for %s, who is not an --interviewer or --coordinator", addr)
+			found := false
+			for i := range contacts {
+				if contacts[i].Email == addr {
+					pc.set(&contacts[i], v)
+					found = true
+				}
+			}
+			if !found {
+				return a, usagef("--%s for %s, who is not an --interviewer or --coordinator", pc.flag, addr)
+			}
 		}
 	}
 	dom := strings.ToLower(strings.TrimSpace(in.domain))

@@ -621,3 +621,27 @@ func TestCompletionAndMan(t *testing.T) {
 		}
 	}
 }
+
+// TestAdd_PerContact: a greeting, a zone and holidays per contact are checked and stored.
+func TestAdd_PerContact(t *testing.T) {
+	e := newEnv(t)
+	for _, bad := range [][]string{
+		{"--greeting", "nobody@acme.test=Hi,"}, {"--greeting", "jane@acme.test"},
+		{"--contact-tz", "jane@acme.test=Mars/Olympus"}, {"--contact-holidays", "jane@acme.test=xx"},
+	} {
+		if _, errs, code := e.run(append(append([]string(nil), addArgs...), bad...)...); code != 2 || !strings.Contains(errs, "--"+strings.TrimPrefix(bad[0], "--")) {
+			t.Errorf("%v: exit %d, %q", bad, code, errs)
+		}
+	}
+	e.mustRun(append(append([]string(nil), addArgs...), "--greeting", "jane@acme.test=Dear Professor Doe,",
+		"--contact-tz", "Jane@Acme.test=America/New_York", "--contact-holidays", "jane@acme.test=US")...)
+	st, err := store.Open(context.Background(), e.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	app, _ := st.Application(context.Background(), 1)
+	if c := app.Contacts[0]; c.Greeting != "Dear Professor Doe," || c.TZ != "America/New_York" || c.Holidays != "us" {
+		t.Errorf("jane: %+v", c)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/followupd/followup/assistant"
 	"github.com/followupd/followup/internal/mailstack"
 	"github.com/followupd/followup/policy"
 	"github.com/followupd/followup/store"
@@ -284,5 +285,31 @@ func TestDaemon_UnknownAskedAtNextStart(t *testing.T) {
 	}
 	if m, _ := h.st.Message(ctx, ids[1]); m.Token != "askedalreadyaskedalreadyaa" {
 		t.Errorf("the message already asked about was asked about again (token %q)", m.Token)
+	}
+}
+
+// TestDaemon_GuardBeforeSMTP: defence in depth. A text that holds a quoted line of
+// followup's own mail reaches the deliver loop (here approved straight from the store, as
+// no answer parser would let it through): it is refused before SMTP, nothing reaches the
+// interviewer, and the owner is told.
+func TestDaemon_GuardBeforeSMTP(t *testing.T) {
+	h := newHarness(t)
+	h.cfg.Rules.ThankCoordinator = false
+	app := h.addApp()
+	h.start()
+	_, draft := h.approval(app, policy.ThankYou, jane)
+	if _, _, err := assistant.Approve(context.Background(), h.st, h.cfg.Rules, h.clock.Now(), draft.ID,
+		"Dear Jane,\n\nthanks!\n\n> [followup "+draft.Token+"] Approve: thank-you to Jane Doe"); err != nil {
+		t.Fatal(err)
+	}
+	h.d.Kick()
+	h.waitUntil(20*time.Second, "the draft to be refused", func() bool { return h.state(draft.ID) == store.Failed })
+	h.s.WaitFor(t, owner, "INBOX", 20*time.Second, func(r mailstack.Raw) bool {
+		return strings.Contains(decode(r.Header("Subject")), "[followup] Not sent: thank-you to Jane Doe") && strings.Contains(r.Text(), "must never reach an interviewer")
+	})
+	for _, r := range h.s.Messages(t, jane, "INBOX") {
+		if strings.Contains(r.Text(), app.Company) || strings.Contains(r.Text(), draft.Token) {
+			t.Fatalf("the refused text reached the interviewer:\n%s", r.Data)
+		}
 	}
 }

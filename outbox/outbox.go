@@ -262,32 +262,25 @@ func errText(err error) string {
 
 // fail gives a mail up, and tells the owner when it was a follow-up to a contact.
 func (o *Outbox) fail(ctx context.Context, r store.Outgoing, cause error) error {
-	if _, err := o.Store.Settle(ctx, r.ID, store.Settlement{To: store.OutFailed, Error: errText(cause)}); err != nil {
-		return err
-	}
 	o.Logger.Error("send failed for good", "outgoing", r.ID, "kind", r.Kind, "draft", r.DraftID, "err", cause)
-	if r.ToOwner || r.DraftID == 0 {
-		return nil // to the owner: the log says it, and the digest repeats the facts
-	}
-	m, err := o.Store.Message(ctx, r.DraftID)
-	if err != nil {
-		return err
-	}
-	app, err := o.Store.Application(ctx, m.AppID)
-	if err != nil {
-		return err
-	}
-	o.Owner.SendFailed(ctx, app, m, errText(cause))
-	return nil
+	return o.giveUp(ctx, r, errText(cause), o.Owner.SendFailed)
 }
 
 // refuse gives up a mail to a contact that failed Check, before SMTP, and tells the owner.
 func (o *Outbox) refuse(ctx context.Context, r store.Outgoing, why error) error {
-	if _, err := o.Store.Settle(ctx, r.ID, store.Settlement{To: store.OutFailed, Error: "refused before sending: " + why.Error()}); err != nil {
+	o.Logger.Error("send refused", "outgoing", r.ID, "draft", r.DraftID, "why", why)
+	return o.giveUp(ctx, r, "refused before sending: "+why.Error(), func(ctx context.Context, app store.Application, m store.Message, _ string) {
+		o.Owner.SendRefused(ctx, app, m, why.Error())
+	})
+}
+
+// giveUp settles a mail as failed and, for a follow-up to a contact, tells the owner with
+// tell (mail to the owner: the log says it, and the digest repeats the facts).
+func (o *Outbox) giveUp(ctx context.Context, r store.Outgoing, why string, tell func(context.Context, store.Application, store.Message, string)) error {
+	if _, err := o.Store.Settle(ctx, r.ID, store.Settlement{To: store.OutFailed, Error: why}); err != nil {
 		return err
 	}
-	o.Logger.Error("send refused", "outgoing", r.ID, "draft", r.DraftID, "why", why)
-	if r.DraftID == 0 {
+	if r.ToOwner || r.DraftID == 0 {
 		return nil
 	}
 	m, err := o.Store.Message(ctx, r.DraftID)
@@ -298,7 +291,7 @@ func (o *Outbox) refuse(ctx context.Context, r store.Outgoing, why error) error 
 	if err != nil {
 		return err
 	}
-	o.Owner.SendRefused(ctx, app, m, why.Error())
+	tell(ctx, app, m, why)
 	return nil
 }
 
