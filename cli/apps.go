@@ -541,7 +541,11 @@ func (m *Main) show(ctx context.Context, env *cmdEnv) error {
 		if c.Undeliverable {
 			extra = " (undeliverable)"
 		}
-		fmt.Fprintf(w, "  %-11s %s <%s>%s\n", c.Role, c.Name, c.Email, extra)
+		who := c.Email
+		if c.Name != "" {
+			who = c.Name + " <" + c.Email + ">"
+		}
+		fmt.Fprintf(w, "  %-11s %s%s\n", c.Role, who, extra)
 	}
 	fmt.Fprintln(w, "\nTimeline:")
 	for _, e := range events {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -718,5 +719,17 @@ func TestOutgoing_RecipientClock(t *testing.T) {
 	any, polite, err := s.NextOutgoing(ctx)
 	if err != nil || !any.Equal(start) || len(polite) != 2 || !polite["Europe/Berlin|"].Equal(start) {
 		t.Errorf("NextOutgoing = %v, %v, %v", any, polite, err)
+	}
+}
+
+// TestStore_Private: the store file is the owner's alone (0600).
+func TestStore_Private(t *testing.T) {
+	s := openTest(t)
+	fi, err := os.Stat(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := fi.Mode().Perm(); m != 0o600 {
+		t.Errorf("the store is %v, want -rw-------", m)
 	}
 }
