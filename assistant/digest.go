@@ -76,7 +76,7 @@ func (a *Assistant) BuildDigest(ctx context.Context) (Digest, error) {
 		since = now.AddDate(0, 0, -7)
 	}
 	dg := Digest{Owner: a.Config.Owner.Name, Since: since, Now: now}
-	when := func(t time.Time) string { return t.In(loc).Format("Mon 2 Jan 15:04") }
+	when := func(t time.Time) string { return When(t, loc) }
 
 	horizon := now.AddDate(0, 0, 7)
 	// Only what the digest mentions is read: an application with nothing due before the
@@ -175,6 +175,10 @@ func (a *Assistant) BuildDigest(ctx context.Context) (Digest, error) {
 	return dg, nil
 }
 
+// When is how followup writes a time to its owner, in every view (the command line, the
+// digest): "Mon 2026-11-30 18:55 CET".
+func When(t time.Time, loc *time.Location) string { return t.In(loc).Format("Mon 2006-01-02 15:04 MST") }
+
 // digestView is what the digest templates show.
 type digestView struct {
 	Date, Since string
@@ -190,7 +194,7 @@ type digestSection struct {
 func (dg Digest) view(loc *time.Location) digestView {
 	return digestView{
 		Date:  dg.Now.In(loc).Format("Monday 2 January 2006"),
-		Since: dg.Since.In(loc).Format("Mon 2 Jan 15:04"),
+		Since: When(dg.Since, loc),
 		Sections: []digestSection{
 			{"Waiting for your approval", "nothing", dg.Awaiting}, {"Replies received", "none yet", dg.Replies},
 			{"Sent", "nothing since the last digest", dg.Sent}, {"Due in the next 7 days", "nothing", dg.Due},

@@ -11,6 +11,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/followupd/followup/assistant"
 	"github.com/followupd/followup/config"
 	"github.com/followupd/followup/holidays"
 	"github.com/followupd/followup/policy"
@@ -374,11 +375,21 @@ func (m *Main) ts(cfg *config.Config, t time.Time) string {
 	return t.In(cfg.Owner.Location).Format(time.RFC3339)
 }
 
+// human is how every view writes a time (list, show, drafts, the digest): the owner's zone,
+// the weekday, the date and the time.
 func human(cfg *config.Config, t time.Time) string {
 	if t.IsZero() {
 		return "-"
 	}
-	return t.In(cfg.Owner.Location).Format("Mon 2006-01-02 15:04 MST")
+	return assistant.When(t, cfg.Owner.Location)
+}
+
+// overdue marks a time that has passed: something that should have happened has not.
+func (m *Main) overdue(t time.Time) string {
+	if !t.IsZero() && t.Before(m.Now()) {
+		return " (overdue)"
+	}
+	return ""
 }
 
 func (m *Main) action(cfg *config.Config, app store.Application, a policy.Action) jsonAction {
@@ -440,10 +451,10 @@ func (m *Main) list(ctx context.Context, env *cmdEnv) error {
 		if len(p.plan.Actions) > 0 {
 			a := p.plan.Actions[0]
 			next = kindLabel(a.Kind) + " → " + recipient(p.app, cfg, a.Kind, a.ContactID)
-			when = human(cfg, a.Due)
+			when = human(cfg, a.Due) + m.overdue(a.Due)
 		}
 		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", p.app.ID, p.app.Company, p.app.Role,
-			p.app.Interview.Start.In(cfg.Owner.Location).Format("2006-01-02 15:04"), p.app.Status, next, when)
+			human(cfg, p.app.Interview.Start), p.app.Status, next, when)
 	}
 	return w.Flush()
 }
@@ -569,7 +580,7 @@ func (m *Main) show(ctx context.Context, env *cmdEnv) error {
 		if a.Seq > 0 {
 			label += fmt.Sprintf(" %d", a.Seq)
 		}
-		fmt.Fprintf(w, "  %s  %-16s → %s\n      why: %s\n", human(cfg, a.Due), label, recipient(app, cfg, a.Kind, a.ContactID), a.Rule)
+		fmt.Fprintf(w, "  %s%s  %-16s → %s\n      why: %s\n", human(cfg, a.Due), m.overdue(a.Due), label, recipient(app, cfg, a.Kind, a.ContactID), a.Rule)
 	}
 	for _, n := range plan.Notes {
 		fmt.Fprintf(w, "  note: %s\n", n)

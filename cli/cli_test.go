@@ -24,6 +24,7 @@ type env struct {
 	dir    string
 	config string
 	db     string
+	now    time.Time // the commands' clock; zero for recordedAt
 }
 
 func newEnv(t *testing.T) *env {
@@ -50,7 +51,11 @@ func (e *env) run(args ...string) (stdout, stderr string, code int) {
 	e.t.Helper()
 	var out, errb bytes.Buffer
 	m := New(strings.NewReader(""), &out, &errb)
-	m.Now = func() time.Time { return recordedAt } // the interview of addArgs was recorded the same day
+	now := recordedAt // the interview of addArgs was recorded the same day
+	if !e.now.IsZero() {
+		now = e.now
+	}
+	m.Now = func() time.Time { return now }
 	code = m.Run(context.Background(), append([]string{"--config", e.config}, args...))
 	return out.String(), errb.String(), code
 }
@@ -135,6 +140,23 @@ func TestAdd_PastInterview(t *testing.T) {
 	out := e.mustRun("show", "1")
 	if strings.Contains(out, "thank-you        →") || !strings.Contains(out, "no thank-yous: the interview was recorded 21 days after it ended") {
 		t.Errorf("show:\n%s", out)
+	}
+}
+
+// TestShow_Overdue: what should have happened and has not is marked in show and list.
+func TestShow_Overdue(t *testing.T) {
+	e := newEnv(t)
+	e.mustRun(addArgs...)
+	if out := e.mustRun("show", "1"); strings.Contains(out, "overdue") {
+		t.Errorf("nothing is overdue yet:\n%s", out)
+	}
+	e.now = recordedAt.AddDate(0, 0, 2) // two days on, nothing sent (no daemon ran)
+	out := e.mustRun("show", "1")
+	if !strings.Contains(out, "Tue 2026-11-17 13:00 CET (overdue)  thank-you") || strings.Contains(out, "2026-12-02 09:00 CET (overdue)") {
+		t.Errorf("show does not mark what is overdue, and only that:\n%s", out)
+	}
+	if out := e.mustRun("list"); !strings.Contains(out, "(overdue)") {
+		t.Errorf("list:\n%s", out)
 	}
 }
 

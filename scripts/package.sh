@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v go >/dev/null || export PATH=$PATH:/usr/local/go/bin
-version=$(git describe --tags --always 2>/dev/null | sed 's/^v//; s/[^0-9A-Za-z.+~-]/-/g')
+version=$( (git describe --tags --always 2>/dev/null || true) | sed 's/^v//; s/[^0-9A-Za-z.+~-]/-/g')
 case $version in [0-9]*) ;; *) version="0.0.0+git.${version:-unknown}" ;; esac
 arch=$(dpkg --print-architecture 2>/dev/null || go env GOARCH)
 root=$(mktemp -d)
