@@ -177,7 +177,9 @@ func (a *Assistant) BuildDigest(ctx context.Context) (Digest, error) {
 
 // When is how followup writes a time to its owner, in every view (the command line, the
 // digest): "Mon 2026-11-30 18:55 CET".
-func When(t time.Time, loc *time.Location) string { return t.In(loc).Format("Mon 2006-01-02 15:04 MST") }
+func When(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format("Mon 2006-01-02 15:04 MST")
+}
 
 // digestView is what the digest templates show.
 type digestView struct {
