@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/followupd/followup/inbox"
+	"github.com/followupd/followup/outcome"
 	"github.com/followupd/followup/policy"
 	"github.com/followupd/followup/store"
 )
@@ -311,6 +312,8 @@ func wantsBody(m *inbox.Message, dec Decision) bool {
 // replied stops every follow-up of the applications a human reply concerns, at once, and
 // tells the owner.
 func (a *Assistant) replied(ctx context.Context, m *inbox.Message, dec Decision) error {
+	text := m.Text(32 << 10)
+	read := outcome.Classify(m.Subject, inbox.OwnText(text))
 	for _, id := range dec.Apps {
 		n, err := a.Store.SetStatus(ctx, id, policy.Replied, fmt.Sprintf("%s replied on %s", m.From, a.Now().In(a.Config.Owner.Location).Format("2006-01-02 15:04")))
 		if errors.Is(err, store.ErrTransition) {
@@ -323,18 +326,31 @@ func (a *Assistant) replied(ctx context.Context, m *inbox.Message, dec Decision)
 		if err != nil {
 			return err
 		}
-		a.Logger.Info("reply: follow-ups stopped", "app", id, "from", m.From, "cancelled", n)
+		a.Logger.Info("reply: follow-ups stopped", "app", id, "from", m.From, "cancelled", n, "outcome", read.Kind)
 		who := m.From
 		if m.FromName != "" {
 			who = m.FromName + " <" + m.From + ">"
 		}
 		a.tell(ctx, "", "reply", struct {
 			Who, WhoShort, Role, Company, Why, Subject, FirstLines string
+			Outcome, Advice, ReadAs                                string
 			Cancelled                                              int
 			AppID                                                  int64
-		}{clean(who, 200), clean(who, 80), app.Role, app.Company, dec.Reason, quote(m.Subject), firstLines(m.Text(32<<10), 6), n, id})
+		}{clean(who, 200), clean(who, 80), app.Role, app.Company, dec.Reason, quote(m.Subject), firstLines(text, 6),
+			outcomeWords[read.Kind][0], outcomeWords[read.Kind][1], clean(strings.Join(read.Reasons, "; "), 300), n, id})
 	}
 	return nil
+}
+
+// outcomeWords are what the reply notice says of each outcome: the subject's opening, and
+// the advice.
+var outcomeWords = map[outcome.Kind][2]string{
+	outcome.Offer:     {"URGENT, an offer", "It reads as an offer: answer today, and take your time to decide. Everything automatic has stopped."},
+	outcome.NextRound: {"Next round", "It reads as an invitation to another round: answer the same day, with the times that suit you."},
+	outcome.Rejection: {"Not this time", "It reads as a rejection. A short, gracious answer still helps: thank them, and ask what you could do better."},
+	outcome.Question:  {"A question", "It asks you for something (references, a form, your availability): answer soon."},
+	outcome.Logistics: {"Logistics", "It is about logistics (travel, receipts, directions)."},
+	outcome.Other:     {"A reply", "Read it in your mailbox, and answer it yourself: quickly, and warmly."},
 }
 
 // bounced marks the failed contacts undeliverable (a permanent failure) and tells the owner.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/followupd/followup/assistant"
 	"github.com/followupd/followup/inbox"
+	"github.com/followupd/followup/outcome"
 )
 
 // jsonClassify is `classify --json`; stable, documented in README.md.
@@ -26,6 +27,8 @@ type jsonClassify struct {
 	// Answer, for an answer to an approval request: the command it carries ({verb, text},
 	// text empty for a plain verb; null when not understood) and why it would be refused.
 	Answer *assistant.Answer `json:"answer"`
+	// Outcome, for a reply written by a person: what it says ({outcome, reasons}).
+	Outcome *outcome.Result `json:"outcome"`
 }
 
 func (m *Main) classify(ctx context.Context, env *cmdEnv) error {
@@ -88,6 +91,10 @@ func (m *Main) classify(ctx context.Context, env *cmdEnv) error {
 			out.Answer = &ans
 		}
 	}
+	if dec.Kind == inbox.KindReply || (*noStore && dec.Kind == inbox.KindOther && !dec.Automated) {
+		r := outcome.Classify(msg.Subject, inbox.OwnText(msg.Text(32<<10)))
+		out.Outcome = &r
+	}
 	if !dec.ReturnDate.IsZero() {
 		out.ReturnDate = dec.ReturnDate.Format("2006-01-02")
 	}
@@ -110,6 +117,9 @@ func (m *Main) classify(ctx context.Context, env *cmdEnv) error {
 	}
 	if out.Application != nil {
 		fmt.Fprintf(m.Stdout, "  application: %d (followup show %d)\n", *out.Application, *out.Application)
+	}
+	if o := out.Outcome; o != nil {
+		fmt.Fprintf(m.Stdout, "  outcome: %s (%s)\n", o.Kind, indentLine(strings.Join(o.Reasons, "; ")))
 	}
 	if a := out.Answer; a != nil {
 		switch {
@@ -137,4 +147,9 @@ func indent(text string) string {
 		return r
 	}, text)
 	return "    | " + strings.ReplaceAll(text, "\n", "\n    | ")
+}
+
+// indentLine is untrusted text made one line without control characters.
+func indentLine(s string) string {
+	return strings.TrimPrefix(strings.ReplaceAll(indent(s), "\n    | ", " "), "    | ")
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/followupd/followup/internal/mailstack"
+	"github.com/followupd/followup/outcome"
 	"github.com/followupd/followup/policy"
 	"github.com/followupd/followup/store"
 )
@@ -477,6 +478,7 @@ func TestClassify(t *testing.T) {
 		return p
 	}
 	reply := write("reply.eml", "From: Jane Doe <jane@acme.test>\r\nTo: alice@example.test\r\nSubject: Re: Thank you\r\nMessage-ID: <r1@acme.test>\r\n\r\nLet's talk.\r\n")
+	nextRound := write("next.eml", "From: Jane Doe <jane@acme.test>\r\nTo: alice@example.test\r\nSubject: Re: Thank you\r\nMessage-ID: <r2@acme.test>\r\n\r\nWe'd like to invite you to a final interview with our CTO.\r\n")
 	ooo := write("ooo.eml", "From: Jane Doe <jane@acme.test>\r\nTo: alice@example.test\r\nSubject: Out of office\r\nDate: Mon, 23 Nov 2026 09:00:00 +0100\r\nAuto-Submitted: auto-replied\r\n\r\nI am out of the office until 3 December 2026.\r\n")
 	tests := []struct {
 		name string
@@ -486,6 +488,7 @@ func TestClassify(t *testing.T) {
 		{"a reply linked to its application", []string{"classify", reply, "--json"}, jsonClassify{Kind: "reply", Application: ptr(1)}},
 		{"an out-of-office with its return date", []string{"classify", ooo, "--json"}, jsonClassify{Kind: "auto_reply", ReturnDate: "2026-12-03", Application: ptr(1)}},
 		{"without the store, a reply is just other mail", []string{"classify", "--no-store", reply, "--json"}, jsonClassify{Kind: "other"}},
+		{"an invitation to a next round", []string{"classify", nextRound, "--json"}, jsonClassify{Kind: "reply", Application: ptr(1), Outcome: &outcome.Result{Kind: outcome.NextRound}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -494,7 +497,8 @@ func TestClassify(t *testing.T) {
 				t.Fatal(err)
 			}
 			if got.Kind != tc.want.Kind || got.ReturnDate != tc.want.ReturnDate || (got.Application == nil) != (tc.want.Application == nil) ||
-				got.Application != nil && *got.Application != *tc.want.Application || got.Reason == "" {
+				got.Application != nil && *got.Application != *tc.want.Application || got.Reason == "" ||
+				tc.want.Outcome != nil && (got.Outcome == nil || got.Outcome.Kind != tc.want.Outcome.Kind || len(got.Outcome.Reasons) == 0) {
 				t.Errorf("= %+v, want %+v", got, tc.want)
 			}
 		})
