@@ -143,6 +143,19 @@ func (a *Assistant) Decide(ctx context.Context, m *inbox.Message) (Decision, err
 			dec.Reason = "from " + m.From + ", at the company's domain " + dom
 		}
 	}
+	if len(dec.Apps) == 0 {
+		// From a contact of an application that has ended (stopped, replied, moved on): no
+		// follow-up is left to stop, but the owner must still hear of it — an offer can
+		// come after a stop.
+		ended, err := a.Store.EndedContacts(ctx, m.From)
+		if err != nil {
+			return dec, err
+		}
+		for _, c := range ended {
+			dec.Apps = appendID(dec.Apps, c.AppID)
+			dec.Reason = "from " + m.From + ", a contact of an application followup no longer follows"
+		}
+	}
 	if len(dec.Apps) > 0 {
 		dec.Kind = inbox.KindReply
 	} else {
@@ -316,8 +329,10 @@ func (a *Assistant) replied(ctx context.Context, m *inbox.Message, dec Decision)
 	read := outcome.Classify(m.Subject, inbox.OwnText(text))
 	for _, id := range dec.Apps {
 		n, err := a.Store.SetStatus(ctx, id, policy.Replied, fmt.Sprintf("%s replied on %s", m.From, a.Now().In(a.Config.Owner.Location).Format("2006-01-02 15:04")))
+		ended := ""
 		if errors.Is(err, store.ErrTransition) {
-			continue // already ended
+			err = nil // it had ended already: nothing to stop, and the owner is still told
+			ended = "ended"
 		}
 		if err != nil {
 			return err
@@ -326,6 +341,9 @@ func (a *Assistant) replied(ctx context.Context, m *inbox.Message, dec Decision)
 		if err != nil {
 			return err
 		}
+		if ended != "" {
+			ended = statusWords(app)
+		}
 		a.Logger.Info("reply: follow-ups stopped", "app", id, "from", m.From, "cancelled", n, "outcome", read.Kind)
 		who := m.From
 		if m.FromName != "" {
@@ -333,11 +351,11 @@ func (a *Assistant) replied(ctx context.Context, m *inbox.Message, dec Decision)
 		}
 		a.tell(ctx, "", "reply", struct {
 			Who, WhoShort, Role, Company, Why, Subject, FirstLines string
-			Outcome, Advice, ReadAs                                string
+			Outcome, Advice, ReadAs, Ended                         string
 			Cancelled                                              int
 			AppID                                                  int64
 		}{clean(who, 200), clean(who, 80), app.Role, app.Company, dec.Reason, quote(m.Subject), firstLines(text, 6),
-			outcomeWords[read.Kind][0], outcomeWords[read.Kind][1], clean(strings.Join(read.Reasons, "; "), 300), n, id})
+			outcomeWords[read.Kind][0], outcomeWords[read.Kind][1], clean(strings.Join(read.Reasons, "; "), 300), ended, n, id})
 	}
 	return nil
 }

@@ -206,6 +206,16 @@ func TestTexts_Golden(t *testing.T) {
 		"Message-ID: <ooo-1@acme.test>\nDate: Wed, 18 Nov 2026 04:00:00 -0500\n\nI am out of the office until 05/30 with limited access to email.\n")
 	golden(t, "hold_capped", w5.one(t))
 
+	// After a stop the interviewer writes with an offer: still reported, and urgent.
+	w6 := newTextsWorld(t)
+	if _, err := w6.a.Store.SetStatus(ctx, w6.app.ID, policy.Stopped, "stopped by the owner"); err != nil {
+		t.Fatal(err)
+	}
+	w6.queued(t)
+	w6.handle(t, "From: Jane Doe <jane@acme.test>\nTo: alice@owner.test\nSubject: Great news\nMessage-ID: <offer-1@acme.test>\n\n"+
+		"Hi Alice,\n\nwe are delighted to offer you the position of Backend Engineer. The offer letter follows.\n\nJane\n")
+	golden(t, "reply-after-stop-offer", w6.one(t))
+
 	w2 := newTextsWorld(t)
 	w2.handle(t, "From: Mail Delivery System <MAILER-DAEMON@mx.acme.test>\nTo: alice@owner.test\nSubject: Undelivered Mail Returned to Sender\n"+
 		"Message-ID: <bounce-1@mx.acme.test>\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=b\n\n"+

@@ -106,6 +106,26 @@ func (s *Store) ActiveContacts(ctx context.Context, email string) ([]ContactMatc
 	return out, rows.Err()
 }
 
+// EndedContacts returns the contacts with this address of applications that have ended
+// (replied, stopped, moved on): a reply from them is still the owner's to know of.
+func (s *Store) EndedContacts(ctx context.Context, email string) ([]ContactMatch, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT c.application_id, c.id, c.name, c.email FROM contacts c
+		JOIN applications a ON a.id = c.application_id WHERE a.status != 'active' AND c.email = lower(?) ORDER BY a.updated_at DESC LIMIT 5`, email)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []ContactMatch
+	for rows.Next() {
+		var m ContactMatch
+		if err := rows.Scan(&m.AppID, &m.ContactID, &m.Name, &m.Email); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
 // ActiveAppsAtDomain returns the active applications whose company uses this mail domain.
 func (s *Store) ActiveAppsAtDomain(ctx context.Context, domain string) ([]int64, error) {
 	st, err := s.stmt(ctx, `SELECT id FROM applications WHERE status = 'active' AND company_domain = lower(?) AND company_domain != ''`)
