@@ -144,10 +144,15 @@ func (a *Assistant) Decide(ctx context.Context, m *inbox.Message) (Decision, err
 		}
 	}
 	if len(dec.Apps) == 0 {
-		// From a contact of an application that has ended (stopped, replied, moved on): no
-		// follow-up is left to stop, but the owner must still hear of it — an offer can
-		// come after a stop.
-		ended, err := a.Store.EndedContacts(ctx, m.From)
+		// From a contact of an application that had ended (stopped, replied, moved on) when it
+		// was written: no follow-up is left to stop, but the owner must still hear of it — an
+		// offer can come after a stop. (Written before the end, it is old news: a rescan of
+		// the mailbox finds such mail again.)
+		sent := a.Now()
+		if t, err := m.Header.Date(); err == nil && !t.IsZero() && t.Before(sent) {
+			sent = t
+		}
+		ended, err := a.Store.EndedContacts(ctx, m.From, sent)
 		if err != nil {
 			return dec, err
 		}

@@ -106,11 +106,13 @@ func (s *Store) ActiveContacts(ctx context.Context, email string) ([]ContactMatc
 	return out, rows.Err()
 }
 
-// EndedContacts returns the contacts with this address of applications that have ended
-// (replied, stopped, moved on): a reply from them is still the owner's to know of.
-func (s *Store) EndedContacts(ctx context.Context, email string) ([]ContactMatch, error) {
+// EndedContacts returns the contacts with this address of applications that had ended
+// (replied, stopped, moved on) when a message was written (sent): a reply from them is still
+// the owner's to know of; one written before the end is old news.
+func (s *Store) EndedContacts(ctx context.Context, email string, sent time.Time) ([]ContactMatch, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT c.application_id, c.id, c.name, c.email FROM contacts c
-		JOIN applications a ON a.id = c.application_id WHERE a.status != 'active' AND c.email = lower(?) ORDER BY a.updated_at DESC LIMIT 5`, email)
+		JOIN applications a ON a.id = c.application_id WHERE a.status != 'active' AND c.email = lower(?) AND a.updated_at <= ?
+		ORDER BY a.updated_at DESC LIMIT 5`, email, fmtTime(sent))
 	if err != nil {
 		return nil, err
 	}
