@@ -670,15 +670,7 @@ func (m *Main) stop(ctx context.Context, env *cmdEnv) error {
 
 // showDraft prints one draft whole: to whom, when, why, its state and its text.
 func (m *Main) showDraft(ctx context.Context, env *cmdEnv, args []string) error {
-	id, err := draftID(args)
-	if err != nil {
-		return err
-	}
-	cfg, st, err := env.open(ctx)
-	if err != nil {
-		return err
-	}
-	msg, err := st.Message(ctx, id)
+	cfg, st, msg, err := env.draft(ctx, args)
 	if err != nil {
 		return err
 	}

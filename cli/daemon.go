@@ -74,18 +74,11 @@ func (m *Main) approveWith(ctx context.Context, env *cmdEnv, text func(store.Mes
 	if err != nil {
 		return err
 	}
-	id, err := draftID(args)
+	cfg, st, draft, err := env.draft(ctx, args)
 	if err != nil {
 		return err
 	}
-	cfg, st, err := env.open(ctx)
-	if err != nil {
-		return err
-	}
-	draft, err := st.Message(ctx, id)
-	if err != nil {
-		return err
-	}
+	id := draft.ID
 	if err := activeApp(ctx, st, draft); err != nil {
 		return err
 	}
@@ -215,4 +208,18 @@ func (m *Main) demo(ctx context.Context, env *cmdEnv) error {
 		return err
 	}
 	return demo.Run(ctx, m.Stdout, *verbose)
+}
+
+// draft opens the store and reads the draft the command's argument names.
+func (e *cmdEnv) draft(ctx context.Context, args []string) (*config.Config, *store.Store, store.Message, error) {
+	id, err := draftID(args)
+	if err != nil {
+		return nil, nil, store.Message{}, err
+	}
+	cfg, st, err := e.open(ctx)
+	if err != nil {
+		return nil, nil, store.Message{}, err
+	}
+	m, err := st.Message(ctx, id)
+	return cfg, st, m, err
 }

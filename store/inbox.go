@@ -94,6 +94,11 @@ func (s *Store) ActiveContacts(ctx context.Context, email string) ([]ContactMatc
 	if err != nil {
 		return nil, err
 	}
+	return scanMatches(rows)
+}
+
+// scanMatches reads rows of (application_id, id, name, email).
+func scanMatches(rows *sql.Rows) ([]ContactMatch, error) {
 	defer rows.Close()
 	var out []ContactMatch
 	for rows.Next() {
@@ -116,16 +121,7 @@ func (s *Store) EndedContacts(ctx context.Context, email string, sent time.Time)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []ContactMatch
-	for rows.Next() {
-		var m ContactMatch
-		if err := rows.Scan(&m.AppID, &m.ContactID, &m.Name, &m.Email); err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return scanMatches(rows)
 }
 
 // ActiveAppsAtDomain returns the active applications whose company uses this mail domain.
