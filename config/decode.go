@@ -116,7 +116,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 func suggest(key string, names []string) string {
 	best, bestD := "", 3
 	for _, n := range names {
-		d := distance(key, n)
+		d := EditDistance(key, n)
 		if len(n) >= 4 && (strings.HasPrefix(key, n) || strings.HasPrefix(n, key)) {
 			d = min(d, 2)
 		}
@@ -130,7 +130,9 @@ func suggest(key string, names []string) string {
 	return fmt.Sprintf("; did you mean %q?", best)
 }
 
-func distance(a, b string) int {
+// EditDistance is the Levenshtein distance of a and b, counted in bytes:
+// the measure behind every "did you mean" followup prints.
+func EditDistance(a, b string) int {
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {

@@ -7,6 +7,7 @@ package outcome
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -49,7 +50,7 @@ func rules(kind Kind, phrases ...string) []rule {
 // offer you", "not selected for the next stage").
 var negated = regexp.MustCompile(`(?i)\b(not|unable|cannot|can't|won't|no longer|nicht|kein|pas|ne|no podemos|no)[^\p{L}\p{N}]+([\p{L}\p{N}']+[^\p{L}\p{N}]+){0,4}$`)
 
-var all = concat(
+var all = slices.Concat(
 	rules(Offer,
 		`pleased to (extend|make) (you )?(an|the|a formal|a written)? ?offer`, `(happy|delighted|excited|thrilled|pleased) to offer you`,
 		`would like to offer you (the|a|this) (position|role|job)`, `offer you the (position|role|job)`, `(formal|written|verbal) offer`,
@@ -91,14 +92,6 @@ var all = concat(
 		`referencias`, `(podría|podrías|puede) (enviarnos|enviar|compartir|indicarnos)`, `formulario`, `expectativas salariales`),
 )
 
-func concat(lists ...[]rule) []rule {
-	var out []rule
-	for _, l := range lists {
-		out = append(out, l...)
-	}
-	return out
-}
-
 // Classify reads the reply's subject and own text (without the quotation of the owner's
 // mail).
 func Classify(subject, text string) Result {
@@ -121,7 +114,7 @@ func Classify(subject, text string) Result {
 		for _, h := range hits[k] {
 			if !seen[h] {
 				seen[h] = true
-				out = append(out, string(k)+": "+strconvQuote(h))
+				out = append(out, string(k)+`: "`+strings.ReplaceAll(h, `"`, `'`)+`"`)
 			}
 		}
 		sort.Strings(out)
@@ -145,5 +138,3 @@ func Classify(subject, text string) Result {
 	}
 	return Result{Other, []string{"no phrase of an offer, a rejection, another round, a request or logistics"}}
 }
-
-func strconvQuote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `'`) + `"` }
