@@ -44,6 +44,7 @@ var teamWords = map[string]bool{"team": true, "recruiting": true, "recruitment":
 // ParseName reads a name as the owner wrote it. The spelling is kept as given: nothing is
 // capitalised or guessed, and nothing is taken from an address.
 func ParseName(s string) Name {
+	s = dropAsides(s)
 	s = strings.Join(strings.Fields(strings.Trim(strings.TrimSpace(s), `"'`)), " ")
 	if s == "" {
 		return Name{}
@@ -89,6 +90,26 @@ func ParseName(s string) Name {
 		n.Last = words[len(words)-1]
 	}
 	return n
+}
+
+// dropAsides removes what display names carry besides the name: parenthesised or bracketed
+// asides ("(she/her)", "(External)", "[they/them]", a nickname) and whatever follows a bar
+// ("Jane Doe | Acme").
+func dropAsides(s string) string {
+	s, _, _ = strings.Cut(s, "|")
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '(' || r == '[':
+			depth++
+		case (r == ')' || r == ']') && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 func hasLetter(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >= 0 }

@@ -32,6 +32,15 @@ func TestGreeting(t *testing.T) {
 		{"Jane", "Dear Professor Doe,", FirstName, "Dear Professor Doe,", true},
 		{"", "Hi team,", FirstName, "Hi team,", true},
 		{"jane.doe@acme.test", "", FirstName, "Hello,", false},
+		// Display names as mail clients and directories show them, pasted by the owner:
+		// pronouns, Outlook's "(External)" tag, a nickname, a company after a bar.
+		{"Jane Doe (she/her)", "", FirstName, "Dear Jane,", true},
+		{"Jane Doe (She/Her)", "", FullName, "Dear Jane Doe,", true},
+		{"Doe, Jane (External)", "", FullName, "Dear Jane Doe,", true},
+		{"Robert (Bob) Smith", "", FullName, "Dear Robert Smith,", true},
+		{"Jane Doe [they/them]", "", FirstName, "Dear Jane,", true},
+		{"Jane Doe | Acme", "", FullName, "Dear Jane Doe,", true},
+		{"(she/her)", "", FirstName, "Hello,", false},
 	} {
 		got, named := Greeting(c.name, c.custom, c.s)
 		if got != c.want || named != c.named {
