@@ -75,6 +75,8 @@ var all = slices.Concat(
 		`next (round|stage|step in (the|our) (interview|hiring) process)`, `(second|final|technical|follow-up|onsite|on-site|panel) (interview|round)`,
 		`invite you (to|for) (a|an|the|another)`, `(would like|like) to (schedule|set up|arrange) (a|an|another|the next)`,
 		`move (you )?forward to the`, `meet (the|our) (team|hiring manager|CTO|VP)`, `book a (time|slot)`, `calendly\.com`,
+		`(are you|would you be) (free|available) (on|for|next|this|tomorrow)`, `(can|could) you do (mon|tues|wednes|thurs|fri)day`,
+		`next (conversation|call|chat|meeting) (would|will) be`, `for the next (conversation|call|chat)`,
 		`(nächste|zweite|weitere) (Runde|Gesprächsrunde)`, `(zweites|weiteres|finales) (Gespräch|Interview)`, `zu einem (weiteren|zweiten) Gespräch`,
 		`(prochaine|deuxième|seconde) (étape|entretien|tour)`, `(second|deuxième|dernier) entretien`, `vous (inviter|convier) à un`,
 		`(siguiente|próxima) (etapa|fase|ronda)`, `segunda entrevista`, `(invitarle|invitarte) a (una|la)`),

@@ -89,6 +89,22 @@ func TestClassify_Unsure(t *testing.T) {
 	}
 }
 
+// TestClassify_Scheduling: recruiters ask for a time for the next talk without naming a
+// round ("Can you do Tuesday at 3pm for the next conversation?"); that is another round, not
+// other.
+func TestClassify_Scheduling(t *testing.T) {
+	for _, text := range []string{
+		"Can you do Tuesday at 3pm for the next conversation?",
+		"Thanks Alice! Are you free on Thursday afternoon for a chat with Priya, our head of engineering?",
+		"Would you be available next week for a call with the founders?",
+		"Hi Alice, could you do Monday morning? The next call would be with the team lead.",
+	} {
+		if got := Classify("Re: Thank you", text); got.Kind != NextRound {
+			t.Errorf("%q read as %s %v, want next_round", text, got.Kind, got.Reasons)
+		}
+	}
+}
+
 func FuzzClassify(f *testing.F) {
 	for _, r := range corpus(f) {
 		f.Add(r.subject, r.text)
