@@ -375,7 +375,13 @@ store: {path: %s}
 	// OAUTHBEARER against Dovecot's oauth2 passdb, with a good token, a bad one, and a token
 	// that changes between sessions (the command runs at every login).
 	tokenFile := filepath.Join(e.dir, "token")
-	for _, mech := range []string{"xoauth2", "oauthbearer"} {
+	mechs := []string{"xoauth2", "oauthbearer"}
+	if s.Cyrus() {
+		// Cyrus's SASL has no OAuth mechanism; the SMTP side above went through Dovecot.
+		t.Log("IMAP OAuth2: not on Cyrus (tested on the Dovecot stack)")
+		mechs = nil
+	}
+	for _, mech := range mechs {
 		data, _ := os.ReadFile(e.config)
 		cfg := strings.Replace(string(data), "imap: {", "imap: {auth: "+mech+", oauth2_token_command: \"cat "+tokenFile+"\", ", 1)
 		p := filepath.Join(e.dir, mech+".yaml")

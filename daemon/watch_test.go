@@ -201,7 +201,7 @@ func TestDaemon_Reconnect(t *testing.T) {
 	h.start()
 	h.sendThankYou(app, jane)
 	var id string
-	h.s.RestartDovecot(t, func() {
+	h.s.RestartIMAP(t, func() {
 		id = h.mail(jane, "Re: Thank you", "Let's talk tomorrow.")
 	})
 	h.s.Flush(t)

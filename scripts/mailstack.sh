@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# mailstack.sh: a private Dovecot + Postfix on loopback for followup's integration tests.
+# mailstack.sh: a private Dovecot (or Cyrus) + Postfix on loopback for followup's integration tests.
 #
 #   scripts/mailstack.sh install      install Debian's packages when missing (root)
 #   scripts/mailstack.sh start DIR    start an instance in DIR (made if missing); writes DIR/stack.env
@@ -9,11 +9,21 @@
 # LMTP to Dovecot; Dovecot serving IMAP on IMAP_PORT (STARTTLS) and IMAPS_PORT (implicit TLS), with IDLE and
 # Sieve (vacation). Every address of the test domains not in DIR/users is unknown: Postfix accepts it, LMTP
 # refuses it, and Postfix returns a real RFC 3464 delivery-status report to the sender.
+#
+# MAILSTACK_IMAP=cyrus serves IMAP (and LMTP, and Sieve over ManageSieve) from Cyrus IMAP instead,
+# what Fastmail runs: a private Cyrus master beside a Dovecot that then only authenticates Postfix's
+# SASL clients. Debian's cyrus-imapd conflicts with dovecot-imapd, so its two programs (imapd,
+# idled) are unpacked from the package into CYRUS_BIN; cyrus-common (master, lmtpd, timsieved)
+# installs beside Dovecot.
 set -euo pipefail
 
 PACKAGES=(dovecot-imapd dovecot-lmtpd dovecot-sieve postfix openssl imapfilter)
 PASSWORD=${MAILSTACK_PASSWORD:-test-password}
 USERS=(alice@owner.test jane@acme.test raj@acme.test hr@acme.test pat@acme.test bob@other.test)
+IMAP_SERVER=${MAILSTACK_IMAP:-dovecot}
+CYRUS_BIN=${MAILSTACK_CYRUS_BIN:-/usr/local/lib/followup-mailstack/cyrus}
+CYRUS_LIB=/usr/lib/cyrus/bin
+case "$IMAP_SERVER" in dovecot | cyrus) ;; *) echo "mailstack: MAILSTACK_IMAP=$IMAP_SERVER: want dovecot or cyrus" >&2; exit 2 ;; esac
 
 die() { echo "mailstack: $*" >&2; exit 1; }
 
@@ -26,7 +36,14 @@ install_packages() {
 	command -v postfix >/dev/null || missing+=(postfix)
 	command -v openssl >/dev/null || missing+=(openssl)
 	command -v imapfilter >/dev/null || missing+=(imapfilter) # the benchmarks' bare IDLE client and do-it-yourself baseline
-	[ ${#missing[@]} -eq 0 ] && return 0
+	if [ "$IMAP_SERVER" = cyrus ]; then
+		[ -x $CYRUS_LIB/master ] || missing+=(cyrus-common)
+		command -v saslpasswd2 >/dev/null || missing+=(sasl2-bin)
+	fi
+	if [ ${#missing[@]} -eq 0 ]; then
+		[ "$IMAP_SERVER" = cyrus ] && install_cyrus_imapd
+		return 0
+	fi
 	[ "$(id -u)" = 0 ] || die "missing ${missing[*]}; run as root or: apt-get install ${PACKAGES[*]}"
 	echo "mailstack: installing ${missing[*]}" >&2
 	export DEBIAN_FRONTEND=noninteractive
@@ -37,17 +54,43 @@ install_packages() {
 	fi
 	echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections 2>/dev/null || true
 	apt-get update -qq >&2
-	apt-get install -y -qq --no-install-recommends "${PACKAGES[@]}" >&2
+	local packages=("${PACKAGES[@]}")
+	[ "$IMAP_SERVER" = cyrus ] && packages+=(cyrus-common sasl2-bin)
+	apt-get install -y -qq --no-install-recommends "${packages[@]}" >&2
+	if [ "$IMAP_SERVER" = cyrus ]; then
+		# cyrus-common enables a system-wide Cyrus at boot; the instance we start is private.
+		rm -f /etc/systemd/system/multi-user.target.wants/cyrus-imapd.service
+		install_cyrus_imapd
+	fi
 }
 
-# pick_ports sets the instance's six ports: below the kernel's ephemeral range (where no outgoing
+# install_cyrus_imapd unpacks Cyrus's IMAP server (imapd, idled) from Debian's cyrus-imapd, whose
+# package would remove Dovecot's IMAP server, into CYRUS_BIN.
+install_cyrus_imapd() {
+	[ -x "$CYRUS_BIN/imapd" ] && [ -x "$CYRUS_BIN/idled" ] && return 0
+	[ "$(id -u)" = 0 ] || die "missing $CYRUS_BIN/imapd; run as root"
+	local tmp version
+	tmp=$(mktemp -d)
+	# The same version as cyrus-common's lmtpd and master, which share its libraries.
+	version=$(dpkg-query -W -f '${Version}' cyrus-common)
+	(cd "$tmp" && apt-get download -qq "cyrus-imapd=$version" >&2 2>/dev/null) ||
+		{ apt-get update -qq >&2 && (cd "$tmp" && apt-get download -qq "cyrus-imapd=$version" >&2); } ||
+		die "apt-get download cyrus-imapd=$version failed"
+	dpkg-deb -x "$tmp"/cyrus-imapd_*.deb "$tmp/root"
+	mkdir -p "$CYRUS_BIN"
+	install -m 0755 "$tmp/root/usr/lib/cyrus/bin/imapd" "$tmp/root/usr/lib/cyrus/bin/idled" "$CYRUS_BIN/"
+	rm -rf "$tmp"
+	echo "mailstack: Cyrus imapd $version unpacked into $CYRUS_BIN" >&2
+}
+
+# pick_ports sets the instance's seven ports: below the kernel's ephemeral range (where no outgoing
 # connection can be holding one), distinct, and not listening now. Concurrent starts (test packages run
 # in parallel) take the lock in start, so two instances never pick the same free port.
 pick_ports() {
 	local lo taken=" " p name
 	read -r lo _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || lo=32768
 	[ "$lo" -gt 12000 ] || lo=32768
-	for name in IMAP_PORT IMAPS_PORT LMTP_PORT SMTP_PORT SMTPS_PORT AUTH_PORT; do
+	for name in IMAP_PORT IMAPS_PORT LMTP_PORT SMTP_PORT SMTPS_PORT AUTH_PORT SIEVE_PORT; do
 		p=""
 		for _ in $(seq 200); do
 			p=$((10000 + RANDOM % (lo - 10000)))
@@ -78,7 +121,7 @@ start() {
 	DIR=$(cd "$DIR" && pwd)
 	chmod 0755 "$DIR"
 	mkdir -p "$DIR"/{log,run,state,mail,tls,postfix,spool,data,sieve}
-	local IMAP_PORT IMAPS_PORT LMTP_PORT SMTP_PORT SMTPS_PORT AUTH_PORT attempt
+	local IMAP_PORT IMAPS_PORT LMTP_PORT SMTP_PORT SMTPS_PORT AUTH_PORT SIEVE_PORT attempt
 	# From picking the ports until the servers listen on them, one start at a time. The lock's
 	# descriptor is closed for the servers themselves, so it is released when this script ends.
 	exec 9>>"${TMPDIR:-/tmp}/followup-mailstack.lock"
@@ -91,10 +134,10 @@ start() {
 			env_file
 			return 0
 		fi
-		echo "mailstack: attempt $attempt failed: $(tail -n 3 "$DIR/log/dovecot-start.log" "$DIR/log/postfix-start.log" 2>/dev/null | tr '\n' ' ')" >&2
+		echo "mailstack: attempt $attempt failed: $(tail -n 3 "$DIR"/log/*-start.log 2>/dev/null | tr '\n' ' ')" >&2
 		stop
 	done
-	die "dovecot and postfix did not start in 3 attempts; see $DIR/log"
+	die "$IMAP_SERVER and postfix did not start in 3 attempts; see $DIR/log"
 }
 
 # configure writes the instance's certificates, users and the two servers' configuration.
@@ -137,15 +180,17 @@ CONF
 		oauth2=$(printf 'passdb {\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n  args = %s\n}\n' "$DIR/oauth2.conf.ext")
 		oauth2_mechs=" xoauth2 oauthbearer"
 	fi
-	local dh=""
+	local dh="" dovecot_protocols="imap lmtp" lmtp_port=$LMTP_PORT
 	[ -e /usr/share/dovecot/dh.pem ] && dh="ssl_dh = </usr/share/dovecot/dh.pem"
+	# With Cyrus serving IMAP and LMTP, Dovecot only authenticates Postfix's SASL clients.
+	[ "$IMAP_SERVER" = cyrus ] && dovecot_protocols=none
 	cat >"$DIR/dovecot.conf" <<CONF
 base_dir = $DIR/run
 state_dir = $DIR/state
 instance_name = followup-test-$$
 log_path = $DIR/log/dovecot.log
 info_log_path = $DIR/log/dovecot.log
-protocols = imap lmtp
+protocols = $dovecot_protocols
 listen = 127.0.0.1
 first_valid_uid = 1
 mail_location = maildir:~/Maildir
@@ -267,7 +312,7 @@ alias_database =
 local_recipient_maps =
 relayhost =
 virtual_mailbox_domains = $domains
-virtual_transport = lmtp:inet:127.0.0.1:$LMTP_PORT
+virtual_transport = lmtp:inet:127.0.0.1:$lmtp_port
 smtpd_banner = \$myhostname ESMTP followup-test
 smtpd_tls_cert_file = $DIR/tls/server.pem
 smtpd_tls_key_file = $DIR/tls/server.key
@@ -320,6 +365,75 @@ anvil     unix  -       -       n       -       1       anvil
 scache    unix  -       -       n       -       1       scache
 postlog   unix-dgram n  -       n       -       1       postlogd
 CONF
+	[ "$IMAP_SERVER" = cyrus ] && configure_cyrus
+	return 0
+}
+
+# configure_cyrus writes a private Cyrus instance under DIR/cyrus: IMAP (STARTTLS and implicit TLS)
+# with IDLE through idled, LMTP on TCP for Postfix, ManageSieve for vacation scripts, the users
+# in a SASL database, and the namespace most Cyrus servers show (Fastmail's): folders beside INBOX,
+# "/" as separator, Sent, Drafts and Trash made at the first login with their SPECIAL-USE flags.
+configure_cyrus() {
+	local c=$DIR/cyrus
+	mkdir -p "$c"/{spool,sieve,run/socket,run/proc,run/lock,tls} "$c"/conf/{db,log,msg,proc,ptclient,quota,sieve,socket,user,lock}
+	cp "$DIR/tls/server.pem" "$DIR/tls/server.key" "$c/tls/"
+	cat >"$c/imapd.conf" <<CONF
+configdirectory: $c/conf
+defaultpartition: default
+partition-default: $c/spool
+sievedir: $c/sieve
+proc_path: $c/run/proc
+mboxname_lockpath: $c/run/lock
+lmtpsocket: $c/run/socket/lmtp
+idlesocket: $c/run/socket/idle
+notifysocket: $c/run/socket/notify
+altnamespace: yes
+unixhierarchysep: yes
+virtdomains: userid
+lmtp_downcase_rcpt: yes
+# UTF-8 headers (RFC 6532) are kept as they are, not turned into X.
+munge8bit: no
+allowplaintext: no
+autocreate_quota: 0
+autocreate_inbox_folders: Drafts | Sent | Trash
+autocreate_subscribe_folders: Drafts | Sent | Trash
+xlist-drafts: Drafts
+xlist-sent: Sent
+xlist-trash: Trash
+sasl_pwcheck_method: auxprop
+sasl_auxprop_plugin: sasldb
+sasl_sasldb_path: $c/sasldb2
+sasl_mech_list: PLAIN LOGIN
+tls_server_cert: $c/tls/server.pem
+tls_server_key: $c/tls/server.key
+smtp_backend: host
+smtp_host: 127.0.0.1:$SMTP_PORT
+sieve_vacation_min_response: 1
+syslog_prefix: followup-test-cyrus
+umask: 077
+CONF
+	cat >"$c/cyrus.conf" <<CONF
+START {
+  recover cmd="$CYRUS_LIB/ctl_cyrusdb -C $c/imapd.conf -r"
+}
+SERVICES {
+  imap cmd="$CYRUS_BIN/imapd -C $c/imapd.conf" listen="127.0.0.1:$IMAP_PORT" prefork=1
+  imaps cmd="$CYRUS_BIN/imapd -s -C $c/imapd.conf" listen="127.0.0.1:$IMAPS_PORT" prefork=1
+  lmtp cmd="$CYRUS_LIB/lmtpd -a -C $c/imapd.conf" listen="127.0.0.1:$LMTP_PORT" prefork=1
+  sieve cmd="$CYRUS_LIB/timsieved -C $c/imapd.conf" listen="127.0.0.1:$SIEVE_PORT" prefork=0
+}
+EVENTS {
+}
+DAEMON {
+  idled cmd="$CYRUS_BIN/idled -C $c/imapd.conf"
+}
+CONF
+	rm -f "$c/sasldb2"
+	for u in "${USERS[@]}"; do
+		printf '%s' "$PASSWORD" | saslpasswd2 -p -c -f "$c/sasldb2" -u "${u#*@}" "${u%@*}"
+	done
+	chown -R cyrus:mail "$c"
+	chmod 0600 "$c/tls/server.key" "$c/sasldb2"
 }
 
 # launch starts both servers and waits until they listen; it fails (for start to retry with other ports)
@@ -331,11 +445,52 @@ launch() {
 	postfix -c "$DIR/postfix" set-permissions >/dev/null 2>&1 9>&- || true
 	postfix -c "$DIR/postfix" start </dev/null >"$DIR/log/postfix-start.log" 2>&1 9>&- || return 1
 	echo "$DIR/postfix" >"$DIR/postfix.started"
+	if [ "$IMAP_SERVER" = cyrus ]; then
+		launch_cyrus || return 1
+		wait_port "$SMTP_PORT" "postfix smtpd" && wait_port "$SMTPS_PORT" "postfix smtpd (implicit TLS)" || return 1
+		cyrus_mailboxes
+		return
+	fi
 	wait_port "$IMAP_PORT" "dovecot imap" &&
 		wait_port "$IMAPS_PORT" "dovecot imaps" &&
 		wait_port "$LMTP_PORT" "dovecot lmtp" &&
 		wait_port "$SMTP_PORT" "postfix smtpd" &&
 		wait_port "$SMTPS_PORT" "postfix smtpd (implicit TLS)"
+}
+
+launch_cyrus() {
+	: >"$DIR/log/cyrus-start.log"
+	echo "$DIR/cyrus" >"$DIR/cyrus.started"
+	"$CYRUS_LIB/master" -C "$DIR/cyrus/imapd.conf" -M "$DIR/cyrus/cyrus.conf" -p "$DIR/cyrus/run/master.pid" -d \
+		</dev/null >>"$DIR/log/cyrus-start.log" 2>&1 9>&- || return 1
+	wait_port "$IMAP_PORT" "cyrus imap" &&
+		wait_port "$IMAPS_PORT" "cyrus imaps" &&
+		wait_port "$LMTP_PORT" "cyrus lmtp" &&
+		wait_port "$SIEVE_PORT" "cyrus sieve"
+}
+
+# cyrus_mailboxes logs every user in once: Cyrus makes a mailbox (INBOX, Sent, Drafts, Trash) at
+# the first login, and LMTP refuses mail for a user without one.
+cyrus_mailboxes() {
+	local u out
+	for u in "${USERS[@]}"; do
+		out=$(printf 'a LOGIN %s %s\r\nb LOGOUT\r\n' "$u" "$PASSWORD" |
+			timeout 10 openssl s_client -quiet -ign_eof -verify_return_error -CAfile "$DIR/tls/ca.pem" \
+				-connect "127.0.0.1:$IMAPS_PORT" 2>/dev/null) || true
+		[[ $out == *"a OK"* ]] || { echo "mailstack: cyrus: login as $u failed: $out" >&2; return 1; }
+	done
+}
+
+# cyrus_stop stops the Cyrus master (which stops its services) and waits until it is gone.
+cyrus_stop() {
+	local pid
+	pid=$(cat "$DIR/cyrus/run/master.pid" 2>/dev/null) || return 0
+	kill -TERM "$pid" 2>/dev/null || return 0
+	for _ in $(seq 200); do
+		kill -0 "$pid" 2>/dev/null || return 0
+		sleep 0.05
+	done
+	kill -KILL "$pid" 2>/dev/null || true
 }
 
 env_file() {
@@ -347,11 +502,13 @@ IMAPS_PORT=$IMAPS_PORT
 LMTP_PORT=$LMTP_PORT
 SMTP_PORT=$SMTP_PORT
 SMTPS_PORT=$SMTPS_PORT
+SIEVE_PORT=$SIEVE_PORT
+IMAP_SERVER=$IMAP_SERVER
 CA_FILE=$DIR/tls/ca.pem
 PASSWORD=$PASSWORD
 USERS=${USERS[*]}
 ENV
-	echo "mailstack: up in $DIR (imap $IMAP_PORT, imaps $IMAPS_PORT, smtp $SMTP_PORT, lmtp $LMTP_PORT)" >&2
+	echo "mailstack: $IMAP_SERVER up in $DIR (imap $IMAP_PORT, imaps $IMAPS_PORT, smtp $SMTP_PORT, lmtp $LMTP_PORT)" >&2
 }
 
 stop() {
@@ -359,6 +516,10 @@ stop() {
 	if [ -e "$DIR/postfix.started" ]; then
 		postfix -c "$DIR/postfix" stop >/dev/null 2>&1 || postfix -c "$DIR/postfix" abort >/dev/null 2>&1 || true
 		rm -f "$DIR/postfix.started"
+	fi
+	if [ -e "$DIR/cyrus.started" ]; then
+		cyrus_stop
+		rm -f "$DIR/cyrus.started"
 	fi
 	if [ -e "$DIR/dovecot.started" ]; then
 		doveadm -c "$DIR/dovecot.conf" stop >/dev/null 2>&1 || {

@@ -3,6 +3,7 @@
 #   Debian's Dovecot and Postfix for the integration tests (as root), and staticcheck.
 # Integration tests start a private mail stack on loopback (scripts/mailstack.sh); they need
 # root. Under CI=true a test that cannot start the stack fails instead of skipping.
+# MAILSTACK_IMAP=cyrus runs them against Cyrus IMAP instead of Dovecot (installing it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,5 +41,5 @@ elif command -v dpkg-deb >/dev/null; then
 else
 	echo "package: dpkg-deb missing; skipped"
 fi
-echo "== go test"
+echo "== go test (IMAP: ${MAILSTACK_IMAP:-dovecot})"
 go test -race -shuffle=on -count=1 -timeout 20m "$@" ./...

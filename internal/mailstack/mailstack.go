@@ -1,6 +1,7 @@
 // Package mailstack runs the real mail stack of the integration tests: a private Postfix
 // and Dovecot on loopback, started by scripts/mailstack.sh, with helpers to send as any
-// user, wait for a message in a folder and read it raw.
+// user, wait for a message in a folder and read it raw. MAILSTACK_IMAP=cyrus serves IMAP,
+// LMTP and Sieve from Cyrus IMAP instead (Server says which).
 //
 // One stack serves a whole test binary: call Get from a test, and Main from TestMain so
 // that it is stopped at the end. Under CI=true a stack that cannot start fails the test;
@@ -36,15 +37,17 @@ import (
 	"github.com/followupd/followup/store"
 )
 
-// Stack is a running Dovecot + Postfix.
+// Stack is a running Dovecot (or Cyrus) + Postfix.
 type Stack struct {
 	Dir       string
+	Server    string // the IMAP server: "dovecot" or "cyrus"
 	Host      string
 	IMAPPort  int // STARTTLS
 	IMAPSPort int // implicit TLS
 	SMTPPort  int // STARTTLS + AUTH
 	SMTPSPort int // implicit TLS + AUTH
 	LMTPPort  int
+	SievePort int // Cyrus's ManageSieve
 	CAFile    string
 	Password  string // every user's
 	Users     []string
@@ -143,6 +146,10 @@ func start() (*Stack, error) {
 			s.SMTPSPort = n
 		case "LMTP_PORT":
 			s.LMTPPort = n
+		case "SIEVE_PORT":
+			s.SievePort = n
+		case "IMAP_SERVER":
+			s.Server = v
 		case "CA_FILE":
 			s.CAFile = v
 		case "PASSWORD":
@@ -169,7 +176,7 @@ func (s *Stack) Stop() {
 // Log returns the servers' logs, for a failing test's message.
 func (s *Stack) Log() string {
 	var b strings.Builder
-	for _, f := range []string{"dovecot.log", "postfix.log"} {
+	for _, f := range []string{"dovecot.log", "postfix.log", "cyrus-start.log"} {
 		data, _ := os.ReadFile(filepath.Join(s.Dir, "log", f))
 		if len(data) > 6000 {
 			data = data[len(data)-6000:]
@@ -444,17 +451,30 @@ func notify(ch chan struct{}) {
 }
 
 // SetVacation switches on a Sieve vacation auto-reply for user with the given reason text
-// (days: 1); an empty reason switches it off.
+// (days: 1); an empty reason switches it off. On Dovecot the script is a file in the user's
+// home; on Cyrus it is put over ManageSieve, as a mail client would.
 func (s *Stack) SetVacation(tb testing.TB, user, subject, reason string) {
 	tb.Helper()
+	script := ""
+	if reason != "" {
+		script = fmt.Sprintf("require [\"vacation\"];\nvacation :days 1 :subject %q %q;\n", subject, reason)
+	}
+	if s.Cyrus() {
+		if err := s.manageSieve(user, "vacation", script); err != nil {
+			tb.Fatalf("vacation for %s: %v", user, err)
+		}
+		if script != "" {
+			tb.Cleanup(func() { s.manageSieve(user, "vacation", "") })
+		}
+		return
+	}
 	local, domain, _ := strings.Cut(user, "@")
 	home := filepath.Join(s.Dir, "mail", domain, local)
 	active := filepath.Join(home, ".dovecot.sieve")
 	os.Remove(active)
-	if reason == "" {
+	if script == "" {
 		return
 	}
-	script := fmt.Sprintf("require [\"vacation\"];\nvacation :days 1 :subject %q %q;\n", subject, reason)
 	dir := filepath.Join(home, "sieve")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		tb.Fatal(err)
@@ -471,11 +491,14 @@ func (s *Stack) SetVacation(tb testing.TB, user, subject, reason string) {
 	tb.Cleanup(func() { os.Remove(active) })
 }
 
-// RestartDovecot stops Dovecot, runs during (while it is down), and starts it again.
-func (s *Stack) RestartDovecot(tb testing.TB, during func()) {
+// RestartIMAP stops the IMAP server (Dovecot, or Cyrus's master), runs during (while it is
+// down), and starts it again.
+func (s *Stack) RestartIMAP(tb testing.TB, during func()) {
 	tb.Helper()
 	conf := filepath.Join(s.Dir, "dovecot.conf")
-	if out, err := exec.Command("doveadm", "-c", conf, "stop").CombinedOutput(); err != nil {
+	if s.Cyrus() {
+		s.stopCyrus(tb)
+	} else if out, err := exec.Command("doveadm", "-c", conf, "stop").CombinedOutput(); err != nil {
 		tb.Fatalf("doveadm stop: %v\n%s", err, out)
 	}
 	addr := net.JoinHostPort(s.Host, strconv.Itoa(s.IMAPSPort))
@@ -486,7 +509,7 @@ func (s *Stack) RestartDovecot(tb testing.TB, during func()) {
 		}
 		c.Close()
 		if i > 200 {
-			tb.Fatal("dovecot did not stop")
+			tb.Fatalf("%s did not stop", s.Server)
 		}
 		time.Sleep(25 * time.Millisecond)
 	}
@@ -496,13 +519,19 @@ func (s *Stack) RestartDovecot(tb testing.TB, during func()) {
 			return
 		}
 		started = true
+		if s.Cyrus() {
+			if err := s.startCyrus(); err != nil {
+				tb.Fatal(err)
+			}
+			return
+		}
 		// Dovecot keeps its standard streams: give it none of ours, or Wait never returns.
 		cmd := exec.Command("dovecot", "-c", conf)
 		if err := cmd.Run(); err != nil {
 			tb.Fatalf("dovecot start: %v (see %s/log)", err, s.Dir)
 		}
 	}
-	defer start() // also when during fails the test: later tests need Dovecot
+	defer start() // also when during fails the test: later tests need the server
 	if during != nil {
 		during()
 	}
@@ -514,7 +543,7 @@ func (s *Stack) RestartDovecot(tb testing.TB, during func()) {
 			break
 		}
 		if i > 400 {
-			tb.Fatal("dovecot did not start again")
+			tb.Fatalf("%s did not start again", s.Server)
 		}
 		time.Sleep(25 * time.Millisecond)
 	}
@@ -702,10 +731,13 @@ func (s *Stack) WaitQueueEmpty(tb testing.TB, timeout time.Duration) {
 	}
 }
 
-// KillIMAP kills (SIGKILL) every imap process of this stack's Dovecot serving user: the
-// connection drops as when the server crashes. It returns how many it killed.
+// KillIMAP kills (SIGKILL) every imap process of this stack's Dovecot (or Cyrus) serving
+// user: the connection drops as when the server crashes. It returns how many it killed.
 func (s *Stack) KillIMAP(tb testing.TB, user string) int {
 	tb.Helper()
+	if s.Cyrus() {
+		return s.killCyrusIMAP(user)
+	}
 	pidb, err := os.ReadFile(filepath.Join(s.Dir, "run", "master.pid"))
 	if err != nil {
 		tb.Fatalf("dovecot master pid: %v", err)

@@ -1,14 +1,19 @@
 package mailstack
 
 import (
+	"bufio"
 	"crypto/tls"
 	"fmt"
 	"net"
 	"net/smtp"
+	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/emersion/go-imap/v2"
 
 	"github.com/emersion/go-imap/v2/imapclient"
 )
@@ -86,5 +91,66 @@ func TestStack_UnknownUserBounces(t *testing.T) {
 	})
 	if !strings.Contains(string(got.Data), "Final-Recipient: rfc822; nobody@acme.test") {
 		t.Errorf("bounce lacks the failed recipient:\n%s", got.Data)
+	}
+}
+
+// TestStack_Server: the IMAP server answering is the one MAILSTACK_IMAP asked for (so a
+// "Cyrus" run is not quietly a second Dovecot run), and it names the Sent folder through
+// SPECIAL-USE (RFC 6154), where followup finds it.
+func TestStack_Server(t *testing.T) {
+	s := Get(t)
+	want := os.Getenv("MAILSTACK_IMAP")
+	if want == "" {
+		want = "dovecot"
+	}
+	if s.Server != want {
+		t.Fatalf("stack server %q, MAILSTACK_IMAP wants %q", s.Server, want)
+	}
+	conn, err := tls.Dial("tcp", net.JoinHostPort(s.Host, strconv.Itoa(s.IMAPSPort)), s.tlsConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	greeting, err := bufio.NewReader(conn).ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := map[string]string{"dovecot": "Dovecot", "cyrus": "Cyrus IMAP"}[want]
+	if !strings.Contains(greeting, name) {
+		t.Errorf("greeting %q does not name %s", greeting, name)
+	}
+	c := s.Client(t, "alice@owner.test")
+	boxes, err := c.List("", "*", &imap.ListOptions{ReturnSpecialUse: true}).Collect()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sent string
+	for _, b := range boxes {
+		if slices.Contains(b.Attrs, imap.MailboxAttrSent) {
+			sent = b.Mailbox
+		}
+	}
+	if sent != "Sent" {
+		t.Errorf("the \\Sent folder is %q, want Sent", sent)
+	}
+}
+
+// TestStack_Vacation: a vacation script set through the stack answers mail with an
+// auto-reply (Dovecot's Sieve from a file, Cyrus's over ManageSieve), and is gone when unset.
+func TestStack_Vacation(t *testing.T) {
+	s := Get(t)
+	subject := fmt.Sprintf("Away %d", time.Now().UnixNano())
+	s.SetVacation(t, "pat@acme.test", subject, "I am away until Monday.")
+	id := fmt.Sprintf("tovacation-%d@other.test", time.Now().UnixNano())
+	raw := "From: bob@other.test\r\nTo: pat@acme.test\r\nSubject: question\r\nMessage-ID: <" + id + ">\r\n\r\nAre you there?\r\n"
+	s.Send(t, "bob@other.test", []string{"pat@acme.test"}, []byte(raw))
+	got := s.WaitFor(t, "bob@other.test", "INBOX", 30*time.Second, func(r Raw) bool {
+		return strings.Contains(r.Header("In-Reply-To"), id)
+	})
+	if got.Header("Subject") != subject || !strings.Contains(got.Text(), "away until Monday") {
+		t.Errorf("auto-reply: subject %q\n%s", got.Header("Subject"), got.Data)
+	}
+	if as := got.Header("Auto-Submitted"); !strings.HasPrefix(as, "auto-replied") {
+		t.Errorf("auto-reply has Auto-Submitted %q, want auto-replied", as)
 	}
 }
