@@ -35,6 +35,9 @@ func (a *Assistant) command(ctx context.Context, m *inbox.Message, token string)
 		return false, "ignored: " + why, draft.AppID
 	}
 	if err != nil {
+		if row, ierr := a.Store.InvitationByToken(ctx, token); ierr == nil {
+			return a.track(ctx, m, row) // an answer to a question about an invitation
+		}
 		a.Logger.Warn("command ignored", "from", m.From, "subject", m.Subject, "why", "no draft has that token")
 		return false, "ignored: no draft has that token", 0
 	}
@@ -299,6 +302,10 @@ func statusWords(app store.Application) string {
 		return "the application is stopped" + why
 	case policy.MovedOn:
 		return "you have moved on from this application" + why
+	case policy.Offer:
+		return "the company has made you an offer" + why
+	case policy.Rejected:
+		return "the company has declined" + why
 	}
 	return "the application is " + string(app.Status) + why
 }

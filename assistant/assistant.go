@@ -109,8 +109,11 @@ func Describe(app store.Application, kind policy.Kind, c store.Contact) string {
 		policy.ThankYou: "thank-you", policy.ThankCoordinator: "thanks for arranging the interview",
 		policy.CheckIn: "check-in", policy.MoveOn: "move-on notice",
 	}[kind]
-	if kind == policy.MoveOn {
+	switch kind {
+	case policy.MoveOn:
 		return fmt.Sprintf("%s for %s at %s", what, app.Role, app.Company)
+	case policy.RejectionReply:
+		return fmt.Sprintf("reply to %s after their rejection (%s, %s)", address(c), app.Company, app.Role)
 	}
 	return fmt.Sprintf("%s to %s (%s, %s)", what, address(c), app.Company, app.Role)
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/followupd/followup/config"
 	"github.com/followupd/followup/mailer"
+	"github.com/followupd/followup/outcome"
 	"github.com/followupd/followup/policy"
 	"github.com/followupd/followup/store"
 )
@@ -114,9 +115,18 @@ func (a *Assistant) BuildDigest(ctx context.Context) (Digest, error) {
 	}
 	for _, r := range replies {
 		app := byID[r.AppID]
+		how := "answer it yourself, soon: enthusiasm is expected"
+		switch outcome.Kind(app.Outcome) {
+		case outcome.Offer:
+			how = "an offer: answer today, and take your time to decide"
+		case outcome.Rejection:
+			how = "a rejection: a gracious answer asking for feedback still helps"
+		case outcome.NextRound:
+			how = fmt.Sprintf("another round: answer the same day; record it with followup add --next-round %d", app.ID)
+		}
 		dg.Replies = append(dg.Replies, DigestItem{When: when(r.ReceivedAt),
 			What: fmt.Sprintf("%s replied about %s at %s: %q", clean(r.From, 120), app.Role, app.Company, clean(r.Subject, 120)),
-			How:  "answer it yourself, soon: enthusiasm is expected"})
+			How:  how})
 	}
 	pol := policy.New(a.Config.Rules)
 	for _, app := range apps {

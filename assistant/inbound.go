@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/followupd/followup/inbox"
+	"github.com/followupd/followup/invite"
+	"github.com/followupd/followup/mailer"
 	"github.com/followupd/followup/outcome"
 	"github.com/followupd/followup/policy"
 	"github.com/followupd/followup/store"
@@ -21,6 +23,8 @@ type Decision struct {
 	Own      bool                 // the daemon's own mail
 	Owner    bool                 // the owner's own mail (never a reply)
 	Token    string               // for a command
+	// Invitation is the calendar invitation the message carries (KindInvitation).
+	Invitation *invite.Invitation `json:"invitation,omitempty"`
 }
 
 func (a *Assistant) isOwn(ctx context.Context, m *inbox.Message) bool {
@@ -50,6 +54,15 @@ func (a *Assistant) Decide(ctx context.Context, m *inbox.Message) (Decision, err
 		}
 		return dec, nil
 	}
+	if inv := readInvitation(m); inv != nil {
+		// A calendar invitation is never a reply, whoever sends it (the coordinator's
+		// calendar sends it in their name), nor the owner's own mail when they forward it.
+		dec.Kind, dec.Reason, dec.Invitation = inbox.KindInvitation, "a calendar invitation ("+strings.ToLower(inv.Method)+")", inv
+		if row, err := a.Store.InvitationByUID(ctx, inv.UID); err == nil && row.AppID != 0 {
+			dec.Apps = []int64{row.AppID}
+		}
+		return dec, nil
+	}
 	if strings.EqualFold(m.From, a.Config.Owner.Email) {
 		// The owner's own mail is never a reply: a peer's well-known bug counted its own
 		// sent follow-ups as replies and stopped everything.
@@ -64,6 +77,14 @@ func (a *Assistant) Decide(ctx context.Context, m *inbox.Message) (Decision, err
 		if len(dec.Contacts) > 0 {
 			dec.Reason = "the owner's own mail to a contact: the next check-in counts from it"
 		}
+		return dec, nil
+	}
+	if ids, why, err := a.onBehalf(ctx, m); err != nil {
+		return dec, err
+	} else if len(ids) > 0 {
+		// An applicant tracking system writing for the company (its rejections and
+		// invitations to another round come this way, often marked as bulk): the company.
+		dec.Kind, dec.Reason, dec.Apps = inbox.KindReply, why, ids
 		return dec, nil
 	}
 	dec.Verdict = inbox.Machine(m)
@@ -144,15 +165,18 @@ func (a *Assistant) Decide(ctx context.Context, m *inbox.Message) (Decision, err
 		}
 	}
 	if len(dec.Apps) == 0 {
-		// From a contact of an application that had ended (stopped, replied, moved on) when it
-		// was written: no follow-up is left to stop, but the owner must still hear of it — an
-		// offer can come after a stop. (Written before the end, it is old news: a rescan of
-		// the mailbox finds such mail again.)
-		sent := a.Now()
-		if t, err := m.Header.Date(); err == nil && !t.IsZero() && t.Before(sent) {
-			sent = t
+		// From a contact of an application that has ended (stopped, replied, moved on, an
+		// offer, a rejection): no follow-up is left to stop, but the owner must still hear of
+		// it — an offer can come after a stop, written before it or after. When it arrived
+		// (the server's INTERNALDATE; else its Date; else now) tells news from old mail a
+		// rescan of the mailbox finds again.
+		arrived := a.Now()
+		if !m.Arrived.IsZero() {
+			arrived = m.Arrived
+		} else if t, err := m.Header.Date(); err == nil && !t.IsZero() && t.Before(arrived) {
+			arrived = t
 		}
-		ended, err := a.Store.EndedContacts(ctx, m.From, sent)
+		ended, err := a.Store.EndedContacts(ctx, m.From, arrived.Add(dateSkew))
 		if err != nil {
 			return dec, err
 		}
@@ -168,6 +192,34 @@ func (a *Assistant) Decide(ctx context.Context, m *inbox.Message) (Decision, err
 	}
 	return dec, nil
 }
+
+// onBehalf finds the active applications an applicant tracking system's mail speaks for:
+// its Reply-To at the company's domain, or its sender's name naming the company ("Acme
+// Recruiting via Greenhouse").
+func (a *Assistant) onBehalf(ctx context.Context, m *inbox.Message) ([]int64, string, error) {
+	if !invite.IsATS(m.From) {
+		return nil, "", nil
+	}
+	if list, err := m.Header.AddressList("Reply-To"); err == nil {
+		for _, r := range list[:min(len(list), 3)] {
+			if dom := policy.Domain(r.Address); dom != "" && !policy.IsFreeMail(dom) && !invite.IsATS(dom) {
+				ids, err := a.Store.ActiveAppsAtDomain(ctx, dom)
+				if err != nil || len(ids) > 0 {
+					return ids, "from " + m.From + " on behalf of " + dom + " (its Reply-To)", err
+				}
+			}
+		}
+	}
+	if company := invite.SenderCompany(m.FromName); company != "" {
+		ids, err := a.Store.ActiveAppsOfCompany(ctx, company)
+		return ids, "from " + m.From + " on behalf of " + clean(company, 80) + " (its sender's name)", err
+	}
+	return nil, "", nil
+}
+
+// dateSkew is how far an arrival time may lag the moment it names: INTERNALDATE and Date have
+// whole seconds.
+const dateSkew = time.Second
 
 // inThreadOrFromContact reports whether m answers a follow-up followup sent, or comes from
 // a contact of an active application.
@@ -258,6 +310,12 @@ func (a *Assistant) Handle(ctx context.Context, m *inbox.Message, body func() (*
 				return inbox.Outcome{}, err
 			}
 		}
+	case dec.Kind == inbox.KindInvitation:
+		reason, appID, err := a.invited(ctx, m, dec.Invitation)
+		if err != nil {
+			return inbox.Outcome{}, err
+		}
+		rec.Reason, rec.AppID = reason, appID
 	case dec.Kind == inbox.KindReply:
 		if err := a.replied(ctx, m, dec); err != nil {
 			return inbox.Outcome{}, err
@@ -271,7 +329,7 @@ func (a *Assistant) Handle(ctx context.Context, m *inbox.Message, body func() (*
 			return inbox.Outcome{}, err
 		}
 	}
-	if rec.AppID == 0 && len(dec.Contacts) == 0 && !dec.Own && !dec.Owner && dec.Kind != inbox.KindCommand {
+	if rec.AppID == 0 && len(dec.Contacts) == 0 && !dec.Own && !dec.Owner && dec.Kind != inbox.KindCommand && dec.Kind != inbox.KindInvitation {
 		// Concerns nothing followup follows (a newsletter, a bounce or an auto-reply about
 		// someone else): nothing was done, nothing is written.
 		a.handled(rec, dec)
@@ -317,6 +375,8 @@ func (a *Assistant) handled(rec store.Inbound, dec Decision) {
 // else, bulk mail included, is judged by its header alone.
 func wantsBody(m *inbox.Message, dec Decision) bool {
 	switch {
+	case m.HasCalendar && !dec.Own:
+		return true // a calendar invitation, read from its calendar part
 	case dec.Kind == inbox.KindCommand || dec.Kind == inbox.KindReply || dec.Kind == inbox.KindBounce:
 		return true
 	case dec.Own || (dec.Automated && dec.Kind == inbox.KindOther):
@@ -327,15 +387,23 @@ func wantsBody(m *inbox.Message, dec Decision) bool {
 	return inbox.MaybeBounce(m)
 }
 
-// replied stops every follow-up of the applications a human reply concerns, at once, and
-// tells the owner.
+// replied acts on a human reply from the company, at once, by what it says (outcome):
+// every outcome stops the check-ins; an offer stops everything; a rejection ends the
+// application and drafts a gracious answer asking for feedback (approved like any draft);
+// an invitation to another round keeps the application active, waiting for the owner to
+// record the round; a question or a note about logistics leaves the thank-yous still
+// waiting for the owner's word (a courtesy still owed). The owner is told in every case,
+// the outcome in the subject, also when the application had ended before.
 func (a *Assistant) replied(ctx context.Context, m *inbox.Message, dec Decision) error {
 	text := m.Text(32 << 10)
 	read := outcome.Classify(m.Subject, inbox.OwnText(text))
+	act := replyActions[read.Kind]
 	for _, id := range dec.Apps {
-		n, err := a.Store.SetStatus(ctx, id, policy.Replied, fmt.Sprintf("%s replied on %s", m.From, a.Now().In(a.Config.Owner.Location).Format("2006-01-02 15:04")))
+		n, err := a.Store.Answered(ctx, id, store.Answer{Outcome: string(read.Kind), Status: act.status, Keep: act.keep,
+			Invited: read.Kind == outcome.NextRound,
+			Reason:  fmt.Sprintf("%s replied on %s%s", m.From, a.Now().In(a.Config.Owner.Location).Format("2006-01-02 15:04"), outcomeNoun[read.Kind])})
 		ended := ""
-		if errors.Is(err, store.ErrTransition) {
+		if errors.Is(err, store.ErrEnded) {
 			err = nil // it had ended already: nothing to stop, and the owner is still told
 			ended = "ended"
 		}
@@ -346,29 +414,124 @@ func (a *Assistant) replied(ctx context.Context, m *inbox.Message, dec Decision)
 		if err != nil {
 			return err
 		}
+		var answerTo store.Contact // the writer of a rejection, answered when a contact
 		if ended != "" {
 			ended = statusWords(app)
+		} else if read.Kind == outcome.Rejection {
+			answerTo = rejectionWriter(app, m.From)
 		}
-		a.Logger.Info("reply: follow-ups stopped", "app", id, "from", m.From, "cancelled", n, "outcome", read.Kind)
+		drafted := ""
+		if answerTo.ID != 0 {
+			drafted = address(answerTo)
+		}
+		a.Logger.Info("reply: acted on", "app", id, "from", m.From, "outcome", read.Kind, "cancelled", n)
 		who := m.From
 		if m.FromName != "" {
 			who = m.FromName + " <" + m.From + ">"
 		}
 		a.tell(ctx, "", "reply", struct {
 			Who, WhoShort, Role, Company, Why, Subject, FirstLines string
-			Outcome, Advice, ReadAs, Ended                         string
+			Outcome, Kind, Advice, ReadAs, Ended, Drafted          string
+			Kept                                                   bool
 			Cancelled                                              int
 			AppID                                                  int64
 		}{clean(who, 200), clean(who, 80), app.Role, app.Company, dec.Reason, quote(m.Subject), firstLines(text, 6),
-			outcomeWords[read.Kind][0], outcomeWords[read.Kind][1], clean(strings.Join(read.Reasons, "; "), 300), ended, n, id})
+			outcomeWords[read.Kind][0], string(read.Kind), outcomeWords[read.Kind][1], clean(strings.Join(read.Reasons, "; "), 300),
+			ended, drafted, len(act.keep) > 0, n, id})
+		if answerTo.ID != 0 {
+			// After the notice that announces it, so that the owner reads them in that order.
+			if err := a.answerRejection(ctx, app, answerTo, m); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
+}
+
+// outcomeNoun ends the status reason: "jane@acme.test replied on 2026-11-18 10:00, with an offer".
+var outcomeNoun = map[outcome.Kind]string{
+	outcome.Offer: ", with an offer", outcome.Rejection: ", with a rejection", outcome.NextRound: ", with an invitation to another round",
+	outcome.Question: ", with a question", outcome.Logistics: ", about logistics",
+}
+
+// rejectionWriter is the contact who wrote a rejection, or none when the writer is not one
+// (then the owner answers themself).
+func rejectionWriter(app store.Application, from string) store.Contact {
+	for _, c := range app.Contacts {
+		if strings.EqualFold(c.Email, from) && !c.Undeliverable {
+			return c
+		}
+	}
+	return store.Contact{}
+}
+
+// replyActions is what each outcome does to the application: its status after (Active:
+// unchanged), and the drafts it leaves standing.
+var replyActions = map[outcome.Kind]struct {
+	status policy.Status
+	keep   []policy.Kind
+}{
+	outcome.Offer:     {policy.Offer, nil},
+	outcome.Rejection: {policy.Rejected, nil},
+	outcome.NextRound: {policy.Active, []policy.Kind{policy.ThankYou, policy.ThankCoordinator}},
+	outcome.Question:  {policy.Replied, []policy.Kind{policy.ThankYou, policy.ThankCoordinator}},
+	outcome.Logistics: {policy.Replied, []policy.Kind{policy.ThankYou, policy.ThankCoordinator}},
+	outcome.Other:     {policy.Replied, nil},
+}
+
+// answerRejection drafts the answer to a rejection — thanks for the time, still interested
+// in the company, a request for feedback — to its writer c, in the thread of their mail,
+// and asks the owner to approve it.
+func (a *Assistant) answerRejection(ctx context.Context, app store.Application, c store.Contact, m *inbox.Message) error {
+	greeting, _ := mailer.Greeting(c.Name, c.Greeting, mailer.Salutation(a.Config.Policy.Salutation))
+	subject, body, err := a.Renderer.Render(policy.RejectionReply, mailer.Data{Greeting: greeting, Owner: a.owner(),
+		Contact: mailer.NewPerson(c.Name, c.Email), Company: app.Company, Role: app.Role,
+		InterviewWhen: mailer.When(app.Interview.Start.In(app.Zone(c, a.Config.Owner.Location)))})
+	if err != nil {
+		return err
+	}
+	msg := store.Message{AppID: app.ID, ContactID: c.ID, Kind: policy.RejectionReply, Due: a.Now(), Rule: "an answer to their rejection",
+		Subject: subject, Body: body}
+	if safeMsgID(m.MessageID) {
+		// In their thread, under their subject. Their References are theirs to write:
+		// only well-formed ones, the last ten.
+		if subj := clean(m.Subject, 200); subj != "" {
+			msg.Subject = mailer.ReplySubject(subj)
+		}
+		var refs []string
+		for _, r := range m.References {
+			if safeMsgID(r) {
+				refs = append(refs, "<"+r+">")
+			}
+		}
+		msg.InReplyTo = m.MessageID
+		msg.References = mailer.ThreadReferences(strings.Join(refs[max(0, len(refs)-10):], " "), m.MessageID)
+	}
+	id, created, err := a.Store.AddMessage(ctx, msg)
+	if err != nil || !created {
+		return err
+	}
+	a.Logger.Info("drafted", "draft", id, "app", app.ID, "kind", policy.RejectionReply, "to", c.Email)
+	return a.RequestApproval(ctx, id)
+}
+
+// safeMsgID reports whether id (without its angle brackets) can go in a header as it is.
+func safeMsgID(id string) bool {
+	if id == "" || len(id) > 250 || !strings.Contains(id, "@") {
+		return false
+	}
+	for _, r := range id {
+		if r <= ' ' || r >= 0x7f || r == '<' || r == '>' || r == '"' || r == '\\' {
+			return false
+		}
+	}
+	return true
 }
 
 // outcomeWords are what the reply notice says of each outcome: the subject's opening, and
 // the advice.
 var outcomeWords = map[outcome.Kind][2]string{
-	outcome.Offer:     {"URGENT, an offer", "It reads as an offer: answer today, and take your time to decide. Everything automatic has stopped."},
+	outcome.Offer:     {"URGENT, an offer", "It reads as an offer: answer today, and take your time to decide."},
 	outcome.NextRound: {"Next round", "It reads as an invitation to another round: answer the same day, with the times that suit you."},
 	outcome.Rejection: {"Not this time", "It reads as a rejection. A short, gracious answer still helps: thank them, and ask what you could do better."},
 	outcome.Question:  {"A question", "It asks you for something (references, a form, your availability): answer soon."},

@@ -23,6 +23,7 @@ import (
 var textFS embed.FS
 
 var textFuncs = template.FuncMap{
+	"join": strings.Join,
 	// capital writes the first letter in upper case.
 	"capital": func(s string) string {
 		if s == "" {

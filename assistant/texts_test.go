@@ -182,10 +182,14 @@ func TestTexts_Golden(t *testing.T) {
 		"Could you send me two or three times that work for you?\n\nBest,\nJane\n\n> On Tue, Alice wrote:\n> Thank you\n")
 	golden(t, "reply", w.one(t))
 
-	// After the reply: the owner's "send" for the coordinator's thanks is refused.
+	// An invitation to another round leaves the thank-yous to the owner: the coordinator's
+	// thanks goes when approved.
 	sam := w.draft(t, policy.ThankCoordinator, 2)
 	w.handle(t, w.answer(sam, "send"))
-	golden(t, "not_sent", w.one(t))
+	if m := w.draft(t, policy.ThankCoordinator, 2); m.State != store.Approved {
+		t.Errorf("the coordinator's thanks after an invitation to another round is %s, want approved", m.State)
+	}
+	w.queued(t)
 
 	// The digest after all that: a thank-you skipped, one waiting, a reply, a refused send.
 	dg, err := w.a.BuildDigest(ctx)
@@ -215,6 +219,51 @@ func TestTexts_Golden(t *testing.T) {
 	w6.handle(t, "From: Jane Doe <jane@acme.test>\nTo: alice@owner.test\nSubject: Great news\nMessage-ID: <offer-1@acme.test>\n\n"+
 		"Hi Alice,\n\nwe are delighted to offer you the position of Backend Engineer. The offer letter follows.\n\nJane\n")
 	golden(t, "reply-after-stop-offer", w6.one(t))
+
+	// Replies that say other things, each to a fresh application with its three requests out.
+	fresh := func() *textsWorld {
+		w := newTextsWorld(t)
+		if _, err := w.a.Plan(ctx); err != nil {
+			t.Fatal(err)
+		}
+		w.queued(t)
+		return w
+	}
+	// A plain warm reply stops everything; the owner's "send" afterwards is refused.
+	w7 := fresh()
+	w7.handle(t, "From: Jane Doe <jane@acme.test>\nTo: alice@owner.test\nSubject: Re: Thank you\nMessage-ID: <warm-1@acme.test>\n\n"+
+		"Hi Alice,\n\nlovely to meet you too, and thanks for the kind words.\n\nJane\n")
+	golden(t, "reply-other", w7.one(t))
+	sam = w7.draft(t, policy.ThankCoordinator, 2)
+	w7.handle(t, w7.answer(sam, "send"))
+	golden(t, "not_sent", w7.one(t))
+
+	// The coordinator's note about travel receipts keeps the thank-yous to the interviewers.
+	w8 := fresh()
+	w8.handle(t, "From: Sam Lee <sam@acme.test>\nTo: alice@owner.test\nSubject: Your travel expenses\nMessage-ID: <receipts-1@acme.test>\n\n"+
+		"Hi Alice,\n\nthanks for coming in. Please send me your train tickets and hotel receipts by Friday so we can reimburse you.\n\nSam\n")
+	golden(t, "reply-logistics", w8.one(t))
+
+	// An offer on an active application: urgent, everything stopped.
+	w9 := fresh()
+	w9.handle(t, "From: Jane Doe <jane@acme.test>\nTo: alice@owner.test\nSubject: Offer\nMessage-ID: <offer-2@acme.test>\n\n"+
+		"Dear Alice,\n\nI am delighted to offer you the position of Backend Engineer at Acme. You will receive the offer letter by email tomorrow.\n\nJane\n")
+	golden(t, "reply-offer", w9.one(t))
+
+	// A rejection: the notice, then the approval request of the answer drafted for it.
+	w10 := fresh()
+	w10.handle(t, "From: Jane Doe <jane@acme.test>\nTo: alice@owner.test\nSubject: Your application\nMessage-ID: <no-1@acme.test>\n\n"+
+		"Dear Alice,\n\nthank you for your time. After careful consideration we have decided to move forward with other candidates "+
+		"whose experience more closely matches our needs.\n\nKind regards,\nJane\n")
+	q := w10.queued(t)
+	if len(q) != 2 {
+		t.Fatalf("after a rejection %d mails to the owner, want the notice and an approval request:\n%s", len(q), strings.Join(q, "\n=====\n"))
+	}
+	golden(t, "reply-rejection", q[0])
+	golden(t, "approval-rejection_reply", q[1])
+	if m := w10.draft(t, policy.RejectionReply, 0); m.InReplyTo != "no-1@acme.test" || m.Subject != "Re: Your application" {
+		t.Errorf("the answer to the rejection is not in its thread: In-Reply-To %q, Subject %q", m.InReplyTo, m.Subject)
+	}
 
 	w2 := newTextsWorld(t)
 	w2.handle(t, "From: Mail Delivery System <MAILER-DAEMON@mx.acme.test>\nTo: alice@owner.test\nSubject: Undelivered Mail Returned to Sender\n"+

@@ -157,7 +157,7 @@ func TestFigureCatchUp(t *testing.T) {
 	ids := map[string]bool{}
 	for i := range replies {
 		id := fmt.Sprintf("cu%d.%d@bench.test", i, time.Now().UnixNano())
-		raw := reply(emails[i], owner, id, "Thank you, Alice. We would like you to meet the team next week.")
+		raw := reply(emails[i], owner, id, "Thank you, Alice. We will get back to you next week.")
 		total += int64(len(raw))
 		if _, err := r.s.Submit("jane@acme.test", emails[i], []string{owner}, raw); err != nil {
 			t.Fatal(err)

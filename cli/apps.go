@@ -5,7 +5,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net/mail"
+	"os"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -14,6 +16,7 @@ import (
 	"github.com/followupd/followup/assistant"
 	"github.com/followupd/followup/config"
 	"github.com/followupd/followup/holidays"
+	"github.com/followupd/followup/invite"
 	"github.com/followupd/followup/policy"
 	"github.com/followupd/followup/store"
 )
@@ -45,6 +48,8 @@ func (m *Main) add(ctx context.Context, env *cmdEnv) error {
 	points := fs.String("points", "", "key points of the conversation, for the thank-you")
 	fit := fs.String("fit", "", "why you fit the role")
 	accomplishment := fs.String("accomplishment", "", "a recent accomplishment to mention in a check-in")
+	nextRound := fs.Int64("next-round", 0, "the application whose next round this is: its company, role, zone and people are kept unless given")
+	icsFile := fs.String("ics", "", "a calendar invitation (.ics) to read the company, role, time, zone and people from; flags given win")
 	if _, err := env.parse(0); err != nil {
 		return err
 	}
@@ -52,21 +57,61 @@ func (m *Main) add(ctx context.Context, env *cmdEnv) error {
 	if err != nil {
 		return err
 	}
-	app, err := newApplication(cfg, addInput{
+	in := addInput{
 		company: *company, role: *role, at: *at, length: *length, tz: *tz, decision: *decision, domain: *domain,
 		interviewers: interviewers, coordinators: coordinators, points: *points, fit: *fit, accomplishment: *accomplishment,
 		greetings: greetings, zones: zones, calendars: calendars,
-	})
+	}
+	var inv *invite.Invitation
+	if *icsFile != "" {
+		lengthGiven := false
+		fs.Visit(func(f *flag.Flag) { lengthGiven = lengthGiven || f.Name == "length" })
+		if inv, in, err = fromInvitation(cfg, *icsFile, in, lengthGiven); err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stderr, "read from %s: %s, %s, %s (%s), interviewers %s\n", *icsFile, in.company, orUnknown(in.role), in.at, orUnknown(in.tz),
+			strings.Join(in.interviewers, ", "))
+	}
+	var st *store.Store
+	if *nextRound != 0 {
+		if st, err = env.store(ctx); err != nil {
+			return err
+		}
+		prev, err := st.Application(ctx, *nextRound)
+		if errors.Is(err, store.ErrNotFound) {
+			return usagef("--next-round %d: no such application", *nextRound)
+		} else if err != nil {
+			return err
+		}
+		if prev.Status != policy.Active && prev.Status != policy.Replied {
+			return usagef("--next-round %d: the application is %s; a next round follows one that is active or that the company answered", prev.ID, prev.Status)
+		}
+		in = in.after(prev)
+	}
+	app, err := newApplication(cfg, in)
 	if err != nil {
 		return err
 	}
-	st, err := env.store(ctx)
+	if st == nil {
+		if st, err = env.store(ctx); err != nil {
+			return err
+		}
+	}
+	var id int64
+	if *nextRound != 0 {
+		app.PreviousID = *nextRound
+		id, err = st.AddNextRound(ctx, app)
+	} else {
+		id, err = st.AddApplication(ctx, app)
+	}
 	if err != nil {
 		return err
 	}
-	id, err := st.AddApplication(ctx, app)
-	if err != nil {
-		return err
+	if inv != nil {
+		// Updates and a cancellation of the event, when they reach the mailbox, apply to it.
+		if err := trackInvitation(ctx, st, inv, id); err != nil {
+			return err
+		}
 	}
 	if late := m.Now().Sub(app.Interview.Start.Add(app.Interview.Length)); late > policy.ThankYouDeadline {
 		fmt.Fprintf(m.Stderr, "note: the interview ended %s ago: too late for a thank-you (more than 24 hours late, it reads as an afterthought);\n"+
@@ -86,6 +131,123 @@ type addInput struct {
 	greetings                                       []string // ADDR=TEXT
 	zones                                           []string // ADDR=ZONE
 	calendars                                       []string // ADDR=COUNTRY[/REGION]
+}
+
+// fromInvitation reads a calendar invitation file and fills what the owner did not give.
+func fromInvitation(cfg *config.Config, path string, in addInput, lengthGiven bool) (*invite.Invitation, addInput, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, in, usagef("--ics: %v", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, invite.MaxSize+1))
+	if err != nil {
+		return nil, in, usagef("--ics: %v", err)
+	}
+	inv, err := invite.Parse(data)
+	if err != nil {
+		return nil, in, usagef("--ics %s: %v", path, err)
+	}
+	if inv.Method == "CANCEL" {
+		return nil, in, usagef("--ics %s is the cancellation of an event, not an invitation", path)
+	}
+	p := inv.Propose(invite.Person{Name: cfg.Owner.Name, Email: cfg.Owner.Email}, inv.Organizer, invite.Person{}, policy.IsFreeMail)
+	set := func(v *string, x string) {
+		if *v == "" {
+			*v = x
+		}
+	}
+	set(&in.company, p.Company)
+	set(&in.role, p.Role)
+	set(&in.domain, p.Domain)
+	set(&in.tz, p.Zone)
+	loc := cfg.Owner.Location
+	if in.tz != "" {
+		if l, err := time.LoadLocation(in.tz); err == nil {
+			loc = l
+		}
+	}
+	set(&in.at, p.Start.In(loc).Format("2006-01-02 15:04"))
+	if !lengthGiven {
+		in.length = p.End.Sub(p.Start).String()
+	}
+	if len(in.interviewers) == 0 {
+		for _, x := range p.Interviewers {
+			in.interviewers = append(in.interviewers, x.String())
+		}
+	}
+	if len(in.coordinators) == 0 && p.Coordinator != nil {
+		in.coordinators = append(in.coordinators, p.Coordinator.String())
+	}
+	return inv, in, nil
+}
+
+// trackInvitation records that an application follows a calendar event, so that updates and
+// a cancellation reaching the mailbox apply to it.
+func trackInvitation(ctx context.Context, st *store.Store, inv *invite.Invitation, appID int64) error {
+	row, err := st.InvitationByUID(ctx, inv.UID)
+	if errors.Is(err, store.ErrNotFound) {
+		_, err = st.AddInvitation(ctx, store.Invitation{UID: inv.UID, Sequence: inv.Sequence, Proposal: "{}", AppID: appID, State: store.InvitationTracked})
+		return err
+	} else if err != nil {
+		return err
+	}
+	row.Sequence, row.AppID, row.State = max(row.Sequence, inv.Sequence), appID, store.InvitationTracked
+	return st.UpdateInvitation(ctx, row)
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "(not known)"
+	}
+	return s
+}
+
+// after fills what the owner did not give for the next round of prev from prev: company,
+// role, domain, the interview's zone, and the people with their settings (interviewers and
+// coordinators each kept unless new ones are given).
+func (in addInput) after(prev store.Application) addInput {
+	if in.company == "" {
+		in.company = prev.Company
+	}
+	if in.role == "" {
+		in.role = prev.Role
+	}
+	if in.domain == "" {
+		in.domain = prev.CompanyDomain
+	}
+	if in.tz == "" {
+		in.tz = prev.Interview.TZ
+	}
+	keep := map[policy.Role]bool{policy.Interviewer: len(in.interviewers) == 0, policy.Coordinator: len(in.coordinators) == 0}
+	given := func(list []string, email string) bool {
+		for _, v := range list {
+			if addr, _, _ := strings.Cut(v, "="); strings.EqualFold(strings.TrimSpace(addr), email) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, c := range prev.Contacts {
+		if !keep[c.Role] || c.Undeliverable {
+			continue
+		}
+		person := (&mail.Address{Name: c.Name, Address: c.Email}).String()
+		if c.Role == policy.Interviewer {
+			in.interviewers = append(in.interviewers, person)
+		} else {
+			in.coordinators = append(in.coordinators, person)
+		}
+		for _, set := range []struct {
+			list *[]string
+			v    string
+		}{{&in.greetings, c.Greeting}, {&in.zones, c.TZ}, {&in.calendars, c.Holidays}} {
+			if set.v != "" && !given(*set.list, c.Email) {
+				*set.list = append(*set.list, c.Email+"="+set.v)
+			}
+		}
+	}
+	return in
 }
 
 func oneLine(name, v string) error {
@@ -359,6 +521,9 @@ type jsonShow struct {
 	CompanyDomain string        `json:"company_domain"`
 	Status        string        `json:"status"`
 	StatusReason  string        `json:"status_reason"`
+	Outcome       string        `json:"outcome"` // what the last reply was read as, "" before any
+	Round         int           `json:"round"`
+	PreviousID    int64         `json:"previous_id,omitempty"` // the application of the round before`
 	Interview     jsonInterview `json:"interview"`
 	Contacts      []jsonContact `json:"contacts"`
 	Timeline      []jsonEvent   `json:"timeline"`
@@ -506,6 +671,7 @@ func (m *Main) show(ctx context.Context, env *cmdEnv) error {
 		out := jsonShow{
 			ID: app.ID, Company: app.Company, Role: app.Role, CompanyDomain: app.CompanyDomain,
 			Status: string(app.Status), StatusReason: app.StatusReason, Halted: plan.Halted,
+			Outcome: app.Outcome, Round: app.Round, PreviousID: app.PreviousID,
 			Interview: jsonInterview{
 				Start: m.ts(cfg, app.Interview.Start), End: m.ts(cfg, app.Interview.Start.Add(app.Interview.Length)),
 				TZ: app.Interview.TZ, DecisionBy: app.Interview.DecisionBy, KeyPoints: app.Interview.KeyPoints,
@@ -531,7 +697,11 @@ func (m *Main) show(ctx context.Context, env *cmdEnv) error {
 		return m.printJSON(out)
 	}
 	w := m.Stdout
-	fmt.Fprintf(w, "#%d %s at %s (%s)\n", app.ID, app.Role, app.Company, app.Status)
+	round := ""
+	if app.Round > 1 {
+		round = fmt.Sprintf(", round %d after #%d", app.Round, app.PreviousID)
+	}
+	fmt.Fprintf(w, "#%d %s at %s (%s%s)\n", app.ID, app.Role, app.Company, app.Status, round)
 	if app.StatusReason != "" {
 		fmt.Fprintf(w, "  reason: %s\n", app.StatusReason)
 	}

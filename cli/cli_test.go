@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -675,5 +676,131 @@ func TestAdd_PerContact(t *testing.T) {
 	app, _ := st.Application(context.Background(), 1)
 	if c := app.Contacts[0]; c.Greeting != "Dear Professor Doe," || c.TZ != "America/New_York" || c.Holidays != "us" {
 		t.Errorf("jane: %+v", c)
+	}
+}
+
+// TestAdd_NextRound: after an invitation to another round, `add --next-round` records the
+// round with the same company, role, zone and people (a new interviewer replacing the old
+// ones when given), and the follow-ups start over for it; the round before keeps its
+// thank-yous waiting for the owner and loses its check-ins.
+func TestAdd_NextRound(t *testing.T) {
+	e := newEnv(t)
+	first := strings.TrimSpace(e.mustRun(append(addArgs, "--contact-tz", "jane@acme.test=America/New_York")...))
+	ctx := context.Background()
+	st, err := store.Open(ctx, e.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	// The drafts a running daemon would have made: the thank-yous and a check-in.
+	app, _ := st.Application(ctx, 1)
+	for _, m := range []store.Message{{Kind: policy.ThankYou, ContactID: app.Contacts[0].ID}, {Kind: policy.CheckIn, ContactID: app.Contacts[0].ID, Seq: 1}} {
+		m.AppID, m.Due, m.Subject, m.Body = 1, recordedAt, "s", "b"
+		if _, _, err := st.AddMessage(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := st.Answered(ctx, 1, store.Answer{Outcome: "next_round", Status: policy.Active, Invited: true,
+		Keep: []policy.Kind{policy.ThankYou, policy.ThankCoordinator}}); err != nil {
+		t.Fatal(err)
+	}
+	// While the invitation waits, no check-ins are planned.
+	if out := e.mustRun("show", first); strings.Contains(out, "check-in 1") || !strings.Contains(out, "invited to another round") {
+		t.Errorf("show while invited:\n%s", out)
+	}
+	if _, errs, code := e.run("add", "--next-round", "7", "--at", "2026-12-03 14:00"); code != 2 || !strings.Contains(errs, "--next-round 7: no such application") {
+		t.Errorf("a next round of no application: exit %d %q", code, errs)
+	}
+	second := strings.TrimSpace(e.mustRun("add", "--next-round", first, "--at", "2026-12-03 14:00", "--interviewer", "Kim Park <kim@acme.test>"))
+	var shown jsonShow
+	if err := json.Unmarshal([]byte(e.mustRun("show", second, "--json")), &shown); err != nil {
+		t.Fatal(err)
+	}
+	var people []string
+	for _, c := range shown.Contacts {
+		people = append(people, c.Role+" "+c.Email)
+	}
+	if shown.Company != "Acme" || shown.Role != "Backend Engineer" || shown.Round != 2 || shown.PreviousID != 1 ||
+		shown.Interview.Start != "2026-12-03T14:00:00+01:00" || strings.Join(people, ", ") != "interviewer kim@acme.test, coordinator hr@acme.test" {
+		t.Errorf("the next round: %+v, people %v", shown, people)
+	}
+	if len(shown.Schedule) == 0 || shown.Schedule[0].Kind != "thank_you" || shown.Schedule[0].To != "kim@acme.test" {
+		t.Errorf("the next round's plan does not start over with a thank-you to Kim: %+v", shown.Schedule)
+	}
+	if out := e.mustRun("show", second); !strings.Contains(out, "(active, round 2 after #1)") {
+		t.Errorf("show:\n%s", out)
+	}
+	old, _ := st.Application(ctx, 1)
+	msgs, _ := st.Messages(ctx, store.MessageFilter{AppID: 1})
+	states := map[policy.Kind]store.State{}
+	for _, m := range msgs {
+		states[m.Kind] = m.State
+	}
+	if old.Status != policy.Replied || !old.InvitedAt.IsZero() || states[policy.ThankYou] != store.Drafted || states[policy.CheckIn] != store.Cancelled {
+		t.Errorf("the round before: %s invited %v, drafts %v", old.Status, old.InvitedAt, states)
+	}
+	// Without new people, the old ones (with their settings) come along.
+	third := strings.TrimSpace(e.mustRun("add", "--next-round", second, "--at", "2026-12-10 09:00", "--role", "Senior Backend Engineer"))
+	app3, _ := st.Application(ctx, mustID(t, third))
+	if app3.Round != 3 || app3.Role != "Senior Backend Engineer" || len(app3.Contacts) != 2 || app3.Contacts[0].Email != "kim@acme.test" {
+		t.Errorf("round 3: %+v", app3)
+	}
+	// Nothing follows a rejection.
+	st.Answered(ctx, mustID(t, third), store.Answer{Outcome: "rejection", Status: policy.Rejected})
+	if _, errs, code := e.run("add", "--next-round", third, "--at", "2026-12-20 09:00"); code != 2 || !strings.Contains(errs, "is rejected") {
+		t.Errorf("a next round after a rejection: exit %d %q", code, errs)
+	}
+}
+
+func mustID(t *testing.T, s string) int64 {
+	t.Helper()
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// TestAdd_ICS: `add --ics` records an interview from an invitation file as Outlook sends it
+// (a Windows zone name, a name with a comma), flags winning over what it read; the event is
+// remembered, so that an update reaching the mailbox moves this application.
+func TestAdd_ICS(t *testing.T) {
+	e := newEnv(t)
+	out, errs, code := e.run("add", "--ics", "../invite/testdata/outlook.ics", "--role", "Data Engineer")
+	if code != 0 {
+		t.Fatalf("add --ics: exit %d\n%s", code, errs)
+	}
+	if !strings.Contains(errs, "read from ../invite/testdata/outlook.ics: Contoso, Data Engineer, 2026-12-07 09:30 (Europe/Berlin)") {
+		t.Errorf("add --ics does not say what it read:\n%s", errs)
+	}
+	var shown jsonShow
+	if err := json.Unmarshal([]byte(e.mustRun("show", strings.TrimSpace(out), "--json")), &shown); err != nil {
+		t.Fatal(err)
+	}
+	var people []string
+	for _, c := range shown.Contacts {
+		people = append(people, c.Role+" "+c.Name+" <"+c.Email+">")
+	}
+	if shown.Company != "Contoso" || shown.Role != "Data Engineer" || shown.Interview.Start != "2026-12-07T09:30:00+01:00" ||
+		shown.Interview.End != "2026-12-07T10:30:00+01:00" || shown.Interview.TZ != "Europe/Berlin" ||
+		strings.Join(people, "; ") != "interviewer Priya Raman <priya.raman@contoso.test>; interviewer Tom Becker <tom.becker@contoso.test>; coordinator Müller, Hans <hans.mueller@contoso.test>" {
+		t.Errorf("add --ics recorded %+v, people %v", shown, people)
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, e.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if row, err := st.InvitationOf(ctx, shown.ID); err != nil || row.State != store.InvitationTracked {
+		t.Errorf("the event is not remembered for the application: %+v %v", row, err)
+	}
+	for _, tc := range []struct{ file, want string }{
+		{"../invite/testdata/google-cancel.ics", "is the cancellation of an event"},
+		{"../invite/testdata/nothing.ics", "no such file"},
+	} {
+		if _, errs, code := e.run("add", "--ics", tc.file); code != 2 || !strings.Contains(errs, tc.want) {
+			t.Errorf("add --ics %s: exit %d %q", tc.file, code, errs)
+		}
 	}
 }

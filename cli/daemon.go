@@ -102,7 +102,7 @@ func activeApp(ctx context.Context, st *store.Store, draft store.Message) error 
 	if err != nil {
 		return err
 	}
-	if app.Status != "active" {
+	if !store.MayGo(app.Status, draft.Kind) {
 		return fmt.Errorf("draft %d: application %d is %s%s: %w", draft.ID, app.ID, app.Status,
 			map[bool]string{true: " (" + app.StatusReason + ")", false: ""}[app.StatusReason != ""], store.ErrTransition)
 	}

@@ -190,9 +190,9 @@ func (h *harness) addApp(contacts ...store.Contact) store.Application {
 func decode(s string) string {
 	d, err := (&mime.WordDecoder{}).DecodeHeader(s)
 	if err != nil {
-		return s
+		return strings.TrimSpace(s)
 	}
-	return d
+	return strings.TrimSpace(d) // a folded field starts with the fold's blank
 }
 
 // approval waits for the approval request of a draft of app in the owner's INBOX.
@@ -227,7 +227,7 @@ func (h *harness) replyAs(from string, approval mailstack.Raw, contentType, body
 	h.t.Helper()
 	id := fmt.Sprintf("reply-%d-%d@owner.test", time.Now().UnixNano(), uniq.Add(1))
 	hdr := []string{
-		"From: Alice Example <" + from + ">", "To: " + owner, "Subject: Re: " + decode(approval.Header("Subject")),
+		"From: Alice Example <" + from + ">", "To: " + owner, "Subject: " + mime.QEncoding.Encode("utf-8", "Re: "+strings.TrimSpace(decode(approval.Header("Subject")))),
 		"Message-ID: <" + id + ">", "In-Reply-To: " + approval.Header("Message-ID"), "References: " + approval.Header("Message-ID"),
 		"Date: " + time.Now().Format(time.RFC1123Z), "MIME-Version: 1.0", "Content-Type: " + contentType + "; charset=utf-8",
 	}

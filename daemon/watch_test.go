@@ -66,7 +66,7 @@ func TestDaemon_ReplyStopsFollowUps(t *testing.T) {
 		replied bool
 	}{
 		{"from the interviewer", func(app store.Application, _ store.Message) string {
-			return h.mail(jane, "Re: Thank you", "Hi Alice,\n\nThanks! We'd like to invite you to a second round.\n\nJane")
+			return h.mail(jane, "Re: Thank you", "Hi Alice,\n\nThanks, lovely to meet you too!\n\nJane")
 		}, true},
 		{"from a colleague at the company's domain", func(app store.Application, _ store.Message) string {
 			return h.mail("pat@acme.test", "Next steps", "Hello Alice, I'm Pat from Acme HR.")

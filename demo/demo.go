@@ -183,9 +183,9 @@ func Run(ctx context.Context, out io.Writer, verbose bool) error {
 		return err
 	}
 	say("Jane replies: she invites Alice to a final round.")
-	if err := wait("the reply to stop the application", func() (bool, error) {
+	if err := wait("the reply to be acted on", func() (bool, error) {
 		a, err := st.Application(ctx, appID)
-		return a.Status == policy.Replied, err
+		return !a.InvitedAt.IsZero(), err
 	}); err != nil {
 		return err
 	}
@@ -194,7 +194,7 @@ func Run(ctx context.Context, out io.Writer, verbose bool) error {
 	for _, m := range msgs {
 		states = append(states, fmt.Sprintf("%s→%s: %s", m.Kind, app.Contact(m.ContactID).Name, m.State))
 	}
-	say("Follow-ups stopped at once: %s.", strings.Join(states, "; "))
+	say("Read as an invitation to another round: no more check-ins; the application stays active for the round to come (drafts: %s).", strings.Join(states, "; "))
 	if err := wait("the owner's notice", func() (bool, error) {
 		for _, dl := range world.DeliveriesTo(owner) {
 			if m, err := inbox.Parse(dl.Raw); err == nil && strings.Contains(m.Subject, "replied") {
@@ -206,6 +206,21 @@ func Run(ctx context.Context, out io.Writer, verbose bool) error {
 	}); err != nil {
 		return err
 	}
+
+	// The owner records the round (followup add --next-round): the follow-ups start over.
+	round2, err := st.AddNextRound(ctx, store.Application{PreviousID: appID, Company: app.Company, Role: app.Role,
+		CompanyDomain: app.CompanyDomain, Contacts: app.Contacts,
+		Interview: store.Interview{Start: d.Now().Add(5 * 24 * time.Hour), Length: time.Hour, TZ: app.Interview.TZ}})
+	if err != nil {
+		return err
+	}
+	r2, err := st.Application(ctx, round2)
+	if err != nil {
+		return err
+	}
+	plan := policy.New(cfg.Rules).Compute(r2.PolicyFacts(), policy.History{})
+	say("Alice records the final round (followup add --next-round %d --at …): application %d, round %d, same people; %d follow-ups planned afresh, the first a %s.",
+		appID, round2, r2.Round, len(plan.Actions), strings.ReplaceAll(string(plan.Actions[0].Kind), "_", "-"))
 
 	dg, err := d.BuildDigest(ctx)
 	if err != nil {

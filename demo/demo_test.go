@@ -23,8 +23,9 @@ func TestRun(t *testing.T) {
 		"Check-in drafted, in the thread of the thank-you: \"Next steps",
 		"the check-in is delivered to Jane",
 		"Jane replies",
-		"Follow-ups stopped at once: thank_you→Raj Patel: cancelled; thank_coordinator→Sam Lee: cancelled",
-		"Alice is told at once",
+		"Read as an invitation to another round: no more check-ins",
+		"Alice is told at once: \"[followup] Next round: Jane Doe",
+		"Alice records the final round (followup add --next-round 1 --at …): application 2, round 2, same people; 7 follow-ups planned afresh, the first a thank-you.",
 		"Replies received",
 		"jane@acme.test replied about Backend Engineer at Acme",
 	} {

@@ -13,11 +13,12 @@ import (
 type Kind string
 
 const (
-	KindCommand   Kind = "command"    // the owner's answer to an approval request
-	KindReply     Kind = "reply"      // a human at the company answered
-	KindAutoReply Kind = "auto_reply" // out of office, vacation, list or bulk mail (RFC 3834)
-	KindBounce    Kind = "bounce"     // a delivery failure report
-	KindOther     Kind = "other"
+	KindCommand    Kind = "command"    // the owner's answer to an approval request
+	KindReply      Kind = "reply"      // a human at the company answered
+	KindAutoReply  Kind = "auto_reply" // out of office, vacation, list or bulk mail (RFC 3834)
+	KindBounce     Kind = "bounce"     // a delivery failure report
+	KindInvitation Kind = "invitation" // a calendar invitation (iTIP REQUEST or CANCEL): never a reply
+	KindOther      Kind = "other"
 )
 
 // Verdict is what a message is, and why.

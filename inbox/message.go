@@ -7,6 +7,7 @@ import (
 	"net/mail"
 	"regexp"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	gomessage "github.com/emersion/go-message"
@@ -32,6 +33,12 @@ type Message struct {
 	Subject    string
 	Header     gomail.Header
 	Raw        []byte // header and, when fetched, body
+	// Arrived is when the server took the message (IMAP INTERNALDATE, whole seconds); zero
+	// when not known.
+	Arrived time.Time
+	// HasCalendar says the server's structure of the message shows an iCalendar part (an
+	// invitation): its body is worth reading.
+	HasCalendar bool
 
 	nested int // how deep inside other bounces this message was found
 }

@@ -84,3 +84,27 @@ func (m *Message) Check() error {
 		return nil
 	})
 }
+
+// MaxCalendar bounds the calendar read from a message.
+const MaxCalendar = 256 << 10
+
+// Calendar returns the first iCalendar part of the message (text/calendar, or an
+// application/ics attachment, as Google Calendar, Outlook and the applicant tracking systems
+// send invitations), at most MaxCalendar bytes; ok is false when there is none.
+func (m *Message) Calendar() (data []byte, ok bool) {
+	_ = walkParts(m.Raw, func(p part) error {
+		if p.Type == "text/calendar" || p.Type == "application/ics" {
+			data, _ = io.ReadAll(io.LimitReader(p.Body, MaxCalendar+1))
+			ok = true
+			return errStop
+		}
+		return nil
+	})
+	return data, ok
+}
+
+// calendarTypes are the media types an invitation travels as.
+func isCalendarType(t string) bool {
+	t = strings.ToLower(t)
+	return t == "text/calendar" || t == "application/ics"
+}

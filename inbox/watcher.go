@@ -367,11 +367,21 @@ func (w *Watcher) catchUp(ctx context.Context, c *imapclient.Client, uidValidity
 // fetchBatch is how many headers one FETCH asks for.
 const fetchBatch = 500
 
+// fetched is a message's header and when the server took the message (INTERNALDATE).
+type fetched struct {
+	header   []byte
+	arrived  time.Time
+	calendar bool // its structure holds an iCalendar part
+}
+
 // fetchHeaders fetches the headers of uids in one command, calling touch as each arrives.
-func fetchHeaders(c *imapclient.Client, uids []imap.UID, touch func()) (map[imap.UID][]byte, error) {
+func fetchHeaders(c *imapclient.Client, uids []imap.UID, touch func()) (map[imap.UID]fetched, error) {
 	section := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, Peek: true, Partial: &imap.SectionPartial{Offset: 0, Size: maxHeader}}
-	cmd := c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{section}})
-	out := make(map[imap.UID][]byte, len(uids))
+	// The structure (not the body) says whether a message carries a calendar invitation,
+	// whose body is then fetched: a few hundred bytes a message, not its text.
+	cmd := c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{UID: true, InternalDate: true, BodyStructure: &imap.FetchItemBodyStructure{},
+		BodySection: []*imap.FetchItemBodySection{section}})
+	out := make(map[imap.UID]fetched, len(uids))
 	for {
 		msg := cmd.Next()
 		if msg == nil {
@@ -384,7 +394,7 @@ func fetchHeaders(c *imapclient.Client, uids []imap.UID, touch func()) (map[imap
 		}
 		touch()
 		for _, b := range buf.BodySection {
-			out[buf.UID] = b.Bytes
+			out[buf.UID] = fetched{b.Bytes, buf.InternalDate, hasCalendar(buf.BodyStructure)}
 		}
 	}
 	if err := cmd.Close(); err != nil {
@@ -396,12 +406,13 @@ func fetchHeaders(c *imapclient.Client, uids []imap.UID, touch func()) (map[imap
 // one hands a message, read from its header, to the handler, which fetches the body when
 // it needs it. A message that cannot be parsed is logged, recorded and skipped: it never
 // stops the watcher. It reports whether the store changed.
-func (w *Watcher) one(ctx context.Context, c *imapclient.Client, uidValidity uint32, uid imap.UID, hdr []byte) (bool, error) {
-	m, perr := Parse(hdr)
+func (w *Watcher) one(ctx context.Context, c *imapclient.Client, uidValidity uint32, uid imap.UID, f fetched) (bool, error) {
+	m, perr := Parse(f.header)
 	if perr != nil {
 		m = &Message{Subject: "(a header that does not parse)"}
 	}
-	m.Folder, m.UIDValidity, m.UID = w.Folder, uidValidity, uint32(uid)
+	arrived := f.arrived
+	m.Folder, m.UIDValidity, m.UID, m.Arrived, m.HasCalendar = w.Folder, uidValidity, uint32(uid), arrived, f.calendar
 	if perr != nil {
 		out, err := w.Handler.Skip(ctx, m, fmt.Errorf("%w: header: %v", ErrUnreadable, perr))
 		return out.Recorded, err
@@ -415,7 +426,7 @@ func (w *Watcher) one(ctx context.Context, c *imapclient.Client, uidValidity uin
 		if err != nil {
 			return nil, nil // the header parsed; a broken body is read as none
 		}
-		full.Folder, full.UIDValidity, full.UID = w.Folder, uidValidity, uint32(uid)
+		full.Folder, full.UIDValidity, full.UID, full.Arrived, full.HasCalendar = w.Folder, uidValidity, uint32(uid), arrived, f.calendar
 		return full, nil
 	}
 	hctx, cancel := context.WithTimeout(ctx, HandleBudget)
@@ -451,4 +462,27 @@ func fetchSection(c *imapclient.Client, uid imap.UID, section *imap.FetchItemBod
 		}
 	}
 	return nil, nil
+}
+
+// hasCalendar reports whether a body structure holds an iCalendar part, looking at most
+// MaxParts parts and MaxDepth levels deep.
+func hasCalendar(bs imap.BodyStructure) bool {
+	found, n := false, 0
+	var walk func(bs imap.BodyStructure, depth int)
+	walk = func(bs imap.BodyStructure, depth int) {
+		if found || bs == nil || depth > MaxDepth || n > MaxParts {
+			return
+		}
+		n++
+		switch b := bs.(type) {
+		case *imap.BodyStructureSinglePart:
+			found = isCalendarType(b.MediaType())
+		case *imap.BodyStructureMultiPart:
+			for _, c := range b.Children {
+				walk(c, depth+1)
+			}
+		}
+	}
+	walk(bs, 0)
+	return found
 }

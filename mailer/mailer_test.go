@@ -288,7 +288,8 @@ func TestRenderer_Golden(t *testing.T) {
 			last bool
 			file string
 		}{{policy.ThankYou, 0, false, "thank_you"}, {policy.ThankCoordinator, 0, false, "thank_coordinator"},
-			{policy.CheckIn, 1, false, "check_in-1"}, {policy.CheckIn, 2, false, "check_in-2"}, {policy.CheckIn, 3, true, "check_in-3-last"}} {
+			{policy.CheckIn, 1, false, "check_in-1"}, {policy.CheckIn, 2, false, "check_in-2"}, {policy.CheckIn, 3, true, "check_in-3-last"},
+			{policy.RejectionReply, 0, false, "rejection_reply"}} {
 			d := Data{Owner: NewPerson("Alice Example", "alice@owner.test"), Contact: NewPerson(in.contact, "jane@acme.test"),
 				Company: "Acme", Role: in.role, InterviewWhen: When(time.Date(2026, 11, 20, 15, 0, 0, 0, time.UTC)),
 				KeyPoints: KeyPoints(in.points), Fit: in.fit, Accomplishment: in.acc, Seq: c.seq, Last: c.last}

@@ -80,7 +80,7 @@ var funcs = template.FuncMap{"join": strings.Join, "sentence": sentence}
 // NewRenderer loads the templates; dir may be empty.
 func NewRenderer(dir string) (*Renderer, error) {
 	r := &Renderer{t: map[policy.Kind]*template.Template{}}
-	for _, k := range []policy.Kind{policy.ThankYou, policy.ThankCoordinator, policy.CheckIn} {
+	for _, k := range []policy.Kind{policy.ThankYou, policy.ThankCoordinator, policy.CheckIn, policy.RejectionReply} {
 		name := string(k) + ".tmpl"
 		src, err := builtin.ReadFile("templates/" + name)
 		if err != nil {

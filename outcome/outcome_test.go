@@ -12,8 +12,10 @@ type labelled struct {
 	want, lang, subject, text string
 }
 
-func corpus(t testing.TB) []labelled {
-	raw, err := os.ReadFile("testdata/replies.txt")
+func corpus(t testing.TB) []labelled { return labelledFile(t, "testdata/replies.txt") }
+
+func labelledFile(t testing.TB, path string) []labelled {
+	raw, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,12 +39,23 @@ func TestClassify_Corpus(t *testing.T) {
 		t.Fatalf("%d labelled replies, want at least 60", len(c))
 	}
 	said, right, total := map[Kind]int{}, map[Kind]int{}, map[Kind]int{}
+	type cell struct{ said, right, total int }
+	byLang := map[string]map[Kind]*cell{}
 	confusion := map[string]int{}
 	for _, r := range c {
 		got := Classify(r.subject, r.text)
 		said[got.Kind]++
 		total[Kind(r.want)]++
+		if byLang[r.lang] == nil {
+			byLang[r.lang] = map[Kind]*cell{}
+			for _, k := range []Kind{Offer, Rejection, NextRound, Question, Logistics, Other} {
+				byLang[r.lang][k] = &cell{}
+			}
+		}
+		byLang[r.lang][got.Kind].said++
+		byLang[r.lang][Kind(r.want)].total++
 		if string(got.Kind) == r.want {
+			byLang[r.lang][got.Kind].right++
 			right[got.Kind]++
 		} else {
 			confusion[r.want+" → "+string(got.Kind)]++
@@ -63,6 +76,22 @@ func TestClassify_Corpus(t *testing.T) {
 		if (k == Offer || k == Rejection) && precision < 0.95 {
 			t.Errorf("%s precision %.1f %%, want at least 95 %%: a wrong %s is worse than other", k, 100*precision, k)
 		}
+	}
+	// Per language: right of those labelled so (recall), and right of those said so
+	// (precision), for each outcome.
+	langs := make([]string, 0, len(byLang))
+	for l := range byLang {
+		langs = append(langs, l)
+	}
+	sort.Strings(langs)
+	fmt.Fprintf(&b, "  by language (recall right/labelled, precision right/said):\n")
+	for _, l := range langs {
+		fmt.Fprintf(&b, "  %s:", l)
+		for _, k := range []Kind{Offer, Rejection, NextRound, Question, Logistics, Other} {
+			x := byLang[l][k]
+			fmt.Fprintf(&b, "  %s %d/%d, %d/%d", k, x.right, x.total, x.right, x.said)
+		}
+		fmt.Fprintln(&b)
 	}
 	var conf []string
 	for k, n := range confusion {
@@ -115,4 +144,34 @@ func FuzzClassify(f *testing.F) {
 			t.Fatalf("no outcome or no reason: %+v", got)
 		}
 	})
+}
+
+// TestClassify_HeldOut: replies written after the rules and never used to tune them. Their
+// figures are reported (go test -run TestClassify_HeldOut -v ./outcome); the one thing that
+// fails the test is a wrong offer or rejection, which is worse than "other".
+func TestClassify_HeldOut(t *testing.T) {
+	c := labelledFile(t, "testdata/heldout.txt")
+	right, wrong := 0, 0
+	per := map[string][2]int{}
+	for _, r := range c {
+		got := Classify(r.subject, r.text)
+		x := per[r.want]
+		x[1]++
+		if string(got.Kind) == r.want {
+			right++
+			x[0]++
+		} else {
+			t.Logf("%s (%s) read as %s: %q %v", r.want, r.lang, got.Kind, r.subject, got.Reasons)
+			if got.Kind == Offer || got.Kind == Rejection {
+				wrong++
+				t.Errorf("a wrong %s: %q", got.Kind, r.subject)
+			}
+		}
+		per[r.want] = x
+	}
+	var parts []string
+	for _, k := range []Kind{Offer, Rejection, NextRound, Question, Logistics, Other} {
+		parts = append(parts, fmt.Sprintf("%s %d/%d", k, per[string(k)][0], per[string(k)][1]))
+	}
+	t.Logf("held out: %d of %d read right (%s); %d wrong offers or rejections", right, len(c), strings.Join(parts, ", "), wrong)
 }

@@ -21,10 +21,13 @@ const (
 	ThankCoordinator Kind = "thank_coordinator" // to whoever arranged the interview
 	CheckIn          Kind = "check_in"          // to the first interviewer, when nothing was heard
 	MoveOn           Kind = "move_on"           // a notice to the owner: stop waiting for this one
+	RejectionReply   Kind = "rejection_reply"   // to whoever wrote a rejection: thanks, and a request for feedback
 )
 
 // IsEmail reports whether the action is an email to a contact (not a notice to the owner).
-func (k Kind) IsEmail() bool { return k == ThankYou || k == ThankCoordinator || k == CheckIn }
+func (k Kind) IsEmail() bool {
+	return k == ThankYou || k == ThankCoordinator || k == CheckIn || k == RejectionReply
+}
 
 // Role is a contact's part in the interview.
 type Role string
@@ -42,6 +45,10 @@ const (
 	Replied Status = "replied" // a human at the company answered: no more follow-ups
 	Stopped Status = "stopped" // the owner said stop
 	MovedOn Status = "moved_on"
+	// Offer and Rejected are where a reply read as an offer or a rejection leaves an
+	// application: nothing automatic follows, but a reply to a rejection the owner approved.
+	Offer    Status = "offer"
+	Rejected Status = "rejected"
 )
 
 // Rules are the owner's settings for the policy.
@@ -126,6 +133,9 @@ type Application struct {
 	// recorded more than a day after it ended gets no thank-you, and its check-ins are
 	// counted from when it was recorded.
 	RecordedAt time.Time
+	// Invited is when the company invited the owner to another round that is not recorded
+	// yet (zero when none): no check-in asks about a decision the company has made.
+	Invited time.Time
 }
 
 // recordedLate reports whether the interview was recorded after its thank-you's deadline.
@@ -303,10 +313,20 @@ func (pol *Policy) Compute(app Application, hist History) Plan {
 	case MovedOn:
 		p.plan.Halted = "moved on: the last check-in went unanswered"
 		return p.plan
+	case Offer:
+		p.plan.Halted = "an offer: everything automatic has stopped"
+		return p.plan
+	case Rejected:
+		p.plan.Halted = "a rejection: nothing more is planned"
+		return p.plan
 	}
 	p.collectTouches()
 	p.thankYous()
-	p.checkIns()
+	if app.Invited.IsZero() {
+		p.checkIns()
+	} else {
+		p.note("no check-ins: invited to another round on %s; it starts over when that round is recorded", app.Invited.Format("2006-01-02"))
+	}
 	sort.SliceStable(p.plan.Actions, func(i, j int) bool { return p.plan.Actions[i].Due.Before(p.plan.Actions[j].Due) })
 	return p.plan
 }

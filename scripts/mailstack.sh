@@ -481,16 +481,21 @@ cyrus_mailboxes() {
 	done
 }
 
-# cyrus_stop stops the Cyrus master (which stops its services) and waits until it is gone.
+# cyrus_stop stops the Cyrus master and its services. Cyrus 3 shuts down gracefully on
+# SIGTERM, and an imapd in IDLE waits for its client: what still runs after a few seconds is
+# killed (the next start recovers the databases).
 cyrus_stop() {
-	local pid
-	pid=$(cat "$DIR/cyrus/run/master.pid" 2>/dev/null) || return 0
-	kill -TERM "$pid" 2>/dev/null || return 0
-	for _ in $(seq 200); do
-		kill -0 "$pid" 2>/dev/null || return 0
+	local conf=$DIR/cyrus/imapd.conf
+	pkill -TERM -f -- "-C $conf" 2>/dev/null || return 0
+	for _ in $(seq 60); do
+		pgrep -f -- "-C $conf" >/dev/null || return 0
 		sleep 0.05
 	done
-	kill -KILL "$pid" 2>/dev/null || true
+	pkill -KILL -f -- "-C $conf" 2>/dev/null || true
+	for _ in $(seq 200); do
+		pgrep -f -- "-C $conf" >/dev/null || return 0
+		sleep 0.05
+	done
 }
 
 env_file() {

@@ -27,6 +27,15 @@ type Application struct {
 	Contacts      []Contact
 	// PlanGen is the planner's generation when the application was read (SetPlanAt).
 	PlanGen int64
+	// Outcome is what the last reply from the company was read as ("" before any).
+	Outcome string
+	// InvitedAt is when the company invited the owner to another round not yet recorded
+	// (zero when none is pending): check-ins wait for the new round.
+	InvitedAt time.Time
+	// Round is the interview round (1 for the first); PreviousID the application of the
+	// round before (0 for the first).
+	Round      int
+	PreviousID int64
 }
 
 // Interview is what the owner recorded about the interview.
@@ -76,43 +85,98 @@ type Event struct {
 func (s *Store) AddApplication(ctx context.Context, a Application) (int64, error) {
 	var id int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var dup int64
-		err := tx.QueryRowContext(ctx, `SELECT a.id FROM applications a JOIN interviews i ON i.application_id = a.id
-			WHERE lower(a.company) = lower(?) AND lower(a.role) = lower(?) AND i.starts_at = ?`,
-			a.Company, a.Role, fmtTime(a.Interview.Start)).Scan(&dup)
-		if err == nil {
-			return fmt.Errorf("%w: application %d has the same company, role and interview time", ErrDuplicate, dup)
-		} else if !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		now := s.now()
-		res, err := tx.ExecContext(ctx, `INSERT INTO applications (company, role, company_domain, status, created_at, updated_at)
-			VALUES (?, ?, ?, 'active', ?, ?)`, a.Company, a.Role, strings.ToLower(a.CompanyDomain), now, now)
-		if err != nil {
-			return err
-		}
-		id, _ = res.LastInsertId()
-		iv := a.Interview
-		if _, err := tx.ExecContext(ctx, `INSERT INTO interviews (application_id, starts_at, length_seconds, tz, decision_by, key_points, fit, accomplishment)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, fmtTime(iv.Start), int64(iv.Length/time.Second), iv.TZ, iv.DecisionBy,
-			iv.KeyPoints, iv.Fit, iv.Accomplishment); err != nil {
-			return err
-		}
-		for i, c := range a.Contacts {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO contacts (application_id, name, email, role, position, greeting, tz, holidays) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-				id, c.Name, strings.ToLower(c.Email), string(c.Role), i, c.Greeting, c.TZ, c.Holidays); err != nil {
-				if strings.Contains(err.Error(), "UNIQUE") {
-					return fmt.Errorf("%w: %s is given twice as %s", ErrDuplicate, c.Email, c.Role)
-				}
-				return err
-			}
-		}
-		return addEvent(ctx, tx, id, s.Now(), "recorded", fmt.Sprintf("interview for %s at %s recorded", a.Role, a.Company))
+		var err error
+		id, err = s.addApp(ctx, tx, a)
+		return err
 	})
 	if err != nil {
 		return 0, err
 	}
 	return id, nil
+}
+
+// AddNextRound records the next round of application a.PreviousID as a new application
+// (round one more, the follow-ups starting over for it), and in the same transaction ends
+// the check-ins of the round before: it becomes "replied" (the company invited the owner
+// back), its thank-yous still waiting for the owner left as they are. The round before
+// must be active, or ended by a reply.
+func (s *Store) AddNextRound(ctx context.Context, a Application) (int64, error) {
+	var id int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		prev, err := getApp(ctx, tx, a.PreviousID)
+		if err != nil {
+			return err
+		}
+		if prev.Status != policy.Active && prev.Status != policy.Replied {
+			return fmt.Errorf("application %d is %s: %w", prev.ID, prev.Status, ErrTransition)
+		}
+		a.Round = prev.Round + 1
+		if id, err = s.addApp(ctx, tx, a); err != nil {
+			return err
+		}
+		now := s.now()
+		if _, err := tx.ExecContext(ctx, `UPDATE applications SET status = 'replied', status_reason = ?, invited_at = '', updated_at = ? WHERE id = ?`,
+			fmt.Sprintf("the next round is application %d", id), now, prev.ID); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE messages SET state = 'cancelled', last_error = ?, updated_at = ?
+			WHERE application_id = ? AND state IN ('drafted', 'awaiting_approval', 'approved') AND kind NOT IN (?, ?)`,
+			fmt.Sprintf("the next round is application %d", id), now, prev.ID, string(policy.ThankYou), string(policy.ThankCoordinator))
+		if err != nil {
+			return err
+		}
+		n, _ := res.RowsAffected()
+		detail := fmt.Sprintf("round %d recorded as application %d", a.Round, id)
+		if n > 0 {
+			detail += fmt.Sprintf(" (%d queued check-ins cancelled)", n)
+		}
+		return addEvent(ctx, tx, prev.ID, s.Now(), "next_round", detail)
+	})
+	return id, err
+}
+
+func (s *Store) addApp(ctx context.Context, tx *sql.Tx, a Application) (int64, error) {
+	var dup int64
+	err := tx.QueryRowContext(ctx, `SELECT a.id FROM applications a JOIN interviews i ON i.application_id = a.id
+		WHERE lower(a.company) = lower(?) AND lower(a.role) = lower(?) AND i.starts_at = ?`,
+		a.Company, a.Role, fmtTime(a.Interview.Start)).Scan(&dup)
+	if err == nil {
+		return 0, fmt.Errorf("%w: application %d has the same company, role and interview time", ErrDuplicate, dup)
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	now := s.now()
+	round := max(a.Round, 1)
+	var previous any
+	if a.PreviousID != 0 {
+		previous = a.PreviousID
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO applications (company, role, company_domain, status, created_at, updated_at, round, previous_id)
+		VALUES (?, ?, ?, 'active', ?, ?, ?, ?)`, a.Company, a.Role, strings.ToLower(a.CompanyDomain), now, now, round, previous)
+	if err != nil {
+		return 0, err
+	}
+	id, _ := res.LastInsertId()
+	iv := a.Interview
+	if _, err := tx.ExecContext(ctx, `INSERT INTO interviews (application_id, starts_at, length_seconds, tz, decision_by, key_points, fit, accomplishment)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, fmtTime(iv.Start), int64(iv.Length/time.Second), iv.TZ, iv.DecisionBy,
+		iv.KeyPoints, iv.Fit, iv.Accomplishment); err != nil {
+		return 0, err
+	}
+	for i, c := range a.Contacts {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO contacts (application_id, name, email, role, position, greeting, tz, holidays) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, c.Name, strings.ToLower(c.Email), string(c.Role), i, c.Greeting, c.TZ, c.Holidays); err != nil {
+			if strings.Contains(err.Error(), "UNIQUE") {
+				return 0, fmt.Errorf("%w: %s is given twice as %s", ErrDuplicate, c.Email, c.Role)
+			}
+			return 0, err
+		}
+	}
+	what := fmt.Sprintf("interview for %s at %s recorded", a.Role, a.Company)
+	if round > 1 {
+		what = fmt.Sprintf("round %d of the interviews for %s at %s recorded (after application %d)", round, a.Role, a.Company, a.PreviousID)
+	}
+	return id, addEvent(ctx, tx, id, s.Now(), "recorded", what)
 }
 
 func addEvent(ctx context.Context, tx *sql.Tx, appID int64, at time.Time, kind, detail string) error {
@@ -127,17 +191,22 @@ type querier interface {
 }
 
 const appColumns = `a.id, a.company, a.role, a.company_domain, a.status, a.status_reason, a.created_at, a.updated_at, a.plan_gen,
+	a.outcome, a.invited_at, a.round, coalesce(a.previous_id, 0),
 	i.id, i.starts_at, i.length_seconds, i.tz, i.decision_by, i.key_points, i.fit, i.accomplishment`
 
 func scanApp(sc interface{ Scan(...any) error }) (Application, error) {
 	var a Application
-	var status, created, updated, start string
+	var status, created, updated, start, invited string
 	var length int64
 	err := sc.Scan(&a.ID, &a.Company, &a.Role, &a.CompanyDomain, &status, &a.StatusReason, &created, &updated, &a.PlanGen,
+		&a.Outcome, &invited, &a.Round, &a.PreviousID,
 		&a.Interview.ID, &start, &length, &a.Interview.TZ, &a.Interview.DecisionBy, &a.Interview.KeyPoints,
 		&a.Interview.Fit, &a.Interview.Accomplishment)
 	a.Status = policy.Status(status)
 	a.CreatedAt, a.UpdatedAt = parseTime(created), parseTime(updated)
+	if invited != "" {
+		a.InvitedAt = parseTime(invited)
+	}
 	a.Interview.Start = parseTime(start)
 	a.Interview.Length = time.Duration(length) * time.Second
 	return a, err
@@ -431,6 +500,94 @@ func (s *Store) SetStatus(ctx context.Context, appID int64, status policy.Status
 	return cancelled, err
 }
 
+// Answer is what a human reply from the company does to an application (Answered).
+type Answer struct {
+	Outcome string        // what it was read as (outcome.Kind)
+	Status  policy.Status // where it leaves the application (Active: where it was)
+	// Keep are the kinds of draft left as they are (thank-yous after a coordinator's note
+	// about travel receipts: a courtesy still owed); every other pending draft is cancelled.
+	Keep    []policy.Kind
+	Invited bool // an invitation to another round: check-ins wait for it to be recorded
+	Reason  string
+}
+
+// ErrEnded is Answered's error for an application that had ended before the reply (stopped,
+// moved on, an offer, a rejection): nothing was changed.
+var ErrEnded = errors.New("the application had ended")
+
+// Answered records a human reply on an application and stops, in the same transaction, what
+// it calls for: every pending draft but the kinds in r.Keep is cancelled. An application
+// that is active, or that an earlier reply left "replied" (with thank-yous kept), takes the
+// reply; one that had ended otherwise is ErrEnded.
+func (s *Store) Answered(ctx context.Context, appID int64, r Answer) (cancelled int, err error) {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		var cur string
+		if err := tx.QueryRowContext(ctx, `SELECT status FROM applications WHERE id = ?`, appID).Scan(&cur); errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("application %d: %w", appID, ErrNotFound)
+		} else if err != nil {
+			return err
+		}
+		status := r.Status
+		switch policy.Status(cur) {
+		case policy.Active:
+		case policy.Replied:
+			if status == policy.Active {
+				status = policy.Replied // a reply does not bring back what an earlier one ended
+			}
+		default:
+			return fmt.Errorf("application %d is %s: %w", appID, cur, ErrEnded)
+		}
+		now := s.now()
+		invited := ""
+		if r.Invited {
+			invited = now
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE applications SET status = ?, status_reason = ?, outcome = ?,
+			invited_at = CASE WHEN ? != '' THEN ? ELSE invited_at END, updated_at = ? WHERE id = ?`,
+			string(status), r.Reason, r.Outcome, invited, invited, now, appID); err != nil {
+			return err
+		}
+		q := `UPDATE messages SET state = 'cancelled', last_error = ?, updated_at = ?
+			WHERE application_id = ? AND state IN ('drafted', 'awaiting_approval', 'approved')`
+		args := []any{"a reply from the company (" + r.Outcome + ")", now, appID}
+		for _, k := range r.Keep {
+			q += ` AND kind != ?`
+			args = append(args, string(k))
+		}
+		res, err := tx.ExecContext(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		n, _ := res.RowsAffected()
+		cancelled = int(n)
+		detail := "reply (" + r.Outcome + ")"
+		if r.Reason != "" {
+			detail += ": " + r.Reason
+		}
+		if cancelled > 0 {
+			detail += fmt.Sprintf(" (%d queued follow-ups cancelled)", cancelled)
+		}
+		return addEvent(ctx, tx, appID, s.Now(), string(status), detail)
+	})
+	return cancelled, err
+}
+
+// MayGo says whether a draft of kind may still be approved and sent on an application in
+// status: everything while it is active; after a reply, only what that reply left standing
+// (thank-yous after a note about logistics or a question) or drafted for it (the answer to
+// a rejection). Every other reply cancelled its drafts in the transaction that recorded it.
+func MayGo(status policy.Status, kind policy.Kind) bool {
+	switch status {
+	case policy.Active:
+		return true
+	case policy.Replied:
+		return kind == policy.ThankYou || kind == policy.ThankCoordinator
+	case policy.Rejected:
+		return kind == policy.RejectionReply
+	}
+	return false
+}
+
 // Zone is the contact's time zone: their own, else the interview's, else fallback.
 func (a Application) Zone(c Contact, fallback *time.Location) *time.Location {
 	for _, tz := range []string{c.TZ, a.Interview.TZ} {
@@ -447,6 +604,7 @@ func (a Application) PolicyFacts() policy.Application {
 		ID: a.ID, Status: a.Status,
 		InterviewStart: a.Interview.Start, InterviewLength: a.Interview.Length,
 		RecordedAt: a.CreatedAt,
+		Invited:    a.InvitedAt,
 	}
 	loc := location(a.Interview.TZ)
 	if a.Interview.TZ != "" {

@@ -112,12 +112,14 @@ func scanMatches(rows *sql.Rows) ([]ContactMatch, error) {
 }
 
 // EndedContacts returns the contacts with this address of applications that had ended
-// (replied, stopped, moved on) when a message was written (sent): a reply from them is still
-// the owner's to know of; one written before the end is old news.
-func (s *Store) EndedContacts(ctx context.Context, email string, sent time.Time) ([]ContactMatch, error) {
+// (replied, stopped, moved on, an offer, a rejection) when a message arrived: a reply from
+// them is still the owner's to know of, also one written just before the end that arrives
+// after it. Mail that arrived before the end is old news: it was read then (a rescan of the
+// mailbox finds such mail again).
+func (s *Store) EndedContacts(ctx context.Context, email string, arrived time.Time) ([]ContactMatch, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT c.application_id, c.id, c.name, c.email FROM contacts c
 		JOIN applications a ON a.id = c.application_id WHERE a.status != 'active' AND c.email = lower(?) AND a.updated_at <= ?
-		ORDER BY a.updated_at DESC LIMIT 5`, email, fmtTime(sent))
+		ORDER BY a.updated_at DESC LIMIT 5`, email, fmtTime(arrived))
 	if err != nil {
 		return nil, err
 	}
@@ -242,6 +244,24 @@ func (s *Store) RepliesSince(ctx context.Context, t time.Time) ([]Reply, error) 
 		}
 		r.ReceivedAt = parseTime(at)
 		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// ActiveAppsOfCompany returns the active applications at a company of this name (any case).
+func (s *Store) ActiveAppsOfCompany(ctx context.Context, company string) ([]int64, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM applications WHERE status = 'active' AND lower(company) = lower(?) LIMIT 20`, company)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
 	}
 	return out, rows.Err()
 }

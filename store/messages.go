@@ -150,7 +150,7 @@ func (s *Store) AddMessage(ctx context.Context, m Message) (id int64, created bo
 			}
 			return err
 		}
-		if policy.Status(status) != policy.Active {
+		if !MayGo(policy.Status(status), m.Kind) {
 			return fmt.Errorf("application %d is %s: %w", m.AppID, status, ErrTransition)
 		}
 		if m.State == "" {
@@ -216,7 +216,7 @@ func (s *Store) transition(ctx context.Context, tx *sql.Tx, id int64, from []Sta
 			if err := tx.QueryRowContext(ctx, `SELECT status, status_reason FROM applications WHERE id = ?`, m.AppID).Scan(&status, &reason); err != nil {
 				return err
 			}
-			if policy.Status(status) != policy.Active {
+			if !MayGo(policy.Status(status), m.Kind) {
 				return fmt.Errorf("draft %d: application %d is %s: %w", id, m.AppID, status, ErrTransition)
 			}
 		}

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/followupd/followup/policy"
 )
 
 // OutKind is what a queued mail is.
@@ -296,9 +298,9 @@ func (s *Store) stillWanted(ctx context.Context, tx *sql.Tx, o Outgoing) (string
 	if o.DraftID == 0 {
 		return "", nil
 	}
-	var state, approvalID, status string
-	err := tx.QueryRowContext(ctx, `SELECT m.state, m.approval_msgid, a.status FROM messages m JOIN applications a ON a.id = m.application_id
-		WHERE m.id = ?`, o.DraftID).Scan(&state, &approvalID, &status)
+	var state, approvalID, status, kind string
+	err := tx.QueryRowContext(ctx, `SELECT m.state, m.approval_msgid, a.status, m.kind FROM messages m JOIN applications a ON a.id = m.application_id
+		WHERE m.id = ?`, o.DraftID).Scan(&state, &approvalID, &status, &kind)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "the draft is gone", nil
 	} else if err != nil {
@@ -307,7 +309,7 @@ func (s *Store) stillWanted(ctx context.Context, tx *sql.Tx, o Outgoing) (string
 	switch {
 	case o.Kind == KindFollowUp && State(state) != Approved:
 		return "the draft is " + state, nil
-	case o.Kind == KindFollowUp && status != "active":
+	case o.Kind == KindFollowUp && !MayGo(policy.Status(status), policy.Kind(kind)):
 		return "the application is " + status, nil
 	case o.Kind == KindApproval && (approvalID != o.MessageID || (State(state) != AwaitingApproval && State(state) != Unknown)):
 		return "no longer needed: the draft is " + state, nil

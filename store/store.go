@@ -166,18 +166,64 @@ func (s *Store) migrate(ctx context.Context, target int) error {
 		if m.version <= cur || m.version > target {
 			continue
 		}
-		err := s.tx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		var err error
+		if strings.HasPrefix(m.sql, fkOff) {
+			err = s.rebuild(ctx, m)
+		} else {
+			err = s.tx(ctx, func(tx *sql.Tx) error {
+				if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+					return err
+				}
+				_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
 				return err
-			}
-			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
-			return err
-		})
+			})
+		}
 		if err != nil {
 			return fmt.Errorf("store: migration %s: %w", m.name, err)
 		}
 	}
 	return nil
+}
+
+// fkOff opens a migration that rebuilds a table other tables refer to.
+const fkOff = "-- followup: foreign keys off\n"
+
+// rebuild runs a migration that replaces a table (SQLite's "12 steps": a new table, the rows
+// copied, the old one dropped, the new one renamed) on one connection with foreign keys off,
+// so that dropping the old table cascades to nothing, and legacy ALTER TABLE, so that the
+// rename does not trip over triggers naming the table while it is away. Before the commit,
+// every reference must still hold.
+func (s *Store) rebuild(ctx context.Context, m migration) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF; PRAGMA legacy_alter_table = ON"); err != nil {
+		return err
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA legacy_alter_table = OFF; PRAGMA foreign_keys = ON")
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		return err
+	}
+	broken := rows.Next()
+	rows.Close()
+	if broken {
+		return errors.New("a reference no longer holds after the rebuild")
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // tx runs fn in one transaction, committed when fn returns nil.

@@ -733,3 +733,51 @@ func TestStore_Private(t *testing.T) {
 		t.Errorf("the store is %v, want -rw-------", m)
 	}
 }
+
+// TestMigration_Outcomes: the rebuild of applications (two more statuses) keeps every row
+// that refers to an application (interviews, contacts, drafts, events: nothing cascades), the
+// planner's trigger on it, and foreign keys on afterwards.
+func TestMigration_Outcomes(t *testing.T) {
+	ctx := context.Background()
+	old, path := oldStore(t, 9)
+	oldSample(t, old.db)
+	if _, _, err := old.AddMessage(ctx, Message{AppID: 1, ContactID: 1, Kind: policy.ThankYou, Due: start, Subject: "s", Body: "b"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := old.db.Exec(`INSERT INTO events (application_id, at, kind, detail) VALUES (1, '2026-11-17T09:00:00Z', 'recorded', 'x')`); err != nil {
+		t.Fatal(err)
+	}
+	count := func(db *sql.DB) string {
+		var out []string
+		for _, table := range []string{"applications", "interviews", "contacts", "messages", "events"} {
+			var n int
+			db.QueryRow(`SELECT count(*) FROM ` + table).Scan(&n)
+			out = append(out, fmt.Sprintf("%s=%d", table, n))
+		}
+		return strings.Join(out, " ")
+	}
+	before := count(old.db)
+	old.db.Close()
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if after := count(s.db); after != before {
+		t.Errorf("rows before the migration %s, after %s", before, after)
+	}
+	app, err := s.Application(ctx, 1)
+	if err != nil || len(app.Contacts) != 2 || app.Round != 1 {
+		t.Fatalf("application after the migration: %+v, %v", app, err)
+	}
+	gen := app.PlanGen
+	if _, err := s.SetStatus(ctx, 1, policy.Offer, "an offer"); err != nil {
+		t.Fatalf("status offer after the migration: %v", err)
+	}
+	if app, _ = s.Application(ctx, 1); app.Status != policy.Offer || app.PlanGen <= gen {
+		t.Errorf("status %s, plan generation %d (was %d): the planner's trigger is gone", app.Status, app.PlanGen, gen)
+	}
+	if _, err := s.db.Exec(`INSERT INTO contacts (application_id, email, role, position) VALUES (99, 'x@y', 'interviewer', 0)`); err == nil {
+		t.Error("a contact of no application was accepted: foreign keys are off")
+	}
+}

@@ -85,34 +85,56 @@ func (s *Stack) manageSieve(user, name, script string) error {
 	return nil
 }
 
-// cyrusPID is the Cyrus master's process ID.
-func (s *Stack) cyrusPID(tb testing.TB) int {
-	tb.Helper()
-	b, err := os.ReadFile(filepath.Join(s.Dir, "cyrus", "run", "master.pid"))
-	if err != nil {
-		tb.Fatalf("cyrus master pid: %v", err)
-	}
-	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
-	if err != nil {
-		tb.Fatalf("cyrus master pid: %v", err)
-	}
-	return pid
-}
-
-// stopCyrus stops the Cyrus master and with it every service it runs.
+// stopCyrus stops the Cyrus master and every process it runs. Cyrus 3 shuts down
+// gracefully on SIGTERM, and an imapd in IDLE waits for its client, which the daemon under
+// test never lets go: what is still running after a few seconds is killed, as a crash would.
+// The next start recovers the databases (ctl_cyrusdb -r in START).
 func (s *Stack) stopCyrus(tb testing.TB) {
 	tb.Helper()
-	pid := s.cyrusPID(tb)
-	p, _ := os.FindProcess(pid)
-	if err := p.Signal(syscall.SIGTERM); err != nil {
-		tb.Fatalf("stop cyrus: %v", err)
+	conf := filepath.Join(s.Dir, "cyrus", "imapd.conf")
+	signal := func(sig syscall.Signal) (alive int) {
+		for _, pid := range cyrusProcesses(conf) {
+			if p, err := os.FindProcess(pid); err == nil && p.Signal(sig) == nil {
+				alive++
+			}
+		}
+		return alive
 	}
-	for i := 0; processAlive(pid); i++ {
-		if i > 400 {
-			tb.Fatal("cyrus master did not stop")
+	signal(syscall.SIGTERM)
+	deadline := time.Now().Add(3 * time.Second)
+	for len(cyrusProcesses(conf)) > 0 {
+		if time.Now().After(deadline) {
+			signal(syscall.SIGKILL)
+			deadline = time.Now().Add(10 * time.Second)
+			for len(cyrusProcesses(conf)) > 0 {
+				if time.Now().After(deadline) {
+					tb.Fatal("cyrus did not stop")
+				}
+				time.Sleep(25 * time.Millisecond)
+			}
+			break
 		}
 		time.Sleep(25 * time.Millisecond)
 	}
+}
+
+// cyrusProcesses lists the live processes (the master and its services) started with this
+// instance's configuration.
+func cyrusProcesses(conf string) []int {
+	ents, _ := os.ReadDir("/proc")
+	var out []int
+	for _, e := range ents {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		cmd, err := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
+		if err != nil || !strings.Contains(string(cmd), conf) || !processAlive(pid) {
+			continue
+		}
+		out = append(out, pid)
+	}
+	return out
 }
 
 // startCyrus starts the Cyrus master again with the configuration the script wrote.

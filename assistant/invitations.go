@@ -1,0 +1,390 @@
+package assistant
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/mail"
+	"strings"
+	"time"
+
+	"github.com/followupd/followup/inbox"
+	"github.com/followupd/followup/invite"
+	"github.com/followupd/followup/mailer"
+	"github.com/followupd/followup/policy"
+	"github.com/followupd/followup/store"
+)
+
+// maxAskedPerHour bounds the questions about invitations: anyone can send one.
+const maxAskedPerHour = 20
+
+// readInvitation reads the calendar invitation a message carries, if any: an iTIP request
+// or cancellation (a published calendar, or a reply to one, is no invitation).
+func readInvitation(m *inbox.Message) *invite.Invitation {
+	data, ok := m.Calendar()
+	if !ok || len(data) > invite.MaxSize {
+		return nil
+	}
+	inv, err := invite.Parse(data)
+	if err != nil || (inv.Method != "REQUEST" && inv.Method != "CANCEL") || inv.UID == "" {
+		return nil
+	}
+	return inv
+}
+
+// propose reads an invitation for what followup would record.
+func (a *Assistant) propose(m *inbox.Message, inv *invite.Invitation) invite.Proposal {
+	sender := invite.Person{Name: m.FromName, Email: m.From}
+	var replyTo invite.Person
+	if list, err := m.Header.AddressList("Reply-To"); err == nil && len(list) > 0 {
+		replyTo = invite.Person{Name: list[0].Name, Email: strings.ToLower(list[0].Address)}
+	}
+	return inv.Propose(invite.Person{Name: a.Config.Owner.Name, Email: a.Config.Owner.Email}, sender, replyTo, policy.IsFreeMail)
+}
+
+// invited acts on a calendar invitation: a new one that looks like an interview and names
+// the owner (or that the owner forwarded to themself) makes followup ask the owner whether
+// to track it; an update of one it follows moves the interview, a cancellation ends it.
+func (a *Assistant) invited(ctx context.Context, m *inbox.Message, inv *invite.Invitation) (reason string, appID int64, err error) {
+	p := a.propose(m, inv)
+	loc := a.Config.Owner.Location
+	known, err := a.Store.InvitationByUID(ctx, inv.UID)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return a.newInvitation(ctx, m, inv, p)
+	case err != nil:
+		return "", 0, err
+	}
+	if inv.Sequence < known.Sequence || (inv.Sequence == known.Sequence && inv.Method == "REQUEST") || known.State == store.InvitationCancelled {
+		return "an invitation seen before", known.AppID, nil
+	}
+	proposal, _ := json.Marshal(p)
+	known.Sequence, known.Proposal = inv.Sequence, string(proposal)
+	var app store.Application
+	if known.AppID != 0 {
+		if app, err = a.Store.Application(ctx, known.AppID); err != nil {
+			return "", 0, err
+		}
+	}
+	change := struct {
+		Summary, When, Company, Role, What, Token string
+		AppID                                     int64
+	}{Summary: quote(inv.Summary), When: span(p, loc), Company: app.Company, Role: app.Role, AppID: known.AppID, Token: known.Token}
+	if inv.Method == "CANCEL" {
+		known.State = store.InvitationCancelled
+		if err := a.Store.UpdateInvitation(ctx, known); err != nil {
+			return "", 0, err
+		}
+		change.What = "cancelled"
+		if known.AppID != 0 {
+			n, err := a.Store.SetStatus(ctx, known.AppID, policy.Stopped, "the interview was cancelled (calendar)")
+			if err != nil && !errors.Is(err, store.ErrTransition) {
+				return "", 0, err
+			}
+			a.Logger.Info("invitation cancelled: application stopped", "app", known.AppID, "cancelled", n)
+		}
+		a.tell(ctx, "", "invitation_changed", change)
+		return "the invitation was cancelled", known.AppID, nil
+	}
+	if err := a.Store.UpdateInvitation(ctx, known); err != nil {
+		return "", 0, err
+	}
+	if known.AppID == 0 {
+		// Not tracked yet: the owner's "track" records the new time.
+		change.What = "updated"
+		a.tell(ctx, "", "invitation_changed", change)
+		return "an update of an invitation not tracked yet", 0, nil
+	}
+	if app.Status != policy.Active || !app.Interview.Start.After(a.Now()) {
+		change.What = "not moved"
+		a.tell(ctx, "", "invitation_changed", change)
+		return "an update of an interview that is over or no longer followed", known.AppID, nil
+	}
+	tz := p.Zone
+	if tz == "" {
+		tz = app.Interview.TZ
+	}
+	why := fmt.Sprintf("the invitation moved it to %s (sequence %d)", span(p, loc), inv.Sequence)
+	if err := a.Store.MoveInterview(ctx, known.AppID, p.Start, p.End.Sub(p.Start), tz, why); err != nil {
+		return "", 0, err
+	}
+	change.What = "moved"
+	a.tell(ctx, "", "invitation_changed", change)
+	a.wake()
+	return "the invitation moved the interview", known.AppID, nil
+}
+
+// newInvitation asks the owner whether to track a new invitation.
+func (a *Assistant) newInvitation(ctx context.Context, m *inbox.Message, inv *invite.Invitation, p invite.Proposal) (string, int64, error) {
+	if inv.Method != "REQUEST" {
+		return "the cancellation of an event followup never read", 0, nil
+	}
+	if !p.Interview {
+		return "a calendar invitation: " + p.Why, 0, nil
+	}
+	forOwner := strings.EqualFold(m.From, a.Config.Owner.Email)
+	for _, x := range inv.Attendees {
+		forOwner = forOwner || strings.EqualFold(x.Email, a.Config.Owner.Email)
+	}
+	if !forOwner {
+		return "a calendar invitation that does not invite you", 0, nil
+	}
+	if n, err := a.Store.AskedInvitationsSince(ctx, a.Now().Add(-time.Hour)); err != nil {
+		return "", 0, err
+	} else if n >= maxAskedPerHour {
+		a.Logger.Warn("invitation not asked about: too many this hour", "uid", inv.UID, "from", m.From)
+		return "an invitation not asked about: too many this hour", 0, nil
+	}
+	var previous store.Application
+	if p.Domain != "" {
+		app, ok, err := a.Store.LatestAppAtDomain(ctx, p.Domain)
+		if err != nil {
+			return "", 0, err
+		}
+		if ok {
+			previous = app
+		}
+	}
+	proposal, _ := json.Marshal(p)
+	row := store.Invitation{UID: inv.UID, Sequence: inv.Sequence, Proposal: string(proposal), PreviousID: previous.ID,
+		Token: mailer.NewToken(), RequestID: mailer.NewMessageID(a.ownerDomain(), a.Now()), MessageID: m.MessageID, State: store.InvitationAsked}
+	subject, body, err := text("track", a.trackData(p, previous, m, row.Token))
+	if err != nil {
+		return "", 0, err
+	}
+	if _, err := a.Store.AddInvitation(ctx, row); errors.Is(err, store.ErrDuplicate) {
+		return "an invitation seen before", 0, nil
+	} else if err != nil {
+		return "", 0, err
+	}
+	if _, err := a.Store.Enqueue(ctx, store.Outgoing{Kind: store.KindNotice, ToOwner: true, Subject: "[followup " + row.Token + "] " + subject,
+		Body: strings.TrimRight(body, "\n") + "\n\n-- \nfollowup\n", MessageID: row.RequestID, CreatedAt: a.Now()}); err != nil {
+		return "", 0, err
+	}
+	a.Logger.Info("invitation: owner asked whether to track it", "uid", inv.UID, "company", p.Company, "start", p.Start.Format(time.RFC3339))
+	a.wake()
+	return "a calendar invitation to an interview: the owner is asked whether to track it", previous.ID, nil
+}
+
+func (a *Assistant) trackData(p invite.Proposal, previous store.Application, m *inbox.Message, token string) any {
+	var interviewers []string
+	for _, x := range p.Interviewers {
+		interviewers = append(interviewers, clean(x.String(), 120))
+	}
+	coordinator := ""
+	if p.Coordinator != nil {
+		coordinator = clean(p.Coordinator.String(), 120)
+	}
+	prev := ""
+	if previous.ID != 0 {
+		prev = fmt.Sprintf("%d (%s at %s, round %d)", previous.ID, previous.Role, previous.Company, previous.Round)
+	}
+	from := m.From
+	if m.FromName != "" {
+		from = m.FromName + " <" + m.From + ">"
+	}
+	zone := p.Zone
+	if zone == "" {
+		zone = "UTC, or a zone the invitation did not name"
+	}
+	return struct {
+		Company, Domain, Role, When, Zone, Coordinator, From, Why, Previous, Token string
+		Interviewers                                                               []string
+	}{clean(p.Company, 100), p.Domain, clean(p.Role, 100), span(p, a.Config.Owner.Location), zone, coordinator, clean(from, 200),
+		clean(p.Why, 200), prev, token, interviewers}
+}
+
+// span says when an interview is, on the owner's clock: "Wed 2 Dec 2026 14:00–15:00 CET".
+func span(p invite.Proposal, loc *time.Location) string {
+	s, e := p.Start.In(loc), p.End.In(loc)
+	return s.Format("Mon 2 Jan 2006 15:04") + "–" + e.Format("15:04 MST")
+}
+
+// track carries out the owner's answer to a question about an invitation: "track", with
+// corrections under it, records the application (or the next round of the one it follows).
+func (a *Assistant) track(ctx context.Context, m *inbox.Message, row store.Invitation) (bool, string, int64) {
+	refused := func(why string) (bool, string, int64) {
+		a.Logger.Warn("track ignored", "from", m.From, "subject", m.Subject, "why", why)
+		a.tell(ctx, "refused", "refused", struct{ From, Subject, Why string }{quote(m.From), quote(m.Subject), why})
+		return false, "ignored: " + why, 0
+	}
+	ans, _ := ReadAnswer(m, a.Config.Owner.Email)
+	switch {
+	case ans.Refused != "":
+		return refused(ans.Refused)
+	case !refersTo(m, row.RequestID):
+		return refused("it does not answer that invitation's question")
+	}
+	if row.State != store.InvitationAsked {
+		return true, "already " + string(row.State), row.AppID
+	}
+	fix, ok, problem := ParseTrack(inbox.OwnText(m.Text(32 << 10)))
+	if !ok {
+		a.tell(ctx, "", "track_problem", struct{ Problem, Token string }{`the answer does not start with "track"`, row.Token})
+		return true, "not a track answer", 0
+	}
+	var p invite.Proposal
+	if err := json.Unmarshal([]byte(row.Proposal), &p); err != nil {
+		return false, err.Error(), 0
+	}
+	app, problem := a.applicationFrom(p, fix, problem)
+	if problem != "" {
+		a.tell(ctx, "", "track_problem", struct{ Problem, Token string }{problem, row.Token})
+		return true, "track: " + problem, 0
+	}
+	var id int64
+	var err error
+	if row.PreviousID != 0 {
+		app.PreviousID = row.PreviousID
+		id, err = a.Store.AddNextRound(ctx, app)
+		if errors.Is(err, store.ErrTransition) || errors.Is(err, store.ErrNotFound) {
+			app.PreviousID = 0 // the round before ended meanwhile: a new application
+			id, err = a.Store.AddApplication(ctx, app)
+		}
+	} else {
+		id, err = a.Store.AddApplication(ctx, app)
+	}
+	if errors.Is(err, store.ErrDuplicate) {
+		a.tell(ctx, "", "track_problem", struct{ Problem, Token string }{"it is recorded already: " + err.Error(), ""})
+		return true, "track: " + err.Error(), 0
+	} else if err != nil {
+		return false, err.Error(), 0
+	}
+	row.State, row.AppID = store.InvitationTracked, id
+	if err := a.Store.UpdateInvitation(ctx, row); err != nil {
+		return false, err.Error(), id
+	}
+	got, err := a.Store.Application(ctx, id)
+	if err != nil {
+		return false, err.Error(), id
+	}
+	var people []string
+	for _, c := range got.Contacts {
+		people = append(people, string(c.Role)+" "+address(c))
+	}
+	a.Logger.Info("invitation tracked", "app", id, "round", got.Round)
+	a.tell(ctx, "", "tracked", struct {
+		Company, Role, When string
+		People              []string
+		Round               int
+		AppID, PreviousID   int64
+	}{got.Company, got.Role, span(p, a.Config.Owner.Location), people, got.Round, id, got.PreviousID})
+	a.wake()
+	return true, fmt.Sprintf("track: application %d", id), id
+}
+
+// applicationFrom builds the application an invitation proposes, with the owner's
+// corrections, or says what is missing or wrong.
+func (a *Assistant) applicationFrom(p invite.Proposal, fix TrackAnswer, problem string) (store.Application, string) {
+	if problem != "" {
+		return store.Application{}, problem
+	}
+	company, role := p.Company, p.Role
+	if fix.Company != "" {
+		company = fix.Company
+	}
+	if fix.Role != "" {
+		role = fix.Role
+	}
+	if company == "" {
+		return store.Application{}, `the company is not known: answer "track" with a line "company: …"`
+	}
+	if role == "" {
+		return store.Application{}, `the role is not known: answer "track" with a line "role: …"`
+	}
+	tz := p.Zone
+	if tz == "" {
+		tz = a.Config.Owner.Location.String()
+	}
+	app := store.Application{Company: company, Role: role, CompanyDomain: p.Domain,
+		Interview: store.Interview{Start: p.Start, Length: p.End.Sub(p.Start), TZ: tz}}
+	interviewers := p.Interviewers
+	if len(fix.Interviewers) > 0 {
+		interviewers = fix.Interviewers
+	}
+	seen := map[string]bool{}
+	for _, x := range interviewers {
+		if strings.EqualFold(x.Email, a.Config.Owner.Email) || seen[x.Email] {
+			continue
+		}
+		seen[x.Email] = true
+		app.Contacts = append(app.Contacts, store.Contact{Name: x.Name, Email: x.Email, Role: policy.Interviewer})
+	}
+	if len(app.Contacts) == 0 {
+		return store.Application{}, `no interviewer is known: answer "track" with a line "interviewer: Name <address>"`
+	}
+	coordinator := p.Coordinator
+	if fix.Coordinator != nil {
+		coordinator = fix.Coordinator
+	}
+	if coordinator != nil && !strings.EqualFold(coordinator.Email, a.Config.Owner.Email) {
+		app.Contacts = append(app.Contacts, store.Contact{Name: coordinator.Name, Email: coordinator.Email, Role: policy.Coordinator})
+	}
+	return app, ""
+}
+
+// TrackAnswer is the owner's corrections to an invitation, under "track".
+type TrackAnswer struct {
+	Company, Role string
+	Interviewers  []invite.Person
+	Coordinator   *invite.Person
+}
+
+// ParseTrack reads an answer to a question about an invitation: "track" on the first line,
+// then optional corrections, one per line ("role: Staff Engineer", "company: Acme",
+// "interviewer: Jane Doe <jane@acme.test>" — each; they replace the list —, "coordinator:
+// …"). ok is false when the first line is not "track"; problem says what is wrong in a
+// correction.
+func ParseTrack(own string) (ans TrackAnswer, ok bool, problem string) {
+	lines := strings.Split(strings.ReplaceAll(own, "\r\n", "\n"), "\n")
+	i := 0
+	for i < len(lines) && strings.TrimSpace(lines[i]) == "" {
+		i++
+	}
+	if i == len(lines) {
+		return ans, false, ""
+	}
+	first := strings.ToLower(strings.Trim(strings.TrimSpace(lines[i]), ".!,;: "))
+	if first != "track" && !strings.HasPrefix(first, "track ") {
+		return ans, false, ""
+	}
+	for n, l := range lines[i+1:] {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		if n >= 40 {
+			return ans, true, "too many lines under \"track\""
+		}
+		key, value, found := strings.Cut(l, ":")
+		key, value = strings.ToLower(strings.TrimSpace(key)), strings.TrimSpace(value)
+		if !found || value == "" {
+			// A sign-off ("Thanks, Alice") ends the corrections.
+			break
+		}
+		if len(value) > 200 || strings.ContainsAny(value, "\x00\r") {
+			return ans, true, fmt.Sprintf("the %s is longer than a line", key)
+		}
+		switch key {
+		case "role":
+			ans.Role = value
+		case "company":
+			ans.Company = value
+		case "interviewer", "coordinator":
+			addr, err := mail.ParseAddress(value)
+			if err != nil {
+				return ans, true, fmt.Sprintf("%s %q is not an address like Jane Doe <jane@acme.test>", key, clean(value, 100))
+			}
+			x := invite.Person{Name: addr.Name, Email: strings.ToLower(addr.Address)}
+			if key == "interviewer" {
+				ans.Interviewers = append(ans.Interviewers, x)
+			} else {
+				ans.Coordinator = &x
+			}
+		default:
+			return ans, true, fmt.Sprintf("%q is not something to correct (role, company, interviewer, coordinator)", clean(key, 40))
+		}
+	}
+	return ans, true, ""
+}

@@ -1,0 +1,133 @@
+package assistant
+
+import (
+	"context"
+	"encoding/base64"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/followupd/followup/inbox"
+	"github.com/followupd/followup/policy"
+	"github.com/followupd/followup/store"
+)
+
+// invitationMail wraps a calendar file of invite/testdata the way Google Calendar sends it:
+// multipart/mixed holding multipart/alternative (text, HTML, text/calendar with the method)
+// and the same calendar as an application/ics attachment, base64.
+func invitationMail(t *testing.T, from, subject, file, id string) string {
+	t.Helper()
+	ics, err := os.ReadFile("../invite/testdata/" + file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return invitationMailOf(from, subject, ics, id)
+}
+
+func invitationMailOf(from, subject string, ics []byte, id string) string {
+	method := "REQUEST"
+	if strings.Contains(string(ics), "METHOD:CANCEL") {
+		method = "CANCEL"
+	}
+	b64 := base64.StdEncoding.EncodeToString(ics)
+	return "From: " + from + "\nTo: alice@owner.test\nSubject: " + subject + "\nMessage-ID: <" + id + ">\n" +
+		"Date: Wed, 25 Nov 2026 10:15:00 +0100\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"mixed\"\n\n" +
+		"--mixed\nContent-Type: multipart/alternative; boundary=\"alt\"\n\n" +
+		"--alt\nContent-Type: text/plain; charset=\"UTF-8\"\n\nYou have been invited to the following event.\n\n" +
+		"--alt\nContent-Type: text/html; charset=\"UTF-8\"\n\n<p>You have been invited to the following event.</p>\n\n" +
+		"--alt\nContent-Type: text/calendar; charset=\"UTF-8\"; method=" + method + "\nContent-Transfer-Encoding: base64\n\n" + b64 + "\n" +
+		"--alt--\n\n--mixed\nContent-Type: application/ics; name=\"invite.ics\"\nContent-Disposition: attachment; filename=\"invite.ics\"\n" +
+		"Content-Transfer-Encoding: base64\n\n" + b64 + "\n--mixed--\n"
+}
+
+// TestInvitation_TrackMoveCancel: a Google Calendar invitation from the coordinator with two
+// interviewers → the owner is asked (never a reply, though it comes from the company) →
+// "track" with a corrected role → the application with the right company, people, time and
+// zone; an update moves it, a cancellation ends it. Each text the owner reads is a golden file.
+func TestInvitation_TrackMoveCancel(t *testing.T) {
+	ctx := context.Background()
+	w := newTextsWorld(t)
+	w.now = time.Date(2026, 11, 25, 10, 30, 0, 0, w.a.Config.Owner.Location)
+	w.queued(t)
+	inviteRaw := invitationMail(t, "Sam Lee <hr@acme.test>", "Invitation: Acme – Backend Engineer interview @ Wed 2 Dec 2026 14:00 - 15:00 (CET) (alice@owner.test)", "google.ics", "inv-1@google.com")
+	m, _ := inbox.Parse([]byte(strings.ReplaceAll(inviteRaw, "\n", "\r\n")))
+	if dec, err := w.a.Decide(ctx, m); err != nil || dec.Kind != inbox.KindInvitation {
+		t.Fatalf("the invitation was taken for %s (%s), %v", dec.Kind, dec.Reason, err)
+	}
+	before, _ := w.a.Store.Application(ctx, w.app.ID)
+	w.handle(t, inviteRaw)
+	question := w.one(t)
+	golden(t, "track", question)
+	if after, _ := w.a.Store.Application(ctx, w.app.ID); after.Status != before.Status {
+		t.Errorf("the invitation from the coordinator of application %d made it %s", w.app.ID, after.Status)
+	}
+	row, err := w.a.Store.InvitationByUID(ctx, "4v1k2o8q3p0c9r7s6t5u4v3w2x@google.com")
+	if err != nil || row.State != store.InvitationAsked || row.PreviousID != w.app.ID {
+		t.Fatalf("invitation row %+v, %v", row, err)
+	}
+	// The same invitation again (a rescan, another folder): asked once.
+	w.handle(t, strings.Replace(inviteRaw, "inv-1@google.com", "inv-1b@google.com", 1))
+	if q := w.queued(t); len(q) != 0 {
+		t.Errorf("the same invitation asked about twice:\n%s", strings.Join(q, "\n===\n"))
+	}
+
+	answer := func(body string, n int) {
+		w.handle(t, "From: Alice Example <alice@owner.test>\nTo: alice@owner.test\nSubject: Re: [followup "+row.Token+"] Track: interview\n"+
+			"Message-ID: <track-"+string(rune('a'+n))+"@owner.test>\nIn-Reply-To: <"+row.RequestID+">\nDate: Wed, 25 Nov 2026 10:40:00 +0100\n\n"+body+"\n")
+	}
+	answer("track\ninterviewer: Jane at acme\n\nAlice", 0)
+	golden(t, "track_problem", w.one(t))
+	answer("Track\nrole: Senior Backend Engineer\n\nThanks,\nAlice\n\nOn Wed, followup wrote:\n> Reply \"track\"", 1)
+	golden(t, "tracked", w.one(t))
+	row, _ = w.a.Store.InvitationByUID(ctx, row.UID)
+	app, err := w.a.Store.Application(ctx, row.AppID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var people []string
+	for _, c := range app.Contacts {
+		people = append(people, string(c.Role)+" "+c.Name+" "+c.Email)
+	}
+	if app.Company != "Acme" || app.Role != "Senior Backend Engineer" || app.Interview.TZ != "Europe/Berlin" || app.Round != 2 ||
+		!app.Interview.Start.Equal(time.Date(2026, 12, 2, 13, 0, 0, 0, time.UTC)) || app.Interview.Length != time.Hour ||
+		strings.Join(people, "; ") != "interviewer Jane Doe jane@acme.test; interviewer Raj Patel raj@acme.test; coordinator Sam Lee hr@acme.test" {
+		t.Errorf("tracked: %s / %s, %s %s %s, round %d, people %v", app.Company, app.Role, app.Interview.Start, app.Interview.Length, app.Interview.TZ, app.Round, people)
+	}
+	plan := policy.New(w.a.Config.Rules).Compute(app.PolicyFacts(), policy.History{})
+	if len(plan.Actions) == 0 || plan.Actions[0].Kind != policy.ThankYou {
+		t.Errorf("no thank-you planned for the tracked interview: %+v", plan)
+	}
+
+	// The update (SEQUENCE 1) moves it to Thursday 10:00 for 75 minutes; an older copy does nothing.
+	w.handle(t, invitationMail(t, "Sam Lee <hr@acme.test>", "Updated invitation: Acme – Backend Engineer interview", "google-update.ics", "inv-2@google.com"))
+	golden(t, "invitation_changed-moved", w.one(t))
+	app, _ = w.a.Store.Application(ctx, app.ID)
+	if !app.Interview.Start.Equal(time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)) || app.Interview.Length != 75*time.Minute {
+		t.Errorf("after the update the interview is %s for %s", app.Interview.Start, app.Interview.Length)
+	}
+	w.handle(t, invitationMail(t, "Sam Lee <hr@acme.test>", "Invitation: Acme", "google.ics", "inv-3@google.com"))
+	if q := w.queued(t); len(q) != 0 {
+		t.Errorf("an older copy of the invitation did something:\n%s", strings.Join(q, "\n===\n"))
+	}
+	// The cancellation ends it.
+	w.handle(t, invitationMail(t, "Sam Lee <hr@acme.test>", "Canceled event: Acme – Backend Engineer interview", "google-cancel.ics", "inv-4@google.com"))
+	golden(t, "invitation_changed-cancelled", w.one(t))
+	if app, _ = w.a.Store.Application(ctx, app.ID); app.Status != policy.Stopped {
+		t.Errorf("after the cancellation the application is %s", app.Status)
+	}
+}
+
+// TestInvitation_NotAsked: a brunch is no interview; an invitation that does not invite the
+// owner, and a cancellation of an event never seen, ask nothing.
+func TestInvitation_NotAsked(t *testing.T) {
+	w := newTextsWorld(t)
+	w.queued(t)
+	w.handle(t, invitationMail(t, "Bob <bob.friend@gmail.com>", "Invitation: Brunch at Mila", "brunch.ics", "b-1@google.com"))
+	ics, _ := os.ReadFile("../invite/testdata/calendly.ics")
+	w.handle(t, invitationMailOf("Sam Lee <hr@acme.test>", "Invitation", []byte(strings.ReplaceAll(string(ics), "alice@owner.test", "zoe@elsewhere.test")), "c-1@calendly.com"))
+	w.handle(t, invitationMail(t, "Sam Lee <hr@acme.test>", "Canceled", "google-cancel.ics", "x-1@google.com"))
+	if q := w.queued(t); len(q) != 0 {
+		t.Errorf("asked about:\n%s", strings.Join(q, "\n===\n"))
+	}
+}

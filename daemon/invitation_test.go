@@ -1,0 +1,131 @@
+package daemon
+
+import (
+	"context"
+	"encoding/base64"
+	"mime"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/followupd/followup/internal/mailstack"
+	"github.com/followupd/followup/policy"
+	"github.com/followupd/followup/store"
+)
+
+// calendarMail is a calendar file of invite/testdata as Google Calendar mails it: text,
+// HTML and text/calendar as alternatives, and the calendar again as an attachment.
+func calendarMail(t *testing.T, from, subject, file, id string) []byte {
+	t.Helper()
+	ics, err := os.ReadFile("../invite/testdata/" + file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	method := "REQUEST"
+	if strings.Contains(string(ics), "METHOD:CANCEL") {
+		method = "CANCEL"
+	}
+	b64 := base64.StdEncoding.EncodeToString(ics)
+	var wrapped strings.Builder
+	for len(b64) > 76 {
+		wrapped.WriteString(b64[:76] + "\r\n")
+		b64 = b64[76:]
+	}
+	wrapped.WriteString(b64 + "\r\n")
+	return []byte(strings.ReplaceAll("From: "+from+"\nTo: "+owner+"\nSubject: "+mime.QEncoding.Encode("utf-8", subject)+"\nMessage-ID: <"+id+">\n"+
+		"Date: "+time.Now().Format(time.RFC1123Z)+"\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"m\"\n\n"+
+		"--m\nContent-Type: multipart/alternative; boundary=\"a\"\n\n"+
+		"--a\nContent-Type: text/plain; charset=UTF-8\n\nYou have been invited to the following event.\n\n"+
+		"--a\nContent-Type: text/html; charset=UTF-8\n\n<p>You have been invited to the following event.</p>\n\n"+
+		"--a\nContent-Type: text/calendar; charset=UTF-8; method="+method+"\nContent-Transfer-Encoding: base64\n\n", "\n", "\r\n") +
+		wrapped.String() + strings.ReplaceAll("--a--\n\n--m\nContent-Type: application/ics; name=invite.ics\n"+
+		"Content-Disposition: attachment; filename=invite.ics\nContent-Transfer-Encoding: base64\n\n", "\n", "\r\n") +
+		wrapped.String() + "--m--\r\n")
+}
+
+// TestDaemon_InvitationTracked: a Google-Calendar-style invitation from hr@acme.test with
+// two interviewers reaches the owner's INBOX (found by its structure, over IMAP) → the owner
+// is asked → answers "track" by email → an application with the right company, people,
+// time and zone, thank-yous planned; the update moves it, the cancellation ends it.
+func TestDaemon_InvitationTracked(t *testing.T) {
+	h := newHarness(t)
+	h.start()
+	ctx := context.Background()
+	const uid = "4v1k2o8q3p0c9r7s6t5u4v3w2x@google.com"
+	id := "inv-" + time.Now().Format("150405.000000") + "@google.com"
+	h.s.Send(t, hr, []string{owner}, calendarMail(t, "Sam Lee <hr@acme.test>",
+		"Invitation: Acme – Backend Engineer interview @ Wed 2 Dec 2026 14:00 - 15:00 (CET)", "google.ics", id))
+	if got := h.handled(id); !strings.HasPrefix(got, "invitation: a calendar invitation to an interview") {
+		t.Fatalf("the invitation was taken as %q", got)
+	}
+	row, err := h.st.InvitationByUID(ctx, uid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	question := h.s.WaitFor(t, owner, "INBOX", 20*time.Second, func(r mailstack.Raw) bool { return r.Header("Message-ID") == "<"+row.RequestID+">" })
+	if subj := strings.TrimSpace(decode(question.Header("Subject"))); !strings.HasPrefix(subj, "[followup "+row.Token+"] Track: interview at Acme – Backend Engineer, Wed 2 Dec 2026 14:00–15:00 CET") {
+		t.Errorf("the question's subject: %q", subj)
+	}
+	cmd := h.reply(owner, question, "track")
+	if got := h.handled(cmd); !strings.HasPrefix(got, "command: track: application") {
+		t.Fatalf("the owner's track was taken as %q", got)
+	}
+	row, _ = h.st.InvitationByUID(ctx, uid)
+	app, err := h.st.Application(ctx, row.AppID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var people []string
+	for _, c := range app.Contacts {
+		people = append(people, string(c.Role)+" "+c.Name+" <"+c.Email+">")
+	}
+	if app.Company != "Acme" || app.Role != "Backend Engineer" || app.CompanyDomain != "acme.test" || app.Interview.TZ != "Europe/Berlin" ||
+		!app.Interview.Start.Equal(time.Date(2026, 12, 2, 13, 0, 0, 0, time.UTC)) || app.Interview.Length != time.Hour ||
+		strings.Join(people, "; ") != "interviewer Jane Doe <jane@acme.test>; interviewer Raj Patel <raj@acme.test>; coordinator Sam Lee <hr@acme.test>" {
+		t.Errorf("tracked: %s / %s (%s), %s for %s in %s, people %v", app.Company, app.Role, app.CompanyDomain, app.Interview.Start,
+			app.Interview.Length, app.Interview.TZ, people)
+	}
+	hist, _ := h.st.History(ctx, app.ID)
+	plan := policy.New(h.cfg.Rules).Compute(app.PolicyFacts(), hist)
+	var thanks int
+	for _, a := range plan.Actions {
+		if a.Kind == policy.ThankYou {
+			thanks++
+		}
+	}
+	if thanks != 2 {
+		t.Errorf("%d thank-yous planned, want one to each interviewer: %+v", thanks, plan.Actions)
+	}
+	h.s.WaitFor(t, owner, "INBOX", 20*time.Second, func(r mailstack.Raw) bool {
+		return strings.HasPrefix(strings.TrimSpace(decode(r.Header("Subject"))), "[followup] Tracking: Backend Engineer at Acme")
+	})
+
+	upd := "upd-" + id
+	h.s.Send(t, hr, []string{owner}, calendarMail(t, "Sam Lee <hr@acme.test>", "Updated invitation: Acme – Backend Engineer interview", "google-update.ics", upd))
+	if got := h.handled(upd); !strings.Contains(got, "moved the interview") {
+		t.Fatalf("the update was taken as %q", got)
+	}
+	app, _ = h.st.Application(ctx, app.ID)
+	if !app.Interview.Start.Equal(time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)) || app.Interview.Length != 75*time.Minute {
+		t.Errorf("after the update: %s for %s", app.Interview.Start, app.Interview.Length)
+	}
+	h.s.WaitFor(t, owner, "INBOX", 20*time.Second, func(r mailstack.Raw) bool {
+		return strings.HasPrefix(strings.TrimSpace(decode(r.Header("Subject"))), "[followup] Moved: Backend Engineer at Acme")
+	})
+
+	cancel := "cancel-" + id
+	h.s.Send(t, hr, []string{owner}, calendarMail(t, "Sam Lee <hr@acme.test>", "Canceled event: Acme – Backend Engineer interview", "google-cancel.ics", cancel))
+	if got := h.handled(cancel); !strings.Contains(got, "cancelled") {
+		t.Fatalf("the cancellation was taken as %q", got)
+	}
+	if s := h.status(app); s != policy.Stopped {
+		t.Errorf("after the cancellation the application is %s", s)
+	}
+	h.s.WaitFor(t, owner, "INBOX", 20*time.Second, func(r mailstack.Raw) bool {
+		return strings.HasPrefix(strings.TrimSpace(decode(r.Header("Subject"))), "[followup] Cancelled: Backend Engineer at Acme")
+	})
+	if msgs, _ := h.st.Messages(ctx, store.MessageFilter{AppID: app.ID}); len(msgs) != 0 {
+		t.Errorf("%d drafts for an interview that never happened", len(msgs))
+	}
+}

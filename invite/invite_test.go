@@ -1,0 +1,122 @@
+package invite
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+func freeMail(d string) bool { return d == "gmail.com" || d == "outlook.com" }
+
+func read(t *testing.T, name string) *Invitation {
+	t.Helper()
+	data, err := os.ReadFile("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv, err := Parse(data)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return inv
+}
+
+func names(ps []Person) string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.String())
+	}
+	return strings.Join(out, ", ")
+}
+
+// TestPropose: invitations shaped the way Google Calendar, Outlook/Exchange, Greenhouse and
+// Calendly send them are read for the company, role, time, zone and people; a brunch is no
+// interview.
+func TestPropose(t *testing.T) {
+	owner := Person{Name: "Alice Example", Email: "alice@owner.test"}
+	for _, tc := range []struct {
+		file            string
+		sender, replyTo Person
+		method          string
+		seq             int
+		company, role   string
+		domain          string
+		start, zone     string
+		minutes         int
+		interviewers    string
+		coordinator     string
+		interview       bool
+	}{
+		{"google.ics", Person{"Sam Lee", "hr@acme.test"}, Person{}, "REQUEST", 0, "Acme", "Backend Engineer", "acme.test",
+			"2026-12-02 14:00 CET", "Europe/Berlin", 60, `Jane Doe <jane@acme.test>, Raj Patel <raj@acme.test>`, `Sam Lee <hr@acme.test>`, true},
+		{"google-update.ics", Person{"Sam Lee", "hr@acme.test"}, Person{}, "REQUEST", 1, "Acme", "Backend Engineer", "acme.test",
+			"2026-12-03 10:00 CET", "Europe/Berlin", 75, `Jane Doe <jane@acme.test>, Raj Patel <raj@acme.test>`, `Sam Lee <hr@acme.test>`, true},
+		{"google-cancel.ics", Person{"Sam Lee", "hr@acme.test"}, Person{}, "CANCEL", 2, "Acme", "Backend Engineer", "acme.test",
+			"2026-12-02 14:00 CET", "Europe/Berlin", 60, `Jane Doe <jane@acme.test>, Raj Patel <raj@acme.test>`, `Sam Lee <hr@acme.test>`, true},
+		{"outlook.ics", Person{"Müller, Hans", "hans.mueller@contoso.test"}, Person{}, "REQUEST", 0, "Contoso", "Senior Data Engineer", "contoso.test",
+			"2026-12-07 09:30 CET", "Europe/Berlin", 60, `Priya Raman <priya.raman@contoso.test>, Tom Becker <tom.becker@contoso.test>`, `"Müller, Hans" <hans.mueller@contoso.test>`, true},
+		{"greenhouse.ics", Person{"Globex Recruiting via Greenhouse", "no-reply@greenhouse.io"}, Person{"Sam Ortiz", "sam.ortiz@globex.test"}, "REQUEST", 0, "Globex", "Product Designer", "globex.test",
+			"2026-12-01 15:00 UTC", "", 45, `Kim Park <kim.park@globex.test>`, `Sam Ortiz <sam.ortiz@globex.test>`, true},
+		{"calendly.ics", Person{"Calendly", "notifications@calendly.com"}, Person{}, "REQUEST", 0, "Initech", "Backend Engineer", "initech.test",
+			"2026-12-04 11:00 EST", "America/New_York", 30, `Jane Smith <jane.smith@initech.test>`, "", true},
+		{"brunch.ics", Person{"Bob", "bob.friend@gmail.com"}, Person{}, "REQUEST", 0, "Mila", "Brunch", "",
+			"2026-12-05 09:00 UTC", "", 30, `Bob <bob.friend@gmail.com>`, "", false},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			inv := read(t, tc.file)
+			p := inv.Propose(owner, tc.sender, tc.replyTo, freeMail)
+			coord := ""
+			if p.Coordinator != nil {
+				coord = p.Coordinator.String()
+			}
+			got := []string{inv.Method, p.Company, p.Role, p.Domain, p.Start.Format("2006-01-02 15:04 MST"), p.Zone,
+				p.End.Sub(p.Start).String(), names(p.Interviewers), coord}
+			want := []string{tc.method, tc.company, tc.role, tc.domain, tc.start, tc.zone,
+				(time.Duration(tc.minutes) * time.Minute).String(), tc.interviewers, tc.coordinator}
+			for i := range got {
+				if got[i] != want[i] {
+					t.Errorf("field %d: got %q, want %q", i, got[i], want[i])
+				}
+			}
+			if inv.Sequence != tc.seq || p.Interview != tc.interview || p.Why == "" {
+				t.Errorf("sequence %d, interview %v (%s)", inv.Sequence, p.Interview, p.Why)
+			}
+		})
+	}
+}
+
+// TestParse_Hostile: what a stranger's calendar can do is bounded: no event, no start, a
+// huge one, thousands of attendees, a zone name that tries the file system, nonsense times.
+func TestParse_Hostile(t *testing.T) {
+	head := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:x\r\n"
+	tail := "END:VEVENT\r\nEND:VCALENDAR\r\n"
+	var many strings.Builder
+	for i := range 2000 {
+		many.WriteString("ATTENDEE;CN=P" + strings.Repeat("x", i%7) + ":mailto:p" + string(rune('a'+i%26)) + strings.Repeat("y", i%50) + "@evil.test\r\n")
+	}
+	for _, tc := range []struct {
+		name, cal string
+		ok        bool
+	}{
+		{"no event", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n", false},
+		{"no start", head + "SUMMARY:x\r\n" + tail, false},
+		{"bad start", head + "DTSTART:yesterday\r\n" + tail, false},
+		{"path zone", head + "DTSTART;TZID=../../../../etc/passwd:20261201T100000\r\n" + tail, true},
+		{"huge", head + "DESCRIPTION:" + strings.Repeat("A", MaxSize) + "\r\nDTSTART:20261201T100000Z\r\n" + tail, false},
+		{"attendees", head + "DTSTART:20261201T100000Z\r\n" + many.String() + tail, true},
+		{"end before start", head + "DTSTART:20261201T100000Z\r\nDTEND:20261101T100000Z\r\n" + tail, true},
+	} {
+		inv, err := Parse([]byte(tc.cal))
+		if (err == nil) != tc.ok {
+			t.Errorf("%s: err = %v", tc.name, err)
+			continue
+		}
+		if err != nil {
+			continue
+		}
+		if len(inv.Attendees) > maxAttendees || inv.End.Sub(inv.Start) != time.Hour && tc.name == "end before start" || inv.Zone != "" {
+			t.Errorf("%s: %d attendees, %s long, zone %q", tc.name, len(inv.Attendees), inv.End.Sub(inv.Start), inv.Zone)
+		}
+	}
+}
