@@ -70,9 +70,9 @@ func (a *Assistant) owner() mailer.Person {
 // Notices with a key are coalesced: while a notice with the same key was queued within
 // the hour, another is dropped. Notices a stranger can cause (a refused command, an
 // unreadable message) share one key each, so that nobody can spend the owner's sending quota.
-func (a *Assistant) notifyOnce(ctx context.Context, key, subject, body string) {
+func (a *Assistant) notifyOnce(ctx context.Context, key, subject, body string, headers map[string]string) {
 	n := store.Outgoing{Kind: store.KindNotice, ToOwner: true, Subject: "[followup] " + subject, Body: body + "\n\n-- \nfollowup\n",
-		Key: key, MessageID: mailer.NewMessageID(a.ownerDomain(), a.Now()), CreatedAt: a.Now()}
+		Key: key, MessageID: mailer.NewMessageID(a.ownerDomain(), a.Now()), CreatedAt: a.Now(), Headers: headers}
 	id, err := a.Store.Enqueue(ctx, n)
 	if err != nil {
 		a.Logger.Error("notice not queued", "subject", subject, "err", err)

@@ -96,6 +96,9 @@ func TestDecide_AfterTheEnd(t *testing.T) {
 func TestDecide_ATSOnBehalf(t *testing.T) {
 	ctx := context.Background()
 	w := newTextsWorld(t)
+	if _, err := w.a.Store.DB().Exec(`INSERT INTO app_domains (application_id, domain) VALUES (?, 'acme.recruitee.com')`, w.app.ID); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
 		name, header string
 		reply        bool
@@ -103,6 +106,8 @@ func TestDecide_ATSOnBehalf(t *testing.T) {
 		{"Reply-To at the company", "From: Greenhouse <no-reply@greenhouse.io>\nReply-To: Sam Lee <sam@acme.test>\n", true},
 		{"the sender's name", "From: Acme Recruiting via Greenhouse <no-reply@us.greenhouse-mail.io>\n", true},
 		{"another company", "From: Globex Talent via Lever <no-reply@hire.lever.co>\n", false},
+		{"a domain given for the application", "From: Careers <no-reply@acme.recruitee.com>\n", true},
+		{"the same ATS for someone else", "From: Careers <no-reply@globex.recruitee.com>\n", false},
 	} {
 		m, err := inbox.Parse([]byte(strings.ReplaceAll(c.header+"To: alice@owner.test\nSubject: Your application to Acme\nPrecedence: bulk\n"+
 			"Auto-Submitted: auto-generated\nMessage-ID: <ats-"+c.name+"@x>\n\nThank you for your interest. Unfortunately we have decided to move forward with other candidates.\n", "\n", "\r\n")))

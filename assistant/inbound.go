@@ -200,6 +200,13 @@ func (a *Assistant) onBehalf(ctx context.Context, m *inbox.Message) ([]int64, st
 	if !invite.IsATS(m.From) {
 		return nil, "", nil
 	}
+	if dom := policy.Domain(m.From); dom != "" {
+		// An ATS domain the owner gave for the application (add --domain).
+		ids, err := a.Store.ActiveAppsAtDomain(ctx, dom)
+		if err != nil || len(ids) > 0 {
+			return ids, "from " + m.From + ", a domain given for the application", err
+		}
+	}
 	if list, err := m.Header.AddressList("Reply-To"); err == nil {
 		for _, r := range list[:min(len(list), 3)] {
 			if dom := policy.Domain(r.Address); dom != "" && !policy.IsFreeMail(dom) && !invite.IsATS(dom) {
@@ -395,8 +402,8 @@ func wantsBody(m *inbox.Message, dec Decision) bool {
 // waiting for the owner's word (a courtesy still owed). The owner is told in every case,
 // the outcome in the subject, also when the application had ended before.
 func (a *Assistant) replied(ctx context.Context, m *inbox.Message, dec Decision) error {
-	text := m.Text(32 << 10)
-	read := outcome.Classify(m.Subject, inbox.OwnText(text))
+	written := m.Text(32 << 10)
+	read := outcome.Classify(m.Subject, inbox.OwnText(written))
 	act := replyActions[read.Kind]
 	for _, id := range dec.Apps {
 		n, err := a.Store.Answered(ctx, id, store.Answer{Outcome: string(read.Kind), Status: act.status, Keep: act.keep,
@@ -424,20 +431,39 @@ func (a *Assistant) replied(ctx context.Context, m *inbox.Message, dec Decision)
 		if answerTo.ID != 0 {
 			drafted = address(answerTo)
 		}
+		var ask store.Invitation // the owner's answer "track TIME" records the next round
+		if ended == "" && read.Kind == outcome.NextRound {
+			if ask, err = a.nextRound(ctx, app, m); err != nil {
+				return err
+			}
+		}
 		a.Logger.Info("reply: acted on", "app", id, "from", m.From, "outcome", read.Kind, "cancelled", n)
 		who := m.From
 		if m.FromName != "" {
 			who = m.FromName + " <" + m.From + ">"
 		}
-		a.tell(ctx, "", "reply", struct {
+		data := struct {
 			Who, WhoShort, Role, Company, Why, Subject, FirstLines string
-			Outcome, Kind, Advice, ReadAs, Ended, Drafted          string
+			Outcome, Kind, Advice, ReadAs, Ended, Drafted, Zone    string
 			Kept                                                   bool
 			Cancelled                                              int
 			AppID                                                  int64
-		}{clean(who, 200), clean(who, 80), app.Role, app.Company, dec.Reason, quote(m.Subject), firstLines(text, 6),
+		}{clean(who, 200), clean(who, 80), app.Role, app.Company, dec.Reason, quote(m.Subject), firstLines(written, 6),
 			outcomeWords[read.Kind][0], string(read.Kind), outcomeWords[read.Kind][1], clean(strings.Join(read.Reasons, "; "), 300),
-			ended, drafted, len(act.keep) > 0, n, id})
+			ended, drafted, app.Interview.TZ, len(act.keep) > 0, n, id}
+		if ask.Token != "" {
+			subject, body, err := text("reply", data)
+			if err != nil {
+				return err
+			}
+			if err := a.ask(ctx, ask, subject, body); err != nil {
+				return err
+			}
+		} else if read.Kind == outcome.Offer {
+			a.tellWith(ctx, "", urgent, "reply", data)
+		} else {
+			a.tell(ctx, "", "reply", data)
+		}
 		if answerTo.ID != 0 {
 			// After the notice that announces it, so that the owner reads them in that order.
 			if err := a.answerRejection(ctx, app, answerTo, m); err != nil {

@@ -158,13 +158,46 @@ func (a *Assistant) newInvitation(ctx context.Context, m *inbox.Message, inv *in
 	} else if err != nil {
 		return "", 0, err
 	}
-	if _, err := a.Store.Enqueue(ctx, store.Outgoing{Kind: store.KindNotice, ToOwner: true, Subject: "[followup " + row.Token + "] " + subject,
-		Body: strings.TrimRight(body, "\n") + "\n\n-- \nfollowup\n", MessageID: row.RequestID, CreatedAt: a.Now()}); err != nil {
+	if err := a.ask(ctx, row, subject, body); err != nil {
 		return "", 0, err
 	}
 	a.Logger.Info("invitation: owner asked whether to track it", "uid", inv.UID, "company", p.Company, "start", p.Start.Format(time.RFC3339))
 	a.wake()
 	return "a calendar invitation to an interview: the owner is asked whether to track it", previous.ID, nil
+}
+
+// ask queues a question to the owner that an answer "track" settles: its subject carries the
+// invitation's token, and its Message-ID is the one the answer must name.
+func (a *Assistant) ask(ctx context.Context, row store.Invitation, subject, body string) error {
+	_, err := a.Store.Enqueue(ctx, store.Outgoing{Kind: store.KindNotice, ToOwner: true, Subject: "[followup " + row.Token + "] " + subject,
+		Body: strings.TrimRight(body, "\n") + "\n\n-- \nfollowup\n", MessageID: row.RequestID, CreatedAt: a.Now()})
+	if err == nil {
+		a.wake()
+	}
+	return err
+}
+
+// nextRound records an invitation to another round of app, without a time yet, that the
+// owner's answer "track 2026-12-03 14:00" to the reply's notice records as the next round.
+func (a *Assistant) nextRound(ctx context.Context, app store.Application, m *inbox.Message) (store.Invitation, error) {
+	p := invite.Proposal{Company: app.Company, Role: app.Role, Domain: app.CompanyDomain, Zone: app.Interview.TZ, Interview: true,
+		Why: "an invitation to another round"}
+	for _, c := range app.Contacts {
+		x := invite.Person{Name: c.Name, Email: c.Email}
+		switch {
+		case c.Undeliverable:
+		case c.Role == policy.Interviewer:
+			p.Interviewers = append(p.Interviewers, x)
+		case p.Coordinator == nil:
+			p.Coordinator = &x
+		}
+	}
+	proposal, _ := json.Marshal(p)
+	row := store.Invitation{UID: fmt.Sprintf("followup-next-round/%d/%d", app.ID, a.Now().UnixNano()), Proposal: string(proposal),
+		PreviousID: app.ID, Token: mailer.NewToken(), RequestID: mailer.NewMessageID(a.ownerDomain(), a.Now()), MessageID: m.MessageID,
+		State: store.InvitationAsked}
+	_, err := a.Store.AddInvitation(ctx, row)
+	return row, err
 }
 
 func (a *Assistant) trackData(p invite.Proposal, previous store.Application, m *inbox.Message, token string) any {
@@ -269,7 +302,8 @@ func (a *Assistant) track(ctx context.Context, m *inbox.Message, row store.Invit
 		People              []string
 		Round               int
 		AppID, PreviousID   int64
-	}{got.Company, got.Role, span(p, a.Config.Owner.Location), people, got.Round, id, got.PreviousID})
+	}{got.Company, got.Role, span(invite.Proposal{Start: got.Interview.Start, End: got.Interview.Start.Add(got.Interview.Length)}, a.Config.Owner.Location),
+		people, got.Round, id, got.PreviousID})
 	a.wake()
 	return true, fmt.Sprintf("track: application %d", id), id
 }
@@ -294,11 +328,28 @@ func (a *Assistant) applicationFrom(p invite.Proposal, fix TrackAnswer, problem 
 		return store.Application{}, `the role is not known: answer "track" with a line "role: …"`
 	}
 	tz := p.Zone
+	if fix.Zone != "" {
+		tz = fix.Zone
+	}
 	if tz == "" {
 		tz = a.Config.Owner.Location.String()
 	}
+	start, length := p.Start, p.End.Sub(p.Start)
+	if length <= 0 {
+		length = time.Hour
+	}
+	if fix.At != "" {
+		loc, err := time.LoadLocation(tz)
+		if err != nil {
+			loc = a.Config.Owner.Location
+		}
+		start, _ = time.ParseInLocation("2006-01-02 15:04", fix.At, loc)
+	}
+	if start.IsZero() {
+		return store.Application{}, `the time is not known: answer "track 2026-12-03 14:00" (the time in ` + tz + `; another zone after it, like "track 2026-12-03 09:00 America/New_York")`
+	}
 	app := store.Application{Company: company, Role: role, CompanyDomain: p.Domain,
-		Interview: store.Interview{Start: p.Start, Length: p.End.Sub(p.Start), TZ: tz}}
+		Interview: store.Interview{Start: start, Length: length, TZ: tz}}
 	interviewers := p.Interviewers
 	if len(fix.Interviewers) > 0 {
 		interviewers = fix.Interviewers
@@ -329,6 +380,9 @@ type TrackAnswer struct {
 	Company, Role string
 	Interviewers  []invite.Person
 	Coordinator   *invite.Person
+	// At and Zone are a time the owner gave ("track 2026-12-03 14:00 Europe/Berlin", or a
+	// line "at: …"): the time of a next round, or a correction.
+	At, Zone string
 }
 
 // ParseTrack reads an answer to a question about an invitation: "track" on the first line,
@@ -345,9 +399,15 @@ func ParseTrack(own string) (ans TrackAnswer, ok bool, problem string) {
 	if i == len(lines) {
 		return ans, false, ""
 	}
-	first := strings.ToLower(strings.Trim(strings.TrimSpace(lines[i]), ".!,;: "))
-	if first != "track" && !strings.HasPrefix(first, "track ") {
+	first := strings.Trim(strings.TrimSpace(lines[i]), ".!,;: ")
+	word, rest, _ := strings.Cut(first, " ")
+	if !strings.EqualFold(word, "track") {
 		return ans, false, ""
+	}
+	if rest = strings.TrimSpace(rest); rest != "" {
+		if ans.At, ans.Zone, problem = splitWhen(rest); problem != "" {
+			return ans, true, problem
+		}
 	}
 	for n, l := range lines[i+1:] {
 		l = strings.TrimSpace(l)
@@ -371,6 +431,10 @@ func ParseTrack(own string) (ans TrackAnswer, ok bool, problem string) {
 			ans.Role = value
 		case "company":
 			ans.Company = value
+		case "at", "when", "time":
+			if ans.At, ans.Zone, problem = splitWhen(value); problem != "" {
+				return ans, true, problem
+			}
 		case "interviewer", "coordinator":
 			addr, err := mail.ParseAddress(value)
 			if err != nil {
@@ -383,8 +447,27 @@ func ParseTrack(own string) (ans TrackAnswer, ok bool, problem string) {
 				ans.Coordinator = &x
 			}
 		default:
-			return ans, true, fmt.Sprintf("%q is not something to correct (role, company, interviewer, coordinator)", clean(key, 40))
+			return ans, true, fmt.Sprintf("%q is not something to correct (at, role, company, interviewer, coordinator)", clean(key, 40))
 		}
 	}
 	return ans, true, ""
+}
+
+// splitWhen reads "2026-12-03 14:00" with an optional IANA zone after it.
+func splitWhen(s string) (at, zone, problem string) {
+	f := strings.Fields(s)
+	if len(f) < 2 || len(f) > 3 {
+		return "", "", fmt.Sprintf("%q is not a time like 2026-12-03 14:00 (and a zone, like Europe/Berlin)", clean(s, 60))
+	}
+	at = f[0] + " " + f[1]
+	if _, err := time.Parse("2006-01-02 15:04", at); err != nil {
+		return "", "", fmt.Sprintf("%q is not a time like 2026-12-03 14:00", clean(at, 60))
+	}
+	if len(f) == 3 {
+		zone = f[2]
+		if _, err := time.LoadLocation(zone); err != nil || zone == "Local" || strings.Contains(zone, "..") {
+			return "", "", fmt.Sprintf("%q is not a time zone like Europe/Berlin", clean(zone, 60))
+		}
+	}
+	return at, zone, ""
 }

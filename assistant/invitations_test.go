@@ -3,6 +3,7 @@ package assistant
 import (
 	"context"
 	"encoding/base64"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -72,10 +73,7 @@ func TestInvitation_TrackMoveCancel(t *testing.T) {
 		t.Errorf("the same invitation asked about twice:\n%s", strings.Join(q, "\n===\n"))
 	}
 
-	answer := func(body string, n int) {
-		w.handle(t, "From: Alice Example <alice@owner.test>\nTo: alice@owner.test\nSubject: Re: [followup "+row.Token+"] Track: interview\n"+
-			"Message-ID: <track-"+string(rune('a'+n))+"@owner.test>\nIn-Reply-To: <"+row.RequestID+">\nDate: Wed, 25 Nov 2026 10:40:00 +0100\n\n"+body+"\n")
-	}
+	answer := func(body string, n int) { w.answerQuestion(t, row, body, n) }
 	answer("track\ninterviewer: Jane at acme\n\nAlice", 0)
 	golden(t, "track_problem", w.one(t))
 	answer("Track\nrole: Senior Backend Engineer\n\nThanks,\nAlice\n\nOn Wed, followup wrote:\n> Reply \"track\"", 1)
@@ -130,4 +128,61 @@ func TestInvitation_NotAsked(t *testing.T) {
 	if q := w.queued(t); len(q) != 0 {
 		t.Errorf("asked about:\n%s", strings.Join(q, "\n===\n"))
 	}
+}
+
+// TestNextRound_TrackByMail: the notice of an invitation to another round is answered with
+// the round's time ("track 2026-12-03 14:00"): the next round is recorded with the same
+// people, the round before keeps its thank-yous but no check-ins. Without a time it asks
+// for one.
+func TestNextRound_TrackByMail(t *testing.T) {
+	ctx := context.Background()
+	w := newTextsWorld(t)
+	if _, err := w.a.Plan(ctx); err != nil {
+		t.Fatal(err)
+	}
+	w.queued(t)
+	w.handle(t, "From: Jane Doe <jane@acme.test>\nTo: alice@owner.test\nSubject: Next steps\nMessage-ID: <nr-1@acme.test>\n\n"+
+		"Hi Alice, we would like to invite you to a final interview with our CTO. Which days work for you next week?\n\nJane\n")
+	if notice := w.one(t); !strings.HasPrefix(notice, "Subject: [followup TOKEN] Next round:") {
+		t.Fatalf("the next-round notice carries no token:\n%s", notice)
+	}
+	var token string
+	if err := w.a.Store.DB().QueryRow(`SELECT token FROM invitations WHERE previous_id = ?`, w.app.ID).Scan(&token); err != nil {
+		t.Fatal(err)
+	}
+	row, err := w.a.Store.InvitationByToken(ctx, token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	answer := func(body string, n int) { w.answerQuestion(t, row, body, n) }
+	answer("track", 0)
+	golden(t, "track_problem-no-time", w.one(t))
+	answer("track 2026-12-03 14:00\ninterviewer: Pat Kim <pat@acme.test>", 1)
+	golden(t, "tracked-next-round", w.one(t))
+	row, _ = w.a.Store.InvitationByUID(ctx, row.UID)
+	app, err := w.a.Store.Application(ctx, row.AppID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if app.Round != 2 || app.PreviousID != w.app.ID || !app.Interview.Start.Equal(time.Date(2026, 12, 3, 13, 0, 0, 0, time.UTC)) ||
+		len(app.Contacts) != 2 || app.Contacts[0].Email != "pat@acme.test" || app.Contacts[1].Email != "sam@acme.test" {
+		t.Errorf("the next round: round %d after %d at %s, contacts %+v", app.Round, app.PreviousID, app.Interview.Start, app.Contacts)
+	}
+	before, _ := w.a.Store.Application(ctx, w.app.ID)
+	msgs, _ := w.a.Store.Messages(ctx, store.MessageFilter{AppID: w.app.ID})
+	for _, m := range msgs {
+		if thanks := m.Kind == policy.ThankYou || m.Kind == policy.ThankCoordinator; thanks != (m.State == store.AwaitingApproval) {
+			t.Errorf("round 1's %s is %s", m.Kind, m.State)
+		}
+	}
+	if before.Status != policy.Replied {
+		t.Errorf("round 1 is %s", before.Status)
+	}
+}
+
+// answerQuestion is the owner's n-th answer to a question about an invitation.
+func (w *textsWorld) answerQuestion(t *testing.T, row store.Invitation, body string, n int) {
+	t.Helper()
+	w.handle(t, fmt.Sprintf("From: Alice Example <alice@owner.test>\nTo: alice@owner.test\nSubject: Re: [followup %s] Track\n"+
+		"Message-ID: <answer-%d-%d@owner.test>\nIn-Reply-To: <%s>\n\n%s\n", row.Token, row.ID, n, row.RequestID, body))
 }

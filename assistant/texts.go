@@ -87,10 +87,18 @@ func text(name string, data any) (subject, body string, err error) {
 // empty (see notifyOnce). A text that does not render (a bug: every one is rendered by the
 // tests) is still reported, in plain words, rather than lost.
 func (a *Assistant) tell(ctx context.Context, key, name string, data any) {
+	a.tellWith(ctx, key, nil, name, data)
+}
+
+// urgent marks a notice the owner must read now (an offer) for the clients that show it.
+var urgent = map[string]string{"Importance": "high", "X-Priority": "1 (Highest)"}
+
+// tellWith is tell with extra header fields.
+func (a *Assistant) tellWith(ctx context.Context, key string, headers map[string]string, name string, data any) {
 	subject, body, err := text(name, data)
 	if err != nil {
 		a.Logger.Error("notice", "text", name, "err", err)
 		subject, body = "A notice followup could not write", fmt.Sprintf("followup meant to tell you something (%s) and could not write it: %v\nIts log has the details.", name, err)
 	}
-	a.notifyOnce(ctx, key, subject, strings.TrimRight(body, "\n"))
+	a.notifyOnce(ctx, key, subject, strings.TrimRight(body, "\n"), headers)
 }

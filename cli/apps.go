@@ -36,7 +36,8 @@ func (m *Main) add(ctx context.Context, env *cmdEnv) error {
 	length := fs.String("length", "1h", "how long it lasted")
 	tz := fs.String("tz", "", "the time zone of --at (default: the owner's)")
 	decision := fs.String("decision-by", "", "the date the employer said they would decide by: 2026-11-27")
-	domain := fs.String("domain", "", "the company's mail domain (default: the interviewers')")
+	var domains multiFlag
+	fs.Var(&domains, "domain", "the company's mail domain (default: the interviewers'); again for more that speak for it, like its ATS's")
 	var interviewers, coordinators multiFlag
 	fs.Var(&interviewers, "interviewer", `an interviewer: "Jane Doe <jane@acme.test>" (repeat for each)`)
 	fs.Var(&coordinators, "coordinator", `who arranged the interview: "Sam Lee <hr@acme.test>"`)
@@ -58,7 +59,7 @@ func (m *Main) add(ctx context.Context, env *cmdEnv) error {
 		return err
 	}
 	in := addInput{
-		company: *company, role: *role, at: *at, length: *length, tz: *tz, decision: *decision, domain: *domain,
+		company: *company, role: *role, at: *at, length: *length, tz: *tz, decision: *decision, domain: first(domains), extraDomains: rest(domains),
 		interviewers: interviewers, coordinators: coordinators, points: *points, fit: *fit, accomplishment: *accomplishment,
 		greetings: greetings, zones: zones, calendars: calendars,
 	}
@@ -69,7 +70,11 @@ func (m *Main) add(ctx context.Context, env *cmdEnv) error {
 		if inv, in, err = fromInvitation(cfg, *icsFile, in, lengthGiven); err != nil {
 			return err
 		}
-		fmt.Fprintf(m.Stderr, "read from %s: %s, %s, %s (%s), interviewers %s\n", *icsFile, in.company, orUnknown(in.role), in.at, orUnknown(in.tz),
+		zone := in.tz
+		if zone == "" {
+			zone = "your time zone, " + cfg.Owner.Location.String()
+		}
+		fmt.Fprintf(m.Stderr, "read from %s: %s, %s, %s (%s), interviewers %s\n", *icsFile, orUnknown(in.company), orUnknown(in.role), in.at, zone,
 			strings.Join(in.interviewers, ", "))
 	}
 	var st *store.Store
@@ -126,6 +131,7 @@ func (m *Main) add(ctx context.Context, env *cmdEnv) error {
 
 type addInput struct {
 	company, role, at, length, tz, decision, domain string
+	extraDomains                                    []string
 	interviewers, coordinators                      []string
 	points, fit, accomplishment                     string
 	greetings                                       []string // ADDR=TEXT
@@ -196,6 +202,24 @@ func trackInvitation(ctx context.Context, st *store.Store, inv *invite.Invitatio
 	return st.UpdateInvitation(ctx, row)
 }
 
+func isDomain(d string) bool {
+	return d != "" && len(d) <= 253 && !strings.ContainsAny(d, " @/\\\r\n\x00") && strings.Contains(d, ".")
+}
+
+func first(list []string) string {
+	if len(list) == 0 {
+		return ""
+	}
+	return list[0]
+}
+
+func rest(list []string) []string {
+	if len(list) < 2 {
+		return nil
+	}
+	return list[1:]
+}
+
 func orUnknown(s string) string {
 	if s == "" {
 		return "(not known)"
@@ -215,6 +239,9 @@ func (in addInput) after(prev store.Application) addInput {
 	}
 	if in.domain == "" {
 		in.domain = prev.CompanyDomain
+		if len(in.extraDomains) == 0 {
+			in.extraDomains = prev.Domains
+		}
 	}
 	if in.tz == "" {
 		in.tz = prev.Interview.TZ
@@ -384,11 +411,21 @@ func newApplication(cfg *config.Config, in addInput) (store.Application, error) 
 				break
 			}
 		}
-	} else if strings.ContainsAny(dom, " @/") || !strings.Contains(dom, ".") {
+	} else if !isDomain(dom) {
 		return a, usagef("--domain %q is not a mail domain like acme.com", in.domain)
 	}
+	var extra []string
+	for _, d := range in.extraDomains {
+		if d = strings.ToLower(strings.TrimSpace(d)); !isDomain(d) {
+			return a, usagef("--domain %q is not a mail domain like acme.com", d)
+		}
+		if policy.IsFreeMail(d) || invite.IsSharedATS(d) {
+			return a, usagef("--domain %s is shared by many (a free-mail provider's or an ATS's own): mail from anyone there would count as the company's", d)
+		}
+		extra = append(extra, d)
+	}
 	return store.Application{
-		Company: in.company, Role: in.role, CompanyDomain: dom,
+		Company: in.company, Role: in.role, CompanyDomain: dom, Domains: extra,
 		Interview: store.Interview{
 			Start: start.UTC(), Length: length, TZ: loc.String(), DecisionBy: in.decision,
 			KeyPoints: strings.TrimSpace(in.points), Fit: strings.TrimSpace(in.fit), Accomplishment: strings.TrimSpace(in.accomplishment),
@@ -521,6 +558,7 @@ type jsonShow struct {
 	CompanyDomain string        `json:"company_domain"`
 	Status        string        `json:"status"`
 	StatusReason  string        `json:"status_reason"`
+	Domains       []string      `json:"domains"` // more that speak for the company
 	Outcome       string        `json:"outcome"` // what the last reply was read as, "" before any
 	Round         int           `json:"round"`
 	PreviousID    int64         `json:"previous_id,omitempty"` // the application of the round before`
@@ -671,7 +709,7 @@ func (m *Main) show(ctx context.Context, env *cmdEnv) error {
 		out := jsonShow{
 			ID: app.ID, Company: app.Company, Role: app.Role, CompanyDomain: app.CompanyDomain,
 			Status: string(app.Status), StatusReason: app.StatusReason, Halted: plan.Halted,
-			Outcome: app.Outcome, Round: app.Round, PreviousID: app.PreviousID,
+			Outcome: app.Outcome, Round: app.Round, PreviousID: app.PreviousID, Domains: append([]string{}, app.Domains...),
 			Interview: jsonInterview{
 				Start: m.ts(cfg, app.Interview.Start), End: m.ts(cfg, app.Interview.Start.Add(app.Interview.Length)),
 				TZ: app.Interview.TZ, DecisionBy: app.Interview.DecisionBy, KeyPoints: app.Interview.KeyPoints,

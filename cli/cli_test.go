@@ -804,3 +804,28 @@ func TestAdd_ICS(t *testing.T) {
 		}
 	}
 }
+
+// TestAdd_Domains: --domain given again adds domains that speak for the company; a shared
+// one (an ATS's own, a free-mail provider's) is refused.
+func TestAdd_Domains(t *testing.T) {
+	e := newEnv(t)
+	id := strings.TrimSpace(e.mustRun(append(addArgs, "--domain", "acme.test", "--domain", "acme-corp.test", "--domain", "acme.recruitee.com")...))
+	var shown jsonShow
+	if err := json.Unmarshal([]byte(e.mustRun("show", id, "--json")), &shown); err != nil {
+		t.Fatal(err)
+	}
+	if shown.CompanyDomain != "acme.test" || strings.Join(shown.Domains, " ") != "acme-corp.test acme.recruitee.com" {
+		t.Errorf("domains %q + %v", shown.CompanyDomain, shown.Domains)
+	}
+	for _, d := range []string{"greenhouse.io", "gmail.com", "not a domain"} {
+		if _, errs, code := e.run(append(addArgs, "--at", "2026-11-18 10:00", "--domain", "acme.test", "--domain", d)...); code != 2 || !strings.Contains(errs, "--domain") {
+			t.Errorf("--domain %s: exit %d %q", d, code, errs)
+		}
+	}
+	ctx := context.Background()
+	st, _ := store.Open(ctx, e.db)
+	defer st.Close()
+	if ids, _ := st.ActiveAppsAtDomain(ctx, "ACME-corp.test"); len(ids) != 1 {
+		t.Errorf("mail from the second domain finds %v", ids)
+	}
+}

@@ -139,8 +139,8 @@ func TestDaemon_OfferUrgent(t *testing.T) {
 		t.Errorf("the thank-you is %s, want cancelled", s)
 	}
 	n := h.notice(app, "URGENT, an offer: ")
-	if !strings.Contains(n.Text(), `Its status is now "offer"`) {
-		t.Errorf("the notice:\n%s", n.Text())
+	if !strings.Contains(n.Text(), `Its status is now "offer"`) || n.Header("Importance") != "high" {
+		t.Errorf("the notice (Importance %q):\n%s", n.Header("Importance"), n.Text())
 	}
 	cmd := h.reply(owner, req, "send")
 	if got := h.handled(cmd); !strings.Contains(got, "refused: application offer") {

@@ -195,10 +195,12 @@ func Run(ctx context.Context, out io.Writer, verbose bool) error {
 		states = append(states, fmt.Sprintf("%s→%s: %s", m.Kind, app.Contact(m.ContactID).Name, m.State))
 	}
 	say("Read as an invitation to another round: no more check-ins; the application stays active for the round to come (drafts: %s).", strings.Join(states, "; "))
+	var notice *inbox.Message
 	if err := wait("the owner's notice", func() (bool, error) {
 		for _, dl := range world.DeliveriesTo(owner) {
 			if m, err := inbox.Parse(dl.Raw); err == nil && strings.Contains(m.Subject, "replied") {
 				say("Alice is told at once: %q", m.Subject)
+				notice = m
 				return true, nil
 			}
 		}
@@ -207,20 +209,33 @@ func Run(ctx context.Context, out io.Writer, verbose bool) error {
 		return err
 	}
 
-	// The owner records the round (followup add --next-round): the follow-ups start over.
-	round2, err := st.AddNextRound(ctx, store.Application{PreviousID: appID, Company: app.Company, Role: app.Role,
-		CompanyDomain: app.CompanyDomain, Contacts: app.Contacts,
-		Interview: store.Interview{Start: d.Now().Add(5 * 24 * time.Hour), Length: time.Hour, TZ: app.Interview.TZ}})
-	if err != nil {
+	// The owner answers the notice with the round's time: the follow-ups start over for it.
+	loc, _ := time.LoadLocation(app.Interview.TZ)
+	when := d.Now().Add(5*24*time.Hour).In(loc).Format("2006-01-02") + " 10:00"
+	answer := fmt.Sprintf("From: Alice Example <%s>\r\nTo: %s\r\nSubject: Re: %s\r\nMessage-ID: <round-%d@owner.test>\r\nIn-Reply-To: <%s>\r\n"+
+		"Date: %s\r\n\r\ntrack %s\r\n", owner, owner, notice.Subject, time.Now().UnixNano(), notice.MessageID, time.Now().Format(time.RFC1123Z), when)
+	if err := world.Deliver(owner, []string{owner}, []byte(answer)); err != nil {
 		return err
 	}
-	r2, err := st.Application(ctx, round2)
-	if err != nil {
+	var r2 store.Application
+	if err := wait("the next round to be recorded", func() (bool, error) {
+		apps, err := st.Applications(ctx)
+		for _, a := range apps {
+			if a.PreviousID == appID {
+				r2 = a
+				return true, err
+			}
+		}
+		return false, err
+	}); err != nil {
+		return err
+	}
+	if r2, err = st.Application(ctx, r2.ID); err != nil {
 		return err
 	}
 	plan := policy.New(cfg.Rules).Compute(r2.PolicyFacts(), policy.History{})
-	say("Alice records the final round (followup add --next-round %d --at …): application %d, round %d, same people; %d follow-ups planned afresh, the first a %s.",
-		appID, round2, r2.Round, len(plan.Actions), strings.ReplaceAll(string(plan.Actions[0].Kind), "_", "-"))
+	say("Alice answers the notice \"track %s\": application %d, round %d, the same people; %d follow-ups planned afresh, the first a %s.",
+		when, r2.ID, r2.Round, len(plan.Actions), strings.ReplaceAll(string(plan.Actions[0].Kind), "_", "-"))
 
 	dg, err := d.BuildDigest(ctx)
 	if err != nil {

@@ -24,8 +24,10 @@ func TestRun(t *testing.T) {
 		"the check-in is delivered to Jane",
 		"Jane replies",
 		"Read as an invitation to another round: no more check-ins",
-		"Alice is told at once: \"[followup] Next round: Jane Doe",
-		"Alice records the final round (followup add --next-round 1 --at …): application 2, round 2, same people; 7 follow-ups planned afresh, the first a thank-you.",
+		"Alice is told at once: \"[followup ",
+		"] Next round: Jane Doe",
+		"Alice answers the notice \"track ",
+		": application 2, round 2, the same people; 7 follow-ups planned afresh, the first a thank-you.",
 		"Replies received",
 		"jane@acme.test replied about Backend Engineer at Acme",
 	} {

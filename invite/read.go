@@ -31,6 +31,17 @@ var atsDomains = []string{"greenhouse.io", "greenhouse-mail.io", "lever.co", "my
 	"smartrecruiters.com", "smartrecruiters-mail.com", "calendly.com", "goodtime.io", "modernloop.io", "gem.com", "teamtailor.com",
 	"teamtailor-mail.com", "personio.de", "recruitee.com", "workable.com", "workablemail.com", "icims.com", "jobvite.com", "bamboohr.com"}
 
+// IsSharedATS reports whether a domain is an ATS's own, shared by every company it serves
+// (greenhouse.io), not one of a company's (acme.greenhouse.io).
+func IsSharedATS(domain string) bool {
+	for _, a := range atsDomains {
+		if strings.EqualFold(domain, a) {
+			return true
+		}
+	}
+	return false
+}
+
 // IsATS reports whether an address or domain belongs to an applicant tracking system.
 func IsATS(addrOrDomain string) bool {
 	d := strings.ToLower(addrOrDomain)

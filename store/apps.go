@@ -36,6 +36,8 @@ type Application struct {
 	// round before (0 for the first).
 	Round      int
 	PreviousID int64
+	// Domains are more mail domains that speak for the company (an ATS's, a second one).
+	Domains []string
 }
 
 // Interview is what the owner recorded about the interview.
@@ -172,6 +174,13 @@ func (s *Store) addApp(ctx context.Context, tx *sql.Tx, a Application) (int64, e
 			return 0, err
 		}
 	}
+	for _, d := range a.Domains {
+		if d = strings.ToLower(strings.TrimSpace(d)); d != "" && d != strings.ToLower(a.CompanyDomain) {
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO app_domains (application_id, domain) VALUES (?, ?)`, id, d); err != nil {
+				return 0, err
+			}
+		}
+	}
 	what := fmt.Sprintf("interview for %s at %s recorded", a.Role, a.Company)
 	if round > 1 {
 		what = fmt.Sprintf("round %d of the interviews for %s at %s recorded (after application %d)", round, a.Role, a.Company, a.PreviousID)
@@ -227,8 +236,22 @@ func getApp(ctx context.Context, q querier, id int64) (Application, error) {
 	} else if err != nil {
 		return a, err
 	}
-	a.Contacts, err = contacts(ctx, q, id)
-	return a, err
+	if a.Contacts, err = contacts(ctx, q, id); err != nil {
+		return a, err
+	}
+	rows, err := q.QueryContext(ctx, `SELECT domain FROM app_domains WHERE application_id = ? ORDER BY domain`, id)
+	if err != nil {
+		return a, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var d string
+		if err := rows.Scan(&d); err != nil {
+			return a, err
+		}
+		a.Domains = append(a.Domains, d)
+	}
+	return a, rows.Err()
 }
 
 func contacts(ctx context.Context, q querier, appID int64) ([]Contact, error) {
@@ -466,13 +489,11 @@ func (s *Store) Events(ctx context.Context, appID int64) ([]Event, error) {
 // application that is already ended keeps its first status.
 func (s *Store) SetStatus(ctx context.Context, appID int64, status policy.Status, reason string) (cancelled int, err error) {
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		var cur string
-		if err := tx.QueryRowContext(ctx, `SELECT status FROM applications WHERE id = ?`, appID).Scan(&cur); errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("application %d: %w", appID, ErrNotFound)
-		} else if err != nil {
+		cur, err := statusOf(ctx, tx, appID)
+		if err != nil {
 			return err
 		}
-		if policy.Status(cur) != policy.Active {
+		if cur != policy.Active {
 			return fmt.Errorf("application %d is already %s: %w", appID, cur, ErrTransition)
 		}
 		now := s.now()
@@ -521,14 +542,12 @@ var ErrEnded = errors.New("the application had ended")
 // reply; one that had ended otherwise is ErrEnded.
 func (s *Store) Answered(ctx context.Context, appID int64, r Answer) (cancelled int, err error) {
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		var cur string
-		if err := tx.QueryRowContext(ctx, `SELECT status FROM applications WHERE id = ?`, appID).Scan(&cur); errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("application %d: %w", appID, ErrNotFound)
-		} else if err != nil {
+		cur, err := statusOf(ctx, tx, appID)
+		if err != nil {
 			return err
 		}
 		status := r.Status
-		switch policy.Status(cur) {
+		switch cur {
 		case policy.Active:
 		case policy.Replied:
 			if status == policy.Active {
@@ -804,4 +823,14 @@ func (s *Store) Digest(ctx context.Context, since, recent, horizon time.Time) (D
 		UNION SELECT application_id FROM inbound WHERE kind = 'reply' AND received_at > ? AND application_id IS NOT NULL`
 	v.Apps, v.Histories, err = s.applicationsIn(ctx, scope, fmtTime(horizon), sinceS, sinceS, sinceS, fmtTime(recent), sinceS)
 	return v, err
+}
+
+// statusOf reads an application's status inside a transaction.
+func statusOf(ctx context.Context, tx *sql.Tx, appID int64) (policy.Status, error) {
+	var cur string
+	err := tx.QueryRowContext(ctx, `SELECT status FROM applications WHERE id = ?`, appID).Scan(&cur)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("application %d: %w", appID, ErrNotFound)
+	}
+	return policy.Status(cur), err
 }

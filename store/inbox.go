@@ -126,9 +126,11 @@ func (s *Store) EndedContacts(ctx context.Context, email string, arrived time.Ti
 	return scanMatches(rows)
 }
 
-// ActiveAppsAtDomain returns the active applications whose company uses this mail domain.
+// ActiveAppsAtDomain returns the active applications whose company uses this mail domain
+// (its own, or one more given for it).
 func (s *Store) ActiveAppsAtDomain(ctx context.Context, domain string) ([]int64, error) {
-	st, err := s.stmt(ctx, `SELECT id FROM applications WHERE status = 'active' AND company_domain = lower(?) AND company_domain != ''`)
+	st, err := s.stmt(ctx, `SELECT id FROM applications WHERE status = 'active' AND company_domain = lower(?1) AND company_domain != ''
+		UNION SELECT a.id FROM app_domains d JOIN applications a ON a.id = d.application_id WHERE a.status = 'active' AND d.domain = lower(?1)`)
 	if err != nil {
 		return nil, err
 	}
@@ -136,16 +138,7 @@ func (s *Store) ActiveAppsAtDomain(ctx context.Context, domain string) ([]int64,
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return scanIDs(rows)
 }
 
 // AddHold keeps check-ins to a contact back until a time (an out-of-office return date).
@@ -254,6 +247,11 @@ func (s *Store) ActiveAppsOfCompany(ctx context.Context, company string) ([]int6
 	if err != nil {
 		return nil, err
 	}
+	return scanIDs(rows)
+}
+
+// scanIDs reads a column of ids.
+func scanIDs(rows *sql.Rows) ([]int64, error) {
 	defer rows.Close()
 	var out []int64
 	for rows.Next() {
