@@ -35,13 +35,24 @@ func readInvitation(m *inbox.Message) *invite.Invitation {
 
 // propose reads an invitation for what followup would record.
 func (a *Assistant) propose(m *inbox.Message, inv *invite.Invitation) invite.Proposal {
+	return Propose(m, inv, invite.Person{Name: a.Config.Owner.Name, Email: a.Config.Owner.Email})
+}
+
+// Propose reads the invitation a message carries for what followup would record for owner:
+// the message's sender and Reply-To stand for the company when an ATS sends it.
+// `followup classify` prints it.
+func Propose(m *inbox.Message, inv *invite.Invitation, owner invite.Person) invite.Proposal {
 	sender := invite.Person{Name: m.FromName, Email: m.From}
 	var replyTo invite.Person
 	if list, err := m.Header.AddressList("Reply-To"); err == nil && len(list) > 0 {
 		replyTo = invite.Person{Name: list[0].Name, Email: strings.ToLower(list[0].Address)}
 	}
-	return inv.Propose(invite.Person{Name: a.Config.Owner.Name, Email: a.Config.Owner.Email}, sender, replyTo, policy.IsFreeMail)
+	return inv.Propose(owner, sender, replyTo, policy.IsFreeMail)
 }
+
+// ReadInvitation is the calendar invitation a message carries (an iTIP request or
+// cancellation), or nil.
+func ReadInvitation(m *inbox.Message) *invite.Invitation { return readInvitation(m) }
 
 // invited acts on a calendar invitation: a new one that looks like an interview and names
 // the owner (or that the owner forwarded to themself) makes followup ask the owner whether

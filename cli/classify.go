@@ -7,9 +7,11 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/followupd/followup/assistant"
 	"github.com/followupd/followup/inbox"
+	"github.com/followupd/followup/invite"
 	"github.com/followupd/followup/outcome"
 )
 
@@ -29,6 +31,16 @@ type jsonClassify struct {
 	Answer *assistant.Answer `json:"answer"`
 	// Outcome, for a reply written by a person: what it says ({outcome, reasons}).
 	Outcome *outcome.Result `json:"outcome"`
+	// Invitation, for a calendar invitation: its method, UID and sequence, and what followup
+	// would record from it (company, role, time, zone, people, whether it is an interview).
+	Invitation *jsonInvitation `json:"invitation,omitempty"`
+}
+
+type jsonInvitation struct {
+	Method   string          `json:"method"`
+	UID      string          `json:"uid"`
+	Sequence int             `json:"sequence"`
+	Proposal invite.Proposal `json:"proposal"`
 }
 
 func (m *Main) classify(ctx context.Context, env *cmdEnv) error {
@@ -56,8 +68,12 @@ func (m *Main) classify(ctx context.Context, env *cmdEnv) error {
 	out := jsonClassify{From: msg.From, Subject: msg.Subject, MessageID: msg.MessageID, Recipients: []string{}}
 	var dec assistant.Decision
 	cfg, cfgErr := env.config()
+	inv := assistant.ReadInvitation(msg)
 	if *noStore {
 		dec.Verdict = inbox.Machine(msg)
+		if inv != nil {
+			dec.Kind, dec.Reason = inbox.KindInvitation, "a calendar invitation ("+strings.ToLower(inv.Method)+")"
+		}
 		if cfgErr == nil {
 			if ans, ok := assistant.ReadAnswer(msg, cfg.Owner.Email); ok {
 				dec.Kind, dec.Reason = inbox.KindCommand, "an answer to approval request "+ans.Token
@@ -98,6 +114,13 @@ func (m *Main) classify(ctx context.Context, env *cmdEnv) error {
 	if !dec.ReturnDate.IsZero() {
 		out.ReturnDate = dec.ReturnDate.Format("2006-01-02")
 	}
+	if inv != nil {
+		var owner invite.Person
+		if cfgErr == nil {
+			owner = invite.Person{Name: cfg.Owner.Name, Email: cfg.Owner.Email}
+		}
+		out.Invitation = &jsonInvitation{Method: inv.Method, UID: inv.UID, Sequence: inv.Sequence, Proposal: assistant.Propose(msg, inv, owner)}
+	}
 	if len(dec.Apps) > 0 {
 		out.Application = &dec.Apps[0]
 	}
@@ -120,6 +143,20 @@ func (m *Main) classify(ctx context.Context, env *cmdEnv) error {
 	}
 	if o := out.Outcome; o != nil {
 		fmt.Fprintf(m.Stdout, "  outcome: %s (%s)\n", o.Kind, indentLine(strings.Join(o.Reasons, "; ")))
+	}
+	if i := out.Invitation; i != nil {
+		p := i.Proposal
+		var people []string
+		for _, x := range p.Interviewers {
+			people = append(people, x.String())
+		}
+		loc := time.UTC
+		if cfgErr == nil {
+			loc = cfg.Owner.Location
+		}
+		fmt.Fprintf(m.Stdout, "  invitation: %s, sequence %d; an interview: %v (%s)\n", strings.ToLower(i.Method), i.Sequence, p.Interview, indentLine(p.Why))
+		fmt.Fprintf(m.Stdout, "  would record: %s, %s, %s (%s), interviewers %s\n", indentLine(orUnknown(p.Company)), indentLine(orUnknown(p.Role)),
+			p.Start.In(loc).Format("Mon 2006-01-02 15:04 MST"), orUnknown(p.Zone), indentLine(strings.Join(people, ", ")))
 	}
 	if a := out.Answer; a != nil {
 		switch {

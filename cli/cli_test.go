@@ -829,3 +829,31 @@ func TestAdd_Domains(t *testing.T) {
 		t.Errorf("mail from the second domain finds %v", ids)
 	}
 }
+
+// TestClassify_Invitation: classify shows what followup would record from a calendar
+// invitation, with the store and without.
+func TestClassify_Invitation(t *testing.T) {
+	e := newEnv(t)
+	ics, err := os.ReadFile("../invite/testdata/outlook.ics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := "From: \"Müller, Hans\" <hans.mueller@contoso.test>\r\nTo: alice@example.test\r\nSubject: Vorstellungsgespräch\r\nMessage-ID: <o1@contoso.test>\r\n" +
+		"MIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nEinladung\r\n" +
+		"--b\r\nContent-Type: text/calendar; charset=utf-8; method=REQUEST\r\n\r\n" + string(ics) + "--b--\r\n"
+	path := filepath.Join(e.dir, "invitation.eml")
+	os.WriteFile(path, []byte(raw), 0o600)
+	for _, args := range [][]string{{"classify", path, "--json"}, {"classify", "--no-store", path, "--json"}} {
+		var got jsonClassify
+		if err := json.Unmarshal([]byte(e.mustRun(args...)), &got); err != nil {
+			t.Fatal(err)
+		}
+		if got.Kind != "invitation" || got.Invitation == nil || got.Invitation.Proposal.Company != "Contoso" ||
+			got.Invitation.Proposal.Zone != "Europe/Berlin" || !got.Invitation.Proposal.Interview || len(got.Invitation.Proposal.Interviewers) != 2 {
+			t.Errorf("%v: %+v %+v", args, got, got.Invitation)
+		}
+	}
+	if out := e.mustRun("classify", path); !strings.Contains(out, "would record: Contoso, Senior Data Engineer, Mon 2026-12-07 09:30 CET (Europe/Berlin)") {
+		t.Errorf("classify:\n%s", out)
+	}
+}
