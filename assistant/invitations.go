@@ -279,7 +279,7 @@ func (a *Assistant) track(ctx context.Context, m *inbox.Message, row store.Invit
 	}
 	var id int64
 	var err error
-	if row.PreviousID != 0 {
+	if row.PreviousID != 0 && !fix.New {
 		app.PreviousID = row.PreviousID
 		id, err = a.Store.AddNextRound(ctx, app)
 		if errors.Is(err, store.ErrTransition) || errors.Is(err, store.ErrNotFound) {
@@ -394,6 +394,9 @@ type TrackAnswer struct {
 	// At and Zone are a time the owner gave ("track 2026-12-03 14:00 Europe/Berlin", or a
 	// line "at: …"): the time of a next round, or a correction.
 	At, Zone string
+	// New is "round: new": an application of its own, not the next round of the one at
+	// that company (another role there).
+	New bool
 }
 
 // ParseTrack reads an answer to a question about an invitation: "track" on the first line,
@@ -442,6 +445,11 @@ func ParseTrack(own string) (ans TrackAnswer, ok bool, problem string) {
 			ans.Role = value
 		case "company":
 			ans.Company = value
+		case "round":
+			if !strings.EqualFold(value, "new") {
+				return ans, true, `"round:" takes "new": an application of its own, not a next round`
+			}
+			ans.New = true
 		case "at", "when", "time":
 			if ans.At, ans.Zone, problem = splitWhen(value); problem != "" {
 				return ans, true, problem
@@ -458,7 +466,7 @@ func ParseTrack(own string) (ans TrackAnswer, ok bool, problem string) {
 				ans.Coordinator = &x
 			}
 		default:
-			return ans, true, fmt.Sprintf("%q is not something to correct (at, role, company, interviewer, coordinator)", clean(key, 40))
+			return ans, true, fmt.Sprintf("%q is not something to correct (at, role, company, interviewer, coordinator, round)", clean(key, 40))
 		}
 	}
 	return ans, true, ""

@@ -186,3 +186,29 @@ func (w *textsWorld) answerQuestion(t *testing.T, row store.Invitation, body str
 	w.handle(t, fmt.Sprintf("From: Alice Example <alice@owner.test>\nTo: alice@owner.test\nSubject: Re: [followup %s] Track\n"+
 		"Message-ID: <answer-%d-%d@owner.test>\nIn-Reply-To: <%s>\n\n%s\n", row.Token, row.ID, n, row.RequestID, body))
 }
+
+// TestInvitation_RoundNew: "round: new" under "track" records an invitation at a company with
+// an application as an application of its own (another role there), leaving the other as it was.
+func TestInvitation_RoundNew(t *testing.T) {
+	ctx := context.Background()
+	w := newTextsWorld(t)
+	w.now = time.Date(2026, 11, 25, 10, 30, 0, 0, w.a.Config.Owner.Location)
+	w.handle(t, invitationMail(t, "Sam Lee <hr@acme.test>", "Invitation: Acme – Backend Engineer interview", "google.ics", "rn-1@google.com"))
+	row, err := w.a.Store.InvitationByUID(ctx, "4v1k2o8q3p0c9r7s6t5u4v3w2x@google.com")
+	if err != nil || row.PreviousID != w.app.ID {
+		t.Fatalf("%+v %v", row, err)
+	}
+	before, _ := w.a.Store.Application(ctx, w.app.ID)
+	w.answerQuestion(t, row, "track\nrole: Data Platform Engineer\nround: new", 0)
+	row, _ = w.a.Store.InvitationByUID(ctx, row.UID)
+	app, err := w.a.Store.Application(ctx, row.AppID)
+	if err != nil || app.Round != 1 || app.PreviousID != 0 || app.Role != "Data Platform Engineer" {
+		t.Errorf("round: new recorded %+v, %v", app, err)
+	}
+	if after, _ := w.a.Store.Application(ctx, w.app.ID); after.Status != before.Status {
+		t.Errorf("the other application became %s", after.Status)
+	}
+	if _, ok, problem := ParseTrack("track\nround: 2"); !ok || problem == "" {
+		t.Errorf("round: 2 is not refused: %q", problem)
+	}
+}
