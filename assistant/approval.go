@@ -27,13 +27,7 @@ var tokenRe = regexp.MustCompile(`\[followup ([a-z2-7]{26})\]`)
 // says nothing about the owner's drafts and is only logged.
 func (a *Assistant) command(ctx context.Context, m *inbox.Message, token string) (bool, string, int64) {
 	draft, err := a.Store.MessageByToken(ctx, token)
-	refused := func(why string) (bool, string, int64) {
-		a.Logger.Warn("command ignored", "from", m.From, "subject", m.Subject, "why", why)
-		// Anyone can send these, from any address: one notice an hour in all, so that
-		// nobody can spend the owner's sending quota (the log has every one).
-		a.tell(ctx, "refused", "refused", struct{ From, Subject, Why string }{quote(m.From), quote(m.Subject), why})
-		return false, "ignored: " + why, draft.AppID
-	}
+	refused := func(why string) (bool, string, int64) { return a.ignore(ctx, m, why), "ignored: " + why, draft.AppID }
 	if err != nil {
 		if row, ierr := a.Store.InvitationByToken(ctx, token); ierr == nil {
 			return a.track(ctx, m, row) // an answer to a question about an invitation
@@ -86,6 +80,15 @@ func (a *Assistant) command(ctx context.Context, m *inbox.Message, token string)
 	}
 	a.wake()
 	return true, string(cmd.Verb) + ": " + reason, draft.AppID
+}
+
+// ignore logs and reports an answer with a token that is not acted on, and returns false
+// (not seen). Anyone can send these, from any address: one notice an hour in all, so that
+// nobody can spend the owner's sending quota (the log has every one).
+func (a *Assistant) ignore(ctx context.Context, m *inbox.Message, why string) bool {
+	a.Logger.Warn("command ignored", "from", m.From, "subject", m.Subject, "why", why)
+	a.tell(ctx, "refused", "refused", struct{ From, Subject, Why string }{quote(m.From), quote(m.Subject), why})
+	return false
 }
 
 // Answer is what followup makes of an answer to an approval request, judged from the

@@ -54,7 +54,7 @@ func (a *Assistant) Decide(ctx context.Context, m *inbox.Message) (Decision, err
 		}
 		return dec, nil
 	}
-	if inv := readInvitation(m); inv != nil {
+	if inv := ReadInvitation(m); inv != nil {
 		// A calendar invitation is never a reply, whoever sends it (the coordinator's
 		// calendar sends it in their name), nor the owner's own mail when they forward it.
 		dec.Kind, dec.Reason, dec.Invitation = inbox.KindInvitation, "a calendar invitation ("+strings.ToLower(inv.Method)+")", inv

@@ -19,9 +19,9 @@ import (
 // maxAskedPerHour bounds the questions about invitations: anyone can send one.
 const maxAskedPerHour = 20
 
-// readInvitation reads the calendar invitation a message carries, if any: an iTIP request
+// ReadInvitation reads the calendar invitation a message carries, if any: an iTIP request
 // or cancellation (a published calendar, or a reply to one, is no invitation).
-func readInvitation(m *inbox.Message) *invite.Invitation {
+func ReadInvitation(m *inbox.Message) *invite.Invitation {
 	data, ok := m.Calendar()
 	if !ok || len(data) > invite.MaxSize {
 		return nil
@@ -33,9 +33,9 @@ func readInvitation(m *inbox.Message) *invite.Invitation {
 	return inv
 }
 
-// propose reads an invitation for what followup would record.
-func (a *Assistant) propose(m *inbox.Message, inv *invite.Invitation) invite.Proposal {
-	return Propose(m, inv, invite.Person{Name: a.Config.Owner.Name, Email: a.Config.Owner.Email})
+// ownerPerson is the owner as an invitation names them.
+func (a *Assistant) ownerPerson() invite.Person {
+	return invite.Person{Name: a.Config.Owner.Name, Email: a.Config.Owner.Email}
 }
 
 // Propose reads the invitation a message carries for what followup would record for owner:
@@ -50,15 +50,11 @@ func Propose(m *inbox.Message, inv *invite.Invitation, owner invite.Person) invi
 	return inv.Propose(owner, sender, replyTo, policy.IsFreeMail)
 }
 
-// ReadInvitation is the calendar invitation a message carries (an iTIP request or
-// cancellation), or nil.
-func ReadInvitation(m *inbox.Message) *invite.Invitation { return readInvitation(m) }
-
 // invited acts on a calendar invitation: a new one that looks like an interview and names
 // the owner (or that the owner forwarded to themself) makes followup ask the owner whether
 // to track it; an update of one it follows moves the interview, a cancellation ends it.
 func (a *Assistant) invited(ctx context.Context, m *inbox.Message, inv *invite.Invitation) (reason string, appID int64, err error) {
-	p := a.propose(m, inv)
+	p := Propose(m, inv, a.ownerPerson())
 	loc := a.Config.Owner.Location
 	known, err := a.Store.InvitationByUID(ctx, inv.UID)
 	switch {
@@ -248,11 +244,7 @@ func span(p invite.Proposal, loc *time.Location) string {
 // track carries out the owner's answer to a question about an invitation: "track", with
 // corrections under it, records the application (or the next round of the one it follows).
 func (a *Assistant) track(ctx context.Context, m *inbox.Message, row store.Invitation) (bool, string, int64) {
-	refused := func(why string) (bool, string, int64) {
-		a.Logger.Warn("track ignored", "from", m.From, "subject", m.Subject, "why", why)
-		a.tell(ctx, "refused", "refused", struct{ From, Subject, Why string }{quote(m.From), quote(m.Subject), why})
-		return false, "ignored: " + why, 0
-	}
+	refused := func(why string) (bool, string, int64) { return a.ignore(ctx, m, why), "ignored: " + why, 0 }
 	ans, _ := ReadAnswer(m, a.Config.Owner.Email)
 	switch {
 	case ans.Refused != "":

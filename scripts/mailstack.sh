@@ -4,6 +4,8 @@
 #   scripts/mailstack.sh install      install Debian's packages when missing (root)
 #   scripts/mailstack.sh start DIR    start an instance in DIR (made if missing); writes DIR/stack.env
 #   scripts/mailstack.sh stop DIR     stop it (DIR itself is left for the caller to remove)
+#   scripts/mailstack.sh stop-imap DIR, start-imap DIR
+#                                     stop, or start again, only its IMAP server (the tests' server restart)
 #
 # The instance: Postfix on SMTP_PORT (STARTTLS) and SMTPS_PORT (implicit TLS), with SASL AUTH through Dovecot's auth service, delivering over
 # LMTP to Dovecot; Dovecot serving IMAP on IMAP_PORT (STARTTLS) and IMAPS_PORT (implicit TLS), with IDLE and
@@ -534,10 +536,40 @@ stop() {
 	fi
 }
 
+# imap_env reads the instance's IMAP server and ports from DIR/stack.env.
+imap_env() {
+	[ -e "$DIR/stack.env" ] || die "$DIR/stack.env: no instance there"
+	eval "$(grep -E '^(IMAP_SERVER|IMAP_PORT|IMAPS_PORT|LMTP_PORT|SIEVE_PORT)=[A-Za-z0-9]+$' "$DIR/stack.env")"
+}
+
+# stop_imap stops the instance's IMAP server: Cyrus's master, or Dovecot (and with it the
+# SASL and LMTP it serves Postfix).
+stop_imap() {
+	imap_env
+	if [ "$IMAP_SERVER" = cyrus ]; then
+		cyrus_stop
+	else
+		doveadm -c "$DIR/dovecot.conf" stop >/dev/null
+	fi
+}
+
+# start_imap starts it again and waits until it listens.
+start_imap() {
+	imap_env
+	if [ "$IMAP_SERVER" = cyrus ]; then
+		launch_cyrus
+	else
+		dovecot -c "$DIR/dovecot.conf" </dev/null >>"$DIR/log/dovecot-start.log" 2>&1
+		wait_port "$IMAP_PORT" "dovecot imap" && wait_port "$IMAPS_PORT" "dovecot imaps"
+	fi
+}
+
 cmd=${1:-}
 case "$cmd" in
 install) install_packages ;;
 start) DIR=${2:?usage: mailstack.sh start DIR}; start ;;
 stop) DIR=${2:?usage: mailstack.sh stop DIR}; stop ;;
-*) die "usage: mailstack.sh install | start DIR | stop DIR" ;;
+stop-imap) DIR=${2:?usage: mailstack.sh stop-imap DIR}; stop_imap ;;
+start-imap) DIR=${2:?usage: mailstack.sh start-imap DIR}; start_imap ;;
+*) die "usage: mailstack.sh install | start DIR | stop DIR | stop-imap DIR | start-imap DIR" ;;
 esac

@@ -121,13 +121,10 @@ func (s *Store) AddNextRound(ctx context.Context, a Application) (int64, error) 
 			fmt.Sprintf("the next round is application %d", id), now, prev.ID); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE messages SET state = 'cancelled', last_error = ?, updated_at = ?
-			WHERE application_id = ? AND state IN ('drafted', 'awaiting_approval', 'approved') AND kind NOT IN (?, ?)`,
-			fmt.Sprintf("the next round is application %d", id), now, prev.ID, string(policy.ThankYou), string(policy.ThankCoordinator))
+		n, err := cancelPending(ctx, tx, prev.ID, fmt.Sprintf("the next round is application %d", id), now, policy.ThankYou, policy.ThankCoordinator)
 		if err != nil {
 			return err
 		}
-		n, _ := res.RowsAffected()
 		detail := fmt.Sprintf("round %d recorded as application %d", a.Round, id)
 		if n > 0 {
 			detail += fmt.Sprintf(" (%d queued check-ins cancelled)", n)
@@ -501,14 +498,9 @@ func (s *Store) SetStatus(ctx context.Context, appID int64, status policy.Status
 			string(status), reason, now, appID); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE messages SET state = 'cancelled', last_error = ?, updated_at = ?
-			WHERE application_id = ? AND state IN ('drafted', 'awaiting_approval', 'approved')`,
-			"application "+string(status), now, appID)
-		if err != nil {
+		if cancelled, err = cancelPending(ctx, tx, appID, "application "+string(status), now); err != nil {
 			return err
 		}
-		n, _ := res.RowsAffected()
-		cancelled = int(n)
 		detail := string(status)
 		if reason != "" {
 			detail += ": " + reason
@@ -566,19 +558,9 @@ func (s *Store) Answered(ctx context.Context, appID int64, r Answer) (cancelled 
 			string(status), r.Reason, r.Outcome, invited, invited, now, appID); err != nil {
 			return err
 		}
-		q := `UPDATE messages SET state = 'cancelled', last_error = ?, updated_at = ?
-			WHERE application_id = ? AND state IN ('drafted', 'awaiting_approval', 'approved')`
-		args := []any{"a reply from the company (" + r.Outcome + ")", now, appID}
-		for _, k := range r.Keep {
-			q += ` AND kind != ?`
-			args = append(args, string(k))
-		}
-		res, err := tx.ExecContext(ctx, q, args...)
-		if err != nil {
+		if cancelled, err = cancelPending(ctx, tx, appID, "a reply from the company ("+r.Outcome+")", now, r.Keep...); err != nil {
 			return err
 		}
-		n, _ := res.RowsAffected()
-		cancelled = int(n)
 		detail := "reply (" + r.Outcome + ")"
 		if r.Reason != "" {
 			detail += ": " + r.Reason
@@ -833,4 +815,22 @@ func statusOf(ctx context.Context, tx *sql.Tx, appID int64) (policy.Status, erro
 		return "", fmt.Errorf("application %d: %w", appID, ErrNotFound)
 	}
 	return policy.Status(cur), err
+}
+
+// cancelPending cancels every draft of an application that has not gone out (drafted,
+// awaiting approval, approved) but those of the kinds in keep, and says how many.
+func cancelPending(ctx context.Context, tx *sql.Tx, appID int64, why, now string, keep ...policy.Kind) (int, error) {
+	q := `UPDATE messages SET state = 'cancelled', last_error = ?, updated_at = ?
+		WHERE application_id = ? AND state IN ('drafted', 'awaiting_approval', 'approved')`
+	args := []any{why, now, appID}
+	for _, k := range keep {
+		q += ` AND kind != ?`
+		args = append(args, string(k))
+	}
+	res, err := tx.ExecContext(ctx, q, args...)
+	if err != nil {
+		return 0, err
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
 }

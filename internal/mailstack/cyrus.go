@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -83,80 +82,6 @@ func (s *Stack) manageSieve(user, name, script string) error {
 	}
 	fmt.Fprint(tc, "LOGOUT\r\n")
 	return nil
-}
-
-// stopCyrus stops the Cyrus master and every process it runs. Cyrus 3 shuts down
-// gracefully on SIGTERM, and an imapd in IDLE waits for its client, which the daemon under
-// test never lets go: what is still running after a few seconds is killed, as a crash would.
-// The next start recovers the databases (ctl_cyrusdb -r in START).
-func (s *Stack) stopCyrus(tb testing.TB) {
-	tb.Helper()
-	conf := filepath.Join(s.Dir, "cyrus", "imapd.conf")
-	signal := func(sig syscall.Signal) (alive int) {
-		for _, pid := range cyrusProcesses(conf) {
-			if p, err := os.FindProcess(pid); err == nil && p.Signal(sig) == nil {
-				alive++
-			}
-		}
-		return alive
-	}
-	signal(syscall.SIGTERM)
-	deadline := time.Now().Add(3 * time.Second)
-	for len(cyrusProcesses(conf)) > 0 {
-		if time.Now().After(deadline) {
-			signal(syscall.SIGKILL)
-			deadline = time.Now().Add(10 * time.Second)
-			for len(cyrusProcesses(conf)) > 0 {
-				if time.Now().After(deadline) {
-					tb.Fatal("cyrus did not stop")
-				}
-				time.Sleep(25 * time.Millisecond)
-			}
-			break
-		}
-		time.Sleep(25 * time.Millisecond)
-	}
-}
-
-// cyrusProcesses lists the live processes (the master and its services) started with this
-// instance's configuration.
-func cyrusProcesses(conf string) []int {
-	ents, _ := os.ReadDir("/proc")
-	var out []int
-	for _, e := range ents {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		cmd, err := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
-		if err != nil || !strings.Contains(string(cmd), conf) || !processAlive(pid) {
-			continue
-		}
-		out = append(out, pid)
-	}
-	return out
-}
-
-// startCyrus starts the Cyrus master again with the configuration the script wrote.
-func (s *Stack) startCyrus() error {
-	c := filepath.Join(s.Dir, "cyrus")
-	cmd := exec.Command("/usr/lib/cyrus/bin/master", "-C", filepath.Join(c, "imapd.conf"), "-M", filepath.Join(c, "cyrus.conf"),
-		"-p", filepath.Join(c, "run", "master.pid"), "-d")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		return fmt.Errorf("cyrus master: %v\n%s", err, out)
-	}
-	return nil
-}
-
-// processAlive reports whether pid runs (a zombie nobody reaped does not).
-func processAlive(pid int) bool {
-	stat, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "stat"))
-	if err != nil {
-		return false
-	}
-	i := strings.LastIndexByte(string(stat), ')')
-	return i < 0 || !strings.HasPrefix(string(stat[i+1:]), " Z")
 }
 
 // killCyrusIMAP kills (SIGKILL) the imapd processes serving user. Cyrus writes what each of

@@ -16,7 +16,6 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
-	gomail "github.com/emersion/go-message/mail"
 	"io"
 	"net"
 	"net/http"
@@ -29,6 +28,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	gomail "github.com/emersion/go-message/mail"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
@@ -491,15 +492,12 @@ func (s *Stack) SetVacation(tb testing.TB, user, subject, reason string) {
 	tb.Cleanup(func() { os.Remove(active) })
 }
 
-// RestartIMAP stops the IMAP server (Dovecot, or Cyrus's master), runs during (while it is
-// down), and starts it again.
+// RestartIMAP stops the IMAP server (Dovecot, or Cyrus's master and its services), runs
+// during (while it is down), and starts it again (scripts/mailstack.sh stop-imap, start-imap).
 func (s *Stack) RestartIMAP(tb testing.TB, during func()) {
 	tb.Helper()
-	conf := filepath.Join(s.Dir, "dovecot.conf")
-	if s.Cyrus() {
-		s.stopCyrus(tb)
-	} else if out, err := exec.Command("doveadm", "-c", conf, "stop").CombinedOutput(); err != nil {
-		tb.Fatalf("doveadm stop: %v\n%s", err, out)
+	if err := s.script("stop-imap"); err != nil {
+		tb.Fatal(err)
 	}
 	addr := net.JoinHostPort(s.Host, strconv.Itoa(s.IMAPSPort))
 	for i := 0; ; i++ {
@@ -515,20 +513,11 @@ func (s *Stack) RestartIMAP(tb testing.TB, during func()) {
 	}
 	started := false
 	start := func() {
-		if started {
-			return
-		}
-		started = true
-		if s.Cyrus() {
-			if err := s.startCyrus(); err != nil {
+		if !started {
+			started = true
+			if err := s.script("start-imap"); err != nil {
 				tb.Fatal(err)
 			}
-			return
-		}
-		// Dovecot keeps its standard streams: give it none of ours, or Wait never returns.
-		cmd := exec.Command("dovecot", "-c", conf)
-		if err := cmd.Run(); err != nil {
-			tb.Fatalf("dovecot start: %v (see %s/log)", err, s.Dir)
 		}
 	}
 	defer start() // also when during fails the test: later tests need the server
@@ -536,17 +525,29 @@ func (s *Stack) RestartIMAP(tb testing.TB, during func()) {
 		during()
 	}
 	start()
-	for i := 0; ; i++ {
-		c, err := net.DialTimeout("tcp", addr, time.Second)
-		if err == nil {
-			c.Close()
-			break
-		}
-		if i > 400 {
-			tb.Fatalf("%s did not start again", s.Server)
-		}
-		time.Sleep(25 * time.Millisecond)
+}
+
+// script runs scripts/mailstack.sh COMMAND on this stack.
+func (s *Stack) script(command string) error {
+	root, err := Root()
+	if err != nil {
+		return err
 	}
+	// The servers it starts keep their standard streams: give them none of ours, or
+	// waiting for the script never ends.
+	log, err := os.CreateTemp(s.Dir, "script-*.log")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(log.Name())
+	defer log.Close()
+	cmd := exec.Command(filepath.Join(root, "scripts", "mailstack.sh"), command, s.Dir)
+	cmd.Stdout, cmd.Stderr = log, log
+	if err := cmd.Run(); err != nil {
+		out, _ := os.ReadFile(log.Name())
+		return fmt.Errorf("scripts/mailstack.sh %s: %v\n%s", command, err, out)
+	}
+	return nil
 }
 
 // Flush makes Postfix retry its queue now.
