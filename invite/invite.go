@@ -174,7 +174,19 @@ func readTime(p *ics.IANAProperty, zones map[string]*ics.VTimezone) (time.Time, 
 	}
 	loc, name := time.UTC, ""
 	if tzid := p.ICalParameters["TZID"]; len(tzid) > 0 {
-		loc, name = zone(strings.Trim(tzid[0], `"`), zones)
+		id := strings.Trim(tzid[0], `"`)
+		loc, name = zone(id, zones)
+		if loc == nil {
+			// A zone only its VTIMEZONE describes: the offset in force at that wall time.
+			wall, err := time.Parse("20060102T150405", v)
+			if err != nil {
+				wall, err = time.Parse("20060102", v)
+			}
+			if err != nil {
+				return time.Time{}, nil, "", err
+			}
+			loc = time.FixedZone(id, observedOffset(zones[id], wall))
+		}
 	}
 	if len(v) == 8 { // a date: an all-day event is no interview time, but keep it
 		t, err := time.ParseInLocation("20060102", v, loc)
@@ -185,8 +197,8 @@ func readTime(p *ics.IANAProperty, zones map[string]*ics.VTimezone) (time.Time, 
 }
 
 // zone resolves a TZID: an IANA name; a Windows name (Outlook, Exchange); the X-LIC-LOCATION
-// or TZID of the calendar's VTIMEZONE; else the standard offset the VTIMEZONE gives, as a
-// fixed zone with no name.
+// or TZID of the calendar's VTIMEZONE. It is nil when only the calendar's VTIMEZONE describes
+// the zone (Exchange's "Customized Time Zone"), UTC when nothing does.
 func zone(tzid string, zones map[string]*ics.VTimezone) (*time.Location, string) {
 	candidates := []string{tzid, strings.TrimPrefix(tzid, "/")}
 	if iana, ok := windowsZones[tzid]; ok {
@@ -207,17 +219,88 @@ func zone(tzid string, zones map[string]*ics.VTimezone) (*time.Location, string)
 		}
 	}
 	if vt != nil {
-		for _, sub := range vt.Components {
-			if std, ok := sub.(*ics.Standard); ok {
-				if p := std.GetProperty(ics.ComponentProperty("TZOFFSETTO")); p != nil {
-					if off, err := parseOffset(p.Value); err == nil {
-						return time.FixedZone(tzid, off), ""
-					}
+		return nil, ""
+	}
+	return time.UTC, ""
+}
+
+// observedOffset is the UTC offset a VTIMEZONE gives at a wall-clock time: that of the
+// observance (STANDARD or DAYLIGHT) whose latest onset came last before it. Onsets are
+// its DTSTART, or each year's date by a yearly RRULE (BYMONTH, BYDAY such as -1SU or 2SU),
+// which is what calendars write; a zone it cannot read is UTC.
+func observedOffset(vt *ics.VTimezone, wall time.Time) int {
+	best, bestOff := time.Time{}, 0
+	for _, sub := range vt.Components {
+		var cb *ics.ComponentBase
+		switch x := sub.(type) {
+		case *ics.Standard:
+			cb = &x.ComponentBase
+		case *ics.Daylight:
+			cb = &x.ComponentBase
+		default:
+			continue
+		}
+		to, start, rule := cb.GetProperty(ics.ComponentProperty("TZOFFSETTO")), cb.GetProperty(ics.ComponentPropertyDtStart), cb.GetProperty(ics.ComponentProperty("RRULE"))
+		if to == nil || start == nil {
+			continue
+		}
+		off, err := parseOffset(to.Value)
+		if err != nil {
+			continue
+		}
+		first, err := time.Parse("20060102T150405", strings.TrimSpace(start.Value))
+		if err != nil {
+			continue
+		}
+		onsets := []time.Time{first}
+		if rule != nil {
+			onsets = nil
+			for _, year := range []int{wall.Year() - 1, wall.Year()} {
+				if t, ok := yearlyOnset(rule.Value, year, first); ok && !t.Before(first) {
+					onsets = append(onsets, t)
 				}
 			}
 		}
+		for _, t := range onsets {
+			if !t.After(wall) && t.After(best) {
+				best, bestOff = t, off
+			}
+		}
 	}
-	return time.UTC, ""
+	return bestOff
+}
+
+// yearlyOnset is the date in year of a yearly rule "FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", at
+// the time of day of first.
+func yearlyOnset(rule string, year int, first time.Time) (time.Time, bool) {
+	parts := map[string]string{}
+	for _, kv := range strings.Split(strings.ToUpper(rule), ";") {
+		k, v, _ := strings.Cut(kv, "=")
+		parts[k] = v
+	}
+	month, err := strconv.Atoi(parts["BYMONTH"])
+	if parts["FREQ"] != "YEARLY" || err != nil || month < 1 || month > 12 {
+		return time.Time{}, false
+	}
+	day := parts["BYDAY"]
+	if len(day) < 3 {
+		return time.Time{}, false
+	}
+	weekday, ok := map[string]time.Weekday{"SU": time.Sunday, "MO": time.Monday, "TU": time.Tuesday, "WE": time.Wednesday,
+		"TH": time.Thursday, "FR": time.Friday, "SA": time.Saturday}[day[len(day)-2:]]
+	n, err := strconv.Atoi(day[:len(day)-2])
+	if !ok || err != nil || n == 0 || n < -5 || n > 5 {
+		return time.Time{}, false
+	}
+	h, m, sec := first.Clock()
+	if n > 0 {
+		t := time.Date(year, time.Month(month), 1, h, m, sec, 0, time.UTC)
+		t = t.AddDate(0, 0, (int(weekday)-int(t.Weekday())+7)%7+7*(n-1))
+		return t, t.Month() == time.Month(month)
+	}
+	t := time.Date(year, time.Month(month)+1, 0, h, m, sec, 0, time.UTC) // the month's last day
+	t = t.AddDate(0, 0, -((int(t.Weekday())-int(weekday)+7)%7)+7*(n+1))
+	return t, t.Month() == time.Month(month)
 }
 
 // windowsZones maps the Windows zone names Outlook and Exchange write into TZID to IANA names

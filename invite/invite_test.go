@@ -120,3 +120,43 @@ func TestParse_Hostile(t *testing.T) {
 		}
 	}
 }
+
+// TestParse_CustomizedTimeZone: Exchange names a zone "Customized Time Zone" (neither IANA nor
+// Windows) and gives only its VTIMEZONE rules: a Friday 17:00 interview in July is at +02:00
+// (daylight time), one in December at +01:00.
+func TestParse_CustomizedTimeZone(t *testing.T) {
+	for file, want := range map[string]string{
+		"outlook-custom-summer.ics": "2027-07-09T15:00:00Z",
+		"outlook-custom-winter.ics": "2027-12-10T16:00:00Z",
+	} {
+		inv := read(t, file)
+		if got := inv.Start.UTC().Format(time.RFC3339); got != want {
+			t.Errorf("%s: starts %s (%s), want %s", file, got, inv.Start, want)
+		}
+		if inv.End.Sub(inv.Start) != time.Hour {
+			t.Errorf("%s: %s long", file, inv.End.Sub(inv.Start))
+		}
+	}
+}
+
+// TestYearlyOnset: the changes of time the rules Exchange writes name, in 2027: Europe's
+// last Sundays of March and October, the US's second Sunday of March and first of November.
+func TestYearlyOnset(t *testing.T) {
+	first := time.Date(1601, 1, 1, 2, 0, 0, 0, time.UTC)
+	for rule, want := range map[string]string{
+		"FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=3":  "2027-03-28 02:00",
+		"FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=10": "2027-10-31 02:00",
+		"FREQ=YEARLY;BYMONTH=3;BYDAY=2SU":              "2027-03-14 02:00",
+		"FREQ=YEARLY;BYMONTH=11;BYDAY=1SU":             "2027-11-07 02:00",
+		"FREQ=YEARLY;BYMONTH=2;BYDAY=5SU":              "none", // February 2027 has four Sundays
+		"FREQ=MONTHLY;BYDAY=1SU":                       "none",
+	} {
+		got := "none"
+		if t, ok := yearlyOnset(rule, 2027, first); ok {
+			got = t.Format("2006-01-02 15:04")
+		}
+		if got != want {
+			t.Errorf("%s: %s, want %s", rule, got, want)
+		}
+	}
+}
