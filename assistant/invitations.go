@@ -255,7 +255,7 @@ func (a *Assistant) track(ctx context.Context, m *inbox.Message, row store.Invit
 	if row.State != store.InvitationAsked {
 		return true, "already " + string(row.State), row.AppID
 	}
-	fix, ok, problem := ParseTrack(inbox.OwnText(m.Text(32 << 10)))
+	fix, ok, problem := ParseTrack(inbox.OwnAnswer(m.Text(32 << 10)))
 	if !ok {
 		a.tell(ctx, "", "track_problem", struct{ Problem, Token string }{`the answer does not start with "track"`, row.Token})
 		return true, "not a track answer", 0

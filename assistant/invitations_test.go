@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -210,5 +211,42 @@ func TestInvitation_RoundNew(t *testing.T) {
 	}
 	if _, ok, problem := ParseTrack("track\nround: 2"); !ok || problem == "" {
 		t.Errorf("round: 2 is not refused: %q", problem)
+	}
+}
+
+// TestParseTrack_Clients: "track" with a correction, written in the layout of every common
+// mail client and language of the answers corpus (top- and bottom-posted, plain and
+// HTML-only), under a quotation that itself holds the question's example lines: the owner's
+// own correction is read, never the quoted example.
+func TestParseTrack_Clients(t *testing.T) {
+	files, _ := filepath.Glob("../inbox/testdata/answers/*.*")
+	n := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, ".md") {
+			continue
+		}
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		layout := string(raw)
+		// The quotation is of a question about an invitation, with its example corrections.
+		layout = strings.ReplaceAll(layout, "followup has drafted a thank-you", "track\nrole: Senior Backend Engineer\ncompany: Acme\nfollowup has drafted a thank-you")
+		own := "Track\nrole: Staff Engineer"
+		body := strings.Replace(layout, "{{ANSWER}}", own, 1)
+		if strings.HasSuffix(f, ".html") {
+			body = strings.Replace(layout, "{{ANSWER}}", "Track<br>\nrole: Staff Engineer", 1)
+			if body, err = inbox.HTMLText(strings.NewReader(body)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		n++
+		ans, ok, problem := ParseTrack(inbox.OwnAnswer(body))
+		if !ok || problem != "" || ans.Role != "Staff Engineer" || ans.Company != "" {
+			t.Errorf("%s: ok %v, problem %q, %+v", f, ok, problem, ans)
+		}
+	}
+	if n < 100 {
+		t.Fatalf("%d layouts read", n)
 	}
 }

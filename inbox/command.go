@@ -39,13 +39,38 @@ const MaxNewText = 20000
 // and the draft goes out unchanged. Only "send" alone on the first line, a blank line, then
 // text, gives a new text.
 func ParseCommand(body string) (cmd Command, ok bool) {
-	lines := answerLines(body)
-	end := ownEnd(lines, 0)
-	own := trimBlankLines(lines[:end])
+	own, top := ownLines(answerLines(body))
 	if len(own) == 0 {
-		return bottomPosted(lines, end)
+		return Command{}, false
 	}
-	return parseOwn(own, true)
+	return parseOwn(own, top)
+}
+
+// OwnAnswer returns the owner's own text of an answer, as ParseCommand finds it: above the
+// quotation and what a client adds, or, when nothing is written above, below the last quoted
+// line (bottom-posted).
+func OwnAnswer(body string) string {
+	own, _ := ownLines(answerLines(body))
+	return strings.Join(own, "\n")
+}
+
+// ownLines finds the writer's own lines; top says they are above the quotation.
+func ownLines(lines []string) (own []string, top bool) {
+	end := ownEnd(lines, 0)
+	if own = trimBlankLines(lines[:end]); len(own) > 0 {
+		return own, true
+	}
+	last := -1
+	for i := end; i < len(lines); i++ {
+		if isQuoteLine(lines[i]) {
+			last = i
+		}
+	}
+	if last < 0 {
+		return nil, false
+	}
+	after := lines[last+1:]
+	return trimBlankLines(after[:ownEnd(after, 0)]), false
 }
 
 // OwnText returns what the writer wrote above any quotation, attribution, header block,
@@ -97,26 +122,6 @@ func parseOwn(own []string, newText bool) (Command, bool) {
 		return Command{Verb: Send, Text: text}, true
 	}
 	return Command{}, false // a verb with more text in another form: not understood, nothing done
-}
-
-// bottomPosted reads an answer written below the quotation (Thunderbird's bottom posting):
-// the text after the last quoted line. Only a plain verb is taken there.
-func bottomPosted(lines []string, from int) (Command, bool) {
-	last := -1
-	for i := from; i < len(lines); i++ {
-		if isQuoteLine(lines[i]) {
-			last = i
-		}
-	}
-	if last < 0 {
-		return Command{}, false
-	}
-	after := lines[last+1:]
-	own := trimBlankLines(after[:ownEnd(after, 0)])
-	if len(own) == 0 {
-		return Command{}, false
-	}
-	return parseOwn(own, false)
 }
 
 func isQuoteLine(l string) bool {
