@@ -510,9 +510,9 @@ func TestClassify(t *testing.T) {
 			}
 		})
 	}
-	if dir := "../../shared/corpus/bounces/lhost-postfix-01.eml"; fileExists(dir) {
+	{
 		var got jsonClassify
-		json.Unmarshal([]byte(e.mustRun("classify", dir, "--json")), &got)
+		json.Unmarshal([]byte(e.mustRun("classify", "../testdata/corpus/bounces/lhost-postfix-01.eml", "--json")), &got)
 		if got.Kind != "bounce" || len(got.Recipients) == 0 || !got.Permanent {
 			t.Errorf("a Postfix bounce = %+v", got)
 		}

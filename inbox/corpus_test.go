@@ -10,19 +10,8 @@ import (
 	"testing"
 )
 
-// corpusDir is the shared collection of real mail (see its README).
-func corpusDir(t testing.TB) string {
-	for _, d := range []string{"../../shared/corpus/bounces", "../shared/corpus/bounces"} {
-		if _, err := os.Stat(d); err == nil {
-			return d
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("the shared corpus is missing (../shared/corpus/bounces beside the repository)")
-	}
-	t.Skip("the shared corpus is not beside the repository")
-	return ""
-}
+// corpusDir is the repository's collection of real mail (testdata/corpus/README.md).
+const corpusDir = "../testdata/corpus/bounces"
 
 var (
 	expFinal  = regexp.MustCompile(`(?im)^Final-Recipient:\s*(?:rfc822|RFC822)?;?\s*<?([^\s<>;]+@[^\s<>;]+)`)
@@ -59,7 +48,7 @@ type tally struct{ total, kind, rcpt, verified int }
 // endings: at least 95% of the bounces must be taken for bounces with the right failed
 // recipient, every auto-reply for an auto-reply, and none for anything a human wrote.
 func TestCorpus(t *testing.T) {
-	dir := corpusDir(t)
+	dir := corpusDir
 	files, _ := filepath.Glob(filepath.Join(dir, "*.eml"))
 	if len(files) < 300 {
 		t.Fatalf("%d corpus files, want the 319", len(files))
@@ -158,13 +147,11 @@ func contains(list []string, s string) bool {
 
 // FuzzMachine runs the classifier over mutations of the corpus.
 func FuzzMachine(f *testing.F) {
-	if dir := corpusDirOrEmpty(); dir != "" {
-		files, _ := filepath.Glob(filepath.Join(dir, "*.eml"))
-		for i, file := range files {
-			if i%4 == 0 {
-				if b, err := os.ReadFile(file); err == nil {
-					f.Add(b)
-				}
+	files, _ := filepath.Glob(filepath.Join(corpusDir, "*.eml"))
+	for i, file := range files {
+		if i%4 == 0 {
+			if b, err := os.ReadFile(file); err == nil {
+				f.Add(b)
 			}
 		}
 	}
@@ -184,13 +171,4 @@ func FuzzMachine(f *testing.F) {
 			}
 		}
 	})
-}
-
-func corpusDirOrEmpty() string {
-	for _, d := range []string{"../../shared/corpus/bounces", "../shared/corpus/bounces"} {
-		if _, err := os.Stat(d); err == nil {
-			return d
-		}
-	}
-	return ""
 }

@@ -2,7 +2,7 @@
 //
 // It is pure: no I/O, no clock. Callers pass an application's facts, what has
 // already happened, and the rules; Plan returns every action still to come, each
-// with the rule that produced it. The advice it encodes is in POLICY.md.
+// with the rule that produced it. The advice it encodes is in policy/POLICY.md, beside this file.
 package policy
 
 import (
