@@ -25,15 +25,23 @@ var tokenRe = regexp.MustCompile(`\[followup ([a-z2-7]{26})\]`)
 // DMARC failure for the owner's domain. Anything else is logged, ignored and reported to
 // the owner (one notice an hour in all) — except a token that matches no draft, which
 // says nothing about the owner's drafts and is only logged.
-func (a *Assistant) command(ctx context.Context, m *inbox.Message, token string) (bool, string, int64) {
+func (a *Assistant) command(ctx context.Context, m *inbox.Message, token string) (acted, error) {
 	draft, err := a.Store.MessageByToken(ctx, token)
-	refused := func(why string) (bool, string, int64) { return a.ignore(ctx, m, why), "ignored: " + why, draft.AppID }
-	if err != nil {
-		if row, ierr := a.Store.InvitationByToken(ctx, token); ierr == nil {
-			return a.track(ctx, m, row) // an answer to a question about an invitation
+	refused := func(why string) (acted, error) {
+		return acted{a.ignore(ctx, m, why), "ignored: " + why, draft.AppID}, nil
+	}
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		row, err := a.Store.InvitationByToken(ctx, token)
+		if errors.Is(err, store.ErrNotFound) {
+			a.Logger.Warn("command ignored", "from", m.From, "subject", m.Subject, "why", "no draft has that token")
+			return acted{reason: "ignored: no draft has that token"}, nil
+		} else if err != nil {
+			return acted{}, err
 		}
-		a.Logger.Warn("command ignored", "from", m.From, "subject", m.Subject, "why", "no draft has that token")
-		return false, "ignored: no draft has that token", 0
+		return a.track(ctx, m, row) // an answer to a question about an invitation
+	case err != nil:
+		return acted{}, err
 	}
 	ans, _ := ReadAnswer(m, a.Config.Owner.Email)
 	switch {
@@ -43,12 +51,12 @@ func (a *Assistant) command(ctx context.Context, m *inbox.Message, token string)
 		return refused("it does not answer that draft's approval request")
 	case ans.Command == nil:
 		a.tell(ctx, "", "not_understood", struct{ DraftID int64 }{draft.ID})
-		return true, "not a command", draft.AppID
+		return acted{true, "not a command", draft.AppID}, nil
 	}
 	cmd := *ans.Command
 	app, err := a.Store.Application(ctx, draft.AppID)
 	if err != nil {
-		return false, err.Error(), draft.AppID
+		return acted{}, err
 	}
 	what := Describe(app, draft.Kind, app.Contact(draft.ContactID))
 	if cmd.Verb == inbox.Send && cmd.Text != "" {
@@ -58,28 +66,37 @@ func (a *Assistant) command(ctx context.Context, m *inbox.Message, token string)
 	switch {
 	case errors.Is(err, ErrTooLate):
 		if err := a.dropIfTooLate(ctx, app, draft, a.Now()); err != nil {
-			return false, err.Error(), draft.AppID
+			return acted{}, err
 		}
-		return true, "refused: " + err.Error(), draft.AppID
+		return acted{true, "refused: " + err.Error(), draft.AppID}, nil
 	case errors.Is(err, store.ErrTransition) && app.Status != policy.Active:
 		a.tell(ctx, "", "not_sent", struct {
 			What, Verb, Why string
 			DraftID         int64
 		}{what, string(cmd.Verb), statusWords(app), draft.ID})
-		return true, "refused: application " + string(app.Status), draft.AppID
+		return acted{true, "refused: application " + string(app.Status), draft.AppID}, nil
 	case errors.Is(err, store.ErrTransition):
 		// The same command twice, or a draft already settled: nothing to do.
-		return true, "already settled: " + string(draft.State), draft.AppID
+		return acted{true, "already settled: " + string(draft.State), draft.AppID}, nil
 	case err != nil:
-		a.Logger.Error("command", "draft", draft.ID, "err", err)
-		return false, err.Error(), draft.AppID
+		// The store failed: the answer is not lost. The watcher keeps the message and
+		// hands it over again.
+		return acted{}, fmt.Errorf("draft %d: %s: %w", draft.ID, cmd.Verb, err)
 	}
 	a.Logger.Info("command", "draft", draft.ID, "verb", cmd.Verb, "result", reason)
 	if done && a.Config.Approval.Confirm {
 		a.tell(ctx, "", "confirm", struct{ Verb, What, Result string }{strings.ToUpper(string(cmd.Verb[:1])) + string(cmd.Verb[1:]), what, reason})
 	}
 	a.wake()
-	return true, string(cmd.Verb) + ": " + reason, draft.AppID
+	return acted{true, string(cmd.Verb) + ": " + reason, draft.AppID}, nil
+}
+
+// acted is what an answer of the owner's came to: whether it was read (the watcher marks
+// it \Seen), what it did, and the application it concerns.
+type acted struct {
+	seen   bool
+	reason string
+	appID  int64
 }
 
 // ignore logs and reports an answer with a token that is not acted on, and returns false
@@ -130,7 +147,7 @@ func ReadAnswer(m *inbox.Message, owner string) (ans Answer, ok bool) {
 // newText takes a new text the owner wrote for a draft: it becomes the draft, and the owner
 // is asked to confirm it with a plain "send" — it never goes out on the answer that wrote
 // it. Text that must never reach a contact (Guard) is not taken, and the owner told.
-func (a *Assistant) newText(ctx context.Context, app store.Application, draft store.Message, text string) (bool, string, int64) {
+func (a *Assistant) newText(ctx context.Context, app store.Application, draft store.Message, text string) (acted, error) {
 	what := Describe(app, draft.Kind, app.Contact(draft.ContactID))
 	if err := Guard(text); err != nil {
 		a.Logger.Warn("new text refused", "draft", draft.ID, "why", err)
@@ -138,18 +155,17 @@ func (a *Assistant) newText(ctx context.Context, app store.Application, draft st
 			What, Why string
 			DraftID   int64
 		}{what, err.Error(), draft.ID})
-		return true, "new text refused: " + err.Error(), draft.AppID
+		return acted{true, "new text refused: " + err.Error(), draft.AppID}, nil
 	}
 	body := strings.TrimSpace(strings.ReplaceAll(text, "\r\n", "\n")) + "\n"
 	if err := a.request(ctx, draft.ID, []store.State{store.AwaitingApproval, store.Unknown}, &body); err != nil {
 		if errors.Is(err, store.ErrTransition) {
-			return true, "already settled: " + string(draft.State), draft.AppID
+			return acted{true, "already settled: " + string(draft.State), draft.AppID}, nil
 		}
-		a.Logger.Error("new text", "draft", draft.ID, "err", err)
-		return false, err.Error(), draft.AppID
+		return acted{}, fmt.Errorf("draft %d: a new text: %w", draft.ID, err)
 	}
 	a.Logger.Info("command", "draft", draft.ID, "verb", "send", "result", "a new text, to be confirmed")
-	return true, "send: a new text, sent back to be confirmed", draft.AppID
+	return acted{true, "send: a new text, sent back to be confirmed", draft.AppID}, nil
 }
 
 // apply carries out a command on a draft (from email or the terminal).

@@ -38,7 +38,7 @@ func TestDecide_CorpusNeverAReply(t *testing.T) {
 		}
 		id, err := st.AddApplication(ctx, store.Application{
 			Company: name, Role: "R", CompanyDomain: policy.Domain(m.From),
-			Interview: store.Interview{Start: time.Now().Add(-time.Duration(i+1) * time.Hour), Length: time.Hour, TZ: "UTC"},
+			Interview: store.Interview{Start: d.Now().Add(-time.Duration(i+1) * time.Hour), Length: time.Hour, TZ: "UTC"},
 			Contacts:  []store.Contact{{Email: m.From, Role: policy.Interviewer}},
 		})
 		if err != nil {
@@ -46,7 +46,7 @@ func TestDecide_CorpusNeverAReply(t *testing.T) {
 		}
 		app, _ := st.Application(ctx, id)
 		for _, ref := range append(m.InReplyTo, m.References...) {
-			mid, _, _ := st.AddMessage(ctx, store.Message{AppID: id, ContactID: app.Contacts[0].ID, Kind: policy.CheckIn, Seq: 1, Due: time.Now()})
+			mid, _, _ := st.AddMessage(ctx, store.Message{AppID: id, ContactID: app.Contacts[0].ID, Kind: policy.CheckIn, Seq: 1, Due: d.Now()})
 			st.DB().Exec(`UPDATE messages SET message_id = ?, state = 'sent' WHERE id = ?`, ref, mid)
 			break
 		}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/followupd/followup/config"
+	"github.com/followupd/followup/internal/testclock"
 	"github.com/followupd/followup/policy"
 	"github.com/followupd/followup/store"
 )
@@ -35,6 +36,7 @@ store: {path: `+st.Path()+`}
 	if err != nil {
 		t.Fatal(err)
 	}
+	d.Now = testclock.Now
 	st.Now = func() time.Time { return d.Now() } // an interview is recorded on the test's clock
 	return d
 }
@@ -48,7 +50,7 @@ func TestDigest_ContentAndEscaping(t *testing.T) {
 	if dg, err := d.BuildDigest(ctx); err != nil || !dg.Empty() {
 		t.Fatalf("a new store's digest is not empty: %+v %v", dg, err)
 	}
-	now := time.Now()
+	now := d.Now()
 	id, _ := d.Store.AddApplication(ctx, store.Application{Company: "Acme", Role: "Backend Engineer", CompanyDomain: "acme.test",
 		Interview: store.Interview{Start: now.Add(-26 * time.Hour), Length: time.Hour, TZ: "Europe/Berlin"},
 		Contacts: []store.Contact{{Name: "Jane Doe", Email: "jane@acme.test", Role: policy.Interviewer},
@@ -101,13 +103,13 @@ func TestDigest_EmptyAndMissed(t *testing.T) {
 	if err != nil || queued {
 		t.Fatalf("an empty digest: queued %v, err %v", queued, err)
 	}
-	if n, _ := d.Store.DueOutgoing(ctx, time.Now().Add(time.Hour), func(string, string) bool { return true }, 10); len(n) != 0 {
+	if n, _ := d.Store.DueOutgoing(ctx, d.Now().Add(time.Hour), func(string, string) bool { return true }, 10); len(n) != 0 {
 		t.Fatalf("an empty digest was queued: %+v", n)
 	}
 	if missed, err := d.DigestMissed(ctx); err != nil || missed {
 		t.Errorf("right after a digest: missed = %v, %v", missed, err)
 	}
-	d.Store.SetMeta(ctx, lastDigestKey, store.FormatTime(time.Now().AddDate(0, 0, -3)))
+	d.Store.SetMeta(ctx, lastDigestKey, store.FormatTime(d.Now().AddDate(0, 0, -3)))
 	if missed, err := d.DigestMissed(ctx); err != nil || !missed {
 		t.Errorf("three days without a digest: missed = %v, %v", missed, err)
 	}
@@ -116,7 +118,7 @@ func TestDigest_EmptyAndMissed(t *testing.T) {
 		t.Fatalf("digest_when_empty: true: queued %v, err %v", queued, err)
 	}
 	// Cron only queues: the digest waits in the one queue for the deliver loop.
-	n, err := d.Store.DueOutgoing(ctx, time.Now().Add(time.Hour), func(string, string) bool { return true }, 10)
+	n, err := d.Store.DueOutgoing(ctx, d.Now().Add(time.Hour), func(string, string) bool { return true }, 10)
 	if err != nil || len(n) != 1 || n[0].Kind != store.KindDigest || n[0].HTML == "" {
 		t.Errorf("queued: %+v, %v; want one digest with its HTML part", n, err)
 	}

@@ -27,15 +27,26 @@ type Decision struct {
 	Invitation *invite.Invitation `json:"invitation,omitempty"`
 }
 
-func (a *Assistant) isOwn(ctx context.Context, m *inbox.Message) bool {
+func (a *Assistant) isOwn(ctx context.Context, m *inbox.Message) (bool, error) {
 	if m.MessageID == "" {
-		return false
+		return false, nil
 	}
 	if strings.HasPrefix(m.MessageID, "followup.") && strings.HasSuffix(strings.ToLower(m.MessageID), "@"+a.ownerDomain()) {
-		return true
+		return true, nil
 	}
-	own, err := a.Store.MessageByMessageID(ctx, m.MessageID)
-	return err == nil && own.ID != 0
+	own, found, err := a.sentMessage(ctx, m.MessageID)
+	return found && own.ID != 0, err
+}
+
+// sentMessage is the message followup sent (or is sending) with this Message-ID; found is
+// false when there is none. Only store.ErrNotFound means none: any other error is the
+// store's, and the caller returns it, so that the message is handled again later.
+func (a *Assistant) sentMessage(ctx context.Context, messageID string) (store.Message, bool, error) {
+	m, err := a.Store.MessageByMessageID(ctx, messageID)
+	if errors.Is(err, store.ErrNotFound) {
+		return store.Message{}, false, nil
+	}
+	return m, err == nil, err
 }
 
 // Decide classifies a message against the store without changing anything: the owner's
@@ -43,14 +54,20 @@ func (a *Assistant) isOwn(ctx context.Context, m *inbox.Message) bool {
 // reply on an application, or other mail. `followup classify` prints it; Handle acts on it.
 func (a *Assistant) Decide(ctx context.Context, m *inbox.Message) (Decision, error) {
 	var dec Decision
-	if a.isOwn(ctx, m) {
+	if own, err := a.isOwn(ctx, m); err != nil {
+		return dec, err
+	} else if own {
 		dec.Own, dec.Kind, dec.Reason = true, inbox.KindOther, "written by followup itself"
 		return dec, nil
 	}
 	if tok := tokenRe.FindStringSubmatch(strings.ToLower(m.Subject)); tok != nil {
 		dec.Kind, dec.Reason, dec.Token = inbox.KindCommand, "an answer to approval request "+tok[1], tok[1]
-		if draft, err := a.Store.MessageByToken(ctx, tok[1]); err == nil {
+		draft, err := a.Store.MessageByToken(ctx, tok[1])
+		switch {
+		case err == nil:
 			dec.Apps = []int64{draft.AppID}
+		case !errors.Is(err, store.ErrNotFound):
+			return dec, err
 		}
 		return dec, nil
 	}
@@ -58,8 +75,12 @@ func (a *Assistant) Decide(ctx context.Context, m *inbox.Message) (Decision, err
 		// A calendar invitation is never a reply, whoever sends it (the coordinator's
 		// calendar sends it in their name), nor the owner's own mail when they forward it.
 		dec.Kind, dec.Reason, dec.Invitation = inbox.KindInvitation, "a calendar invitation ("+strings.ToLower(inv.Method)+")", inv
-		if row, err := a.Store.InvitationByUID(ctx, inv.UID); err == nil && row.AppID != 0 {
+		row, err := a.Store.InvitationByUID(ctx, inv.UID)
+		switch {
+		case err == nil && row.AppID != 0:
 			dec.Apps = []int64{row.AppID}
+		case err != nil && !errors.Is(err, store.ErrNotFound):
+			return dec, err
 		}
 		return dec, nil
 	}
@@ -113,7 +134,11 @@ func (a *Assistant) Decide(ctx context.Context, m *inbox.Message) (Decision, err
 			dec.Contacts = append(dec.Contacts, cs...)
 		}
 		if dec.OriginalID != "" {
-			if own, err := a.Store.MessageByMessageID(ctx, dec.OriginalID); err == nil {
+			own, found, err := a.sentMessage(ctx, dec.OriginalID)
+			if err != nil {
+				return dec, err
+			}
+			if found {
 				dec.Apps = appendID(dec.Apps, own.AppID)
 			}
 		}
@@ -136,7 +161,11 @@ func (a *Assistant) Decide(ctx context.Context, m *inbox.Message) (Decision, err
 	// A human reply: in a thread the daemon started, from a contact, or from another
 	// address at the company's own domain (not a free-mail provider's).
 	for _, ref := range append(append([]string(nil), m.InReplyTo...), m.References...) {
-		if own, err := a.Store.MessageByMessageID(ctx, ref); err == nil && own.ID != 0 {
+		own, found, err := a.sentMessage(ctx, ref)
+		if err != nil {
+			return dec, err
+		}
+		if found && own.ID != 0 {
 			dec.Apps = appendID(dec.Apps, own.AppID)
 			dec.Reason = "a reply in the thread of a follow-up followup sent"
 		}
@@ -232,8 +261,9 @@ const dateSkew = time.Second
 // a contact of an active application.
 func (a *Assistant) inThreadOrFromContact(ctx context.Context, m *inbox.Message) (bool, error) {
 	for _, ref := range append(append([]string(nil), m.InReplyTo...), m.References...) {
-		if own, err := a.Store.MessageByMessageID(ctx, ref); err == nil && own.ID != 0 {
-			return true, nil
+		own, found, err := a.sentMessage(ctx, ref)
+		if err != nil || found && own.ID != 0 {
+			return err == nil, err
 		}
 	}
 	cs, err := a.Store.ActiveContacts(ctx, m.From)
@@ -301,12 +331,15 @@ func (a *Assistant) Handle(ctx context.Context, m *inbox.Message, body func() (*
 	switch {
 	case dec.Own:
 	case dec.Kind == inbox.KindCommand:
-		seen, reason, appID := a.command(ctx, m, dec.Token)
-		rec.Reason, rec.AppID = reason, appID
-		if !seen {
+		res, err := a.command(ctx, m, dec.Token)
+		if err != nil {
+			return inbox.Outcome{}, err
+		}
+		rec.Reason, rec.AppID = res.reason, res.appID
+		if !res.seen {
 			rec.Kind = string(inbox.KindOther)
 		}
-		markSeen = seen
+		markSeen = res.seen
 	case dec.Owner:
 		for _, c := range dec.Contacts {
 			at := a.Now()
@@ -352,6 +385,17 @@ func (a *Assistant) Handle(ctx context.Context, m *inbox.Message, body func() (*
 // Skip records a message the watcher cannot handle and tells the owner once.
 func (a *Assistant) Skip(ctx context.Context, m *inbox.Message, cause error) (inbox.Outcome, error) {
 	return a.unreadable(ctx, m, cause)
+}
+
+// Stuck tells the owner that a message has failed to be handled attempts times in a row
+// (the watcher keeps trying it): one notice an hour at most, for all of them. When the
+// store itself is what fails, the notice cannot be queued either, and the log says so.
+func (a *Assistant) Stuck(ctx context.Context, m *inbox.Message, attempts int, cause error) {
+	a.Logger.Error("a message keeps failing; trying again", "folder", m.Folder, "uid", m.UID, "from", m.From, "attempts", attempts, "err", cause)
+	a.tell(ctx, "stuck", "stuck", struct {
+		Folder, From, Subject, Why string
+		Attempts                   int
+	}{quote(m.Folder), quote(m.From), quote(m.Subject), clean(cause.Error(), 300), attempts})
 }
 
 // unreadable records a message over the MIME bounds (STYLE 18) and tells the owner once:

@@ -243,8 +243,8 @@ func span(p invite.Proposal, loc *time.Location) string {
 
 // track carries out the owner's answer to a question about an invitation: "track", with
 // corrections under it, records the application (or the next round of the one it follows).
-func (a *Assistant) track(ctx context.Context, m *inbox.Message, row store.Invitation) (bool, string, int64) {
-	refused := func(why string) (bool, string, int64) { return a.ignore(ctx, m, why), "ignored: " + why, 0 }
+func (a *Assistant) track(ctx context.Context, m *inbox.Message, row store.Invitation) (acted, error) {
+	refused := func(why string) (acted, error) { return acted{a.ignore(ctx, m, why), "ignored: " + why, 0}, nil }
 	ans, _ := ReadAnswer(m, a.Config.Owner.Email)
 	switch {
 	case ans.Refused != "":
@@ -253,21 +253,21 @@ func (a *Assistant) track(ctx context.Context, m *inbox.Message, row store.Invit
 		return refused("it does not answer that invitation's question")
 	}
 	if row.State != store.InvitationAsked {
-		return true, "already " + string(row.State), row.AppID
+		return acted{true, "already " + string(row.State), row.AppID}, nil
 	}
 	fix, ok, problem := ParseTrack(inbox.OwnAnswer(m.Text(32 << 10)))
 	if !ok {
 		a.tell(ctx, "", "track_problem", struct{ Problem, Token string }{`the answer does not start with "track"`, row.Token})
-		return true, "not a track answer", 0
+		return acted{true, "not a track answer", 0}, nil
 	}
 	var p invite.Proposal
 	if err := json.Unmarshal([]byte(row.Proposal), &p); err != nil {
-		return false, err.Error(), 0
+		return acted{}, fmt.Errorf("invitation %s: its proposal: %w", row.UID, err)
 	}
 	app, problem := a.applicationFrom(p, fix, problem)
 	if problem != "" {
 		a.tell(ctx, "", "track_problem", struct{ Problem, Token string }{problem, row.Token})
-		return true, "track: " + problem, 0
+		return acted{true, "track: " + problem, 0}, nil
 	}
 	var id int64
 	var err error
@@ -283,17 +283,17 @@ func (a *Assistant) track(ctx context.Context, m *inbox.Message, row store.Invit
 	}
 	if errors.Is(err, store.ErrDuplicate) {
 		a.tell(ctx, "", "track_problem", struct{ Problem, Token string }{"it is recorded already: " + err.Error(), ""})
-		return true, "track: " + err.Error(), 0
+		return acted{true, "track: " + err.Error(), 0}, nil
 	} else if err != nil {
-		return false, err.Error(), 0
+		return acted{}, err
 	}
 	row.State, row.AppID = store.InvitationTracked, id
 	if err := a.Store.UpdateInvitation(ctx, row); err != nil {
-		return false, err.Error(), id
+		return acted{}, err
 	}
 	got, err := a.Store.Application(ctx, id)
 	if err != nil {
-		return false, err.Error(), id
+		return acted{}, err
 	}
 	var people []string
 	for _, c := range got.Contacts {
@@ -308,7 +308,7 @@ func (a *Assistant) track(ctx context.Context, m *inbox.Message, row store.Invit
 	}{got.Company, got.Role, span(invite.Proposal{Start: got.Interview.Start, End: got.Interview.Start.Add(got.Interview.Length)}, a.Config.Owner.Location),
 		people, got.Round, id, got.PreviousID})
 	a.wake()
-	return true, fmt.Sprintf("track: application %d", id), id
+	return acted{true, fmt.Sprintf("track: application %d", id), id}, nil
 }
 
 // applicationFrom builds the application an invitation proposes, with the owner's

@@ -2,6 +2,7 @@ package assistant
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -282,6 +283,8 @@ func TestTexts_Golden(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "unreadable", w2.one(t))
+	w2.a.Stuck(ctx, m, inbox.StuckAfter, errors.New("handle uid 7: application 3: no such table: interviews"))
+	golden(t, "stuck", w2.one(t))
 
 	w2.a.SendFailed(ctx, w2.app, store.Message{ID: 7, Kind: policy.ThankYou, ContactID: w2.app.Contacts[0].ID},
 		"550 5.1.1 <jane@acme.test>: Recipient address rejected: User unknown in virtual mailbox table\r\nBcc: x")

@@ -27,6 +27,7 @@ import (
 	"github.com/followupd/followup/config"
 	"github.com/followupd/followup/daemon"
 	"github.com/followupd/followup/internal/mailstack"
+	"github.com/followupd/followup/internal/testclock"
 	"github.com/followupd/followup/policy"
 	"github.com/followupd/followup/store"
 )
@@ -139,6 +140,7 @@ func newRig(t *testing.T, policyKeys ...string) *rig {
 	if err != nil {
 		t.Fatal(err)
 	}
+	st.Now = testclock.Now // the in-process daemon's clock (testclock.Env moves it); the built binary's is the wall clock
 	r := &rig{t: t, s: s, st: st, cfg: cfg, handled: make(chan handledEvent, 100000), ready: make(chan struct{}, 100)}
 	r.d = r.newDaemon()
 	return r
@@ -149,6 +151,7 @@ func (r *rig) newDaemon() *daemon.Daemon {
 	if err != nil {
 		r.t.Fatal(err)
 	}
+	d.Now = testclock.Now
 	d.OnHandled = func(rec store.Inbound, dec assistant.Decision) {
 		r.handled <- handledEvent{time.Now(), rec, dec}
 	}
@@ -210,7 +213,7 @@ func (r *rig) awaitReady(timeout time.Duration) {
 func seedApps(t testing.TB, st *store.Store, n int, tag string) ([]int64, []string) {
 	t.Helper()
 	ctx := context.Background()
-	at := time.Now().Add(-50 * time.Hour)
+	at := testclock.Now().Add(-50 * time.Hour)
 	ids := make([]int64, n)
 	emails := make([]string, n)
 	for i := range n {

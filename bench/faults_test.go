@@ -9,6 +9,7 @@ import (
 
 	"github.com/followupd/followup/inbox"
 	"github.com/followupd/followup/internal/mailstack"
+	"github.com/followupd/followup/internal/testclock"
 	"github.com/followupd/followup/policy"
 	"github.com/followupd/followup/store"
 )
@@ -78,7 +79,7 @@ func TestFaultSMTPDown(t *testing.T) {
 	for i := range k {
 		id, err := r.st.AddApplication(ctx, store.Application{
 			Company: marker(i), Role: "Backend Engineer", CompanyDomain: "acme.test",
-			Interview: store.Interview{Start: time.Now().Add(-5*time.Hour - time.Duration(k-i)*time.Minute), Length: time.Hour, TZ: "Europe/Berlin"}, // all due, oldest first
+			Interview: store.Interview{Start: testclock.Now().Add(-5*time.Hour - time.Duration(k-i)*time.Minute), Length: time.Hour, TZ: "Europe/Berlin"}, // all due, oldest first
 			Contacts:  []store.Contact{{Name: "Jane Doe", Email: "jane@acme.test", Role: policy.Interviewer}},
 		})
 		if err != nil {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/followupd/followup/inbox"
 	"github.com/followupd/followup/internal/mailstack"
+	"github.com/followupd/followup/internal/testclock"
 	"github.com/followupd/followup/policy"
 	"github.com/followupd/followup/store"
 )
@@ -112,7 +113,7 @@ func TestFaultHostile(t *testing.T) {
 	// and one with a thank-you sent (the thread of the machine messages).
 	pendingApp, err := r.st.AddApplication(ctx, store.Application{
 		Company: "Hostileco", Role: "Backend Engineer", CompanyDomain: "acme.test",
-		Interview: store.Interview{Start: time.Now().Add(-5 * time.Hour), Length: time.Hour, TZ: "Europe/Berlin"},
+		Interview: store.Interview{Start: testclock.Now().Add(-5 * time.Hour), Length: time.Hour, TZ: "Europe/Berlin"},
 		Contacts:  []store.Contact{{Name: "Jane Doe", Email: "jane@acme.test", Role: policy.Interviewer}},
 	})
 	if err != nil {

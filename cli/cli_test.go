@@ -430,7 +430,7 @@ func TestApproveSkipEdit(t *testing.T) {
 		if c.Role == policy.Coordinator {
 			kind = policy.ThankCoordinator
 		}
-		id, _, err := st.AddMessage(ctx, store.Message{AppID: 1, ContactID: c.ID, Kind: kind, Due: time.Now().Add(time.Duration(i) * time.Hour), Body: "draft text\n"})
+		id, _, err := st.AddMessage(ctx, store.Message{AppID: 1, ContactID: c.ID, Kind: kind, Due: recordedAt.Add(time.Duration(i) * time.Hour), Body: "draft text\n"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -552,8 +552,6 @@ func TestClassify(t *testing.T) {
 }
 
 func ptr(i int64) *int64 { return &i }
-
-func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
 
 // TestCommandLine: what a user expects of a command line — --version, help on stdout (so
 // that `| less` shows it), a bad flag on stderr with exit 2, and "did you mean".

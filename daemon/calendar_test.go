@@ -35,7 +35,7 @@ func TestDaemon_FridayEveningThankYou(t *testing.T) {
 	h.cfg.Rules.ThankCoordinator = false
 	berlin := h.cfg.Owner.Location
 	h.cfg.Rules.Window = policy.Weekdays9to5(berlin) // the default: the test stack's is always open
-	friday := nextWeekday(time.Now(), berlin, time.Friday, 18, 15)
+	friday := nextWeekday(h.clock.Now(), berlin, time.Friday, 18, 15)
 	h.setClock(friday)
 	app := h.addApp(store.Contact{Name: "Jane Doe", Email: jane, Role: policy.Interviewer}, store.Contact{Email: hr, Role: policy.Interviewer})
 	if _, err := h.st.DB().Exec(`UPDATE interviews SET starts_at = ? WHERE application_id = ?`,
@@ -88,7 +88,7 @@ func TestDaemon_TokyoInterview(t *testing.T) {
 	h := newHarness(t)
 	h.cfg.Rules.ThankCoordinator = false
 	tokyo, _ := time.LoadLocation("Asia/Tokyo")
-	monday := nextWeekday(time.Now(), tokyo, time.Monday, 7, 0)
+	monday := nextWeekday(h.clock.Now(), tokyo, time.Monday, 7, 0)
 	h.setClock(monday.Add(3 * time.Hour))
 	app := h.addApp()
 	decision := monday.AddDate(0, 0, 4) // Friday
@@ -126,7 +126,7 @@ func TestDaemon_RecipientClock(t *testing.T) {
 	berlin := h.cfg.Owner.Location
 	h.cfg.Rules.Window = policy.Weekdays9to5(berlin)
 	ny, _ := time.LoadLocation("America/New_York")
-	monday := nextWeekday(time.Now(), ny, time.Monday, 14, 0) // 20:00 in Berlin
+	monday := nextWeekday(h.clock.Now(), ny, time.Monday, 14, 0) // 20:00 in Berlin
 	h.setClock(monday)
 	app := h.addApp()
 	if _, err := h.st.DB().Exec(`UPDATE interviews SET starts_at = ?, tz = 'America/New_York' WHERE application_id = ?`,

@@ -17,6 +17,7 @@ import (
 	"github.com/followupd/followup/assistant"
 	"github.com/followupd/followup/config"
 	"github.com/followupd/followup/internal/mailstack"
+	"github.com/followupd/followup/internal/testclock"
 	"github.com/followupd/followup/policy"
 	"github.com/followupd/followup/store"
 )
@@ -31,19 +32,13 @@ const (
 	bob   = "bob@other.test"
 )
 
-// clock is a test clock: real time plus an offset the test moves.
-type clock struct{ offset atomic.Int64 }
-
-func (c *clock) Now() time.Time          { return time.Now().Add(time.Duration(c.offset.Load())) }
-func (c *clock) Advance(d time.Duration) { c.offset.Add(int64(d)) }
-
 type harness struct {
 	t      testing.TB
 	s      *mailstack.Stack
 	d      *Daemon
 	st     *store.Store
 	cfg    *config.Config
-	clock  *clock
+	clock  *testclock.Clock
 	stop   func()
 	primed bool
 
@@ -107,7 +102,7 @@ func newHarness(t testing.TB) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := &harness{t: t, s: s, d: d, st: st, cfg: cfg, clock: &clock{}, seen: map[string]string{}, changed: make(chan struct{})}
+	h := &harness{t: t, s: s, d: d, st: st, cfg: cfg, clock: &testclock.Clock{}, seen: map[string]string{}, changed: make(chan struct{})}
 	d.OnHandled = func(rec store.Inbound, _ assistant.Decision) {
 		h.mu.Lock()
 		h.seen[rec.MessageID] = rec.Kind + ": " + rec.Reason
@@ -157,6 +152,14 @@ func (h *harness) start() {
 	case <-time.After(20 * time.Second):
 		h.t.Fatal("the watcher did not connect")
 	}
+}
+
+// onServersClock sets the daemon's clock to the mail servers' (the wall clock), for a test
+// whose decisions rest on dates a real server wrote: a Sieve vacation reply dated by
+// Dovecot's clock, an IMAP SEARCH SINCE over INTERNALDATE. testclock.Env moves only
+// followup's clock, never the servers'.
+func (h *harness) onServersClock() {
+	h.clock.Advance(-testclock.Shift())
 }
 
 var uniq atomic.Int64
@@ -229,7 +232,7 @@ func (h *harness) replyAs(from string, approval mailstack.Raw, contentType, body
 	hdr := []string{
 		"From: Alice Example <" + from + ">", "To: " + owner, "Subject: " + mime.QEncoding.Encode("utf-8", "Re: "+strings.TrimSpace(decode(approval.Header("Subject")))),
 		"Message-ID: <" + id + ">", "In-Reply-To: " + approval.Header("Message-ID"), "References: " + approval.Header("Message-ID"),
-		"Date: " + time.Now().Format(time.RFC1123Z), "MIME-Version: 1.0", "Content-Type: " + contentType + "; charset=utf-8",
+		"Date: " + h.clock.Now().Format(time.RFC1123Z), "MIME-Version: 1.0", "Content-Type: " + contentType + "; charset=utf-8",
 	}
 	hdr = append(hdr, extra...)
 	raw := strings.Join(hdr, "\r\n") + "\r\n\r\n" + strings.ReplaceAll(body, "\n", "\r\n") + "\r\n"
@@ -284,7 +287,7 @@ func (h *harness) replyWithSubject(from string, approval mailstack.Raw, subject,
 	h.t.Helper()
 	id := fmt.Sprintf("reply-%d-%d@owner.test", time.Now().UnixNano(), uniq.Add(1))
 	raw := "From: " + from + "\r\nTo: " + owner + "\r\nSubject: " + subject + "\r\nMessage-ID: <" + id + ">\r\nIn-Reply-To: " +
-		approval.Header("Message-ID") + "\r\nDate: " + time.Now().Format(time.RFC1123Z) + "\r\n\r\n" + body + "\r\n"
+		approval.Header("Message-ID") + "\r\nDate: " + h.clock.Now().Format(time.RFC1123Z) + "\r\n\r\n" + body + "\r\n"
 	h.s.Send(h.t, from, []string{owner}, []byte(raw))
 	return id
 }

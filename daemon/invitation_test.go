@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"mime"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -14,14 +15,41 @@ import (
 	"github.com/followupd/followup/store"
 )
 
-// calendarMail is a calendar file of invite/testdata as Google Calendar mails it: text,
-// HTML and text/calendar as alternatives, and the calendar again as an attachment.
-func calendarMail(t *testing.T, from, subject, file, id string) []byte {
+// icsDateTime is a date-time of an event's own (not of a VTIMEZONE's rules, dated 1970).
+var icsDateTime = regexp.MustCompile(`(?m)^((?:DTSTART|DTEND|DTSTAMP|CREATED|LAST-MODIFIED|RECURRENCE-ID)(?:;[^:\r\n]*)?:)(20\d{6})(T\d{6}Z?)`)
+
+// movedCalendar is an invitation of invite/testdata moved by days, each date-time keeping
+// its wall-clock time: the fixtures are written for dates in 2026, and the test clock may
+// be anywhere (testclock.Env).
+func movedCalendar(t *testing.T, file string, days int) []byte {
 	t.Helper()
 	ics, err := os.ReadFile("../invite/testdata/" + file)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return icsDateTime.ReplaceAllFunc(ics, func(m []byte) []byte {
+		p := icsDateTime.FindSubmatch(m)
+		d, err := time.Parse("20060102", string(p[2]))
+		if err != nil {
+			t.Fatalf("%s: %s: %v", file, p[2], err)
+		}
+		return []byte(string(p[1]) + d.AddDate(0, 0, days).Format("20060102") + string(p[3]))
+	})
+}
+
+// weeksToFuture is the number of days, whole weeks, that moves at to the week after now:
+// a fixture's weekday stays, and its interview is still to come.
+func weeksToFuture(at, now time.Time) int {
+	days := int(now.Sub(at).Hours()/24) + 2
+	if days <= 0 {
+		return 0
+	}
+	return (days + 6) / 7 * 7
+}
+
+// calendarMail is a calendar file as Google Calendar mails it: text, HTML and
+// text/calendar as alternatives, and the calendar again as an attachment.
+func calendarMail(from, subject string, ics []byte, id string, date time.Time) []byte {
 	method := "REQUEST"
 	if strings.Contains(string(ics), "METHOD:CANCEL") {
 		method = "CANCEL"
@@ -34,7 +62,7 @@ func calendarMail(t *testing.T, from, subject, file, id string) []byte {
 	}
 	wrapped.WriteString(b64 + "\r\n")
 	return []byte(strings.ReplaceAll("From: "+from+"\nTo: "+owner+"\nSubject: "+mime.QEncoding.Encode("utf-8", subject)+"\nMessage-ID: <"+id+">\n"+
-		"Date: "+time.Now().Format(time.RFC1123Z)+"\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"m\"\n\n"+
+		"Date: "+date.Format(time.RFC1123Z)+"\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"m\"\n\n"+
 		"--m\nContent-Type: multipart/alternative; boundary=\"a\"\n\n"+
 		"--a\nContent-Type: text/plain; charset=UTF-8\n\nYou have been invited to the following event.\n\n"+
 		"--a\nContent-Type: text/html; charset=UTF-8\n\n<p>You have been invited to the following event.</p>\n\n"+
@@ -53,9 +81,13 @@ func TestDaemon_InvitationTracked(t *testing.T) {
 	h.start()
 	ctx := context.Background()
 	const uid = "4v1k2o8q3p0c9r7s6t5u4v3w2x@google.com"
+	berlin := h.cfg.Owner.Location
+	days := weeksToFuture(time.Date(2026, 12, 2, 14, 0, 0, 0, berlin), h.clock.Now())
+	start := time.Date(2026, 12, 2, 14, 0, 0, 0, berlin).AddDate(0, 0, days)
+	when := start.Format("Mon 2 Jan 2006 15:04") + "–" + start.Add(time.Hour).Format("15:04 MST")
 	id := "inv-" + time.Now().Format("150405.000000") + "@google.com"
-	h.s.Send(t, hr, []string{owner}, calendarMail(t, "Sam Lee <hr@acme.test>",
-		"Invitation: Acme – Backend Engineer interview @ Wed 2 Dec 2026 14:00 - 15:00 (CET)", "google.ics", id))
+	h.s.Send(t, hr, []string{owner}, calendarMail("Sam Lee <hr@acme.test>",
+		"Invitation: Acme – Backend Engineer interview @ "+when, movedCalendar(t, "google.ics", days), id, h.clock.Now()))
 	if got := h.handled(id); !strings.HasPrefix(got, "invitation: a calendar invitation to an interview") {
 		t.Fatalf("the invitation was taken as %q", got)
 	}
@@ -64,7 +96,7 @@ func TestDaemon_InvitationTracked(t *testing.T) {
 		t.Fatal(err)
 	}
 	question := h.s.WaitFor(t, owner, "INBOX", 20*time.Second, func(r mailstack.Raw) bool { return r.Header("Message-ID") == "<"+row.RequestID+">" })
-	if subj := strings.TrimSpace(decode(question.Header("Subject"))); !strings.HasPrefix(subj, "[followup "+row.Token+"] Track: interview at Acme – Backend Engineer, Wed 2 Dec 2026 14:00–15:00 CET") {
+	if subj := strings.TrimSpace(decode(question.Header("Subject"))); !strings.HasPrefix(subj, "[followup "+row.Token+"] Track: interview at Acme – Backend Engineer, "+when) {
 		t.Errorf("the question's subject: %q", subj)
 	}
 	cmd := h.reply(owner, question, "track")
@@ -81,7 +113,7 @@ func TestDaemon_InvitationTracked(t *testing.T) {
 		people = append(people, string(c.Role)+" "+c.Name+" <"+c.Email+">")
 	}
 	if app.Company != "Acme" || app.Role != "Backend Engineer" || app.CompanyDomain != "acme.test" || app.Interview.TZ != "Europe/Berlin" ||
-		!app.Interview.Start.Equal(time.Date(2026, 12, 2, 13, 0, 0, 0, time.UTC)) || app.Interview.Length != time.Hour ||
+		!app.Interview.Start.Equal(start) || app.Interview.Length != time.Hour ||
 		strings.Join(people, "; ") != "interviewer Jane Doe <jane@acme.test>; interviewer Raj Patel <raj@acme.test>; coordinator Sam Lee <hr@acme.test>" {
 		t.Errorf("tracked: %s / %s (%s), %s for %s in %s, people %v", app.Company, app.Role, app.CompanyDomain, app.Interview.Start,
 			app.Interview.Length, app.Interview.TZ, people)
@@ -102,12 +134,13 @@ func TestDaemon_InvitationTracked(t *testing.T) {
 	})
 
 	upd := "upd-" + id
-	h.s.Send(t, hr, []string{owner}, calendarMail(t, "Sam Lee <hr@acme.test>", "Updated invitation: Acme – Backend Engineer interview", "google-update.ics", upd))
+	h.s.Send(t, hr, []string{owner}, calendarMail("Sam Lee <hr@acme.test>", "Updated invitation: Acme – Backend Engineer interview",
+		movedCalendar(t, "google-update.ics", days), upd, h.clock.Now()))
 	if got := h.handled(upd); !strings.Contains(got, "moved the interview") {
 		t.Fatalf("the update was taken as %q", got)
 	}
 	app, _ = h.st.Application(ctx, app.ID)
-	if !app.Interview.Start.Equal(time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)) || app.Interview.Length != 75*time.Minute {
+	if !app.Interview.Start.Equal(time.Date(2026, 12, 3, 10, 0, 0, 0, berlin).AddDate(0, 0, days)) || app.Interview.Length != 75*time.Minute {
 		t.Errorf("after the update: %s for %s", app.Interview.Start, app.Interview.Length)
 	}
 	h.s.WaitFor(t, owner, "INBOX", 20*time.Second, func(r mailstack.Raw) bool {
@@ -115,7 +148,8 @@ func TestDaemon_InvitationTracked(t *testing.T) {
 	})
 
 	cancel := "cancel-" + id
-	h.s.Send(t, hr, []string{owner}, calendarMail(t, "Sam Lee <hr@acme.test>", "Canceled event: Acme – Backend Engineer interview", "google-cancel.ics", cancel))
+	h.s.Send(t, hr, []string{owner}, calendarMail("Sam Lee <hr@acme.test>", "Canceled event: Acme – Backend Engineer interview",
+		movedCalendar(t, "google-cancel.ics", days), cancel, h.clock.Now()))
 	if got := h.handled(cancel); !strings.Contains(got, "cancelled") {
 		t.Fatalf("the cancellation was taken as %q", got)
 	}

@@ -186,7 +186,7 @@ func (d *Daemon) watchedFolders() []string {
 // Watcher returns the inbox watcher of one folder, handing messages to the daemon.
 func (d *Daemon) Watcher(folder string) *inbox.Watcher {
 	return &inbox.Watcher{
-		Config: d.Config.IMAP, Folder: folder, Cursors: d.Store, Handler: d.Assistant, Connected: d.OnWatcherReady,
+		Config: d.Config.IMAP, Folder: folder, Cursors: d.Store, Handler: d.Assistant, Connected: d.OnWatcherReady, Stuck: d.Assistant.Stuck,
 		Logger:   d.Logger.With("component", "inbox"),
 		Password: func(ctx context.Context) (string, error) { return d.Config.IMAP.Secret(ctx) },
 		FirstScan: func(ctx context.Context) time.Time {

@@ -40,7 +40,7 @@ func (h *harness) mail(from, subject, body string, headers ...string) string {
 	h.t.Helper()
 	id := fmt.Sprintf("m-%d-%d@%s", time.Now().UnixNano(), uniq.Add(1), policy.Domain(from))
 	raw := "From: " + from + "\r\nTo: " + owner + "\r\nSubject: " + subject + "\r\nMessage-ID: <" + id + ">\r\nDate: " +
-		time.Now().Format(time.RFC1123Z) + "\r\n" + strings.Join(append(headers, ""), "\r\n") + "\r\n" + body + "\r\n"
+		h.clock.Now().Format(time.RFC1123Z) + "\r\n" + strings.Join(append(headers, ""), "\r\n") + "\r\n" + body + "\r\n"
 	h.s.Inject(h.t, from, []string{owner}, []byte(raw))
 	return id
 }
@@ -135,8 +135,9 @@ func (h *harness) approvalRaw(draft store.Message) (mailstack.Raw, bool) {
 // it holds the next check-in until one business day after the return date it names.
 func TestDaemon_VacationAutoReply(t *testing.T) {
 	h := newHarness(t)
+	h.onServersClock() // the vacation reply is Dovecot's, dated by its clock
 	h.cfg.Rules.ThankCoordinator = false
-	back := time.Now().AddDate(0, 0, 20)
+	back := h.clock.Now().AddDate(0, 0, 20)
 	h.s.SetVacation(t, jane, "Out of office", "I am out of the office until "+back.Format("2 January 2006")+" with limited access to email.")
 	app := h.addApp()
 	h.start()
@@ -281,6 +282,7 @@ func TestDaemon_OwnMail(t *testing.T) {
 // acted on twice.
 func TestDaemon_UIDValidityRescan(t *testing.T) {
 	h := newHarness(t)
+	h.onServersClock() // the rescan searches by the server's INTERNALDATE
 	h.cfg.Rules.ThankCoordinator = false
 	app := h.addApp()
 	h.start()
@@ -352,7 +354,7 @@ func TestDaemon_SentFoundBySpecialUse(t *testing.T) {
 	h.start()
 	id := fmt.Sprintf("hand-%d@owner.test", time.Now().UnixNano())
 	h.s.Append(t, owner, "Sent", []byte("From: Alice Example <alice@owner.test>\r\nTo: Jane Doe <jane@acme.test>\r\nSubject: One more thing\r\nMessage-ID: <"+
-		id+">\r\nDate: "+time.Now().Format(time.RFC1123Z)+"\r\n\r\nI forgot to mention my talk at GopherCon.\r\n"))
+		id+">\r\nDate: "+h.clock.Now().Format(time.RFC1123Z)+"\r\n\r\nI forgot to mention my talk at GopherCon.\r\n"))
 	if got := h.handled(id); !strings.HasPrefix(got, "other: the owner's own mail to a contact") {
 		t.Errorf("the owner's mail in the Sent folder found by SPECIAL-USE was taken as %q", got)
 	}

@@ -64,6 +64,16 @@ type Watcher struct {
 	// is alive: a half-open TCP connection is not noticed otherwise.
 	Liveness time.Duration
 
+	// Stuck, when set, is called once when the same message has failed StuckAfter times
+	// in a row: the watcher keeps trying it (a store error must not lose the owner's
+	// word), and the owner is told why nothing happens.
+	Stuck func(ctx context.Context, m *Message, attempts int, err error)
+
+	failing struct { // the message whose handling keeps failing
+		uid      imap.UID
+		attempts int
+	}
+
 	ready atomic.Bool  // the current session got as far as watching
 	alive atomic.Int64 // unix nanoseconds of the last turn of the loop (connected or not)
 	// Connected, when set, is called each time a session is ready (after the catch-up).
@@ -437,14 +447,31 @@ func (w *Watcher) one(ctx context.Context, c *imapclient.Client, uidValidity uin
 		out, err = w.Handler.Skip(ctx, m, fmt.Errorf("%w: handling it took over %s", ErrUnreadable, HandleBudget))
 	}
 	if err != nil {
+		w.failed(ctx, uid, m, err)
 		return false, fmt.Errorf("handle uid %d: %w", uid, err)
 	}
+	w.failing.uid, w.failing.attempts = 0, 0
 	if out.Seen {
 		if err := c.Store(imap.UIDSetNum(uid), &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagSeen}}, nil).Close(); err != nil {
 			return out.Recorded, fmt.Errorf("imap store \\Seen: %w", err)
 		}
 	}
 	return out.Recorded, nil
+}
+
+// StuckAfter is how many failed attempts in a row at one message make the watcher tell
+// the owner (through Stuck); it goes on trying, with its backoff, however many there are.
+const StuckAfter = 5
+
+// failed counts a failed attempt at uid, and reports it once it has failed StuckAfter times.
+func (w *Watcher) failed(ctx context.Context, uid imap.UID, m *Message, err error) {
+	if w.failing.uid != uid {
+		w.failing.uid, w.failing.attempts = uid, 0
+	}
+	w.failing.attempts++
+	if w.failing.attempts == StuckAfter && w.Stuck != nil {
+		w.Stuck(ctx, m, w.failing.attempts, err)
+	}
 }
 
 // maxMessage bounds what is fetched of one message.

@@ -17,6 +17,9 @@ echo "== planner tick and digest, 10,000 applications (go test -bench, assistant
 go test -run XXX -bench 'Tick|Replan|Digest' -benchtime 10x ./assistant |
 	awk '/^Benchmark/ { printf "%-28s %8.1f ms\n", $1, $3 / 1e6 }'
 
+echo "== planning with bookmarks changes nothing: three seeds of seven weeks (scripts/test.sh runs a short sample)"
+go test -count=1 -run 'TestPlan_BookmarksChangeNothing$' ./assistant
+
 echo "== against Dovecot and Postfix (go test ./bench ${args[*]})"
 CI=true go test -count=1 -v -timeout "$timeout" ./bench "${args[@]}" | tee /tmp/followup-bench.log |
 	grep -E '^(followup figures|\| )|FIGURE|^--- FAIL|^(ok|FAIL)'

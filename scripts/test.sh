@@ -41,5 +41,15 @@ elif command -v dpkg-deb >/dev/null; then
 else
 	echo "package: dpkg-deb missing; skipped"
 fi
-echo "== go test (IMAP: ${MAILSTACK_IMAP:-dovecot})"
-go test -race -shuffle=on -count=1 -timeout 20m "$@" ./...
+shift_note=""
+[ -n "${FOLLOWUP_TEST_CLOCK_SHIFT:-}" ] && shift_note=", followup's clock moved by $FOLLOWUP_TEST_CLOCK_SHIFT"
+echo "== go test (IMAP: ${MAILSTACK_IMAP:-dovecot}$shift_note)"
+# -short: the simulations that prove nothing new on each run take a sample (scripts/bench.sh
+# runs them whole). The summary's last lines count the skipped tests and say why.
+go build -o /tmp/followup-testsummary.$$ ./internal/tools/testsummary
+trap 'rm -f /tmp/followup-testsummary.$$' EXIT
+set +e
+go test -json -short -race -shuffle=on -count=1 -timeout 20m "$@" ./... | /tmp/followup-testsummary.$$
+status=("${PIPESTATUS[@]}")
+set -e
+[ "${status[0]}" = 0 ] && [ "${status[1]}" = 0 ]
