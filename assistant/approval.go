@@ -28,7 +28,7 @@ var tokenRe = regexp.MustCompile(`\[followup ([a-z2-7]{26})\]`)
 func (a *Assistant) command(ctx context.Context, m *inbox.Message, token string) (acted, error) {
 	draft, err := a.Store.MessageByToken(ctx, token)
 	refused := func(why string) (acted, error) {
-		return acted{a.ignore(ctx, m, why), "ignored: " + why, draft.AppID}, nil
+		return acted{a.refuse(ctx, m, why), "ignored: " + why, draft.AppID}, nil
 	}
 	switch {
 	case errors.Is(err, store.ErrNotFound):
@@ -54,6 +54,7 @@ func (a *Assistant) command(ctx context.Context, m *inbox.Message, token string)
 		return acted{true, "not a command", draft.AppID}, nil
 	}
 	cmd := *ans.Command
+	a.learnAuthserv(ctx, m) // it carries the draft's token: the owner wrote it
 	app, err := a.Store.Application(ctx, draft.AppID)
 	if err != nil {
 		return acted{}, err
@@ -99,12 +100,12 @@ type acted struct {
 	appID  int64
 }
 
-// ignore logs and reports an answer with a token that is not acted on, and returns false
-// (not seen). Anyone can send these, from any address: one notice an hour in all, so that
-// nobody can spend the owner's sending quota (the log has every one).
-func (a *Assistant) ignore(ctx context.Context, m *inbox.Message, why string) bool {
+// refuse logs and reports an answer with a token that is not acted on, and returns false
+// (not seen). Anyone can send these, from any address: they go in the strangers' notice.
+func (a *Assistant) refuse(ctx context.Context, m *inbox.Message, why string) bool {
 	a.Logger.Warn("command ignored", "from", m.From, "subject", m.Subject, "why", why)
-	a.tell(ctx, "refused", "refused", struct{ From, Subject, Why string }{quote(m.From), quote(m.Subject), why})
+	a.tellStranger(ctx, fmt.Sprintf("an answer to an approval request from %s (subject %s), ignored: %s. "+
+		"Nothing was sent; if it was yours, answer the approval request itself.", quote(m.From), quote(m.Subject), why))
 	return false
 }
 

@@ -25,7 +25,7 @@ func offline(t testing.TB) *Assistant {
 	}
 	t.Cleanup(func() { st.Close() })
 	cfg, err := config.Parse("t.yaml", []byte(`owner: {name: Alice Example, email: alice@owner.test, timezone: Europe/Berlin}
-imap: {host: 127.0.0.1, security: none, username: a, password: x}
+imap: {host: 127.0.0.1, security: none, username: a, password: x, trusted_authserv_id: [mx.owner.test]}
 smtp: {host: 127.0.0.1, security: none, username: a, password: x}
 store: {path: `+st.Path()+`}
 `))

@@ -25,6 +25,48 @@ type Decision struct {
 	Token    string               // for a command
 	// Invitation is the calendar invitation the message carries (KindInvitation).
 	Invitation *invite.Invitation `json:"invitation,omitempty"`
+	// Proof is what the owner's receiving server verified of the sender.
+	Proof inbox.Proof `json:"proof"`
+	// Unproven is set on a reply about applications whose sender is not proven to be the
+	// company's (Proof): it may hold their follow-ups and ask the owner, never decide.
+	Unproven bool `json:"unproven,omitempty"`
+}
+
+// trustedAuthserv are the authserv-ids whose Authentication-Results prove a sender: the
+// configuration's (or its provider's), else the one learned from the owner's own answers.
+func (a *Assistant) trustedAuthserv(ctx context.Context) ([]string, error) {
+	if ids := a.Config.IMAP.TrustedAuthservID; len(ids) > 0 {
+		return ids, nil
+	}
+	learned, err := a.Store.Meta(ctx, authservKey)
+	if err != nil || learned == "" {
+		return nil, err
+	}
+	return []string{learned}, nil
+}
+
+// authservKey is where the authserv-id learned from the owner's answers is kept.
+const authservKey = "trusted_authserv_id"
+
+// learnAuthserv keeps the authserv-id of the server that verified an answer of the owner's
+// which carried its approval token (so the owner wrote it): the owner's own receiving
+// server, when none is configured.
+func (a *Assistant) learnAuthserv(ctx context.Context, m *inbox.Message) {
+	if len(a.Config.IMAP.TrustedAuthservID) > 0 {
+		return
+	}
+	ids := inbox.AuthservIDs(m, policy.Domain(a.Config.Owner.Email))
+	if len(ids) == 0 {
+		return
+	}
+	if have, err := a.Store.Meta(ctx, authservKey); err != nil || have != "" {
+		return
+	}
+	if err := a.Store.SetMeta(ctx, authservKey, ids[0]); err != nil {
+		a.Logger.Warn("authserv-id not kept", "err", err)
+		return
+	}
+	a.Logger.Info("learned the owner's receiving server from an answer of theirs", "authserv_id", ids[0])
 }
 
 func (a *Assistant) isOwn(ctx context.Context, m *inbox.Message) (bool, error) {
@@ -54,6 +96,11 @@ func (a *Assistant) sentMessage(ctx context.Context, messageID string) (store.Me
 // reply on an application, or other mail. `followup classify` prints it; Handle acts on it.
 func (a *Assistant) Decide(ctx context.Context, m *inbox.Message) (Decision, error) {
 	var dec Decision
+	trusted, err := a.trustedAuthserv(ctx)
+	if err != nil {
+		return dec, err
+	}
+	dec.Proof = inbox.Verify(m, trusted)
 	if own, err := a.isOwn(ctx, m); err != nil {
 		return dec, err
 	} else if own {
@@ -100,12 +147,15 @@ func (a *Assistant) Decide(ctx context.Context, m *inbox.Message) (Decision, err
 		}
 		return dec, nil
 	}
-	if ids, why, err := a.onBehalf(ctx, m); err != nil {
+	if ids, why, bound, err := a.onBehalf(ctx, m); err != nil {
 		return dec, err
 	} else if len(ids) > 0 {
 		// An applicant tracking system writing for the company (its rejections and
-		// invitations to another round come this way, often marked as bulk): the company.
+		// invitations to another round come this way, often marked as bulk). It is the
+		// company's only from a sender the owner bound to the application, proven: anyone
+		// can open an account at an ATS and name any company in its display name.
 		dec.Kind, dec.Reason, dec.Apps = inbox.KindReply, why, ids
+		dec.Unproven = !bound || !dec.Proof.Proven()
 		return dec, nil
 	}
 	dec.Verdict = inbox.Machine(m)
@@ -126,24 +176,32 @@ func (a *Assistant) Decide(ctx context.Context, m *inbox.Message) (Decision, err
 	}
 	switch dec.Kind {
 	case inbox.KindBounce:
+		// Anyone can write a delivery report naming a contact: it counts only when it
+		// returns a mail followup sent, and only for the recipients of that mail's
+		// application.
+		if dec.OriginalID == "" {
+			dec.Reason += "; it returns no mail followup sent (no Message-ID): not acted on"
+			return dec, nil
+		}
+		own, found, err := a.sentMessage(ctx, dec.OriginalID)
+		if err != nil {
+			return dec, err
+		}
+		if !found {
+			dec.Reason += "; it returns no mail followup sent: not acted on"
+			return dec, nil
+		}
+		dec.Apps = appendID(dec.Apps, own.AppID)
 		for _, r := range dec.Recipients {
 			cs, err := a.Store.ActiveContacts(ctx, r)
 			if err != nil {
 				return dec, err
 			}
-			dec.Contacts = append(dec.Contacts, cs...)
-		}
-		if dec.OriginalID != "" {
-			own, found, err := a.sentMessage(ctx, dec.OriginalID)
-			if err != nil {
-				return dec, err
+			for _, c := range cs {
+				if c.AppID == own.AppID {
+					dec.Contacts = append(dec.Contacts, c)
+				}
 			}
-			if found {
-				dec.Apps = appendID(dec.Apps, own.AppID)
-			}
-		}
-		for _, c := range dec.Contacts {
-			dec.Apps = appendID(dec.Apps, c.AppID)
 		}
 		return dec, nil
 	case inbox.KindAutoReply:
@@ -216,24 +274,26 @@ func (a *Assistant) Decide(ctx context.Context, m *inbox.Message) (Decision, err
 	}
 	if len(dec.Apps) > 0 {
 		dec.Kind = inbox.KindReply
+		dec.Unproven = !dec.Proof.Proven()
 	} else {
 		dec.Reason = "not about an application followup follows"
 	}
 	return dec, nil
 }
 
-// onBehalf finds the active applications an applicant tracking system's mail speaks for:
-// its Reply-To at the company's domain, or its sender's name naming the company ("Acme
-// Recruiting via Greenhouse").
-func (a *Assistant) onBehalf(ctx context.Context, m *inbox.Message) ([]int64, string, error) {
+// onBehalf finds the active applications an applicant tracking system's mail names: its
+// sender's domain, when the owner gave it for the application (add --domain: bound), or —
+// never enough to act on — its Reply-To at the company's domain or its sender's name naming
+// the company ("Acme Recruiting via Greenhouse").
+func (a *Assistant) onBehalf(ctx context.Context, m *inbox.Message) (ids []int64, why string, bound bool, err error) {
 	if !invite.IsATS(m.From) {
-		return nil, "", nil
+		return nil, "", false, nil
 	}
 	if dom := policy.Domain(m.From); dom != "" {
 		// An ATS domain the owner gave for the application (add --domain).
 		ids, err := a.Store.ActiveAppsAtDomain(ctx, dom)
 		if err != nil || len(ids) > 0 {
-			return ids, "from " + m.From + ", a domain given for the application", err
+			return ids, "from " + m.From + ", a domain given for the application", true, err
 		}
 	}
 	if list, err := m.Header.AddressList("Reply-To"); err == nil {
@@ -241,16 +301,16 @@ func (a *Assistant) onBehalf(ctx context.Context, m *inbox.Message) ([]int64, st
 			if dom := policy.Domain(r.Address); dom != "" && !policy.IsFreeMail(dom) && !invite.IsATS(dom) {
 				ids, err := a.Store.ActiveAppsAtDomain(ctx, dom)
 				if err != nil || len(ids) > 0 {
-					return ids, "from " + m.From + " on behalf of " + dom + " (its Reply-To)", err
+					return ids, "from " + m.From + ", naming " + dom + " in its Reply-To", false, err
 				}
 			}
 		}
 	}
 	if company := invite.SenderCompany(m.FromName); company != "" {
 		ids, err := a.Store.ActiveAppsOfCompany(ctx, company)
-		return ids, "from " + m.From + " on behalf of " + clean(company, 80) + " (its sender's name)", err
+		return ids, "from " + m.From + ", naming " + clean(company, 80) + " in its sender's name", false, err
 	}
-	return nil, "", nil
+	return nil, "", false, nil
 }
 
 // dateSkew is how far an arrival time may lag the moment it names: INTERNALDATE and Date have
@@ -356,6 +416,10 @@ func (a *Assistant) Handle(ctx context.Context, m *inbox.Message, body func() (*
 			return inbox.Outcome{}, err
 		}
 		rec.Reason, rec.AppID = reason, appID
+	case dec.Kind == inbox.KindReply && dec.Unproven:
+		if err := a.unproven(ctx, m, dec); err != nil {
+			return inbox.Outcome{}, err
+		}
 	case dec.Kind == inbox.KindReply:
 		if err := a.replied(ctx, m, dec); err != nil {
 			return inbox.Outcome{}, err
@@ -407,9 +471,9 @@ func (a *Assistant) unreadable(ctx context.Context, m *inbox.Message, cause erro
 		return inbox.Outcome{}, err
 	}
 	a.Logger.Warn("unreadable message skipped", "folder", m.Folder, "uid", m.UID, "from", m.From, "err", cause)
-	// Anyone can send these: one notice an hour in all (the log has every one).
-	a.tell(ctx, "unreadable", "unreadable", struct{ Folder, From, Subject, Why string }{
-		quote(m.Folder), quote(m.From), quote(m.Subject), clean(cause.Error(), 200)})
+	// Anyone can send these: they go in the strangers' notice.
+	a.tellStranger(ctx, fmt.Sprintf("a message in %s from %s (subject %s) that followup cannot read: %s. "+
+		"It acted on nothing in it; if it matters, read it in your mailbox.", quote(m.Folder), quote(m.From), quote(m.Subject), clean(cause.Error(), 200)))
 	a.handled(rec, Decision{Verdict: inbox.Verdict{Kind: "unreadable", Reason: cause.Error()}})
 	return inbox.Outcome{Recorded: true}, nil
 }
@@ -436,6 +500,89 @@ func wantsBody(m *inbox.Message, dec Decision) bool {
 		return true // its return date
 	}
 	return inbox.MaybeBounce(m)
+}
+
+// unprovenHold is how long the check-ins of an application wait after mail about it whose
+// sender is not proven: long enough for the owner to read the notice and say.
+const unprovenHold = 7 * 24 * time.Hour
+
+// unproven acts on mail that reads as a reply about applications but whose sender is not
+// proven to be the company's (a display name, a Reply-To, an ATS account anyone can open,
+// a From that no trusted server verified): it never sets rejected or offer, cancels
+// nothing and adds nobody. It holds the check-ins of each application it names and tells
+// the owner what it seems to say, in the strangers' notice.
+func (a *Assistant) unproven(ctx context.Context, m *inbox.Message, dec Decision) error {
+	read := outcome.Classify(m.Subject, inbox.OwnText(m.Text(32<<10)))
+	until := a.Now().Add(unprovenHold)
+	loc := a.Config.Owner.Location
+	who := m.From
+	if m.FromName != "" {
+		who = m.FromName + " <" + m.From + ">"
+	}
+	for _, id := range dec.Apps {
+		app, err := a.Store.Application(ctx, id)
+		if err != nil {
+			return err
+		}
+		held := ""
+		if app.Status == policy.Active {
+			for _, c := range app.Contacts {
+				if err := a.Store.AddHold(ctx, c.ID, until, "mail about it from a sender not verified ("+clean(m.From, 80)+"): waiting for your word"); err != nil {
+					return err
+				}
+			}
+			held = " Its check-ins wait until " + until.In(loc).Format("Mon 2 Jan") + "."
+		}
+		a.Logger.Warn("unproven reply: held, owner asked", "app", id, "from", m.From, "outcome", read.Kind, "proof", dec.Proof.How)
+		a.tellStranger(ctx, fmt.Sprintf("%s seems to say: %s (about %s at %s, application %d). The sender is not verified: %s.%s "+
+			"If it is real, answer it yourself and record it: `followup stop %d`; if not: `followup resume %d`.",
+			quote(who), seemsToSay[read.Kind], clean(app.Role, 80), clean(app.Company, 80), id,
+			clean(dec.Proof.How, 200), held, id, id))
+	}
+	return nil
+}
+
+// wrapText breaks s into lines of at most width runes at spaces (a word longer stays whole).
+func wrapText(s string, width int) string {
+	var b strings.Builder
+	n := 0
+	for i, w := range strings.Fields(s) {
+		l := len([]rune(w))
+		if i > 0 && n+1+l > width {
+			b.WriteString("\n")
+			n = 0
+		} else if i > 0 {
+			b.WriteString(" ")
+			n++
+		}
+		b.WriteString(w)
+		n += l
+	}
+	return b.String()
+}
+
+// seemsToSay is what the strangers' notice says an unproven reply seems to say.
+var seemsToSay = map[outcome.Kind]string{
+	outcome.Offer: "an offer", outcome.Rejection: "not this time", outcome.NextRound: "another round",
+	outcome.Question: "a question", outcome.Logistics: "logistics", outcome.Other: "something (a reply)",
+}
+
+// tellStranger adds item to the one notice an hour about mail a stranger can cause.
+func (a *Assistant) tellStranger(ctx context.Context, item string) {
+	subject, body, err := text("strangers", nil)
+	if err != nil {
+		a.Logger.Error("notice", "text", "strangers", "err", err)
+		return
+	}
+	n := store.Outgoing{Kind: store.KindNotice, ToOwner: true, Subject: "[followup] " + subject,
+		Body: strings.TrimRight(body, "\n") + "\n\n-- \nfollowup\n", Key: store.StrangersKey,
+		MessageID: mailer.NewMessageID(a.ownerDomain(), a.Now()), CreatedAt: a.Now()}
+	stamp := a.Now().In(a.Config.Owner.Location).Format("Mon 15:04")
+	if _, err := a.Store.EnqueueListed(ctx, n, wrapText(stamp+": "+item, 90)); err != nil {
+		a.Logger.Error("strangers' notice not queued", "err", err)
+		return
+	}
+	a.wake()
 }
 
 // replied acts on a human reply from the company, at once, by what it says (outcome):

@@ -244,7 +244,7 @@ func span(p invite.Proposal, loc *time.Location) string {
 // track carries out the owner's answer to a question about an invitation: "track", with
 // corrections under it, records the application (or the next round of the one it follows).
 func (a *Assistant) track(ctx context.Context, m *inbox.Message, row store.Invitation) (acted, error) {
-	refused := func(why string) (acted, error) { return acted{a.ignore(ctx, m, why), "ignored: " + why, 0}, nil }
+	refused := func(why string) (acted, error) { return acted{a.refuse(ctx, m, why), "ignored: " + why, 0}, nil }
 	ans, _ := ReadAnswer(m, a.Config.Owner.Email)
 	switch {
 	case ans.Refused != "":

@@ -113,7 +113,7 @@ func (w *textsWorld) one(t *testing.T) string {
 
 func (w *textsWorld) handle(t *testing.T, raw string) {
 	t.Helper()
-	m, err := inbox.Parse([]byte(strings.ReplaceAll(raw, "\n", "\r\n")))
+	m, err := inbox.Parse([]byte(strings.ReplaceAll(verified(raw), "\n", "\r\n")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +175,7 @@ func TestTexts_Golden(t *testing.T) {
 	raj := w.draft(t, policy.ThankYou, 1)
 	w.handle(t, fmt.Sprintf("From: =?utf-8?q?Alice=0D=0ABcc:_everyone@evil.test?= <bob@other.test>\nTo: alice@owner.test\n"+
 		"Subject: =?utf-8?q?Re:_[followup_%s]_send=07=1B[2J?=\nMessage-ID: <stranger@other.test>\n\nsend\n", raj.Token))
-	golden(t, "refused", w.one(t))
+	golden(t, "strangers-refused", w.one(t))
 
 	w.handle(t, "From: =?utf-8?q?Jane_Doe_=C3=81lvarez?= <jane@acme.test>\nTo: alice@owner.test\nSubject: =?utf-8?q?Re:_our_conversation=0D=0ABcc:_everyone@evil.test?=\n"+
 		"Message-ID: <reply-1@acme.test>\nDate: Wed, 18 Nov 2026 09:58:00 +0100\n\n"+
@@ -267,11 +267,18 @@ func TestTexts_Golden(t *testing.T) {
 	}
 
 	w2 := newTextsWorld(t)
+	// A delivery report counts only for a mail followup sent: the thank-you to Raj.
+	sentID, _, err := w2.a.Store.AddMessage(ctx, store.Message{AppID: w2.app.ID, ContactID: w2.app.Contacts[1].ID, Kind: policy.ThankYou, Due: w2.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w2.a.Store.DB().Exec(`UPDATE messages SET message_id = 'sent-1@owner.test', state = 'sent' WHERE id = ?`, sentID)
 	w2.handle(t, "From: Mail Delivery System <MAILER-DAEMON@mx.acme.test>\nTo: alice@owner.test\nSubject: Undelivered Mail Returned to Sender\n"+
 		"Message-ID: <bounce-1@mx.acme.test>\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=b\n\n"+
 		"--b\nContent-Type: text/plain\n\nThe mail system could not deliver your message.\n\n"+
 		"--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.acme.test\n\n"+
-		"Final-Recipient: rfc822; r.patel@acme.test\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 no such user\n\n--b--\n")
+		"Final-Recipient: rfc822; r.patel@acme.test\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 no such user\n\n"+
+		"--b\nContent-Type: text/rfc822-headers\n\nFrom: Alice Example <alice@owner.test>\nTo: r.patel@acme.test\nMessage-ID: <sent-1@owner.test>\nSubject: Thank you\n\n--b--\n")
 	golden(t, "bounce", w2.one(t))
 
 	m, err := inbox.Parse([]byte("From: =?utf-8?q?x=0Ay?= <x@spam.test>\r\nSubject: =?utf-8?q?You_won=0D=0A?=\r\nMessage-ID: <deep@spam.test>\r\n\r\n"))
@@ -282,7 +289,7 @@ func TestTexts_Golden(t *testing.T) {
 	if _, err := w2.a.Skip(ctx, m, fmt.Errorf("%w: MIME nested deeper than 20 levels", inbox.ErrUnreadable)); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "unreadable", w2.one(t))
+	golden(t, "strangers-unreadable", w2.one(t))
 	w2.a.Stuck(ctx, m, inbox.StuckAfter, errors.New("handle uid 7: application 3: no such table: interviews"))
 	golden(t, "stuck", w2.one(t))
 

@@ -66,7 +66,7 @@ func newUsecases(t *testing.T) *usecases {
 		t.Fatal(err)
 	}
 	cfg, err := config.Parse("usecases.yaml", []byte(fmt.Sprintf(`owner: {name: Alice Example, email: %s, timezone: Europe/Berlin}
-imap: {host: %s, port: %s, security: none, username: %s, password_file: %s, idle: false}
+imap: {host: %s, port: %s, security: none, username: %s, password_file: %s, idle: false, trusted_authserv_id: [mx.owner.test]}
 smtp: {host: 127.0.0.1, port: 25, security: none, username: %s, password_file: %s}
 store: {path: %s}
 approval: {required: true, confirm: true}
@@ -139,13 +139,14 @@ approval: {required: true, confirm: true}
 	return u
 }
 
-// deliver puts raw (LF line ends) in the owner's INBOX as from, and waits until the
-// watcher has handed it to the assistant.
+// deliver puts raw (LF line ends) in the owner's INBOX as sent by from (the envelope
+// sender), and waits until the watcher has handed it to the assistant. The owner's
+// receiving server's verdict goes on top (stamp).
 func (u *usecases) deliver(from, raw string) store.Inbound {
 	u.t.Helper()
 	u.n++
 	id := fmt.Sprintf("uc-%d-%d@%s", u.n, time.Now().UnixNano(), policy.Domain(from))
-	raw = "Message-ID: <" + id + ">\nDate: " + u.clock.Now().Format(time.RFC1123Z) + "\n" + raw
+	raw = stamp(from, "Message-ID: <"+id+">\nDate: "+u.clock.Now().Format(time.RFC1123Z)+"\n"+raw)
 	if err := u.mail.Deliver(from, []string{ucOwner}, []byte(strings.ReplaceAll(raw, "\n", "\r\n"))); err != nil {
 		u.t.Fatal(err)
 	}
@@ -223,6 +224,31 @@ func (u *usecases) status() store.Application {
 func (u *usecases) ownerMail() []string {
 	u.t.Helper()
 	return drainOwnerMail(u.t, u.a, u.clock.Now())
+}
+
+// stamp puts on top of raw the Authentication-Results that the owner's receiving server
+// (authserv-id mx.owner.test) writes: DMARC pass for the From domain when it is the
+// envelope sender's (SPF aligned), fail otherwise. The in-process server checks nothing.
+func stamp(envelope, raw string) string {
+	from := ""
+	if m, err := inbox.Parse([]byte(strings.ReplaceAll(raw, "\n", "\r\n"))); err == nil {
+		from = policy.Domain(m.From)
+	}
+	result := "pass"
+	if from != policy.Domain(envelope) {
+		result = "fail"
+	}
+	return "Authentication-Results: mx.owner.test; spf=" + result + " smtp.mailfrom=" + policy.Domain(envelope) +
+		"; dmarc=" + result + " header.from=" + from + "\n" + raw
+}
+
+// verified is raw as the owner's receiving server delivers mail whose sender it verified.
+func verified(raw string) string {
+	m, err := inbox.Parse([]byte(strings.ReplaceAll(raw, "\n", "\r\n")))
+	if err != nil {
+		return raw
+	}
+	return stamp(m.From, raw)
 }
 
 // drainOwnerMail returns the mail queued for the owner, as the owner reads it, and marks it sent.

@@ -83,6 +83,11 @@ type IMAP struct {
 	// IDLE: false polls every poll_interval even when the server offers IDLE (for servers
 	// whose IDLE is broken). Default true.
 	IDLE *bool `yaml:"idle"`
+	// TrustedAuthservID names the owner's receiving servers by the authserv-id they write in
+	// Authentication-Results ("mx.example.net", or ".example.net" for any host there): only
+	// their records prove who sent a message. The provider setting fills it in; else followup
+	// learns it from the owner's own answers, which carry their approval token.
+	TrustedAuthservID []string `yaml:"trusted_authserv_id"`
 
 	Poll time.Duration
 }

@@ -16,24 +16,27 @@ type preset struct {
 	imapSec, smtpSec   string
 	auth               string // imap.auth and smtp.auth: "" (a password) or xoauth2
 	saveSent           string
-	note               string // for the README and check-config's hint
+	// authserv are the authserv-ids its receiving servers write in Authentication-Results
+	// (".example.net": any host there): what proves who sent a message (inbox.Verify).
+	authserv []string
+	note     string // for the README and check-config's hint
 }
 
 // providers are the mail services followup knows how to reach. Their Sent folders are found
 // by SPECIAL-USE (RFC 6154), whatever their name ("[Gmail]/Sent Mail", "Sent Items").
 var providers = map[string]preset{
 	"gmail": {imapHost: "imap.gmail.com", imapPort: 993, imapSec: "tls", smtpHost: "smtp.gmail.com", smtpPort: 587, smtpSec: "starttls",
-		saveSent: "server", note: "an app password (2-step verification on), or OAuth2 with your own client"},
+		saveSent: "server", authserv: []string{"mx.google.com"}, note: "an app password (2-step verification on), or OAuth2 with your own client"},
 	"outlook": {imapHost: "outlook.office365.com", imapPort: 993, imapSec: "tls", smtpHost: "smtp.office365.com", smtpPort: 587, smtpSec: "starttls",
 		auth: "xoauth2", saveSent: "server", note: "OAuth2 only (Microsoft 365 and Outlook.com turned password logins off)"},
 	"fastmail": {imapHost: "imap.fastmail.com", imapPort: 993, imapSec: "tls", smtpHost: "smtp.fastmail.com", smtpPort: 465, smtpSec: "tls",
-		saveSent: "append", note: "an app password"},
+		saveSent: "append", authserv: []string{".messagingengine.com"}, note: "an app password"},
 	"icloud": {imapHost: "imap.mail.me.com", imapPort: 993, imapSec: "tls", smtpHost: "smtp.mail.me.com", smtpPort: 587, smtpSec: "starttls",
-		saveSent: "append", note: "an app-specific password"},
+		saveSent: "append", authserv: []string{".icloud.com"}, note: "an app-specific password"},
 	"yahoo": {imapHost: "imap.mail.yahoo.com", imapPort: 993, imapSec: "tls", smtpHost: "smtp.mail.yahoo.com", smtpPort: 465, smtpSec: "tls",
-		saveSent: "append", note: "an app password"},
+		saveSent: "append", authserv: []string{".yahoo.com"}, note: "an app password"},
 	"proton-bridge": {imapHost: "127.0.0.1", imapPort: 1143, imapSec: "starttls", smtpHost: "127.0.0.1", smtpPort: 1025, smtpSec: "starttls",
-		saveSent: "server", note: "the Bridge's password, and its exported certificate as ca_file"},
+		saveSent: "server", authserv: []string{".protonmail.ch"}, note: "the Bridge's password, and its exported certificate as ca_file"},
 }
 
 // Providers lists the provider names the configuration takes.
@@ -65,6 +68,7 @@ func applyProvider(c *Config, doc *yaml.Node) (name string, unknown bool) {
 		c.IMAP.Host, c.IMAP.Port, c.IMAP.Security = p.imapHost, p.imapPort, p.imapSec
 		c.SMTP.Host, c.SMTP.Port, c.SMTP.Security = p.smtpHost, p.smtpPort, p.smtpSec
 		c.IMAP.SentFolder, c.SMTP.SaveSent = "", p.saveSent
+		c.IMAP.TrustedAuthservID = p.authserv
 		if p.auth != "" {
 			c.IMAP.Auth, c.SMTP.Auth = p.auth, p.auth
 		}

@@ -91,8 +91,8 @@ func (o *Outbox) DeliverDue(work, send context.Context) error {
 		if work.Err() != nil || send.Err() != nil {
 			return firstErr // shutting down, or the pass's budget is spent: the rest waits its turn
 		}
-		if ok, err := o.underLimits(work, now); err != nil || !ok {
-			return err
+		if ok, err := o.underLimits(work, now, priority(r)); err != nil || !ok {
+			return err // what is left is not allowed either: notices come after follow-ups and approval requests
 		}
 		err := o.deliver(send, r)
 		if errors.Is(err, errQueueHeld) {
@@ -233,7 +233,17 @@ func (o *Outbox) send(ctx context.Context, env mailer.Envelope) ([]byte, mailer.
 	return o.Sender.Send(ctx, env)
 }
 
-func (o *Outbox) underLimits(ctx context.Context, now time.Time) (bool, error) {
+// priority reports whether a mail is served before the strangers' notice and the digest,
+// with a part of the hourly limit kept for it: what the owner's follow-ups need never waits
+// behind mail that strangers can cause (store.StrangersKey).
+func priority(r store.Outgoing) bool {
+	return r.Kind != store.KindDigest && r.Key != store.StrangersKey
+}
+
+// reserved is the part of max_per_hour that the strangers' notice and the digest may not take.
+func reserved(maxPerHour int) int { return max(1, maxPerHour/4) }
+
+func (o *Outbox) underLimits(ctx context.Context, now time.Time, first bool) (bool, error) {
 	hour, err := o.Store.SentSince(ctx, now.Add(-time.Hour))
 	if err != nil {
 		return false, err
@@ -241,6 +251,9 @@ func (o *Outbox) underLimits(ctx context.Context, now time.Time) (bool, error) {
 	day, err := o.Store.SentSince(ctx, now.Add(-24*time.Hour))
 	if err != nil {
 		return false, err
+	}
+	if !first && hour >= o.Config.SMTP.MaxPerHour-reserved(o.Config.SMTP.MaxPerHour) {
+		return false, nil // the rest of the hour is kept for follow-ups and approval requests
 	}
 	if hour >= o.Config.SMTP.MaxPerHour || day >= o.Config.SMTP.MaxPerDay {
 		// The loop sleeps until the next minute instead of turning at once for mail that

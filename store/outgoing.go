@@ -178,7 +178,10 @@ func (s *Store) DueOutgoing(ctx context.Context, now time.Time, open func(tz, ho
 		cond = ` AND NOT (polite = 1 AND tz || '|' || holidays IN (?` + strings.Repeat(`, ?`, len(closed)-1) + `))`
 	}
 	args := append(append([]any{fmtTime(now)}, closed...), limit)
-	return s.outgoing(ctx, ` WHERE state = 'queued' AND next_at <= ?`+cond+` ORDER BY due_at, id LIMIT ?`, args...)
+	// Follow-ups first, then what the owner's own mail and the company's answers call for;
+	// the strangers' notice and the digest wait behind them.
+	return s.outgoing(ctx, ` WHERE state = 'queued' AND next_at <= ?`+cond+
+		` ORDER BY CASE WHEN kind = 'followup' THEN 0 WHEN kind = 'digest' OR coalesce_key = '`+StrangersKey+`' THEN 2 ELSE 1 END, due_at, id LIMIT ?`, args...)
 }
 
 // OutgoingIn returns the mail in the queue in one of states, oldest first.
@@ -412,4 +415,75 @@ func (s *Store) EnqueueWith(ctx context.Context, id int64, from []State, to Stat
 		return err
 	})
 	return m, err
+}
+
+// StrangersKey is the key of the one notice an hour that lists the mail strangers can cause
+// (EnqueueListed): it waits behind every other mail, and takes no part of the hourly limit
+// kept for follow-ups and approval requests.
+const StrangersKey = "strangers"
+
+// ListedItems bounds how many items one listed notice holds; more are counted, not listed.
+const ListedItems = 40
+
+// EnqueueListed adds item to the one notice with o's key that is still queued, or queues a
+// new notice o holding it: due at once, or an hour after the last one with that key was
+// queued. Every notice a stranger can cause goes this way, so that strangers get the owner
+// at most one notice an hour in all, listing what came, and nothing they send goes unsaid.
+// Items are listed at the end of the body, above its signature ("-- ").
+func (s *Store) EnqueueListed(ctx context.Context, o Outgoing, item string) (int64, error) {
+	if o.Key == "" {
+		return 0, errors.New("a listed notice needs a key")
+	}
+	item = "- " + strings.ReplaceAll(strings.TrimSpace(item), "\n", "\n  ") + "\n"
+	var id int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var body string
+		err := tx.QueryRowContext(ctx, `SELECT id, body FROM outgoing WHERE coalesce_key = ? AND state = 'queued' ORDER BY id DESC LIMIT 1`,
+			o.Key).Scan(&id, &body)
+		if err == nil {
+			_, err = tx.ExecContext(ctx, `UPDATE outgoing SET body = ? WHERE id = ?`, listItem(body, item), id)
+			return err
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		var last sql.NullString
+		if err := tx.QueryRowContext(ctx, `SELECT max(created_at) FROM outgoing WHERE coalesce_key = ?`, o.Key).Scan(&last); err != nil {
+			return err
+		}
+		o.Due = o.CreatedAt
+		if last.Valid {
+			if t := parseTime(last.String).Add(CoalesceWindow); t.After(o.Due) {
+				o.Due = t
+			}
+		}
+		o.Body = listItem(o.Body, item)
+		key := o.Key
+		o.Key = "" // coalesced here: enqueue would drop it
+		if id, err = enqueue(ctx, tx, o); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE outgoing SET coalesce_key = ? WHERE id = ?`, key, id)
+		return err
+	})
+	return id, err
+}
+
+// listItem adds item to the list at the end of body, above its signature; past ListedItems
+// it counts them instead.
+func listItem(body, item string) string {
+	at := strings.LastIndex(body, "\n-- \n")
+	if at < 0 {
+		at = len(body)
+	}
+	head, sig := body[:at], body[at:]
+	const more = "- and more: "
+	if strings.Count(head, "\n- ") < ListedItems {
+		return strings.TrimRight(head, "\n") + "\n" + item + sig
+	}
+	n := 0
+	if i := strings.LastIndex(head, more); i >= 0 {
+		fmt.Sscanf(head[i+len(more):], "%d", &n)
+		head = head[:i]
+	}
+	return strings.TrimRight(head, "\n") + "\n" + fmt.Sprintf("%s%d (followup's log lists every one)\n", more, n+1) + sig
 }

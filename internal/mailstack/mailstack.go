@@ -19,6 +19,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/mail"
 	"net/smtp"
 	"os"
 	"os/exec"
@@ -431,7 +432,8 @@ func (s *Stack) OwnerConfig(tb testing.TB, dbPath string, policy ...string) stri
 	tb.Helper()
 	imap, smtp := s.IMAP(tb, "alice@owner.test"), s.SMTP(tb, "alice@owner.test")
 	y := fmt.Sprintf(`owner: {name: Alice Example, email: alice@owner.test, timezone: Europe/Berlin}
-imap: {host: %s, port: %d, security: tls, username: alice@owner.test, password_file: %s, ca_file: %s, sent_folder: Sent, timeout: 10s}
+imap: {host: %s, port: %d, security: tls, username: alice@owner.test, password_file: %s, ca_file: %s, sent_folder: Sent, timeout: 10s,
+  trusted_authserv_id: [`+AuthservID+`]}
 smtp: {host: %s, port: %d, security: starttls, username: alice@owner.test, password_file: %s, ca_file: %s, timeout: 10s}
 store: {path: %s}
 policy:
@@ -585,10 +587,34 @@ func (s *Stack) Append(tb testing.TB, user, folder string, raw []byte) {
 func (s *Stack) Inject(tb testing.TB, from string, to []string, raw []byte) {
 	tb.Helper()
 	cmd := exec.Command("/usr/sbin/sendmail", append([]string{"-C", filepath.Join(s.Dir, "postfix"), "-f", from, "--"}, to...)...)
-	cmd.Stdin = bytes.NewReader(raw)
+	cmd.Stdin = bytes.NewReader(Verdict(from, raw))
 	if out, err := cmd.CombinedOutput(); err != nil {
 		tb.Fatalf("sendmail from %s: %v\n%s", from, err, out)
 	}
+}
+
+// AuthservID is the authserv-id of the stack's verdicts (Verdict); OwnerConfig trusts it.
+const AuthservID = "mx.owner.test"
+
+// Verdict puts on top of raw the Authentication-Results field that the owner's border MTA
+// (with OpenDMARC, say) writes: DMARC pass for the From header's domain when it is the
+// domain of sender — the SASL login, or the envelope sender of a local injection, which
+// this Postfix vouches for — and fail when it is not. The test Postfix checks no DMARC
+// itself; what followup makes of the verdict is what is tested.
+func Verdict(sender string, raw []byte) []byte {
+	from := ""
+	if m, err := mail.ReadMessage(bytes.NewReader(raw)); err == nil {
+		if a, err := mail.ParseAddress(m.Header.Get("From")); err == nil {
+			from = strings.ToLower(a.Address[strings.LastIndex(a.Address, "@")+1:])
+		}
+	}
+	domain := strings.ToLower(sender[strings.LastIndex(sender, "@")+1:])
+	result := "pass"
+	if from != domain {
+		result = "fail"
+	}
+	field := fmt.Sprintf("Authentication-Results: %s; spf=pass smtp.mailfrom=%s; dmarc=%s header.from=%s\r\n", AuthservID, domain, result, from)
+	return append([]byte(field), raw...)
 }
 
 // StopPostfix stops Postfix until the returned function starts it again (also at cleanup).
@@ -706,7 +732,7 @@ func (s *Stack) Submit(login, from string, to []string, raw []byte) (time.Time, 
 	if err != nil {
 		return time.Time{}, err
 	}
-	if _, err := w.Write(raw); err != nil {
+	if _, err := w.Write(Verdict(login, raw)); err != nil {
 		return time.Time{}, err
 	}
 	if err := w.Close(); err != nil {
