@@ -87,12 +87,12 @@ func TestPropose(t *testing.T) {
 }
 
 // TestParse_Hostile: what a stranger's calendar can do is bounded: no event, no start, a
-// huge one, thousands of attendees, a zone name that tries the file system, nonsense times.
+// huge one, hundreds of attendees (30 kept), a zone name that tries the file system, nonsense times.
 func TestParse_Hostile(t *testing.T) {
 	head := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:x\r\n"
 	tail := "END:VEVENT\r\nEND:VCALENDAR\r\n"
 	var many strings.Builder
-	for i := range 2000 {
+	for i := range MaxProperties - 10 {
 		many.WriteString("ATTENDEE;CN=P" + strings.Repeat("x", i%7) + ":mailto:p" + string(rune('a'+i%26)) + strings.Repeat("y", i%50) + "@evil.test\r\n")
 	}
 	for _, tc := range []struct {
