@@ -86,6 +86,7 @@ func FuzzRead(f *testing.F) {
 // FuzzParse: Parse never panics, refuses only with a *CalendarError that names its line
 // (never "line 0"), keeps within what it promises, and works in proportion to the size it is
 // given: the bytes it allocates stand for its time, as they do not depend on the machine.
+// What it reads proposes a role that names no one.
 func FuzzParse(f *testing.F) {
 	seeds(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -107,6 +108,12 @@ func FuzzParse(f *testing.F) {
 		if len(inv.Attendees) > maxAttendees || len(inv.Summary) > maxText || len(inv.Description) > maxText || len(inv.UID) > 255 ||
 			inv.End.Sub(inv.Start) <= 0 {
 			t.Fatalf("%+v", inv)
+		}
+		owner := Person{Name: "Alice Example", Email: "alice.example@owner.test"}
+		p := inv.Propose(owner, inv.Organizer, Person{}, func(string) bool { return false })
+		names := namesOf(owner, append([]Person{inv.Organizer}, inv.Attendees...)...)
+		if names.mentioned(p.Role) || (p.Interview == (p.Refusal() != nil)) {
+			t.Fatalf("role %q of %q names a person, or refusal %v of an interview %v", p.Role, inv.Summary, p.Refusal(), p.Interview)
 		}
 	})
 }
