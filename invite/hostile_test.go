@@ -170,6 +170,7 @@ func TestParse_Lines(t *testing.T) {
 		{"never ended", head + "BEGIN:VALARM\r\nACTION:DISPLAY\r\nEND:VEVENT\r\n", 6, "END:VEVENT where END:VALARM (of line 4) was due"},
 		{"unterminated", head + "SUMMARY:x\r\n", 3, "BEGIN:VEVENT is never ended"},
 		{"nested calendar", head + "BEGIN:VCALENDAR\r\n" + tail, 4, "inside VEVENT"},
+		{"an event alone", "BEGIN:VEVENT\r\n" + tail, 1, "begins with BEGIN:VCALENDAR, not BEGIN:VEVENT"},
 		{"not a calendar", "Subject:Hello\r\nBEGIN:VCALENDAR\r\n", 1, "begins with BEGIN:VCALENDAR, not SUBJECT"},
 		{"not a line", "Hello\r\nBEGIN:VCALENDAR\r\n", 1, "HELLO has no ':'"},
 		{"bad start", head + folded + "DTSTART:yesterday\r\n" + tail, 7, `DTSTART "yesterday" is no date`},
@@ -233,6 +234,31 @@ func BenchmarkParse_Hostile(b *testing.B) {
 	}
 	data := withinBounds()
 	b.Run("within-bounds", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := Parse(data); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkParse_Testdata: what the bounded reader adds to reading a real invitation: Parse
+// against golang-ical alone on Google's (go test -run XXX -bench Parse_Testdata -benchmem ./invite).
+func BenchmarkParse_Testdata(b *testing.B) {
+	data, err := os.ReadFile("testdata/google.ics")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("golang-ical", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := ics.ParseCalendar(bytes.NewReader(data)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("Parse", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			if _, err := Parse(data); err != nil {

@@ -73,14 +73,13 @@ func overBound(line int, bound, format string, args ...any) error {
 	return &CalendarError{Line: line, Bound: bound, Msg: fmt.Sprintf(format, args...)}
 }
 
-// component is where the parts of a calendar begin in the file, so that what is wrong in
-// them later (a DTSTART that is no time) is reported at its line.
+// component is where a part of a calendar begins in the file, so that what is wrong in it
+// later (a DTSTART that is no time) is reported at its line.
 type component struct {
-	name     string
-	line     int
-	first    map[string]int // the line of each property's first occurrence
-	children []*component
-	props    int
+	name  string
+	line  int
+	first map[string]int // the line of each property's first occurrence
+	props int
 }
 
 // lineOf is the line of the component's first property name, or the component's own line.
@@ -123,7 +122,11 @@ func readCalendar(data []byte) (*calendar, error) {
 		}
 		switch {
 		case len(stack) == 0 && (p.name != "BEGIN" || p.value != "VCALENDAR"):
-			return malformed(lineNo, "a calendar begins with BEGIN:VCALENDAR, not %s", p.name)
+			what := p.name
+			if p.value != "" {
+				what += ":" + p.value
+			}
+			return malformed(lineNo, "a calendar begins with BEGIN:VCALENDAR, not %s", what)
 		case p.name == "BEGIN":
 			if len(stack) > 0 && p.value == "VCALENDAR" {
 				return malformed(lineNo, "BEGIN:VCALENDAR inside %s", stack[len(stack)-1].name)
@@ -132,16 +135,13 @@ func readCalendar(data []byte) (*calendar, error) {
 				return overBound(lineNo, "depth", "%s nested more than %d deep", p.value, MaxDepth)
 			}
 			c := &component{name: p.value, line: lineNo, first: map[string]int{}}
-			switch {
-			case len(stack) == 1:
-				out.top = append(out.top, c)
-				fallthrough
-			case len(stack) > 1:
+			if len(stack) > 0 {
 				if components++; components > MaxComponents {
 					return overBound(lineNo, "components per calendar", "more than %d components", MaxComponents)
 				}
-				parent := stack[len(stack)-1]
-				parent.children = append(parent.children, c)
+			}
+			if len(stack) == 1 {
+				out.top = append(out.top, c)
 			}
 			stack = append(stack, c)
 			out.text = append(append(out.text, "BEGIN:"...), p.value...)
@@ -200,8 +200,8 @@ func readCalendar(data []byte) (*calendar, error) {
 				return nil, overBound(curLine, "line length", "a line longer than %d bytes unfolded", MaxLine)
 			}
 			if len(folded) == 0 {
-				if folded == nil {
-					folded = make([]byte, 0, MaxLine) // once: no copy as it grows
+				if folded == nil { // once, as long as a line can grow: no copy as it does
+					folded = make([]byte, 0, min(MaxLine, len(cur)+len(phys)+len(rest)))
 				}
 				folded = append(folded, cur...)
 			}
