@@ -7,8 +7,13 @@ check:
 	gofmt -l . && go vet ./... && staticcheck ./...
 race:
 	go test -race -shuffle=on ./...
+# fuzz runs every fuzz target of the repository, found by go test -list, for FUZZTIME each:
+# make fuzz FUZZTIME=5s FUZZPKGS=./invite FUZZFLAGS=-parallel=1 narrows it.
+FUZZTIME ?= 10s
+FUZZPKGS ?= ./...
+FUZZFLAGS ?=
 fuzz:
-	go test -run XXX -fuzz FuzzParse -fuzztime 30s ./config
+	FUZZTIME=$(FUZZTIME) FUZZFLAGS="$(FUZZFLAGS)" scripts/fuzz.sh $(FUZZPKGS)
 bench:
 	./scripts/bench.sh
 bench-full:

@@ -23,9 +23,8 @@ import (
 	ics "github.com/arran4/golang-ical"
 )
 
-// Bounds on what a stranger's invitation can make followup read.
+// Bounds on what of a stranger's invitation is kept (those on what is read are in lines.go).
 const (
-	MaxSize      = 256 << 10 // bytes of one calendar
 	maxAttendees = 30
 	maxText      = 2000 // of a summary or description kept
 )
@@ -66,16 +65,20 @@ type Invitation struct {
 	Attendees []Person `json:"attendees"`
 }
 
-// ErrNoEvent is Parse's error for a calendar without a usable event.
+// ErrNoEvent is Parse's error (errors.Is) for a calendar without a usable event.
 var ErrNoEvent = errors.New("no event with a start in the calendar")
 
-// Parse reads the first event of an iCalendar object.
+// Parse reads the first event of an iCalendar object. A calendar over a bound or malformed
+// is refused with a *CalendarError saying which line (errors.Is ErrBound or ErrMalformed).
 func Parse(data []byte) (*Invitation, error) {
-	if len(data) > MaxSize {
-		return nil, fmt.Errorf("calendar of %d bytes, more than %d", len(data), MaxSize)
-	}
-	cal, err := ics.ParseCalendar(bytes.NewReader(data))
+	lines, err := readCalendar(data)
 	if err != nil {
+		return nil, err
+	}
+	// Properties between components are kept, as Exchange and some exports write them.
+	cal, err := ics.ParseCalendarWithOptions(bytes.NewReader(lines.text), ics.WithUnknownPropertyHandler(ics.AcceptUnknownPropertyHandler))
+	if err != nil {
+		// readCalendar refuses what golang-ical would (FuzzParse): not expected.
 		return nil, fmt.Errorf("calendar: %w", err)
 	}
 	inv := &Invitation{Method: "PUBLISH"}
@@ -94,9 +97,9 @@ func Parse(data []byte) (*Invitation, error) {
 	}
 	events := cal.Events()
 	if len(events) == 0 {
-		return nil, ErrNoEvent
+		return nil, &CalendarError{Msg: "no VEVENT", Err: ErrNoEvent}
 	}
-	ev := events[0]
+	ev, where := events[0], firstEvent(lines.top)
 	inv.UID = clip(ev.Id(), 255)
 	if p := ev.GetProperty(ics.ComponentPropertySequence); p != nil {
 		inv.Sequence, _ = strconv.Atoi(strings.TrimSpace(p.Value))
@@ -110,15 +113,15 @@ func Parse(data []byte) (*Invitation, error) {
 	inv.Summary, inv.Description, inv.Location = oneLine(text(ics.ComponentPropertySummary)), text(ics.ComponentPropertyDescription), oneLine(text(ics.ComponentPropertyLocation))
 	start := ev.GetProperty(ics.ComponentPropertyDtStart)
 	if start == nil {
-		return nil, ErrNoEvent
+		return nil, &CalendarError{Line: where.line, Msg: "the VEVENT has no DTSTART", Err: ErrNoEvent}
 	}
 	var loc *time.Location
 	if inv.Start, loc, inv.Zone, err = readTime(start, zones); err != nil {
-		return nil, fmt.Errorf("DTSTART: %w", err)
+		return nil, malformed(where.lineOf("DTSTART"), "DTSTART %s is no date or date-time", quoteText(start.Value))
 	}
 	if end := ev.GetProperty(ics.ComponentPropertyDtEnd); end != nil {
 		if inv.End, _, _, err = readTime(end, zones); err != nil {
-			return nil, fmt.Errorf("DTEND: %w", err)
+			return nil, malformed(where.lineOf("DTEND"), "DTEND %s is no date or date-time", quoteText(end.Value))
 		}
 	} else if d := ev.GetProperty(ics.ComponentPropertyDuration); d != nil {
 		if dur, err := parseDuration(d.Value); err == nil {
@@ -368,6 +371,25 @@ func parseDuration(s string) (time.Duration, error) {
 // oneLine makes a text one line of printable characters.
 func oneLine(s string) string {
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }), " ")
+}
+
+// quoteText shows a stranger's value in an error: short, and quoted as Go writes it, so
+// that no control or escape sequence reaches a terminal.
+func quoteText(s string) string {
+	if len(s) > 40 {
+		return strconv.QuoteToASCII(clip(s, 40)) + "…"
+	}
+	return strconv.QuoteToASCII(s)
+}
+
+// firstEvent is the first VEVENT below VCALENDAR, as golang-ical's Events() finds it.
+func firstEvent(top []*component) *component {
+	for _, c := range top {
+		if c.name == "VEVENT" {
+			return c
+		}
+	}
+	return &component{}
 }
 
 func clip(s string, n int) string {

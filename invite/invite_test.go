@@ -1,6 +1,7 @@
 package invite
 
 import (
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -60,7 +61,7 @@ func TestPropose(t *testing.T) {
 			"2026-12-01 15:00 UTC", "", 45, `Kim Park <kim.park@globex.test>`, `Sam Ortiz <sam.ortiz@globex.test>`, true},
 		{"calendly.ics", Person{"Calendly", "notifications@calendly.com"}, Person{}, "REQUEST", 0, "Initech", "Backend Engineer", "initech.test",
 			"2026-12-04 11:00 EST", "America/New_York", 30, `Jane Smith <jane.smith@initech.test>`, "", true},
-		{"brunch.ics", Person{"Bob", "bob.friend@gmail.com"}, Person{}, "REQUEST", 0, "Mila", "Brunch", "",
+		{"brunch.ics", Person{"Bob", "bob.friend@gmail.com"}, Person{}, "REQUEST", 0, "Mila", "", "",
 			"2026-12-05 09:00 UTC", "", 30, `Bob <bob.friend@gmail.com>`, "", false},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
@@ -87,12 +88,12 @@ func TestPropose(t *testing.T) {
 }
 
 // TestParse_Hostile: what a stranger's calendar can do is bounded: no event, no start, a
-// huge one, thousands of attendees, a zone name that tries the file system, nonsense times.
+// huge one, hundreds of attendees (30 kept), a zone name that tries the file system, nonsense times.
 func TestParse_Hostile(t *testing.T) {
 	head := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:x\r\n"
 	tail := "END:VEVENT\r\nEND:VCALENDAR\r\n"
 	var many strings.Builder
-	for i := range 2000 {
+	for i := range MaxProperties - 10 {
 		many.WriteString("ATTENDEE;CN=P" + strings.Repeat("x", i%7) + ":mailto:p" + string(rune('a'+i%26)) + strings.Repeat("y", i%50) + "@evil.test\r\n")
 	}
 	for _, tc := range []struct {
@@ -157,6 +158,94 @@ func TestYearlyOnset(t *testing.T) {
 		}
 		if got != want {
 			t.Errorf("%s: %s, want %s", rule, got, want)
+		}
+	}
+}
+
+// TestPropose_Role: the role is found only where the summary (or the description's label)
+// says it is one, in the summary formats of Google, Outlook, Calendly, Greenhouse, Lever,
+// Ashby, GoodTime and Workday; the names of the owner (from the configuration, the CN, or
+// only the address) and of the people are never the role: none is found, and the owner is
+// asked.
+func TestPropose_Role(t *testing.T) {
+	alice := Person{Name: "Alice Example", Email: "alice@owner.test"}
+	jane := Person{Name: "Jane Doe", Email: "jane@acme.test"}
+	for _, tc := range []struct {
+		format, summary, description string
+		owner                        Person
+		attendees                    []Person
+		role                         string
+	}{
+		{"Google, typed by a recruiter", "Acme – Backend Engineer interview", "", alice, nil, "Backend Engineer"},
+		{"Google, with the candidate", "Interview with Alice Example", "", alice, nil, ""},
+		{"Google, the owner's first name only", "Interview with Alice", "", alice, nil, ""},
+		{"Outlook, candidate and role", "Interview Alice Example - Senior Data Engineer", "", alice, nil, "Senior Data Engineer"},
+		{"Outlook, German", "Vorstellungsgespräch Senior Data Engineer (m/w/d)", "", alice, nil, "Senior Data Engineer"},
+		{"Calendly, default names", "Alice Example and Jane Doe", "", alice, nil, ""},
+		{"Calendly, event between", "30 Minute Meeting between Jane Doe and Alice Example", "", alice, nil, ""},
+		{"Calendly, named event", "Backend Engineer Interview between Jane Doe and Alice Example", "", alice, nil, "Backend Engineer"},
+		{"Greenhouse, panel", "Jane Doe / Alice Example: Backend Engineer", "", alice, nil, "Backend Engineer"},
+		{"Greenhouse, role then candidate", "Backend Engineer interview – Alice Example", "", alice, nil, "Backend Engineer"},
+		{"Greenhouse, company and role", "Interview with Acme - Product Designer", "", alice, nil, "Product Designer"},
+		{"Lever, candidate and stage", "Alice Example - Phone Screen", "", alice, nil, ""},
+		{"Lever, role in parentheses", "Phone Screen: Alice Example (Staff Engineer)", "", alice, nil, "Staff Engineer"},
+		{"Ashby, both sides", "Alice Example <> Jane Doe - Backend Engineer Interview", "", alice, nil, "Backend Engineer"},
+		{"GoodTime, onsite", "Alice Example <> Acme: Onsite Interview", "", alice, nil, ""},
+		{"Workday, requisition", "Interview for Backend Engineer (R12345)", "", alice, nil, "Backend Engineer"},
+		{"name and role run together", "Alice Example Backend Engineer Interview", "", alice, nil, "Backend Engineer"},
+		{"stage only", "Final Round Interview", "", alice, nil, ""},
+		{"culture fit", "Culture Fit Interview - Alice Example", "", alice, nil, ""},
+		{"role labelled in the description", "Interview with Alice Example", "Hi Alice,\nPosition: Platform Engineer\nSee you", alice, nil, "Platform Engineer"},
+		{"interviewers' titles are no role", "Interview with Alice Example", "You meet Jane (Engineering Manager) and Raj (Staff Engineer).", alice, nil, ""},
+		{"owner known by address only", "Interview - Alice Example", "", Person{Email: "alice.example@owner.test"}, nil, ""},
+		{"owner known by the CN only", "Interview Alice Example", "", Person{Email: "alice@owner.test"}, []Person{alice}, ""},
+		{"an interviewer's name", "Jane Doe Interview", "", alice, nil, ""},
+		{"for the role", "Chat with Jane for the Data Analyst role", "", alice, nil, "Data Analyst"},
+	} {
+		t.Run(tc.format, func(t *testing.T) {
+			inv := &Invitation{Summary: tc.summary, Description: tc.description, Organizer: jane,
+				Attendees: append([]Person{jane, {Name: "Raj Patel", Email: "raj@acme.test"}}, tc.attendees...)}
+			p := inv.Propose(tc.owner, jane, Person{}, freeMail)
+			if p.Role != tc.role {
+				t.Errorf("%q: role %q, want %q", tc.summary, p.Role, tc.role)
+			}
+			if p.Company != "Acme" {
+				t.Errorf("%q: company %q", tc.summary, p.Company)
+			}
+		})
+	}
+}
+
+// TestProposal_Refusal: an event with no sign of an interview (a brunch, a birthday, the
+// dentist booked through Calendly) is refused, saying which signs were looked for; one with
+// a sign is not.
+func TestProposal_Refusal(t *testing.T) {
+	owner := Person{Name: "Alice Example", Email: "alice@owner.test"}
+	bob := Person{Name: "Bob", Email: "bob.friend@gmail.com"}
+	dentist := Person{Name: "Smile Dental", Email: "front-desk@smile-dental.test"}
+	calendly := Person{Name: "Calendly", Email: "notifications@calendly.com"}
+	greenhouse := Person{Name: "Acme Recruiting via Greenhouse", Email: "no-reply@greenhouse.io"}
+	for _, tc := range []struct {
+		summary, description string
+		organizer, sender    Person
+		why                  string // "" when refused
+	}{
+		{"Brunch at Mila", "", bob, bob, ""},
+		{"Bob's birthday", "Cake at 4", bob, bob, ""},
+		{"Alice Example and Smile Dental", "Check-up and cleaning", dentist, calendly, ""},
+		{"Catch-up", "", dentist, dentist, ""},
+		{"Alice Example and Jane Doe", "", Person{Name: "Jane Doe", Email: "jane@acme.test"}, greenhouse, "an applicant tracking system sent it"},
+		{"Chat with Jane", "Your phone screen with Acme", Person{Name: "Jane Doe", Email: "jane@acme.test"}, Person{}, `its description says "phone screen"`},
+	} {
+		inv := &Invitation{Summary: tc.summary, Description: tc.description, Organizer: tc.organizer, Attendees: []Person{owner, tc.organizer}}
+		p := inv.Propose(owner, tc.sender, Person{}, freeMail)
+		err := p.Refusal()
+		switch {
+		case tc.why == "" && (!errors.Is(err, ErrNotInterview) || !strings.Contains(err.Error(), "interview, phone screen") ||
+			!strings.Contains(err.Error(), "applicant tracking system")):
+			t.Errorf("%q: %v, want a refusal naming the signs looked for", tc.summary, err)
+		case tc.why != "" && (err != nil || p.Why != tc.why):
+			t.Errorf("%q: %v (%s), want an interview because %s", tc.summary, err, p.Why, tc.why)
 		}
 	}
 }
