@@ -27,6 +27,9 @@ type Decision struct {
 	Invitation *invite.Invitation `json:"invitation,omitempty"`
 	// Proof is what the owner's receiving server verified of the sender.
 	Proof inbox.Proof `json:"proof"`
+	// Refused is why a message was refused unread (a calendar over the bounds): it is
+	// recorded and skipped, and the owner told in the strangers' notice.
+	Refused error `json:"-"`
 	// Unproven is set on a reply about applications whose sender is not proven to be the
 	// company's (Proof): it may hold their follow-ups and ask the owner, never decide.
 	Unproven bool `json:"unproven,omitempty"`
@@ -118,7 +121,13 @@ func (a *Assistant) Decide(ctx context.Context, m *inbox.Message) (Decision, err
 		}
 		return dec, nil
 	}
-	if inv := ReadInvitation(m); inv != nil {
+	inv, calErr := ReadInvitation(m)
+	if calErr != nil {
+		// A calendar built to hurt or broken: refused before any work on it.
+		dec.Kind, dec.Automated, dec.Reason, dec.Refused = inbox.KindOther, true, "a calendar followup does not read: "+calErr.Error(), calErr
+		return dec, nil
+	}
+	if inv != nil {
 		// A calendar invitation is never a reply, whoever sends it (the coordinator's
 		// calendar sends it in their name), nor the owner's own mail when they forward it.
 		dec.Kind, dec.Reason, dec.Invitation = inbox.KindInvitation, "a calendar invitation ("+strings.ToLower(inv.Method)+")", inv
@@ -377,6 +386,9 @@ func (a *Assistant) Handle(ctx context.Context, m *inbox.Message, body func() (*
 			}
 		}
 	}
+	if dec.Refused != nil {
+		return a.unreadable(ctx, m, dec.Refused)
+	}
 	markSeen := false
 	rec := store.Inbound{
 		MessageID: m.MessageID, Folder: m.Folder, UIDValidity: m.UIDValidity, UID: m.UID,
@@ -411,7 +423,7 @@ func (a *Assistant) Handle(ctx context.Context, m *inbox.Message, body func() (*
 			}
 		}
 	case dec.Kind == inbox.KindInvitation:
-		reason, appID, err := a.invited(ctx, m, dec.Invitation)
+		reason, appID, err := a.invited(ctx, m, dec)
 		if err != nil {
 			return inbox.Outcome{}, err
 		}
@@ -534,10 +546,15 @@ func (a *Assistant) unproven(ctx context.Context, m *inbox.Message, dec Decision
 			held = " Its check-ins wait until " + until.In(loc).Format("Mon 2 Jan") + "."
 		}
 		a.Logger.Warn("unproven reply: held, owner asked", "app", id, "from", m.From, "outcome", read.Kind, "proof", dec.Proof.How)
-		a.tellStranger(ctx, fmt.Sprintf("%s seems to say: %s (about %s at %s, application %d). The sender is not verified: %s.%s "+
+		why := "The sender is not verified: " + clean(dec.Proof.How, 200) + "."
+		if dec.Proof.Proven() {
+			why = "Its sender is verified for " + clean(dec.Proof.Domain, 80) + ", which does not speak for the company: " +
+				"anyone can write a name or a Reply-To, and open an account at a recruiting tool."
+		}
+		a.tellStranger(ctx, fmt.Sprintf("%s seems to say: %s (about %s at %s, application %d). %s%s "+
 			"If it is real, answer it yourself and record it: `followup stop %d`; if not: `followup resume %d`.",
 			quote(who), seemsToSay[read.Kind], clean(app.Role, 80), clean(app.Company, 80), id,
-			clean(dec.Proof.How, 200), held, id, id))
+			why, held, id, id))
 	}
 	return nil
 }

@@ -21,16 +21,23 @@ const maxAskedPerHour = 20
 
 // ReadInvitation reads the calendar invitation a message carries, if any: an iTIP request
 // or cancellation (a published calendar, or a reply to one, is no invitation).
-func ReadInvitation(m *inbox.Message) *invite.Invitation {
+//
+// A calendar over invite's bounds, or malformed, is refused with its error (errors.Is
+// invite.ErrBound or invite.ErrMalformed, saying which line): the caller records the
+// message and skips it.
+func ReadInvitation(m *inbox.Message) (*invite.Invitation, error) {
 	data, ok := m.Calendar()
-	if !ok || len(data) > invite.MaxSize {
-		return nil
+	if !ok {
+		return nil, nil
 	}
 	inv, err := invite.Parse(data)
-	if err != nil || (inv.Method != "REQUEST" && inv.Method != "CANCEL") || inv.UID == "" {
-		return nil
+	if errors.Is(err, invite.ErrBound) || errors.Is(err, invite.ErrMalformed) {
+		return nil, err
 	}
-	return inv
+	if err != nil || (inv.Method != "REQUEST" && inv.Method != "CANCEL") || inv.UID == "" {
+		return nil, nil // no event, or not an invitation (a PUBLISH, a REPLY): ordinary mail
+	}
+	return inv, nil
 }
 
 // ownerPerson is the owner as an invitation names them.
@@ -53,7 +60,8 @@ func Propose(m *inbox.Message, inv *invite.Invitation, owner invite.Person) invi
 // invited acts on a calendar invitation: a new one that looks like an interview and names
 // the owner (or that the owner forwarded to themself) makes followup ask the owner whether
 // to track it; an update of one it follows moves the interview, a cancellation ends it.
-func (a *Assistant) invited(ctx context.Context, m *inbox.Message, inv *invite.Invitation) (reason string, appID int64, err error) {
+func (a *Assistant) invited(ctx context.Context, m *inbox.Message, dec Decision) (reason string, appID int64, err error) {
+	inv := dec.Invitation
 	p := Propose(m, inv, a.ownerPerson())
 	loc := a.Config.Owner.Location
 	known, err := a.Store.InvitationByUID(ctx, inv.UID)
@@ -66,14 +74,26 @@ func (a *Assistant) invited(ctx context.Context, m *inbox.Message, inv *invite.I
 	if inv.Sequence < known.Sequence || (inv.Sequence == known.Sequence && inv.Method == "REQUEST") || known.State == store.InvitationCancelled {
 		return "an invitation seen before", known.AppID, nil
 	}
-	proposal, _ := json.Marshal(p)
-	known.Sequence, known.Proposal = inv.Sequence, string(proposal)
 	var app store.Application
 	if known.AppID != 0 {
 		if app, err = a.Store.Application(ctx, known.AppID); err != nil {
 			return "", 0, err
 		}
 	}
+	var shown invite.Proposal
+	if err := json.Unmarshal([]byte(known.Proposal), &shown); err != nil {
+		return "", 0, fmt.Errorf("invitation %s: its proposal: %w", known.UID, err)
+	}
+	// Every attendee's copy carries the UID: an update or a cancellation counts only from
+	// the organizer or the company, proven (Decision.Proof).
+	if !fromOrganizer(m, dec.Proof, shown, app) {
+		a.Logger.Warn("invitation change not from its organizer: ignored", "uid", inv.UID, "from", m.From, "proof", dec.Proof.How)
+		a.tellStranger(ctx, fmt.Sprintf("%s sent %s of the invitation %s (%s), but is not proven to be its organizer or the company (%s): nothing changed.",
+			quote(m.From), strings.ToLower(inv.Method), quote(inv.Summary), span(shown, loc), clean(dec.Proof.How, 200)))
+		return "a change of an invitation not from its organizer: not acted on", known.AppID, nil
+	}
+	proposal, _ := json.Marshal(p)
+	known.Sequence, known.Proposal = inv.Sequence, string(proposal)
 	change := struct {
 		Summary, When, Company, Role, What, Token string
 		AppID                                     int64
@@ -98,10 +118,10 @@ func (a *Assistant) invited(ctx context.Context, m *inbox.Message, inv *invite.I
 		return "", 0, err
 	}
 	if known.AppID == 0 {
-		// Not tracked yet: the owner's "track" records the new time.
-		change.What = "updated"
-		a.tell(ctx, "", "invitation_changed", change)
-		return "an update of an invitation not tracked yet", 0, nil
+		// Not tracked yet: the owner is asked again, the new version shown whole under a new
+		// token. An answer to the old question no longer matches anything, so "track" records
+		// exactly the version its question showed, never a later one.
+		return a.askAgain(ctx, m, known, p)
 	}
 	if app.Status != policy.Active || !app.Interview.Start.After(a.Now()) {
 		change.What = "not moved"
@@ -120,6 +140,53 @@ func (a *Assistant) invited(ctx context.Context, m *inbox.Message, inv *invite.I
 	a.tell(ctx, "", "invitation_changed", change)
 	a.wake()
 	return "the invitation moved the interview", known.AppID, nil
+}
+
+// askAgain asks about an updated invitation not tracked yet, afresh.
+func (a *Assistant) askAgain(ctx context.Context, m *inbox.Message, known store.Invitation, p invite.Proposal) (string, int64, error) {
+	var previous store.Application
+	if known.PreviousID != 0 {
+		app, err := a.Store.Application(ctx, known.PreviousID)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return "", 0, err
+		}
+		previous = app
+	}
+	known.Token, known.RequestID = mailer.NewToken(), mailer.NewMessageID(a.ownerDomain(), a.Now())
+	if err := a.Store.UpdateInvitation(ctx, known); err != nil {
+		return "", 0, err
+	}
+	subject, body, err := text("track", a.trackData(p, previous, m, known.Token))
+	if err != nil {
+		return "", 0, err
+	}
+	if err := a.ask(ctx, known, "Updated: "+subject, body); err != nil {
+		return "", 0, err
+	}
+	return "an update of an invitation not tracked yet: the owner is asked again", 0, nil
+}
+
+// fromOrganizer reports whether m, a change of an invitation, comes from whoever may change
+// it: its proven sender is the organizer the owner was shown, one of the application's
+// people, or at its company's domain.
+func fromOrganizer(m *inbox.Message, proof inbox.Proof, shown invite.Proposal, app store.Application) bool {
+	if !proof.Proven() {
+		return false
+	}
+	from := strings.ToLower(m.From)
+	if shown.Coordinator != nil && strings.EqualFold(shown.Coordinator.Email, from) {
+		return true
+	}
+	if dom := policy.Domain(from); dom != "" && !policy.IsFreeMail(dom) && !invite.IsSharedATS(dom) &&
+		(strings.EqualFold(dom, shown.Domain) || strings.EqualFold(dom, app.CompanyDomain)) {
+		return true
+	}
+	for _, c := range app.Contacts {
+		if strings.EqualFold(c.Email, from) {
+			return true
+		}
+	}
+	return false
 }
 
 // newInvitation asks the owner whether to track a new invitation.

@@ -84,21 +84,7 @@ func newTextsWorld(t *testing.T) *textsWorld {
 // queued returns the mail queued for the owner since the last call, as the owner reads it.
 func (w *textsWorld) queued(t *testing.T) []string {
 	t.Helper()
-	ns, err := w.a.Store.DueOutgoing(context.Background(), w.now.Add(time.Hour), func(string, string) bool { return false }, 100)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, n := range ns {
-		out = append(out, tokenPattern.ReplaceAllString("Subject: "+n.Subject+"\n\n"+n.Body, "TOKEN"))
-		if _, err := w.a.Store.Take(context.Background(), n.ID, w.now, func() string { return "" }); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := w.a.Store.Settle(context.Background(), n.ID, store.Settlement{To: store.OutSent, At: w.now}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return out
+	return drainOwnerMail(t, w.a, w.now.Add(time.Hour))
 }
 
 // one returns the one mail queued since the last call.

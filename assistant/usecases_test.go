@@ -2,6 +2,7 @@ package assistant
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -54,6 +55,13 @@ type usecases struct {
 // arranged it.
 func newUsecases(t *testing.T) *usecases {
 	t.Helper()
+	return newUsecasesAt(t, time.Time{})
+}
+
+// newUsecasesAt is newUsecases with the clock set to at (unless zero): for a test whose
+// golden file holds dates.
+func newUsecasesAt(t *testing.T, at time.Time) *usecases {
+	t.Helper()
 	mail, err := memmail.Start(memmail.Options{Users: []string{ucOwner, ucJane, ucRaj, ucSam, ucBob}, Password: "pw"})
 	if err != nil {
 		t.Fatal(err)
@@ -88,6 +96,9 @@ approval: {required: true, confirm: true}
 	}
 	u := &usecases{t: t, a: a, mail: mail, clock: &testclock.Clock{}, stuck: make(chan error, 10),
 		handled: map[string]store.Inbound{}, changed: make(chan struct{})}
+	if !at.IsZero() {
+		u.clock.Advance(at.Sub(u.clock.Now()))
+	}
 	a.Now, st.Now = u.clock.Now, u.clock.Now
 	a.OnHandled = func(rec store.Inbound, _ Decision) {
 		u.mu.Lock()
@@ -251,11 +262,12 @@ func verified(raw string) string {
 	return stamp(m.From, raw)
 }
 
-// drainOwnerMail returns the mail queued for the owner, as the owner reads it, and marks it sent.
+// drainOwnerMail returns the mail for the owner due by now, as the owner reads it, and marks
+// it sent.
 func drainOwnerMail(t *testing.T, a *Assistant, now time.Time) []string {
 	t.Helper()
 	ctx := context.Background()
-	ns, err := a.Store.DueOutgoing(ctx, now.Add(time.Hour), func(string, string) bool { return false }, 100)
+	ns, err := a.Store.DueOutgoing(ctx, now, func(string, string) bool { return false }, 100)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -415,5 +427,143 @@ func TestUseCase_StoreFailsMidAnswer(t *testing.T) {
 	}
 	if !told {
 		t.Error("the owner was not told that a message kept failing")
+	}
+}
+
+// settled counts the application's drafts by state.
+func (u *usecases) settled() map[store.State]int {
+	n := map[store.State]int{}
+	for _, m := range u.drafts() {
+		n[m.State]++
+	}
+	return n
+}
+
+// TestUseCase_StrangersNeverAct replays what anyone who can mail the owner tried: a
+// rejection or an offer in an ATS's name, a Reply-To at the company, a forged From whose
+// DMARC failed, delivery reports naming an interviewer, a calendar built to stall the
+// watcher. None changes the application; each is listed in one notice an hour; a real reply
+// behind them all is still acted on.
+func TestUseCase_StrangersNeverAct(t *testing.T) {
+	u := newUsecasesAt(t, time.Date(2026, 11, 18, 10, 0, 0, 0, time.UTC)) // its golden file holds dates
+	u.plan()
+	u.ownerMail()
+	before := u.settled()
+	rejection := "Dear Alice,\n\nthank you for your interest. After careful consideration we have decided not to move forward with your application.\n\nThe Recruiting Team"
+	offer := "Dear Alice,\n\nwe are delighted to offer you the position of Backend Engineer! Sign here: https://evil.test/sign\n\nThe Team"
+	attacks := []struct{ name, envelope, raw string }{
+		{"an ATS display name", "no-reply@greenhouse.io", "From: \"Acme Recruiting via Greenhouse\" <no-reply@greenhouse.io>\nTo: " + ucOwner +
+			"\nSubject: Your application to Acme\n\n" + rejection},
+		{"a scheduling tool's display name", "notifications@calendly.com", "From: Acme Team <notifications@calendly.com>\nTo: " + ucOwner +
+			"\nSubject: Great news from Acme\n\n" + offer},
+		{"a Reply-To at the company", "mallory@hire.lever.co", "From: Mallory <mallory@hire.lever.co>\nReply-To: hr@acme.test\nTo: " + ucOwner +
+			"\nSubject: Your application\n\n" + rejection},
+		{"a forged From that failed DMARC", "mallory@evil.test", "From: Jane Doe <" + ucJane + ">\nTo: " + ucOwner +
+			"\nSubject: Re: Thank you\n\n" + rejection},
+		{"a forged delivery report", "mailer-daemon@evil.test", "From: Mail Delivery System <MAILER-DAEMON@evil.test>\nTo: " + ucOwner +
+			"\nSubject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=b\n\n" +
+			"--b\nContent-Type: text/plain\n\nfailed\n\n--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; evil.test\n\n" +
+			"Final-Recipient: rfc822; " + ucJane + "\nAction: failed\nStatus: 5.1.1\n\n--b--\n"},
+	}
+	for _, at := range attacks {
+		rec := u.deliver(at.envelope, at.raw)
+		app := u.status()
+		if app.Status != policy.Active {
+			t.Errorf("%s: the application became %s (%s)", at.name, app.Status, rec.Reason)
+		}
+		for _, c := range app.Contacts {
+			if c.Undeliverable {
+				t.Errorf("%s: %s marked undeliverable", at.name, c.Email)
+			}
+		}
+		if got := u.settled(); fmt.Sprint(got) != fmt.Sprint(before) {
+			t.Errorf("%s: drafts %v, were %v", at.name, got, before)
+		}
+	}
+	// A calendar of one 250 KB property line, which golang-ical parses in quadratic time.
+	huge := "BEGIN:VCALENDAR\nMETHOD:REQUEST\nBEGIN:VEVENT\nUID:x@evil.test\nATTENDEE;X=" + strings.Repeat("a,", 125000) +
+		"a:mailto:alice@owner.test\nEND:VEVENT\nEND:VCALENDAR\n"
+	if rec := u.deliver("eve@evil.test", "From: eve@evil.test\nTo: "+ucOwner+"\nSubject: Invitation\nMIME-Version: 1.0\n"+
+		"Content-Type: text/calendar; method=REQUEST\n\n"+huge); rec.Kind != "unreadable" {
+		t.Errorf("the hostile calendar was taken as %s: %s", rec.Kind, rec.Reason)
+	}
+
+	mail := u.ownerMail()
+	if len(mail) != 1 || !strings.HasPrefix(mail[0], "Subject: [followup] Mail followup did not act on") {
+		t.Fatalf("the owner got %d mails for the strangers, want one notice:\n%s", len(mail), strings.Join(mail, "\n=====\n"))
+	}
+	for _, want := range []string{"no-reply@greenhouse.io", "notifications@calendly.com", "mallory@hire.lever.co", "jane@acme.test", "eve@evil.test"} {
+		if !strings.Contains(mail[0], want) {
+			t.Errorf("the notice does not list the mail from %s", want)
+		}
+	}
+	if strings.Contains(mail[0], "https://evil.test") {
+		t.Error("the notice carries the stranger's link")
+	}
+	golden(t, "strangers-unproven", mail[0])
+
+	// Within the hour more of them wait for the next notice, an hour after this one.
+	u.deliver("no-reply@greenhouse.io", "From: \"Acme via Greenhouse\" <no-reply@greenhouse.io>\nTo: "+ucOwner+"\nSubject: Update\n\n"+rejection)
+	if mail := u.ownerMail(); len(mail) != 0 {
+		t.Errorf("a second notice within the hour: %q", mail)
+	}
+	u.clock.Advance(time.Hour)
+	if mail := u.ownerMail(); len(mail) != 1 || !strings.Contains(mail[0], "Acme via Greenhouse") {
+		t.Errorf("an hour later, the next notice: %q", mail)
+	}
+
+	// Jane's real reply, proven by the owner's server, is acted on.
+	if rec := u.deliver(ucJane, "From: Jane Doe <"+ucJane+">\nTo: "+ucOwner+"\nSubject: Re: Thank you\n\n"+rejection); rec.Kind != string(inbox.KindReply) {
+		t.Fatalf("Jane's reply was taken as %s: %s", rec.Kind, rec.Reason)
+	}
+	if app := u.status(); app.Status != policy.Rejected {
+		t.Errorf("after Jane's rejection the application is %s", app.Status)
+	}
+}
+
+// TestUseCase_Resume: a decision taken by mistake is undone: resume returns a rejected
+// application to active and plans its check-ins again; check-ins an unproven reply held go
+// out on time again.
+func TestUseCase_Resume(t *testing.T) {
+	u := newUsecases(t)
+	u.plan()
+	u.ownerMail()
+	u.deliver("no-reply@greenhouse.io", "From: \"Acme Recruiting via Greenhouse\" <no-reply@greenhouse.io>\nTo: "+ucOwner+
+		"\nSubject: Your application\n\nUnfortunately we will not be moving forward with your application.")
+	hist, err := u.a.Store.History(context.Background(), u.app.ID)
+	if err != nil || len(hist.Holds) == 0 {
+		t.Fatalf("an unproven rejection held nothing: %+v, %v", hist.Holds, err)
+	}
+	was, lifted, err := u.a.Store.Resume(context.Background(), u.app.ID, "not from Acme")
+	if err != nil || was != policy.Active || lifted == 0 {
+		t.Fatalf("resume = %s, %d lifted, %v", was, lifted, err)
+	}
+	if hist, _ := u.a.Store.History(context.Background(), u.app.ID); len(hist.Holds) != 0 {
+		t.Errorf("holds left after resume: %+v", hist.Holds)
+	}
+	if _, _, err := u.a.Store.Resume(context.Background(), u.app.ID, ""); !errors.Is(err, store.ErrTransition) {
+		t.Errorf("resuming an active application with no hold: %v, want ErrTransition", err)
+	}
+
+	u.deliver(ucJane, "From: Jane Doe <"+ucJane+">\nTo: "+ucOwner+"\nSubject: Re: Thank you\n\n"+
+		"Dear Alice,\n\nafter careful consideration we have decided to move forward with other candidates.\n\nJane")
+	if app := u.status(); app.Status != policy.Rejected {
+		t.Fatalf("status %s after a rejection", app.Status)
+	}
+	if was, _, err := u.a.Store.Resume(context.Background(), u.app.ID, "Jane meant another role"); err != nil || was != policy.Rejected {
+		t.Fatalf("resume = %s, %v", was, err)
+	}
+	u.clock.Advance(8 * 24 * time.Hour)
+	if _, err := u.a.Plan(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	checkIns := 0
+	for _, m := range u.drafts() {
+		if m.Kind == policy.CheckIn && m.State != store.Cancelled {
+			checkIns++
+		}
+	}
+	if app := u.status(); app.Status != policy.Active || checkIns == 0 {
+		t.Errorf("after resume: status %s, %d check-ins drafted", app.Status, checkIns)
 	}
 }

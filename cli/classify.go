@@ -68,7 +68,10 @@ func (m *Main) classify(ctx context.Context, env *cmdEnv) error {
 	out := jsonClassify{From: msg.From, Subject: msg.Subject, MessageID: msg.MessageID, Recipients: []string{}}
 	var dec assistant.Decision
 	cfg, cfgErr := env.config()
-	inv := assistant.ReadInvitation(msg)
+	inv, calErr := assistant.ReadInvitation(msg)
+	if calErr != nil {
+		return usagef("%v", calErr)
+	}
 	if *noStore {
 		dec.Verdict = inbox.Machine(msg)
 		if inv != nil {

@@ -834,3 +834,42 @@ func cancelPending(ctx context.Context, tx *sql.Tx, appID int64, why, now string
 	n, _ := res.RowsAffected()
 	return int(n), nil
 }
+
+// Resume returns an application to active: a pause, a stop, or an outcome recorded by
+// mistake (rejected, offer, replied, moved on) is undone, the holds on its people are
+// lifted, and the planner plans its follow-ups again. It reports the status it had and how
+// many holds it lifted; an application active with no hold is ErrTransition.
+func (s *Store) Resume(ctx context.Context, appID int64, reason string) (was policy.Status, lifted int, err error) {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		if was, err = statusOf(ctx, tx, appID); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `DELETE FROM holds WHERE until_at > ? AND contact_id IN (SELECT id FROM contacts WHERE application_id = ?)`,
+			s.now(), appID)
+		if err != nil {
+			return err
+		}
+		n, _ := res.RowsAffected()
+		lifted = int(n)
+		if was == policy.Active && lifted == 0 {
+			return fmt.Errorf("application %d is active and nothing holds it: %w", appID, ErrTransition)
+		}
+		now := s.now()
+		if _, err := tx.ExecContext(ctx, `UPDATE applications SET status = 'active', status_reason = ?, updated_at = ? WHERE id = ?`,
+			reason, now, appID); err != nil {
+			return err
+		}
+		detail := "resumed"
+		if was != policy.Active {
+			detail += " (was " + string(was) + ")"
+		}
+		if lifted > 0 {
+			detail += fmt.Sprintf(", %d holds lifted", lifted)
+		}
+		if reason != "" {
+			detail += ": " + reason
+		}
+		return addEvent(ctx, tx, appID, s.Now(), "resumed", detail)
+	})
+	return was, lifted, err
+}
