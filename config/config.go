@@ -303,9 +303,23 @@ func Parse(file string, data []byte) (*Config, error) {
 	name, unknown := applyProvider(&c, doc)
 	d.decode(doc, reflect.ValueOf(&c).Elem(), "")
 	if unknown {
-		d.bad("provider", "%q is not one followup knows (%s); leave it out and set imap and smtp yourself", name, strings.Join(Providers(), ", "))
+		if near := Nearest(name, Providers()); near != "" {
+			d.bad("provider", "%q is not one followup knows; did you mean %q? (%s)", name, near, OneOf(Providers()))
+		} else {
+			d.bad("provider", "%q is not one followup knows (%s); leave it out and set imap and smtp yourself", name, OneOf(Providers()))
+		}
 	}
 	c.validate(d)
+	if unknown {
+		// The servers an unknown provider would have filled in are not the file's fault.
+		kept := d.problems[:0]
+		for _, p := range d.problems {
+			if !((p.Path == "imap.host" || p.Path == "smtp.host") && p.Msg == "is required") {
+				kept = append(kept, p)
+			}
+		}
+		d.problems = kept
+	}
 	if len(d.problems) > 0 {
 		sort.SliceStable(d.problems, func(i, j int) bool { return d.problems[i].Line < d.problems[j].Line })
 		return nil, &Error{File: file, Problems: d.problems}
