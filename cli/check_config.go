@@ -2,7 +2,9 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
 	"sort"
 	"strings"
 
@@ -14,41 +16,108 @@ import (
 
 func (m *Main) checkConfigCommand(env *cmdEnv) *cobra.Command {
 	var connect bool
+	var unit string
 	c := &cobra.Command{
-		Use:         "check-config",
-		Short:       "validate the configuration; --connect logs in to IMAP and SMTP",
+		Use:   "check-config",
+		Short: "check the configuration and what it names; --connect logs in to IMAP and SMTP",
+		Long: `Checks every key, then what the service will need, as it will find it: the password files
+(readable by you alone, as msmtp requires), the password and token commands (run), the systemd
+credentials, and the store's directory. It creates nothing. --unit system (the default for a
+configuration in /etc/followup) and --unit user check the credentials and the store of that
+unit; under systemd, $CREDENTIALS_DIRECTORY and $STATE_DIRECTORY are what is checked. Any
+problem is a non-zero exit status, in text and in JSON alike.`,
 		Args:        maxArgs(0),
 		Annotations: map[string]string{jsonAnnotation: "yes"},
-		RunE:        func(cmd *cobra.Command, args []string) error { return m.checkConfig(cmd.Context(), env, connect) },
+		RunE:        func(cmd *cobra.Command, args []string) error { return m.checkConfig(cmd.Context(), env, connect, unit) },
 	}
 	c.Flags().BoolVar(&connect, "connect", false, "log in to IMAP and SMTP and print what they offer")
+	c.Flags().StringVar(&unit, "unit", "", "check as the systemd `UNIT` will run it: system or user")
+	_ = c.RegisterFlagCompletionFunc("unit", flagValues("system\tfollowup.service", "user\tsystemctl --user's followup.service"))
 	return c
 }
 
-func (m *Main) checkConfig(ctx context.Context, env *cmdEnv, connect bool) error {
+// jsonProblem is one problem in check-config --json.
+type jsonProblem struct {
+	Path    string `json:"path"`
+	Line    int    `json:"line"`
+	Message string `json:"message"`
+}
+
+func (m *Main) checkConfig(ctx context.Context, env *cmdEnv, connect bool, unitName string) error {
+	if unitName != "" {
+		if err := oneOf("--unit", unitName, []string{"system", "user"}); err != nil {
+			return err
+		}
+	}
 	cfg, err := env.config()
-	if err != nil {
+	var ce *config.Error
+	if errors.As(err, &ce) && env.jsonOut {
+		return m.checkJSON(ce.File, ce.Problems, nil, nil)
+	} else if err != nil {
 		return err
 	}
-	problems, notes := cfg.CheckSources(ctx)
+	var unit *config.Unit
+	switch {
+	case unitName == "system" || unitName == "" && strings.HasPrefix(cfg.File, "/etc/followup/"):
+		u := config.SystemUnit
+		unit = &u
+	case unitName == "user":
+		home, _ := os.UserHomeDir()
+		u := config.UserUnit(m.Getenv, home)
+		unit = &u
+	}
+	problems, notes := cfg.Check(ctx, unit, m.Getenv)
+	if unit != nil {
+		notes = append([]string{"checked as " + unit.Name + " will find things"}, notes...)
+	}
+	if env.jsonOut {
+		var probes map[string]any
+		if connect && len(problems) == 0 {
+			probes = map[string]any{}
+			probes["imap"], probes["smtp"] = m.probeJSON(ctx, cfg)
+		}
+		return m.checkJSON(cfg.File, problems, notes, probes)
+	}
 	if len(problems) > 0 {
 		return &config.Error{File: cfg.File, Problems: problems}
 	}
-	if env.jsonOut {
-		out := map[string]any{"file": cfg.File, "ok": true, "notes": append([]string{}, notes...), "store": cfg.Store.Path}
-		if connect {
-			out["imap"], out["smtp"] = m.probeJSON(ctx, cfg)
-		}
-		return m.printJSON(out)
-	}
+	fmt.Fprintf(m.Stdout, "%s: ok\n", cfg.File)
 	for _, n := range notes {
-		fmt.Fprintf(m.Stdout, "note: %s\n", n)
+		fmt.Fprintf(m.Stdout, "  %s\n", n)
 	}
-	fmt.Fprintf(m.Stdout, "%s: ok (passwords readable, store %s writable)\n", cfg.File, cfg.Store.Path)
 	if !connect {
 		return nil
 	}
 	return m.probe(ctx, cfg)
+}
+
+// checkJSON prints check-config --json, and exits non-zero on any problem, as the text does:
+// 2 for the configuration, 1 for a login that failed.
+func (m *Main) checkJSON(file string, problems []config.Problem, notes []string, probes map[string]any) error {
+	out := map[string]any{"file": file, "problems": []jsonProblem{}, "notes": append([]string{}, notes...)}
+	list := []jsonProblem{}
+	for _, p := range problems {
+		list = append(list, jsonProblem{Path: p.Path, Line: p.Line, Message: p.Msg})
+	}
+	out["problems"] = list
+	code := ExitOK
+	if len(problems) > 0 {
+		code = ExitUsage
+	}
+	for k, v := range probes {
+		out[k] = v
+		if ok, _ := v.(map[string]any)["ok"].(bool); !ok && code == ExitOK {
+			code = ExitError
+		}
+	}
+	out["ok"] = code == ExitOK
+	if err := m.printJSON(out); err != nil {
+		return err
+	}
+	if code != ExitOK {
+		return silentError{code}
+	}
+	return nil
 }
 
 func (m *Main) probe(ctx context.Context, cfg *config.Config) error {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -265,29 +266,143 @@ func TestAdd_BadInput(t *testing.T) {
 	}
 }
 
+// ownValues replaces the example's placeholders in e's configuration, as a user would.
+func (e *env) ownValues() {
+	e.t.Helper()
+	data, err := os.ReadFile(e.config)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	r := strings.NewReplacer("imap.example.test", "imap.mail.test", "smtp.example.test", "smtp.mail.test", "alice@example.test", "alice@mail.test")
+	if err := os.WriteFile(e.config, []byte(r.Replace(string(data))), 0o600); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+func (e *env) editConfig(old, new string) {
+	e.t.Helper()
+	data, _ := os.ReadFile(e.config)
+	if !strings.Contains(string(data), old) {
+		e.t.Fatalf("the configuration has no %q", old)
+	}
+	os.WriteFile(e.config, []byte(strings.Replace(string(data), old, new, 1)), 0o600)
+}
+
 func TestCheckConfig(t *testing.T) {
 	e := newEnv(t)
-	if out, errs, code := e.run("check-config"); code != 0 || !strings.Contains(out, "ok") {
-		t.Errorf("example config: exit %d, %q %q", code, out, errs)
+	// The example copied and not edited: refused, in text and in JSON.
+	out, errs, code := e.run("check-config")
+	if code != 2 || strings.Contains(out, "ok") || !strings.Contains(errs, `imap.host is still the example's "imap.example.test": put your own`) ||
+		!strings.Contains(errs, "owner.email is still the example's") || !strings.Contains(errs, "smtp.host") {
+		t.Errorf("the example unedited: exit %d, stdout %q, stderr:\n%s", code, out, errs)
+	}
+	var cc struct {
+		OK       bool          `json:"ok"`
+		Problems []jsonProblem `json:"problems"`
+		Notes    []string      `json:"notes"`
+	}
+	out, _, code = e.run("check-config", "--json")
+	if err := json.Unmarshal([]byte(out), &cc); code != 2 || err != nil || cc.OK || len(cc.Problems) != 5 || cc.Problems[0].Path != "owner.email" {
+		t.Errorf("the example unedited, --json: exit %d, %+v (%v)\n%s", code, cc, err, out)
+	}
+	e.ownValues()
+	if out, errs, code := e.run("check-config"); code != 0 || !strings.Contains(out, ": ok\n") ||
+		!strings.Contains(out, "imap: the password from "+filepath.Join(e.dir, "password")) || !strings.Contains(out, "to be made at the first run") {
+		t.Errorf("edited: exit %d, %q %q", code, out, errs)
+	}
+	if fileExists(e.db) {
+		t.Error("check-config made the store")
+	}
+	// A password file others can read: refused, as msmtp refuses it.
+	os.Chmod(filepath.Join(e.dir, "password"), 0o644)
+	if _, errs, code := e.run("check-config"); code != 2 || !strings.Contains(errs, "can be read by others (mode 0644): chmod 600") {
+		t.Errorf("a password file of mode 0644: exit %d, %q", code, errs)
+	}
+	os.Chmod(filepath.Join(e.dir, "password"), 0o600)
+	// A password command: run, and its failure said.
+	e.editConfig("password_file: "+filepath.Join(e.dir, "password")+"   # or password_command", `password_command: "exit 3"   # or password_command`)
+	if _, errs, code := e.run("check-config"); code != 2 || !strings.Contains(errs, `smtp.password_command gives no password: password command "exit 3"`) {
+		t.Errorf("a failing password command: exit %d, %q", code, errs)
 	}
 	// A password file that is not there, and a store that cannot be written: both said,
 	// not "ok" (a new user met them later, one at a time).
 	t.Run("sources", func(t *testing.T) {
 		e := newEnv(t)
+		e.ownValues()
 		os.Remove(filepath.Join(e.dir, "password"))
 		notADir := filepath.Join(e.dir, "a-file") // even root cannot make a directory under a file
 		os.WriteFile(notADir, nil, 0o600)
-		cfg, _ := os.ReadFile(e.config)
-		os.WriteFile(e.config, []byte(strings.Replace(string(cfg), e.db, filepath.Join(notADir, "sub", "f.db"), 1)), 0o600)
+		e.editConfig(e.db, filepath.Join(notADir, "sub", "f.db"))
 		out, errs, code := e.run("check-config")
-		if code != 2 || strings.Contains(out, "ok") || !strings.Contains(errs, "imap has no usable password: password file:") ||
-			!strings.Contains(errs, "smtp has no usable password") || !strings.Contains(errs, "store.path its directory cannot be made") {
+		if code != 2 || strings.Contains(out, "ok") || !strings.Contains(errs, "imap.password_file "+filepath.Join(e.dir, "password")+": no such file") ||
+			!strings.Contains(errs, "smtp.password_file") || !strings.Contains(errs, "store.path its directory cannot be made: "+notADir+" is not a directory") {
 			t.Errorf("exit %d, stdout %q, stderr:\n%s", code, out, errs)
+		}
+	})
+	// The credentials a unit loads: under systemd ($CREDENTIALS_DIRECTORY), and the user unit.
+	t.Run("credentials", func(t *testing.T) {
+		e := newEnv(t)
+		e.ownValues()
+		data, _ := os.ReadFile(e.config)
+		var kept []string
+		for _, l := range strings.Split(string(data), "\n") {
+			if !strings.Contains(l, "password_file:") {
+				kept = append(kept, l)
+			}
+		}
+		os.WriteFile(e.config, []byte(strings.Join(kept, "\n")), 0o600)
+		creds := t.TempDir()
+		os.WriteFile(filepath.Join(creds, "imap"), []byte("secret\n"), 0o400)
+		t.Setenv("CREDENTIALS_DIRECTORY", creds)
+		if _, errs, code := e.run("check-config"); code != 2 || !strings.Contains(errs, `smtp has no password: the credential "smtp"`) || strings.Contains(errs, "imap") {
+			t.Errorf("under systemd, the smtp credential missing: exit %d, %q", code, errs)
+		}
+		os.WriteFile(filepath.Join(creds, "smtp"), []byte("secret\n"), 0o400)
+		if out, errs, code := e.run("check-config"); code != 0 || !strings.Contains(out, `smtp: the credential "smtp"`) {
+			t.Errorf("under systemd, both credentials: exit %d, %q %q", code, out, errs)
+		}
+		t.Setenv("CREDENTIALS_DIRECTORY", "")
+		if _, errs, code := e.run("check-config"); code != 2 || !strings.Contains(errs, "imap has no password: set password_file or password_command") {
+			t.Errorf("no password anywhere: exit %d, %q", code, errs)
+		}
+		if _, errs, code := e.run("check-config", "--unit", "user"); code != 2 || !strings.Contains(errs, `the user unit (systemctl --user) loads no credential "imap"`) {
+			t.Errorf("--unit user without passwords: exit %d, %q", code, errs)
+		}
+		if _, errs, code := e.run("check-config", "--unit", "sytem"); code != 2 || !strings.Contains(errs, `--unit "sytem": did you mean "system"?`) {
+			t.Errorf("--unit sytem: exit %d, %q", code, errs)
+		}
+	})
+	// Logins that fail: a non-zero exit in JSON as in text.
+	t.Run("failed logins", func(t *testing.T) {
+		e := newEnv(t)
+		e.ownValues()
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		port := ln.Addr().(*net.TCPAddr).Port
+		ln.Close() // nothing listens there now: the connection is refused
+		for _, s := range []string{"imap", "smtp"} {
+			e.editConfig(s+".mail.test", "127.0.0.1")
+		}
+		e.editConfig("port: 993\n  security: tls", fmt.Sprintf("port: %d\n  security: none", port))
+		e.editConfig("port: 587\n  security: starttls", fmt.Sprintf("port: %d\n  security: none", port))
+		out, _, code := e.run("check-config", "--connect", "--json")
+		var got struct {
+			OK   bool           `json:"ok"`
+			IMAP map[string]any `json:"imap"`
+			SMTP map[string]any `json:"smtp"`
+		}
+		if err := json.Unmarshal([]byte(out), &got); code != 1 || err != nil || got.OK || got.IMAP["ok"] != false || got.SMTP["ok"] != false || got.IMAP["error"] == nil {
+			t.Errorf("--connect --json with no server: exit %d, %+v (%v)\n%s", code, got, err, out)
+		}
+		if out, _, code := e.run("check-config", "--connect"); code != 1 || !strings.Contains(out, "FAILED") {
+			t.Errorf("--connect with no server: exit %d\n%s", code, out)
 		}
 	})
 	bad := filepath.Join(e.dir, "bad.yaml")
 	os.WriteFile(bad, []byte("owner: {name: A, email: nope, timezone: Nowhere/X}\npolicy: {max_check_ins: lots}\nimap: {hostname: x}\n"), 0o600)
-	_, errs, code := New(nil, &bytes.Buffer{}, &bytes.Buffer{}).runCapture(t, "--config", bad, "check-config")
+	_, errs, code = New(nil, &bytes.Buffer{}, &bytes.Buffer{}).runCapture(t, "--config", bad, "check-config")
 	if code != 2 {
 		t.Errorf("broken config: exit %d, want 2", code)
 	}
@@ -600,8 +715,8 @@ func TestCommandLine(t *testing.T) {
 		t.Errorf("approve --json: exit %d, %q", code, errs)
 	}
 	var cc map[string]any
-	if out, _, code := e.run("check-config", "--json"); code != 0 || json.Unmarshal([]byte(out), &cc) != nil || cc["ok"] != true {
-		t.Errorf("check-config --json: exit %d, %q", code, out)
+	if out, _, code := e.run("check-config", "--json"); code != 2 || json.Unmarshal([]byte(out), &cc) != nil || cc["ok"] != false {
+		t.Errorf("check-config --json of the example: exit %d, %q", code, out)
 	}
 	e.mustRun(addArgs...)
 	var dg map[string]any
