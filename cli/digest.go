@@ -30,14 +30,24 @@ func (m *Main) digest(ctx context.Context, env *cmdEnv, send bool) error {
 	if err != nil {
 		return err
 	}
+	d.Now = m.Now
 	if send {
 		if _, err := d.QueueDigest(ctx, true); err != nil {
 			return err
 		}
-		if env.jsonOut {
-			return m.printJSON(map[string]any{"queued": true, "to": cfg.Owner.Email})
+		daemon, err := m.daemonStatus(ctx, cfg, st)
+		if err != nil {
+			return err
 		}
-		fmt.Fprintf(m.Stdout, "digest queued for %s: the running daemon sends it within a minute\n", cfg.Owner.Email)
+		if env.jsonOut {
+			return m.printJSON(map[string]any{"queued": true, "to": cfg.Owner.Email, "daemon_running": daemon.running, "daemon_last_seen": m.ts(cfg, daemon.hb.At)})
+		}
+		if daemon.running {
+			fmt.Fprintf(m.Stdout, "digest queued for %s: the running daemon (%s) sends it at its next tick (%s)\n", cfg.Owner.Email, daemon.text, cfg.Schedule.Tick)
+		} else {
+			fmt.Fprintf(m.Stdout, "digest queued for %s, but %s: it goes out when followup run starts (systemctl --user start followup, or systemctl start followup)\n",
+				cfg.Owner.Email, daemon.text)
+		}
 		return nil
 	}
 	dg, err := d.BuildDigest(ctx)

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/followupd/followup/store"
@@ -43,6 +44,10 @@ func (m *Main) drafts(ctx context.Context, env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	daemon, err := m.daemonStatus(ctx, cfg, st)
+	if err != nil {
+		return err
+	}
 	apps := map[int64]store.Application{}
 	out := []jsonDraft{}
 	for _, msg := range msgs {
@@ -53,7 +58,11 @@ func (m *Main) drafts(ctx context.Context, env *cmdEnv, args []string) error {
 			}
 			apps[msg.AppID] = app
 		}
-		out = append(out, m.draftJSON(cfg, app, msg))
+		d := m.draftJSON(cfg, app, msg)
+		if d.Approval, err = m.approvalRequest(ctx, cfg, st, msg, daemon); err != nil {
+			return err
+		}
+		out = append(out, d)
 	}
 	if env.jsonOut {
 		return m.printJSON(out)
@@ -64,10 +73,22 @@ func (m *Main) drafts(ctx context.Context, env *cmdEnv, args []string) error {
 	}
 	w := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "DRAFT\tAPP\tCOMPANY\tKIND\tTO\tSTATE\tDUE\tSUBJECT")
-	for _, d := range out {
-		fmt.Fprintf(w, "%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n", d.ID, d.AppID, d.Company, d.Kind, d.To, d.State, d.Due, d.Subject)
+	var notes []string
+	for i, d := range out {
+		msg := msgs[i]
+		fmt.Fprintf(w, "%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n", d.ID, d.AppID, d.Company, kindLabel(msg.Kind), d.To, draftState(msg, d.Approval),
+			human(cfg, msg.Due), indentLine(d.Subject))
+		if d.Approval != nil && !d.Approval.Asked {
+			notes = append(notes, fmt.Sprintf("draft %d: the approval request has not left: %s", d.ID, d.Approval.Why))
+		}
 	}
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if len(notes) > 0 {
+		fmt.Fprintf(m.Stdout, "\n%s\n", strings.Join(notes, "\n"))
+	}
+	return nil
 }
 
 // showDraft prints one draft whole: to whom, when, why, its state and its text.
@@ -80,17 +101,32 @@ func (m *Main) showDraft(ctx context.Context, env *cmdEnv, args []string) error 
 	if err != nil {
 		return err
 	}
+	daemon, err := m.daemonStatus(ctx, cfg, st)
+	if err != nil {
+		return err
+	}
+	approval, err := m.approvalRequest(ctx, cfg, st, msg, daemon)
+	if err != nil {
+		return err
+	}
 	if env.jsonOut {
+		d := m.draftJSON(cfg, app, msg)
+		d.Approval = approval
 		return m.printJSON(struct {
 			jsonDraft
 			Body string `json:"body"`
 			Rule string `json:"rule"`
-		}{m.draftJSON(cfg, app, msg), msg.Body, msg.Rule})
+		}{d, msg.Body, msg.Rule})
 	}
 	fmt.Fprintf(m.Stdout, "draft %d: %s (%s)\n  to:      %s\n  subject: %s\n  due:     %s\n  why:     %s\n",
-		msg.ID, kindLabel(msg.Kind), msg.State, recipient(app, cfg, msg.Kind, msg.ContactID), msg.Subject, human(cfg, msg.Due), msg.Rule)
+		msg.ID, kindLabel(msg.Kind), draftState(msg, approval), recipient(app, cfg, msg.Kind, msg.ContactID), msg.Subject, human(cfg, msg.Due), msg.Rule)
 	if msg.LastError != "" {
 		fmt.Fprintf(m.Stdout, "  last error: %s\n", msg.LastError)
+	}
+	if approval != nil && approval.Asked {
+		fmt.Fprintf(m.Stdout, "  asked:   %s\n", approval.sentAt(cfg))
+	} else if approval != nil {
+		fmt.Fprintf(m.Stdout, "  the approval request has not left: %s\n", approval.Why)
 	}
 	fmt.Fprintf(m.Stdout, "\n%s", msg.Body)
 	return nil

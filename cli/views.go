@@ -54,6 +54,10 @@ type jsonAction struct {
 	Seq  int    `json:"seq"`
 	Due  string `json:"due"`
 	Rule string `json:"rule"`
+	// Draft and State, for a follow-up already drafted: its id and state (approved,
+	// awaiting_approval, …); absent for one only planned.
+	Draft int64  `json:"draft,omitempty"`
+	State string `json:"state,omitempty"`
 }
 
 type jsonListItem struct {
@@ -101,6 +105,8 @@ type jsonDraft struct {
 	Subject   string `json:"subject"`
 	MessageID string `json:"message_id"`
 	LastError string `json:"last_error"`
+	// Approval is where the approval request stands, for a draft waiting for the owner.
+	Approval *jsonApproval `json:"approval_request,omitempty"`
 }
 
 type jsonShow struct {
