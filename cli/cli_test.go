@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -95,13 +96,13 @@ func TestAdd_ShowSchedule(t *testing.T) {
 	out := e.mustRun("show", id)
 	for _, want := range []string{
 		"#1 Backend Engineer at Acme (active)",
-		"Tue 2026-11-17 13:00 CET  thank-you        → jane@acme.test",
+		"Tue 2026-11-17 13:00 CET  thank-you            → jane@acme.test", // aligned with the widest, below
 		"→ raj@acme.test",
 		"thanks (coordinator) → hr@acme.test",
 		"why: a thank-you to each interviewer, 2h after the interview ended",
-		"Wed 2026-12-02 09:00 CET  check-in 1       → jane@acme.test",
+		"Wed 2026-12-02 09:00 CET  check-in 1           → jane@acme.test",
 		"why: first check-in: 3 business days after the decision date 2026-11-27",
-		"move-on notice   → alice@example.test (you)",
+		"move-on notice       → alice@example.test (you)",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("show does not say %q:\n%s", want, out)
@@ -148,7 +149,7 @@ func TestAdd_PastInterview(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
 	out := e.mustRun("show", "1")
-	if strings.Contains(out, "thank-you        →") || !strings.Contains(out, "no thank-yous: the interview was recorded 21 days after it ended") {
+	if regexp.MustCompile(`thank-you +→`).MatchString(out) || !strings.Contains(out, "no thank-yous: the interview was recorded 21 days after it ended") {
 		t.Errorf("show:\n%s", out)
 	}
 }

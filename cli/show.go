@@ -3,7 +3,13 @@ package cli
 import (
 	"context"
 	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
 
+	"github.com/followupd/followup/policy"
 	"github.com/followupd/followup/store"
 	"github.com/spf13/cobra"
 )
@@ -63,7 +69,7 @@ func (m *Main) show(ctx context.Context, env *cmdEnv, args []string) error {
 			out.Contacts = append(out.Contacts, jsonContact{ID: c.ID, Name: c.Name, Email: c.Email, Role: string(c.Role), Undeliverable: c.Undeliverable})
 		}
 		for _, e := range events {
-			out.Timeline = append(out.Timeline, jsonEvent{At: m.ts(cfg, e.At), Kind: e.Kind, Detail: e.Detail})
+			out.Timeline = append(out.Timeline, jsonEvent{At: m.ts(cfg, e.At), Kind: e.Kind, Detail: storeTimes(e.Detail, func(t time.Time) string { return m.ts(cfg, t) })})
 		}
 		for _, msg := range msgs {
 			out.Messages = append(out.Messages, m.draftJSON(cfg, app, msg))
@@ -103,16 +109,21 @@ func (m *Main) show(ctx context.Context, env *cmdEnv, args []string) error {
 		if c.Name != "" {
 			who = c.Name + " <" + c.Email + ">"
 		}
-		fmt.Fprintf(w, "  %-11s %s%s\n", c.Role, who, extra)
+		fmt.Fprintf(w, "  %-*s  %s%s\n", width(app.Contacts, func(c store.Contact) string { return string(c.Role) }), c.Role, who, extra)
 	}
 	fmt.Fprintln(w, "\nTimeline:")
 	for _, e := range events {
-		fmt.Fprintf(w, "  %s  %s\n", human(cfg, e.At), e.Detail)
+		fmt.Fprintf(w, "  %s  %s\n", human(cfg, e.At), indentLine(kindWords.Replace(storeTimes(e.Detail, func(t time.Time) string { return human(cfg, t) }))))
 	}
 	if len(msgs) > 0 {
 		fmt.Fprintln(w, "\nMessages:")
+		kw := width(msgs, func(msg store.Message) string { return kindLabel(msg.Kind) })
+		tw := width(msgs, func(msg store.Message) string { return recipient(app, cfg, msg.Kind, msg.ContactID) })
+		sw := width(msgs, func(msg store.Message) string { return string(msg.State) })
+		iw := width(msgs, func(msg store.Message) string { return strconv.FormatInt(msg.ID, 10) })
 		for _, msg := range msgs {
-			fmt.Fprintf(w, "  draft %d  %-18s → %-24s %s  %s\n", msg.ID, kindLabel(msg.Kind), recipient(app, cfg, msg.Kind, msg.ContactID), msg.State, human(cfg, msg.Due))
+			fmt.Fprintf(w, "  draft %-*d  %-*s → %-*s  %-*s  %s\n", iw, msg.ID, kw, kindLabel(msg.Kind), tw, recipient(app, cfg, msg.Kind, msg.ContactID),
+				sw, msg.State, human(cfg, msg.Due))
 		}
 	}
 	fmt.Fprintln(w, "\nSchedule:")
@@ -122,15 +133,50 @@ func (m *Main) show(ctx context.Context, env *cmdEnv, args []string) error {
 	if len(plan.Actions) == 0 && plan.Halted == "" {
 		fmt.Fprintln(w, "  nothing more is planned")
 	}
-	for _, a := range plan.Actions {
-		label := kindLabel(a.Kind)
+	label := func(a policy.Action) string {
 		if a.Seq > 0 {
-			label += fmt.Sprintf(" %d", a.Seq)
+			return fmt.Sprintf("%s %d", kindLabel(a.Kind), a.Seq)
 		}
-		fmt.Fprintf(w, "  %s%s  %-16s → %s\n      why: %s\n", human(cfg, a.Due), m.overdue(a.Due), label, recipient(app, cfg, a.Kind, a.ContactID), a.Rule)
+		return kindLabel(a.Kind)
+	}
+	when := func(a policy.Action) string { return human(cfg, a.Due) + m.overdue(a.Due) }
+	ww, lw := width(plan.Actions, when), width(plan.Actions, label)
+	for _, a := range plan.Actions {
+		fmt.Fprintf(w, "  %-*s  %-*s → %s\n      why: %s\n", ww, when(a), lw, label(a), recipient(app, cfg, a.Kind, a.ContactID), a.Rule)
 	}
 	for _, n := range plan.Notes {
 		fmt.Fprintf(w, "  note: %s\n", n)
 	}
 	return nil
 }
+
+// width is the widest of the texts f gives for items, in characters: a column as wide as
+// its longest cell ("thanks (coordinator)"), so that the next one stays aligned.
+func width[T any](items []T, f func(T) string) int {
+	n := 0
+	for _, it := range items {
+		n = max(n, utf8.RuneCountInString(f(it)))
+	}
+	return n
+}
+
+// storeTime is a time as the store writes it in an event's text (due 2026-12-07T08:00:00.000000000Z).
+var storeTime = regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z\b`)
+
+// storeTimes rewrites the times in an event's text with format: the owner's zone, readable,
+// like every other time in the view (or RFC 3339 in the owner's zone, in JSON).
+func storeTimes(text string, format func(time.Time) string) string {
+	return storeTime.ReplaceAllStringFunc(text, func(s string) string {
+		t, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			return s
+		}
+		return format(t)
+	})
+}
+
+// kindWords writes the store's kind names in an event's text as the views do.
+var kindWords = strings.NewReplacer(
+	string(policy.ThankCoordinator), kindLabel(policy.ThankCoordinator), string(policy.ThankYou), kindLabel(policy.ThankYou),
+	string(policy.CheckIn), kindLabel(policy.CheckIn), string(policy.MoveOn), kindLabel(policy.MoveOn),
+	string(policy.RejectionReply), kindLabel(policy.RejectionReply))

@@ -191,6 +191,8 @@ func kindLabel(k policy.Kind) string {
 		return "check-in"
 	case policy.MoveOn:
 		return "move-on notice"
+	case policy.RejectionReply:
+		return "reply to a rejection"
 	}
 	return string(k)
 }
