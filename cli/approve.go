@@ -28,6 +28,18 @@ func (m *Main) approveWith(ctx context.Context, env *cmdEnv, args []string, text
 	if err := activeApp(ctx, st, draft); err != nil {
 		return err
 	}
+	// Approving twice is asking for what is already so: said, and not an error (as
+	// `systemctl start` of a running unit).
+	if text == nil {
+		switch draft.State {
+		case store.Approved, store.Sending:
+			fmt.Fprintf(m.Stdout, "draft %d is already approved; it goes out %s\n", id, human(cfg, draft.Due))
+			return nil
+		case store.Sent:
+			fmt.Fprintf(m.Stdout, "draft %d is already approved, and was sent %s\n", id, human(cfg, draft.SentAt))
+			return nil
+		}
+	}
 	body := ""
 	if text != nil {
 		if body, err = text(draft); err != nil {

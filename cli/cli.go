@@ -34,8 +34,6 @@ type Main struct {
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
-	// LookPath finds a program (the editor); tests replace it.
-	LookPath func(string) (string, error)
 	// Now is the clock of the commands (when an interview is recorded, an approval
 	// given); tests set it.
 	Now func() time.Time
@@ -43,7 +41,7 @@ type Main struct {
 
 // New returns a Main on the given streams.
 func New(stdin io.Reader, stdout, stderr io.Writer) *Main {
-	return &Main{Stdin: stdin, Stdout: stdout, Stderr: stderr, Getenv: os.Getenv, LookPath: lookPath, Now: time.Now}
+	return &Main{Stdin: stdin, Stdout: stdout, Stderr: stderr, Getenv: os.Getenv, Now: time.Now}
 }
 
 // usageError is bad input: its message is printed as is, with exit status 2.

@@ -563,6 +563,10 @@ func TestApproveSkipEdit(t *testing.T) {
 	if out := e.mustRun("approve", fmt.Sprint(ids[0])); !strings.Contains(out, "approved; it goes out") {
 		t.Errorf("approve said %q", out)
 	}
+	// Approving twice: said, exit 0, nothing changes.
+	if out, errs, code := e.run("approve", fmt.Sprint(ids[0])); code != 0 || !strings.Contains(out, fmt.Sprintf("draft %d is already approved; it goes out ", ids[0])) {
+		t.Errorf("second approve: exit %d %q %q", code, out, errs)
+	}
 	if out := e.mustRun("skip", fmt.Sprint(ids[1])); !strings.Contains(out, "skipped") {
 		t.Errorf("skip said %q", out)
 	}
@@ -595,6 +599,35 @@ func TestApproveSkipEdit(t *testing.T) {
 	t.Setenv("EDITOR", "false")
 	if _, errs, code := e.run("edit", "999"); code != 2 || !strings.Contains(errs, "draft 999: not found") {
 		t.Errorf("edit of a missing draft: exit %d %q", code, errs)
+	}
+}
+
+// TestEdit_SensibleEditor: without $VISUAL and $EDITOR, edit runs Debian's sensible-editor
+// when there is one.
+func TestEdit_SensibleEditor(t *testing.T) {
+	e := newEnv(t)
+	e.mustRun(addArgs...)
+	ctx := context.Background()
+	st, err := store.Open(ctx, e.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	app, _ := st.Application(ctx, 1)
+	id, _, err := st.AddMessage(ctx, store.Message{AppID: 1, ContactID: app.Contacts[0].ID, Kind: policy.ThankYou, Due: recordedAt.Add(time.Hour), Body: "draft text\n"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := t.TempDir()
+	os.WriteFile(filepath.Join(bin, "sensible-editor"), []byte("#!/bin/sh\nprintf 'Dear Jane,\\n\\nwritten in sensible-editor\\n' > \"$1\"\n"), 0o755)
+	t.Setenv("PATH", bin)
+	t.Setenv("VISUAL", "")
+	t.Setenv("EDITOR", "")
+	if out, errs, code := e.run("edit", fmt.Sprint(id)); code != 0 || !strings.Contains(out, "approved with your text") {
+		t.Fatalf("edit: exit %d %q %q", code, out, errs)
+	}
+	if m, _ := st.Message(ctx, id); m.Body != "Dear Jane,\n\nwritten in sensible-editor\n" {
+		t.Errorf("body %q", m.Body)
 	}
 }
 

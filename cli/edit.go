@@ -31,7 +31,12 @@ func (m *Main) edit(ctx context.Context, env *cmdEnv, args []string) error {
 			editor = m.Getenv("EDITOR")
 		}
 		if editor == "" {
+			// Debian's choice of editor (update-alternatives, select-editor), as git and
+			// crontab use it; vi where it is not installed.
 			editor = "vi"
+			if _, err := exec.LookPath("sensible-editor"); err == nil {
+				editor = "sensible-editor"
+			}
 		}
 		f, err := os.CreateTemp("", "followup-draft-*.txt")
 		if err != nil {

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"os/exec"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -179,5 +178,3 @@ func flagValues(values ...string) func(*cobra.Command, []string, string) ([]stri
 		return values, cobra.ShellCompDirectiveNoFileComp
 	}
 }
-
-func lookPath(name string) (string, error) { return exec.LookPath(name) }
