@@ -67,6 +67,13 @@ func (m *Main) checkConfig(ctx context.Context, env *cmdEnv, connect bool, unitN
 		unit = &u
 	}
 	problems, notes := cfg.Check(ctx, unit, m.Getenv)
+	probeCfg := cfg
+	if unit != nil {
+		// --connect logs in as the service will, with the credentials the unit loads.
+		c := *cfg
+		c.IMAP.Server, c.SMTP.Server = unit.Server(c.IMAP.Server, "imap"), unit.Server(c.SMTP.Server, "smtp")
+		probeCfg = &c
+	}
 	if unit != nil {
 		notes = append([]string{"checked as " + unit.Name + " will find things"}, notes...)
 	}
@@ -74,7 +81,7 @@ func (m *Main) checkConfig(ctx context.Context, env *cmdEnv, connect bool, unitN
 		var probes map[string]any
 		if connect && len(problems) == 0 {
 			probes = map[string]any{}
-			probes["imap"], probes["smtp"] = m.probeJSON(ctx, cfg)
+			probes["imap"], probes["smtp"] = m.probeJSON(ctx, probeCfg)
 		}
 		return m.checkJSON(cfg.File, problems, notes, probes)
 	}
@@ -88,7 +95,7 @@ func (m *Main) checkConfig(ctx context.Context, env *cmdEnv, connect bool, unitN
 	if !connect {
 		return nil
 	}
-	return m.probe(ctx, cfg)
+	return m.probe(ctx, probeCfg)
 }
 
 // checkJSON prints check-config --json, and exits non-zero on any problem, as the text does:

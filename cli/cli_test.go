@@ -9,12 +9,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/followupd/followup/config"
 	"github.com/followupd/followup/internal/mailstack"
 	"github.com/followupd/followup/outcome"
 	"github.com/followupd/followup/policy"
@@ -804,6 +806,14 @@ func TestCompletionAndMan(t *testing.T) {
 		".SH CONFIGURATION", ".SH ENVIRONMENT", ".SH FILES", ".SH EXAMPLES", ".SH EXIT STATUS"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the man page lacks %q", want)
+		}
+	}
+	// Every section of the configuration is in the page's CONFIGURATION.
+	keys := page[strings.Index(page, ".SH CONFIGURATION"):strings.Index(page, ".SH ENVIRONMENT")]
+	ct := reflect.TypeOf(config.Config{})
+	for i := range ct.NumField() {
+		if tag, _, _ := strings.Cut(ct.Field(i).Tag.Get("yaml"), ","); tag != "" && !strings.Contains(keys, ".B "+tag) && !strings.Contains(keys, `\fB`+tag+".") {
+			t.Errorf("the man page's CONFIGURATION lacks %q", tag)
 		}
 	}
 	if _, err := exec.LookPath("groff"); err == nil {

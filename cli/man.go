@@ -191,7 +191,10 @@ every draft waits for your answer; a one\-line confirmation follows each.
 your own templates; the log as text or json, at debug, info, warn or error.
 .PP
 .B followup check\-config
-checks every key and what it names (password files, token commands, the store); with
+checks every key and what it names (password files, token commands, the store), as the
+service will find them with
+.BR "\-\-unit system" " or " "\-\-unit user" ;
+with
 .B \-\-connect
 it logs in.
 .SH ENVIRONMENT

@@ -98,7 +98,7 @@ func (m *Main) newRoot(env *cmdEnv) *cobra.Command {
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return usagef("%v (see followup help%s)", err, map[bool]string{true: "", false: " " + cmd.Name()}[cmd == cmd.Root()])
 	})
-	root.SetHelpCommand(&cobra.Command{
+	help := &cobra.Command{
 		Use:   "help [COMMAND]",
 		Short: "show the help of followup or of a command",
 		Args:  maxArgs(1),
@@ -120,7 +120,9 @@ func (m *Main) newRoot(env *cmdEnv) *cobra.Command {
 			target.SetOut(m.Stdout)
 			return target.Help()
 		},
-	})
+	}
+	help.SetUsageTemplate(commandUsage)
+	root.SetHelpCommand(help)
 	for _, c := range m.commands(env) {
 		if c.Annotations[jsonAnnotation] != "" {
 			c.Flags().BoolVar(&env.jsonOut, "json", false, "print JSON (the shapes are in the README)")

@@ -239,3 +239,19 @@ func checkStore(path string, unit *Unit) (problem, note string) {
 		return "", fmt.Sprintf("to be made at the first run, with %s (%s can be written)", dir, d)
 	}
 }
+
+// Server is s as the unit's service logs in with it: a password the service reads from a
+// credential is read from the file the unit loads it from (for check-config --connect).
+func (u Unit) Server(s Server, section string) Server {
+	if s.PasswordFile != "" || s.PasswordCommand != "" || s.Password != "" {
+		return s
+	}
+	name := s.PasswordCredential
+	if name == "" {
+		name = section
+	}
+	if file, ok := u.Credentials[name]; ok {
+		s.PasswordCredential, s.PasswordFile = "", file
+	}
+	return s
+}

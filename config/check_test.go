@@ -91,3 +91,21 @@ smtp: {host: smtp.mail.test, username: alice@mail.test, password_file: /home/ali
 		t.Error("the check made the state directory")
 	}
 }
+
+// TestUnit_Server: --connect under a unit logs in with the credential file the unit loads.
+func TestUnit_Server(t *testing.T) {
+	u := Unit{Credentials: map[string]string{"imap": "/etc/followup/imap.password", "mail": "/etc/followup/mail.password"}}
+	for _, tc := range []struct {
+		s    Server
+		want string
+	}{
+		{Server{}, "/etc/followup/imap.password"},
+		{Server{PasswordCredential: "mail"}, "/etc/followup/mail.password"},
+		{Server{PasswordFile: "/home/a/pw"}, "/home/a/pw"},
+		{Server{PasswordCommand: "pass x"}, ""},
+	} {
+		if got := u.Server(tc.s, "imap"); got.PasswordFile != tc.want {
+			t.Errorf("%+v: password_file %q, want %q", tc.s, got.PasswordFile, tc.want)
+		}
+	}
+}
