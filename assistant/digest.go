@@ -123,6 +123,12 @@ func (a *Assistant) BuildDigest(ctx context.Context) (Digest, error) {
 			how = "a rejection: a gracious answer asking for feedback still helps"
 		case outcome.NextRound:
 			how = fmt.Sprintf("another round: answer the same day; record it with followup add --next-round %d", app.ID)
+			// Advice already followed is not given again.
+			if next, err := a.Store.NextRoundOf(ctx, app.ID); err != nil {
+				return dg, err
+			} else if next != 0 {
+				how = fmt.Sprintf("another round: recorded as application %d (followup show %d)", next, next)
+			}
 		}
 		dg.Replies = append(dg.Replies, DigestItem{When: when(r.ReceivedAt),
 			What: fmt.Sprintf("%s replied about %s at %s: %q", clean(r.From, 120), app.Role, app.Company, clean(r.Subject, 120)),

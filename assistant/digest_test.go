@@ -156,3 +156,42 @@ func TestDigest_Bounded(t *testing.T) {
 		t.Error("the text digest doesn't say how many more are due")
 	}
 }
+
+// TestDigest_NextRoundAdvice: "record it with followup add --next-round" is advised until
+// the round is recorded, then the digest names the application it became.
+func TestDigest_NextRoundAdvice(t *testing.T) {
+	d := offline(t)
+	ctx := context.Background()
+	now := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+	d.Now = func() time.Time { return now }
+	app := store.Application{Company: "Acme", Role: "Backend Engineer", CompanyDomain: "acme.test",
+		Interview: store.Interview{Start: now.AddDate(0, 0, -7), Length: time.Hour, TZ: "Europe/Berlin"},
+		Contacts:  []store.Contact{{Name: "Jane Doe", Email: "jane@acme.test", Role: policy.Interviewer}}}
+	id, err := d.Store.AddApplication(ctx, app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Store.Answered(ctx, id, store.Answer{Outcome: "next_round", Status: policy.Active, Invited: true}); err != nil {
+		t.Fatal(err)
+	}
+	d.Store.RecordInbound(ctx, store.Inbound{MessageID: "r@acme.test", Folder: "INBOX", UIDValidity: 1, UID: 1, Kind: "reply", AppID: id,
+		From: "jane@acme.test", Subject: "Re: Thank you", ReceivedAt: now.Add(-time.Hour)})
+	text := func() string {
+		dg, err := d.BuildDigest(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return dg.Text(d.Config.Owner.Location)
+	}
+	if got := text(); !strings.Contains(got, fmt.Sprintf("record it with followup add --next-round %d", id)) {
+		t.Errorf("before the round is recorded:\n%s", got)
+	}
+	app.PreviousID, app.Interview.Start = id, now.AddDate(0, 0, 3)
+	next, err := d.Store.AddNextRound(ctx, app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := text(); strings.Contains(got, "--next-round") || !strings.Contains(got, fmt.Sprintf("another round: recorded as application %d (followup show %d)", next, next)) {
+		t.Errorf("after the round is recorded:\n%s", got)
+	}
+}

@@ -62,7 +62,7 @@ func newUsecases(t *testing.T) *usecases {
 // golden file holds dates.
 func newUsecasesAt(t *testing.T, at time.Time) *usecases {
 	t.Helper()
-	mail, err := memmail.Start(memmail.Options{Users: []string{ucOwner, ucJane, ucRaj, ucSam, ucBob}, Password: "pw"})
+	mail, err := memmail.Start(memmail.Options{Users: []string{ucOwner, ucJane, ucRaj, ucSam, ucBob}, Password: "pw", AuthservID: "mx.owner.test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,13 +151,13 @@ approval: {required: true, confirm: true}
 }
 
 // deliver puts raw (LF line ends) in the owner's INBOX as sent by from (the envelope
-// sender), and waits until the watcher has handed it to the assistant. The owner's
-// receiving server's verdict goes on top (stamp).
+// sender), and waits until the watcher has handed it to the assistant. The in-process
+// server stamps its verdict on it (memmail.Verdict), as the owner's border MTA would.
 func (u *usecases) deliver(from, raw string) store.Inbound {
 	u.t.Helper()
 	u.n++
 	id := fmt.Sprintf("uc-%d-%d@%s", u.n, time.Now().UnixNano(), policy.Domain(from))
-	raw = stamp(from, "Message-ID: <"+id+">\nDate: "+u.clock.Now().Format(time.RFC1123Z)+"\n"+raw)
+	raw = "Message-ID: <" + id + ">\nDate: " + u.clock.Now().Format(time.RFC1123Z) + "\n" + raw
 	if err := u.mail.Deliver(from, []string{ucOwner}, []byte(strings.ReplaceAll(raw, "\n", "\r\n"))); err != nil {
 		u.t.Fatal(err)
 	}
@@ -237,29 +237,13 @@ func (u *usecases) ownerMail() []string {
 	return drainOwnerMail(u.t, u.a, u.clock.Now())
 }
 
-// stamp puts on top of raw the Authentication-Results that the owner's receiving server
-// (authserv-id mx.owner.test) writes: DMARC pass for the From domain when it is the
-// envelope sender's (SPF aligned), fail otherwise. The in-process server checks nothing.
-func stamp(envelope, raw string) string {
-	from := ""
-	if m, err := inbox.Parse([]byte(strings.ReplaceAll(raw, "\n", "\r\n"))); err == nil {
-		from = policy.Domain(m.From)
-	}
-	result := "pass"
-	if from != policy.Domain(envelope) {
-		result = "fail"
-	}
-	return "Authentication-Results: mx.owner.test; spf=" + result + " smtp.mailfrom=" + policy.Domain(envelope) +
-		"; dmarc=" + result + " header.from=" + from + "\n" + raw
-}
-
 // verified is raw as the owner's receiving server delivers mail whose sender it verified.
 func verified(raw string) string {
 	m, err := inbox.Parse([]byte(strings.ReplaceAll(raw, "\n", "\r\n")))
 	if err != nil {
 		return raw
 	}
-	return stamp(m.From, raw)
+	return string(memmail.Verdict("mx.owner.test", m.From, []byte(raw)))
 }
 
 // drainOwnerMail returns the mail for the owner due by now, as the owner reads it, and marks

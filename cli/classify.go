@@ -13,6 +13,7 @@ import (
 	"github.com/followupd/followup/inbox"
 	"github.com/followupd/followup/invite"
 	"github.com/followupd/followup/outcome"
+	"github.com/spf13/cobra"
 )
 
 // jsonClassify is `classify --json`; stable, documented in README.md.
@@ -43,12 +44,27 @@ type jsonInvitation struct {
 	Proposal invite.Proposal `json:"proposal"`
 }
 
-func (m *Main) classify(ctx context.Context, env *cmdEnv) error {
-	noStore := env.flags.Bool("no-store", false, "judge the message alone, without the applications in the store")
-	args, err := env.parse(1)
-	if err != nil {
-		return err
+func (m *Main) classifyCommand(env *cmdEnv) *cobra.Command {
+	var noStore bool
+	c := &cobra.Command{
+		Use:         "classify FILE|-",
+		Short:       "say what followup takes a raw message for, and why",
+		Args:        maxArgs(1),
+		Annotations: map[string]string{jsonAnnotation: "yes"},
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			return nil, cobra.ShellCompDirectiveDefault
+		},
+		RunE: func(cmd *cobra.Command, args []string) error { return m.classify(cmd.Context(), env, args, noStore) },
 	}
+	c.Flags().BoolVar(&noStore, "no-store", false, "judge the message alone, without the applications in the store")
+	return c
+}
+
+func (m *Main) classify(ctx context.Context, env *cmdEnv, args []string, noStore bool) error {
+	var err error
 	if len(args) == 0 {
 		return usagef("give a file with a raw message, or - for standard input")
 	}
@@ -72,7 +88,7 @@ func (m *Main) classify(ctx context.Context, env *cmdEnv) error {
 	if calErr != nil {
 		return usagef("%v", calErr)
 	}
-	if *noStore {
+	if noStore {
 		dec.Verdict = inbox.Machine(msg)
 		if inv != nil {
 			dec.Kind, dec.Reason = inbox.KindInvitation, "a calendar invitation ("+strings.ToLower(inv.Method)+")"
@@ -110,7 +126,7 @@ func (m *Main) classify(ctx context.Context, env *cmdEnv) error {
 			out.Answer = &ans
 		}
 	}
-	if dec.Kind == inbox.KindReply || (*noStore && dec.Kind == inbox.KindOther && !dec.Automated) {
+	if dec.Kind == inbox.KindReply || (noStore && dec.Kind == inbox.KindOther && !dec.Automated) {
 		r := outcome.Classify(msg.Subject, inbox.OwnText(msg.Text(32<<10)))
 		out.Outcome = &r
 	}
@@ -127,7 +143,7 @@ func (m *Main) classify(ctx context.Context, env *cmdEnv) error {
 	if len(dec.Apps) > 0 {
 		out.Application = &dec.Apps[0]
 	}
-	if *env.jsonOut {
+	if env.jsonOut {
 		return m.printJSON(out)
 	}
 	fmt.Fprintf(m.Stdout, "%s: %s\n", out.Kind, out.Reason)

@@ -5,21 +5,32 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/followupd/followup/config"
 	"github.com/followupd/followup/internal/mailstack"
 	"github.com/followupd/followup/outcome"
 	"github.com/followupd/followup/policy"
 	"github.com/followupd/followup/store"
 )
 
-func TestMain(m *testing.M) { mailstack.Main(m) }
+// TestMain runs the tests, or, when a completion script calls the test binary back in
+// place of followup, followup itself.
+func TestMain(m *testing.M) {
+	if os.Getenv("FOLLOWUP_TEST_RUN_MAIN") == "1" {
+		os.Exit(New(os.Stdin, os.Stdout, os.Stderr).Run(context.Background(), os.Args[1:]))
+	}
+	mailstack.Main(m)
+}
 
 type env struct {
 	t      *testing.T
@@ -87,13 +98,13 @@ func TestAdd_ShowSchedule(t *testing.T) {
 	out := e.mustRun("show", id)
 	for _, want := range []string{
 		"#1 Backend Engineer at Acme (active)",
-		"Tue 2026-11-17 13:00 CET  thank-you        → jane@acme.test",
+		"Tue 2026-11-17 13:00 CET  thank-you            → jane@acme.test", // aligned with the widest, below
 		"→ raj@acme.test",
 		"thanks (coordinator) → hr@acme.test",
 		"why: a thank-you to each interviewer, 2h after the interview ended",
-		"Wed 2026-12-02 09:00 CET  check-in 1       → jane@acme.test",
+		"Wed 2026-12-02 09:00 CET  check-in 1           → jane@acme.test",
 		"why: first check-in: 3 business days after the decision date 2026-11-27",
-		"move-on notice   → alice@example.test (you)",
+		"move-on notice       → alice@example.test (you)",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("show does not say %q:\n%s", want, out)
@@ -140,7 +151,7 @@ func TestAdd_PastInterview(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
 	out := e.mustRun("show", "1")
-	if strings.Contains(out, "thank-you        →") || !strings.Contains(out, "no thank-yous: the interview was recorded 21 days after it ended") {
+	if regexp.MustCompile(`thank-you +→`).MatchString(out) || !strings.Contains(out, "no thank-yous: the interview was recorded 21 days after it ended") {
 		t.Errorf("show:\n%s", out)
 	}
 }
@@ -238,7 +249,7 @@ func TestAdd_BadInput(t *testing.T) {
 		{"header injection in a name", replace("--interviewer", "Jane\r\nBcc: x@evil.test <jane@acme.test>"), "must be one line"},
 		{"own address as interviewer", replace("--interviewer", "alice@example.test"), "is your own address"},
 		{"bad length", replace("--length", "forever"), `--length "forever" is not a duration`},
-		{"unknown flag", replace("--colour", "red"), "flag provided but not defined: -colour"},
+		{"unknown flag", replace("--colour", "red"), "unknown flag: --colour"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -258,29 +269,143 @@ func TestAdd_BadInput(t *testing.T) {
 	}
 }
 
+// ownValues replaces the example's placeholders in e's configuration, as a user would.
+func (e *env) ownValues() {
+	e.t.Helper()
+	data, err := os.ReadFile(e.config)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	r := strings.NewReplacer("imap.example.test", "imap.mail.test", "smtp.example.test", "smtp.mail.test", "alice@example.test", "alice@mail.test")
+	if err := os.WriteFile(e.config, []byte(r.Replace(string(data))), 0o600); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+func (e *env) editConfig(old, new string) {
+	e.t.Helper()
+	data, _ := os.ReadFile(e.config)
+	if !strings.Contains(string(data), old) {
+		e.t.Fatalf("the configuration has no %q", old)
+	}
+	os.WriteFile(e.config, []byte(strings.Replace(string(data), old, new, 1)), 0o600)
+}
+
 func TestCheckConfig(t *testing.T) {
 	e := newEnv(t)
-	if out, errs, code := e.run("check-config"); code != 0 || !strings.Contains(out, "ok") {
-		t.Errorf("example config: exit %d, %q %q", code, out, errs)
+	// The example copied and not edited: refused, in text and in JSON.
+	out, errs, code := e.run("check-config")
+	if code != 2 || strings.Contains(out, "ok") || !strings.Contains(errs, `imap.host is still the example's "imap.example.test": put your own`) ||
+		!strings.Contains(errs, "owner.email is still the example's") || !strings.Contains(errs, "smtp.host") {
+		t.Errorf("the example unedited: exit %d, stdout %q, stderr:\n%s", code, out, errs)
+	}
+	var cc struct {
+		OK       bool          `json:"ok"`
+		Problems []jsonProblem `json:"problems"`
+		Notes    []string      `json:"notes"`
+	}
+	out, _, code = e.run("check-config", "--json")
+	if err := json.Unmarshal([]byte(out), &cc); code != 2 || err != nil || cc.OK || len(cc.Problems) != 5 || cc.Problems[0].Path != "owner.email" {
+		t.Errorf("the example unedited, --json: exit %d, %+v (%v)\n%s", code, cc, err, out)
+	}
+	e.ownValues()
+	if out, errs, code := e.run("check-config"); code != 0 || !strings.Contains(out, ": ok\n") ||
+		!strings.Contains(out, "imap: the password from "+filepath.Join(e.dir, "password")) || !strings.Contains(out, "to be made at the first run") {
+		t.Errorf("edited: exit %d, %q %q", code, out, errs)
+	}
+	if fileExists(e.db) {
+		t.Error("check-config made the store")
+	}
+	// A password file others can read: refused, as msmtp refuses it.
+	os.Chmod(filepath.Join(e.dir, "password"), 0o644)
+	if _, errs, code := e.run("check-config"); code != 2 || !strings.Contains(errs, "can be read by others (mode 0644): chmod 600") {
+		t.Errorf("a password file of mode 0644: exit %d, %q", code, errs)
+	}
+	os.Chmod(filepath.Join(e.dir, "password"), 0o600)
+	// A password command: run, and its failure said.
+	e.editConfig("password_file: "+filepath.Join(e.dir, "password")+"   # or password_command", `password_command: "exit 3"   # or password_command`)
+	if _, errs, code := e.run("check-config"); code != 2 || !strings.Contains(errs, `smtp.password_command gives no password: password command "exit 3"`) {
+		t.Errorf("a failing password command: exit %d, %q", code, errs)
 	}
 	// A password file that is not there, and a store that cannot be written: both said,
 	// not "ok" (a new user met them later, one at a time).
 	t.Run("sources", func(t *testing.T) {
 		e := newEnv(t)
+		e.ownValues()
 		os.Remove(filepath.Join(e.dir, "password"))
 		notADir := filepath.Join(e.dir, "a-file") // even root cannot make a directory under a file
 		os.WriteFile(notADir, nil, 0o600)
-		cfg, _ := os.ReadFile(e.config)
-		os.WriteFile(e.config, []byte(strings.Replace(string(cfg), e.db, filepath.Join(notADir, "sub", "f.db"), 1)), 0o600)
+		e.editConfig(e.db, filepath.Join(notADir, "sub", "f.db"))
 		out, errs, code := e.run("check-config")
-		if code != 2 || strings.Contains(out, "ok") || !strings.Contains(errs, "imap has no usable password: password file:") ||
-			!strings.Contains(errs, "smtp has no usable password") || !strings.Contains(errs, "store.path its directory cannot be made") {
+		if code != 2 || strings.Contains(out, "ok") || !strings.Contains(errs, "imap.password_file "+filepath.Join(e.dir, "password")+": no such file") ||
+			!strings.Contains(errs, "smtp.password_file") || !strings.Contains(errs, "store.path its directory cannot be made: "+notADir+" is not a directory") {
 			t.Errorf("exit %d, stdout %q, stderr:\n%s", code, out, errs)
+		}
+	})
+	// The credentials a unit loads: under systemd ($CREDENTIALS_DIRECTORY), and the user unit.
+	t.Run("credentials", func(t *testing.T) {
+		e := newEnv(t)
+		e.ownValues()
+		data, _ := os.ReadFile(e.config)
+		var kept []string
+		for _, l := range strings.Split(string(data), "\n") {
+			if !strings.Contains(l, "password_file:") {
+				kept = append(kept, l)
+			}
+		}
+		os.WriteFile(e.config, []byte(strings.Join(kept, "\n")), 0o600)
+		creds := t.TempDir()
+		os.WriteFile(filepath.Join(creds, "imap"), []byte("secret\n"), 0o400)
+		t.Setenv("CREDENTIALS_DIRECTORY", creds)
+		if _, errs, code := e.run("check-config"); code != 2 || !strings.Contains(errs, `smtp has no password: the credential "smtp"`) || strings.Contains(errs, "imap") {
+			t.Errorf("under systemd, the smtp credential missing: exit %d, %q", code, errs)
+		}
+		os.WriteFile(filepath.Join(creds, "smtp"), []byte("secret\n"), 0o400)
+		if out, errs, code := e.run("check-config"); code != 0 || !strings.Contains(out, `smtp: the credential "smtp"`) {
+			t.Errorf("under systemd, both credentials: exit %d, %q %q", code, out, errs)
+		}
+		t.Setenv("CREDENTIALS_DIRECTORY", "")
+		if _, errs, code := e.run("check-config"); code != 2 || !strings.Contains(errs, "imap has no password: set password_file or password_command") {
+			t.Errorf("no password anywhere: exit %d, %q", code, errs)
+		}
+		if _, errs, code := e.run("check-config", "--unit", "user"); code != 2 || !strings.Contains(errs, `the user unit (systemctl --user) loads no credential "imap"`) {
+			t.Errorf("--unit user without passwords: exit %d, %q", code, errs)
+		}
+		if _, errs, code := e.run("check-config", "--unit", "sytem"); code != 2 || !strings.Contains(errs, `--unit "sytem": did you mean "system"?`) {
+			t.Errorf("--unit sytem: exit %d, %q", code, errs)
+		}
+	})
+	// Logins that fail: a non-zero exit in JSON as in text.
+	t.Run("failed logins", func(t *testing.T) {
+		e := newEnv(t)
+		e.ownValues()
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		port := ln.Addr().(*net.TCPAddr).Port
+		ln.Close() // nothing listens there now: the connection is refused
+		for _, s := range []string{"imap", "smtp"} {
+			e.editConfig(s+".mail.test", "127.0.0.1")
+		}
+		e.editConfig("port: 993\n  security: tls", fmt.Sprintf("port: %d\n  security: none", port))
+		e.editConfig("port: 587\n  security: starttls", fmt.Sprintf("port: %d\n  security: none", port))
+		out, _, code := e.run("check-config", "--connect", "--json")
+		var got struct {
+			OK   bool           `json:"ok"`
+			IMAP map[string]any `json:"imap"`
+			SMTP map[string]any `json:"smtp"`
+		}
+		if err := json.Unmarshal([]byte(out), &got); code != 1 || err != nil || got.OK || got.IMAP["ok"] != false || got.SMTP["ok"] != false || got.IMAP["error"] == nil {
+			t.Errorf("--connect --json with no server: exit %d, %+v (%v)\n%s", code, got, err, out)
+		}
+		if out, _, code := e.run("check-config", "--connect"); code != 1 || !strings.Contains(out, "FAILED") {
+			t.Errorf("--connect with no server: exit %d\n%s", code, out)
 		}
 	})
 	bad := filepath.Join(e.dir, "bad.yaml")
 	os.WriteFile(bad, []byte("owner: {name: A, email: nope, timezone: Nowhere/X}\npolicy: {max_check_ins: lots}\nimap: {hostname: x}\n"), 0o600)
-	_, errs, code := New(nil, &bytes.Buffer{}, &bytes.Buffer{}).runCapture(t, "--config", bad, "check-config")
+	_, errs, code = New(nil, &bytes.Buffer{}, &bytes.Buffer{}).runCapture(t, "--config", bad, "check-config")
 	if code != 2 {
 		t.Errorf("broken config: exit %d, want 2", code)
 	}
@@ -440,6 +565,10 @@ func TestApproveSkipEdit(t *testing.T) {
 	if out := e.mustRun("approve", fmt.Sprint(ids[0])); !strings.Contains(out, "approved; it goes out") {
 		t.Errorf("approve said %q", out)
 	}
+	// Approving twice: said, exit 0, nothing changes.
+	if out, errs, code := e.run("approve", fmt.Sprint(ids[0])); code != 0 || !strings.Contains(out, fmt.Sprintf("draft %d is already approved; it goes out ", ids[0])) {
+		t.Errorf("second approve: exit %d %q %q", code, out, errs)
+	}
 	if out := e.mustRun("skip", fmt.Sprint(ids[1])); !strings.Contains(out, "skipped") {
 		t.Errorf("skip said %q", out)
 	}
@@ -472,6 +601,35 @@ func TestApproveSkipEdit(t *testing.T) {
 	t.Setenv("EDITOR", "false")
 	if _, errs, code := e.run("edit", "999"); code != 2 || !strings.Contains(errs, "draft 999: not found") {
 		t.Errorf("edit of a missing draft: exit %d %q", code, errs)
+	}
+}
+
+// TestEdit_SensibleEditor: without $VISUAL and $EDITOR, edit runs Debian's sensible-editor
+// when there is one.
+func TestEdit_SensibleEditor(t *testing.T) {
+	e := newEnv(t)
+	e.mustRun(addArgs...)
+	ctx := context.Background()
+	st, err := store.Open(ctx, e.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	app, _ := st.Application(ctx, 1)
+	id, _, err := st.AddMessage(ctx, store.Message{AppID: 1, ContactID: app.Contacts[0].ID, Kind: policy.ThankYou, Due: recordedAt.Add(time.Hour), Body: "draft text\n"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := t.TempDir()
+	os.WriteFile(filepath.Join(bin, "sensible-editor"), []byte("#!/bin/sh\nprintf 'Dear Jane,\\n\\nwritten in sensible-editor\\n' > \"$1\"\n"), 0o755)
+	t.Setenv("PATH", bin)
+	t.Setenv("VISUAL", "")
+	t.Setenv("EDITOR", "")
+	if out, errs, code := e.run("edit", fmt.Sprint(id)); code != 0 || !strings.Contains(out, "approved with your text") {
+		t.Fatalf("edit: exit %d %q %q", code, out, errs)
+	}
+	if m, _ := st.Message(ctx, id); m.Body != "Dear Jane,\n\nwritten in sensible-editor\n" {
+		t.Errorf("body %q", m.Body)
 	}
 }
 
@@ -564,10 +722,20 @@ func TestCommandLine(t *testing.T) {
 	if out, _, code := e.run("version", "--json"); code != 0 || json.Unmarshal([]byte(out), &v) != nil || v["schema"] == nil {
 		t.Errorf("version --json: exit %d, %q", code, out)
 	}
-	if out, errs, code := e.run("add", "--help"); code != 0 || !strings.Contains(out, "usage: followup add") || !strings.Contains(out, "-interviewer") || errs != "" {
-		t.Errorf("add --help: exit %d, stdout %q, stderr %q", code, out, errs)
+	for _, args := range [][]string{{"add", "--help"}, {"help", "add"}} {
+		if out, errs, code := e.run(args...); code != 0 || !strings.Contains(out, "usage: followup add") || !strings.Contains(out, "--interviewer ADDRESS") ||
+			!strings.Contains(out, "--config FILE") || errs != "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errs)
+		}
 	}
-	if out, errs, code := e.run("list", "--bogus"); code != 2 || out != "" || !strings.Contains(errs, "flag provided but not defined: -bogus") || !strings.Contains(errs, "usage: followup list") {
+	if out, errs, code := e.run("help"); code != 0 || !strings.Contains(out, "check-config") || !strings.Contains(out, "followup help COMMAND") || errs != "" {
+		t.Errorf("help: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	if _, errs, code := e.run("help", "lsit"); code != 2 || !strings.Contains(errs, `did you mean "list"?`) {
+		t.Errorf("help lsit: exit %d, %q", code, errs)
+	}
+	// A usage error is one line on stderr, and nothing on stdout.
+	if out, errs, code := e.run("list", "--bogus"); code != 2 || out != "" || errs != "followup list: unknown flag: --bogus (see followup help list)\n" {
 		t.Errorf("a bad flag: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 	if _, errs, code := e.run("lsit"); code != 2 || !strings.Contains(errs, `did you mean "list"?`) {
@@ -581,8 +749,8 @@ func TestCommandLine(t *testing.T) {
 		t.Errorf("approve --json: exit %d, %q", code, errs)
 	}
 	var cc map[string]any
-	if out, _, code := e.run("check-config", "--json"); code != 0 || json.Unmarshal([]byte(out), &cc) != nil || cc["ok"] != true {
-		t.Errorf("check-config --json: exit %d, %q", code, out)
+	if out, _, code := e.run("check-config", "--json"); code != 2 || json.Unmarshal([]byte(out), &cc) != nil || cc["ok"] != false {
+		t.Errorf("check-config --json of the example: exit %d, %q", code, out)
 	}
 	e.mustRun(addArgs...)
 	var dg map[string]any
@@ -618,30 +786,32 @@ func TestCommandLine(t *testing.T) {
 func TestCompletionAndMan(t *testing.T) {
 	e := newEnv(t)
 	for _, sh := range []string{"bash", "zsh", "fish"} {
-		out := e.mustRun("completion", sh)
-		for _, want := range []string{"check-config", "classify", "--interviewer", "--contact-tz"} {
-			if !strings.Contains(out, strings.TrimPrefix(want, "--")) {
-				t.Errorf("%s completion lacks %q", sh, want)
-			}
-		}
-		if sh == "bash" {
-			if strings.Contains(out, "approve) COMPREPLY=($(compgen -W \"--config --json") {
-				t.Error("--json offered for approve, which refuses it")
-			}
-			f := filepath.Join(t.TempDir(), "c.bash")
-			os.WriteFile(f, []byte(out), 0o600)
-			if b, err := exec.Command("bash", "-n", f).CombinedOutput(); err != nil {
-				t.Errorf("bash -n: %v\n%s", err, b)
-			}
+		if out := e.mustRun("completion", sh); !strings.Contains(out, "__complete") {
+			t.Errorf("%s completion does not ask followup:\n%s", sh, out)
 		}
 	}
-	if _, errs, code := e.run("completion", "tcsh"); code != 2 || !strings.Contains(errs, "bash, zsh or fish") {
-		t.Errorf("completion tcsh: exit %d, %q", code, errs)
+	for _, tc := range []struct{ args, want string }{
+		{"completion tcsh", `completion for "tcsh": one of bash, zsh or fish`},
+		{"completion bsh", `completion for "bsh": did you mean "bash"?`},
+		{"completion", "completion needs a shell"},
+	} {
+		if _, errs, code := e.run(strings.Fields(tc.args)...); code != 2 || !strings.Contains(errs, tc.want) {
+			t.Errorf("%s: exit %d, %q", tc.args, code, errs)
+		}
 	}
 	page := e.mustRun("man")
-	for _, want := range []string{".TH FOLLOWUP 1", ".SH COMMANDS", ".B add ", `\-\-interviewer`, ".SH EXIT STATUS"} {
+	for _, want := range []string{".TH FOLLOWUP 1", ".SH COMMANDS", ".B add ", `\fB\-\-interviewer\fR \fIADDRESS\fR`, ".SH APPROVING BY EMAIL",
+		".SH CONFIGURATION", ".SH ENVIRONMENT", ".SH FILES", ".SH EXAMPLES", ".SH EXIT STATUS"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the man page lacks %q", want)
+		}
+	}
+	// Every section of the configuration is in the page's CONFIGURATION.
+	keys := page[strings.Index(page, ".SH CONFIGURATION"):strings.Index(page, ".SH ENVIRONMENT")]
+	ct := reflect.TypeOf(config.Config{})
+	for i := range ct.NumField() {
+		if tag, _, _ := strings.Cut(ct.Field(i).Tag.Get("yaml"), ","); tag != "" && !strings.Contains(keys, ".B "+tag) && !strings.Contains(keys, `\fB`+tag+".") {
+			t.Errorf("the man page's CONFIGURATION lacks %q", tag)
 		}
 	}
 	if _, err := exec.LookPath("groff"); err == nil {
@@ -855,3 +1025,5 @@ func TestClassify_Invitation(t *testing.T) {
 		t.Errorf("classify:\n%s", out)
 	}
 }
+
+func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }

@@ -2,134 +2,135 @@ package cli
 
 import (
 	"context"
-	"flag"
 	"fmt"
-	"io"
-	"sort"
+	"os"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/followupd/followup/store"
 )
 
-// flagInfo is one flag of a command, for completion and the man page.
-type flagInfo struct {
-	name, usage string
-	boolean     bool
+// shells are the shells `followup completion` writes a script for.
+var shells = []string{"bash", "zsh", "fish"}
+
+func (m *Main) completionCommand(env *cmdEnv) *cobra.Command {
+	return &cobra.Command{
+		Use:   "completion bash|zsh|fish",
+		Short: "print the shell completion script",
+		Long: `Prints the script that completes followup's commands, flags, shells, and the ids of the
+applications and drafts in the store. Load it with:
+  bash: source <(followup completion bash)   (packaged: /usr/share/bash-completion/completions/followup)
+  zsh:  followup completion zsh > "${fpath[1]}/_followup"
+  fish: followup completion fish > ~/.config/fish/completions/followup.fish`,
+		Args:      maxArgs(1),
+		ValidArgs: shells,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usagef("completion needs a shell: bash, zsh or fish")
+			}
+			if err := oneOf("completion for", args[0], shells); err != nil {
+				return err
+			}
+			root := cmd.Root()
+			switch args[0] {
+			case "bash":
+				return root.GenBashCompletionV2(m.Stdout, true)
+			case "zsh":
+				return root.GenZshCompletion(m.Stdout)
+			}
+			return root.GenFishCompletion(m.Stdout, true)
+		},
+	}
 }
 
-// commandFlags are a command's flags, read from the command itself: it is run with -h on a
-// Main that writes nowhere, defines its flags, and stops at the help. One definition feeds
-// the help, the completions and the man page.
-func commandFlags(c command) []flagInfo {
-	quiet := &Main{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard, Getenv: func(string) string { return "" }, Now: time.Now}
-	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	cfg := ""
-	env := &cmdEnv{flags: fs, args: []string{"-h"}, main: quiet, cmd: &c, configPath: &cfg, help: func(io.Writer) {}}
-	env.configPath = fs.String("config", "", "configuration file")
-	env.jsonOut = fs.Bool("json", false, "print JSON")
-	_ = c.run(quiet, context.Background(), env)
-	var out []flagInfo
-	fs.VisitAll(func(f *flag.Flag) {
-		if f.Name == "json" && !c.json {
-			return
-		}
-		b, ok := f.Value.(interface{ IsBoolFlag() bool })
-		out = append(out, flagInfo{name: f.Name, usage: f.Usage, boolean: ok && b.IsBoolFlag()})
-	})
-	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
-	return out
-}
-
-func (m *Main) completion(ctx context.Context, env *cmdEnv) error {
-	args, err := env.parse(1)
+// completionStore opens the store for a completion, or nil when there is no configuration
+// or no store yet: completing never creates one, and never says anything on the terminal.
+func (e *cmdEnv) completionStore(ctx context.Context) *store.Store {
+	quiet := *e.main
+	quiet.Stderr = nopWriter{}
+	qe := &cmdEnv{main: &quiet, configPath: e.configPath}
+	cfg, err := qe.config()
 	if err != nil {
-		return err
+		return nil
 	}
-	if len(args) != 1 {
-		return usagef("completion needs a shell: bash, zsh or fish")
+	if _, err := os.Stat(cfg.Store.Path); err != nil {
+		return nil
 	}
-	var names []string
-	for _, c := range commandList() {
-		names = append(names, c.name)
+	st, err := qe.store(ctx)
+	if err != nil {
+		return nil
 	}
-	w := m.Stdout
-	switch args[0] {
-	case "bash":
-		fmt.Fprintf(w, "# followup completion for bash: source <(followup completion bash)\n_followup() {\n")
-		fmt.Fprintf(w, "  local cur=${COMP_WORDS[COMP_CWORD]}\n  if [ \"$COMP_CWORD\" -eq 1 ]; then\n")
-		fmt.Fprintf(w, "    COMPREPLY=($(compgen -W %q -- \"$cur\")); return\n  fi\n  case ${COMP_WORDS[1]} in\n", strings.Join(names, " "))
-		for _, c := range commandList() {
-			var fl []string
-			for _, f := range commandFlags(c) {
-				fl = append(fl, "--"+f.name)
-			}
-			fmt.Fprintf(w, "    %s) COMPREPLY=($(compgen -W %q -- \"$cur\"));;\n", c.name, strings.Join(fl, " "))
-		}
-		fmt.Fprintf(w, "  esac\n}\ncomplete -o default -F _followup followup\n")
-	case "zsh":
-		fmt.Fprintf(w, "#compdef followup\n# followup completion for zsh: followup completion zsh > \"${fpath[1]}/_followup\"\n_followup() {\n")
-		fmt.Fprintf(w, "  local -a cmds\n  cmds=(\n")
-		for _, c := range commandList() {
-			fmt.Fprintf(w, "    %s\n", shellQuote(c.name+":"+c.summary))
-		}
-		fmt.Fprintf(w, "  )\n  if (( CURRENT == 2 )); then _describe command cmds; return; fi\n  case $words[2] in\n")
-		for _, c := range commandList() {
-			var specs []string
-			for _, f := range commandFlags(c) {
-				specs = append(specs, shellQuote("--"+f.name+"["+strings.ReplaceAll(f.usage, "]", ")")+"]"))
-			}
-			fmt.Fprintf(w, "    %s) _arguments %s '*:file:_files';;\n", c.name, strings.Join(specs, " "))
-		}
-		fmt.Fprintf(w, "  esac\n}\ncompdef _followup followup\n")
-	case "fish":
-		fmt.Fprintf(w, "# followup completion for fish: followup completion fish > ~/.config/fish/completions/followup.fish\n")
-		for _, c := range commandList() {
-			fmt.Fprintf(w, "complete -c followup -f -n __fish_use_subcommand -a %s -d %s\n", c.name, shellQuote(c.summary))
-			for _, f := range commandFlags(c) {
-				fmt.Fprintf(w, "complete -c followup -n '__fish_seen_subcommand_from %s' -l %s -d %s\n", c.name, f.name, shellQuote(f.usage))
-			}
-		}
-	default:
-		return usagef("completion for %q: bash, zsh or fish", args[0])
-	}
-	return nil
+	e.cfg, e.st = cfg, st
+	return st
 }
 
-// shellQuote quotes s for a POSIX shell, zsh and fish alike.
-func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
+type nopWriter struct{}
 
-// man prints the manual page (roff), from the same command definitions as the help.
-func (m *Main) man(ctx context.Context, env *cmdEnv) error {
-	if _, err := env.parse(0); err != nil {
-		return err
+func (nopWriter) Write(b []byte) (int, error) { return len(b), nil }
+
+// completeApps completes an application id, with its company, role and status.
+func (e *cmdEnv) completeApps(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
-	w := m.Stdout
-	esc := func(s string) string {
-		s = strings.ReplaceAll(s, `\`, `\e`)
-		s = strings.ReplaceAll(s, "-", `\-`)
-		if strings.HasPrefix(s, ".") || strings.HasPrefix(s, "'") {
-			s = `\&` + s
-		}
-		return s
+	st := e.completionStore(cmd.Context())
+	if st == nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
-	fmt.Fprintf(w, ".TH FOLLOWUP 1 \"\" \"followup %s\" \"User Commands\"\n", esc(Version))
-	fmt.Fprintf(w, ".SH NAME\nfollowup \\- follow up after job interviews, by email, with your approval\n")
-	fmt.Fprintf(w, ".SH SYNOPSIS\n.B followup\n[\\-\\-config \\fIFILE\\fR] \\fICOMMAND\\fR [\\fIflags\\fR]\n")
-	fmt.Fprintf(w, ".SH DESCRIPTION\nfollowup drafts a thank\\-you to each interviewer and check\\-ins when nothing is heard, asks you to approve each by email, sends them over SMTP inside polite hours, and stops the moment the company replies.\n")
-	fmt.Fprintf(w, ".SH COMMANDS\n")
-	for _, c := range commandList() {
-		fmt.Fprintf(w, ".TP\n.B %s %s\n%s\n", esc(c.name), esc(c.args), esc(c.summary))
-		for _, f := range commandFlags(c) {
-			arg := ""
-			if !f.boolean {
-				arg = " \\fIvalue\\fR"
-			}
-			fmt.Fprintf(w, ".RS\n.TP\n.B \\-\\-%s%s\n%s\n.RE\n", esc(f.name), arg, esc(f.usage))
+	apps, err := st.Applications(cmd.Context())
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	var out []string
+	for _, a := range apps {
+		if id := strconv.FormatInt(a.ID, 10); strings.HasPrefix(id, toComplete) {
+			out = append(out, fmt.Sprintf("%s\t%s, %s (%s)", id, a.Company, a.Role, a.Status))
 		}
 	}
-	fmt.Fprintf(w, ".SH FILES\n.TP\n.I ~/.config/followup/config.yaml\nthe configuration (\\-\\-config names another); see config.example.yaml\n")
-	fmt.Fprintf(w, ".TP\n.I ~/.local/state/followup/followup.db\nthe store ($STATE_DIRECTORY under systemd)\n")
-	fmt.Fprintf(w, ".SH EXIT STATUS\n0 on success, 2 for bad input or a broken configuration, 1 for any other failure.\n")
-	fmt.Fprintf(w, ".SH SEE ALSO\nThe README, and\n.BR systemctl (1)\nfor the followup.service units.\n")
-	return nil
+	return out, cobra.ShellCompDirectiveNoFileComp
+}
+
+// completeDrafts completes the id of a draft not yet sent, with what it is and to whom.
+func (e *cmdEnv) completeDrafts(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	st := e.completionStore(cmd.Context())
+	if st == nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	msgs, err := st.Messages(cmd.Context(), store.MessageFilter{States: []store.State{store.Drafted, store.AwaitingApproval, store.Approved, store.Unknown}})
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	var out []string
+	for _, msg := range msgs {
+		id := strconv.FormatInt(msg.ID, 10)
+		if !strings.HasPrefix(id, toComplete) {
+			continue
+		}
+		to := ""
+		if app, err := st.Application(cmd.Context(), msg.AppID); err == nil {
+			to = " → " + recipient(app, e.cfg, msg.Kind, msg.ContactID) + " (" + app.Company + ")"
+		}
+		out = append(out, fmt.Sprintf("%s\t%s%s, %s", id, kindLabel(msg.Kind), to, strings.ReplaceAll(string(msg.State), "_", " ")))
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
+}
+
+// completeZones completes an IANA zone name from the ones most interviews are in; any
+// other is accepted as typed.
+func completeZones(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	var out []string
+	for _, z := range []string{"UTC", "Europe/London", "Europe/Berlin", "Europe/Paris", "Europe/Amsterdam", "Europe/Zurich",
+		"America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "America/Toronto",
+		"Asia/Tokyo", "Asia/Singapore", "Asia/Kolkata", "Australia/Sydney"} {
+		if _, err := time.LoadLocation(z); err == nil && strings.HasPrefix(z, toComplete) {
+			out = append(out, z)
+		}
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
 }

@@ -282,7 +282,7 @@ func Load(path string) (*Config, error) {
 func readProblem(err error) string {
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		return "no such file (copy config.example.yaml there, or name another with --config)"
+		return "no such file (copy the example there, /usr/share/doc/followup/config.example.yaml when installed, else config.example.yaml in the source; or name another file with --config)"
 	case errors.Is(err, os.ErrPermission):
 		return "cannot be read: permission denied"
 	}
@@ -308,9 +308,23 @@ func Parse(file string, data []byte) (*Config, error) {
 	name, unknown := applyProvider(&c, doc)
 	d.decode(doc, reflect.ValueOf(&c).Elem(), "")
 	if unknown {
-		d.bad("provider", "%q is not one followup knows (%s); leave it out and set imap and smtp yourself", name, strings.Join(Providers(), ", "))
+		if near := Nearest(name, Providers()); near != "" {
+			d.bad("provider", "%q is not one followup knows; did you mean %q? (%s)", name, near, OneOf(Providers()))
+		} else {
+			d.bad("provider", "%q is not one followup knows (%s); leave it out and set imap and smtp yourself", name, OneOf(Providers()))
+		}
 	}
 	c.validate(d)
+	if unknown {
+		// The servers an unknown provider would have filled in are not the file's fault.
+		kept := d.problems[:0]
+		for _, p := range d.problems {
+			if !((p.Path == "imap.host" || p.Path == "smtp.host") && p.Msg == "is required") {
+				kept = append(kept, p)
+			}
+		}
+		d.problems = kept
+	}
 	if len(d.problems) > 0 {
 		sort.SliceStable(d.problems, func(i, j int) bool { return d.problems[i].Line < d.problems[j].Line })
 		return nil, &Error{File: file, Problems: d.problems}
@@ -717,49 +731,6 @@ func expandHome(p string) string {
 		}
 	}
 	return p
-}
-
-// CheckSources checks what a valid configuration names outside itself and the daemon will
-// need: that each password (or OAuth token) source gives one, and that the store's directory
-// can be written. check-config reports every problem; the daemon would otherwise meet them
-// one at a time, later. A server with no password key at all, checked outside systemd,
-// is a note: the service reads it from its credential ("imap", "smtp").
-func (c *Config) CheckSources(ctx context.Context) (problems []Problem, notes []string) {
-	password := func(s Server, section string) {
-		_, err := s.PasswordFor(ctx, section)
-		switch {
-		case errors.Is(err, ErrNoPassword) && os.Getenv("CREDENTIALS_DIRECTORY") == "":
-			notes = append(notes, section+": no password key: the service reads its systemd credential \""+section+"\" (LoadCredential=)")
-		case err != nil:
-			problems = append(problems, Problem{Path: section, Msg: "has no usable password: " + err.Error()})
-		}
-	}
-	if c.IMAP.OAuth() {
-		if _, err := c.IMAP.Secret(ctx); err != nil {
-			problems = append(problems, Problem{Path: "imap.oauth2_token_command", Msg: "gives no token: " + err.Error()})
-		}
-	} else {
-		password(c.IMAP.Server, "imap")
-	}
-	switch c.SMTP.Auth {
-	case "none":
-	case "xoauth2":
-		if _, err := runSecretCommand(ctx, c.SMTP.OAuth2TokenCommand); err != nil {
-			problems = append(problems, Problem{Path: "smtp.oauth2_token_command", Msg: "gives no token: " + err.Error()})
-		}
-	default:
-		password(c.SMTP.Server, "smtp")
-	}
-	dir := filepath.Dir(c.Store.Path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		problems = append(problems, Problem{Path: "store.path", Msg: fmt.Sprintf("its directory cannot be made: %v (hint: leave store.path out for the default, %s)", err, DefaultStorePath())})
-	} else if f, err := os.CreateTemp(dir, ".followup-check-*"); err != nil {
-		problems = append(problems, Problem{Path: "store.path", Msg: fmt.Sprintf("its directory %s cannot be written: %v", dir, err)})
-	} else {
-		f.Close()
-		os.Remove(f.Name())
-	}
-	return problems, notes
 }
 
 // OAuth reports whether IMAP logs in with an OAuth2 token.

@@ -227,7 +227,12 @@ func TestParse_Provider(t *testing.T) {
 		t.Errorf("outlook: imap auth %q (token %q), smtp auth %q", c.IMAP.Auth, c.IMAP.OAuth2TokenCommand, c.SMTP.Auth)
 	}
 	if _, err := Parse("t.yaml", []byte("provider: hotmale\n"+base+"imap: {username: a}\nsmtp: {username: a}\n")); err == nil ||
-		!strings.Contains(err.Error(), `provider "hotmale" is not one followup knows (fastmail, gmail, icloud, outlook, proton-bridge, yahoo)`) {
+		!strings.Contains(err.Error(), `provider "hotmale" is not one followup knows (one of fastmail, gmail, icloud, outlook, proton-bridge or yahoo)`) {
 		t.Errorf("an unknown provider: %v", err)
+	}
+	// A slip of the finger: the provider meant, and not the host it would have filled in.
+	if _, err := Parse("t.yaml", []byte("provider: gmial\n"+base+"imap: {username: a}\nsmtp: {username: a}\n")); err == nil ||
+		!strings.Contains(err.Error(), `provider "gmial" is not one followup knows; did you mean "gmail"?`) || strings.Contains(err.Error(), "host is required") {
+		t.Errorf("a misspelt provider: %v", err)
 	}
 }

@@ -151,3 +151,25 @@ func EditDistance(a, b string) int {
 	}
 	return prev[len(b)]
 }
+
+// Nearest is the value of values closest to v, when near enough to be a slip of the
+// finger (fewer edits than half its length, at most 2: "gmial" → "gmail", "bsh" → "bash",
+// but not "tcsh" → "bash"), else "".
+func Nearest(v string, values []string) string {
+	v = strings.ToLower(v)
+	best, bestD := "", 3
+	for _, x := range values {
+		if d := EditDistance(v, x); d < bestD && 2*d < len(x) {
+			best, bestD = x, d
+		}
+	}
+	return best
+}
+
+// OneOf lists values as a sentence: "one of a, b or c".
+func OneOf(values []string) string {
+	if len(values) < 2 {
+		return strings.Join(values, "")
+	}
+	return "one of " + strings.Join(values[:len(values)-1], ", ") + " or " + values[len(values)-1]
+}

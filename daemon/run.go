@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/followupd/followup/config"
 	"github.com/followupd/followup/inbox"
+	"github.com/followupd/followup/store"
 )
 
 // Run runs the daemon until ctx is done: one inbox watcher per folder, the cron schedule
@@ -80,6 +82,11 @@ func (d *Daemon) Run(ctx context.Context) error {
 		defer wg.Done()
 		d.watchdog(ctx, watchers.list)
 	}()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		d.heartbeat(ctx)
+	}()
 	d.outboxLoop(ctx)
 	cancel()
 	wg.Wait()
@@ -115,6 +122,34 @@ func (d *Daemon) watchdog(ctx context.Context, watchers func() []*inbox.Watcher)
 		}
 		if !stuck {
 			sdnotify(d.Logger, "WATCHDOG=1")
+		}
+	}
+}
+
+// heartbeat keeps the store's heartbeat fresh while the daemon runs, and marks it stopped
+// at the end, so that the commands (digest --send, drafts) say truly whether a daemon will
+// act on what they queue.
+func (d *Daemon) heartbeat(ctx context.Context) {
+	hb := store.Heartbeat{Started: d.Now(), PID: os.Getpid()}
+	beat := func(ctx context.Context) {
+		hb.At = d.Now()
+		if err := d.Store.Beat(ctx, hb); err != nil {
+			d.Logger.Warn("heartbeat", "err", err)
+		}
+	}
+	beat(ctx)
+	t := time.NewTicker(store.HeartbeatEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			hb.Stopped = true
+			stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+			beat(stopCtx)
+			cancel()
+			return
+		case <-t.C:
+			beat(ctx)
 		}
 	}
 }

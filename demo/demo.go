@@ -41,7 +41,7 @@ func Run(ctx context.Context, out io.Writer, verbose bool) error {
 	say := func(format string, args ...any) {
 		fmt.Fprintf(out, "[%5.1fs] %s\n", time.Since(start).Seconds(), fmt.Sprintf(format, args...))
 	}
-	world, err := memmail.Start(memmail.Options{Users: []string{owner, jane, raj, sam}, Password: password})
+	world, err := memmail.Start(memmail.Options{Users: []string{owner, jane, raj, sam}, Password: password, AuthservID: authservID})
 	if err != nil {
 		return err
 	}
@@ -75,11 +75,18 @@ func Run(ctx context.Context, out io.Writer, verbose bool) error {
 	if err != nil {
 		return err
 	}
+	// followup's clock: a Tuesday afternoon, running at the real pace, moved on when the
+	// story needs a week to pass. The send window is the usual one, Monday to Friday
+	// 09:00-17:00: every mail goes out on a working day.
 	var offset atomic.Int64
-	d.Now = func() time.Time { return time.Now().Add(time.Duration(offset.Load())) }
+	realStart := time.Now()
+	clock := func() time.Time { return Start.Add(time.Since(realStart) + time.Duration(offset.Load())) }
+	d.Now, st.Now = clock, clock
+	when := func(t time.Time) string { return t.In(cfg.Owner.Location).Format("Mon 2006-01-02 15:04") }
 
 	say("Mail servers up on loopback: IMAP %s, SMTP %s; store in %s", world.IMAPAddr, world.SMTPAddr, dir)
-	interview := time.Now().Add(-3 * time.Hour).Truncate(time.Minute)
+	say("followup's clock starts on %s; its send window is Monday to Friday, 09:00-17:00.", when(clock()))
+	interview := clock().Add(-3 * time.Hour).Truncate(time.Minute)
 	appID, err := st.AddApplication(ctx, store.Application{
 		Company: "Acme", Role: "Backend Engineer", CompanyDomain: "acme.test",
 		Interview: store.Interview{Start: interview, Length: time.Hour, TZ: cfg.Owner.Location.String(),
@@ -94,7 +101,7 @@ func Run(ctx context.Context, out io.Writer, verbose bool) error {
 	if err != nil {
 		return err
 	}
-	say("Recorded: Backend Engineer at Acme, interviewed at %s by Jane Doe and Raj Patel, arranged by Sam Lee.", interview.Format("15:04"))
+	say("Recorded: Backend Engineer at Acme, interviewed %s-%s by Jane Doe and Raj Patel, arranged by Sam Lee.", when(interview), interview.Add(time.Hour).In(cfg.Owner.Location).Format("15:04"))
 
 	runCtx, stop := context.WithCancel(ctx)
 	done := make(chan error, 1)
@@ -142,7 +149,7 @@ func Run(ctx context.Context, out io.Writer, verbose bool) error {
 	app, _ := st.Application(ctx, appID)
 	for _, m := range drafts {
 		c := app.Contact(m.ContactID)
-		say("  draft %d: %-17s → %s <%s>", m.ID, m.Kind, c.Name, c.Email)
+		say("  draft %d: %-20s → %s <%s>", m.ID, label(m.Kind), c.Name, c.Email)
 		if c.Email == jane {
 			janeDraft = m
 		}
@@ -157,11 +164,23 @@ func Run(ctx context.Context, out io.Writer, verbose bool) error {
 		return err
 	}
 	sent, _ := st.Message(ctx, janeDraft.ID)
-	say("Delivered to Jane: %q, Message-ID <%s>. Raj's and Sam's still wait for Alice's word.", sent.Subject, sent.MessageID)
+	say("Delivered to Jane on %s: %q, Message-ID <%s>. Raj's and Sam's thank-yous still wait for Alice's word.", when(sent.SentAt), sent.Subject, sent.MessageID)
 
 	offset.Store(int64(8 * 24 * time.Hour))
 	d.Kick()
-	say("A week passes with no answer (the demo moves followup's clock 8 days on).")
+	say("A week passes with no answer, and no word from Alice on Raj's and Sam's drafts (the demo moves followup's clock 8 days on, to %s).", when(clock()))
+	var dropped []store.Message
+	if err := wait("the unapproved thank-yous to be dropped", func() (bool, error) {
+		msgs, err := st.Messages(ctx, store.MessageFilter{AppID: appID, States: []store.State{store.Cancelled}})
+		dropped = msgs
+		return len(msgs) >= 2, err
+	}); err != nil {
+		return err
+	}
+	for _, m := range dropped {
+		say("  draft %d (%s → %s), never approved, is dropped: %s (policy.thank_you_expiry: %s; Alice is told).",
+			m.ID, label(m.Kind), app.Contact(m.ContactID).Name, m.LastError, cfg.Policy.ThankYouExpiry)
+	}
 	checks, err := awaiting(policy.CheckIn, 1)
 	if err != nil {
 		return err
@@ -174,11 +193,12 @@ func Run(ctx context.Context, out io.Writer, verbose bool) error {
 	if err := wait("the check-in to Jane", func() (bool, error) { return len(world.DeliveriesTo(jane)) > 1, nil }); err != nil {
 		return err
 	}
-	say("Alice says \"send\"; the check-in is delivered to Jane.")
+	sentCheck, _ := st.Message(ctx, check.ID)
+	say("Alice says \"send\"; the check-in is delivered to Jane on %s.", when(sentCheck.SentAt))
 
 	reply := fmt.Sprintf("From: Jane Doe <%s>\r\nTo: %s\r\nSubject: %s\r\nMessage-ID: <reply-%d@acme.test>\r\nIn-Reply-To: <%s>\r\nDate: %s\r\n\r\n"+
 		"Hi Alice,\r\n\r\nThanks for checking in! We would like to invite you to a final round next week.\r\n\r\nJane\r\n",
-		jane, owner, mailer.ReplySubject(check.Subject), time.Now().UnixNano(), sent.MessageID, time.Now().Format(time.RFC1123Z))
+		jane, owner, mailer.ReplySubject(check.Subject), time.Now().UnixNano(), sent.MessageID, clock().Format(time.RFC1123Z))
 	if err := world.Deliver(jane, []string{owner}, []byte(reply)); err != nil {
 		return err
 	}
@@ -189,12 +209,22 @@ func Run(ctx context.Context, out io.Writer, verbose bool) error {
 	}); err != nil {
 		return err
 	}
-	msgs, _ := st.Messages(ctx, store.MessageFilter{AppID: appID})
-	var states []string
-	for _, m := range msgs {
-		states = append(states, fmt.Sprintf("%s→%s: %s", m.Kind, app.Contact(m.ContactID).Name, m.State))
+	say("Read as an invitation to another round: no more check-ins; the application stays active for the round to come.")
+	msgs, err := st.Messages(ctx, store.MessageFilter{AppID: appID})
+	if err != nil {
+		return err
 	}
-	say("Read as an invitation to another round: no more check-ins; the application stays active for the round to come (drafts: %s).", strings.Join(states, "; "))
+	say("How each draft of round 1 ended:")
+	for _, m := range msgs {
+		how := string(m.State)
+		switch {
+		case m.State == store.Sent:
+			how = "sent " + when(m.SentAt) + ", approved by Alice"
+		case m.LastError != "":
+			how += ": " + m.LastError
+		}
+		say("  draft %d (%s → %s): %s", m.ID, label(m.Kind), app.Contact(m.ContactID).Name, how)
+	}
 	var notice *inbox.Message
 	if err := wait("the owner's notice", func() (bool, error) {
 		for _, dl := range world.DeliveriesTo(owner) {
@@ -211,9 +241,9 @@ func Run(ctx context.Context, out io.Writer, verbose bool) error {
 
 	// The owner answers the notice with the round's time: the follow-ups start over for it.
 	loc, _ := time.LoadLocation(app.Interview.TZ)
-	when := d.Now().Add(5*24*time.Hour).In(loc).Format("2006-01-02") + " 10:00"
+	round := d.Now().Add(5*24*time.Hour).In(loc).Format("2006-01-02") + " 10:00"
 	answer := fmt.Sprintf("From: Alice Example <%s>\r\nTo: %s\r\nSubject: Re: %s\r\nMessage-ID: <round-%d@owner.test>\r\nIn-Reply-To: <%s>\r\n"+
-		"Date: %s\r\n\r\ntrack %s\r\n", owner, owner, notice.Subject, time.Now().UnixNano(), notice.MessageID, time.Now().Format(time.RFC1123Z), when)
+		"Date: %s\r\n\r\ntrack %s\r\n", owner, owner, notice.Subject, time.Now().UnixNano(), notice.MessageID, clock().Format(time.RFC1123Z), round)
 	if err := world.Deliver(owner, []string{owner}, []byte(answer)); err != nil {
 		return err
 	}
@@ -234,8 +264,8 @@ func Run(ctx context.Context, out io.Writer, verbose bool) error {
 		return err
 	}
 	plan := policy.New(cfg.Rules).Compute(r2.PolicyFacts(), policy.History{})
-	say("Alice answers the notice \"track %s\": application %d, round %d, the same people; %d follow-ups planned afresh, the first a %s.",
-		when, r2.ID, r2.Round, len(plan.Actions), strings.ReplaceAll(string(plan.Actions[0].Kind), "_", "-"))
+	say("Alice answers the notice \"track %s\": application %d, round %d, the same people; %d follow-ups planned afresh, the first a %s on %s.",
+		round, r2.ID, r2.Round, len(plan.Actions), label(plan.Actions[0].Kind), when(plan.Actions[0].Due))
 
 	dg, err := d.BuildDigest(ctx)
 	if err != nil {
@@ -245,6 +275,23 @@ func Run(ctx context.Context, out io.Writer, verbose bool) error {
 	fmt.Fprintln(out, indent(dg.Text(cfg.Owner.Location)))
 	say("Done: %d messages went through the in-process servers.", world.Delivered())
 	return nil
+}
+
+// Start is where the demo's clock starts: a Tuesday at 14:00, three hours after the
+// interview began, in the machine's zone.
+var Start = time.Date(2026, time.November, 17, 14, 0, 0, 0, time.Local)
+
+// label is a kind of follow-up in words.
+func label(k policy.Kind) string {
+	switch k {
+	case policy.ThankYou:
+		return "thank-you"
+	case policy.ThankCoordinator:
+		return "thanks (coordinator)"
+	case policy.CheckIn:
+		return "check-in"
+	}
+	return strings.ReplaceAll(string(k), "_", " ")
 }
 
 func indent(s string) string {
@@ -263,6 +310,10 @@ func ownerAnswers(w *memmail.World, draft store.Message, answer string) error {
 	return w.Deliver(owner, []string{owner}, []byte(raw))
 }
 
+// authservID names the demo's mail server in the Authentication-Results it writes: what
+// proves that Jane's reply is Jane's (a real mailbox's provider writes its own).
+const authservID = "mx.owner.test"
+
 func demoConfig(w *memmail.World, dir string) (*config.Config, error) {
 	ih, ip, _ := net.SplitHostPort(w.IMAPAddr)
 	sh, sp, _ := net.SplitHostPort(w.SMTPAddr)
@@ -271,11 +322,10 @@ func demoConfig(w *memmail.World, dir string) (*config.Config, error) {
 		return nil, err
 	}
 	y := fmt.Sprintf(`owner: {name: Alice Example, email: %s, timezone: Local}
-imap: {host: %s, port: %s, security: none, username: %s, password_file: %s, sent_folder: Sent, timeout: 5s}
+imap: {host: %s, port: %s, security: none, username: %s, password_file: %s, sent_folder: Sent, timeout: 5s,
+  trusted_authserv_id: [`+authservID+`]}
 smtp: {host: %s, port: %s, security: none, username: %s, password_file: %s, timeout: 5s}
 store: {path: %s}
-policy:
-  send_window: {days: [mon, tue, wed, thu, fri, sat, sun], start: "00:00", end: "24:00"}
 `, owner, ih, ip, owner, pw, sh, sp, owner, pw, filepath.Join(dir, "followup.db"))
 	if _, err := strconv.Atoi(ip); err != nil {
 		return nil, err

@@ -120,7 +120,13 @@ func (w *Watcher) Run(ctx context.Context) error {
 		if errors.Is(err, ErrAuth) {
 			level, wait = slog.LevelError, w.MaxBackoff
 		}
-		log.Log(ctx, level, "imap session ended; reconnecting", "err", err, "retry_in", wait.Round(time.Millisecond))
+		// A session that never got going (dial, TLS, login, select, catch-up) is a failure
+		// to connect, not the end of one: the log says which, with the reason.
+		msg := "imap session ended; reconnecting"
+		if !w.ready.Load() {
+			msg = "imap: could not connect; retrying"
+		}
+		log.Log(ctx, level, msg, "addr", w.Config.Addr(), "err", err, "retry_in", wait.Round(time.Millisecond))
 		w.markAlive()
 		select {
 		case <-ctx.Done():

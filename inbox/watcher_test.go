@@ -7,6 +7,7 @@ import (
 	"net"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -105,3 +106,53 @@ func testLogWriter(t *testing.T) io.Writer {
 type tWriter struct{ t *testing.T }
 
 func (w tWriter) Write(p []byte) (int, error) { w.t.Log(string(p)); return len(p), nil }
+
+// recordHandler sends each log record's message and attributes down a channel.
+type recordHandler struct{ got chan slog.Record }
+
+func (h recordHandler) Enabled(context.Context, slog.Level) bool { return true }
+func (h recordHandler) Handle(_ context.Context, r slog.Record) error {
+	select {
+	case h.got <- r.Clone():
+	default:
+	}
+	return nil
+}
+func (h recordHandler) WithAttrs([]slog.Attr) slog.Handler { return h }
+func (h recordHandler) WithGroup(string) slog.Handler      { return h }
+
+// TestWatcher_NeverConnected: a server that cannot be reached is logged as a failure to
+// connect, with the address and the reason, not as a session that ended.
+func TestWatcher_NeverConnected(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close() // nothing listens there: the connection is refused
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "f.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	got := make(chan slog.Record, 1)
+	w := &Watcher{
+		Config: config.IMAP{Server: config.Server{Host: "127.0.0.1", Port: port, Security: "none", Username: "a", TimeoutDuration: time.Second}, Poll: time.Second},
+		Folder: "INBOX", Cursors: st, Handler: &recorder{got: make(chan string, 1)},
+		Password:   func(context.Context) (string, error) { return "pw", nil },
+		Logger:     slog.New(recordHandler{got}),
+		MinBackoff: time.Hour, MaxBackoff: time.Hour,
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { w.Run(ctx); close(done) }()
+	r := <-got
+	cancel()
+	<-done
+	attrs := map[string]string{}
+	r.Attrs(func(a slog.Attr) bool { attrs[a.Key] = a.Value.String(); return true })
+	if r.Message != "imap: could not connect; retrying" || attrs["addr"] != net.JoinHostPort("127.0.0.1", strconv.Itoa(port)) ||
+		!strings.Contains(attrs["err"], "connection refused") {
+		t.Errorf("logged %q %v", r.Message, attrs)
+	}
+}

@@ -19,7 +19,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"net/mail"
 	"net/smtp"
 	"os"
 	"os/exec"
@@ -36,6 +35,7 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 
 	"github.com/followupd/followup/config"
+	"github.com/followupd/followup/internal/memmail"
 	"github.com/followupd/followup/store"
 )
 
@@ -587,35 +587,15 @@ func (s *Stack) Append(tb testing.TB, user, folder string, raw []byte) {
 func (s *Stack) Inject(tb testing.TB, from string, to []string, raw []byte) {
 	tb.Helper()
 	cmd := exec.Command("/usr/sbin/sendmail", append([]string{"-C", filepath.Join(s.Dir, "postfix"), "-f", from, "--"}, to...)...)
-	cmd.Stdin = bytes.NewReader(Verdict(from, raw))
+	cmd.Stdin = bytes.NewReader(memmail.Verdict(AuthservID, from, raw))
 	if out, err := cmd.CombinedOutput(); err != nil {
 		tb.Fatalf("sendmail from %s: %v\n%s", from, err, out)
 	}
 }
 
-// AuthservID is the authserv-id of the stack's verdicts (Verdict); OwnerConfig trusts it.
+// AuthservID is the authserv-id of the verdicts (memmail.Verdict) the stack puts on mail
+// handed to Postfix, as the owner's border MTA would; OwnerConfig trusts it.
 const AuthservID = "mx.owner.test"
-
-// Verdict puts on top of raw the Authentication-Results field that the owner's border MTA
-// (with OpenDMARC, say) writes: DMARC pass for the From header's domain when it is the
-// domain of sender — the SASL login, or the envelope sender of a local injection, which
-// this Postfix vouches for — and fail when it is not. The test Postfix checks no DMARC
-// itself; what followup makes of the verdict is what is tested.
-func Verdict(sender string, raw []byte) []byte {
-	from := ""
-	if m, err := mail.ReadMessage(bytes.NewReader(raw)); err == nil {
-		if a, err := mail.ParseAddress(m.Header.Get("From")); err == nil {
-			from = strings.ToLower(a.Address[strings.LastIndex(a.Address, "@")+1:])
-		}
-	}
-	domain := strings.ToLower(sender[strings.LastIndex(sender, "@")+1:])
-	result := "pass"
-	if from != domain {
-		result = "fail"
-	}
-	field := fmt.Sprintf("Authentication-Results: %s; spf=pass smtp.mailfrom=%s; dmarc=%s header.from=%s\r\n", AuthservID, domain, result, from)
-	return append([]byte(field), raw...)
-}
 
 // StopPostfix stops Postfix until the returned function starts it again (also at cleanup).
 func (s *Stack) StopPostfix(tb testing.TB) (restart func()) {
@@ -732,7 +712,7 @@ func (s *Stack) Submit(login, from string, to []string, raw []byte) (time.Time, 
 	if err != nil {
 		return time.Time{}, err
 	}
-	if _, err := w.Write(Verdict(login, raw)); err != nil {
+	if _, err := w.Write(memmail.Verdict(AuthservID, login, raw)); err != nil {
 		return time.Time{}, err
 	}
 	if err := w.Close(); err != nil {

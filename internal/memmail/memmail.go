@@ -11,6 +11,7 @@ import (
 	"io"
 	"log"
 	"net"
+	"net/mail"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -30,6 +31,9 @@ type Options struct {
 	// OAuth2Token, when set, makes the SMTP server take AUTH XOAUTH2 (Gmail's and
 	// Outlook's) instead of PLAIN, with the token this returns for the user.
 	OAuth2Token func(user string) string
+	// AuthservID, when set, makes the server stamp every message it files in an INBOX with
+	// the Authentication-Results its border MTA would write (Verdict), under this id.
+	AuthservID string
 }
 
 // World is a running mail system.
@@ -125,7 +129,31 @@ func (w *World) Deliver(from string, to []string, raw []byte) error {
 	w.mu.Lock()
 	w.delivered = append(w.delivered, Delivery{From: from, To: to, Raw: raw})
 	w.mu.Unlock()
+	if w.opts.AuthservID != "" {
+		raw = Verdict(w.opts.AuthservID, from, raw)
+	}
 	return w.Append(to, "INBOX", raw)
+}
+
+// Verdict puts on top of raw the Authentication-Results field that a receiving server
+// (authserv-id id) with a DMARC check writes: DMARC pass for the From header's domain when
+// it is the domain of sender — the envelope sender, which the test servers vouch for as an
+// SPF pass would — and fail when it is not. The test servers check nothing themselves:
+// what followup makes of the verdict is what is tested.
+func Verdict(id, sender string, raw []byte) []byte {
+	from := ""
+	if m, err := mail.ReadMessage(bytes.NewReader(raw)); err == nil {
+		if a, err := mail.ParseAddress(m.Header.Get("From")); err == nil {
+			from = strings.ToLower(a.Address[strings.LastIndex(a.Address, "@")+1:])
+		}
+	}
+	domain := strings.ToLower(sender[strings.LastIndex(sender, "@")+1:])
+	result := "pass"
+	if from != domain {
+		result = "fail"
+	}
+	field := fmt.Sprintf("Authentication-Results: %s; spf=pass smtp.mailfrom=%s; dmarc=%s header.from=%s\r\n", id, domain, result, from)
+	return append([]byte(field), raw...)
 }
 
 // Append stores raw in folder of each local user among to, without counting it delivered.
