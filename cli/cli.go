@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/followupd/followup/internal/textsafe"
 	"io"
 	"os"
 	"time"
@@ -120,6 +121,11 @@ func (e *cmdEnv) close() {
 
 // Run runs followup with args (without the program name) and returns the exit status.
 func (m *Main) Run(ctx context.Context, args []string) int {
+	// Every command prints what strangers wrote (a sender, a subject, a company an ATS
+	// named): nothing printed can reach the terminal as an escape sequence or a bidi override.
+	stdout, stderr := m.Stdout, m.Stderr
+	m.Stdout, m.Stderr = textsafe.Writer(stdout), textsafe.Writer(stderr)
+	defer func() { m.Stdout, m.Stderr = stdout, stderr }()
 	env := &cmdEnv{main: m}
 	root := m.newRoot(env)
 	root.SetArgs(args)

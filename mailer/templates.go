@@ -5,6 +5,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"github.com/followupd/followup/internal/textsafe"
 	"os"
 	"path/filepath"
 	"strings"
@@ -126,14 +127,7 @@ func (r *Renderer) Render(kind policy.Kind, d Data) (subject, body string, err e
 	return HeaderSafe(subj), strings.TrimSpace(rest) + "\n", nil
 }
 
-// HeaderSafe makes s fit in one header field: line breaks and other control characters
-// become spaces, so that no text (a name, a subject, a company) can add a header.
-func HeaderSafe(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || r == '\u2028' || r == '\u2029' || r == '\u0085' {
-			return ' '
-		}
-		return r
-	}, s)
-	return strings.Join(strings.Fields(s), " ")
-}
+// HeaderSafe makes s fit in one header field: line breaks, other control characters and
+// bidi overrides become spaces (textsafe.Line), so that no text (a name, a subject, a
+// company) can add a header or reorder what the reader sees.
+func HeaderSafe(s string) string { return textsafe.Line(s) }

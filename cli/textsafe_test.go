@@ -1,0 +1,66 @@
+package cli
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/followupd/followup/policy"
+	"github.com/followupd/followup/store"
+)
+
+// escapes are what a stranger writes into a name, a subject or a company an ATS names: an
+// OSC retitle ended by BEL, a hidden-text SGR, a C1 CSI, a right-to-left override.
+const escapes = "\x1b]0;pwned\x07\x1b[8m\u009b2J\u202e"
+
+// TestOutput_NoEscapeFromMail: what strangers wrote reaches every command's output, and no
+// byte of an escape sequence does — in text and in JSON.
+func TestOutput_NoEscapeFromMail(t *testing.T) {
+	e := newEnv(t)
+	e.ownValues()
+	ctx := context.Background()
+	st, err := store.Open(ctx, e.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := st.AddApplication(ctx, store.Application{Company: "Acme" + escapes, Role: "Engineer" + escapes, CompanyDomain: "acme.test",
+		Interview: store.Interview{Start: recordedAt.Add(-3 * 60 * 60 * 1e9), Length: 60 * 60 * 1e9, TZ: "Europe/Berlin", KeyPoints: "queues" + escapes},
+		Contacts:  []store.Contact{{Name: "Jane" + escapes + "Doe", Email: "jane@acme.test", Role: policy.Interviewer}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	app, _ := st.Application(ctx, id)
+	if _, _, err := st.AddMessage(ctx, store.Message{AppID: id, ContactID: app.Contacts[0].ID, Kind: policy.ThankYou, Due: recordedAt,
+		Subject: "Thank you" + escapes, Body: "Dear Jane" + escapes + "\n"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.RecordInbound(ctx, store.Inbound{MessageID: "x@evil.test", Folder: "INBOX", UIDValidity: 1, UID: 1, Kind: "reply",
+		Reason: "from a contact" + escapes, AppID: id, From: "jane@acme.test" + escapes, Subject: "Re" + escapes, ReceivedAt: recordedAt}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	msg := filepath.Join(e.dir, "hostile.eml")
+	os.WriteFile(msg, []byte("From: =?utf-8?q?Jane=1B]0;pwned=07?= <jane@acme.test>\r\nSubject: =?utf-8?b?"+
+		"UmUgGyBbOG0g4oCu?=\r\nMessage-ID: <h@acme.test>\r\n\r\nHello"+escapes+"\r\n"), 0o600)
+
+	for _, args := range [][]string{
+		{"list"}, {"list", "--json"}, {"show", "1"}, {"show", "1", "--json"}, {"drafts"}, {"drafts", "--json"},
+		{"drafts", "show", "1"}, {"drafts", "show", "1", "--json"}, {"digest"}, {"digest", "--json"},
+		{"classify", msg}, {"classify", msg, "--json"}, {"classify", msg, "--no-store"},
+	} {
+		out, errs, code := e.run(args...)
+		for _, bad := range []string{"\x1b", "\x07", "\u009b", "\u202e"} {
+			if strings.Contains(out+errs, bad) {
+				t.Errorf("followup %s (exit %d) printed %q:\n%s%s", strings.Join(args, " "), code, bad, out, errs)
+			}
+		}
+		if code != 0 {
+			t.Errorf("followup %s: exit %d: %s", strings.Join(args, " "), code, errs)
+		}
+	}
+	if out := e.mustRun("show", "1"); !strings.Contains(out, "Acme") || !strings.Contains(out, `\u202e`) && !strings.Contains(out, "Acme ") {
+		t.Errorf("show lost the company's name: %s", out)
+	}
+}
