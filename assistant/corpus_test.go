@@ -64,3 +64,48 @@ func TestDecide_CorpusNeverAReply(t *testing.T) {
 		t.Errorf("only %d corpus messages checked", machine)
 	}
 }
+
+// TestHandle_OneWalkPerMessage: the daemon reads each message of the corpus once. Handed
+// its header, as the watcher hands it, followed by its body when the header says that is
+// needed, Handle walks the MIME tree of the body at most once however many readers look
+// into it (its text, its calendar, its delivery report, its bounds). A bounce that returns
+// a bounce is read once more, inside (the message it returns is a message of its own).
+func TestHandle_OneWalkPerMessage(t *testing.T) {
+	files, _ := filepath.Glob("../testdata/corpus/bounces/*.eml")
+	ctx := context.Background()
+	d := offline(t)
+	more, read := 0, 0
+	for i, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw = []byte(strings.ReplaceAll(strings.ReplaceAll(string(raw), "\r\n", "\n"), "\n", "\r\n"))
+		header := raw
+		if at := strings.Index(string(raw), "\r\n\r\n"); at >= 0 {
+			header = raw[:at+4]
+		}
+		m, err := inbox.Parse(header)
+		if err != nil {
+			continue
+		}
+		m.Folder, m.UIDValidity, m.UID, m.HeaderOnly = "INBOX", 1, uint32(i+1), true
+		before := inbox.Walks()
+		if _, err := d.Handle(ctx, m, func() (*inbox.Message, error) { return inbox.Parse(raw) }); err != nil {
+			t.Fatalf("%s: %v", filepath.Base(f), err)
+		}
+		switch n := inbox.Walks() - before; {
+		case n == 1:
+			read++
+		case n > 1:
+			more++
+			if n > 2 {
+				t.Errorf("%s: %d MIME walks", filepath.Base(f), n)
+			}
+		}
+	}
+	t.Logf("%d messages handled: %d read with one MIME walk, %d bounces of bounces with one more inside, the rest by their header", len(files), read, more)
+	if read < 250 {
+		t.Errorf("only %d messages read", read)
+	}
+}

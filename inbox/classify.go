@@ -2,7 +2,6 @@ package inbox
 
 import (
 	"bytes"
-	"io"
 	"mime"
 	"regexp"
 	"strings"
@@ -428,24 +427,10 @@ type mimeParts struct {
 	returned string // the returned message or its headers
 }
 
-// walk collects a report's parts, within the MIME bounds, reading at most 1 MiB of each.
+// walk is a report's parts, from the one walk of the message.
 func walk(m *Message) mimeParts {
-	var p mimeParts
-	_ = walkParts(m.Raw, func(pt part) error {
-		body, _ := io.ReadAll(io.LimitReader(pt.Body, 1<<20))
-		switch ct := pt.Type; {
-		case ct == "message/delivery-status" || ct == "message/global-delivery-status":
-			p.status += string(body) + "\n\n"
-		case ct == "message/rfc822" || ct == "text/rfc822-headers" || ct == "message/global" || ct == "message/rfc822-headers":
-			if p.returned == "" {
-				p.returned = string(body)
-			}
-		case (ct == "text/plain" || ct == "") && p.report == "":
-			p.report = string(body)
-		}
-		return nil
-	})
-	return p
+	r := m.read()
+	return mimeParts{status: r.status, report: r.report, returned: r.returned}
 }
 
 // MaybeBounce says, from the header alone, whether m may be a delivery report: whom it

@@ -1,6 +1,8 @@
 package inbox
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -46,4 +48,42 @@ func TestVerify(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzReading: whatever a stranger sends, the one reading of a message (its text, its
+// calendar, its delivery report, its bounds, who proves to have sent it) walks it at most
+// once (twice for a bounce returning a bounce), never panics, and says nothing unsafe.
+func FuzzReading(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join(corpusDir, "*.eml"))
+	for i, file := range files {
+		if i%8 == 0 {
+			if b, err := os.ReadFile(file); err == nil {
+				f.Add(b)
+			}
+		}
+	}
+	f.Add([]byte("From: a@b.test\r\nAuthentication-Results: mx.owner.test; dmarc=pass (;) header.from=b.test\r\nContent-Type: text/calendar\r\n\r\nBEGIN:VCALENDAR\r\n"))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		m, err := Parse(raw)
+		if err != nil {
+			return
+		}
+		before := Walks()
+		_ = m.Check()
+		_ = m.Text(maxText)
+		_, _ = m.Calendar()
+		v := Machine(m)
+		p := Verify(m, []string{"mx.owner.test"})
+		if n := Walks() - before; n > 2 {
+			t.Fatalf("%d MIME walks", n)
+		}
+		if p.Result != ProofPass && p.Result != ProofFail && p.Result != ProofNone {
+			t.Fatalf("proof %q", p.Result)
+		}
+		for _, r := range v.Recipients {
+			if strings.ContainsAny(r, " \r\n<>") {
+				t.Fatalf("recipient %q", r)
+			}
+		}
+	})
 }

@@ -7,6 +7,7 @@ import (
 	"net/mail"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -39,8 +40,80 @@ type Message struct {
 	// HasCalendar says the server's structure of the message shows an iCalendar part (an
 	// invitation): its body is worth reading.
 	HasCalendar bool
+	// HeaderOnly says Raw holds the header alone (the watcher fetched no body yet): there
+	// is no body to walk, and nothing is read from one.
+	HeaderOnly bool
 
 	nested int // how deep inside other bounces this message was found
+
+	body *reading // the one walk of the body, made at the first look into it
+}
+
+// reading is what the one bounded walk of a message's MIME tree found: every later look
+// into the body (its text, its calendar, its delivery report, whether it is readable at
+// all) reads from here.
+type reading struct {
+	text, html string // the first text/plain and text/html parts that are not attachments
+	calendar   []byte
+	hasCal     bool
+	status     string // message/delivery-status parts
+	report     string // the first text/plain part, attachment or not (a bounce's human-readable report)
+	returned   string // the returned message or its headers
+	err        error  // over a MIME bound (ErrUnreadable)
+}
+
+// maxText bounds the text kept of a message: the longest any reader asks for.
+const maxText = 64 << 10
+
+// walks counts the MIME walks made (Walks).
+var walks atomic.Int64
+
+// Walks is how many MIME walks this process made: the tests check that a handled message
+// is walked once, however many readers look into it.
+func Walks() int64 { return walks.Load() }
+
+// read walks the body once, within the MIME bounds, and keeps what every reader needs.
+func (m *Message) read() *reading {
+	if m.body != nil {
+		return m.body
+	}
+	r := &reading{}
+	if m.HeaderOnly {
+		return r // not kept: a body fetched later is another Message
+	}
+	walks.Add(1)
+	r.err = walkParts(m.Raw, func(p part) error {
+		body, _ := io.ReadAll(io.LimitReader(p.Body, 1<<20))
+		switch ct := p.Type; {
+		case isCalendarType(ct):
+			if !r.hasCal {
+				r.hasCal = true
+				r.calendar = body[:min(len(body), MaxCalendar+1)]
+			}
+		case ct == "message/delivery-status" || ct == "message/global-delivery-status":
+			r.status += string(body) + "\n\n"
+		case ct == "message/rfc822" || ct == "text/rfc822-headers" || ct == "message/global" || ct == "message/rfc822-headers":
+			if r.returned == "" {
+				r.returned = string(body)
+			}
+		case ct == "text/plain" || ct == "":
+			if r.report == "" {
+				r.report = string(body)
+			}
+			if r.text == "" && !p.Attachment {
+				r.text = string(body[:min(len(body), maxText)])
+			}
+		case ct == "text/html":
+			if r.html == "" && !p.Attachment {
+				// A real HTML parser: block elements as line breaks, entities decoded,
+				// quoted material dropped and marked (HTMLText).
+				r.html, _ = HTMLText(bytes.NewReader(body[:min(len(body), maxText)]))
+			}
+		}
+		return nil
+	})
+	m.body = r
+	return r
 }
 
 // maxHeader bounds what is read of a header: a hostile message cannot make the daemon
@@ -148,30 +221,16 @@ func clean(s string) string {
 
 // Text returns the message's own text: the first text/plain part that is not an
 // attachment, or else the first text/html one with its tags removed, decoded from its
-// transfer encoding and charset. It reads at most limit bytes of it, and no further into
-// the message than the MIME bounds allow.
+// transfer encoding and charset. It reads at most limit bytes of it (64 KiB at most), and
+// no further into the message than the MIME bounds allow.
 func (m *Message) Text(limit int64) string {
-	var text, html string
-	_ = walkParts(m.Raw, func(p part) error {
-		if p.Attachment {
-			return nil
-		}
-		switch p.Type {
-		case "text/plain", "":
-			body, _ := io.ReadAll(io.LimitReader(p.Body, limit))
-			text = string(body)
-			return errStop
-		case "text/html":
-			if html == "" {
-				// A real HTML parser: block elements as line breaks, entities decoded,
-				// quoted material dropped and marked (HTMLText).
-				html, _ = HTMLText(io.LimitReader(p.Body, limit))
-			}
-		}
-		return nil
-	})
-	if text != "" {
-		return text
+	r := m.read()
+	text := r.text
+	if text == "" {
+		text = r.html
 	}
-	return html
+	if int64(len(text)) > limit {
+		text = text[:limit]
+	}
+	return text
 }

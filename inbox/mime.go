@@ -77,30 +77,18 @@ func walkParts(raw []byte, fn func(p part) error) error {
 
 // Check reads the whole MIME structure of the message within the bounds, and says why the
 // message is unreadable when it is over one (errors.Is(err, ErrUnreadable)).
-func (m *Message) Check() error {
-	return walkParts(m.Raw, func(p part) error {
-		// A part that does not decode is read as what it gives: only the bounds count.
-		_, _ = io.Copy(io.Discard, io.LimitReader(p.Body, maxMessage))
-		return nil
-	})
-}
+func (m *Message) Check() error { return m.read().err }
 
 // MaxCalendar bounds the calendar read from a message.
 const MaxCalendar = 256 << 10
 
 // Calendar returns the first iCalendar part of the message (text/calendar, or an
 // application/ics attachment, as Google Calendar, Outlook and the applicant tracking systems
-// send invitations), at most MaxCalendar bytes; ok is false when there is none.
+// send invitations), at most MaxCalendar bytes and one more (so that one over is seen as
+// over); ok is false when there is none.
 func (m *Message) Calendar() (data []byte, ok bool) {
-	_ = walkParts(m.Raw, func(p part) error {
-		if p.Type == "text/calendar" || p.Type == "application/ics" {
-			data, _ = io.ReadAll(io.LimitReader(p.Body, MaxCalendar+1))
-			ok = true
-			return errStop
-		}
-		return nil
-	})
-	return data, ok
+	r := m.read()
+	return r.calendar, r.hasCal
 }
 
 // calendarTypes are the media types an invitation travels as.

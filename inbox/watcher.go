@@ -428,7 +428,7 @@ func (w *Watcher) one(ctx context.Context, c *imapclient.Client, uidValidity uin
 		m = &Message{Subject: "(a header that does not parse)"}
 	}
 	arrived := f.arrived
-	m.Folder, m.UIDValidity, m.UID, m.Arrived, m.HasCalendar = w.Folder, uidValidity, uint32(uid), arrived, f.calendar
+	m.Folder, m.UIDValidity, m.UID, m.Arrived, m.HasCalendar, m.HeaderOnly = w.Folder, uidValidity, uint32(uid), arrived, f.calendar, true
 	if perr != nil {
 		out, err := w.Handler.Skip(ctx, m, fmt.Errorf("%w: header: %v", ErrUnreadable, perr))
 		return out.Recorded, err
