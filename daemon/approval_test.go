@@ -268,7 +268,7 @@ func TestDaemon_SpoofedCommands(t *testing.T) {
 	// The owner hears of the ignored ones, with the sender quoted, not trusted: once an
 	// hour, however many there are, so that no stranger can spend the owner's quota.
 	h.s.WaitFor(t, owner, "INBOX", 20*time.Second, func(r mailstack.Raw) bool {
-		return strings.Contains(decode(r.Header("Subject")), "Ignored a message about a draft") && strings.Contains(string(r.Data), `"bob@other.test"`)
+		return strings.Contains(decode(r.Header("Subject")), "Mail followup did not act on") && strings.Contains(string(r.Data), `"bob@other.test"`)
 	})
 	// A hundred forged answers from strangers: still that one notice in the hour.
 	var last string
@@ -278,10 +278,12 @@ func TestDaemon_SpoofedCommands(t *testing.T) {
 	if got := h.handled(last); !strings.HasPrefix(got, "other: ignored: it is not from your address") {
 		t.Errorf("the last forged answer was taken as %q", got)
 	}
-	var notices int
-	h.st.DB().QueryRow(`SELECT count(*) FROM outgoing WHERE subject LIKE '%Ignored a message about a draft%'`).Scan(&notices)
-	if notices != 1 {
-		t.Errorf("%d notices about ignored messages for 106 refused within the hour, want 1", notices)
+	// The rest wait, listed, for the next notice, an hour after the first.
+	var sent, queued int
+	h.st.DB().QueryRow(`SELECT count(*) FILTER (WHERE state = 'sent'), count(*) FILTER (WHERE state = 'queued' AND next_at > ?)
+		FROM outgoing WHERE coalesce_key = ?`, store.FormatTime(h.clock.Now().Add(50*time.Minute)), store.StrangersKey).Scan(&sent, &queued)
+	if sent != 1 || queued != 1 {
+		t.Errorf("for 106 refused within the hour: %d notices sent, %d waiting for the next hour; want 1 and 1", sent, queued)
 	}
 
 	t.Run("a reply for a stopped application", func(t *testing.T) {

@@ -307,8 +307,9 @@ func TestDaemon_UIDValidityRescan(t *testing.T) {
 	// The reply was read again, and recognised: one notice to the owner, not two. (Every
 	// notice queued has gone out, and Postfix has delivered all it took.)
 	h.waitUntil(20*time.Second, "the notice queue to empty", func() bool {
+		// (Strangers' mail an earlier test left in the mailbox waits for the next hour's notice.)
 		owner, _, err := h.st.NextOutgoing(ctx)
-		return err == nil && owner.IsZero()
+		return err == nil && (owner.IsZero() || owner.After(h.clock.Now().Add(30*time.Minute)))
 	})
 	h.s.WaitQueueEmpty(t, 20*time.Second)
 	notices := 0
