@@ -250,3 +250,65 @@ func TestParseTrack_Clients(t *testing.T) {
 		t.Fatalf("%d layouts read", n)
 	}
 }
+
+// TestInvitation_StrangersCannotMoveOrSwitch: the UID is in every attendee's copy, so it is
+// no credential. An update with a higher SEQUENCE from a stranger moves nothing; a
+// cancellation from another does not end the application; an update that moves the people
+// to another domain before the owner tracked it is asked about afresh, and "track" to the
+// first question records nothing.
+func TestInvitation_StrangersCannotMoveOrSwitch(t *testing.T) {
+	ctx := context.Background()
+	w := newTextsWorld(t)
+	w.now = time.Date(2026, 11, 25, 10, 30, 0, 0, w.a.Config.Owner.Location)
+	w.queued(t)
+	w.handle(t, invitationMail(t, "Sam Lee <hr@acme.test>", "Invitation: Acme – Backend Engineer interview", "google.ics", "s-1@google.com"))
+	w.one(t)
+	row, err := w.a.Store.InvitationByUID(ctx, "4v1k2o8q3p0c9r7s6t5u4v3w2x@google.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.answerQuestion(t, row, "track", 0)
+	w.queued(t)
+	row, _ = w.a.Store.InvitationByUID(ctx, row.UID)
+	tracked, err := w.a.Store.Application(ctx, row.AppID)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	ics, _ := os.ReadFile("../invite/testdata/google-update.ics")
+	moved := strings.ReplaceAll(string(ics), "20261203T", "20991203T")
+	w.handle(t, invitationMailOf("Mallory <mallory@gmail.com>", "Updated invitation", []byte(moved), "s-2@gmail.com"))
+	w.handle(t, invitationMail(t, "Eve <eve@evil.test>", "Canceled event", "google-cancel.ics", "s-3@evil.test"))
+	app, _ := w.a.Store.Application(ctx, tracked.ID)
+	if app.Status != policy.Active || !app.Interview.Start.Equal(tracked.Interview.Start) {
+		t.Errorf("strangers' changes: the application is %s, its interview at %s (was %s)", app.Status, app.Interview.Start, tracked.Interview.Start)
+	}
+	notice := w.queued(t)
+	if len(notice) != 1 || !strings.Contains(notice[0], "mallory@gmail.com") || !strings.Contains(notice[0], "eve@evil.test") {
+		t.Errorf("the owner was not told of the strangers' changes: %q", notice)
+	}
+	// Sam's own update still moves it.
+	w.handle(t, invitationMail(t, "Sam Lee <hr@acme.test>", "Updated invitation", "google-update.ics", "s-4@google.com"))
+	if app, _ = w.a.Store.Application(ctx, tracked.ID); !app.Interview.Start.Equal(time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)) {
+		t.Errorf("the organizer's update did not move the interview: %s", app.Interview.Start)
+	}
+	w.queued(t)
+
+	// Bait and switch: asked about people at acme.test, then an update puts them elsewhere.
+	ics, _ = os.ReadFile("../invite/testdata/google.ics")
+	first := strings.ReplaceAll(string(ics), "4v1k2o8q3p0c9r7s6t5u4v3w2x@google.com", "bait@google.com")
+	w.handle(t, invitationMailOf("Sam Lee <hr@acme.test>", "Invitation: Acme", []byte(first), "b-1@google.com"))
+	asked, _ := w.a.Store.InvitationByUID(ctx, "bait@google.com")
+	w.queued(t)
+	switched := strings.NewReplacer("jane@acme.test", "jane@globex-careers.test", "raj@acme.test", "raj@globex-careers.test", "SEQUENCE:0", "SEQUENCE:1").Replace(first)
+	w.handle(t, invitationMailOf("Sam Lee <hr@acme.test>", "Updated invitation: Acme", []byte(switched), "b-2@google.com"))
+	again := w.queued(t)
+	if len(again) != 1 || !strings.Contains(again[0], "Updated") || !strings.Contains(again[0], "globex-careers.test") {
+		t.Fatalf("the switched invitation was not asked about afresh, in full: %q", again)
+	}
+	w.answerQuestion(t, asked, "track", 1) // the first question's token
+	if row, _ := w.a.Store.InvitationByUID(ctx, "bait@google.com"); row.AppID != 0 {
+		apps, _ := w.a.Store.Application(ctx, row.AppID)
+		t.Errorf("track to the first question recorded application %d with %+v", row.AppID, apps.Contacts)
+	}
+}

@@ -1,0 +1,134 @@
+package daemon
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/followupd/followup/policy"
+	"github.com/followupd/followup/store"
+)
+
+// strangersMail is what anyone who can mail the owner tried, each through Postfix with its
+// envelope sender (the stack's verdict follows from it, as a border MTA's would).
+var strangersMail = []struct{ name, envelope, raw string }{
+	{"an ATS display name", "no-reply@greenhouse.io", "From: \"{company} Recruiting via Greenhouse\" <no-reply@greenhouse.io>\r\n" +
+		"Subject: Your application to Acme\r\n\r\nUnfortunately we have decided not to move forward with your application.\r\n"},
+	{"a scheduling tool's display name", "notifications@calendly.com", "From: {company} Team <notifications@calendly.com>\r\n" +
+		"Subject: Great news\r\n\r\nWe are delighted to offer you the position! Sign here: https://evil.test/sign\r\n"},
+	{"a Reply-To at the company", "mallory@hire.lever.co", "From: Mallory <mallory@hire.lever.co>\r\nReply-To: hr@acme.test\r\n" +
+		"Subject: Your application\r\n\r\nWe regret to inform you that the position has been filled.\r\n"},
+	{"a forged From", "mallory@evil.test", "From: Jane Doe <jane@acme.test>\r\nSubject: Re: Thank you\r\n\r\n" +
+		"After careful consideration we have decided to move forward with other candidates.\r\n"},
+	{"a forged delivery report", "mailer-daemon@evil.test", "From: Mail Delivery System <MAILER-DAEMON@evil.test>\r\n" +
+		"Subject: Undelivered Mail Returned to Sender\r\nMIME-Version: 1.0\r\n" +
+		"Content-Type: multipart/report; report-type=delivery-status; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nfailed\r\n" +
+		"--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; evil.test\r\n\r\nFinal-Recipient: rfc822; jane@acme.test\r\n" +
+		"Action: failed\r\nStatus: 5.1.1\r\n\r\n--b--\r\n"},
+	{"a calendar built to stall the watcher", "eve@evil.test", "From: eve@evil.test\r\nSubject: Invitation\r\nMIME-Version: 1.0\r\n" +
+		"Content-Type: text/calendar; method=REQUEST\r\n\r\nBEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:x@evil.test\r\nATTENDEE;X=" +
+		strings.Repeat("a,", 120000) + "a:mailto:alice@owner.test\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"},
+}
+
+// injectStranger delivers attack i through Postfix, under a Message-ID of its own, naming
+// the company in its display names.
+func (h *harness) injectStranger(i int, company string) string {
+	h.t.Helper()
+	a := strangersMail[i%len(strangersMail)]
+	a.raw = strings.ReplaceAll(a.raw, "{company}", company)
+	id := fmt.Sprintf("stranger-%d-%d@%s", i, uniq.Add(1), policy.Domain(a.envelope))
+	h.s.Inject(h.t, a.envelope, []string{owner}, []byte("To: "+owner+"\r\nMessage-ID: <"+id+">\r\nDate: "+
+		h.clock.Now().Format(time.RFC1123Z)+"\r\n"+a.raw))
+	return id
+}
+
+// TestDaemon_StrangersNeverAct replays the attacks on the real stack: each leaves the
+// application as it was, the owner gets one notice for all of them, and a real reply
+// behind them is acted on within 5 s of its delivery.
+func TestDaemon_StrangersNeverAct(t *testing.T) {
+	h := newHarness(t)
+	h.cfg.Rules.ThankCoordinator = false
+	app := h.addApp()
+	h.start()
+	_, draft := h.approval(app, policy.ThankYou, jane)
+	for i, a := range strangersMail {
+		id := h.injectStranger(i, app.Company)
+		got := h.handled(id)
+		if s := h.status(app); s != policy.Active {
+			t.Errorf("%s (taken as %q): the application is %s", a.name, got, s)
+		}
+		if s := h.state(draft.ID); s != store.AwaitingApproval {
+			t.Errorf("%s: the thank-you is %s", a.name, s)
+		}
+	}
+	got, _ := h.st.Application(context.Background(), app.ID)
+	if got.Contacts[0].Undeliverable {
+		t.Error("a forged delivery report marked Jane undeliverable")
+	}
+	// One notice went at once with what had come; the rest waits for the next, an hour later.
+	h.clock.Advance(time.Hour)
+	h.d.Kick()
+	h.waitUntil(20*time.Second, "the strangers' notices to go out", func() bool {
+		var queued int
+		h.st.DB().QueryRow(`SELECT count(*) FROM outgoing WHERE coalesce_key = ? AND state != 'sent'`, store.StrangersKey).Scan(&queued)
+		return queued == 0
+	})
+	h.s.WaitQueueEmpty(t, 20*time.Second)
+	var notices []string
+	for _, r := range h.s.Messages(t, owner, "INBOX") {
+		if strings.Contains(decode(r.Header("Subject")), "Mail followup did not act on") && strings.Contains(r.Text(), app.Company) {
+			notices = append(notices, r.Text())
+		}
+	}
+	all := strings.Join(notices, "\n")
+	if len(notices) == 0 || len(notices) > 2 {
+		t.Errorf("%d notices for the strangers' mail within two hours, want 1 or 2", len(notices))
+	}
+	for _, want := range []string{"no-reply@greenhouse.io", "notifications@calendly.com", "mallory@hire.lever.co", "jane@acme.test", "eve@evil.test"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no notice lists the mail from %s", want)
+		}
+	}
+	if strings.Contains(all, "https://evil.test") {
+		t.Error("a notice carries a stranger's link")
+	}
+	if took := h.replyActedOn(jane, app); took > 5*time.Second {
+		t.Errorf("the reply behind the strangers' mail was acted on %s after it was submitted, want < 5s", took)
+	}
+}
+
+// TestDaemon_ApprovalWhileStrangersFlood: while strangers send 200 mails, the approval
+// request for a due thank-you reaches the owner within 2 minutes, and the strangers get the
+// owner one notice, with the default sending limits.
+func TestDaemon_ApprovalWhileStrangersFlood(t *testing.T) {
+	h := newHarness(t)
+	h.cfg.Rules.ThankCoordinator = false
+	h.cfg.SMTP.MaxPerHour, h.cfg.SMTP.MaxPerDay = 20, 60 // the defaults
+	h.start()
+	for i := range 100 {
+		h.injectStranger(i%(len(strangersMail)-1), "Acme") // the calendar once is enough: TestDaemon_StrangersNeverAct
+	}
+	app := h.addApp() // its thank-you is due now, in the middle of the flood
+	due := time.Now()
+	var last string
+	for i := range 100 {
+		last = h.injectStranger(i%(len(strangersMail)-1), app.Company)
+	}
+	req, _ := h.approval(app, policy.ThankYou, jane)
+	if took := time.Since(due); took > 2*time.Minute {
+		t.Errorf("the approval request reached the owner %s after it was due, want < 2 min", took.Round(time.Second))
+	}
+	t.Logf("approval request %s delivered %s after it was due, during 200 strangers' mails", req.Header("Message-ID"), time.Since(due).Round(time.Millisecond))
+	h.handled(last)
+	var sent, queued int
+	h.st.DB().QueryRow(`SELECT count(*) FILTER (WHERE state = 'sent'), count(*) FILTER (WHERE state = 'queued') FROM outgoing WHERE coalesce_key = ?`,
+		store.StrangersKey).Scan(&sent, &queued)
+	if sent > 1 || queued > 1 {
+		t.Errorf("200 strangers' mails made %d notices sent and %d queued, want one an hour", sent, queued)
+	}
+	if s := h.status(app); s != policy.Active {
+		t.Errorf("the application is %s", s)
+	}
+}
