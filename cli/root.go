@@ -23,6 +23,7 @@ func (m *Main) commands(env *cmdEnv) []*cobra.Command {
 		m.skipCommand(env),
 		m.editCommand(env),
 		m.stopCommand(env),
+		m.resumeCommand(env),
 		m.digestCommand(env),
 		m.runCommand(env),
 		m.demoCommand(env),

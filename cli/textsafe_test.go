@@ -64,3 +64,24 @@ func TestOutput_NoEscapeFromMail(t *testing.T) {
 		t.Errorf("show lost the company's name: %s", out)
 	}
 }
+
+// TestResume: a stopped application is followed again; an active one with nothing holding
+// it is left as it is, said so, exit 0.
+func TestResume(t *testing.T) {
+	e := newEnv(t)
+	e.ownValues()
+	id := strings.TrimSpace(e.mustRun(addArgs...))
+	e.mustRun("stop", id, "--reason", "wrong company")
+	if out := e.mustRun("resume", id, "--reason", "it was right after all"); !strings.Contains(out, "resumed (it was stopped)") {
+		t.Errorf("resume: %q", out)
+	}
+	if out := e.mustRun("show", id); !strings.Contains(out, "active") || !strings.Contains(out, "resumed") {
+		t.Errorf("show after resume:\n%s", out)
+	}
+	if out := e.mustRun("resume", id); !strings.Contains(out, "nothing to resume") {
+		t.Errorf("resume twice: %q", out)
+	}
+	if _, errs, code := e.run("resume", "99"); code != 2 || !strings.Contains(errs, "99") {
+		t.Errorf("resume 99: exit %d, %q", code, errs)
+	}
+}
