@@ -214,6 +214,10 @@ func trackInvitation(ctx context.Context, st *store.Store, inv *invite.Invitatio
 	return st.UpdateInvitation(ctx, row)
 }
 
+// shared reports whether a domain is shared by many who are not the company: a free-mail
+// provider's (policy.IsFreeMail, a maintained list) or an ATS's own.
+func shared(d string) bool { return policy.IsFreeMail(d) || invite.IsSharedATS(d) }
+
 func isDomain(d string) bool {
 	return d != "" && len(d) <= 253 && !strings.ContainsAny(d, " @/\\\r\n\x00") && strings.Contains(d, ".")
 }
@@ -418,23 +422,25 @@ func newApplication(cfg *config.Config, in addInput) (store.Application, error) 
 	dom := strings.ToLower(strings.TrimSpace(in.domain))
 	if dom == "" {
 		for _, c := range contacts {
-			if d := policy.Domain(c.Email); !policy.IsFreeMail(d) {
+			if d := policy.Domain(c.Email); !shared(d) {
 				dom = d
 				break
 			}
 		}
-	} else if !isDomain(dom) {
-		return a, usagef("--domain %q is not a mail domain like acme.com", in.domain)
 	}
 	var extra []string
-	for _, d := range in.extraDomains {
-		if d = strings.ToLower(strings.TrimSpace(d)); !isDomain(d) {
+	for i, d := range append([]string{in.domain}, in.extraDomains...) {
+		if d = strings.ToLower(strings.TrimSpace(d)); d == "" && i == 0 {
+			continue
+		} else if !isDomain(d) {
 			return a, usagef("--domain %q is not a mail domain like acme.com", d)
 		}
-		if policy.IsFreeMail(d) || invite.IsSharedATS(d) {
+		if shared(d) {
 			return a, usagef("--domain %s is shared by many (a free-mail provider's or an ATS's own): mail from anyone there would count as the company's", d)
 		}
-		extra = append(extra, d)
+		if i > 0 {
+			extra = append(extra, d)
+		}
 	}
 	return store.Application{
 		Company: in.company, Role: in.role, CompanyDomain: dom, Domains: extra,

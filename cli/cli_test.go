@@ -985,10 +985,21 @@ func TestAdd_Domains(t *testing.T) {
 	if shown.CompanyDomain != "acme.test" || strings.Join(shown.Domains, " ") != "acme-corp.test acme.recruitee.com" {
 		t.Errorf("domains %q + %v", shown.CompanyDomain, shown.Domains)
 	}
-	for _, d := range []string{"greenhouse.io", "gmail.com", "not a domain"} {
+	for _, d := range []string{"greenhouse.io", "gmail.com", "yahoo.co.uk", "not a domain"} {
 		if _, errs, code := e.run(append(addArgs, "--at", "2026-11-18 10:00", "--domain", "acme.test", "--domain", d)...); code != 2 || !strings.Contains(errs, "--domain") {
 			t.Errorf("--domain %s: exit %d %q", d, code, errs)
 		}
+		// The first --domain too: greenhouse.io as the company's would make every Greenhouse mail Acme's.
+		if _, errs, code := e.run(append(addArgs, "--at", "2026-11-19 10:00", "--domain", d)...); code != 2 || !strings.Contains(errs, "--domain") {
+			t.Errorf("--domain %s first: exit %d %q", d, code, errs)
+		}
+	}
+	// An interviewer at a free-mail provider the old hand-kept list lacked: the company has no domain from it.
+	yid := strings.TrimSpace(e.mustRun("add", "--company", "Yco", "--role", "R", "--at", "2026-11-20 10:00", "--interviewer", "Ann <ann@yahoo.co.uk>"))
+	var y jsonShow
+	json.Unmarshal([]byte(e.mustRun("show", yid, "--json")), &y)
+	if y.CompanyDomain != "" {
+		t.Errorf("an interviewer at yahoo.co.uk made the company's domain %q", y.CompanyDomain)
 	}
 	ctx := context.Background()
 	st, _ := store.Open(ctx, e.db)
