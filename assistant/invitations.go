@@ -204,11 +204,15 @@ func (a *Assistant) newInvitation(ctx context.Context, m *inbox.Message, inv *in
 	if !forOwner {
 		return "a calendar invitation that does not invite you", 0, nil
 	}
+	// Anyone can send invitations: past maxAskedPerHour in the hour, a question is kept
+	// and asked an hour later for each maxAskedPerHour before it, never dropped (the
+	// company's own could be among them).
+	var later time.Time
 	if n, err := a.Store.AskedInvitationsSince(ctx, a.Now().Add(-time.Hour)); err != nil {
 		return "", 0, err
 	} else if n >= maxAskedPerHour {
-		a.Logger.Warn("invitation not asked about: too many this hour", "uid", inv.UID, "from", m.From)
-		return "an invitation not asked about: too many this hour", 0, nil
+		later = a.Now().Add(time.Duration(n/maxAskedPerHour) * time.Hour)
+		a.Logger.Warn("invitation: too many questions this hour; asked later", "uid", inv.UID, "from", m.From, "at", later.Format(time.RFC3339))
 	}
 	var previous store.Application
 	if p.Domain != "" {
@@ -232,8 +236,11 @@ func (a *Assistant) newInvitation(ctx context.Context, m *inbox.Message, inv *in
 	} else if err != nil {
 		return "", 0, err
 	}
-	if err := a.ask(ctx, row, subject, body); err != nil {
+	if err := a.askAt(ctx, row, subject, body, later); err != nil {
 		return "", 0, err
+	}
+	if !later.IsZero() {
+		return "a calendar invitation to an interview: the owner is asked later (too many questions this hour)", previous.ID, nil
 	}
 	a.Logger.Info("invitation: owner asked whether to track it", "uid", inv.UID, "company", p.Company, "start", p.Start.Format(time.RFC3339))
 	a.wake()
@@ -243,8 +250,13 @@ func (a *Assistant) newInvitation(ctx context.Context, m *inbox.Message, inv *in
 // ask queues a question to the owner that an answer "track" settles: its subject carries the
 // invitation's token, and its Message-ID is the one the answer must name.
 func (a *Assistant) ask(ctx context.Context, row store.Invitation, subject, body string) error {
+	return a.askAt(ctx, row, subject, body, time.Time{})
+}
+
+// askAt is ask, the question due at (now, when zero).
+func (a *Assistant) askAt(ctx context.Context, row store.Invitation, subject, body string, at time.Time) error {
 	_, err := a.Store.Enqueue(ctx, store.Outgoing{Kind: store.KindNotice, ToOwner: true, Subject: "[followup " + row.Token + "] " + subject,
-		Body: strings.TrimRight(body, "\n") + "\n\n-- \nfollowup\n", MessageID: row.RequestID, CreatedAt: a.Now()})
+		Body: strings.TrimRight(body, "\n") + "\n\n-- \nfollowup\n", MessageID: row.RequestID, CreatedAt: a.Now(), Due: at})
 	if err == nil {
 		a.wake()
 	}

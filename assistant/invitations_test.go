@@ -312,3 +312,32 @@ func TestInvitation_StrangersCannotMoveOrSwitch(t *testing.T) {
 		t.Errorf("track to the first question recorded application %d with %+v", row.AppID, apps.Contacts)
 	}
 }
+
+// TestInvitation_CappedQuestionKept: after 20 strangers' invitations within the hour, the
+// company's own still gets its question, an hour later: kept, never dropped, and not taken
+// for one seen before.
+func TestInvitation_CappedQuestionKept(t *testing.T) {
+	ctx := context.Background()
+	w := newTextsWorld(t)
+	w.now = time.Date(2026, 11, 25, 10, 30, 0, 0, w.a.Config.Owner.Location)
+	w.queued(t)
+	ics, _ := os.ReadFile("../invite/testdata/google.ics")
+	for i := range maxAskedPerHour {
+		spam := strings.NewReplacer("4v1k2o8q3p0c9r7s6t5u4v3w2x@google.com", fmt.Sprintf("spam-%d@evil.test", i), "acme.test", "evil.test").Replace(string(ics))
+		w.handle(t, invitationMailOf("Eve <eve@evil.test>", "Invitation: interview", []byte(spam), fmt.Sprintf("spam-%d@evil.test", i)))
+	}
+	if q := w.queued(t); len(q) != maxAskedPerHour {
+		t.Fatalf("%d questions for %d invitations", len(q), maxAskedPerHour)
+	}
+	w.handle(t, invitationMail(t, "Sam Lee <hr@acme.test>", "Invitation: Acme – Backend Engineer interview", "google.ics", "real-1@google.com"))
+	row, err := w.a.Store.InvitationByUID(ctx, "4v1k2o8q3p0c9r7s6t5u4v3w2x@google.com")
+	if err != nil || row.State != store.InvitationAsked {
+		t.Fatalf("the company's invitation was dropped: %+v, %v", row, err)
+	}
+	if q := drainOwnerMail(t, w.a, w.now); len(q) != 0 {
+		t.Errorf("asked at once, past the hour's cap: %q", q)
+	}
+	if q := drainOwnerMail(t, w.a, w.now.Add(time.Hour)); len(q) != 1 || !strings.Contains(q[0], "Acme") {
+		t.Errorf("an hour later, %d questions: %q", len(q), q)
+	}
+}
