@@ -145,8 +145,9 @@ func (m *Main) probe(ctx context.Context, cfg *config.Config) error {
 		if res.SentFound {
 			how = "found by its SPECIAL-USE mark"
 		}
-		fmt.Fprintf(m.Stdout, "imap %s (%s): logged in as %s\n  IDLE: %s\n  Sent folder: %s (%s)\n  watches: %s\n  capabilities: %s\n",
-			cfg.IMAP.Addr(), cfg.IMAP.Security, cfg.IMAP.Username, idle, res.Sent, how, strings.Join(res.Selected, ", "), strings.Join(caps, " "))
+		fmt.Fprintf(m.Stdout, "imap %s (%s): logged in as %s\n  IDLE: %s\n  Sent folder: %s (%s)\n  watches: %s\n  capabilities: %s\n  senders proven by: %s\n",
+			cfg.IMAP.Addr(), cfg.IMAP.Security, cfg.IMAP.Username, idle, res.Sent, how, strings.Join(res.Selected, ", "), strings.Join(caps, " "),
+			proofWords(cfg, res))
 	}
 	if ext, err := probeSMTP(ctx, cfg); err != nil {
 		fmt.Fprintf(m.Stdout, "smtp %s: FAILED: %v\n", cfg.SMTP.Addr(), err)
@@ -175,6 +176,7 @@ func (m *Main) probeJSON(ctx context.Context, cfg *config.Config) (imap, smtp ma
 		imap["error"] = err.Error()
 	} else {
 		imap["ok"], imap["sent_folder"], imap["sent_found"], imap["watches"], imap["capabilities"] = true, res.Sent, res.SentFound, res.Selected, res.Caps
+		imap["authserv_ids"], imap["trusted_authserv_id"], imap["proof"] = res.Authserv, cfg.IMAP.TrustedAuthservID, proofWords(cfg, res)
 	}
 	smtp = map[string]any{"addr": cfg.SMTP.Addr(), "ok": false}
 	if ext, err := probeSMTP(ctx, cfg); err != nil {
@@ -183,6 +185,36 @@ func (m *Main) probeJSON(ctx context.Context, cfg *config.Config) (imap, smtp ma
 		smtp["ok"], smtp["auth"], smtp["tls"] = true, ext["AUTH"], ext["TLS"]
 	}
 	return imap, smtp
+}
+
+// proofWords says what proves a sender in the owner's mailbox: which receiving servers wrote
+// Authentication-Results on the newest messages, and whether followup trusts them.
+func proofWords(cfg *config.Config, res inbox.ProbeResult) string {
+	trusted := map[string]bool{}
+	for _, id := range cfg.IMAP.TrustedAuthservID {
+		trusted[strings.ToLower(id)] = true
+	}
+	var seen []string
+	for id, n := range res.Authserv {
+		mark := "not trusted"
+		for t := range trusted {
+			if id == t || strings.HasPrefix(t, ".") && strings.HasSuffix(id, t) {
+				mark = "trusted"
+			}
+		}
+		seen = append(seen, fmt.Sprintf("%s (%d of the newest %d messages, %s)", id, n, res.Sampled, mark))
+	}
+	sort.Strings(seen)
+	switch {
+	case len(seen) == 0 && len(trusted) == 0:
+		return "nothing: no message in the newest " + fmt.Sprint(res.Sampled) + " carries Authentication-Results, and imap.trusted_authserv_id " +
+			"is not set; followup learns your server from your first answer, and until then a reply only holds follow-ups and asks you"
+	case len(seen) == 0:
+		return "Authentication-Results of " + strings.Join(cfg.IMAP.TrustedAuthservID, ", ") + " (none among the newest " + fmt.Sprint(res.Sampled) + " messages yet)"
+	case len(trusted) == 0:
+		return strings.Join(seen, "; ") + "; set imap.trusted_authserv_id to your provider's (the first, usually), or followup learns it from your first answer"
+	}
+	return strings.Join(seen, "; ")
 }
 
 func probeIMAP(ctx context.Context, cfg *config.Config) (inbox.ProbeResult, error) {

@@ -456,12 +456,15 @@ store: {path: %s}
 		os.WriteFile(e.config, []byte(cfg), 0o600)
 	}
 	write(imapCfg.PasswordFile)
+	// Mail the owner's server verified: check-config says who vouches for senders.
+	s.Inject(t, "jane@acme.test", []string{"alice@owner.test"}, []byte("From: jane@acme.test\r\nTo: alice@owner.test\r\nSubject: hi\r\n\r\nhi\r\n"))
+	s.WaitQueueEmpty(t, 20*time.Second)
 	out, errs, code := e.run("check-config", "--connect")
 	if code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
 	}
 	for _, want := range []string{"logged in as alice@owner.test", "IDLE: yes", "AUTH: PLAIN LOGIN", "TLS 1.3",
-		"Sent folder: Sent (found by its SPECIAL-USE mark)", "watches: INBOX, Sent"} {
+		"Sent folder: Sent (found by its SPECIAL-USE mark)", "watches: INBOX, Sent", "senders proven by: " + mailstack.AuthservID, "not trusted"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("check-config --connect does not say %q:\n%s", want, out)
 		}

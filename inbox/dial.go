@@ -87,7 +87,14 @@ type ProbeResult struct {
 	Sent      string // the Sent folder it will watch
 	SentFound bool   // found by its SPECIAL-USE mark (sent_folder left empty)
 	Selected  []string
+	// Authserv counts, by authserv-id, the Authentication-Results fields on the newest
+	// messages of the first folder watched (at most proofSample): who vouches for senders.
+	Authserv map[string]int
+	Sampled  int // how many messages were read for it
 }
+
+// proofSample is how many of the newest messages Probe reads for Authentication-Results.
+const proofSample = 20
 
 // Probe logs in, reports what the server offers, and selects every folder the daemon will
 // watch — the configured ones and the Sent folder, named or found by SPECIAL-USE — so that a
@@ -121,6 +128,51 @@ func Probe(ctx context.Context, c config.IMAP, password string) (ProbeResult, er
 		}
 		r.Selected = append(r.Selected, f)
 	}
+	if len(folders) > 0 {
+		if err := r.sampleProof(client, folders[0]); err != nil {
+			return r, err
+		}
+	}
 	_ = client.Logout().Wait()
 	return r, nil
+}
+
+// sampleProof reads the Authentication-Results fields of the newest messages in folder.
+func (r *ProbeResult) sampleProof(client *imapclient.Client, folder string) error {
+	sel, err := client.Select(folder, &imap.SelectOptions{ReadOnly: true}).Wait()
+	if err != nil {
+		return fmt.Errorf("imap select %q: %w", folder, err)
+	}
+	r.Authserv = map[string]int{}
+	if sel.NumMessages == 0 {
+		return nil
+	}
+	first := uint32(1)
+	if sel.NumMessages > proofSample {
+		first = sel.NumMessages - proofSample + 1
+	}
+	section := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, HeaderFields: []string{"Authentication-Results", "From"}, Peek: true}
+	var seqs imap.SeqSet
+	seqs.AddRange(first, sel.NumMessages)
+	msgs, err := client.Fetch(seqs, &imap.FetchOptions{BodySection: []*imap.FetchItemBodySection{section}}).Collect()
+	if err != nil {
+		return fmt.Errorf("imap fetch Authentication-Results: %w", err)
+	}
+	for _, msg := range msgs {
+		r.Sampled++
+		for _, raw := range msg.BodySection {
+			m, err := Parse(append(raw.Bytes, '\r', '\n'))
+			if err != nil {
+				continue
+			}
+			for _, f := range m.Header.Values("Authentication-Results") {
+				id, _ := parseAuthResults(f)
+				if id == "" {
+					id = "(none)"
+				}
+				r.Authserv[id]++
+			}
+		}
+	}
+	return nil
 }
