@@ -107,8 +107,13 @@ func compose(kind policy.Kind, d *Data) {
 	n := d.Notes
 	role, co := d.Role, d.Company
 	app := seed(co, role, d.Owner.Email)
-	per := seed(d.Contact.Email, d.Contact.Name, string(kind), fmt.Sprint(d.Seq))
+	per := seed(co, role, d.Contact.Email, d.Contact.Name, string(kind), fmt.Sprint(d.Seq))
+	// Without the interview's time, the day as the owner's template names it, without the
+	// weekday: "on Tuesday, November 17 about" would need a comma after the date.
 	day := d.InterviewWhen
+	if _, date, ok := strings.Cut(day, ", "); ok && strings.HasPrefix(day, "on ") {
+		day = "on " + date
+	}
 	if !d.Start.IsZero() {
 		day = DayPhrase(d.Start, d.SendAt)
 	}
@@ -163,7 +168,7 @@ func compose(kind policy.Kind, d *Data) {
 			}, per/2))
 			mid = append(mid, accomplishmentSentence(n, per/7, false))
 		case n.Accomplishment != "" || n.AccomplishmentNoun != "":
-			mid = append(mid, pick([]string{"Our conversation made me even more enthusiastic about the role",
+			mid = append(mid, pick([]string{"Everything I heard made me even more enthusiastic about the role",
 				"I am even more excited about the role than before we spoke", "I came away more enthusiastic than ever about the role"}, per/3))
 			mid = append(mid, accomplishmentSentence(n, per/7, false))
 			if n.Fit != "" {
@@ -176,7 +181,7 @@ func compose(kind policy.Kind, d *Data) {
 			}, per/2))
 		default:
 			mid = append(mid, pick([]string{
-				"Our conversation made me even more enthusiastic about the role and the team",
+				"Everything I heard made me even more enthusiastic about the role and the team",
 				"I came away more excited about the role, and about what the team is building",
 				"I left our conversation even more interested in the role",
 			}, per/2))
@@ -194,6 +199,12 @@ func compose(kind policy.Kind, d *Data) {
 			d.Subject = "A belated thank you – " + role + " interview"
 		}
 	case policy.ThankCoordinator:
+		if late {
+			paras = append(paras, para("I am sorry this note comes a little late: thank you for arranging my interview for the "+role+" role at "+co+" "+day,
+				"I appreciated your help with it"))
+			d.Subject = "A belated thank you for arranging my " + role + " interview"
+			break
+		}
 		paras = append(paras, para(pick([]string{
 			"Thank you for arranging my interview for the " + role + " role at " + co + " " + day + ". I appreciated your help with the scheduling",
 			"I wanted to thank you for organizing my interview " + day + " for the " + role + " position. Your help in coordinating it was much appreciated",
