@@ -258,15 +258,15 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // letterShape is one interview as owners record it, for the golden letters.
 type letterShape struct {
-	name            string
-	contacts        []string // the interviewers; the coordinator is "Sam Rivera" unless coordinator says
-	coordinator     string
-	company, role   string
-	points, fit     string
-	acc             string
-	medium          string
-	recordedLateBy  time.Duration // the thank-you goes this long after the interview ended
-	start           time.Time
+	name           string
+	contacts       []string // the interviewers; the coordinator is "Sam Rivera" unless coordinator says
+	coordinator    string
+	company, role  string
+	points, fit    string
+	acc            string
+	medium         string
+	recordedLateBy time.Duration // the thank-you goes this long after the interview ended
+	start          time.Time
 }
 
 var letterShapes = func() []letterShape {
