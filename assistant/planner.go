@@ -218,14 +218,14 @@ func (a *Assistant) draft(ctx context.Context, app store.Application, act policy
 		return a.approve(ctx, app, id)
 	}
 	c := app.Contact(act.ContactID)
-	greeting, _ := mailer.Greeting(c.Name, c.Greeting, mailer.Salutation(a.Config.Policy.Salutation))
-	data := mailer.Data{
-		Greeting: greeting,
-		Owner:    a.owner(), Contact: mailer.NewPerson(c.Name, c.Email), Company: app.Company, Role: app.Role,
-		InterviewWhen: mailer.When(app.Interview.Start.In(app.Zone(c, a.Config.Owner.Location))), KeyPoints: mailer.KeyPoints(app.Interview.KeyPoints),
-		Fit: app.Interview.Fit, Accomplishment: app.Interview.Accomplishment, Seq: act.Seq,
-		Last: act.Kind == policy.CheckIn && a.Config.Rules.MaxCheckIns > 1 && act.Seq >= a.Config.Rules.MaxCheckIns,
+	thanked := false
+	if act.Kind == policy.CheckIn {
+		var err error
+		if thanked, err = a.thanked(ctx, app.ID, c.ID); err != nil {
+			return err
+		}
 	}
+	data := a.letterData(app, c, act.Kind, act.Seq, act.Due, thanked)
 	subject, body, err := a.Renderer.Render(act.Kind, data)
 	if err != nil {
 		return err
@@ -374,12 +374,14 @@ func (a *Assistant) approvalData(app store.Application, m store.Message, token s
 		}
 	}
 	_, named := mailer.Greeting(c.Name, c.Greeting, mailer.Salutation(a.Config.Policy.Salutation))
+	leftOut, noNotes := notesLeftOut(app, m.Kind)
 	return struct {
 		Token, What, To, Subject, GoesOut, Rule, Body, Why, Deadline string
-		Unknown, Confirm, NoName                                     bool
+		Unknown, Confirm, NoName, NoNotes                            bool
 		DraftID, AppID                                               int64
+		LeftOut                                                      []string
 	}{
-		NoName: !named && m.Kind.IsEmail(), Deadline: deadline,
+		NoName: !named && m.Kind.IsEmail(), Deadline: deadline, LeftOut: leftOut, NoNotes: noNotes && !confirm,
 		Token: token, What: Describe(app, m.Kind, c), To: mailer.HeaderSafe(address(c)),
 		Subject: mailer.HeaderSafe(m.Subject), GoesOut: when.In(loc).Format("Mon 2 Jan 2006 15:04 MST"),
 		Rule: m.Rule, Body: m.Body, Why: why, Unknown: m.State == store.Unknown, Confirm: confirm, DraftID: m.ID, AppID: app.ID,

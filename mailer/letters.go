@@ -192,7 +192,7 @@ func compose(kind policy.Kind, d *Data) {
 			"Thank you – " + role + " interview",
 			"Thank you for your time " + day,
 			"Thanks for speaking with me about the " + role + " role",
-			"Following up on our conversation – " + role,
+			"Thank you for our conversation – " + role,
 			"Thank you – " + role + " at " + strings.TrimRight(co, "."),
 		}, app+d.Index)
 		if late {
