@@ -72,6 +72,8 @@ func notesLeftOut(app store.Application, kind policy.Kind) (left []string, none 
 
 // Letter is one follow-up as it will read: what it is, to whom, when it goes, and its text.
 type Letter struct {
+	// What names it for the owner: "thank-you", "check-in 2".
+	What    string      `json:"what"`
 	Kind    policy.Kind `json:"kind"`
 	Seq     int         `json:"seq,omitempty"`
 	To      string      `json:"to"`
@@ -111,7 +113,7 @@ func (a *Assistant) Preview(ctx context.Context, appID int64) ([]Letter, error) 
 			continue
 		}
 		left, _ := notesLeftOut(app, m.Kind)
-		out = append(out, Letter{Kind: m.Kind, Seq: m.Seq, To: address(app.Contact(m.ContactID)), Due: m.Due,
+		out = append(out, Letter{What: letterName(m.Kind, m.Seq), Kind: m.Kind, Seq: m.Seq, To: address(app.Contact(m.ContactID)), Due: m.Due,
 			Subject: m.Subject, Body: m.Body, State: string(m.State), LeftOut: left})
 	}
 	plan := policy.New(a.Config.Rules).Compute(app.PolicyFacts(), hist)
@@ -130,7 +132,7 @@ func (a *Assistant) Preview(ctx context.Context, appID int64) ([]Letter, error) 
 			return nil, fmt.Errorf("preview %s to %s: %w", act.Kind, c.Email, err)
 		}
 		left, _ := notesLeftOut(app, act.Kind)
-		out = append(out, Letter{Kind: act.Kind, Seq: act.Seq, To: address(c), Due: act.Due, Subject: subject, Body: body, LeftOut: left})
+		out = append(out, Letter{What: letterName(act.Kind, act.Seq), Kind: act.Kind, Seq: act.Seq, To: address(c), Due: act.Due, Subject: subject, Body: body, LeftOut: left})
 	}
 	return out, nil
 }
@@ -138,4 +140,19 @@ func (a *Assistant) Preview(ctx context.Context, appID int64) ([]Letter, error) 
 // isPending reports whether a draft in state s may still go out.
 func isPending(s store.State) bool {
 	return s == store.Drafted || s == store.AwaitingApproval || s == store.Approved || s == store.Sending
+}
+
+// letterName names a letter for the owner.
+func letterName(k policy.Kind, seq int) string {
+	switch k {
+	case policy.ThankYou:
+		return "thank-you"
+	case policy.ThankCoordinator:
+		return "thanks for arranging the interview"
+	case policy.CheckIn:
+		return fmt.Sprintf("check-in %d", seq)
+	case policy.RejectionReply:
+		return "reply to a rejection"
+	}
+	return string(k)
 }

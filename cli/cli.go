@@ -68,6 +68,7 @@ func commandList() []command {
 		{"add", "--company C --role R --at TIME --interviewer ADDR [...]", "record an interview", (*Main).add, true},
 		{"list", "[--json]", "applications, their status, next action and when", (*Main).list, true},
 		{"show", "APP [--json]", "one application: contacts, timeline and the schedule with its rules", (*Main).show, true},
+		{"preview", "APP [--json]", "every letter the plan holds, in full, as it would be drafted on its day", (*Main).preview, true},
 		{"drafts", "[show DRAFT] [--json]", "outgoing messages not yet sent, and their state; show: one draft's whole text", (*Main).drafts, true},
 		{"approve", "DRAFT", "approve a draft: it goes out at the next moment inside the send window", (*Main).approve, false},
 		{"skip", "DRAFT", "drop a draft", (*Main).skip, false},
