@@ -255,7 +255,7 @@ func (a *Assistant) QueueDigest(ctx context.Context, force bool) (queued bool, e
 		return false, err
 	}
 	n := store.Outgoing{Kind: store.KindDigest, ToOwner: true, Subject: "[followup] Digest for " + dg.Now.In(loc).Format("Mon 2 Jan"),
-		Body: dg.Text(loc), HTML: html, MessageID: mailer.NewMessageID(a.ownerDomain(), dg.Now), CreatedAt: dg.Now}
+		Body: dg.Text(loc), HTML: html, MessageID: mailer.NewOwnMessageID(a.ownerDomain(), dg.Now), CreatedAt: dg.Now}
 	if _, err := a.Store.Enqueue(ctx, n); err != nil {
 		return false, fmt.Errorf("digest: %w", err)
 	}

@@ -322,7 +322,7 @@ func (a *Assistant) request(ctx context.Context, id int64, from []store.State, b
 		return err
 	}
 	token := mailer.NewToken()
-	approvalID := mailer.NewMessageID(a.ownerDomain(), a.Now())
+	approvalID := mailer.NewOwnMessageID(a.ownerDomain(), a.Now())
 	shown := m
 	if body != nil {
 		shown.Body = *body

@@ -9,6 +9,7 @@ import (
 	"net/textproto"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -211,14 +212,37 @@ func TestRecipientOnly(t *testing.T) {
 	}
 }
 
+// uuidID is the Message-ID Thunderbird writes: a version 4 UUID in lower case.
+var uuidID = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}@owner\.test$`)
+
 func TestNewMessageIDAndToken(t *testing.T) {
 	seen := map[string]bool{}
+	now := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
 	for i := 0; i < 1000; i++ {
-		id, tok := NewMessageID("owner.test", time.Now()), NewToken()
-		if seen[id] || seen[tok] || !strings.HasSuffix(id, "@owner.test") || len(tok) != 26 {
-			t.Fatalf("id %q token %q", id, tok)
+		id, own, tok := NewMessageID("owner.test", now), NewOwnMessageID("owner.test", now), NewToken()
+		if seen[id] || seen[own] || seen[tok] || !uuidID.MatchString(id) || len(tok) != 26 || !strings.HasPrefix(own, "followup.") {
+			t.Fatalf("id %q own %q token %q", id, own, tok)
 		}
-		seen[id], seen[tok] = true, true
+		// Mail to a contact carries neither the program's name nor the send time.
+		if strings.Contains(strings.ToLower(id), "followup") || strings.Contains(id, fmt.Sprintf("%x", now.Unix())) {
+			t.Fatalf("a follow-up's Message-ID %q says what sent it, or when", id)
+		}
+		seen[id], seen[own], seen[tok] = true, true, true
+	}
+}
+
+// TestBuild_NoTraceOfFollowup: no header of a follow-up to a contact names followup.
+func TestBuild_NoTraceOfFollowup(t *testing.T) {
+	m, err := Build(Envelope{FromName: "Alice Example", From: "alice@owner.test", ToName: "Jane Doe", To: "jane@acme.test",
+		Subject: "Thank you – Backend Engineer interview", Body: "Dear Jane,\n", MessageID: NewMessageID("owner.test", time.Now()),
+		InReplyTo: NewMessageID("owner.test", time.Now())})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := Bytes(m)
+	hdr, _, _ := strings.Cut(string(raw), "\r\n\r\n")
+	if strings.Contains(strings.ToLower(hdr), "followup") || strings.Contains(strings.ToLower(hdr), "go-mail") {
+		t.Errorf("the headers of a follow-up name the program:\n%s", hdr)
 	}
 }
 
