@@ -202,6 +202,17 @@ func cmpErr(first, err error) error {
 // draft renders and queues one follow-up. A notice to the owner (move on) needs no approval.
 func (a *Assistant) draft(ctx context.Context, app store.Application, act policy.Action) error {
 	msg := store.Message{AppID: app.ID, ContactID: act.ContactID, Kind: act.Kind, Seq: act.Seq, Due: act.Due, Rule: act.Rule}
+	if act.Kind.IsEmail() {
+		// Off the minute, a few minutes from the planned time, the same for this draft
+		// whenever it is drafted: mail written by hand does not leave at 09:00:00.
+		end := app.Interview.Start.Add(app.Interview.Length)
+		var deadline time.Time
+		if act.Kind == policy.ThankYou || act.Kind == policy.ThankCoordinator {
+			deadline = end.Add(policy.ThankYouDeadline)
+		}
+		msg.Due = policy.Spread(windowFor(a.Config.Rules, app, app.Contact(act.ContactID)), act.Due,
+			fmt.Sprintf("%d/%s", app.ID, act.Key()), end, deadline)
+	}
 	if act.Kind == policy.MoveOn {
 		var err error
 		msg.Subject, msg.Body, err = text("move_on", struct {
@@ -225,7 +236,7 @@ func (a *Assistant) draft(ctx context.Context, app store.Application, act policy
 			return err
 		}
 	}
-	data := a.letterData(app, c, act.Kind, act.Seq, act.Due, thanked)
+	data := a.letterData(app, c, act.Kind, act.Seq, msg.Due, thanked)
 	subject, body, err := a.Renderer.Render(act.Kind, data)
 	if err != nil {
 		return err
