@@ -3,6 +3,7 @@ package assistant
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/followupd/followup/mailer"
@@ -155,4 +156,51 @@ func letterName(k policy.Kind, seq int) string {
 		return "reply to a rejection"
 	}
 	return string(k)
+}
+
+// makeRoomFor moves the check-ins of other applications to address that are not yet sending
+// and fall within MinGap of a thank-you due at: a thank-you always goes, within its day,
+// and the other application's check-in waits until MinGap after it (in its window, off the
+// minute) so that the person still gets no two emails within 48 hours.
+func (a *Assistant) makeRoomFor(ctx context.Context, appID int64, address string, at time.Time) error {
+	gap := a.Config.Rules.MinGap
+	if !a.Config.Rules.GapAcrossApplications || gap <= 0 {
+		return nil
+	}
+	msgs, err := a.Store.Messages(ctx, store.MessageFilter{States: []store.State{store.Drafted, store.AwaitingApproval, store.Approved}})
+	if err != nil {
+		return err
+	}
+	apps := map[int64]store.Application{}
+	for _, m := range msgs {
+		if m.Kind != policy.CheckIn || m.AppID == appID {
+			continue
+		}
+		if d := m.Due.Sub(at); d <= -gap || d >= gap+time.Hour {
+			continue
+		}
+		app, ok := apps[m.AppID]
+		if !ok {
+			if app, err = a.Store.Application(ctx, m.AppID); err != nil {
+				return err
+			}
+			apps[m.AppID] = app
+		}
+		c := app.Contact(m.ContactID)
+		if !strings.EqualFold(c.Email, address) {
+			continue
+		}
+		// An hour more than the gap: the thank-you may leave a little after its time.
+		after := at.Add(gap + time.Hour)
+		w := windowFor(a.Config.Rules, app, c)
+		due := policy.Spread(w, w.Next(after), fmt.Sprintf("%d/check_in/%d/%d/moved", app.ID, c.ID, m.Seq), after, time.Time{})
+		moved, err := a.Store.Postpone(ctx, m.ID, due, fmt.Sprintf("kept %s after the thank-you for application %d to %s", policy.Ago(gap), appID, address))
+		if err != nil {
+			return err
+		}
+		if moved {
+			a.Logger.Info("check-in moved for a thank-you to the same person", "draft", m.ID, "app", m.AppID, "to", due.Format(time.RFC3339))
+		}
+	}
+	return nil
 }

@@ -236,7 +236,9 @@ func (a *Assistant) draft(ctx context.Context, app store.Application, act policy
 			return err
 		}
 	}
-	data := a.letterData(app, c, act.Kind, act.Seq, msg.Due, thanked)
+	// The letter speaks from the day it goes: not before now, and in the recipient's window.
+	goes, _, _ := sendAt(a.Config.Rules, windowFor(a.Config.Rules, app, c), act.Kind, msg.Due, a.Now(), app.Interview.Start.Add(app.Interview.Length))
+	data := a.letterData(app, c, act.Kind, act.Seq, goes, thanked)
 	subject, body, err := a.Renderer.Render(act.Kind, data)
 	if err != nil {
 		return err
@@ -263,7 +265,12 @@ func (a *Assistant) draft(ctx context.Context, app store.Application, act policy
 		}
 		return err
 	}
-	a.Logger.Info("drafted", "draft", id, "app", app.ID, "kind", act.Kind, "to", c.Email, "due", act.Due.Format(time.RFC3339))
+	a.Logger.Info("drafted", "draft", id, "app", app.ID, "kind", act.Kind, "to", c.Email, "due", msg.Due.Format(time.RFC3339))
+	if act.Kind == policy.ThankYou || act.Kind == policy.ThankCoordinator {
+		if err := a.makeRoomFor(ctx, app.ID, c.Email, msg.Due); err != nil {
+			return err
+		}
+	}
 	if !a.Config.Approval.Required {
 		return a.approve(ctx, app, id)
 	}

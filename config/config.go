@@ -133,10 +133,16 @@ type Policy struct {
 }
 
 // Holidays names a country's public holidays (and a region's), and extra dates.
+//
+// Holidays are on without configuration: the owner's country is the one of the owner's time
+// zone, and each contact keeps the holidays of their own zone's country (or of the calendar
+// the owner gave them). Country "none" turns them off.
 type Holidays struct {
-	Country string   `yaml:"country"` // an ISO 3166 code: de, us, gb, fr, …; empty for none
+	Country string   `yaml:"country"` // an ISO 3166 code: de, us, gb, fr, …; empty for the owner's zone's; none for none
 	Region  string   `yaml:"region"`  // de: by, nw, …; ch: zh, ge, …; au: nsw, vic, …
 	Extra   []string `yaml:"extra"`   // more dates, like 2026-12-24
+	// OwnerOnly gives every contact the owner's calendar instead of their own zone's.
+	OwnerOnly bool `yaml:"owner_only"`
 }
 
 type SendWindow struct {
@@ -594,11 +600,23 @@ func (c *Config) validatePolicy(d *decoder, loc *time.Location) {
 		d.bad("policy.send_window.end", "%q must be after start %q (the window cannot cross midnight)", p.SendWindow.End, p.SendWindow.Start)
 	}
 	w.Start, w.End = start, end
-	if h := p.Holidays; h.Country != "" || len(h.Extra) > 0 {
+	h := p.Holidays
+	if strings.EqualFold(h.Country, "none") {
+		h.Country, h.Region, h.OwnerOnly = "", "", true
+	} else if h.Country == "" {
+		// The owner's country, from the owner's zone.
+		h.Country, h.Region, _ = strings.Cut(holidays.ZoneCode(loc), "/")
+	}
+	if h.Country != "" || len(h.Extra) > 0 {
 		if cal, err := holidays.New(h.Country, h.Region, h.Extra); err != nil {
 			d.bad("policy.holidays", "%v", err)
 		} else {
 			w.Holidays = cal
+		}
+	}
+	if !h.OwnerOnly {
+		if byZone, err := holidays.NewByZone(h.Extra); err == nil {
+			r.ZoneHolidays = byZone
 		}
 	}
 	r.Window = w
