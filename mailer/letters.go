@@ -172,11 +172,11 @@ func compose(kind policy.Kind, d *Data) {
 				"I am even more excited about the role than before we spoke", "I came away more enthusiastic than ever about the role"}, per/3))
 			mid = append(mid, accomplishmentSentence(n, per/7, false))
 			if n.Fit != "" {
-				mid = append(mid, "I "+n.Fit+", and I would be glad to bring that to "+co)
+				mid = append(mid, fitOffered(n.Fit, co))
 			}
 		case n.Fit != "":
 			mid = append(mid, pick([]string{
-				"I came away more enthusiastic about the role. I " + n.Fit + ", and I would be glad to bring that to " + co,
+				"I came away more enthusiastic about the role. " + fitOffered(n.Fit, co),
 				"I believe I would be a strong fit for the role: I " + n.Fit,
 			}, per/2))
 		default:
@@ -223,6 +223,15 @@ func compose(kind policy.Kind, d *Data) {
 	d.Body = strings.Join(paras, "\n\n")
 }
 
+// fitOffered says what the owner brings to the company: "I would bring five years of Go to
+// Acme", "I led two teams, and I would be glad to bring that experience to Acme".
+func fitOffered(fit, co string) string {
+	if what, ok := strings.CutPrefix(fit, "bring "); ok {
+		return "I would bring " + what + " to " + co
+	}
+	return "I " + fit + ", and I would be glad to bring that experience to " + co
+}
+
 var offers = []string{
 	"If it would help, I am happy to send work samples or references",
 	"Please let me know if I can provide anything else as you make your decision",
@@ -254,7 +263,7 @@ func accomplishmentSentence(n Notes, i int, checkIn bool) string {
 			"A recent result I am proud of seems relevant here: " + n.Accomplishment}, i)
 	}
 	if n.AccomplishmentNoun != "" {
-		return pick([]string{"One recent result I am proud of is " + n.AccomplishmentNoun,
+		return pick([]string{"One recent result I am proud of: " + n.AccomplishmentNoun,
 			"A recent result I would bring to the role: " + n.AccomplishmentNoun}, i)
 	}
 	return ""

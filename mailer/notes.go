@@ -328,6 +328,8 @@ var commonStarts = map[string]bool{
 	"processes": true, "system": true, "systems": true, "platform": true, "service": true, "services": true,
 	"team's": true, "company's": true, "ways": true, "way": true, "use": true, "role": true, "responsibilities": true,
 	"expectations": true, "feedback": true, "collaboration": true, "communication": true, "metrics": true,
+	"record": true, "revenue": true, "annual": true, "monthly": true, "yearly": true, "top": true,
+	"best": true, "highest": true, "largest": true, "fastest": true, "zero": true, "award": true, "promotion": true,
 }
 
 // lowerFirst writes the first word in lower case when it is a common word that had a
@@ -556,7 +558,11 @@ func fitClause(s, company string) (string, string) {
 		}
 		return "am " + np, ""
 	}
-	return "bring " + ownerWords(nounPhrase(s)), ""
+	np := ownerWords(nounPhrase(s))
+	if strings.HasPrefix(np, "my ") {
+		return "can build on " + np, "" // "I bring my work on design systems" reads oddly
+	}
+	return "bring " + np, ""
 }
 
 // accomplishmentClause makes the accomplishment note a whole clause with its subject ("I
@@ -584,9 +590,5 @@ func accomplishmentClause(s, company string) (clause, noun, why string) {
 	if w := firstWord(s); verbStarts[w] || w == "you" {
 		return "", "", "is a sentence about someone else, not about you: write what you did (“cut the p99 latency by 40%”)"
 	}
-	np := ownerWords(lowerFirst(s))
-	if !determiners[firstWord(np)] && !strings.HasPrefix(np, "my team's") {
-		np = article(np) + " " + np
-	}
-	return "", np, ""
+	return "", ownerWords(lowerFirst(s)), ""
 }

@@ -48,7 +48,7 @@ func (d Data) normalized() Data {
 	d.Fit = d.Notes.Fit
 	d.Accomplishment = d.Notes.Accomplishment
 	if d.Accomplishment == "" && d.Notes.AccomplishmentNoun != "" {
-		d.Accomplishment = "I am proud of " + d.Notes.AccomplishmentNoun
+		d.Accomplishment = "I am proud of this recent result: " + d.Notes.AccomplishmentNoun
 	}
 	return d
 }
