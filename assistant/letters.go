@@ -128,12 +128,13 @@ func (a *Assistant) Preview(ctx context.Context, appID int64) ([]Letter, error) 
 			continue
 		}
 		c := app.Contact(act.ContactID)
-		subject, body, err := a.Renderer.Render(act.Kind, a.letterData(app, c, act.Kind, act.Seq, act.Due, thankedBy[c.ID]))
+		due := a.draftDue(app, act)
+		subject, body, err := a.Renderer.Render(act.Kind, a.letterData(app, c, act.Kind, act.Seq, due, thankedBy[c.ID]))
 		if err != nil {
 			return nil, fmt.Errorf("preview %s to %s: %w", act.Kind, c.Email, err)
 		}
 		left, _ := notesLeftOut(app, act.Kind)
-		out = append(out, Letter{What: letterName(act.Kind, act.Seq), Kind: act.Kind, Seq: act.Seq, To: address(c), Due: act.Due, Subject: subject, Body: body, LeftOut: left})
+		out = append(out, Letter{What: letterName(act.Kind, act.Seq), Kind: act.Kind, Seq: act.Seq, To: address(c), Due: due, Subject: subject, Body: body, LeftOut: left})
 	}
 	return out, nil
 }

@@ -158,3 +158,44 @@ func TestApproval_NotesLeftOut(t *testing.T) {
 		}
 	}
 }
+
+// TestPlan_LateThankYou: an interview recorded 39 hours after it ended still gets its
+// thank-yous (up to policy.thank_you_expiry), worded as late, and the approval request says
+// why there is no 24-hour deadline; a check-in to them later thanks "again" only once one
+// went out.
+func TestPlan_LateThankYou(t *testing.T) {
+	a := offline(t)
+	ctx := context.Background()
+	start := time.Date(2026, 12, 7, 10, 0, 0, 0, a.Config.Owner.Location) // Monday
+	now := start.Add(time.Hour + 39*time.Hour)                             // Wednesday 01:00
+	a.Now = func() time.Time { return now }
+	a.Config.Approval.Required = true
+	if _, err := a.Store.AddApplication(ctx, store.Application{Company: "Vandelay Industries", Role: "Importer", CompanyDomain: "vandelay.test",
+		Interview: store.Interview{Start: start, Length: time.Hour, TZ: "Europe/Berlin", KeyPoints: "the latex trade"},
+		Contacts:  []store.Contact{{Name: "Art Vandelay", Email: "art@vandelay.test", Role: policy.Interviewer}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Plan(ctx); err != nil {
+		t.Fatal(err)
+	}
+	out, err := a.Store.DueOutgoing(ctx, now.Add(time.Hour), func(string, string) bool { return false }, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) != 1 {
+		t.Fatalf("%d mails to the owner, want the thank-you's approval request", len(out))
+	}
+	body := out[0].Body
+	for _, want := range []string{"Dear Art,", "on Monday", "recorded late", "Importer"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the late thank-you's request lacks %q:\n%s", want, body)
+		}
+	}
+	parts := strings.Split(body, strings.Repeat("-", 70))
+	if len(parts) < 3 {
+		t.Fatalf("no draft in the request:\n%s", body)
+	}
+	if letter := parts[1]; !strings.Contains(letter, "belated") && !strings.Contains(letter, "delay") && !strings.Contains(letter, "comes a little late") {
+		t.Errorf("the late thank-you is not worded as late:\n%s", letter)
+	}
+}

@@ -203,15 +203,7 @@ func cmpErr(first, err error) error {
 func (a *Assistant) draft(ctx context.Context, app store.Application, act policy.Action) error {
 	msg := store.Message{AppID: app.ID, ContactID: act.ContactID, Kind: act.Kind, Seq: act.Seq, Due: act.Due, Rule: act.Rule}
 	if act.Kind.IsEmail() {
-		// Off the minute, a few minutes from the planned time, the same for this draft
-		// whenever it is drafted: mail written by hand does not leave at 09:00:00.
-		end := app.Interview.Start.Add(app.Interview.Length)
-		var deadline time.Time
-		if act.Kind == policy.ThankYou || act.Kind == policy.ThankCoordinator {
-			deadline = end.Add(policy.ThankYouDeadline)
-		}
-		msg.Due = policy.Spread(windowFor(a.Config.Rules, app, app.Contact(act.ContactID)), act.Due,
-			fmt.Sprintf("%d/%s", app.ID, act.Key()), end, deadline)
+		msg.Due = a.draftDue(app, act)
 	}
 	if act.Kind == policy.MoveOn {
 		var err error
@@ -275,6 +267,23 @@ func (a *Assistant) draft(ctx context.Context, app store.Application, act policy
 		return a.approve(ctx, app, id)
 	}
 	return a.RequestApproval(ctx, id)
+}
+
+// draftDue is when a follow-up the policy plans at act.Due is due: off the minute, a few
+// minutes from the planned time, the same for this draft whenever it is drafted (mail
+// written by hand does not leave at 09:00:00), inside the recipient's window and a
+// thank-you's limit (its 24 hours, or its expiry when it is planned late).
+func (a *Assistant) draftDue(app store.Application, act policy.Action) time.Time {
+	end := app.Interview.Start.Add(app.Interview.Length)
+	var limit time.Time
+	if act.Kind == policy.ThankYou || act.Kind == policy.ThankCoordinator {
+		limit = end.Add(policy.ThankYouDeadline)
+		if act.Due.After(limit) {
+			limit = end.Add(a.Config.Rules.ThankYouExpiry)
+		}
+	}
+	return policy.Spread(windowFor(a.Config.Rules, app, app.Contact(act.ContactID)), act.Due,
+		fmt.Sprintf("%d/%s", app.ID, act.Key()), end, limit)
 }
 
 // approve approves a new draft that needs no approval (the move-on notice, or every draft
@@ -380,7 +389,9 @@ func (a *Assistant) approvalData(app store.Application, m store.Message, token s
 	end := app.Interview.Start.Add(app.Interview.Length)
 	when, _, _ := sendAt(a.Config.Rules, windowFor(a.Config.Rules, app, c), m.Kind, m.Due, a.Now(), end)
 	deadline := ""
-	if m.Kind == policy.ThankYou || m.Kind == policy.ThankCoordinator {
+	if (m.Kind == policy.ThankYou || m.Kind == policy.ThankCoordinator) && m.Due.After(end.Add(policy.ThankYouDeadline)) {
+		deadline = fmt.Sprintf("none within 24 hours: the interview was recorded late, and the letter says so.\n            It is dropped if not sent by %s.", end.Add(a.Config.Rules.ThankYouExpiry).In(loc).Format("Mon 2 Jan 15:04 MST"))
+	} else if m.Kind == policy.ThankYou || m.Kind == policy.ThankCoordinator {
 		deadline = fmt.Sprintf("%s, 24 hours after the interview. Approved later, it goes\n            at once until %s; after that it is dropped.",
 			end.Add(policy.ThankYouDeadline).In(loc).Format("Mon 2 Jan 15:04 MST"), end.Add(a.Config.Rules.ThankYouExpiry).In(loc).Format("Mon 2 Jan 15:04"))
 	}

@@ -592,3 +592,25 @@ func accomplishmentClause(s, company string) (clause, noun, why string) {
 	}
 	return "", ownerWords(lowerFirst(s)), ""
 }
+
+// Sentences are what the notes become in the letters, for the owner to read when recording
+// the interview, before anything is drafted: each used note in a sentence of the kind it
+// goes in, then each note left out and why.
+func (n Notes) Sentences() []string {
+	var out []string
+	if len(n.Points) > 0 {
+		out = append(out, "“I especially enjoyed our conversation about "+joinList(append([]string(nil), n.Points...))+".”")
+	}
+	if n.Fit != "" {
+		out = append(out, "“I believe I would be a strong fit: I "+n.Fit+".”")
+	}
+	if n.Accomplishment != "" {
+		out = append(out, "“One thing I did not get to mention: "+n.Accomplishment+".”")
+	} else if n.AccomplishmentNoun != "" {
+		out = append(out, "“One recent result I am proud of: "+n.AccomplishmentNoun+".”")
+	}
+	for _, l := range n.LeftOut {
+		out = append(out, "left out: "+l.String())
+	}
+	return out
+}

@@ -96,6 +96,8 @@ func TestRender_IssueSentences(t *testing.T) {
 			[]string{"talked about: accessibility", "that Python, SQL, Airflow would"}},
 		{"", "", "I automated our release process", "Acme", "Engineer",
 			[]string{"the role. I automated our release process.", "our release process"}},
+		{"", "I automated our release process", "", "Acme", "Engineer",
+			[]string{"the role. I automated our release process.", "our release process"}},
 		{"their on-call rotation; Wir haben über Kafka gesprochen; hablamos del equipo", "", "", "Acme", "Entwickler (m/w/d)",
 			[]string{"their on-call", "Wir haben", "hablamos", "(m/w/d)"}},
 		{"the queue; on-call; the roadmap", "", "", "Northfield Supply Co.", "Buyer",
@@ -146,5 +148,14 @@ func TestDayPhrase(t *testing.T) {
 		if got := DayPhrase(iv, c.send); got != c.want {
 			t.Errorf("DayPhrase(%s) = %q, want %q", c.send, got, c.want)
 		}
+	}
+}
+
+func TestNotes_Sentences(t *testing.T) {
+	got := strings.Join(ReadNotes("I asked about remote work; Wir haben über Kafka gesprochen", "Led two teams", "", "Acme").Sentences(), "\n")
+	want := "“I especially enjoyed our conversation about remote work.”\n“I believe I would be a strong fit: I led two teams.”\n" +
+		"left out: “Wir haben über Kafka gesprochen”: " + notEnglish
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
