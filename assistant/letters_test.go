@@ -167,7 +167,7 @@ func TestPlan_LateThankYou(t *testing.T) {
 	a := offline(t)
 	ctx := context.Background()
 	start := time.Date(2026, 12, 7, 10, 0, 0, 0, a.Config.Owner.Location) // Monday
-	now := start.Add(time.Hour + 39*time.Hour)                             // Wednesday 01:00
+	now := start.Add(time.Hour + 39*time.Hour)                            // Wednesday 01:00
 	a.Now = func() time.Time { return now }
 	a.Config.Approval.Required = true
 	if _, err := a.Store.AddApplication(ctx, store.Application{Company: "Vandelay Industries", Role: "Importer", CompanyDomain: "vandelay.test",
