@@ -604,8 +604,14 @@ func (c *Config) validatePolicy(d *decoder, loc *time.Location) {
 	if strings.EqualFold(h.Country, "none") {
 		h.Country, h.Region, h.OwnerOnly = "", "", true
 	} else if h.Country == "" {
-		// The owner's country, from the owner's zone.
-		h.Country, h.Region, _ = strings.Cut(holidays.ZoneCode(loc), "/")
+		// The owner's country, from the owner's zone ("Local" is named by TZ when set).
+		zone := loc
+		if loc != nil && loc.String() == "Local" {
+			if named, err := time.LoadLocation(os.Getenv("TZ")); err == nil && os.Getenv("TZ") != "" {
+				zone = named
+			}
+		}
+		h.Country, h.Region, _ = strings.Cut(holidays.ZoneCode(zone), "/")
 	}
 	if h.Country != "" || len(h.Extra) > 0 {
 		if cal, err := holidays.New(h.Country, h.Region, h.Extra); err != nil {

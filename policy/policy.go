@@ -564,6 +564,10 @@ func (p *planner) thankYouTime(end time.Time, c Contact) (time.Time, string) {
 		}
 	}
 	if !due.After(deadline) {
+		if !sameDay(due, end, w.loc()) {
+			// show says why there is no thank-you the same afternoon.
+			why = append(why, "not the same day: the interview ended outside the send window")
+		}
 		return due, strings.Join(append([]string{prefix}, why...), "; ")
 	}
 	p.untouch(c, due)

@@ -101,7 +101,7 @@ func TestCompute_Rules(t *testing.T) {
 			name:  "the thank-you moves into the send window when the delay ends after hours (next morning)",
 			rules: func(r *Rules) { r.MaxCheckIns = 0; r.ThankCoordinator = false },
 			app:   func(a *Application) { a.InterviewStart = at("2026-11-17 16:00"); a.Contacts = a.Contacts[:1] },
-			want:  []want{{ThankYou, jane, 0, "2026-11-18 09:00", "moved into the send window"}},
+			want:  []want{{ThankYou, jane, 0, "2026-11-18 09:00", "moved into the send window (mon,tue,wed,thu,fri 09:00-17:00); not the same day: the interview ended outside the send window"}},
 		},
 		{
 			name:  "never later than 24h: when the window would push it past, it goes earlier, at the end of the window that afternoon",
