@@ -291,7 +291,7 @@ func checkIn(d *Data, n Notes, day, points string, per int) ([]string, string) {
 	case d.Seq <= 1:
 		open := "I hope you are well. I am writing to follow up on " + convo + " at " + co
 		if d.Thanked {
-			open = pick([]string{"Thank you again for " + convo + ". I hope your week is going well",
+			open = pick([]string{"Thank you again for " + convo + ". I hope you are doing well",
 				"I hope you are well, and thank you again for " + convo}, per)
 		}
 		interest := "I remain very interested in the role and in joining " + co
