@@ -194,7 +194,7 @@ func compose(kind policy.Kind, d *Data) {
 			"Thanks for speaking with me about the " + role + " role",
 			"Thank you for our conversation – " + role,
 			"Thank you – " + role + " at " + strings.TrimRight(co, "."),
-		}, app+d.Index)
+		}, d.Index) // the first of a panel gets the plainest subject; the others their own
 		if late {
 			d.Subject = "A belated thank you – " + role + " interview"
 		}
@@ -306,7 +306,7 @@ func checkIn(d *Data, n Notes, day, points string, per int) ([]string, string) {
 			"Could you share where things stand, or what the next steps look like? I would be glad to provide anything that would help",
 			"I would appreciate any update on the timeline and next steps, and I am happy to send anything that would help your decision",
 		}, per/3)))
-		return paras, "Following up on the " + role + " interview"
+		return paras, "Next steps – " + role + " at " + co
 	}
 	// A middle check-in brings something the first did not.
 	open := pick([]string{"I hope your week is going well. I wanted to follow up once more about the " + role + " role we discussed " + day,
