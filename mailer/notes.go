@@ -251,6 +251,8 @@ func keyPointPhrase(raw, company string) (string, string) {
 		return "", notEnglish
 	case hasThirdPerson(s):
 		return "", "says “he” or “she”: in a letter to one of the panel it could point at the wrong person; name the topic instead"
+	case isQuestion(s):
+		return "", "is a question: it cannot follow “our conversation about”; write it as a topic (“how you deploy”)"
 	case verbStarts[firstWord(s)]:
 		return "", "is a sentence, not a topic: it cannot follow “our conversation about”; write it as a topic (“the team's plans for 2027”)"
 	case len(words(s)) > 14:
@@ -258,6 +260,21 @@ func keyPointPhrase(raw, company string) (string, string) {
 	}
 	return lowerFirst(toReader(s, company)), ""
 }
+
+// whWords begin a noun clause ("how they deploy") or, followed by an auxiliary, a question
+// ("how do they deploy").
+var whWords = map[string]bool{"how": true, "what": true, "why": true, "when": true, "where": true, "who": true, "which": true, "whether": true}
+
+// isQuestion reports whether s is a question ("How do they deploy?", "What is their
+// stack"), which reads wrongly after "about". "How they deploy" is not one.
+func isQuestion(s string) bool {
+	ws := words(s)
+	return strings.HasSuffix(strings.TrimSpace(s), "?") || len(ws) > 1 && whWords[ws[0]] && auxiliaries[ws[1]]
+}
+
+var auxiliaries = map[string]bool{"is": true, "are": true, "was": true, "were": true, "do": true, "does": true, "did": true,
+	"can": true, "could": true, "will": true, "would": true, "should": true, "has": true, "have": true, "had": true,
+	"must": true, "may": true, "might": true, "shall": true, "'s": true, "is's": false}
 
 func hasThirdPerson(s string) bool {
 	for _, w := range words(s) {
@@ -330,6 +347,11 @@ var commonStarts = map[string]bool{
 	"expectations": true, "feedback": true, "collaboration": true, "communication": true, "metrics": true,
 	"record": true, "revenue": true, "annual": true, "monthly": true, "yearly": true, "top": true,
 	"best": true, "highest": true, "largest": true, "fastest": true, "zero": true, "award": true, "promotion": true,
+	"strong": true, "senior": true, "junior": true, "principal": true, "staff": true, "creative": true, "analytical": true,
+	"hands-on": true, "full-stack": true, "backend": true, "back-end": true, "frontend": true, "front-end": true,
+	"software": true, "proven": true, "deep": true, "solid": true, "extensive": true, "broad": true, "excellent": true,
+	"effective": true, "reliable": true, "pragmatic": true, "detail-oriented": true, "five": true, "ten": true, "four": true,
+	"six": true, "eight": true, "years": true, "expertise": true, "knowledge": true, "background": true, "passion": true,
 }
 
 // lowerFirst writes the first word in lower case when it is a common word that had a
@@ -408,6 +430,9 @@ var roleNouns = map[string]bool{
 	"researcher": true, "writer": true, "administrator": true, "accountant": true, "marketer": true, "nurse": true,
 	"teacher": true, "coordinator": true, "owner": true, "generalist": true, "programmer": true, "sre": true,
 	"strategist": true, "director": true, "technician": true, "recruiter": true, "editor": true,
+	"communicator": true, "player": true, "solver": true, "problem-solver": true, "self-starter": true, "learner": true,
+	"builder": true, "thinker": true, "collaborator": true, "mentor": true, "expert": true, "practitioner": true,
+	"advocate": true, "operator": true, "founder": true, "veteran": true, "speaker": true,
 }
 
 // articleNouns are heads of noun phrases that need an article: "strong background in X" is
@@ -444,6 +469,21 @@ func ownerWords(s string) string {
 	return strings.Join(fields, " ")
 }
 
+// passiveVerbs start a note that says what was done to the owner ("Promoted twice in two
+// years"): after "I" it needs "was".
+var passiveVerbs = map[string]bool{"promoted": true, "awarded": true, "recognized": true, "recognised": true,
+	"named": true, "selected": true, "invited": true, "chosen": true, "elected": true, "nominated": true,
+	"given": true, "asked": true, "featured": true, "published": true, "certified": true, "trained": true,
+	"hired": false, "ranked": true, "voted": true, "honored": true, "honoured": true, "shortlisted": true}
+
+// adjectiveStarts begin a note that says what the owner is like ("Passionate about developer
+// tools", "Fluent in German"): after "I" it needs "am".
+var adjectiveStarts = map[string]bool{"passionate": true, "experienced": true, "skilled": true, "familiar": true,
+	"comfortable": true, "fluent": true, "proficient": true, "eager": true, "excited": true, "motivated": true,
+	"good": true, "great": true, "strong": false, "used": true, "versed": true, "well-versed": true, "keen": true,
+	"curious": true, "driven": true, "dedicated": true, "committed": true, "able": true, "happy": true,
+	"bilingual": true, "trilingual": true, "certified": true, "qualified": true, "interested": true}
+
 // clauseFromI reads a note that is a clause after "I", with or without the "I": the clause
 // and whether it was one.
 func clauseFromI(s string, present bool) (string, bool) {
@@ -453,7 +493,18 @@ func clauseFromI(s string, present bool) (string, bool) {
 			return f.clause + s[len(f.lead):], true
 		}
 	}
-	if w := firstWord(s); isVerbStart(w, present) {
+	ws := words(s)
+	if len(ws) == 0 {
+		return "", false
+	}
+	switch w := ws[0]; {
+	case passiveVerbs[w] && (len(ws) == 1 || ws[1] != "the" && ws[1] != "a" && ws[1] != "an" && ws[1] != "my" && ws[1] != "our"):
+		// "Promoted twice", not "Published a paper" (which the owner did).
+		return "was " + lowerWord(s), true
+	case adjectiveStarts[w] && len(ws) > 1 && (ws[1] == "in" || ws[1] == "with" || ws[1] == "about" || ws[1] == "at" ||
+		ws[1] == "to" || ws[1] == "by" || ws[1] == "for" || ws[1] == "and" || ws[1] == "on" || ws[1] == "of" || !present):
+		return "am " + lowerWord(s), true
+	case isVerbStart(w, present):
 		return lowerWord(s), true
 	}
 	return "", false
