@@ -412,7 +412,9 @@ var presentVerbs = map[string]bool{
 	"have": true, "bring": true, "know": true, "love": true, "enjoy": true, "work": true, "build": true, "lead": true,
 	"speak": true, "understand": true, "thrive": true, "care": true, "specialize": true, "specialise": true,
 	"combine": true, "focus": true, "hold": true, "own": true, "manage": true, "write": true, "design": true,
-	"am": true, "can": true, "would": true, "share": true, "ran": false,
+	"am": true, "can": true, "would": true, "share": true, "ran": false, "run": true, "mentor": true, "coach": true,
+	"ship": true, "scale": true, "deliver": true, "drive": true, "teach": true, "solve": true, "automate": true,
+	"develop": true, "create": true, "grow": true, "improve": true, "launch": true, "support": true,
 }
 
 // adjectives that end in -ed but start a noun phrase, not a clause ("Experienced engineer").
@@ -506,8 +508,30 @@ func clauseFromI(s string, present bool) (string, bool) {
 		return "am " + lowerWord(s), true
 	case isVerbStart(w, present):
 		return lowerWord(s), true
+	case (w == "has" || w == "is") && len(ws) > 1:
+		return map[string]string{"has": "have", "is": "am"}[w] + s[len(w):], true
+	case strings.HasSuffix(w, "s") && presentVerbs[strings.TrimSuffix(w, "s")] && len(ws) > 1:
+		// "Knows Go well", "Leads a team of five": the owner's notes in the third person.
+		return strings.TrimSuffix(w, "s") + s[len(w):], true
+	case present && gerund(w):
+		// "Leading a team of five" is experience the owner has.
+		return "have experience " + lowerWord(s), true
 	}
 	return "", false
+}
+
+// gerund reports whether w is the -ing form of a verb a note starts with ("leading",
+// "managing", "running"), not a noun ending in -ing ("engineering", "marketing").
+func gerund(w string) bool {
+	stem, ok := strings.CutSuffix(w, "ing")
+	if !ok || len(stem) < 2 {
+		return false
+	}
+	if presentVerbs[stem] || presentVerbs[stem+"e"] {
+		return true
+	}
+	n := len(stem)
+	return n > 2 && stem[n-1] == stem[n-2] && presentVerbs[stem[:n-1]] // running → run
 }
 
 // lowerWord writes the first letter in lower case unless the first word is an acronym or
