@@ -233,6 +233,8 @@ func cutLead(s string, leads []string) (string, bool) {
 
 const notEnglish = "not in English, and the letter is: write it in English to use it"
 
+const noWords = "has no words a letter could use"
+
 // keyPointPhrase makes one key point a noun phrase that reads after "about", turned towards
 // the reader, or says why it cannot be one.
 func keyPointPhrase(raw, company string) (string, string) {
@@ -247,6 +249,8 @@ func keyPointPhrase(raw, company string) (string, string) {
 	switch {
 	case s == "":
 		return "", "says who raised a point but not what it was"
+	case !hasLetter(s):
+		return "", noWords
 	case isForeign(s):
 		return "", notEnglish
 	case hasThirdPerson(s):
@@ -611,6 +615,8 @@ func joinList(items []string) string {
 // "bring a strong background in distributed systems", "am an experienced data engineer".
 func fitClause(s, company string) (string, string) {
 	switch {
+	case !hasLetter(s):
+		return "", noWords
 	case isForeign(s):
 		return "", notEnglish
 	case hasThirdPerson(s):
@@ -645,6 +651,8 @@ func fitClause(s, company string) (string, string) {
 // when the owner wrote one ("a 15 percent increase in sales").
 func accomplishmentClause(s, company string) (clause, noun, why string) {
 	switch {
+	case !hasLetter(s):
+		return "", "", noWords
 	case isForeign(s):
 		return "", "", notEnglish
 	case hasThirdPerson(s):

@@ -170,3 +170,35 @@ func TestNotes_Sentences(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// FuzzLetters: whatever the owner types, a letter renders, in one piece: no template gap, no
+// doubled stop or space, no line the notes broke.
+func FuzzLetters(f *testing.F) {
+	for _, s := range []string{"I asked about remote work", "their hiring plans; They asked about Kafka.", "Wir haben über Kafka gesprochen",
+		"“quoted", "(unbalanced", "a..b", "- x\n- y", "Co.", "I'm", "  ", "?", "how do they"} {
+		f.Add(s, s, s, "Acme Co.")
+	}
+	r, err := NewRenderer("")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, points, fit, acc, company string) {
+		d := Data{Owner: NewPerson("Alice Example", "a@x"), Contact: NewPerson("Jane Doe", "j@x"), Company: company, Role: "Engineer",
+			KeyPoints: KeyPoints(points), Fit: fit, Accomplishment: acc, Seq: 1}
+		for _, k := range []policy.Kind{policy.ThankYou, policy.CheckIn} {
+			_, body, err := r.Render(k, d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(body, "<no value>") {
+				t.Errorf("a gap in:\n%s", body)
+			}
+			n := ReadNotes(points, fit, acc, company)
+			for _, p := range n.Points {
+				if strings.ContainsAny(p, "\n;") {
+					t.Errorf("point %q spans lines", p)
+				}
+			}
+		}
+	})
+}
