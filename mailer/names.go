@@ -1,6 +1,7 @@
 package mailer
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -160,14 +161,17 @@ func ParseName(s string) Name {
 		return Name{}
 	}
 	n.Person = true
-	if swapped {
-		i := indexOf(words, ",")
+	if i := indexOf(words, ","); swapped && i >= 0 {
 		given, family := words[:i], words[i+1:]
 		n.First, n.Last = strings.Join(given, " "), strings.Join(family, " ")
 		n.First = firstOf(given)
 		n.Full = strings.TrimSpace(strings.Join(given, " ") + " " + n.Last)
 		n.Unordered = false
 		return n
+	}
+	words = slices.DeleteFunc(words, func(w string) bool { return w == "," }) // "PhD, Jane": the suffix went first
+	if len(words) == 0 {
+		return Name{}
 	}
 	n.Full = strings.Join(words, " ")
 	if cjk(n.Full) {

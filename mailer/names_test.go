@@ -116,3 +116,18 @@ func checkGolden(t *testing.T, path, got string, rewrite bool) {
 		t.Errorf("%s differs:\n--- got\n%s\n--- want\n%s", path, got, want)
 	}
 }
+
+// FuzzGreeting: any display name greets someone or no one, in one line, never half a word.
+func FuzzGreeting(f *testing.F) {
+	for _, s := range []string{"Jane Doe", "Doe, Jane", "PhD, Jane", "Dr.", ",", "MX. ROBIN LEE, PHD", "田中 美咲", "Frau Dr. Schmidt", "(x)"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		for _, s := range []Salutation{FirstName, FullName, TitleLastName} {
+			g, named := Greeting(name, "", s)
+			if strings.ContainsAny(g, "\r\n") || named && (!strings.HasPrefix(g, "Dear ") || !strings.HasSuffix(g, ",") || g == "Dear ,") {
+				t.Errorf("Greeting(%q, %s) = %q", name, s, g)
+			}
+		}
+	})
+}
