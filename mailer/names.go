@@ -162,11 +162,10 @@ func ParseName(s string) Name {
 	}
 	n.Person = true
 	if i := indexOf(words, ","); swapped && i >= 0 {
+		// "Last, First" says which is the family name: never unordered.
 		given, family := words[:i], words[i+1:]
-		n.First, n.Last = strings.Join(given, " "), strings.Join(family, " ")
-		n.First = firstOf(given)
+		n.First, n.Last = firstOf(given), strings.Join(family, " ")
 		n.Full = strings.TrimSpace(strings.Join(given, " ") + " " + n.Last)
-		n.Unordered = false
 		return n
 	}
 	words = slices.DeleteFunc(words, func(w string) bool { return w == "," }) // "PhD, Jane": the suffix went first
