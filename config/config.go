@@ -613,15 +613,16 @@ func (c *Config) validatePolicy(d *decoder, loc *time.Location) {
 		}
 		h.Country, h.Region, _ = strings.Cut(holidays.ZoneCode(zone), "/")
 	}
+	var owner *holidays.Calendar
 	if h.Country != "" || len(h.Extra) > 0 {
 		if cal, err := holidays.New(h.Country, h.Region, h.Extra); err != nil {
 			d.bad("policy.holidays", "%v", err)
 		} else {
-			w.Holidays = cal
+			w.Holidays, owner = cal, cal
 		}
 	}
 	if !h.OwnerOnly {
-		if byZone, err := holidays.NewByZone(h.Extra); err == nil {
+		if byZone, err := holidays.NewByZone(h.Extra, owner); err == nil {
 			r.ZoneHolidays = byZone
 		}
 	}

@@ -58,15 +58,17 @@ func ZoneCode(loc *time.Location) string {
 // owner's extra dates (days the owner sends nothing) added to every calendar.
 type ByZone struct {
 	extra []string
-	cache sync.Map // code → *Calendar
+	owner *Calendar // the owner's calendar, with its region, for recipients in the owner's country
+	cache sync.Map  // code → *Calendar
 }
 
-// NewByZone returns the calendars by zone, each with the extra dates.
-func NewByZone(extra []string) (*ByZone, error) {
+// NewByZone returns the calendars by zone, each with the extra dates. A recipient in the
+// owner's country keeps owner's calendar (nil: none), whose region the zone cannot tell.
+func NewByZone(extra []string, owner *Calendar) (*ByZone, error) {
 	if _, err := New("", "", extra); err != nil {
 		return nil, err
 	}
-	return &ByZone{extra: extra}, nil
+	return &ByZone{extra: extra, owner: owner}, nil
 }
 
 // ForZone is the calendar of loc's country, or nil when followup has none for it.
@@ -74,6 +76,11 @@ func (b *ByZone) ForZone(loc *time.Location) policy.Holidays {
 	code := ZoneCode(loc)
 	if code == "" {
 		return nil
+	}
+	if b.owner != nil && b.owner.country != "" {
+		if country, _, _ := strings.Cut(code, "/"); country == b.owner.country {
+			return b.owner
+		}
 	}
 	if c, ok := b.cache.Load(code); ok {
 		return c.(*Calendar)

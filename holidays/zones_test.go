@@ -26,7 +26,7 @@ func TestZoneCode(t *testing.T) {
 			t.Errorf("ZoneCode(%s) = %q, want %q", zone, got, want)
 		}
 	}
-	b, err := holidays.NewByZone(nil)
+	b, err := holidays.NewByZone(nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,5 +112,26 @@ policy: {holidays: {country: none}}
 	}
 	if cfg.Rules.Window.Holidays != nil || cfg.Rules.ZoneHolidays != nil {
 		t.Errorf("country none left holidays on: %v %v", cfg.Rules.Window.Holidays, cfg.Rules.ZoneHolidays)
+	}
+}
+
+// TestByZone_OwnersRegion: a recipient in the owner's country keeps the owner's regional
+// calendar (Bavaria's Epiphany), which their zone alone cannot tell.
+func TestByZone_OwnersRegion(t *testing.T) {
+	by, err := holidays.New("de", "by", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := holidays.NewByZone(nil, by)
+	if err != nil {
+		t.Fatal(err)
+	}
+	berlin := loc(t, "Europe/Berlin")
+	epiphany := time.Date(2027, 1, 6, 10, 0, 0, 0, berlin)
+	if h := b.ForZone(berlin); h == nil || !h.IsHoliday(epiphany) {
+		t.Errorf("a recipient in Germany lost the owner's Bavarian calendar: %v", h)
+	}
+	if h := b.ForZone(loc(t, "Asia/Tokyo")); h == nil || h.IsHoliday(epiphany.In(loc(t, "Asia/Tokyo"))) {
+		t.Errorf("a recipient in Tokyo got Bavarian holidays: %v", h)
 	}
 }
