@@ -55,8 +55,8 @@ var countries = map[string]map[string][]*cal.Holiday{
 type Calendar struct {
 	name    string
 	country string // "" for extra dates alone
-	cal   *cal.Calendar
-	extra map[string]bool // YYYY-MM-DD
+	cal     *cal.Calendar
+	extra   map[string]bool // YYYY-MM-DD
 }
 
 // New builds the calendar of country (an ISO 3166 code: de, us, gb, …) and region (de: by,
