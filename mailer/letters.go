@@ -140,7 +140,7 @@ func compose(kind policy.Kind, d *Data) {
 				"Thank you for " + talk + " " + day + ". I enjoyed learning more about the " + role + " role and the team at " + co,
 				"I appreciated the chance to speak with you " + day + " about the " + role + " position at " + co + ", and I wanted to thank you for your time",
 				"Many thanks for your time " + day + ". It was a pleasure to learn more about the " + role + " role at " + co,
-				"Thank you for our conversation " + day + " about the " + role + " role. I came away with a much clearer picture of the work at " + co,
+				"Thank you for your time " + day + " and for the insight into the " + role + " role. I came away with a much clearer picture of the work at " + co,
 				"I wanted to thank you for " + talk + " " + day + " to discuss the " + role + " opening at " + co,
 				"It was a pleasure to speak with you " + day + " about the " + role + " role at " + co + ". Thank you for making the time",
 				"Thank you for the time you gave me " + day + " to talk about the " + role + " role at " + co,
@@ -183,7 +183,7 @@ func compose(kind policy.Kind, d *Data) {
 			mid = append(mid, pick([]string{
 				"Everything I heard made me even more enthusiastic about the role and the team",
 				"I came away more excited about the role, and about what the team is building",
-				"I left our conversation even more interested in the role",
+				"I left even more interested in the role and the team",
 			}, per/2))
 		}
 		paras = append(paras, para(mid...))
@@ -224,12 +224,12 @@ func compose(kind policy.Kind, d *Data) {
 }
 
 // fitOffered says what the owner brings to the company: "I would bring five years of Go to
-// Acme", "I led two teams, and I would be glad to bring that experience to Acme".
+// Acme", "I led two teams, and I hope to bring that experience to Acme".
 func fitOffered(fit, co string) string {
 	if what, ok := strings.CutPrefix(fit, "bring "); ok {
 		return "I would bring " + what + " to " + co
 	}
-	return "I " + fit + ", and I would be glad to bring that experience to " + co
+	return "I " + fit + ", and I hope to bring that experience to " + co
 }
 
 var offers = []string{
@@ -246,7 +246,7 @@ var nextSteps = []string{
 	"I look forward to the next steps in the process",
 	"I hope to hear from you about the next stage",
 	"I look forward to hearing from you",
-	"I would welcome the chance to continue the conversation",
+	"I would welcome the chance to talk further",
 }
 
 // accomplishmentSentence places the accomplishment: a clause with its subject after a

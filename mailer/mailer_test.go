@@ -414,6 +414,11 @@ func TestRenderer_Golden(t *testing.T) {
 					}
 					bodies[body[strings.Index(body, "\n"):]] = contact.Name
 				}
+				for _, w := range []string{"conversation", "enthusiastic", "glad", "look forward", "hope to", "especially"} {
+					if n := strings.Count(body, w); n > 1 {
+						t.Errorf("%s, %s to %s says %q %d times: a person varies their words:\n%s", in.name, c.name, contact.Name, w, n, body)
+					}
+				}
 				if n := len(strings.Fields(body)); n > 170 {
 					t.Errorf("%s, %s: %d words: a follow-up should be short", in.name, c.name, n)
 				}
