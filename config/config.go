@@ -125,7 +125,8 @@ type Policy struct {
 	// Holidays are the days nothing is sent, and no business day counted.
 	Holidays Holidays `yaml:"holidays"`
 	// GapAcrossApplications keeps 48 hours between two emails to one person whatever the
-	// application (the same interviewer for two roles gets one thank-you).
+	// application (a thank-you always goes: the other application's check-in waits 48 hours
+	// after it).
 	GapAcrossApplications bool `yaml:"gap_across_applications"`
 	// SendWindowClock is whose clock the send window's hours are on: recipient (each
 	// contact's zone, else the interview's) or owner.

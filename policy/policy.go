@@ -66,8 +66,9 @@ type Rules struct {
 	ThankYouExpiry time.Duration
 	// HoldCap bounds how long an out-of-office reply holds check-ins back.
 	HoldCap time.Duration
-	// GapAcrossApplications keeps MinGap per person across applications (and sends one
-	// thank-you for two interviews with the same person); off, per application only.
+	// GapAcrossApplications keeps MinGap per person across applications for check-ins (a
+	// thank-you always goes: the other application's check-in waits for it); off, per
+	// application only.
 	GapAcrossApplications bool
 	// OwnerClock applies the send window on the owner's clock; off (the default), on each
 	// recipient's: the window's hours are the owner's setting, in the recipient's zone.
