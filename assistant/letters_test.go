@@ -199,3 +199,67 @@ func TestPlan_LateThankYou(t *testing.T) {
 		t.Errorf("the late thank-you is not worded as late:\n%s", letter)
 	}
 }
+
+// TestPlan_ThankYouWins: Art Vandelay interviewed the owner for two roles; the first
+// application's check-in to him is drafted for tomorrow when the second interview ends. The
+// thank-you for the second is drafted for this afternoon, never dropped, and the check-in
+// waits until 48 hours after it.
+func TestPlan_ThankYouWins(t *testing.T) {
+	a := offline(t)
+	ctx := context.Background()
+	a.Config.Approval.Required = true
+	loc := a.Config.Owner.Location
+	first := time.Date(2026, 11, 30, 10, 0, 0, 0, loc) // Monday: check-in 1 is due Monday 7 December
+	now := time.Date(2026, 12, 6, 12, 0, 0, 0, loc)
+	a.Now = func() time.Time { return now }
+	art := store.Contact{Name: "Art Vandelay", Email: "art@vandelay.test", Role: policy.Interviewer}
+	idA, err := a.Store.AddApplication(ctx, store.Application{Company: "Vandelay Industries", Role: "Importer", CompanyDomain: "vandelay.test",
+		Interview: store.Interview{Start: first, Length: time.Hour, TZ: "Europe/Berlin"}, Contacts: []store.Contact{art}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Plan(ctx); err != nil {
+		t.Fatal(err)
+	}
+	checkIn := func() store.Message {
+		t.Helper()
+		msgs, err := a.Store.Messages(ctx, store.MessageFilter{AppID: idA})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range msgs {
+			if m.Kind == policy.CheckIn {
+				return m
+			}
+		}
+		t.Fatalf("no check-in drafted for the first application")
+		return store.Message{}
+	}
+	before := checkIn().Due
+	// The second interview, Monday 7 December 10:00–11:00; planned at 11:05.
+	now = time.Date(2026, 12, 7, 11, 5, 0, 0, loc)
+	idB, err := a.Store.AddApplication(ctx, store.Application{Company: "Vandelay Industries", Role: "Latex Salesman", CompanyDomain: "vandelay.test",
+		Interview: store.Interview{Start: now.Add(-65 * time.Minute), Length: time.Hour, TZ: "Europe/Berlin"}, Contacts: []store.Contact{art}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Plan(ctx); err != nil {
+		t.Fatal(err)
+	}
+	msgs, err := a.Store.Messages(ctx, store.MessageFilter{AppID: idB})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var thanks *store.Message
+	for i := range msgs {
+		if msgs[i].Kind == policy.ThankYou {
+			thanks = &msgs[i]
+		}
+	}
+	if thanks == nil {
+		t.Fatalf("the second interview's thank-you was dropped (check-in due %s)", before)
+	}
+	if got := checkIn().Due; got.Sub(thanks.Due) < 48*time.Hour {
+		t.Errorf("the first application's check-in (was %s) is at %s, %s after the thank-you at %s; want 48h", before.In(loc), got.In(loc), got.Sub(thanks.Due), thanks.Due.In(loc))
+	}
+}
