@@ -263,3 +263,23 @@ func TestPlan_ThankYouWins(t *testing.T) {
 		t.Errorf("the first application's check-in (was %s) is at %s, %s after the thank-you at %s; want 48h", before.In(loc), got.In(loc), got.Sub(thanks.Due), thanks.Due.In(loc))
 	}
 }
+
+// TestDraftDue_SameAfternoon: an interview that ends at 15:00 to 16:45 gets its thank-you
+// the same day, off the minute, after the interview and before the window closes.
+func TestDraftDue_SameAfternoon(t *testing.T) {
+	a := offline(t)
+	loc := a.Config.Owner.Location
+	for end := time.Date(2026, 12, 8, 15, 0, 0, 0, loc); !end.After(time.Date(2026, 12, 8, 16, 45, 0, 0, loc)); end = end.Add(15 * time.Minute) {
+		app := store.Application{ID: 7, Company: "Acme", Role: "Engineer", Status: policy.Active,
+			Interview: store.Interview{Start: end.Add(-time.Hour), Length: time.Hour, TZ: "Europe/Berlin"},
+			Contacts:  []store.Contact{{ID: 1, Name: "Jane Doe", Email: "jane@acme.test", Role: policy.Interviewer}}}
+		plan := policy.New(a.Config.Rules).Compute(app.PolicyFacts(), policy.History{})
+		if len(plan.Actions) == 0 || plan.Actions[0].Kind != policy.ThankYou {
+			t.Fatalf("no thank-you planned for an interview ending %s", end.Format("15:04"))
+		}
+		due := a.draftDue(app, plan.Actions[0]).In(loc)
+		if due.Day() != end.Day() || due.Before(end) || due.Hour() >= 17 || due.Second() == 0 && due.Minute()%5 == 0 {
+			t.Errorf("interview ending %s: thank-you at %s", end.Format("15:04"), due.Format("Mon 15:04:05"))
+		}
+	}
+}
