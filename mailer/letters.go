@@ -280,7 +280,7 @@ func checkIn(d *Data, n Notes, day, points string, per int) ([]string, string) {
 	switch {
 	case d.Last:
 		paras = append(paras, para(pick([]string{
-			"I am following up one last time about " + convo + " at " + co + ". I know these decisions take time, so this will be my last note for now",
+			"I am following up one last time on " + convo + " at " + co + ". I know these decisions take time, so this will be my last note for now",
 			"I wanted to close the loop on " + convo + " at " + co + ". I understand hiring decisions can take a while, and this will be my last follow-up",
 		}, per)))
 		paras = append(paras, para(pick([]string{

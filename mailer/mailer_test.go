@@ -350,7 +350,7 @@ var letterKinds = []struct {
 }
 
 // brokenSigns are what no letter may hold: the quoted sentences of issue 20 among them.
-var brokenSigns = []string{"..", " ,", "the an ", "the a ", "role role", "about We", "about I ", "about They", "<no value>",
+var brokenSigns = []string{"about our conversation on", "..", " ,", "the an ", "the a ", "role role", "about We", "about I ", "about They", "<no value>",
 	"Dear ,", "Dear Hr", "Dear Recruiting", "Dear Talent", "Dear Dr.,", ",,", "that Led", "I am confident that", " their ",
 	"(m/w/d)", "Wir ", "hablamos", "meet with me", "Everything went smoothly", "filling your inbox", "Dear JOHN",
 	"Dear Watanabe", "Dear Maria,", "Dear Sato,", "Dear 田中,", "Dear Mary,", "I I ", "  ", " .", "position position"}
