@@ -248,9 +248,9 @@ func windowFor(rules policy.Rules, app store.Application, c store.Contact) polic
 
 // sendAt is when an approved draft goes, and whether it waits for the send window w (the
 // recipient's). A thank-you before its deadline (the interview's end + 24 hours) goes before
-// it: the window gives way when it would push it past. After the deadline, up to its
-// expiry, it goes at once; after the expiry, not at all (ErrTooLate). Other follow-ups wait
-// for the window.
+// it: the window gives way when it would push it past. One planned after the deadline waits
+// for its time; one approved after it, up to its expiry, goes at once; after the expiry, not
+// at all (ErrTooLate). Other follow-ups wait for the window.
 func sendAt(rules policy.Rules, w policy.Window, kind policy.Kind, due, now, end time.Time) (at time.Time, polite bool, err error) {
 	if due.Before(now) {
 		due = now
@@ -267,6 +267,11 @@ func sendAt(rules policy.Rules, w policy.Window, kind policy.Kind, due, now, end
 		}
 		if !due.After(deadline) {
 			return due, false, nil
+		}
+		if due.After(now) {
+			// Planned past the 24 hours (recorded late, or a holiday of the recipient's
+			// filled them): it waits for its time, in the window.
+			return w.Next(due), true, nil
 		}
 		return now, false, nil
 	case policy.CheckIn:

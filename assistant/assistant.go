@@ -72,7 +72,7 @@ func (a *Assistant) owner() mailer.Person {
 // unreadable message) share one key each, so that nobody can spend the owner's sending quota.
 func (a *Assistant) notifyOnce(ctx context.Context, key, subject, body string, headers map[string]string) {
 	n := store.Outgoing{Kind: store.KindNotice, ToOwner: true, Subject: "[followup] " + subject, Body: body + "\n\n-- \nfollowup\n",
-		Key: key, MessageID: mailer.NewMessageID(a.ownerDomain(), a.Now()), CreatedAt: a.Now(), Headers: headers}
+		Key: key, MessageID: mailer.NewOwnMessageID(a.ownerDomain(), a.Now()), CreatedAt: a.Now(), Headers: headers}
 	id, err := a.Store.Enqueue(ctx, n)
 	if err != nil {
 		a.Logger.Error("notice not queued", "subject", subject, "err", err)

@@ -135,6 +135,7 @@ func (a *Assistant) BuildDigest(ctx context.Context) (Digest, error) {
 			How:  how})
 	}
 	pol := policy.New(a.Config.Rules)
+	linkedIn := map[string]bool{} // each person once, whatever the application
 	for _, app := range apps {
 		switch app.Status {
 		case policy.Active:
@@ -160,17 +161,7 @@ func (a *Assistant) BuildDigest(ctx context.Context) (Digest, error) {
 						How: "check the address, or ask the company for the right one"})
 				}
 			}
-			end := app.Interview.Start.Add(app.Interview.Length)
-			if now.Sub(end) < 7*24*time.Hour && now.After(end) {
-				for _, c := range app.Contacts {
-					if c.Role == policy.Interviewer && c.Name != "" {
-						dg.Advice = append(dg.Advice, fmt.Sprintf("Connect with %s on LinkedIn, with a short personal note about your conversation.", c.Name))
-					}
-				}
-			}
-			if now.Sub(end) < 2*24*time.Hour && now.After(end) {
-				dg.Advice = append(dg.Advice, fmt.Sprintf("Write down the questions and your answers from the %s interview while they are fresh: what went well, what to improve.", app.Company))
-			}
+			dg.Advice = append(dg.Advice, a.interviewAdvice(app, now, linkedIn)...)
 		case policy.MovedOn:
 			if app.UpdatedAt.After(since) {
 				dg.MoveOn = append(dg.MoveOn, DigestItem{When: when(app.UpdatedAt), What: fmt.Sprintf("%s at %s: %s went unanswered", app.Role, app.Company, checkIns(a.Config.Rules.MaxCheckIns)),
@@ -189,6 +180,56 @@ func (a *Assistant) BuildDigest(ctx context.Context) (Digest, error) {
 	dg.Advice = append(dg.Advice, "Keep applying elsewhere while you wait: an offer in hand is the best negotiating position.",
 		"Call only when you have strong rapport, never as a first follow-up, and not at the start or end of the day or at lunch.")
 	return dg, nil
+}
+
+// interviewAdvice is what the owner can do for one interview that email cannot, as the
+// career advice followup follows has it: before it, ask when they will decide and get each
+// interviewer's address; after it, connect with each person (once, by name, people only),
+// write the questions down, and record the decision date and notes if they are missing.
+func (a *Assistant) interviewAdvice(app store.Application, now time.Time, linkedIn map[string]bool) []string {
+	var out []string
+	start := app.Interview.Start
+	end := start.Add(app.Interview.Length)
+	at := fmt.Sprintf("the %s interview at %s", app.Role, app.Company)
+	interviewers := 0
+	for _, c := range app.Contacts {
+		if c.Role == policy.Interviewer {
+			interviewers++
+		}
+	}
+	switch {
+	case now.Before(start) && start.Sub(now) <= 7*24*time.Hour:
+		day := start.In(a.Config.Owner.Location).Format("Monday 2 January")
+		if app.Interview.DecisionBy == "" {
+			out = append(out, fmt.Sprintf("At %s on %s, ask when they expect to decide and how they will let you know: the first check-in is timed from it.", at, day))
+		}
+		if interviewers == 0 {
+			out = append(out, fmt.Sprintf("Before %s on %s, ask who you will meet: followup knows no interviewer to thank yet.", at, day))
+		} else {
+			out = append(out, fmt.Sprintf("At %s on %s, note the name and email address of everyone you meet (ask the coordinator afterwards if you missed one): each gets their own thank-you.", at, day))
+		}
+	case now.After(end) && now.Sub(end) < 7*24*time.Hour:
+		for _, c := range app.Contacts {
+			n := mailer.ParseName(c.Name)
+			key := strings.ToLower(c.Email)
+			if c.Role != policy.Interviewer || !n.Person || linkedIn[key] {
+				continue
+			}
+			linkedIn[key] = true
+			out = append(out, fmt.Sprintf("Connect with %s on LinkedIn, with a short personal note about your conversation.", n.Full))
+		}
+		if now.Sub(end) < 2*24*time.Hour {
+			out = append(out, fmt.Sprintf("Write down the questions and your answers from %s while they are fresh: what went well, what to improve.", at))
+			iv := app.Interview
+			if iv.KeyPoints == "" && iv.Fit == "" && iv.Accomplishment == "" {
+				out = append(out, fmt.Sprintf("You recorded no notes for %s: the thank-yous say nothing of what you talked about. Add a line of your own when you approve them.", at))
+			}
+		}
+		if app.Interview.DecisionBy == "" {
+			out = append(out, fmt.Sprintf("No decision date for %s: if they said when they will decide, followup can time the first check-in from it; if not, it checks in %s after the interview.", at, spanWords(a.Config.Rules.CheckInWithoutDecision)))
+		}
+	}
+	return out
 }
 
 // When is how followup writes a time to its owner, in every view (the command line, the
@@ -261,7 +302,7 @@ func (a *Assistant) QueueDigest(ctx context.Context, force bool) (queued bool, e
 		return false, err
 	}
 	n := store.Outgoing{Kind: store.KindDigest, ToOwner: true, Subject: "[followup] Digest for " + dg.Now.In(loc).Format("Mon 2 Jan"),
-		Body: dg.Text(loc), HTML: html, MessageID: mailer.NewMessageID(a.ownerDomain(), dg.Now), CreatedAt: dg.Now}
+		Body: dg.Text(loc), HTML: html, MessageID: mailer.NewOwnMessageID(a.ownerDomain(), dg.Now), CreatedAt: dg.Now}
 	if _, err := a.Store.Enqueue(ctx, n); err != nil {
 		return false, fmt.Errorf("digest: %w", err)
 	}
@@ -290,4 +331,15 @@ func checkIns(n int) string {
 		return "1 check-in"
 	}
 	return fmt.Sprintf("%d check-ins", n)
+}
+
+// spanWords writes a span as the owner reads it: "7 days", "3 business days".
+func spanWords(s policy.Span) string {
+	if s.BusinessDays == 0 && s.Duration > 0 && s.Duration%(24*time.Hour) == 0 {
+		if n := s.Duration / (24 * time.Hour); n != 1 {
+			return fmt.Sprintf("%d days", n)
+		}
+		return "1 day"
+	}
+	return s.String()
 }

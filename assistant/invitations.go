@@ -226,7 +226,7 @@ func (a *Assistant) newInvitation(ctx context.Context, m *inbox.Message, inv *in
 	}
 	proposal, _ := json.Marshal(p)
 	row := store.Invitation{UID: inv.UID, Sequence: inv.Sequence, Proposal: string(proposal), PreviousID: previous.ID,
-		Token: mailer.NewToken(), RequestID: mailer.NewMessageID(a.ownerDomain(), a.Now()), MessageID: m.MessageID, State: store.InvitationAsked}
+		Token: mailer.NewToken(), RequestID: mailer.NewOwnMessageID(a.ownerDomain(), a.Now()), MessageID: m.MessageID, State: store.InvitationAsked}
 	subject, body, err := text("track", a.trackData(p, previous, m, row.Token))
 	if err != nil {
 		return "", 0, err
@@ -280,7 +280,7 @@ func (a *Assistant) nextRound(ctx context.Context, app store.Application, m *inb
 	}
 	proposal, _ := json.Marshal(p)
 	row := store.Invitation{UID: fmt.Sprintf("followup-next-round/%d/%d", app.ID, a.Now().UnixNano()), Proposal: string(proposal),
-		PreviousID: app.ID, Token: mailer.NewToken(), RequestID: mailer.NewMessageID(a.ownerDomain(), a.Now()), MessageID: m.MessageID,
+		PreviousID: app.ID, Token: mailer.NewToken(), RequestID: mailer.NewOwnMessageID(a.ownerDomain(), a.Now()), MessageID: m.MessageID,
 		State: store.InvitationAsked}
 	_, err := a.Store.AddInvitation(ctx, row)
 	return row, err

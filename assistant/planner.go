@@ -202,6 +202,9 @@ func cmpErr(first, err error) error {
 // draft renders and queues one follow-up. A notice to the owner (move on) needs no approval.
 func (a *Assistant) draft(ctx context.Context, app store.Application, act policy.Action) error {
 	msg := store.Message{AppID: app.ID, ContactID: act.ContactID, Kind: act.Kind, Seq: act.Seq, Due: act.Due, Rule: act.Rule}
+	if act.Kind.IsEmail() {
+		msg.Due = a.draftDue(app, act)
+	}
 	if act.Kind == policy.MoveOn {
 		var err error
 		msg.Subject, msg.Body, err = text("move_on", struct {
@@ -218,14 +221,16 @@ func (a *Assistant) draft(ctx context.Context, app store.Application, act policy
 		return a.approve(ctx, app, id)
 	}
 	c := app.Contact(act.ContactID)
-	greeting, _ := mailer.Greeting(c.Name, c.Greeting, mailer.Salutation(a.Config.Policy.Salutation))
-	data := mailer.Data{
-		Greeting: greeting,
-		Owner:    a.owner(), Contact: mailer.NewPerson(c.Name, c.Email), Company: app.Company, Role: app.Role,
-		InterviewWhen: mailer.When(app.Interview.Start.In(app.Zone(c, a.Config.Owner.Location))), KeyPoints: mailer.KeyPoints(app.Interview.KeyPoints),
-		Fit: app.Interview.Fit, Accomplishment: app.Interview.Accomplishment, Seq: act.Seq,
-		Last: act.Kind == policy.CheckIn && a.Config.Rules.MaxCheckIns > 1 && act.Seq >= a.Config.Rules.MaxCheckIns,
+	thanked := false
+	if act.Kind == policy.CheckIn {
+		var err error
+		if thanked, err = a.thanked(ctx, app.ID, c.ID); err != nil {
+			return err
+		}
 	}
+	// The letter speaks from the day it goes: not before now, and in the recipient's window.
+	goes, _, _ := sendAt(a.Config.Rules, windowFor(a.Config.Rules, app, c), act.Kind, msg.Due, a.Now(), app.Interview.Start.Add(app.Interview.Length))
+	data := a.letterData(app, c, act.Kind, act.Seq, goes, thanked)
 	subject, body, err := a.Renderer.Render(act.Kind, data)
 	if err != nil {
 		return err
@@ -252,11 +257,39 @@ func (a *Assistant) draft(ctx context.Context, app store.Application, act policy
 		}
 		return err
 	}
-	a.Logger.Info("drafted", "draft", id, "app", app.ID, "kind", act.Kind, "to", c.Email, "due", act.Due.Format(time.RFC3339))
+	a.Logger.Info("drafted", "draft", id, "app", app.ID, "kind", act.Kind, "to", c.Email, "due", msg.Due.Format(time.RFC3339))
+	if act.Kind == policy.ThankYou || act.Kind == policy.ThankCoordinator {
+		if err := a.makeRoomFor(ctx, app.ID, c.Email, msg.Due); err != nil {
+			return err
+		}
+	}
 	if !a.Config.Approval.Required {
 		return a.approve(ctx, app, id)
 	}
 	return a.RequestApproval(ctx, id)
+}
+
+// draftDue is when a follow-up the policy plans at act.Due is due: off the minute, a few
+// minutes from the planned time, the same for this draft whenever it is drafted (mail
+// written by hand does not leave at 09:00:00), inside the recipient's window and a
+// thank-you's limit (its 24 hours, or its expiry when it is planned late).
+//
+// A follow-up due already is not moved: it leaves when the owner approves it, at whatever
+// moment that is, never minutes after.
+func (a *Assistant) draftDue(app store.Application, act policy.Action) time.Time {
+	if !act.Due.After(a.Now()) {
+		return act.Due
+	}
+	end := app.Interview.Start.Add(app.Interview.Length)
+	var limit time.Time
+	if act.Kind == policy.ThankYou || act.Kind == policy.ThankCoordinator {
+		limit = end.Add(policy.ThankYouDeadline)
+		if act.Due.After(limit) {
+			limit = end.Add(a.Config.Rules.ThankYouExpiry)
+		}
+	}
+	return policy.Spread(windowFor(a.Config.Rules, app, app.Contact(act.ContactID)), act.Due,
+		fmt.Sprintf("%d/%s", app.ID, act.Key()), end, limit)
 }
 
 // approve approves a new draft that needs no approval (the move-on notice, or every draft
@@ -322,7 +355,7 @@ func (a *Assistant) request(ctx context.Context, id int64, from []store.State, b
 		return err
 	}
 	token := mailer.NewToken()
-	approvalID := mailer.NewMessageID(a.ownerDomain(), a.Now())
+	approvalID := mailer.NewOwnMessageID(a.ownerDomain(), a.Now())
 	shown := m
 	if body != nil {
 		shown.Body = *body
@@ -362,7 +395,9 @@ func (a *Assistant) approvalData(app store.Application, m store.Message, token s
 	end := app.Interview.Start.Add(app.Interview.Length)
 	when, _, _ := sendAt(a.Config.Rules, windowFor(a.Config.Rules, app, c), m.Kind, m.Due, a.Now(), end)
 	deadline := ""
-	if m.Kind == policy.ThankYou || m.Kind == policy.ThankCoordinator {
+	if (m.Kind == policy.ThankYou || m.Kind == policy.ThankCoordinator) && m.Due.After(end.Add(policy.ThankYouDeadline)) {
+		deadline = fmt.Sprintf("none within 24 hours: the interview was recorded late, and the letter says so.\n            It is dropped if not sent by %s.", end.Add(a.Config.Rules.ThankYouExpiry).In(loc).Format("Mon 2 Jan 15:04 MST"))
+	} else if m.Kind == policy.ThankYou || m.Kind == policy.ThankCoordinator {
 		deadline = fmt.Sprintf("%s, 24 hours after the interview. Approved later, it goes\n            at once until %s; after that it is dropped.",
 			end.Add(policy.ThankYouDeadline).In(loc).Format("Mon 2 Jan 15:04 MST"), end.Add(a.Config.Rules.ThankYouExpiry).In(loc).Format("Mon 2 Jan 15:04"))
 	}
@@ -374,12 +409,14 @@ func (a *Assistant) approvalData(app store.Application, m store.Message, token s
 		}
 	}
 	_, named := mailer.Greeting(c.Name, c.Greeting, mailer.Salutation(a.Config.Policy.Salutation))
+	leftOut, noNotes := notesLeftOut(app, m.Kind)
 	return struct {
 		Token, What, To, Subject, GoesOut, Rule, Body, Why, Deadline string
-		Unknown, Confirm, NoName                                     bool
+		Unknown, Confirm, NoName, NoNotes                            bool
 		DraftID, AppID                                               int64
+		LeftOut                                                      []string
 	}{
-		NoName: !named && m.Kind.IsEmail(), Deadline: deadline,
+		NoName: !named && m.Kind.IsEmail(), Deadline: deadline, LeftOut: leftOut, NoNotes: noNotes && !confirm,
 		Token: token, What: Describe(app, m.Kind, c), To: mailer.HeaderSafe(address(c)),
 		Subject: mailer.HeaderSafe(m.Subject), GoesOut: when.In(loc).Format("Mon 2 Jan 2006 15:04 MST"),
 		Rule: m.Rule, Body: m.Body, Why: why, Unknown: m.State == store.Unknown, Confirm: confirm, DraftID: m.ID, AppID: app.ID,

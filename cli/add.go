@@ -130,8 +130,11 @@ func (m *Main) add(ctx context.Context, env *cmdEnv, f addFlags, lengthGiven boo
 			return err
 		}
 	}
-	if late := m.Now().Sub(app.Interview.Start.Add(app.Interview.Length)); late > policy.ThankYouDeadline {
-		fmt.Fprintf(m.Stderr, "note: the interview ended %s ago: too late for a thank-you (more than 24 hours late, it reads as an afterthought);\n"+
+	if late := m.Now().Sub(app.Interview.Start.Add(app.Interview.Length)); late > cfg.Rules.ThankYouExpiry {
+		fmt.Fprintf(m.Stderr, "note: the interview ended %s ago: too late for a thank-you (past policy.thank_you_expiry, it reads as an afterthought);\n"+
+			"check-ins are counted from today; followup show %d shows the plan\n", policy.Ago(late), id)
+	} else if late > policy.ThankYouDeadline {
+		fmt.Fprintf(m.Stderr, "note: the interview ended %s ago: the thank-yous go as soon as you approve them, and say they are late;\n"+
 			"check-ins are counted from today; followup show %d shows the plan\n", policy.Ago(late), id)
 	}
 	if env.jsonOut {

@@ -18,6 +18,7 @@ func (m *Main) commands(env *cmdEnv) []*cobra.Command {
 		m.addCommand(env),
 		m.listCommand(env),
 		m.showCommand(env),
+		m.previewCommand(env),
 		m.draftsCommand(env),
 		m.approveCommand(env),
 		m.skipCommand(env),

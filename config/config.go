@@ -130,7 +130,8 @@ type Policy struct {
 	// Holidays are the days nothing is sent, and no business day counted.
 	Holidays Holidays `yaml:"holidays"`
 	// GapAcrossApplications keeps 48 hours between two emails to one person whatever the
-	// application (the same interviewer for two roles gets one thank-you).
+	// application (a thank-you always goes: the other application's check-in waits 48 hours
+	// after it).
 	GapAcrossApplications bool `yaml:"gap_across_applications"`
 	// SendWindowClock is whose clock the send window's hours are on: recipient (each
 	// contact's zone, else the interview's) or owner.
@@ -138,10 +139,16 @@ type Policy struct {
 }
 
 // Holidays names a country's public holidays (and a region's), and extra dates.
+//
+// Holidays are on without configuration: the owner's country is the one of the owner's time
+// zone, and each contact keeps the holidays of their own zone's country (or of the calendar
+// the owner gave them). Country "none" turns them off.
 type Holidays struct {
-	Country string   `yaml:"country"` // an ISO 3166 code: de, us, gb, fr, …; empty for none
+	Country string   `yaml:"country"` // an ISO 3166 code: de, us, gb, fr, …; empty for the owner's zone's; none for none
 	Region  string   `yaml:"region"`  // de: by, nw, …; ch: zh, ge, …; au: nsw, vic, …
 	Extra   []string `yaml:"extra"`   // more dates, like 2026-12-24
+	// OwnerOnly gives every contact the owner's calendar instead of their own zone's.
+	OwnerOnly bool `yaml:"owner_only"`
 }
 
 type SendWindow struct {
@@ -613,11 +620,30 @@ func (c *Config) validatePolicy(d *decoder, loc *time.Location) {
 		d.bad("policy.send_window.end", "%q must be after start %q (the window cannot cross midnight)", p.SendWindow.End, p.SendWindow.Start)
 	}
 	w.Start, w.End = start, end
-	if h := p.Holidays; h.Country != "" || len(h.Extra) > 0 {
+	h := p.Holidays
+	if strings.EqualFold(h.Country, "none") {
+		h.Country, h.Region, h.OwnerOnly = "", "", true
+	} else if h.Country == "" {
+		// The owner's country, from the owner's zone ("Local" is named by TZ when set).
+		zone := loc
+		if loc != nil && loc.String() == "Local" {
+			if named, err := time.LoadLocation(os.Getenv("TZ")); err == nil && os.Getenv("TZ") != "" {
+				zone = named
+			}
+		}
+		h.Country, h.Region, _ = strings.Cut(holidays.ZoneCode(zone), "/")
+	}
+	var owner *holidays.Calendar
+	if h.Country != "" || len(h.Extra) > 0 {
 		if cal, err := holidays.New(h.Country, h.Region, h.Extra); err != nil {
 			d.bad("policy.holidays", "%v", err)
 		} else {
-			w.Holidays = cal
+			w.Holidays, owner = cal, cal
+		}
+	}
+	if !h.OwnerOnly {
+		if byZone, err := holidays.NewByZone(h.Extra, owner); err == nil {
+			r.ZoneHolidays = byZone
 		}
 	}
 	r.Window = w

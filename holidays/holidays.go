@@ -53,16 +53,17 @@ var countries = map[string]map[string][]*cal.Holiday{
 // Calendar is a country's (and region's) public holidays and the owner's extra dates. Its
 // String names them, so that a change of holidays plans every application afresh.
 type Calendar struct {
-	name  string
-	cal   *cal.Calendar
-	extra map[string]bool // YYYY-MM-DD
+	name    string
+	country string // "" for extra dates alone
+	cal     *cal.Calendar
+	extra   map[string]bool // YYYY-MM-DD
 }
 
 // New builds the calendar of country (an ISO 3166 code: de, us, gb, …) and region (de: by,
 // nw, …; ch: zh, ge, …; au: nsw, vic, …), or of the extra dates alone when country is "".
 func New(country, region string, extra []string) (*Calendar, error) {
 	country, region = strings.ToLower(strings.TrimSpace(country)), strings.ToLower(strings.TrimSpace(region))
-	c := &Calendar{cal: &cal.Calendar{}, extra: map[string]bool{}}
+	c := &Calendar{cal: &cal.Calendar{}, extra: map[string]bool{}, country: country}
 	if country != "" {
 		regions, ok := countries[country]
 		if !ok {

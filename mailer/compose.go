@@ -21,8 +21,24 @@ func random(n int) string {
 	return strings.ToLower(b32.EncodeToString(b))
 }
 
-// NewMessageID returns a fresh Message-ID on domain, without angle brackets.
-func NewMessageID(domain string, now time.Time) string {
+// NewMessageID returns a fresh Message-ID on domain for mail to a contact, without angle
+// brackets, in the form Thunderbird writes: a random (version 4) UUID in lower case. A
+// follow-up is the owner's personal mail: nothing in it may say that a program wrote it or
+// when (no name, no send time), so that it reads like any other mail the owner sends.
+func NewMessageID(domain string, _ time.Time) string {
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		panic(err) // crypto/rand does not fail on Linux
+	}
+	b[6] = b[6]&0x0f | 0x40 // version 4
+	b[8] = b[8]&0x3f | 0x80 // RFC 4122 variant
+	return fmt.Sprintf("%x-%x-%x-%x-%x@%s", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16], domain)
+}
+
+// NewOwnMessageID returns a fresh Message-ID on domain for mail followup writes to its owner
+// (approval requests, notices, the digest): it starts with "followup." so that followup knows
+// its own mail when it comes back through the owner's mailbox, without a lookup.
+func NewOwnMessageID(domain string, now time.Time) string {
 	return fmt.Sprintf("followup.%s.%s@%s", strings.ToLower(fmt.Sprintf("%x", now.Unix())), random(10), domain)
 }
 

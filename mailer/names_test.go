@@ -1,6 +1,13 @@
 package mailer
 
-import "testing"
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
 
 // TestGreeting: names are never invented (issue: "Dear Jdoe,", "Dear Hr,", "Dear
 // Recruiting,", "Dear Dr.,", "Dear Doe,,", a garbled first letter); the owner's spelling is
@@ -18,7 +25,8 @@ func TestGreeting(t *testing.T) {
 		{"Recruiting Team", "", FirstName, "Hello,", false},
 		{"Talent Acquisition", "", FullName, "Hello,", false},
 		{"Acme Careers", "", FirstName, "Hello,", false},
-		{"Dr. Jane Doe", "", FirstName, "Dear Jane,", true},
+		// The owner wrote the title: that is how this person is addressed (issue 20).
+		{"Dr. Jane Doe", "", FirstName, "Dear Dr. Doe,", true},
 		{"Dr. Jane Doe", "", TitleLastName, "Dear Dr. Doe,", true},
 		{"Jane Doe", "", TitleLastName, "Dear Jane Doe,", true}, // no title is guessed
 		{"Doe, Jane", "", FirstName, "Dear Jane,", true},
@@ -47,4 +55,79 @@ func TestGreeting(t *testing.T) {
 			t.Errorf("Greeting(%q, %q, %s) = %q, %v; want %q, %v", c.name, c.custom, c.s, got, named, c.want, c.named)
 		}
 	}
+}
+
+var updateNames = flag.Bool("update-names", false, "rewrite testdata/names.golden")
+
+// TestGreeting_Golden greets a table of name shapes under every salutation setting: titles,
+// compound given names, particles, family-name-first names in Latin letters and in their
+// own script, capitals, "Last, First", suffixes, display-name asides and team mailboxes.
+// testdata/names.golden is read by a person (go test ./mailer -run TestGreeting_Golden
+// -update rewrites it).
+func TestGreeting_Golden(t *testing.T) {
+	names := []string{
+		"Jane Doe", "Ms. Watanabe", "Mr. Sato", "JOHN SMITH", "Dr. Maria José García-López", "García-López, María José",
+		"Sato Hiroshi", "Hiroshi Sato", "Sato, Hiroshi", "田中 美咲", "田中美咲", "김민준", "Wang Wei", "Mr. Wang Wei",
+		"Nguyen Van An", "Mary Ann Smith", "Mary Anne Foster", "Jean-Luc Picard", "Jean Paul Gaultier", "John Michael Smith",
+		"Ludwig van Beethoven", "Dr. Ludwig van Beethoven", "MX. ROBIN LEE, PHD", "Robin Lee, PhD", "Doe, Jane",
+		"DOE, JANE", "O'BRIEN, SEAN", "Prof. Émilie Dubois", "émilie dubois", "Ólafur Arnalds", "Dr. Priya Raman-Iyer",
+		"Mrs. Anne-Marie Dubois", "Juan Carlos de la Cruz", "Talent Acquisition", "Recruiting Team", "HR", "Acme Careers",
+		"People Operations", "noreply", "", "jane.doe@acme.test", "Jane Doe (she/her)", "Doe, Jane (External)",
+		"Robert (Bob) Smith", "Jane Doe | Acme", "Cher", "Ms. Kim", "Kim Min-jun", "Art Vandelay", "Sir Ian McKellen",
+		"Dame Judi Dench", "Mohammed bin Salman", "Dr. med. Anna Schmidt", "Herr Müller",
+		"Frau Dr. Schmidt", "Yamada Taro", "Mr. Yamada Taro", "Park Ji-woo", "Jo Ellen Baker", "ANNE-SOPHIE MÜLLER",
+	}
+	var b strings.Builder
+	b.WriteString("name\tfirst_name\tfull_name\ttitle_last_name\n")
+	for _, name := range names {
+		row := []string{fmt.Sprintf("%q", name)}
+		for _, s := range []Salutation{FirstName, FullName, TitleLastName} {
+			g, _ := Greeting(name, "", s)
+			for _, bad := range []string{"Dear ,", "Dear Hr", "Dear Recruiting", "Dear Talent", "Dear Dr.,", ",,", "PHD", "JOHN"} {
+				if strings.Contains(g, bad) {
+					t.Errorf("Greeting(%q, %s) = %q has %q", name, s, g, bad)
+				}
+			}
+			row = append(row, g)
+		}
+		b.WriteString(strings.Join(row, "\t") + "\n")
+	}
+	if len(names) < 40 {
+		t.Fatalf("%d name shapes, want at least 40", len(names))
+	}
+	checkGolden(t, filepath.Join("testdata", "names.golden"), b.String(), *updateNames)
+}
+
+// checkGolden compares got with the golden file at path, or rewrites it.
+func checkGolden(t *testing.T, path, got string, rewrite bool) {
+	t.Helper()
+	if rewrite || *update {
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test ./mailer -update)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs:\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+// FuzzGreeting: any display name greets someone or no one, in one line, never half a word.
+func FuzzGreeting(f *testing.F) {
+	for _, s := range []string{"Jane Doe", "Doe, Jane", "PhD, Jane", "Dr.", ",", "MX. ROBIN LEE, PHD", "田中 美咲", "Frau Dr. Schmidt", "(x)"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		for _, s := range []Salutation{FirstName, FullName, TitleLastName} {
+			g, named := Greeting(name, "", s)
+			if strings.ContainsAny(g, "\r\n") || named && (!strings.HasPrefix(g, "Dear ") || !strings.HasSuffix(g, ",") || g == "Dear ,") {
+				t.Errorf("Greeting(%q, %s) = %q", name, s, g)
+			}
+		}
+	})
 }

@@ -18,25 +18,46 @@ import (
 //go:embed templates/*.tmpl
 var builtin embed.FS
 
-// Data is what a follow-up template sees.
+// Data is what a follow-up template sees. The built-in templates use the letter Render
+// composes (Subject, Body, SignOff); the other fields are there for templates of the
+// owner's own.
 type Data struct {
-	Owner          Person
-	Contact        Person
-	Company        string
-	Role           string
-	InterviewWhen  string   // "on Tuesday, November 17"
-	KeyPoints      []string // at most two, from the owner's notes
+	Owner         Person
+	Contact       Person
+	Company       string
+	Role          string
+	InterviewWhen string // "on Tuesday, November 17"
+	// KeyPoints, Fit and Accomplishment are the owner's notes; Render puts them in the forms
+	// they read in (Notes), unless Notes is set already.
+	KeyPoints      []string
 	Fit            string
 	Accomplishment string
+	Notes          Notes
 	Seq            int // the check-in's number
 	// Greeting is the salutation line: "Dear Jane,", or "Hello," when the contact has no
 	// usable name (Greeting).
 	Greeting string
 	// Last is set on the last check-in: it says so and leaves the door open.
 	Last bool
+	// Start and End are the interview's, and SendAt when the letter goes, on the
+	// recipient's clock: the letter says "today", "yesterday" or "on Tuesday" from them,
+	// and a thank-you sent more than a day after the interview says it is late. Without
+	// them, the letter names the day (InterviewWhen).
+	Start, End, SendAt time.Time
+	// Medium is how the interview was held (MediumCall, MediumVideo, MediumOnSite), or ""
+	// when the owner did not say: the letter then says nothing of it.
+	Medium string
+	// Thanked is set when a thank-you to this person went out: only then does a check-in
+	// thank them "again".
+	Thanked bool
+	// Index is the person's place among the interview's contacts: each of a panel gets
+	// different phrasings.
+	Index int
 	// FitPhrase and FitSentence are Fit made ready by Render: a phrase to put in a sentence
 	// ("five years of Go"), or a sentence of its own ("I have five years of Go.").
 	FitPhrase, FitSentence string
+	// Subject, Body and SignOff are the letter Render composed, for the templates.
+	Subject, Body, SignOff string
 }
 
 // Person is a name and an address.
@@ -53,19 +74,8 @@ func NewPerson(name, email string) Person {
 }
 
 // KeyPoints splits the owner's notes ("a; b\nc", or sentences "We discussed a. We
-// talked about b.") into at most two points.
-func KeyPoints(notes string) []string {
-	var out []string
-	split := func(r rune) bool { return r == ';' || r == '\n' || r == '•' }
-	for _, p := range strings.FieldsFunc(notes, split) {
-		for _, q := range strings.SplitAfter(p, ". ") {
-			if q = keyPoint(strings.TrimLeft(strings.TrimSpace(q), "-*• ")); q != "" && len(out) < 2 {
-				out = append(out, q)
-			}
-		}
-	}
-	return out
-}
+// talked about b.") into points, as they were typed.
+func KeyPoints(notes string) []string { return splitPoints(notes) }
 
 // When says when the interview was, the way a person writes it.
 func When(t time.Time) string { return "on " + t.Format("Monday, January 2") }
@@ -114,6 +124,7 @@ func (r *Renderer) Render(kind policy.Kind, d Data) (subject, body string, err e
 		d.Greeting, _ = Greeting(d.Contact.Name, "", FirstName)
 	}
 	d = d.normalized()
+	compose(kind, &d)
 	var b bytes.Buffer
 	if err := t.Execute(&b, d); err != nil {
 		return "", "", fmt.Errorf("template %s: %w", kind, err)
@@ -124,7 +135,7 @@ func (r *Renderer) Render(kind policy.Kind, d Data) (subject, body string, err e
 	if !ok {
 		return "", "", fmt.Errorf("template %s: the first line must be \"Subject: …\"", kind)
 	}
-	return HeaderSafe(subj), strings.TrimSpace(rest) + "\n", nil
+	return HeaderSafe(tidyBody(subj)), tidyBody(strings.TrimSpace(rest)) + "\n", nil
 }
 
 // HeaderSafe makes s fit in one header field: line breaks, other control characters and

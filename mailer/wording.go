@@ -6,11 +6,6 @@ import (
 	"unicode/utf8"
 )
 
-// The owner types phrases or sentences, with or without a full stop, with or without an
-// article; the templates put them into sentences of their own. These turn what was typed
-// into what a sentence needs, so that "five years of Go.", "I have five years of Go
-// experience" and "an Engineer" all read well.
-
 // trimPhrase removes the spaces and the end punctuation a phrase must not bring into a
 // sentence, and joins its lines.
 func trimPhrase(s string) string {
@@ -18,37 +13,8 @@ func trimPhrase(s string) string {
 	return strings.TrimRight(s, " .,;:!")
 }
 
-// roleName is a role as the templates name it ("the {{.Role}} role"): without an article or
-// a trailing "role" of its own.
-func roleName(s string) string {
-	s = trimPhrase(s)
-	for _, a := range []string{"a ", "an ", "the "} {
-		if len(s) > len(a) && strings.EqualFold(s[:len(a)], a) {
-			s = s[len(a):]
-			break
-		}
-	}
-	if len(s) > 5 && strings.EqualFold(s[len(s)-5:], " role") {
-		s = s[:len(s)-5]
-	}
-	return s
-}
-
-// sentenceStarts are first words that make what the owner wrote a sentence of its own, not
-// a phrase to put inside one.
-var sentenceStarts = map[string]bool{"i": true, "i'm": true, "i’m": true, "i've": true, "i’ve": true, "i'd": true,
-	"we": true, "we've": true, "having": true, "as": true, "since": true, "in": true, "during": true, "after": true,
-	"over": true, "while": true, "when": true, "with": true, "at": true, "for": true, "my": false}
-
-// isSentence reports whether s reads as a sentence of its own ("I have five years of Go")
-// rather than a phrase ("five years of Go").
-func isSentence(s string) bool {
-	first, _, _ := strings.Cut(strings.ToLower(s), " ")
-	return sentenceStarts[strings.Trim(first, ",")]
-}
-
 // sentence makes s a sentence: a capital first letter and a full stop (or the mark it ends
-// with).
+// with). Templates of the owner's own use it.
 func sentence(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if s == "" {
@@ -62,52 +28,31 @@ func sentence(s string) string {
 	return s
 }
 
-// pointLead are the words owners start a key point with that the template already says.
-var pointLead = []string{"we discussed ", "we talked about ", "we spoke about ", "we covered ", "discussed ", "talked about ",
-	"talking about ", "discussing ", "about "}
-
-// lowerable are first words that start a phrase with a capital only because the owner
-// wrote it as a sentence: inside a sentence they are lower case.
-var lowerable = map[string]bool{"the": true, "a": true, "an": true, "our": true, "your": true, "their": true, "its": true,
-	"how": true, "why": true, "what": true, "which": true, "when": true, "this": true, "that": true, "my": true}
-
-// keyPoint is one key point as a phrase after "our conversation about".
-func keyPoint(s string) string {
-	s = trimPhrase(s)
-	for _, lead := range pointLead {
-		if len(s) > len(lead) && strings.EqualFold(s[:len(lead)], lead) {
-			s = s[len(lead):]
-			break
-		}
-	}
-	first, _, _ := strings.Cut(s, " ")
-	if lowerable[strings.ToLower(first)] {
-		r, n := utf8.DecodeRuneInString(s)
-		s = string(unicode.ToLower(r)) + s[n:]
-	}
-	return s
-}
-
-// normalized is d with what the owner typed made ready for the templates: the role without
-// an article, key points as phrases, fit as a phrase or a sentence, no stray end
-// punctuation, and Last set by the caller.
+// normalized is d with what the owner typed made ready for the letters: the role without an
+// article or gender note, the notes in the forms they read in (ReadNotes), the letter
+// composed; the fields templates of the owner's own use are filled from the same notes, so
+// that they read as well.
 func (d Data) normalized() Data {
 	d.Role = roleName(d.Role)
-	var points []string
-	for _, p := range d.KeyPoints {
-		if p = keyPoint(p); p != "" {
-			points = append(points, p)
+	d.Company = companyName(d.Company)
+	if d.Notes.empty() {
+		d.Notes = ReadNotes(strings.Join(d.KeyPoints, "\n"), d.Fit, d.Accomplishment, d.Company)
+	}
+	d.KeyPoints = d.Notes.Points
+	if f := d.Notes.Fit; f != "" {
+		d.FitSentence = "I " + f + "."
+		if p, ok := strings.CutPrefix(f, "bring "); ok {
+			d.FitPhrase = p
 		}
 	}
-	d.KeyPoints = points
-	d.Fit = trimPhrase(d.Fit)
-	if d.Fit != "" {
-		if isSentence(d.Fit) {
-			d.FitSentence = sentence(d.Fit)
-		} else {
-			d.FitPhrase = d.Fit
-		}
+	d.Fit = d.Notes.Fit
+	d.Accomplishment = d.Notes.Accomplishment
+	if d.Accomplishment == "" && d.Notes.AccomplishmentNoun != "" {
+		d.Accomplishment = "I am proud of this recent result: " + d.Notes.AccomplishmentNoun
 	}
-	d.Accomplishment = trimPhrase(d.Accomplishment)
 	return d
+}
+
+func (n Notes) empty() bool {
+	return len(n.Points) == 0 && n.Fit == "" && n.Accomplishment == "" && n.AccomplishmentNoun == "" && len(n.LeftOut) == 0
 }

@@ -66,18 +66,36 @@ type Rules struct {
 	ThankYouExpiry time.Duration
 	// HoldCap bounds how long an out-of-office reply holds check-ins back.
 	HoldCap time.Duration
-	// GapAcrossApplications keeps MinGap per person across applications (and sends one
-	// thank-you for two interviews with the same person); off, per application only.
+	// GapAcrossApplications keeps MinGap per person across applications for check-ins (a
+	// thank-you always goes: the other application's check-in waits for it); off, per
+	// application only.
 	GapAcrossApplications bool
 	// OwnerClock applies the send window on the owner's clock; off (the default), on each
 	// recipient's: the window's hours are the owner's setting, in the recipient's zone.
 	OwnerClock bool
+	// ZoneHolidays, when set, gives a recipient in a known zone the public holidays of that
+	// zone's country: nothing lands on the recipient's holiday, whatever the owner's
+	// country. A recipient in a zone it does not know keeps the window's (the owner's).
+	ZoneHolidays ZoneCalendars
+}
+
+// ZoneCalendars gives the public holidays of a time zone's country (holidays.ByZone).
+type ZoneCalendars interface {
+	// ForZone returns nil when it knows no calendar for loc.
+	ForZone(loc *time.Location) Holidays
+	String() string
 }
 
 // WindowFor is the send window for a recipient in loc (nil: the owner's zone): the owner's
-// days and hours on the recipient's clock, unless the rules keep the owner's clock.
+// days and hours on the recipient's clock, unless the rules keep the owner's clock, and the
+// recipient's public holidays, whoever's clock.
 func (r Rules) WindowFor(loc *time.Location) Window {
 	w := r.Window
+	if r.ZoneHolidays != nil && loc != nil {
+		if h := r.ZoneHolidays.ForZone(loc); h != nil {
+			w.Holidays = h
+		}
+	}
 	if !r.OwnerClock && loc != nil {
 		w.Loc = loc
 	}
@@ -291,7 +309,10 @@ type planner struct {
 	app     Application
 	hist    History
 	touches map[string][]time.Time // by lower-cased address: every email since the interview began
-	plan    Plan
+	// others are the emails to the same addresses for other applications: check-ins keep
+	// MinGap from them; a thank-you does not (it is due within a day, and always goes).
+	others map[string][]time.Time
+	plan   Plan
 }
 
 // Compute returns every follow-up still to come for app, given what has happened. To plan
@@ -302,7 +323,7 @@ func Compute(rules Rules, app Application, hist History) Plan {
 
 // Compute returns every follow-up still to come for app, given what has happened.
 func (pol *Policy) Compute(app Application, hist History) Plan {
-	p := &planner{rules: pol.rules, text: &pol.text, app: app, hist: hist, touches: map[string][]time.Time{}}
+	p := &planner{rules: pol.rules, text: &pol.text, app: app, hist: hist, touches: map[string][]time.Time{}, others: map[string][]time.Time{}}
 	switch app.Status {
 	case Replied:
 		p.plan.Halted = "the company replied: a human answer stops every follow-up"
@@ -367,25 +388,8 @@ func (p *planner) collectTouches() {
 	}
 	for _, t := range p.hist.Elsewhere {
 		k := addrKey(t.Email)
-		p.touches[k] = append(p.touches[k], t.At)
+		p.others[k] = append(p.others[k], t.At)
 	}
-}
-
-// thankedElsewhere reports whether the person got, or will get, an email for another
-// application within MinGap of at: one thank-you is enough for two interviews with the
-// same person, and two within 48 hours read as a flood.
-func (p *planner) thankedElsewhere(c Contact, at time.Time) (time.Time, bool) {
-	if !p.rules.GapAcrossApplications {
-		return time.Time{}, false
-	}
-	for _, t := range p.hist.Elsewhere {
-		if addrKey(t.Email) == addrKey(c.Email) {
-			if d := at.Sub(t.At); d > -p.rules.MinGap && d < p.rules.MinGap {
-				return t.At, true
-			}
-		}
-	}
-	return time.Time{}, false
 }
 
 func (p *planner) has(kind Kind, contactID int64, seq int) bool {
@@ -398,8 +402,9 @@ func (p *planner) has(kind Kind, contactID int64, seq int) bool {
 }
 
 // place moves base into the send window and at least MinGap away from every other email to
-// the same person, and records the result as a touch.
-func (p *planner) place(base time.Time, c Contact) (time.Time, []string) {
+// the same person (for other applications too, unless it places a thank-you), and records
+// the result as a touch.
+func (p *planner) place(base time.Time, c Contact, thankYou bool) (time.Time, []string) {
 	var why []string
 	t := base
 	k := addrKey(c.Email)
@@ -410,7 +415,11 @@ func (p *planner) place(base time.Time, c Contact) (time.Time, []string) {
 			moved = true
 			why = appendOnce(why, p.text.window)
 		}
-		for _, other := range p.touches[k] {
+		near := p.touches[k]
+		if !thankYou {
+			near = append(near[:len(near):len(near)], p.others[k]...)
+		}
+		for _, other := range near {
 			if d := t.Sub(other); d > -p.rules.MinGap && d < p.rules.MinGap {
 				t = other.Add(p.rules.MinGap)
 				moved = true
@@ -467,8 +476,8 @@ func (p *planner) ownerWroteAfter(contactID int64, t time.Time) (time.Time, bool
 // thankYous schedules a thank-you to each interviewer and one to the coordinator.
 func (p *planner) thankYous() {
 	end := p.app.InterviewEnd()
-	if p.app.recordedLate() {
-		p.note("no thank-yous: the interview was recorded %s after it ended, and a thank-you more than 24h late reads as an afterthought",
+	if p.app.recordedLate() && (p.rules.ThankYouExpiry <= ThankYouDeadline || p.app.RecordedAt.After(end.Add(p.rules.ThankYouExpiry))) {
+		p.note("no thank-yous: the interview was recorded %s after it ended, and a thank-you that late reads as an afterthought",
 			Ago(p.app.RecordedAt.Sub(end)))
 		return
 	}
@@ -501,12 +510,19 @@ func (p *planner) thankYous() {
 			p.note("no %s to %s: the owner wrote to them by hand on %s", kindWords(kind), c.Email, at.Format(time.RFC3339))
 			continue
 		}
-		if at, ok := p.thankedElsewhere(c, end.Add(p.rules.ThankYouDelay)); ok {
-			p.note("no %s to %s: they get an email for another application at %s, and two within %s read as a flood",
-				kindWords(kind), c.Email, at.Format(time.RFC3339), formatDuration(p.rules.MinGap))
-			continue
+		// A thank-you always goes: an email for another application does not drop it; that
+		// application's check-ins keep their 48 hours from it instead.
+		var due time.Time
+		var rule string
+		if p.app.recordedLate() {
+			var ok bool
+			if due, rule, ok = p.lateThankYouTime(end, c); !ok {
+				p.note("no %s to %s: %s", kindWords(kind), c.Email, rule)
+				continue
+			}
+		} else {
+			due, rule = p.thankYouTime(end, c)
 		}
-		due, rule := p.thankYouTime(end, c)
 		p.add(Action{Kind: kind, ContactID: c.ID, Due: due, Rule: rule})
 	}
 }
@@ -536,8 +552,23 @@ func (p *planner) thankYouTime(end time.Time, c Contact) (time.Time, string) {
 	if c.Role == Coordinator {
 		prefix = p.text.thankCoordinator
 	}
-	due, why := p.place(base, c)
+	due, why := p.place(base, c, true)
+	w := p.window(c)
+	if w.Contains(end) && !sameDay(due, end, w.loc()) {
+		// The interview ended inside the window: the thank-you goes the same afternoon,
+		// before the window closes, rather than the next morning.
+		if prev, ok := w.Prev(base); ok && !prev.Before(end) && sameDay(prev, end, w.loc()) {
+			p.untouch(c, due)
+			k := addrKey(c.Email)
+			p.touches[k] = append(p.touches[k], prev)
+			return prev, prefix + "; the same afternoon, before the send window closes"
+		}
+	}
 	if !due.After(deadline) {
+		if !sameDay(due, end, w.loc()) {
+			// show says why there is no thank-you the same afternoon.
+			why = append(why, "not the same day: the interview ended outside the send window")
+		}
 		return due, strings.Join(append([]string{prefix}, why...), "; ")
 	}
 	p.untouch(c, due)
@@ -546,8 +577,51 @@ func (p *planner) thankYouTime(end time.Time, c Contact) (time.Time, string) {
 		p.touches[k] = append(p.touches[k], w)
 		return w, prefix + "; sent earlier, at the end of the send window, to stay within 24h of the interview"
 	}
+	if w.Holidays != nil && w.Holidays.IsHoliday(base.In(w.loc())) {
+		// The 24 hours end on the recipient's public holiday: nothing lands on it. The
+		// thank-you goes at the first moment of the window after, a little late; when that
+		// is past thank_you_expiry (holidays and a weekend), on the first day that is no
+		// holiday there, at the hour the window opens.
+		expiry := end.Add(p.rules.ThankYouExpiry)
+		at := due
+		if at.After(expiry) {
+			at = base.In(w.loc())
+			for i := 0; i < 7 && w.Holidays.IsHoliday(at); i++ {
+				y, m, d := at.Date()
+				at = time.Date(y, m, d+1, 0, 0, 0, 0, w.loc()).Add(w.Start)
+			}
+		}
+		if !at.After(expiry) && !w.Holidays.IsHoliday(at.In(w.loc())) {
+			p.touches[k] = append(p.touches[k], at)
+			return at, prefix + "; the send window has no time within 24h of the interview (a public holiday there, " +
+				w.Holidays.String() + "), and nothing is sent on it: the first moment after it"
+		}
+	}
 	p.touches[k] = append(p.touches[k], base)
 	return base, prefix + "; the send window has no time within 24h of the interview, and the 24h limit comes first"
+}
+
+// lateThankYouTime is when the thank-yous of an interview recorded after their 24 hours
+// go: at the first moment of the send window after it was recorded (the letter says it is
+// late), as long as that is within ThankYouExpiry of the interview; ok is false when it is
+// not, and rule then says why.
+func (p *planner) lateThankYouTime(end time.Time, c Contact) (due time.Time, rule string, ok bool) {
+	expiry := end.Add(p.rules.ThankYouExpiry)
+	due, why := p.place(p.app.RecordedAt, c, true)
+	if due.After(expiry) {
+		p.untouch(c, due)
+		return time.Time{}, "the interview was recorded " + Ago(p.app.RecordedAt.Sub(end)) + " after it ended, and the send window has no time before policy.thank_you_expiry (" +
+			formatDuration(p.rules.ThankYouExpiry) + " after it)", false
+	}
+	return due, strings.Join(append([]string{"a late thank-you: the interview was recorded " + Ago(p.app.RecordedAt.Sub(end)) +
+		" after it ended; it goes as soon as the send window allows, worded as late, within policy.thank_you_expiry"}, why...), "; "), true
+}
+
+// sameDay reports whether a and b fall on the same date in loc.
+func sameDay(a, b time.Time, loc *time.Location) bool {
+	y1, m1, d1 := a.In(loc).Date()
+	y2, m2, d2 := b.In(loc).Date()
+	return y1 == y2 && m1 == m2 && d1 == d2
 }
 
 func (p *planner) untouch(c Contact, at time.Time) {
@@ -668,7 +742,7 @@ func (p *planner) checkIns() {
 				why = appendOnce(why, p.text.afterOwnMail+at.Format("2006-01-02"))
 			}
 		}
-		due, placed := p.place(base, target)
+		due, placed := p.place(base, target, false)
 		why = append(why, placed...)
 		p.add(Action{Kind: CheckIn, ContactID: target.ID, Seq: seq, Due: due, Rule: strings.Join(append([]string{rule}, why...), "; ")})
 		prev = due

@@ -101,13 +101,13 @@ func TestCompute_Rules(t *testing.T) {
 			name:  "the thank-you moves into the send window when the delay ends after hours (next morning)",
 			rules: func(r *Rules) { r.MaxCheckIns = 0; r.ThankCoordinator = false },
 			app:   func(a *Application) { a.InterviewStart = at("2026-11-17 16:00"); a.Contacts = a.Contacts[:1] },
-			want:  []want{{ThankYou, jane, 0, "2026-11-18 09:00", "moved into the send window"}},
+			want:  []want{{ThankYou, jane, 0, "2026-11-18 09:00", "moved into the send window (mon,tue,wed,thu,fri 09:00-17:00); not the same day: the interview ended outside the send window"}},
 		},
 		{
 			name:  "never later than 24h: when the window would push it past, it goes earlier, at the end of the window that afternoon",
 			rules: func(r *Rules) { r.MaxCheckIns = 0; r.ThankCoordinator = false },
 			app:   func(a *Application) { a.InterviewStart = at("2026-11-20 14:00"); a.Contacts = a.Contacts[:1] },
-			want:  []want{{ThankYou, jane, 0, "2026-11-20 16:59", "at the end of the send window, to stay within 24h"}},
+			want:  []want{{ThankYou, jane, 0, "2026-11-20 16:59", "the same afternoon, before the send window closes"}},
 		},
 		{
 			name:  "never later than 24h: with no window time within 24h, the limit comes before the window",
@@ -261,6 +261,63 @@ func TestCompute_Rules(t *testing.T) {
 				{CheckIn, jane, 1, "2026-11-23 09:00", "moved into the send window (mon,tue,wed,thu,fri 09:00-17:00)"},
 				{MoveOn, 0, 0, "2026-11-30 09:00", ""},
 			},
+		},
+		{
+			name:  "an interview that ends inside the window gets its thank-you the same afternoon, before the window closes (ends 15:00)",
+			rules: func(r *Rules) { r.MaxCheckIns = 0; r.ThankCoordinator = false },
+			app:   func(a *Application) { a.InterviewStart = at("2026-11-17 14:00"); a.Contacts = a.Contacts[:1] },
+			want:  []want{{ThankYou, jane, 0, "2026-11-17 16:59", "the same afternoon"}},
+		},
+		{
+			name:  "… and when it ends at 16:45",
+			rules: func(r *Rules) { r.MaxCheckIns = 0; r.ThankCoordinator = false },
+			app: func(a *Application) {
+				a.InterviewStart, a.InterviewLength = at("2026-11-17 15:45"), time.Hour
+				a.Contacts = a.Contacts[:1]
+			},
+			want: []want{{ThankYou, jane, 0, "2026-11-17 16:59", "the same afternoon"}},
+		},
+		{
+			name:  "a thank-you always wins: an email for another application two hours before the interview does not drop or move it",
+			rules: func(r *Rules) { r.MaxCheckIns = 1; r.ThankCoordinator = false },
+			app:   func(a *Application) { a.Contacts = a.Contacts[:1] },
+			hist:  History{Elsewhere: []AddressTouch{{Email: "Jane@acme.test", At: at("2026-11-17 08:00")}}},
+			want: []want{
+				{ThankYou, jane, 0, "2026-11-17 13:00", "each interviewer"},
+				{CheckIn, jane, 1, "2026-11-24 11:00", ""},
+				{MoveOn, 0, 0, "2026-12-01 11:00", ""},
+			},
+		},
+		{
+			name:  "a check-in keeps 48h from an email for another application",
+			rules: func(r *Rules) { r.MaxCheckIns = 1; r.ThankCoordinator = false },
+			app:   func(a *Application) { a.Contacts = a.Contacts[:1] },
+			hist:  History{Elsewhere: []AddressTouch{{Email: "jane@acme.test", At: at("2026-11-23 10:00")}}},
+			want: []want{
+				{ThankYou, jane, 0, "2026-11-17 13:00", "each interviewer"},
+				{CheckIn, jane, 1, "2026-11-25 10:00", "kept 48h after the previous email to jane@acme.test"},
+				{MoveOn, 0, 0, "2026-12-02 10:00", ""},
+			},
+		},
+		{
+			name:  "an interview recorded 39 hours after it ended still gets a thank-you, as soon as the window allows, within thank_you_expiry",
+			rules: func(r *Rules) { r.MaxCheckIns = 0 },
+			app: func(a *Application) {
+				a.RecordedAt = at("2026-11-19 02:00") // 39h after 11:00 on the 17th
+			},
+			want: []want{
+				{ThankYou, jane, 0, "2026-11-19 09:00", "a late thank-you"},
+				{ThankYou, raj, 0, "2026-11-19 09:00", "a late thank-you"},
+				{ThankCoordinator, sam, 0, "2026-11-19 09:00", "a late thank-you"},
+			},
+		},
+		{
+			name:  "… but not past thank_you_expiry",
+			rules: func(r *Rules) { r.MaxCheckIns = 0 },
+			app: func(a *Application) {
+				a.RecordedAt = at("2026-11-20 12:00") // 73h after
+			},
+			note: "no thank-yous: the interview was recorded 3 days after it ended",
 		},
 		{
 			name: "the window is read in the owner's time zone",

@@ -3,6 +3,7 @@ package policy
 import (
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 )
@@ -18,7 +19,9 @@ func (d dates) String() string             { return fmt.Sprint(len(d), " dates")
 // ones among them), random interviews and random holidays, every email the policy plans is
 // on a working day that is no holiday, inside the send window on the recipient's clock —
 // except a thank-you, which goes by its 24-hour deadline when the window has no time before
-// it — and no two emails to one person are closer than 48 hours.
+// it — and no two emails to one person are closer than 48 hours. A thank-you is never on a
+// holiday: when its 24 hours end on one, it goes at the first moment of the window after,
+// within thank_you_expiry.
 func TestCompute_Property(t *testing.T) {
 	zones := []string{"Europe/Berlin", "America/New_York", "Asia/Tokyo", "Asia/Kolkata", "Australia/Adelaide",
 		"Pacific/Kiritimati", "Pacific/Pago_Pago", "America/St_Johns", "Asia/Kathmandu", "UTC"}
@@ -73,8 +76,17 @@ func TestCompute_Property(t *testing.T) {
 			window := rules.WindowFor(rloc)
 			deadline := app.InterviewEnd().Add(ThankYouDeadline)
 			thanks := a.Kind == ThankYou || a.Kind == ThankCoordinator
-			if thanks && a.Due.After(deadline) {
-				t.Fatalf("case %d (%s): a thank-you at %s, past its deadline %s", i, loc, local, deadline.In(loc))
+			if thanks && a.Due.After(deadline) && (a.Due.After(app.InterviewEnd().Add(rules.ThankYouExpiry)) ||
+				!strings.Contains(a.Rule, "public holiday")) {
+				t.Fatalf("case %d (%s): a thank-you at %s, past its deadline %s (%s)", i, loc, local, deadline.In(loc), a.Rule)
+			}
+			if thanks && hol.IsHoliday(local) {
+				// Only when every day up to its expiry is a holiday there too.
+				for d := local.AddDate(0, 0, 1); !d.After(app.InterviewEnd().Add(rules.ThankYouExpiry)); d = d.AddDate(0, 0, 1) {
+					if !hol.IsHoliday(d) {
+						t.Fatalf("case %d (%s): %s on a holiday, %s, though %s is none", i, loc, a.Kind, local.Format("Mon 2006-01-02"), d.Format("Mon 2006-01-02"))
+					}
+				}
 			}
 			if !window.Contains(a.Due) && !thanks {
 				t.Fatalf("case %d (%s): %s at %s on the recipient's clock, outside the window (%s)", i, rloc, a.Kind, local, window)

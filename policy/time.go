@@ -291,3 +291,25 @@ func (w Window) String() string {
 	}
 	return out
 }
+
+// Spread moves t, a send time inside w, by a few minutes and seconds chosen from key (the
+// same key, the same time): mail a person writes by hand does not leave on the minute, nor
+// six letters of one panel at the same second. The result stays inside w, not before
+// notBefore and not after notAfter (zero: no bound); when no shift fits, t is kept.
+func Spread(w Window, t time.Time, key string, notBefore, notAfter time.Time) time.Time {
+	h := uint32(2166136261)
+	for i := 0; i < len(key); i++ {
+		h = (h ^ uint32(key[i])) * 16777619
+	}
+	// 3 to 41 minutes and some seconds: enough to look unplanned, too little to matter.
+	off := time.Duration(3+h%39)*time.Minute + time.Duration(h/39%60)*time.Second
+	ok := func(c time.Time) bool {
+		return w.Contains(c) && !c.Before(notBefore) && (notAfter.IsZero() || !c.After(notAfter))
+	}
+	for _, c := range []time.Time{t.Add(off), t.Add(-off), t.Add(off / 4), t.Add(-off / 4)} {
+		if ok(c) {
+			return c
+		}
+	}
+	return t
+}

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 )
@@ -85,5 +86,37 @@ func TestWindow_Next(t *testing.T) {
 	var none Window
 	if got := none.Next(at("2026-11-22 03:00")); !got.Equal(at("2026-11-22 03:00")) {
 		t.Errorf("an empty window moved the time to %s", got)
+	}
+}
+
+// TestSpread: a send time moves by minutes and seconds, the same for the same draft,
+// differently for another, and never out of the window or past a thank-you's deadline.
+func TestSpread(t *testing.T) {
+	loc := time.FixedZone("CET", 3600)
+	w := Weekdays9to5(loc)
+	nine := time.Date(2026, 12, 7, 9, 0, 0, 0, loc)
+	seen := map[time.Time]bool{}
+	for i := 0; i < 6; i++ {
+		key := fmt.Sprintf("1/thank_you/%d/0", i)
+		got := Spread(w, nine, key, time.Time{}, time.Time{})
+		if got != Spread(w, nine, key, time.Time{}, time.Time{}) {
+			t.Fatalf("Spread is not deterministic for %s", key)
+		}
+		if !w.Contains(got) || got.Equal(nine) || got.Second() == 0 && got.Minute() == 0 {
+			t.Errorf("%s: %s, want a time inside the window off the minute", key, got)
+		}
+		seen[got] = true
+	}
+	if len(seen) < 5 {
+		t.Errorf("six drafts spread over %d times", len(seen))
+	}
+	// At the window's end: earlier, not the next morning.
+	end := time.Date(2026, 12, 7, 16, 59, 0, 0, loc)
+	if got := Spread(w, end, "x", time.Time{}, time.Time{}); !w.Contains(got) || got.Day() != 7 {
+		t.Errorf("at 16:59: %s", got)
+	}
+	// A deadline one minute away and the interview's end just before: nothing fits, t is kept.
+	if got := Spread(w, nine.Add(time.Hour), "x", nine.Add(time.Hour), nine.Add(time.Hour+time.Minute)); got.Before(nine.Add(time.Hour)) || got.After(nine.Add(time.Hour+time.Minute)) {
+		t.Errorf("bounded: %s", got)
 	}
 }

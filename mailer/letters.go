@@ -1,0 +1,339 @@
+package mailer
+
+import (
+	"fmt"
+	"hash/fnv"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/followupd/followup/policy"
+)
+
+// A letter is written the way a careful person writes one by hand: the owner's notes where
+// they read, the day as people say it ("today", "yesterday", "on Tuesday"), and each reader
+// their own letter. Its parts (the opening, the middle and the close) are chosen from
+// phrasings a career coach would use, per person and deterministically: the same draft reads
+// the same when drafted again, and no two interviewers of a panel get the same letter.
+
+// Medium is how the interview was held, as the owner recorded it.
+const (
+	MediumCall   = "call"
+	MediumVideo  = "video"
+	MediumOnSite = "on site"
+)
+
+// seed is a stable number from the parts it is made of.
+func seed(parts ...string) int {
+	h := fnv.New32a()
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	return int(h.Sum32() & 0x7fffffff)
+}
+
+func pick(bank []string, n int) string { return bank[n%len(bank)] }
+
+// DayPhrase says when the interview was, seen from the day the letter goes, as a person
+// writes it: "today", "yesterday", "on Tuesday" within the week, "on November 17" after.
+// Without a send time, the weekday and date ("on Tuesday, November 17").
+func DayPhrase(interview, send time.Time) string {
+	if send.IsZero() {
+		return When(interview)
+	}
+	send = send.In(interview.Location())
+	y, m, d := interview.Date()
+	iday := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	y, m, d = send.Date()
+	sday := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	switch days := int(sday.Sub(iday).Hours() / 24); {
+	case days <= 0:
+		return "today"
+	case days == 1:
+		return "yesterday"
+	case days < 7:
+		return "on " + interview.Format("Monday")
+	}
+	return "on " + interview.Format("January 2")
+}
+
+// genderMarks are the gender notes of German and Austrian job titles ("(m/w/d)"): they belong
+// in an advertisement, not in a letter.
+var genderMarks = regexp.MustCompile(`(?i)\s*[(\[]\s*(?:[mwfdxi]\s*[/|,]\s*){1,3}[mwfdxi]\s*[)\]]|\s*[(\[]\s*(?:all genders|gn\*?|alle geschlechter)\s*[)\]]`)
+
+// roleName is a role as the letters name it ("the {{.Role}} role"): without an article, a
+// trailing "role" or a gender note.
+func roleName(s string) string {
+	s = genderMarks.ReplaceAllString(s, "")
+	s = trimPhrase(s)
+	for _, a := range []string{"a ", "an ", "the "} {
+		if len(s) > len(a) && strings.EqualFold(s[:len(a)], a) {
+			s = s[len(a):]
+			break
+		}
+	}
+	for _, suf := range []string{" role", " position"} {
+		if len(s) > len(suf) && strings.EqualFold(s[len(s)-len(suf):], suf) {
+			s = s[:len(s)-len(suf)]
+		}
+	}
+	return s
+}
+
+// companyName is the company without its trailing spaces; a name ending in a full stop
+// ("Northfield Supply Co.") keeps it, and ends a sentence with it.
+func companyName(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// para joins sentences into a paragraph, each with one full stop: a sentence that ends in
+// "Co." ends there.
+func para(sentences ...string) string {
+	var out []string
+	for _, s := range sentences {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
+		if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "!") {
+			s += "."
+		}
+		out = append(out, upperFirst(s))
+	}
+	return strings.Join(out, " ")
+}
+
+// compose writes the letter's subject and body (without greeting and sign-off) and picks
+// its sign-off.
+func compose(kind policy.Kind, d *Data) {
+	n := d.Notes
+	role, co := d.Role, d.Company
+	app := seed(co, role, d.Owner.Email)
+	per := seed(co, role, d.Contact.Email, d.Contact.Name, string(kind), fmt.Sprint(d.Seq))
+	// Without the interview's time, the day as the owner's template names it, without the
+	// weekday: "on Tuesday, November 17 about" would need a comma after the date.
+	day := d.InterviewWhen
+	if _, date, ok := strings.Cut(day, ", "); ok && strings.HasPrefix(day, "on ") {
+		day = "on " + date
+	}
+	if !d.Start.IsZero() {
+		day = DayPhrase(d.Start, d.SendAt)
+	}
+	late := !d.End.IsZero() && !d.SendAt.IsZero() && d.SendAt.Sub(d.End) > policy.ThankYouDeadline
+	d.SignOff = pick([]string{"Best regards,", "Kind regards,", "With thanks,", "Warm regards,", "Best wishes,", "Many thanks,", "All the best,"}, per+d.Index)
+	points := joinList(append([]string(nil), n.Points...))
+	var paras []string
+	switch kind {
+	case policy.ThankYou:
+		talk := map[string]string{MediumCall: "speaking with me", MediumVideo: "meeting with me over video", MediumOnSite: "meeting with me"}[d.Medium]
+		if talk == "" {
+			talk = "speaking with me"
+		}
+		var open string
+		if late {
+			open = pick([]string{
+				"I am sorry this note comes a little late, but I did not want to let it pass: thank you for " + talk + " " + day + " about the " + role + " role at " + co,
+				"Please forgive the delay in writing. I wanted to thank you for " + talk + " " + day + " about the " + role + " role at " + co,
+				"A belated but sincere thank you for " + talk + " " + day + " about the " + role + " role at " + co,
+			}, app+d.Index)
+		} else {
+			open = pick([]string{
+				"Thank you for taking the time to speak with me " + day + " about the " + role + " role at " + co,
+				"Thank you for " + talk + " " + day + ". I enjoyed learning more about the " + role + " role and the team at " + co,
+				"I appreciated the chance to speak with you " + day + " about the " + role + " position at " + co + ", and I wanted to thank you for your time",
+				"Many thanks for your time " + day + ". It was a pleasure to learn more about the " + role + " role at " + co,
+				"Thank you for your time " + day + " and for the insight into the " + role + " role. I came away with a much clearer picture of the work at " + co,
+				"I wanted to thank you for " + talk + " " + day + " to discuss the " + role + " opening at " + co,
+				"It was a pleasure to speak with you " + day + " about the " + role + " role at " + co + ". Thank you for making the time",
+				"Thank you for the time you gave me " + day + " to talk about the " + role + " role at " + co,
+			}, app+d.Index)
+		}
+		first := []string{open}
+		if points != "" {
+			first = append(first, pick([]string{
+				"I especially enjoyed our conversation about " + points,
+				"I particularly enjoyed hearing about " + points,
+				"Our discussion of " + points + " has stayed with me",
+				"I found our discussion of " + points + " especially interesting",
+				"Talking through " + points + " was especially useful",
+				"Our conversation about " + points + " was a highlight for me",
+			}, per))
+		}
+		paras = append(paras, para(first...))
+		var mid []string
+		switch {
+		case n.Fit != "" && per%2 == 0:
+			mid = append(mid, pick([]string{
+				"I left even more enthusiastic about the role. I " + n.Fit + ", and I believe I could contribute from the start",
+				"The role feels like a strong match for my experience: I " + n.Fit,
+				"I am excited about the role, and I believe I would be a strong fit: I " + n.Fit,
+			}, per/2))
+			mid = append(mid, accomplishmentSentence(n, per/7, false))
+		case n.Accomplishment != "" || n.AccomplishmentNoun != "":
+			mid = append(mid, pick([]string{"Everything I heard made me even more enthusiastic about the role",
+				"I am even more excited about the role than before we spoke", "I came away more enthusiastic than ever about the role"}, per/3))
+			mid = append(mid, accomplishmentSentence(n, per/7, false))
+			if n.Fit != "" {
+				mid = append(mid, fitOffered(n.Fit, co))
+			}
+		case n.Fit != "":
+			mid = append(mid, pick([]string{
+				"I came away more enthusiastic about the role. " + fitOffered(n.Fit, co),
+				"I believe I would be a strong fit for the role: I " + n.Fit,
+			}, per/2))
+		default:
+			mid = append(mid, pick([]string{
+				"Everything I heard made me even more enthusiastic about the role and the team",
+				"I came away more excited about the role, and about what the team is building",
+				"I left even more interested in the role and the team",
+			}, per/2))
+		}
+		paras = append(paras, para(mid...))
+		paras = append(paras, para(pick(offers, per/5+d.Index), pick(nextSteps, per/11+d.Index)))
+		d.Subject = pick([]string{
+			"Thank you – " + role + " interview",
+			"Thank you for your time " + day,
+			"Thanks for speaking with me about the " + role + " role",
+			"Thank you for our conversation – " + role,
+			"Thank you – " + role + " at " + strings.TrimRight(co, "."),
+		}, d.Index) // the first of a panel gets the plainest subject; the others their own
+		if late {
+			d.Subject = "A belated thank you – " + role + " interview"
+		}
+	case policy.ThankCoordinator:
+		if late {
+			paras = append(paras, para("I am sorry this note comes a little late: thank you for arranging my interview for the "+role+" role at "+co+" "+day,
+				"I appreciated your help with it"))
+			d.Subject = "A belated thank you for arranging my " + role + " interview"
+			break
+		}
+		paras = append(paras, para(pick([]string{
+			"Thank you for arranging my interview for the " + role + " role at " + co + " " + day + ". I appreciated your help with the scheduling",
+			"I wanted to thank you for organizing my interview " + day + " for the " + role + " position. Your help in coordinating it was much appreciated",
+			"Many thanks for your help in scheduling my interview for the " + role + " role " + day,
+			"Thank you for coordinating my interview " + day + " for the " + role + " role at " + co + ", and for your help along the way",
+		}, per+d.Index), pick([]string{
+			"Please let me know if you need anything further from me",
+			"I look forward to hearing about the next steps",
+			"If there is anything else you need from me, I am happy to send it",
+		}, per/4)))
+		d.Subject = pick([]string{"Thank you for arranging my interview – " + role, "Thanks for your help with my " + role + " interview",
+			"Thank you – " + role + " interview arrangements"}, per)
+	case policy.CheckIn:
+		paras, d.Subject = checkIn(d, n, day, points, per)
+	}
+	d.Body = strings.Join(paras, "\n\n")
+}
+
+// fitOffered says what the owner brings to the company: "I would bring five years of Go to
+// Acme", "I led two teams, and I hope to bring that experience to Acme".
+func fitOffered(fit, co string) string {
+	if what, ok := strings.CutPrefix(fit, "bring "); ok {
+		return "I would bring " + what + " to " + co
+	}
+	return "I " + fit + ", and I hope to bring that experience to " + co
+}
+
+var offers = []string{
+	"If it would help, I am happy to send work samples or references",
+	"Please let me know if I can provide anything else as you make your decision",
+	"If there is anything more you need from me, such as references or examples of my work, I would be glad to send it",
+	"Should you need anything else from me, please let me know",
+	"I am happy to answer any further questions",
+	"Please do not hesitate to reach out if there is anything else I can share",
+}
+
+var nextSteps = []string{
+	"I look forward to hearing about the next steps",
+	"I look forward to the next steps in the process",
+	"I hope to hear from you about the next stage",
+	"I look forward to hearing from you",
+	"I would welcome the chance to talk further",
+}
+
+// accomplishmentSentence places the accomplishment: a clause with its subject after a
+// colon, a noun phrase as what the owner is proud of.
+func accomplishmentSentence(n Notes, i int, checkIn bool) string {
+	if n.Accomplishment != "" {
+		if checkIn {
+			return pick([]string{"Since we spoke, I have been thinking about a recent project that seems relevant: " + n.Accomplishment,
+				"One recent result I think is relevant to the role: " + n.Accomplishment,
+				"I also wanted to share a recent result: " + n.Accomplishment}, i)
+		}
+		return pick([]string{"One thing I did not get to mention: " + n.Accomplishment,
+			"It brought to mind a recent project of mine: " + n.Accomplishment,
+			"A recent result I am proud of seems relevant here: " + n.Accomplishment}, i)
+	}
+	if n.AccomplishmentNoun != "" {
+		return pick([]string{"One recent result I am proud of: " + n.AccomplishmentNoun,
+			"A recent result I would bring to the role: " + n.AccomplishmentNoun}, i)
+	}
+	return ""
+}
+
+// checkIn writes check-in d.Seq: the first says the owner is still interested and why they
+// fit, and asks about next steps; the middle ones add something new (a result, another point
+// of the conversation, an offer of references); the last closes the loop kindly. Each has a
+// subject that says what it is.
+func checkIn(d *Data, n Notes, day, points string, per int) ([]string, string) {
+	role, co := d.Role, d.Company
+	convo := "our conversation " + day + " about the " + role + " role"
+	var paras []string
+	switch {
+	case d.Last:
+		paras = append(paras, para(pick([]string{
+			"I am following up one last time on " + convo + " at " + co + ". I know these decisions take time, so this will be my last note for now",
+			"I wanted to close the loop on " + convo + " at " + co + ". I understand hiring decisions can take a while, and this will be my last follow-up",
+		}, per)))
+		paras = append(paras, para(pick([]string{
+			"I remain very interested in " + co + ". If the timing changes, or another role would suit me, I would be glad to hear from you",
+			"My interest in " + co + " has not changed. If anything moves, or another opening would be a good match, I would be glad to talk",
+		}, per/2), thanksForTime(d.Thanked, per)))
+		return paras, "Closing the loop – " + role + " role"
+	case d.Seq <= 1:
+		open := "I hope you are well. I am writing to follow up on " + convo + " at " + co
+		if d.Thanked {
+			open = pick([]string{"Thank you again for " + convo + ". I hope you are doing well",
+				"I hope you are well, and thank you again for " + convo}, per)
+		}
+		interest := "I remain very interested in the role and in joining " + co
+		if len(n.Points) > 0 {
+			interest = "I have kept thinking about " + n.Points[0] + ", and I remain very interested in joining " + co
+		}
+		paras = append(paras, para(open, interest))
+		if n.Fit != "" {
+			paras = append(paras, para("I believe I would be a strong fit: I "+n.Fit))
+		}
+		paras = append(paras, para(pick([]string{
+			"Could you share where things stand, or what the next steps look like? I would be glad to provide anything that would help",
+			"I would appreciate any update on the timeline and next steps, and I am happy to send anything that would help your decision",
+		}, per/3)))
+		return paras, "Next steps – " + role + " at " + co
+	}
+	// A middle check-in brings something the first did not.
+	open := pick([]string{"I hope your week is going well. I wanted to follow up once more about the " + role + " role we discussed " + day,
+		"I hope all is well. I am following up again on the " + role + " role at " + co + ", which I remain very keen on"}, per+d.Seq)
+	var add, subject string
+	switch {
+	case (n.Accomplishment != "" || n.AccomplishmentNoun != "") && d.Seq == 2:
+		add, subject = accomplishmentSentence(n, per/5, true), "A quick update – "+role+" role"
+	case len(n.Points) > 1:
+		add, subject = "Our conversation about "+n.Points[len(n.Points)-1]+" has stayed with me, and it is a big part of why the role appeals to me", "Still very interested – "+role+" role"
+	default:
+		add, subject = "In case it helps, I would be happy to send references or a sample of my work, or to speak with anyone else on the team", "Still very interested – "+role+" role"
+	}
+	paras = append(paras, para(open, add))
+	paras = append(paras, para(pick([]string{"Is there any update you can share on the timeline?",
+		"I would be grateful for any news on where the process stands."}, per/7)))
+	return paras, subject
+}
+
+func thanksForTime(thanked bool, per int) string {
+	if thanked {
+		return pick([]string{"Thank you again for your time and consideration", "Thank you again for considering me"}, per)
+	}
+	return pick([]string{"Thank you for your time and consideration", "Thank you for considering me"}, per)
+}
+
+var doubleStop = regexp.MustCompile(`([^.])\.\.(\s|$)`)
+
+// tidyBody removes the doubled full stops a company name ending in one could leave.
+func tidyBody(s string) string { return doubleStop.ReplaceAllString(s, "$1.$2") }

@@ -1,0 +1,699 @@
+package mailer
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The owner's notes (key points, why they fit, a recent accomplishment) are their own
+// words, typed in a hurry after the interview: phrases or sentences, with or without a full
+// stop, about "their" team, sometimes in another language. A letter uses a note only in a
+// form that reads where it goes: a key point as a noun phrase after "about", the fit and the
+// accomplishment as clauses after "I". What cannot be put in such a form is left out, and
+// the owner is told which note and why (LeftOut): a letter with a broken sentence is worse
+// than one without the note.
+
+// LeftOut is a note a letter does not use, and why.
+type LeftOut struct {
+	Note, Why string
+}
+
+func (l LeftOut) String() string { return "“" + l.Note + "”: " + l.Why }
+
+// Notes are the owner's notes made ready for a letter to someone at the company.
+type Notes struct {
+	// Points are the key points, each a noun phrase that reads after "about" ("your on-call
+	// rotation", "how you test releases"); at most three.
+	Points []string
+	// Fit is why the owner fits, as a clause whose subject is "I": "led two teams",
+	// "have five years of Go experience", "bring a strong background in distributed systems".
+	Fit string
+	// Accomplishment is a recent result as a whole clause with its subject: "I automated
+	// my team's release process", "my team and I cut costs by 20%"; or, when the owner wrote
+	// it as a noun phrase, AccomplishmentNoun is set instead ("my team's 15 percent increase
+	// in sales last year").
+	Accomplishment, AccomplishmentNoun string
+	LeftOut                            []LeftOut
+}
+
+// maxPoints is how many key points one short letter names.
+const maxPoints = 3
+
+// ReadNotes makes the owner's notes ready for a letter to someone at company: each note in
+// the one form it can take, or left out with the reason.
+func ReadNotes(points, fit, accomplishment, company string) Notes {
+	var n Notes
+	seen := map[string]bool{}
+	for _, raw := range splitPoints(points) {
+		p, why := keyPointPhrase(raw, company)
+		switch {
+		case why != "":
+			n.LeftOut = append(n.LeftOut, LeftOut{raw, why})
+		case seen[strings.ToLower(p)]:
+		case len(n.Points) == maxPoints:
+			n.LeftOut = append(n.LeftOut, LeftOut{raw, "a short letter names at most three points of the conversation"})
+		default:
+			seen[strings.ToLower(p)] = true
+			n.Points = append(n.Points, p)
+		}
+	}
+	if f := tidy(fit); f != "" {
+		if c, why := fitClause(f, company); why != "" {
+			n.LeftOut = append(n.LeftOut, LeftOut{f, why})
+		} else {
+			n.Fit = c
+		}
+	}
+	if a := tidy(accomplishment); a != "" {
+		if c, np, why := accomplishmentClause(a, company); why != "" {
+			n.LeftOut = append(n.LeftOut, LeftOut{a, why})
+		} else {
+			n.Accomplishment, n.AccomplishmentNoun = c, np
+		}
+	}
+	return n
+}
+
+// splitPoints splits the key points as the owner typed them: one a line, separated by
+// semicolons or bullets, or sentences.
+func splitPoints(notes string) []string {
+	var out []string
+	split := func(r rune) bool { return r == ';' || r == '\n' || r == '•' }
+	for _, p := range strings.FieldsFunc(notes, split) {
+		for _, q := range splitSentences(p) {
+			if q = tidy(strings.TrimLeft(strings.TrimSpace(q), "-*•· ")); q != "" {
+				out = append(out, q)
+			}
+		}
+	}
+	return out
+}
+
+// splitSentences splits at a full stop followed by a space and a capital letter: "We
+// discussed X. They asked about Kafka." (not "2.2" or "e.g. the").
+func splitSentences(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i+2 < len(s); i++ {
+		if (s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i+1] == ' ' {
+			r, _ := utf8.DecodeRuneInString(s[i+2:])
+			if unicode.IsUpper(r) && !abbreviationBefore(s[:i+1]) {
+				out = append(out, s[start:i+1])
+				start = i + 2
+			}
+		}
+	}
+	return append(out, s[start:])
+}
+
+func abbreviationBefore(s string) bool {
+	ws := strings.Fields(s)
+	last := strings.ToLower(ws[len(ws)-1])
+	switch last {
+	case "e.g.", "i.e.", "etc.", "vs.", "dr.", "mr.", "ms.", "mrs.", "inc.", "co.", "st.", "no.":
+		return true
+	}
+	return false
+}
+
+// tidy joins the lines of a note, collapses its spaces, fixes spaces before punctuation
+// and removes the end punctuation and unbalanced quotes a phrase must not bring into a
+// sentence.
+func tidy(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	for _, p := range []string{",", ";", ":", ")", "."} {
+		s = strings.ReplaceAll(s, " "+p, p)
+	}
+	s = strings.ReplaceAll(s, "( ", "(")
+	for strings.Contains(s, "..") {
+		s = strings.ReplaceAll(s, "..", ".")
+	}
+	s = strings.Trim(s, " .,;:!?-–—…")
+	for _, q := range []string{`"`, "“", "”"} {
+		if strings.Count(s, q) == 1 || strings.HasPrefix(s, q) && strings.HasSuffix(s, q) {
+			s = strings.Trim(strings.ReplaceAll(s, q, ""), " ")
+		}
+	}
+	if len(s) > 1 && strings.HasPrefix(s, "'") && strings.HasSuffix(s, "'") {
+		s = strings.TrimSpace(s[1 : len(s)-1])
+	}
+	if strings.Count(s, "(") != strings.Count(s, ")") {
+		s = strings.NewReplacer("(", "", ")", "").Replace(s)
+	}
+	return s
+}
+
+// pointLeads are the words owners start a key point with that the letter already says, or
+// that say who raised it ("They asked about Kafka": the point is Kafka).
+var pointLeads = []string{
+	"we discussed", "we talked about", "we talked through", "we spoke about", "we covered", "we went over", "we went through",
+	"we chatted about", "we got into", "we dug into", "we touched on", "we also discussed", "we also talked about",
+	"i asked them about", "i asked about", "i asked", "i mentioned", "i explained",
+	"they asked me about", "they asked about", "they asked", "they mentioned", "they explained", "they described",
+	"they told me about", "they walked me through", "they talked about", "they showed me",
+	"she asked about", "he asked about", "she mentioned", "he mentioned",
+	"asked about", "asked me about", "discussed", "discussion of", "discussion about", "talked about", "talked through",
+	"talking about", "spoke about", "discussing", "covered", "mentioned", "learned about", "i learned about",
+	"went over", "walked through", "topics", "topic", "about",
+}
+
+// verbStarts are words that begin a clause, not a noun phrase: after "about" they break the
+// sentence ("about they want more tests").
+var verbStarts = map[string]bool{
+	"i": true, "we": true, "they": true, "he": true, "she": true, "it": true, "you": true, "i'm": true, "we're": true,
+	"they're": true, "it's": true, "there": true, "is": true, "are": true, "was": true, "were": true, "will": true,
+	"would": true, "should": true, "can": true, "could": true, "need": true, "needs": true, "want": true, "wants": true,
+	"asked": true, "told": true, "said": true, "seems": true, "seemed": true, "felt": true, "liked": true, "loved": true,
+	"enjoyed": true, "agreed": true, "think": true, "thinks": true, "has": true, "have": true, "had": true, "do": true,
+	"does": true, "did": true, "must": true, "may": true, "might": true, "got": true, "went": true, "plan": true,
+	"plans": true, "hope": true, "hopes": true, "looks": true, "looked": true, "very": true, "really": true,
+	"great": false, "good": false,
+}
+
+// thirdPerson are pronouns that name one person: in a letter to a panel, "her team" may be
+// the reader's or a colleague's, so the note cannot be turned safely.
+var thirdPerson = map[string]bool{"he": true, "she": true, "his": true, "her": true, "him": true, "hers": true,
+	"he's": true, "she's": true, "himself": true, "herself": true}
+
+// foreign are common words of the languages owners write notes in besides English (German,
+// Spanish, French, Italian, Dutch, Portuguese) that English notes do not use. The letters
+// are in English: a note in another language is left out, never pasted in.
+var foreign = map[string]bool{
+	"und": true, "der": true, "die": true, "das": true, "mit": true, "über": true, "für": true, "wir": true, "ist": true,
+	"nicht": true, "ein": true, "eine": true, "einen": true, "zum": true, "zur": true, "von": true, "im": true, "auf": true,
+	"sie": true, "haben": true, "wie": true, "auch": true, "sehr": true, "den": true, "dem": true, "des": true,
+	"el": true, "los": true, "las": true, "y": true, "con": true, "sobre": true, "para": true, "del": true, "una": true,
+	"que": true, "en": true, "por": true, "su": true, "sus": true, "muy": true, "equipo": true, "hablamos": true,
+	"le": true, "les": true, "et": true, "avec": true, "pour": true, "une": true, "est": true, "sur": true, "du": true,
+	"nous": true, "avons": true, "équipe": true, "het": true, "een": true, "ik": true, "wij": true, "voor": true,
+	"il": true, "della": true, "di": true, "che": true, "não": true, "com": true, "uma": true, "os": true,
+}
+
+func isForeign(s string) bool {
+	if strings.ContainsAny(s, "ßñ¿¡") {
+		return true
+	}
+	for _, w := range words(s) {
+		if foreign[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// words are s's words in lower case, without the punctuation around them.
+func words(s string) []string {
+	var out []string
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		if w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '’' }); w != "" {
+			out = append(out, strings.ReplaceAll(w, "’", "'"))
+		}
+	}
+	return out
+}
+
+func firstWord(s string) string {
+	if ws := words(s); len(ws) > 0 {
+		return ws[0]
+	}
+	return ""
+}
+
+// cutLead removes one of leads from the start of s, with the colon or comma after it.
+func cutLead(s string, leads []string) (string, bool) {
+	low := strings.ToLower(s)
+	for _, l := range leads {
+		if strings.HasPrefix(low, l) && (len(s) == len(l) || strings.ContainsRune(" :,", rune(s[len(l)]))) {
+			return strings.TrimLeft(s[len(l):], " :,"), true
+		}
+	}
+	return s, false
+}
+
+const notEnglish = "not in English, and the letter is: write it in English to use it"
+
+const noWords = "has no words a letter could use"
+
+// keyPointPhrase makes one key point a noun phrase that reads after "about", turned towards
+// the reader, or says why it cannot be one.
+func keyPointPhrase(raw, company string) (string, string) {
+	s := raw
+	for i := 0; i < 3; i++ {
+		var cut bool
+		if s, cut = cutLead(s, pointLeads); !cut {
+			break
+		}
+	}
+	s = tidy(s)
+	switch {
+	case s == "":
+		return "", "says who raised a point but not what it was"
+	case !hasLetter(s):
+		return "", noWords
+	case isForeign(s):
+		return "", notEnglish
+	case hasThirdPerson(s):
+		return "", "says “he” or “she”: in a letter to one of the panel it could point at the wrong person; name the topic instead"
+	case isQuestion(s):
+		return "", "is a question: it cannot follow “our conversation about”; write it as a topic (“how you deploy”)"
+	case verbStarts[firstWord(s)]:
+		return "", "is a sentence, not a topic: it cannot follow “our conversation about”; write it as a topic (“the team's plans for 2027”)"
+	case len(words(s)) > 14:
+		return "", "is too long to quote in a short letter: shorten it to a few words"
+	}
+	return lowerFirst(toReader(s, company)), ""
+}
+
+// whWords begin a noun clause ("how they deploy") or, followed by an auxiliary, a question
+// ("how do they deploy").
+var whWords = map[string]bool{"how": true, "what": true, "why": true, "when": true, "where": true, "who": true, "which": true, "whether": true}
+
+// isQuestion reports whether s is a question ("How do they deploy?", "What is their
+// stack"), which reads wrongly after "about". "How they deploy" is not one.
+func isQuestion(s string) bool {
+	ws := words(s)
+	return strings.HasSuffix(strings.TrimSpace(s), "?") || len(ws) > 1 && whWords[ws[0]] && auxiliaries[ws[1]]
+}
+
+var auxiliaries = map[string]bool{"is": true, "are": true, "was": true, "were": true, "do": true, "does": true, "did": true,
+	"can": true, "could": true, "will": true, "would": true, "should": true, "has": true, "have": true, "had": true,
+	"must": true, "may": true, "might": true, "shall": true, "'s": true, "is's": false}
+
+func hasThirdPerson(s string) bool {
+	for _, w := range words(s) {
+		if thirdPerson[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// readerWords turn the owner's "they" (the company) towards the reader, who works there.
+var readerWords = map[string]string{"their": "your", "theirs": "yours", "they": "you", "them": "you",
+	"themselves": "yourselves", "they're": "you're", "they've": "you've", "they'll": "you'll", "they'd": "you'd"}
+
+// toReader turns the owner's words about the company towards its own staff: "their
+// on-call rotation" is "your on-call rotation" to them, and "Acme's roadmap" "your roadmap".
+func toReader(s, company string) string {
+	fields := strings.Fields(s)
+	co := strings.ToLower(strings.TrimRight(strings.TrimSpace(company), "."))
+	for i, f := range fields {
+		core := strings.TrimFunc(f, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' })
+		low := strings.ReplaceAll(strings.ToLower(core), "’", "'")
+		if to, ok := readerWords[low]; ok {
+			if core != strings.ToLower(core) {
+				to = upperFirst(to)
+			}
+			fields[i] = strings.Replace(f, core, to, 1)
+			continue
+		}
+		if co != "" && (low == co+"'s" || low == co+"s'") {
+			fields[i] = strings.Replace(f, core, "your", 1)
+		}
+	}
+	out := strings.Join(fields, " ")
+	for _, p := range []string{"the company's ", "the team's ", "the company’s "} {
+		out = replaceFold(out, p, "your ")
+	}
+	return out
+}
+
+func replaceFold(s, old, new string) string {
+	i := strings.Index(strings.ToLower(s), old)
+	if i < 0 {
+		return s
+	}
+	return s[:i] + new + s[i+len(old):]
+}
+
+// commonStarts are words that begin a phrase with a capital only because the owner wrote it
+// as a sentence; a proper noun (Kafka, Python, WCAG) keeps its capital.
+var commonStarts = map[string]bool{
+	"the": true, "a": true, "an": true, "our": true, "your": true, "their": true, "its": true, "how": true, "why": true,
+	"what": true, "which": true, "when": true, "where": true, "who": true, "whether": true, "this": true, "that": true,
+	"these": true, "those": true, "my": true, "some": true, "more": true, "remote": true, "hybrid": true, "team": true,
+	"teams": true, "hiring": true, "growth": true, "plans": true, "plan": true, "culture": true, "roadmap": true,
+	"design": true, "product": true, "data": true, "career": true, "on-call": true, "oncall": true, "code": true,
+	"testing": true, "tests": true, "work": true, "working": true, "next": true, "new": true, "current": true,
+	"upcoming": true, "recent": true, "future": true, "technical": true, "tech": true, "engineering": true, "sales": true,
+	"customer": true, "customers": true, "user": true, "users": true, "mentoring": true, "mentorship": true,
+	"leadership": true, "onboarding": true, "release": true, "releases": true, "deployment": true, "deployments": true,
+	"infrastructure": true, "migration": true, "migrations": true, "architecture": true, "performance": true,
+	"security": true, "scaling": true, "accessibility": true, "budget": true, "pricing": true, "expansion": true,
+	"strategy": true, "priorities": true, "challenges": true, "goals": true, "company": true, "office": true,
+	"distributed": true, "machine": true, "open": true, "quarterly": true, "weekly": true, "daily": true, "each": true,
+	"every": true, "both": true, "all": true, "cross-functional": true, "internal": true, "external": true,
+	"long-term": true, "short-term": true, "first": true, "second": true, "two": true, "three": true, "several": true,
+	"many": true, "better": true, "faster": true, "shared": true, "automated": true, "manual": true, "process": true,
+	"processes": true, "system": true, "systems": true, "platform": true, "service": true, "services": true,
+	"team's": true, "company's": true, "ways": true, "way": true, "use": true, "role": true, "responsibilities": true,
+	"expectations": true, "feedback": true, "collaboration": true, "communication": true, "metrics": true,
+	"record": true, "revenue": true, "annual": true, "monthly": true, "yearly": true, "top": true,
+	"best": true, "highest": true, "largest": true, "fastest": true, "zero": true, "award": true, "promotion": true,
+	"strong": true, "senior": true, "junior": true, "principal": true, "staff": true, "creative": true, "analytical": true,
+	"hands-on": true, "full-stack": true, "backend": true, "back-end": true, "frontend": true, "front-end": true,
+	"software": true, "proven": true, "deep": true, "solid": true, "extensive": true, "broad": true, "excellent": true,
+	"effective": true, "reliable": true, "pragmatic": true, "detail-oriented": true, "five": true, "ten": true, "four": true,
+	"six": true, "eight": true, "years": true, "expertise": true, "knowledge": true, "background": true, "passion": true,
+}
+
+// lowerFirst writes the first word in lower case when it is a common word that had a
+// capital only because it began a sentence.
+func lowerFirst(s string) string {
+	f, _, _ := strings.Cut(s, " ")
+	low := strings.ToLower(f)
+	if f == low {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(f)
+	rest := f[n:]
+	capitalised := unicode.IsUpper(r) && rest == strings.ToLower(rest)
+	if capitalised && (commonStarts[strings.TrimRight(low, ",:")] || edAdjectives[low] || commonSuffix(low)) {
+		return string(unicode.ToLower(r)) + s[n:]
+	}
+	return s
+}
+
+// commonSuffix: words with these endings are common nouns, not names ("Scaling",
+// "Documentation", "Management").
+func commonSuffix(w string) bool {
+	for _, suf := range []string{"ing", "tion", "tions", "ment", "ments", "ness", "ity", "ities", "ance", "ence", "ship", "ism", "ology"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// subjectForms are how a fit or accomplishment note may start with its subject, and what the
+// clause after "I" then is.
+var subjectForms = []struct{ lead, clause string }{
+	{"i'm ", "am "}, {"i’m ", "am "}, {"i am ", "am "}, {"i've ", "have "}, {"i’ve ", "have "}, {"i'd ", "would "},
+	{"i’d ", "would "}, {"i ", ""},
+}
+
+// pastVerbs are the irregular past tenses accomplishments start with ("Led two teams");
+// regular ones end in -ed.
+var pastVerbs = map[string]bool{
+	"led": true, "built": true, "ran": true, "grew": true, "wrote": true, "made": true, "cut": true, "won": true,
+	"drove": true, "took": true, "brought": true, "set": true, "put": true, "gave": true, "sold": true, "taught": true,
+	"began": true, "became": true, "rebuilt": true, "rewrote": true, "spoke": true, "found": true, "held": true,
+	"kept": true, "met": true, "paid": true, "oversaw": true, "shipped": true, "hired": true, "mentored": true,
+	"spun": true, "split": true, "shut": true, "beat": true, "brought-in": true, "upheld": true, "undertook": true,
+}
+
+// presentVerbs start a fit note that is a clause after "I" ("Have five years of Go").
+var presentVerbs = map[string]bool{
+	"have": true, "bring": true, "know": true, "love": true, "enjoy": true, "work": true, "build": true, "lead": true,
+	"speak": true, "understand": true, "thrive": true, "care": true, "specialize": true, "specialise": true,
+	"combine": true, "focus": true, "hold": true, "own": true, "manage": true, "write": true, "design": true,
+	"am": true, "can": true, "would": true, "share": true, "ran": false, "run": true, "mentor": true, "coach": true,
+	"ship": true, "scale": true, "deliver": true, "drive": true, "teach": true, "solve": true, "automate": true,
+	"develop": true, "create": true, "grow": true, "improve": true, "launch": true, "support": true,
+}
+
+// adjectives that end in -ed but start a noun phrase, not a clause ("Experienced engineer").
+var edAdjectives = map[string]bool{
+	"experienced": true, "skilled": true, "seasoned": true, "certified": true, "dedicated": true, "proven": true,
+	"motivated": true, "detail-oriented": true, "results-oriented": true, "customer-focused": true, "distributed": true,
+	"advanced": true, "specialized": true, "specialised": true, "trained": true, "qualified": true, "talented": true,
+	"automated": true, "applied": true, "combined": true, "varied": true, "related": true, "extended": true,
+}
+
+// roleNouns end a noun phrase that says what the owner is ("a senior backend engineer").
+var roleNouns = map[string]bool{
+	"engineer": true, "developer": true, "designer": true, "manager": true, "analyst": true, "scientist": true,
+	"lead": true, "architect": true, "consultant": true, "specialist": true, "leader": true, "professional": true,
+	"researcher": true, "writer": true, "administrator": true, "accountant": true, "marketer": true, "nurse": true,
+	"teacher": true, "coordinator": true, "owner": true, "generalist": true, "programmer": true, "sre": true,
+	"strategist": true, "director": true, "technician": true, "recruiter": true, "editor": true,
+	"communicator": true, "player": true, "solver": true, "problem-solver": true, "self-starter": true, "learner": true,
+	"builder": true, "thinker": true, "collaborator": true, "mentor": true, "expert": true, "practitioner": true,
+	"advocate": true, "operator": true, "founder": true, "veteran": true, "speaker": true,
+}
+
+// articleNouns are heads of noun phrases that need an article: "strong background in X" is
+// "a strong background in X".
+var articleNouns = map[string]bool{"background": true, "track": true, "passion": true, "understanding": true,
+	"eye": true, "knack": true, "history": true, "grasp": true, "foundation": true, "mix": true, "combination": true,
+	"record": true, "mindset": true, "portfolio": true}
+
+var determiners = map[string]bool{"a": true, "an": true, "the": true, "my": true, "our": true, "this": true,
+	"that": true, "some": true, "much": true, "many": true, "several": true, "deep": false}
+
+// isVerbStart reports whether w begins a clause whose subject is left out ("Led two teams",
+// "Automated our release process").
+func isVerbStart(w string, present bool) bool {
+	if pastVerbs[w] || present && presentVerbs[w] {
+		return true
+	}
+	return strings.HasSuffix(w, "ed") && len(w) > 4 && !edAdjectives[w]
+}
+
+// ownerWords turn the owner's "our"/"we" about their own employer into words that cannot
+// be read as the reader's: "I automated our release process" to another company reads as if
+// it were theirs.
+func ownerWords(s string) string {
+	fields := strings.Fields(s)
+	for i, f := range fields {
+		switch strings.ToLower(strings.Trim(f, ",.;:")) {
+		case "our":
+			fields[i] = strings.Replace(strings.Replace(f, "our", "my team's", 1), "Our", "my team's", 1)
+		case "us":
+			fields[i] = strings.Replace(f, "us", "my team", 1)
+		}
+	}
+	return strings.Join(fields, " ")
+}
+
+// passiveVerbs start a note that says what was done to the owner ("Promoted twice in two
+// years"): after "I" it needs "was".
+var passiveVerbs = map[string]bool{"promoted": true, "awarded": true, "recognized": true, "recognised": true,
+	"named": true, "selected": true, "invited": true, "chosen": true, "elected": true, "nominated": true,
+	"given": true, "asked": true, "featured": true, "published": true, "certified": true, "trained": true,
+	"hired": false, "ranked": true, "voted": true, "honored": true, "honoured": true, "shortlisted": true}
+
+// adjectiveStarts begin a note that says what the owner is like ("Passionate about developer
+// tools", "Fluent in German"): after "I" it needs "am".
+var adjectiveStarts = map[string]bool{"passionate": true, "experienced": true, "skilled": true, "familiar": true,
+	"comfortable": true, "fluent": true, "proficient": true, "eager": true, "excited": true, "motivated": true,
+	"good": true, "great": true, "strong": false, "used": true, "versed": true, "well-versed": true, "keen": true,
+	"curious": true, "driven": true, "dedicated": true, "committed": true, "able": true, "happy": true,
+	"bilingual": true, "trilingual": true, "certified": true, "qualified": true, "interested": true}
+
+// clauseFromI reads a note that is a clause after "I", with or without the "I": the clause
+// and whether it was one.
+func clauseFromI(s string, present bool) (string, bool) {
+	low := strings.ToLower(s)
+	for _, f := range subjectForms {
+		if strings.HasPrefix(low, f.lead) {
+			return f.clause + s[len(f.lead):], true
+		}
+	}
+	ws := words(s)
+	if len(ws) == 0 {
+		return "", false
+	}
+	switch w := ws[0]; {
+	case passiveVerbs[w] && (len(ws) == 1 || ws[1] != "the" && ws[1] != "a" && ws[1] != "an" && ws[1] != "my" && ws[1] != "our"):
+		// "Promoted twice", not "Published a paper" (which the owner did).
+		return "was " + lowerWord(s), true
+	case adjectiveStarts[w] && len(ws) > 1 && (ws[1] == "in" || ws[1] == "with" || ws[1] == "about" || ws[1] == "at" ||
+		ws[1] == "to" || ws[1] == "by" || ws[1] == "for" || ws[1] == "and" || ws[1] == "on" || ws[1] == "of" || !present):
+		return "am " + lowerWord(s), true
+	case isVerbStart(w, present):
+		return lowerWord(s), true
+	case (w == "has" || w == "is") && len(ws) > 1:
+		return map[string]string{"has": "have", "is": "am"}[w] + s[len(w):], true
+	case strings.HasSuffix(w, "s") && presentVerbs[strings.TrimSuffix(w, "s")] && len(ws) > 1:
+		// "Knows Go well", "Leads a team of five": the owner's notes in the third person.
+		return strings.TrimSuffix(w, "s") + s[len(w):], true
+	case present && gerund(w):
+		// "Leading a team of five" is experience the owner has.
+		return "have experience " + lowerWord(s), true
+	}
+	return "", false
+}
+
+// gerund reports whether w is the -ing form of a verb a note starts with ("leading",
+// "managing", "running"), not a noun ending in -ing ("engineering", "marketing").
+func gerund(w string) bool {
+	stem, ok := strings.CutSuffix(w, "ing")
+	if !ok || len(stem) < 2 {
+		return false
+	}
+	if presentVerbs[stem] || presentVerbs[stem+"e"] {
+		return true
+	}
+	n := len(stem)
+	return n > 2 && stem[n-1] == stem[n-2] && presentVerbs[stem[:n-1]] // running → run
+}
+
+// lowerWord writes the first letter in lower case unless the first word is an acronym or
+// a name ("Led" → "led", "AWS" stays).
+func lowerWord(s string) string {
+	f, _, _ := strings.Cut(s, " ")
+	r, n := utf8.DecodeRuneInString(f)
+	if rest := f[n:]; rest != strings.ToLower(rest) {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
+}
+
+// nounPhrase makes a fit note that is a noun phrase one that reads after "bring": an
+// article where its head needs one, a list of skills as experience with them.
+func nounPhrase(s string) string {
+	ws := words(s)
+	if len(ws) == 0 {
+		return s
+	}
+	if isSkillList(s) {
+		items := strings.Split(s, ",")
+		for i := range items {
+			items[i] = strings.TrimSpace(items[i])
+		}
+		return "hands-on experience with " + joinList(items)
+	}
+	s = lowerFirst(s)
+	if !determiners[ws[0]] {
+		for _, w := range ws[:min(3, len(ws))] {
+			if articleNouns[w] {
+				return article(s) + " " + s
+			}
+		}
+	}
+	return s
+}
+
+// isSkillList: "Python, SQL, Airflow", names separated by commas.
+func isSkillList(s string) bool {
+	items := strings.Split(s, ",")
+	if len(items) < 2 {
+		return false
+	}
+	for _, it := range items {
+		it = strings.TrimPrefix(strings.TrimSpace(it), "and ")
+		if it == "" || len(strings.Fields(it)) > 3 {
+			return false
+		}
+	}
+	return true
+}
+
+func article(s string) string {
+	r, _ := utf8.DecodeRuneInString(strings.ToLower(s))
+	if strings.ContainsRune("aeio", r) {
+		return "an"
+	}
+	return "a"
+}
+
+// joinList writes "a", "a and b", "a, b and c".
+func joinList(items []string) string {
+	for i := range items {
+		items[i] = strings.TrimPrefix(items[i], "and ")
+	}
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// fitClause makes the fit note a clause after "I": "led two teams", "have five years of Go",
+// "bring a strong background in distributed systems", "am an experienced data engineer".
+func fitClause(s, company string) (string, string) {
+	switch {
+	case !hasLetter(s):
+		return "", noWords
+	case isForeign(s):
+		return "", notEnglish
+	case hasThirdPerson(s):
+		return "", "says “he” or “she”: write why you fit in your own terms"
+	case len(words(s)) > 30:
+		return "", "is too long for one sentence of a short letter: shorten it"
+	}
+	s = toReader(s, company)
+	if c, ok := clauseFromI(s, true); ok {
+		return ownerWords(c), ""
+	}
+	if w := firstWord(s); w == "we" || w == "they" || w == "you" || w == "it" || w == "there" {
+		return "", "is a sentence about someone else, not about you: write it as what you bring (“five years of Go”)"
+	}
+	ws := words(s)
+	if roleNouns[ws[len(ws)-1]] && len(ws) <= 6 {
+		np := lowerFirst(s)
+		if !determiners[ws[0]] {
+			np = article(np) + " " + np
+		}
+		return "am " + np, ""
+	}
+	np := ownerWords(nounPhrase(s))
+	if strings.HasPrefix(np, "my ") {
+		return "can build on " + np, "" // "I bring my work on design systems" reads oddly
+	}
+	return "bring " + np, ""
+}
+
+// accomplishmentClause makes the accomplishment note a whole clause with its subject ("I
+// automated my team's release process", "my team and I cut costs by 20%"), or a noun phrase
+// when the owner wrote one ("a 15 percent increase in sales").
+func accomplishmentClause(s, company string) (clause, noun, why string) {
+	switch {
+	case !hasLetter(s):
+		return "", "", noWords
+	case isForeign(s):
+		return "", "", notEnglish
+	case hasThirdPerson(s):
+		return "", "", "says “he” or “she”: write what you achieved"
+	case len(words(s)) > 30:
+		return "", "", "is too long for one sentence of a short letter: shorten it"
+	}
+	s = toReader(s, company)
+	if c, ok := clauseFromI(s, false); ok {
+		return "I " + ownerWords(c), "", ""
+	}
+	low := strings.ToLower(s)
+	for _, lead := range []string{"we ", "my team "} {
+		if strings.HasPrefix(low, lead) {
+			return "my team and I " + ownerWords(s[len(lead):]), "", ""
+		}
+	}
+	if w := firstWord(s); verbStarts[w] || w == "you" {
+		return "", "", "is a sentence about someone else, not about you: write what you did (“cut the p99 latency by 40%”)"
+	}
+	return "", ownerWords(lowerFirst(s)), ""
+}
+
+// Sentences are what the notes become in the letters, for the owner to read when recording
+// the interview, before anything is drafted: each used note in a sentence of the kind it
+// goes in, then each note left out and why.
+func (n Notes) Sentences() []string {
+	var out []string
+	if len(n.Points) > 0 {
+		out = append(out, "“I especially enjoyed our conversation about "+joinList(append([]string(nil), n.Points...))+".”")
+	}
+	if n.Fit != "" {
+		out = append(out, "“I believe I would be a strong fit: I "+n.Fit+".”")
+	}
+	if n.Accomplishment != "" {
+		out = append(out, "“One thing I did not get to mention: "+n.Accomplishment+".”")
+	} else if n.AccomplishmentNoun != "" {
+		out = append(out, "“One recent result I am proud of: "+n.AccomplishmentNoun+".”")
+	}
+	for _, l := range n.LeftOut {
+		out = append(out, "left out: "+l.String())
+	}
+	return out
+}

@@ -1,0 +1,204 @@
+package mailer
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/followupd/followup/policy"
+)
+
+// TestReadNotes: each note goes into the one form that reads where it is put, turned towards
+// the reader, or is left out with the reason.
+func TestReadNotes(t *testing.T) {
+	for _, c := range []struct {
+		name, in, want string
+		kind           string // point, fit, acc, noun
+		left           bool
+	}{
+		{"point: the owner's question", "I asked about remote work", "remote work", "point", false},
+		{"point: their question", "They asked about Kafka.", "Kafka", "point", false},
+		{"point: their → your", "their on-call rotation", "your on-call rotation", "point", false},
+		{"point: the company's → your", "Acme's roadmap for 2027", "your roadmap for 2027", "point", false},
+		{"point: lead with a colon", "talked about: accessibility (WCAG 2.2).", "accessibility (WCAG 2.2)", "point", false},
+		{"point: capital of a sentence", "The migration to Kubernetes.", "the migration to Kubernetes", "point", false},
+		{"point: a name keeps its capital", "Kafka consumer lag", "Kafka consumer lag", "point", false},
+		{"point: a common noun loses it", "Remote work", "remote work", "point", false},
+		{"point: how they", "How they test releases", "how you test releases", "point", false},
+		{"point: a question", "How do they deploy?", "", "point", true},
+		{"point: a question without its mark", "What is their tech stack", "", "point", true},
+		{"point: German", "Wir haben über Kafka gesprochen", "", "point", true},
+		{"point: Spanish", "hablamos del equipo de datos", "", "point", true},
+		{"point: French", "l’architecture des files", "", "point", true},
+		{"point: a sentence", "They want to grow the team", "", "point", true},
+		{"point: she", "her team's roadmap", "", "point", true},
+		{"fit: no subject, past", "Led two teams", "led two teams", "fit", false},
+		{"fit: a noun phrase with a head that needs an article", "strong background in distributed systems", "bring a strong background in distributed systems", "fit", false},
+		{"fit: a list of skills", "Python, SQL, Airflow", "bring hands-on experience with Python, SQL and Airflow", "fit", false},
+		{"fit: a sentence with I", "I have five years of Go experience.", "have five years of Go experience", "fit", false},
+		{"fit: I'm", "I'm a certified AWS architect", "am a certified AWS architect", "fit", false},
+		{"fit: what the owner is", "Experienced backend engineer", "am an experienced backend engineer", "fit", false},
+		{"fit: a plain phrase", "five years of building Go services", "bring five years of building Go services", "fit", false},
+		{"fit: what the owner is like", "Passionate about developer tools", "am passionate about developer tools", "fit", false},
+		{"fit: a strength", "Strong communicator", "am a strong communicator", "fit", false},
+		{"fit: fluent", "Fluent in German and English", "am fluent in German and English", "fit", false},
+		{"fit: third person", "Knows Go and Kafka well", "know Go and Kafka well", "fit", false},
+		{"fit: has", "Has 5 years of Go", "have 5 years of Go", "fit", false},
+		{"fit: a gerund", "Leading a team of five", "have experience leading a team of five", "fit", false},
+		{"fit: a noun in -ing", "Engineering background in fintech", "bring an engineering background in fintech", "fit", false},
+		{"fit: German", "Erfahrung mit Kafka und Go", "", "fit", true},
+		{"acc: I with our", "I automated our release process", "I automated my team's release process", "acc", false},
+		{"acc: no subject", "cut p99 latency by 40%", "I cut p99 latency by 40%", "acc", false},
+		{"acc: we", "We cut cloud costs by 20%", "my team and I cut cloud costs by 20%", "acc", false},
+		{"acc: passive", "Promoted twice in two years", "I was promoted twice in two years", "acc", false},
+		{"acc: published a paper (active)", "Published a paper on consensus", "I published a paper on consensus", "acc", false},
+		{"acc: a noun phrase", "Our 15 percent increase in sales last year", "my team's 15 percent increase in sales last year", "noun", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var n Notes
+			switch c.kind {
+			case "point":
+				n = ReadNotes(c.in, "", "", "Acme")
+			case "fit":
+				n = ReadNotes("", c.in, "", "Acme")
+			default:
+				n = ReadNotes("", "", c.in, "Acme")
+			}
+			got := map[string]string{"fit": n.Fit, "acc": n.Accomplishment, "noun": n.AccomplishmentNoun}[c.kind]
+			if c.kind == "point" && len(n.Points) > 0 {
+				got = n.Points[0]
+			}
+			if got != c.want {
+				t.Errorf("%q → %q, want %q (left out: %v)", c.in, got, c.want, n.LeftOut)
+			}
+			if left := len(n.LeftOut) == 1; left != c.left {
+				t.Errorf("%q: left out %v, want %v", c.in, n.LeftOut, c.left)
+			} else if left && (n.LeftOut[0].Note == "" || n.LeftOut[0].Why == "") {
+				t.Errorf("left out without the note or the reason: %+v", n.LeftOut[0])
+			}
+		})
+	}
+	t.Run("three points, the fourth left out", func(t *testing.T) {
+		n := ReadNotes("a; b; c; d", "", "", "Acme")
+		if len(n.Points) != 3 || len(n.LeftOut) != 1 || n.LeftOut[0].Note != "d" {
+			t.Errorf("%+v", n)
+		}
+	})
+}
+
+// TestRender_IssueSentences: every broken sentence of issue 20, rendered from the notes that
+// produced it, can no longer be produced.
+func TestRender_IssueSentences(t *testing.T) {
+	r, err := NewRenderer("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	loc := time.FixedZone("CET", 3600)
+	start := time.Date(2026, 12, 7, 10, 0, 0, 0, loc) // a Monday
+	for _, c := range []struct {
+		points, fit, acc, company, role string
+		broken                          []string
+	}{
+		{"I asked about remote work", "Led two teams", "", "Acme", "Backend Engineer",
+			[]string{"about I asked", "that Led two teams", "I am confident that"}},
+		{"their hiring plans; They asked about Kafka.", "strong background in distributed systems", "", "Acme", "Engineer",
+			[]string{"and They asked", "their hiring plans", "that strong background"}},
+		{"the design-system rewrite; talked about: accessibility (WCAG 2.2).", "Python, SQL, Airflow", "", "Acme", "Designer",
+			[]string{"talked about: accessibility", "that Python, SQL, Airflow would"}},
+		{"", "", "I automated our release process", "Acme", "Engineer",
+			[]string{"the role. I automated our release process.", "our release process"}},
+		{"", "I automated our release process", "", "Acme", "Engineer",
+			[]string{"the role. I automated our release process.", "our release process"}},
+		{"their on-call rotation; Wir haben über Kafka gesprochen; hablamos del equipo", "", "", "Acme", "Entwickler (m/w/d)",
+			[]string{"their on-call", "Wir haben", "hablamos", "(m/w/d)"}},
+		{"the queue; on-call; the roadmap", "", "", "Northfield Supply Co.", "Buyer",
+			[]string{"Co..", "meet with me"}},
+	} {
+		for _, k := range []policy.Kind{policy.ThankYou, policy.CheckIn} {
+			d := Data{Owner: NewPerson("Alice Example", "alice@owner.test"), Contact: NewPerson("Jane Doe", "jane@acme.test"),
+				Company: c.company, Role: c.role, KeyPoints: KeyPoints(c.points), Fit: c.fit, Accomplishment: c.acc,
+				Start: start, End: start.Add(time.Hour), SendAt: start.Add(3 * time.Hour), Seq: 1}
+			subj, body, err := r.Render(k, d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, b := range c.broken {
+				if strings.Contains(subj+"\n"+body, b) {
+					t.Errorf("%s from %q/%q/%q has %q:\n%s\n%s", k, c.points, c.fit, c.acc, b, subj, body)
+				}
+			}
+			if k == policy.ThankYou && !strings.Contains(body, "today") {
+				t.Errorf("a same-day thank-you does not say today:\n%s", body)
+			}
+		}
+	}
+	t.Run("a third key point is not dropped", func(t *testing.T) {
+		d := Data{Owner: NewPerson("A", "a@x"), Contact: NewPerson("Jane Doe", "j@x"), Company: "Acme", Role: "Engineer",
+			KeyPoints: KeyPoints("the queue; on-call; the roadmap")}
+		_, body, _ := r.Render(policy.ThankYou, d)
+		if !strings.Contains(body, "the queue, on-call and the roadmap") {
+			t.Errorf("%s", body)
+		}
+	})
+}
+
+func TestDayPhrase(t *testing.T) {
+	loc := time.FixedZone("EST", -5*3600)
+	iv := time.Date(2026, 12, 7, 14, 0, 0, 0, loc) // Monday
+	for _, c := range []struct {
+		send time.Time
+		want string
+	}{
+		{time.Date(2026, 12, 7, 16, 30, 0, 0, loc), "today"},
+		{time.Date(2026, 12, 8, 9, 5, 0, 0, loc), "yesterday"},
+		{time.Date(2026, 12, 10, 9, 5, 0, 0, loc), "on Monday"},
+		{time.Date(2026, 12, 17, 9, 5, 0, 0, loc), "on December 7"},
+		{time.Date(2026, 12, 8, 3, 0, 0, 0, time.UTC), "today"}, // 22:00 on the 7th in New York
+		{time.Time{}, "on Monday, December 7"},
+	} {
+		if got := DayPhrase(iv, c.send); got != c.want {
+			t.Errorf("DayPhrase(%s) = %q, want %q", c.send, got, c.want)
+		}
+	}
+}
+
+func TestNotes_Sentences(t *testing.T) {
+	got := strings.Join(ReadNotes("I asked about remote work; Wir haben über Kafka gesprochen", "Led two teams", "", "Acme").Sentences(), "\n")
+	want := "“I especially enjoyed our conversation about remote work.”\n“I believe I would be a strong fit: I led two teams.”\n" +
+		"left out: “Wir haben über Kafka gesprochen”: " + notEnglish
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// FuzzLetters: whatever the owner types, a letter renders, in one piece: no template gap, no
+// doubled stop or space, no line the notes broke.
+func FuzzLetters(f *testing.F) {
+	for _, s := range []string{"I asked about remote work", "their hiring plans; They asked about Kafka.", "Wir haben über Kafka gesprochen",
+		"“quoted", "(unbalanced", "a..b", "- x\n- y", "Co.", "I'm", "  ", "?", "how do they"} {
+		f.Add(s, s, s, "Acme Co.")
+	}
+	r, err := NewRenderer("")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, points, fit, acc, company string) {
+		d := Data{Owner: NewPerson("Alice Example", "a@x"), Contact: NewPerson("Jane Doe", "j@x"), Company: company, Role: "Engineer",
+			KeyPoints: KeyPoints(points), Fit: fit, Accomplishment: acc, Seq: 1}
+		for _, k := range []policy.Kind{policy.ThankYou, policy.CheckIn} {
+			_, body, err := r.Render(k, d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(body, "<no value>") {
+				t.Errorf("a gap in:\n%s", body)
+			}
+			n := ReadNotes(points, fit, acc, company)
+			for _, p := range n.Points {
+				if strings.ContainsAny(p, "\n;") {
+					t.Errorf("point %q spans lines", p)
+				}
+			}
+		}
+	})
+}
