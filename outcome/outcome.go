@@ -75,6 +75,8 @@ var families = []family{
 		`unsuccessful on this occasion`, `not (be )?progressing (your application|with your application)`,
 		`(unable|not able) to offer you`, `will not be (moving|taking) (forward|your application)`, `other candidates whose`,
 		`decided to go with (another|a different) candidate`, `will not be pursu`, `not (been )?retained`,
+		`(extend|extended|make|made) (an |the |our )?offer to (another|a different|an internal|other|someone)`, `fill (this|the) (position|role) with (an internal|another|a different)`,
+		`(can't|cannot|can not|can't|unable to|not able to|don't believe we can) meet your (compensation|salary)`, `overqualified for (this|the)`,
 		`(uns )?für (einen anderen|eine andere|andere) (Kandidat|Bewerber)\w* entschieden`, `nicht (weiter )?berücksichtig`,
 		`Ihnen (leider )?(eine )?Absage (erteilen|geben|mitteilen)`, `Absage (auf|zu|für) Ihre Bewerbung`, `nicht in die engere Auswahl`,
 		`(bereits )?anderweitig (besetzt|vergeben)`, `keine (positive )?(Rückmeldung|Zusage) geben`,
@@ -120,7 +122,7 @@ var families = []family{
 // farewell is a wish for the writer's future that, with nothing else said, is the whole of a
 // rejection ("We wish you all the best in your future endeavours.").
 var farewell = regexp.MustCompile(`(?i)(all the best (in|for|with) your (future|job search|search|career)|success in your (future|job search|career|search)|` +
-	`future endeavou?rs|alles Gute (für|auf) (Ihre|Ihrem|deine|deinem) (weitere|weiteren|berufliche|beruflichen|Zukunft|Weg)|viel Erfolg (für|bei) (Ihre|Ihrer|deine)|` +
+	`future endeavou?rs|alles Gute (für|auf|bei) (Ihre|Ihrem|Ihrer|deine|deinem|deiner) (weitere|weiteren|berufliche|beruflichen|Zukunft|Weg|Stellensuche|Jobsuche)|(zukünftigen|weiteren) (Vorhaben|Werdegang)|viel Erfolg (für|bei) (Ihre|Ihrer|deine)|` +
 	`bon courage (pour|dans) (la suite|votre recherche|vos recherches)|bonne continuation|réussite (dans|pour) (vos|votre) (projets|recherche|carrière)|` +
 	`éxito en (sus|tus) (futuros|próximos) proyectos|éxito en (su|tu) futura carrera|lo mejor en (sus|tus) (futuros|próximos))`)
 
@@ -130,8 +132,10 @@ var farewell = regexp.MustCompile(`(?i)(all the best (in|for|with) your (future|
 var (
 	negated      = regexp.MustCompile(`(?i)\b(not|unable|cannot|can't|won't|no longer|nicht|kein|keine|pas|ne|no podemos|no)[^\p{L}\p{N}]+([\p{L}\p{N}'()]+[^\p{L}\p{N}]+){0,4}$`)
 	hypothetical = regexp.MustCompile(`(?i)\b(if|should|whether|in case|once|falls|wenn|sobald|sofern|si|s'il|en caso de|cuando|siempre que)\b`)
-	past         = regexp.MustCompile(`(?i)\b(completed|finished|conducted|concluded|after|following|thank(s| you) for|nach (dem|Ihrem)|après|tras|gracias por|merci pour|danke für|vielen dank für)\b`)
-	clauseEnd    = regexp.MustCompile(`[.!?;:,\n]|\s[-–—]\s`)
+	// An offer made to someone else is a rejection ("we have decided to extend an offer to another candidate").
+	offerElsewhere = regexp.MustCompile(`(?i)^\s*to (another|a different|an internal|other|someone)`)
+	past           = regexp.MustCompile(`(?i)\b(completed|finished|conducted|concluded|after|following|thank(s| you) for|nach (dem|Ihrem)|après|tras|gracias por|merci pour|danke für|vielen dank für)\b`)
+	clauseEnd      = regexp.MustCompile(`[.!?;:,\n]|\s[-–—]\s`)
 	// A reminder is about the meeting already set: its "interview" is no new round.
 	reminder = regexp.MustCompile(`(?i)^\s*(re:\s*)?(reminder|erinnerung|rappel|recordatorio)\b|remind you (of|about) your (upcoming )?interview|an Ihr (bevorstehendes )?Vorstellungsgespräch erinnern`)
 	// An interview cancelled or put off is no verdict on the application.
@@ -178,6 +182,9 @@ func Classify(subject, text string) Result {
 			}
 			if (f.kind == Offer || f.kind == NextRound) && hypothetical.MatchString(before) {
 				continue // "if you are shortlisted for the next stage…"
+			}
+			if f.kind == Offer && offerElsewhere.MatchString(s[loc[1]:min(len(s), loc[1]+40)]) {
+				continue
 			}
 			if f.kind == NextRound && past.MatchString(before) {
 				continue // "after the final interview…"
