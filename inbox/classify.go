@@ -33,10 +33,10 @@ type Verdict struct {
 	// Automated is set for other mail that a machine wrote (an abuse report, a no-reply
 	// sender): it is never a human reply.
 	Automated bool
-	// SubjectOnly is set for an auto-reply recognised by its subject alone, with no header
-	// field saying so: a real reply to a subject that happens to hold "vacation" or "out of
-	// office" looks the same, so the caller takes it for a reply when it is in a followup
-	// thread or from a contact.
+	// SubjectOnly is set for an auto-reply recognised only by signs a person's answer can
+	// carry too (the subject, a helpdesk's Precedence: bulk or Auto-Submitted: auto-generated,
+	// List-Id): a real reply to a subject that happens to hold "vacation" looks the same, so the
+	// caller takes it for a reply when it is in a followup thread or from a contact.
 	SubjectOnly bool
 }
 
@@ -62,9 +62,9 @@ func Machine(m *Message) Verdict {
 	if noReply.MatchString(localPart(m.From)) {
 		return Verdict{Kind: KindOther, Automated: true, Reason: "from a no-reply address: no person answers from there"}
 	}
-	if why, bySubject := autoSigns(m); why != "" {
-		v := Verdict{Kind: KindAutoReply, Reason: why, SubjectOnly: bySubject}
-		text := m.Text(16 << 10)
+	text := m.Text(16 << 10)
+	if ar := autoReplySigns(&m.Header, m.Subject, text); ar.Auto {
+		v := Verdict{Kind: KindAutoReply, Reason: strings.Join(ar.Signs, "; "), SubjectOnly: ar.Weak}
 		v.ReturnDate = ReturnDate(text, messageDate(m), MonthFirst(m, text))
 		return v
 	}
@@ -79,11 +79,13 @@ func contentType(m *Message) (string, map[string]string) {
 	return strings.ToLower(ct), params
 }
 
+// messageDate is when the message says it was written, or the zero time: a return date is
+// read against the message's own year, never the wall clock's.
 func messageDate(m *Message) time.Time {
 	if t, err := m.Header.Date(); err == nil && !t.IsZero() {
 		return t
 	}
-	return time.Now()
+	return time.Time{}
 }
 
 var (
@@ -149,10 +151,6 @@ var (
 	noReply          = regexp.MustCompile(`^(no-?reply|do-?not-?reply|donotreply|noreply-.*|notifications?|feedbackloop|fbl|bounces?(\+.*)?)$`)
 	transcript       = regexp.MustCompile(`(?i)(the following addresses had (permanent )?(fatal )?errors|transcript of session follows|this is the mail system at host|` +
 		`i'm afraid i wasn't able to deliver|delivery to the following recipients? failed|could not be delivered to one or more recipients)`)
-	autoSubject = phrases{"automatic reply", "auto-reply", "auto reply", "autoreply", "auto-response", "auto response",
-		"autoresponse", "automatische antwort", "out of office", "out of the office", `ooo\b`, "abwesenheit", "abwesend",
-		"réponse automatique", "risposta automatica", "respuesta automática", "on vacation", "vacation", "away from office",
-		"away from the office", "i am away", "i'm away", "not in the office", "currently away", "on leave", "out of town"}
 )
 
 // phrases matches text that contains any of a set of lower-case phrases, whatever its
@@ -206,26 +204,6 @@ func AutoHeader(m *Message) string {
 		}
 	}
 	return ""
-}
-
-// autoSigns recognises automatic replies and list or bulk mail: the header fields of
-// AutoHeader, list headers, a null return path, or, with bySubject set, an out-of-office
-// subject alone.
-func autoSigns(m *Message) (why string, bySubject bool) {
-	if why := AutoHeader(m); why != "" {
-		return why, false
-	}
-	h := m.Header
-	if h.Get("List-Id") != "" {
-		return "List-Id: mailing-list mail", false
-	}
-	if strings.TrimSpace(h.Get("Return-Path")) == "<>" {
-		return "a null return path (automatic mail)", false
-	}
-	if autoSubject.MatchString(m.Subject) {
-		return "the subject says it is an automatic or out-of-office reply", true
-	}
-	return "", false
 }
 
 // bounce reads the failed recipients and whether the failure is permanent.
