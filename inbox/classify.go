@@ -98,7 +98,7 @@ var (
 		"nondelivery", "non-delivery", "non delivery", "not delivered", "delivery report", "returned to sender", "mail system error",
 		"rejected", "message status", "warning: could not send", "delayed mail", "delivery delayed", "unzustellbar",
 		"nicht zustellbar", "non remis", "no entregado", "permanent error", "delivery failed", "failed delivery", "mail failure",
-		"error sending", "message not delivered", "delivery final failure", "sending failed"}
+		"error sending", "message not delivered", "delivery final failure", "sending failed", "メールエラー", "配信エラー"}
 	bounceBody = regexp.MustCompile(`(?i)(could not be delivered|couldn't be delivered|permanent (fatal )?error|delivery to the following recipient|` +
 		`undeliverable|user unknown|unknown user|no such user|mailbox unavailable|does not exist|recipient address rejected|` +
 		`delivery has failed|failed permanently|message could not be sent|this is the mail system|mail delivery system|` +
@@ -124,14 +124,24 @@ func bounceSigns(m *Message) string {
 		return "from a mail system, and the subject says delivery failed"
 	case fromDaemon && bounceBody.MatchString(head(m, 8<<10)):
 		return "from a mail system, and the text says delivery failed"
-	case nullSender && subj && bounceBody.MatchString(head(m, 8<<10)):
+	case sesBounce.MatchString(head(m, 8<<10)):
+		return "an Amazon SES bounce notification"
+	case nullSender && (subj || returnsOriginal(m)) && bounceBody.MatchString(head(m, 8<<10)):
 		return "a null return path, and subject and text say delivery failed"
-	case subj && strings.Contains(strings.ToLower(m.Header.Get("Content-Type")), "message/rfc822") && bounceBody.MatchString(head(m, 8<<10)):
+	case subj && returnsOriginal(m) && bounceBody.MatchString(head(m, 8<<10)):
 		return "the subject and text say delivery failed, and the original is attached"
 	case subj && transcript.MatchString(head(m, 16<<10)):
 		return "the subject says delivery failed and the text is a mail system's report (perhaps forwarded)"
 	}
 	return ""
+}
+
+// returnsOriginal says whether m carries a returned message, as a report's part or in its
+// header's type (a multipart/mixed report holds it as a part).
+func returnsOriginal(m *Message) bool {
+	raw := m.Raw[:min(len(m.Raw), 64<<10)]
+	return strings.Contains(strings.ToLower(m.Header.Get("Content-Type")), "message/rfc822") ||
+		bytes.Contains(bytes.ToLower(raw), []byte("content-type: message/rfc822"))
 }
 
 // head returns the start of the body as text: the plain text part, or the raw body.
@@ -233,6 +243,11 @@ func bounce(m *Message, why string) Verdict {
 		report = head(m, 64<<10)
 	}
 	report = cutReturned(report)
+	if mm := sesRecipients.FindStringSubmatch(report); len(v.Recipients) == 0 && mm != nil {
+		for _, a := range addrRe.FindAllString(mm[1], -1) {
+			v.Recipients = appendUniq(v.Recipients, a)
+		}
+	}
 	if len(v.Recipients) == 0 {
 		v.Recipients = textRecipients(report, m)
 	}
@@ -267,7 +282,11 @@ var (
 	delayRe  = regexp.MustCompile(`(?i)(delayed|delay|will (continue to )?retry|will be retried|not yet been delivered|has not been delivered yet|could not send message for past|temporar(y|ily)|4\.[0-9]\.[0-9]+)`)
 	failRe   = regexp.MustCompile(`(?i)(permanent|fatal|gave up|giving up|5\.[0-9]\.[0-9]+|could not be delivered|user unknown|does not exist|undeliverable)`)
 	origIDRe = regexp.MustCompile(`(?im)^\s*Message-I[dD]:\s*<([^<>\s]+)>`)
-	addrRe   = regexp.MustCompile(`[A-Za-z0-9._%+\-=/!#$&'*?^{|}~]+@[A-Za-z0-9][A-Za-z0-9.\-]*\.[A-Za-z]{2,}`)
+	// Amazon SES posts its bounces as JSON through SNS.
+	sesBounce     = regexp.MustCompile(`"notificationType"\s*:\s*"Bounce"`)
+	sesRecipients = regexp.MustCompile(`"bouncedRecipients"\s*:\s*\[([^\]]*)\]`)
+	localAddrRe   = regexp.MustCompile(`[a-z0-9._%+\-=/!#$&'*?^{|}~]+@[a-z0-9][a-z0-9\-]*`)
+	addrRe        = regexp.MustCompile(`[A-Za-z0-9._%+\-=/!#$&'*?^{|}~]+@[A-Za-z0-9][A-Za-z0-9.\-]*\.[A-Za-z]{2,}`)
 )
 
 func appendUniq(list []string, a string) []string {
@@ -308,12 +327,20 @@ func parseDeliveryStatus(text string) (rcpts []string, permanent, any bool) {
 				status = val
 			}
 		}
-		addr := firstAddr(final)
+		// The final recipient may be a host's own name ("kijitora@mailhub0"); the original one
+		// is the address the mail was sent to, which the caller matches: keep both.
+		addr, also := firstAddr(final), firstAddr(orig)
 		if addr == "" {
-			addr = firstAddr(orig)
+			addr = localAddrRe.FindString(strings.ToLower(final))
+		}
+		if addr == "" {
+			addr, also = also, ""
 		}
 		if addr == "" {
 			continue
+		}
+		if also != "" && also != addr && action != "delivered" && action != "relayed" && action != "expanded" {
+			rcpts = appendUniq(rcpts, also)
 		}
 		any = true
 		temp := action == "delayed" || action == "relayed" || action == "delivered" || action == "expanded" ||
