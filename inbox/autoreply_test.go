@@ -110,3 +110,16 @@ func TestAutoReply_Corpus(t *testing.T) {
 		t.Fatalf("%d auto-replies and %d human replies, want the corpora", len(files), humans[0][1]+humans[1][1])
 	}
 }
+
+// FuzzAutoReplySigns: any header, subject and text give an answer without panicking, and a
+// weak verdict is never given without a sign.
+func FuzzAutoReplySigns(f *testing.F) {
+	f.Add("<MAILER-DAEMON>", "no_reply@acme.example", "bulk", "Automatic reply: Thank you", "I am out of the office until 3 May.")
+	f.Add("", "jane@acme.example", "", "Re: Thank you", "Hello,\n\nich bin bis zum 3. Mai nicht im Büro.")
+	f.Fuzz(func(t *testing.T, returnPath, from, precedence, subject, text string) {
+		got := autoReplySigns(fields{"Return-Path": returnPath, "From": from, "Precedence": precedence}, subject, text)
+		if got.Auto != (len(got.Signs) > 0) || got.Weak && !got.Auto {
+			t.Fatalf("inconsistent: %+v", got)
+		}
+	})
+}

@@ -67,3 +67,17 @@ func TestReturnDate_Ranges(t *testing.T) {
 		})
 	}
 }
+
+// FuzzReturnDate: any text gives a date within a year after the message, or none.
+func FuzzReturnDate(f *testing.F) {
+	f.Add("I am out of the office July 10-31.")
+	f.Add("w dniach 30.07-17.08.2018")
+	f.Add("du 23 juillet au 6 août")
+	f.Fuzz(func(t *testing.T, text string) {
+		sent := time.Date(2018, 7, 20, 9, 0, 0, 0, time.UTC)
+		got := ReturnDate(text, sent, nil)
+		if !got.IsZero() && (got.Before(sent.AddDate(0, 0, -1)) || got.After(sent.AddDate(1, 0, 0))) {
+			t.Fatalf("%q: %s is outside the year after %s", text, got, sent)
+		}
+	})
+}
