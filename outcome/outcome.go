@@ -46,11 +46,15 @@ type family struct {
 	kind Kind
 	name string
 	weak bool
-	re   *regexp.Regexp
+	res  []*regexp.Regexp // one a phrase: phrases that overlap are each found, and each is a reason
 }
 
 func fam(kind Kind, name string, weak bool, phrases ...string) family {
-	return family{kind, name, weak, regexp.MustCompile(`(?i)(` + strings.Join(phrases, "|") + `)`)}
+	f := family{kind: kind, name: name, weak: weak}
+	for _, p := range phrases {
+		f.res = append(f.res, regexp.MustCompile(`(?i)`+p))
+	}
+	return f
 }
 
 var families = []family{
@@ -68,9 +72,10 @@ var families = []family{
 		`(has|ha) sido seleccionad[oa]( \(a\))? para (el cargo|el puesto|la posición|participar)`, `bienvenid[oa](\(a\))? al equipo`),
 	fam(Rejection, "a rejection", false,
 		`(decided|chosen|opted) (not )?to (move|go|proceed) (forward|ahead)? ?with (other|another|a different|someone|candidates (who|whose|with))`,
-		`would have loved to (work with|have) you`,
+		`would have loved to (work with|have) you`, `(move|moving|go|going) forward with (another|a different) (candidate|applicant)`,
+		`(made|taken|reached) the (difficult |tough |hard )?decision to (move|go|proceed) (forward )?with`,
 		`(not|won't|will not) (be )?(moving|move|going|proceeding|progressing) (forward )?with (your|you)`,
-		`decided not to (proceed|move forward|progress|pursue)`, `(pursue|proceed with|continue with|move forward with) (other|another) (candidate|applicant)`,
+		`decided not to (proceed|move forward|progress|pursue)`, `(pursue|proceed with|continue with) (other|another) (candidate|applicant)`,
 		`(position|role|vacancy|job) (has|had) (now |already )?been (filled|closed)`, `filled (the (position|role) )?internally`,
 		`(were|was|have been|has been|had been) not (successful|selected|shortlisted|chosen)`, `not been (selected|shortlisted|chosen|successful)`,
 		`did not select (it|you|your)`, `(application|candidacy) (was|has been|is) unsuccessful`, `(were|was) unsuccessful`,
@@ -108,7 +113,7 @@ var families = []family{
 		`reschedul`, `re-schedul`, `new (date|time) for (the|your) interview`, `(verschieben|verlegen)`, `neuen Termin`, `reporter (l'|votre |notre )?entretien`,
 		`décaler`, `reprogramar`, `(aplazar|posponer) (la|su|tu) entrevista`, `nueva fecha`),
 	fam(Logistics, "logistics", false,
-		`(send|submit|upload|keep|forward) (us )?(the |your |all )?receipts?`, `receipts? (for|of) (your )?(travel|expenses|hotel|train|flight|taxi)`, `reimburse`, `expense (report|claim|form)`, `travel (costs|expenses|booking|arrangements)`, `parking`, `directions to`,
+		`receipts?\b`, `reimburse`, `expense (report|claim|form)`, `travel (costs|expenses|booking|arrangements)`, `parking`, `directions to`,
 		`visitor (badge|pass)`, `(hotel|train|flight) (booking|ticket)`, `itinerary`, `(reminder|remind you)[^.]{0,40}(interview|appointment|meeting)`,
 		`bring (a |your )?(photo )?(ID|identification|passport)`, `(when|once) you arrive`, `at (the )?reception`,
 		`Reisekosten`, `Quittung`, `Belege`, `Anfahrt`, `Erstattung`, `Erinnerung`, `erinnern`, `Personalausweis`, `Empfang`,
@@ -137,6 +142,7 @@ var (
 	negated      = regexp.MustCompile(`(?i)\b(not|unable|cannot|can't|won't|no longer|nicht|kein|keine|pas|ne|no podemos|no)[^\p{L}\p{N}]+([\p{L}\p{N}'()]+[^\p{L}\p{N}]+){0,4}$`)
 	hypothetical = regexp.MustCompile(`(?i)\b(if|should|whether|in case|once|falls|wenn|sobald|sofern|si|s'il|en caso de|cuando|siempre que)\b`)
 	// An offer made to someone else is a rejection ("we have decided to extend an offer to another candidate").
+	receiptOf      = regexp.MustCompile(`(?i)^receipt (of|that)\b`)
 	offerElsewhere = regexp.MustCompile(`(?i)^\s*to (another|a different|an internal|other|someone)`)
 	past           = regexp.MustCompile(`(?i)\b(completed|finished|conducted|concluded|after|following|thank(s| you) for|nach (dem|Ihrem)|après|tras|gracias por|merci pour|danke für|vielen dank für)\b`)
 	clauseEnd      = regexp.MustCompile(`[.!?;:,\n]|\s[-–—]\s`)
@@ -147,6 +153,15 @@ var (
 		`(Gespräch|Termin|Interview)\w* (leider )?(absagen|abgesagt)|auf Eis|annul(er|é|ée) (l'|votre |notre )?entretien|entretien (est |a été )?annulé|en pause|` +
 		`cancelar (la|su|tu) entrevista|entrevista (ha sido |fue )?cancelada|suspendid[oa]|en espera)`)
 )
+
+// findAll returns where each phrase occurs (at most four times each).
+func findAll(res []*regexp.Regexp, s string) [][]int {
+	var out [][]int
+	for _, re := range res {
+		out = append(out, re.FindAllStringIndex(s, 4)...)
+	}
+	return out
+}
 
 // clause returns the text of s's clause before i.
 func clause(s string, i int) string {
@@ -179,7 +194,7 @@ func Classify(subject, text string) Result {
 	strong := map[Kind]bool{}
 	for i := range families {
 		f := &families[i]
-		for _, loc := range f.re.FindAllStringIndex(s, 4) {
+		for _, loc := range findAll(f.res, s) {
 			before := clause(s, loc[0])
 			if f.kind != Rejection && f.kind != Logistics && f.kind != Question && negated.MatchString(before) {
 				continue // "we are not able to offer you…" is no offer, "not selected for the next stage" no invitation
@@ -189,6 +204,9 @@ func Classify(subject, text string) Result {
 			}
 			if f.kind == Offer && offerElsewhere.MatchString(s[loc[1]:min(len(s), loc[1]+40)]) {
 				continue
+			}
+			if f.kind == Logistics && receiptOf.MatchString(s[loc[0]:min(len(s), loc[1]+10)]) {
+				continue // "we confirm receipt of your message" is no expense receipt
 			}
 			if f.kind == NextRound && past.MatchString(before) {
 				continue // "after the final interview…"
@@ -203,7 +221,7 @@ func Classify(subject, text string) Result {
 		seen := map[string]bool{}
 		var out []string
 		for _, h := range hits {
-			r := string(h.fam.kind) + ` (` + h.fam.name + `): "` + strings.ReplaceAll(h.phrase, `"`, `'`) + `"`
+			r := string(h.fam.kind) + `: "` + strings.ReplaceAll(h.phrase, `"`, `'`) + `"`
 			if keep(h) && !seen[r] {
 				seen[r] = true
 				out = append(out, r)
