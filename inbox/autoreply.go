@@ -73,11 +73,12 @@ var (
 	// notifications, auto-responders.
 	automatedLocal = regexp.MustCompile(`^(no[-_.]?reply|do[-_.]?not[-_.]?reply|dont[-_.]?reply|no[-_.]?response|noresponse|nomail|no[-_.]?mail|` +
 		`automated[-_.]?notifications?|auto[-_.]?reply|auto[-_.]?responder|autorespond(er)?|mailer[-_.]?daemon)([-_.+].*)?$`)
-	// autoSubjectPrefix is the prefix a responder puts before the subject it answers: a
-	// person's reply to such a mail begins "Re:".
-	autoSubjectPrefix = regexp.MustCompile(`(?i)^\s*(automatic reply|auto[- ]?reply|autoresponse|auto[- ]?response|automatische antwort|réponse automatique|` +
+	// autoSubjectPrefix is the prefix a responder puts before the subject it answers
+	// ("Automatic reply: …", "[Automatyczna odpowiedź] …"): a person's reply to such a mail
+	// begins "Re:".
+	autoSubjectPrefix = regexp.MustCompile(`(?i)^\s*\[?(automatic reply|auto[- ]?reply|autoresponse|auto[- ]?response|automatische antwort|réponse automatique|` +
 		`respuesta automática|risposta automatica|automatisch antwoord|automatyczna odpowiedź|automātiskā atbilde|out of office( reply)?|abwesenheitsnotiz|` +
-		`absence du bureau|fuera de la oficina|autosvar|automatisk svar)\s*:`)
+		`absence du bureau|fuera de la oficina|autosvar|automatisk svar)\s*[:\]]`)
 	// autoSubject is an out-of-office or receipt subject, in the common languages.
 	autoSubject = phrases{"automatic reply", "auto-reply", "auto reply", "autoreply", "auto-response", "auto response",
 		"autoresponse", "automatische antwort", "out of office", "out of the office", `ooo\b`, "abwesenheit", "abwesend",
