@@ -135,6 +135,12 @@ var farewell = regexp.MustCompile(`(?i)(all the best (in|for|with) your (future|
 	`bon courage (pour|dans) (la suite|votre recherche|vos recherches)|bonne continuation|réussite (dans|pour) (vos|votre) (projets|recherche|carrière)|` +
 	`éxito en (sus|tus) (futuros|próximos) proyectos|éxito en (su|tu) futura carrera|lo mejor en (sus|tus) (futuros|próximos))`)
 
+// pending is a mail that says the application is still being read ("we will be in touch"):
+// a farewell wish in it is courtesy, not the end.
+var pending = regexp.MustCompile(`(?i)((received|are reviewing|will review) your (application|cv|resume)|will (be in touch|get back to you|come back to you|contact you)|` +
+	`(wir|ich) melden uns|(wir|ich) werden uns (bald |in kürze )?(bei ihnen )?melden|nous reviendrons vers vous|nous vous recontacterons|` +
+	`nos pondremos en contacto|le (contactaremos|responderemos)|te (contactaremos|responderemos))`)
+
 // Scope: a phrase is taken back by a negation just before it in its clause ("we are not able
 // to offer you"), or, for an offer or an invitation, by a condition ("if you are selected for
 // the next stage") or by its being past ("after the final interview").
@@ -257,7 +263,7 @@ func Classify(subject, text string) Result {
 	case strong[Question]:
 		return Result{Question, reasons(of(Question))}
 	}
-	if m := farewell.FindString(s); m != "" && len(strings.Fields(text)) <= 80 {
+	if m := farewell.FindString(s); m != "" && len(strings.Fields(text)) <= 80 && !pending.MatchString(s) {
 		return Result{Rejection, []string{`rejection: a farewell wish and nothing else ("` + strings.ToLower(m) + `")`}}
 	}
 	if slices.ContainsFunc(hits, func(h hit) bool { return h.fam.weak }) {

@@ -212,3 +212,12 @@ func TestClassify_Families(t *testing.T) {
 		})
 	}
 }
+
+// TestClassify_FarewellInAnAcknowledgement: a wish for the job search in a mail that says the
+// application is still being read is no rejection.
+func TestClassify_FarewellInAnAcknowledgement(t *testing.T) {
+	text := "Thank you for applying. We have received your application and will be in touch soon. All the best in your job search!"
+	if got := Classify("Your application", text); got.Kind == Rejection {
+		t.Errorf("read as a rejection: %v", got.Reasons)
+	}
+}
