@@ -32,10 +32,10 @@ type Verdict struct {
 	// Automated is set for other mail that a machine wrote (an abuse report, a no-reply
 	// sender): it is never a human reply.
 	Automated bool
-	// SubjectOnly is set for an auto-reply recognised by its subject alone, with no header
-	// field saying so: a real reply to a subject that happens to hold "vacation" or "out of
-	// office" looks the same, so the caller takes it for a reply when it is in a followup
-	// thread or from a contact.
+	// SubjectOnly is set for an auto-reply recognised only by signs a person's answer can
+	// carry too (the subject, a helpdesk's Precedence: bulk or Auto-Submitted: auto-generated,
+	// List-Id): a real reply to a subject that happens to hold "vacation" looks the same, so the
+	// caller takes it for a reply when it is in a followup thread or from a contact.
 	SubjectOnly bool
 }
 
@@ -61,9 +61,9 @@ func Machine(m *Message) Verdict {
 	if noReply.MatchString(localPart(m.From)) {
 		return Verdict{Kind: KindOther, Automated: true, Reason: "from a no-reply address: no person answers from there"}
 	}
-	if why, bySubject := autoSigns(m); why != "" {
-		v := Verdict{Kind: KindAutoReply, Reason: why, SubjectOnly: bySubject}
-		text := m.Text(16 << 10)
+	text := m.Text(16 << 10)
+	if ar := autoReplySigns(&m.Header, m.Subject, text); ar.Auto {
+		v := Verdict{Kind: KindAutoReply, Reason: strings.Join(ar.Signs, "; "), SubjectOnly: ar.Weak}
 		v.ReturnDate = ReturnDate(text, messageDate(m), MonthFirst(m, text))
 		return v
 	}
@@ -78,11 +78,13 @@ func contentType(m *Message) (string, map[string]string) {
 	return strings.ToLower(ct), params
 }
 
+// messageDate is when the message says it was written, or the zero time: a return date is
+// read against the message's own year, never the wall clock's.
 func messageDate(m *Message) time.Time {
 	if t, err := m.Header.Date(); err == nil && !t.IsZero() {
 		return t
 	}
-	return time.Now()
+	return time.Time{}
 }
 
 var (
@@ -95,7 +97,7 @@ var (
 		"nondelivery", "non-delivery", "non delivery", "not delivered", "delivery report", "returned to sender", "mail system error",
 		"rejected", "message status", "warning: could not send", "delayed mail", "delivery delayed", "unzustellbar",
 		"nicht zustellbar", "non remis", "no entregado", "permanent error", "delivery failed", "failed delivery", "mail failure",
-		"error sending", "message not delivered", "delivery final failure", "sending failed"}
+		"error sending", "message not delivered", "delivery final failure", "sending failed", "メールエラー", "配信エラー"}
 	bounceBody = regexp.MustCompile(`(?i)(could not be delivered|couldn't be delivered|permanent (fatal )?error|delivery to the following recipient|` +
 		`undeliverable|user unknown|unknown user|no such user|mailbox unavailable|does not exist|recipient address rejected|` +
 		`delivery has failed|failed permanently|message could not be sent|this is the mail system|mail delivery system|` +
@@ -121,14 +123,24 @@ func bounceSigns(m *Message) string {
 		return "from a mail system, and the subject says delivery failed"
 	case fromDaemon && bounceBody.MatchString(head(m, 8<<10)):
 		return "from a mail system, and the text says delivery failed"
-	case nullSender && subj && bounceBody.MatchString(head(m, 8<<10)):
+	case sesBounce.MatchString(head(m, 8<<10)):
+		return "an Amazon SES bounce notification"
+	case nullSender && (subj || returnsOriginal(m)) && bounceBody.MatchString(head(m, 8<<10)):
 		return "a null return path, and subject and text say delivery failed"
-	case subj && strings.Contains(strings.ToLower(m.Header.Get("Content-Type")), "message/rfc822") && bounceBody.MatchString(head(m, 8<<10)):
+	case subj && returnsOriginal(m) && bounceBody.MatchString(head(m, 8<<10)):
 		return "the subject and text say delivery failed, and the original is attached"
 	case subj && transcript.MatchString(head(m, 16<<10)):
 		return "the subject says delivery failed and the text is a mail system's report (perhaps forwarded)"
 	}
 	return ""
+}
+
+// returnsOriginal says whether m carries a returned message, as a report's part or in its
+// header's type (a multipart/mixed report holds it as a part).
+func returnsOriginal(m *Message) bool {
+	raw := m.Raw[:min(len(m.Raw), 64<<10)]
+	return strings.Contains(strings.ToLower(m.Header.Get("Content-Type")), "message/rfc822") ||
+		bytes.Contains(bytes.ToLower(raw), []byte("content-type: message/rfc822"))
 }
 
 // head returns the start of the body as text: the plain text part, or the raw body.
@@ -148,10 +160,6 @@ var (
 	noReply          = regexp.MustCompile(`^(no-?reply|do-?not-?reply|donotreply|noreply-.*|notifications?|feedbackloop|fbl|bounces?(\+.*)?)$`)
 	transcript       = regexp.MustCompile(`(?i)(the following addresses had (permanent )?(fatal )?errors|transcript of session follows|this is the mail system at host|` +
 		`i'm afraid i wasn't able to deliver|delivery to the following recipients? failed|could not be delivered to one or more recipients)`)
-	autoSubject = phrases{"automatic reply", "auto-reply", "auto reply", "autoreply", "auto-response", "auto response",
-		"autoresponse", "automatische antwort", "out of office", "out of the office", `ooo\b`, "abwesenheit", "abwesend",
-		"réponse automatique", "risposta automatica", "respuesta automática", "on vacation", "vacation", "away from office",
-		"away from the office", "i am away", "i'm away", "not in the office", "currently away", "on leave", "out of town"}
 )
 
 // phrases matches text that contains any of a set of lower-case phrases, whatever its
@@ -207,26 +215,6 @@ func AutoHeader(m *Message) string {
 	return ""
 }
 
-// autoSigns recognises automatic replies and list or bulk mail: the header fields of
-// AutoHeader, list headers, a null return path, or, with bySubject set, an out-of-office
-// subject alone.
-func autoSigns(m *Message) (why string, bySubject bool) {
-	if why := AutoHeader(m); why != "" {
-		return why, false
-	}
-	h := m.Header
-	if h.Get("List-Id") != "" {
-		return "List-Id: mailing-list mail", false
-	}
-	if strings.TrimSpace(h.Get("Return-Path")) == "<>" {
-		return "a null return path (automatic mail)", false
-	}
-	if autoSubject.MatchString(m.Subject) {
-		return "the subject says it is an automatic or out-of-office reply", true
-	}
-	return "", false
-}
-
 // bounce reads the failed recipients and whether the failure is permanent.
 func bounce(m *Message, why string) Verdict {
 	v := Verdict{Kind: KindBounce, Reason: why, Permanent: true}
@@ -254,6 +242,11 @@ func bounce(m *Message, why string) Verdict {
 		report = head(m, 64<<10)
 	}
 	report = cutReturned(report)
+	if mm := sesRecipients.FindStringSubmatch(report); len(v.Recipients) == 0 && mm != nil {
+		for _, a := range addrRe.FindAllString(mm[1], -1) {
+			v.Recipients = appendUniq(v.Recipients, a)
+		}
+	}
 	if len(v.Recipients) == 0 {
 		v.Recipients = textRecipients(report, m)
 	}
@@ -288,7 +281,11 @@ var (
 	delayRe  = regexp.MustCompile(`(?i)(delayed|delay|will (continue to )?retry|will be retried|not yet been delivered|has not been delivered yet|could not send message for past|temporar(y|ily)|4\.[0-9]\.[0-9]+)`)
 	failRe   = regexp.MustCompile(`(?i)(permanent|fatal|gave up|giving up|5\.[0-9]\.[0-9]+|could not be delivered|user unknown|does not exist|undeliverable)`)
 	origIDRe = regexp.MustCompile(`(?im)^\s*Message-I[dD]:\s*<([^<>\s]+)>`)
-	addrRe   = regexp.MustCompile(`[A-Za-z0-9._%+\-=/!#$&'*?^{|}~]+@[A-Za-z0-9][A-Za-z0-9.\-]*\.[A-Za-z]{2,}`)
+	// Amazon SES posts its bounces as JSON through SNS.
+	sesBounce     = regexp.MustCompile(`"notificationType"\s*:\s*"Bounce"`)
+	sesRecipients = regexp.MustCompile(`"bouncedRecipients"\s*:\s*\[([^\]]*)\]`)
+	localAddrRe   = regexp.MustCompile(`[a-z0-9._%+\-=/!#$&'*?^{|}~]+@[a-z0-9][a-z0-9\-]*`)
+	addrRe        = regexp.MustCompile(`[A-Za-z0-9._%+\-=/!#$&'*?^{|}~]+@[A-Za-z0-9][A-Za-z0-9.\-]*\.[A-Za-z]{2,}`)
 )
 
 func appendUniq(list []string, a string) []string {
@@ -329,12 +326,20 @@ func parseDeliveryStatus(text string) (rcpts []string, permanent, any bool) {
 				status = val
 			}
 		}
-		addr := firstAddr(final)
+		// The final recipient may be a host's own name ("kijitora@mailhub0"); the original one
+		// is the address the mail was sent to, which the caller matches: keep both.
+		addr, also := firstAddr(final), firstAddr(orig)
 		if addr == "" {
-			addr = firstAddr(orig)
+			addr = localAddrRe.FindString(strings.ToLower(final))
+		}
+		if addr == "" {
+			addr, also = also, ""
 		}
 		if addr == "" {
 			continue
+		}
+		if also != "" && also != addr && action != "delivered" && action != "relayed" && action != "expanded" {
+			rcpts = appendUniq(rcpts, also)
 		}
 		any = true
 		temp := action == "delayed" || action == "relayed" || action == "delivered" || action == "expanded" ||

@@ -67,6 +67,12 @@ func ownLines(lines []string) (own []string, top bool) {
 		}
 	}
 	if last < 0 {
+		// No quotation marks at all, but an attribution first: the client put the writer's
+		// text under it, unquoted ("On 8 May 2017 17:34, "Andy" <…> wrote:", then the text).
+		if end < len(lines) && attribution(strings.TrimSpace(lines[end])) {
+			after := lines[end+1:]
+			return trimBlankLines(after[:ownEnd(after, 0)]), false
+		}
 		return nil, false
 	}
 	after := lines[last+1:]
@@ -84,7 +90,7 @@ func OwnText(body string) string {
 // trailing blanks normalised, as clients vary in them.
 func answerLines(body string) []string {
 	body = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u00a0", " ", "\u202f", " ", "\u200b", "", "\u200c", "",
-		"\u200d", "", "\ufeff", "", "\u2060", "", "\u00ad", "", "\t", " ").Replace(body)
+		"\u200d", "", "\ufeff", "", "\u2060", "", "\u00ad", "", "\u1427", "", "\t", " ").Replace(body)
 	lines := strings.Split(body, "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " ")
@@ -138,31 +144,62 @@ func ownEnd(lines []string, i int) int {
 		if t == "" {
 			continue
 		}
-		if isQuoteLine(t) || lines[i] == "-- " || t == "--" || t == "—" || ruleRe.MatchString(t) || separatorRe.MatchString(t) ||
-			headerRe.MatchString(t) || clientSigRe.MatchString(t) || clientSigEndRe.MatchString(t) || (len(t) <= 160 && appSigRe.MatchString(t)) ||
+		underline := i > 0 && strings.TrimSpace(lines[i-1]) != "" && strings.Trim(t, "-=") == ""
+		if isQuoteLine(t) || lines[i] == "-- " || t == "--" || t == "—" || (ruleRe.MatchString(t) && !underline) || separatorRe.MatchString(t) ||
+			headerRe.MatchString(t) || clientSignature(t) || clientSigEndRe.MatchString(t) || (len(t) <= 160 && appSigRe.MatchString(t)) ||
 			disclaimerRe.MatchString(t) {
 			return i
 		}
-		if attribution(t) {
+		// Zoho's and Yahoo's "---- On …, Name wrote ----".
+		if attribution(t) || strings.HasPrefix(t, "--") && attribution(strings.Trim(t, "- ")) {
 			return i
 		}
 		// Wrapped over up to three lines ("On Tue, … Alice <alice@…>" / "wrote:"), when the
 		// first looks like the start of one.
-		if !attributionStartRe.MatchString(t) && !dateFirstRe.MatchString(t) && !strings.ContainsAny(t, "@<") {
-			continue
+		if !attributionStartRe.MatchString(t) && !dateFirstRe.MatchString(t) && !addressRe.MatchString(t) && !dayMonthFirstRe.MatchString(t) &&
+			!strings.HasSuffix(t, "<") || endsSentence(t) {
+			continue // "On Thursday, I get proper rendering." is the writer's sentence
 		}
-		joined := t
-		for k := 1; k < 3 && i+k < len(lines); k++ {
-			next := strings.TrimSpace(lines[i+k])
+		// Some clients leave blank lines inside the wrapped attribution ("On …, Name", "",
+		// "<", "mailto:…", "> wrote:").
+		joined, gap := t, false
+		for k, n := 1, 0; n < 4 && k < 8 && i+k < len(lines); k++ {
+			next := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(lines[i+k]), ">"))
 			if next == "" {
-				break
+				gap = true
+				continue
 			}
+			if gap && !strings.ContainsAny(next, "<>@") && !attributionVerbRe.MatchString(next) {
+				break // after a blank line only the address or the verb may follow, not a paragraph
+			}
+			n++
 			if joined += " " + next; attribution(joined) {
 				return i
+			}
+			if endsSentence(next) {
+				break // a sentence ends: the lines are the writer's text, not one attribution
 			}
 		}
 	}
 	return len(lines)
+}
+
+// endsSentence reports whether a line ends as a sentence does, which an attribution's first
+// lines never do.
+// A full stop after a number or a short word ("Fr., 28.", "Apr.", "aug.") abbreviates a date.
+func endsSentence(t string) bool {
+	if strings.HasSuffix(t, "!") || strings.HasSuffix(t, "?") || strings.HasSuffix(t, "…") || strings.HasSuffix(t, "..") {
+		return true
+	}
+	if !strings.HasSuffix(t, ".") {
+		return false
+	}
+	words := strings.Fields(strings.TrimSuffix(t, "."))
+	if len(words) == 0 {
+		return false
+	}
+	last := []rune(words[len(words)-1])
+	return len(last) > 4 && !unicode.IsDigit(last[len(last)-1])
 }
 
 var (
@@ -183,8 +220,14 @@ var (
 		`von meinem .+ gesendet|envoyé de|envoyé depuis|envoyé à partir de|envoyé avec|télécharger outlook pour|obtenir outlook pour|` +
 		`enviado desde|enviado de|enviado do|enviado com|enviado a partir|descargar outlook|obtener outlook|inviato da|inviato dal|inviato con|scarica outlook|` +
 		`verzonden vanaf|verzonden met|verstuurd vanaf|verstuurd met|download outlook voor|sendt fra|sendt med|skickat från|skickad från|` +
-		`wysłane z|wysłano z|отправлено с|отправлено из|получить outlook|発自|发自|发送自|从我的|從我的|寄自我的|來自我的)`)
+		`wysłane z|wysłano z|отправлено с|отправлено из|получить outlook|発自|发自|发送自|从我的|從我的|寄自我的|來自我的|` +
+		`trimis de pe|trimis din|trimis cu|az iphone|küldve|odesláno z|lähetetty|poslano s|poslané z|iphone'umdan|iphone'dan|` +
+		`inviato dal mio|verstuurd vanaf mijn|sendt fra min|skickat från min|gesendet mit der|enviado desde mi|enviado do meu)`)
 	clientSigEndRe = regexp.MustCompile(`(から送信|から送信されました|より送信)$`)
+	// A device or an app a client names in its signature.
+	deviceRe = regexp.MustCompile(`(?i)(iphone|ipad|android|blackberry|samsung|galaxy|huawei|xiaomi|pixel|nokia|motorola|htc|sony|xperia|verizon|` +
+		`t-mobile|wiko|smartphone|tablet|mobile|handy|portable|móvil|celular|telefon|outlook|gmail|yahoo|aol|mail for windows|mail\.ru|` +
+		`typeapp|spark|proton|superhuman|airmail|newton|blue mail|bluemail|edison|sparrow|fastmail|zoho)`)
 	// The mobile apps' signatures in every language name the app and the platform, or link
 	// to Microsoft's short link.
 	appSigRe     = regexp.MustCompile(`(?i)^.{0,60}(outlook|yahoo mail|gmail|samsung email|spark|proton ?mail|blackberry).{0,40}\b(ios|android|iphone|ipad|windows|mac|mobile|app)\b|aka\.ms/`)
@@ -202,6 +245,8 @@ var (
 	// schrieb followup:").
 	attributionInnerRe = regexp.MustCompile(`(?i)(\s|^)(wrote|schrieb|schreef|skrev|escribió|escreveu|scritto|a écrit|pisze|napisał|пишет|написал|kirjoitti|írta)(\s|,|$)`)
 	dateFirstRe        = regexp.MustCompile(`^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b`)
+	dayMonthFirstRe    = regexp.MustCompile(`^\d{1,2}\.? \p{L}{3,}\.? \d{4}`)
+	zonedTimeRe        = regexp.MustCompile(`\b\d{1,2}:\d\d(:\d\d)? ?(GMT|UTC)[+-]\d{1,2}(:?\d\d)?\b`)
 	addressRe          = regexp.MustCompile(`[^\s<>]+@[^\s<>]+|<[^>]*>`)
 )
 
@@ -217,10 +262,40 @@ func attribution(s string) bool {
 	if attributionVerbRe.MatchString(s) && (hasDigit || addressRe.MatchString(s) || attributionStartRe.MatchString(s)) {
 		return true
 	}
+	// "Jane Doe wrote:" with no date or address: a short line that ends in the verb and a colon.
+	if (strings.HasSuffix(s, ":") || strings.HasSuffix(s, "：")) && len(strings.Fields(s)) <= 6 && attributionVerbRe.MatchString(s) {
+		return true
+	}
+	// Gmail's date-first form with a zone ("2016-03-03 17:21 GMT+01:00 Name"), the colon lost.
+	// Or with the writer's address ("2013/7/20 sam via Discourse Meta <info@discourse.org>").
+	if dateFirstRe.MatchString(s) && (zonedTimeRe.MatchString(s) || addressRe.MatchString(s)) {
+		return true
+	}
 	if strings.HasSuffix(s, ":") || strings.HasSuffix(s, "：") {
 		if dateFirstRe.MatchString(s) || (hasDigit && (addressRe.MatchString(s) || attributionInnerRe.MatchString(s))) {
 			return true
 		}
+	}
+	return false
+}
+
+// clientSignature reports whether t is the line a client adds under the text ("Sent from my
+// iPhone", "Envoyé de mon iPad", "Sent with Sparrow"), and not the writer's own sentence that
+// happens to begin so ("Sent from my desk, is much easier than my mobile phone."): it names a
+// device or an app, or is a short phrase with no clause and no full stop.
+func clientSignature(t string) bool {
+	if !clientSigRe.MatchString(t) || len(t) > 120 {
+		return false
+	}
+	sentence := strings.ContainsAny(t, ",;") || strings.HasSuffix(t, ".") || len(strings.Fields(t)) > 8
+	if !sentence {
+		return true
+	}
+	// A sentence that names a device is a signature only when the device comes first
+	// ("Sent from my iPhone, please excuse typos"), not at its end.
+	if loc := deviceRe.FindStringIndex(t); loc != nil {
+		first := strings.IndexAny(t, ",;.")
+		return first < 0 || loc[0] < first
 	}
 	return false
 }

@@ -206,3 +206,50 @@ func FuzzHTMLText(f *testing.F) {
 		}
 	})
 }
+
+// TestParseCommand_Families names each family of layouts and texts issue 21 found misread in
+// real clients' answers: where the client's part begins, and the owner's sentences that only
+// look like it.
+func TestParseCommand_Families(t *testing.T) {
+	own := "Dear Jane,\n\nthank you again for yesterday.\n\nBest,\nAlice"
+	for _, c := range []struct {
+		name, below string // what the client puts under the owner's text
+	}{
+		{"ISO date first, zone, address", "2016-03-03 17:21 GMT+01:00 followup <alice@owner.test>:\n> Approve"},
+		{"day first, no verb", "26.06.2014, 14:41, followup:\n> Approve"},
+		{"date first, address, colon lost", "2013/7/20 followup <alice@owner.test>\n\n| Approve"},
+		{"Zoho's separator", "---- On Wed, 24 Feb 2021 14:02:50 +0530 followup <alice@owner.test> wrote ----\n\nApprove"},
+		{"Yahoo's separator", "----- On Tuesday, 17 November 2026, 10:00, followup <alice@owner.test> wrote -----\n\nApprove"},
+		{"wrapped before wrote, with blank lines", "On Thu, 31 Mar 2016 at 11:16 followup\n\n<\nmailto:alice@owner.test\n> wrote:\n\nApprove"},
+		{"Name wrote: without On", "followup wrote:\n\n> Approve"},
+		{"an app's signature", "Sent with Sparrow (http://www.sparrowmailapp.com/?sig)\n\nOn Tue, 17 Nov 2026, followup wrote:\n> Approve"},
+		{"Outlook for iOS", "Get Outlook for iOS<https://aka.ms/o0ukef>\n________________________________\nFrom: followup <alice@owner.test>"},
+		{"Hungarian iPhone signature", "Az iPhone-omról küldve\n\nfollowup <alice@owner.test> wrote:\n> Approve"},
+		{"a corporate disclaimer", "CONFIDENTIALITY NOTICE: this e-mail and any attachments are confidential.\n\nOn Tue, 17 Nov 2026, followup wrote:\n> Approve"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			body := "send\n\n" + own + "\n\n" + c.below + "\n"
+			cmd, ok := ParseCommand(body)
+			if !ok || cmd.Verb != Send || cmd.Text != own {
+				t.Errorf("read as %+v, %v; want exactly the owner's text", cmd, ok)
+			}
+			if cmd, ok := ParseCommand("send\n\n" + c.below + "\n"); !ok || cmd.Text != "" {
+				t.Errorf("a plain send read as %+v, %v", cmd, ok)
+			}
+		})
+	}
+	for _, c := range []struct{ name, text string }{
+		{"a sentence that begins 'Sent from my'", "Dear Jane,\n\nSent from my desk, is much easier than my mobile phone.\n\nAlice"},
+		{"a sentence that begins 'On'", "On Thursday, I get proper rendering.\n\nOn the other hand, it could happen twice!\n\nAlice"},
+		{"a heading's underline", "My notes:\n\nKey points\n----------\n1. the queue\n2. the cache\n\nAlice"},
+		{"a tracking mark", "Dear Jane,\n\nthanks!\u1427\n\nAlice"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			want := strings.ReplaceAll(c.text, "\u1427", "")
+			cmd, ok := ParseCommand("send\n\n" + c.text + "\n\nOn Tue, 17 Nov 2026, followup wrote:\n> Approve\n")
+			if !ok || cmd.Text != want {
+				t.Errorf("read as %+v, %v; want the owner's text whole:\n%s", cmd, ok, want)
+			}
+		})
+	}
+}

@@ -38,3 +38,46 @@ func TestReturnDate(t *testing.T) {
 		})
 	}
 }
+
+// TestReturnDate_Ranges: a stretch of absence is read to its end, day-first forms in the
+// writers' languages are read, and the year is the message's own: an old message's date is
+// never moved into a later year, and with no Date a date without a year is not read.
+func TestReturnDate_Ranges(t *testing.T) {
+	july := time.Date(2018, 7, 20, 9, 0, 0, 0, time.UTC) // the message's own Date, in 2018
+	for _, c := range []struct {
+		name, body string
+		sent       time.Time
+		want       string
+	}{
+		{"month and a day range", "I am out of the office July 10-31 with limited access to email.", july, "2018-07-31"},
+		{"Polish dotted range with the year", "Dzień dobry, w dniach 30.07-17.08.2018 przebywam na urlopie.", july, "2018-08-17"},
+		{"day range then the month", "I'm on leave 16-27 August.", july, "2018-08-27"},
+		{"French words", "Je suis absente du 23 juillet au 6 août.", july, "2018-08-06"},
+		{"German words", "Ich bin vom 23. Juli bis 6. August nicht im Büro.", july, "2018-08-06"},
+		{"Spanish day first", "Estoy de vacaciones hasta el 6 de agosto.", july, "2018-08-06"},
+		{"Italian", "Sono in ferie, rientro il 6 agosto.", july, "2018-08-06"},
+		{"an old message keeps its year", "I will be back on July 25.", july, "2018-07-25"},
+		{"no Date: a date without a year is not read", "Back on July 25.", time.Time{}, "0001-01-01"},
+		{"no Date: a written year is read", "Back on 25 July 2018.", time.Time{}, "2018-07-25"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := ReturnDate(c.body, c.sent, nil); got.Format("2006-01-02") != c.want {
+				t.Errorf("%q: %s, want %s", c.body, got.Format("2006-01-02"), c.want)
+			}
+		})
+	}
+}
+
+// FuzzReturnDate: any text gives a date within a year after the message, or none.
+func FuzzReturnDate(f *testing.F) {
+	f.Add("I am out of the office July 10-31.")
+	f.Add("w dniach 30.07-17.08.2018")
+	f.Add("du 23 juillet au 6 août")
+	f.Fuzz(func(t *testing.T, text string) {
+		sent := time.Date(2018, 7, 20, 9, 0, 0, 0, time.UTC)
+		got := ReturnDate(text, sent, nil)
+		if !got.IsZero() && (got.Before(sent.AddDate(0, 0, -1)) || got.After(sent.AddDate(1, 0, 0))) {
+			t.Fatalf("%q: %s is outside the year after %s", text, got, sent)
+		}
+	})
+}

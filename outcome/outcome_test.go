@@ -175,3 +175,49 @@ func TestClassify_HeldOut(t *testing.T) {
 	}
 	t.Logf("held out: %d of %d read right (%s); %d wrong offers or rejections", right, len(c), strings.Join(parts, ", "), wrong)
 }
+
+// TestClassify_Families names each family issue 21 found misread in real mail: a reschedule
+// or a cancellation of an interview is never a rejection, a bare regret is unsure, and the
+// rejections, offers, requests and logistics that the rules did not know.
+func TestClassify_Families(t *testing.T) {
+	for _, c := range []struct {
+		name, subject, text string
+		want                Kind
+	}{
+		{"French reschedule after a regret", "Entretien", "Bonjour Alice, j'ai le regret de vous informer que nous devons reporter l'entretien prévu jeudi. Seriez-vous disponible lundi à 10h ?", NextRound},
+		{"German interview moved", "Vorstellungsgespräch", "Hallo Alice, leider müssen wir das Vorstellungsgespräch am Donnerstag verlegen. Passt Ihnen Montag um 10 Uhr?", NextRound},
+		{"German interview cancelled", "Vorstellungsgespräch", "Hallo Alice, leider müssen wir das Vorstellungsgespräch am Donnerstag absagen, da die Stelle vorerst auf Eis liegt.", Other},
+		{"an interview cancelled, the role on hold", "Update", "Hi Alice, unfortunately we have to cancel Thursday's interview: the role has been put on hold for now.", Other},
+		{"a reschedule asked as a question", "Re: Interview", "Hi Alice, would it be possible to reschedule our call to Friday at 2pm?", NextRound},
+		{"not selected", "Your application", "Thank you for applying. Your application was not selected for further consideration.", Rejection},
+		{"not retained, French", "Votre candidature", "Nous sommes au regret de vous informer que votre candidature n'a pas été retenue.", Rejection},
+		{"will not be pursued", "Your application", "After review, your application will not be pursued further.", Rejection},
+		{"filled internally", "Backend Engineer", "We wanted to let you know that the role has been filled internally.", Rejection},
+		{"a farewell alone", "Your application", "Thank you for your interest and your time. We wish you all the best in your future endeavours.", Rejection},
+		{"a farewell alone, German", "Ihre Bewerbung", "Vielen Dank für Ihr Interesse. Für Ihre zukünftigen Vorhaben wünschen wir Ihnen alles Gute.", Rejection},
+		{"a farewell alone, Spanish", "Su candidatura", "Gracias por su interés. Le deseamos mucho éxito en sus futuros proyectos.", Rejection},
+		{"an offer extended", "Offer", "Hi Alice, we are pleased to extend an offer for the Backend Engineer role.", Offer},
+		{"an offer welcoming you", "Welcome", "We are thrilled to be welcoming you to the team as our new Backend Engineer.", Offer},
+		{"a conditional offer listing checks", "Conditional offer", "We are pleased to make you a conditional offer, subject to references and a background check.", Offer},
+		{"references as the next step", "Next steps", "As the next step, could you please send us the contact details of two professional references?", Question},
+		{"a status update after the onsite interviews", "Update", "Hi Alice, we've completed all onsite interviews and will share an update next week.", Other},
+		{"parking", "Tomorrow", "Visitor parking is behind building B; please check in at reception when you arrive.", Logistics},
+		{"an interview reminder", "Reminder: your interview tomorrow", "This is a reminder of your interview tomorrow at 10:00 at our office, 1 Main Street.", Logistics},
+		{"a bare regret", "Update", "We regret to inform you that the office will be closed on Friday.", Other},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := Classify(c.subject, c.text); got.Kind != c.want {
+				t.Errorf("%q read as %s %v, want %s", c.text, got.Kind, got.Reasons, c.want)
+			}
+		})
+	}
+}
+
+// TestClassify_FarewellInAnAcknowledgement: a wish for the job search in a mail that says the
+// application is still being read is no rejection.
+func TestClassify_FarewellInAnAcknowledgement(t *testing.T) {
+	text := "Thank you for applying. We have received your application and will be in touch soon. All the best in your job search!"
+	if got := Classify("Your application", text); got.Kind == Rejection {
+		t.Errorf("read as a rejection: %v", got.Reasons)
+	}
+}
