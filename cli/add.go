@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/followupd/followup/internal/textsafe"
+	"github.com/followupd/followup/mailer"
 	"io"
 	"net/mail"
 	"os"
@@ -109,6 +111,16 @@ func (m *Main) add(ctx context.Context, env *cmdEnv, f addFlags, lengthGiven boo
 	if err != nil {
 		return err
 	}
+	// What the notes will say in the letters, and what is left out and why: before anything
+	// is drafted.
+	notes := mailer.ReadNotes(app.Interview.KeyPoints, app.Interview.Fit, app.Interview.Accomplishment, app.Company)
+	for _, line := range notes.Sentences() {
+		if strings.HasPrefix(line, "left out:") {
+			fmt.Fprintf(m.Stderr, "note: %s\n", line)
+		} else {
+			fmt.Fprintf(m.Stderr, "the letters will say: %s\n", line)
+		}
+	}
 	if st == nil {
 		if st, err = env.store(ctx); err != nil {
 			return err
@@ -173,6 +185,12 @@ func fromInvitation(cfg *config.Config, path string, in addInput, lengthGiven bo
 		return nil, in, usagef("--ics %s is the cancellation of an event, not an invitation", path)
 	}
 	p := inv.Propose(invite.Person{Name: cfg.Owner.Name, Email: cfg.Owner.Email}, inv.Organizer, invite.Person{}, policy.IsFreeMail)
+	if err := p.Refusal(); err != nil {
+		return nil, in, usagef("--ics %s: %v", path, err)
+	}
+	if p.Role == "" && in.role == "" {
+		return nil, in, usagef("--ics %s does not say the role (its summary: %q): give it with --role", path, textsafe.Line(inv.Summary))
+	}
 	set := func(v *string, x string) {
 		if *v == "" {
 			*v = x

@@ -85,3 +85,32 @@ func TestResume(t *testing.T) {
 		t.Errorf("resume 99: exit %d, %q", code, errs)
 	}
 }
+
+// TestAdd_ICSAndNotes: --ics refuses an event with no sign of an interview, and asks for the
+// role when the invitation does not say it (never the owner's name); add shows what the
+// notes will say in the letters, and what it leaves out, before anything is drafted.
+func TestAdd_ICSAndNotes(t *testing.T) {
+	e := newEnv(t)
+	e.ownValues()
+	if _, errs, code := e.run("add", "--ics", "../invite/testdata/brunch.ics"); code != 2 || !strings.Contains(errs, "not an interview") {
+		t.Errorf("a brunch: exit %d, %q", code, errs)
+	}
+	ics, _ := os.ReadFile("../invite/testdata/google.ics")
+	noRole := filepath.Join(e.dir, "norole.ics")
+	os.WriteFile(noRole, []byte(strings.Replace(string(ics), "SUMMARY:Acme – Backend Engineer interview", "SUMMARY:Interview with Alice Example", 1)), 0o600)
+	if _, errs, code := e.run("add", "--ics", noRole); code != 2 || !strings.Contains(errs, "--role") {
+		t.Errorf("no role in the summary: exit %d, %q", code, errs)
+	}
+	if out, errs, code := e.run("add", "--ics", noRole, "--role", "Backend Engineer"); code != 0 {
+		t.Errorf("with --role: exit %d, %q %q", code, out, errs)
+	}
+	_, errs, code := e.run("add", "--company", "Bluebird", "--role", "Data Engineer", "--at", "2026-11-17 10:00", "--interviewer", "Ann Lee <ann@bluebird.test>",
+		"--points", "I asked about remote work; Wie sieht das Onboarding aus?", "--fit", "Led two teams")
+	if code != 0 {
+		t.Fatalf("add: exit %d, %q", code, errs)
+	}
+	if !strings.Contains(errs, "the letters will say: “I especially enjoyed our conversation about remote work.”") ||
+		!strings.Contains(errs, "I led two teams") || !strings.Contains(errs, "note: left out: “Wie sieht das Onboarding aus”") {
+		t.Errorf("add did not show what the notes will say:\n%s", errs)
+	}
+}
