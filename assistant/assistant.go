@@ -40,6 +40,10 @@ type Assistant struct {
 	// OnHandled, when set, is called once an incoming message has been handled (acted on
 	// and recorded, when it concerned anything), with the record and the decision.
 	OnHandled func(rec store.Inbound, dec Decision)
+	// LookupTXT, when set, is the DNS lookup with which followup checks DKIM signatures
+	// itself where no trusted server records Authentication-Results (inbox.VerifyDKIM);
+	// nil: it checks none.
+	LookupTXT func(domain string) ([]string, error)
 }
 
 // New builds an assistant with the templates the configuration names.

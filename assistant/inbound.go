@@ -104,6 +104,10 @@ func (a *Assistant) Decide(ctx context.Context, m *inbox.Message) (Decision, err
 		return dec, err
 	}
 	dec.Proof = inbox.Verify(m, trusted)
+	if dec.Proof.Result == inbox.ProofNone && len(trusted) == 0 && a.LookupTXT != nil && !m.HeaderOnly {
+		// No server of the owner's records anything: followup checks the signature itself.
+		dec.Proof = inbox.VerifyDKIM(m, a.LookupTXT)
+	}
 	if own, err := a.isOwn(ctx, m); err != nil {
 		return dec, err
 	} else if own {

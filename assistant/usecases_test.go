@@ -1,7 +1,11 @@
 package assistant
 
 import (
+	"bytes"
 	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emersion/go-msgauth/dkim"
 	"github.com/followupd/followup/config"
 	"github.com/followupd/followup/inbox"
 	"github.com/followupd/followup/internal/memmail"
@@ -549,5 +554,44 @@ func TestUseCase_Resume(t *testing.T) {
 	}
 	if app := u.status(); app.Status != policy.Active || checkIns == 0 {
 		t.Errorf("after resume: status %s, %d check-ins drafted", app.Status, checkIns)
+	}
+}
+
+// TestDecide_DKIMWhereNoServerRecords: a mailbox whose server writes no
+// Authentication-Results (and none learned): followup checks DKIM itself; a reply signed by
+// the company's domain is the company's, one unsigned only holds and asks.
+func TestDecide_DKIMWhereNoServerRecords(t *testing.T) {
+	ctx := context.Background()
+	a := offline(t)
+	a.Config.IMAP.TrustedAuthservID = nil
+	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
+	a.LookupTXT = func(name string) ([]string, error) {
+		if name == "s1._domainkey.acme.test" {
+			return []string{"v=DKIM1; k=ed25519; p=" + base64.StdEncoding.EncodeToString(pub)}, nil
+		}
+		return nil, errors.New("no such host")
+	}
+	if _, err := a.Store.AddApplication(ctx, store.Application{Company: "Acme", Role: "Engineer", CompanyDomain: "acme.test",
+		Interview: store.Interview{Start: a.Now().Add(-5 * time.Hour), Length: time.Hour, TZ: "Europe/Berlin"},
+		Contacts:  []store.Contact{{Name: "Jane Doe", Email: "jane@acme.test", Role: policy.Interviewer}}}); err != nil {
+		t.Fatal(err)
+	}
+	msg := "From: Jane Doe <jane@acme.test>\r\nTo: alice@owner.test\r\nSubject: Re: Thank you\r\nMessage-ID: <d1@acme.test>\r\n\r\nWe have decided to move forward with other candidates.\r\n"
+	var signed bytes.Buffer
+	if err := dkim.Sign(&signed, strings.NewReader(msg), &dkim.SignOptions{Domain: "acme.test", Selector: "s1", Signer: priv}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, raw string
+		unproven  bool
+	}{{"signed", signed.String(), false}, {"unsigned", msg, true}} {
+		m, err := inbox.Parse([]byte(tc.raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		dec, err := a.Decide(ctx, m)
+		if err != nil || dec.Kind != inbox.KindReply || dec.Unproven != tc.unproven {
+			t.Errorf("%s: %s, unproven %v (%s), %v", tc.name, dec.Kind, dec.Unproven, dec.Proof.How, err)
+		}
 	}
 }

@@ -6,6 +6,7 @@ package daemon
 import (
 	"context"
 	"log/slog"
+	"net"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -51,6 +52,7 @@ func New(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Daemon, err
 	if err != nil {
 		return nil, err
 	}
+	a.LookupTXT = lookupTXT
 	d := &Daemon{
 		Assistant: a,
 		Sender:    &mailer.Sender{Config: cfg.SMTP},
@@ -96,4 +98,12 @@ func (d *Daemon) Tick(work, send context.Context) error {
 		}
 	}
 	return nil
+}
+
+// lookupTXT is the DNS lookup of DKIM keys, bounded: a slow resolver holds one message's
+// handling a few seconds at most.
+func lookupTXT(domain string) ([]string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	return net.DefaultResolver.LookupTXT(ctx, domain)
 }

@@ -1,10 +1,17 @@
 package inbox
 
 import (
+	"bytes"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/base64"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/emersion/go-msgauth/dkim"
 )
 
 // TestVerify: a sender is proven only by what a trusted receiving server recorded; display
@@ -86,4 +93,55 @@ func FuzzReading(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestVerifyDKIM: where no server records Authentication-Results, followup checks the DKIM
+// signature itself: a valid signature of the From domain proves the sender; one of another
+// domain, a body changed after signing, or a key that is not published prove nothing.
+func TestVerifyDKIM(t *testing.T) {
+	pub, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	record := "v=DKIM1; k=ed25519; p=" + base64.StdEncoding.EncodeToString(pub)
+	lookup := func(name string) ([]string, error) {
+		if name == "s1._domainkey.acme.test" {
+			return []string{record}, nil
+		}
+		return nil, &net.DNSError{Err: "no such host", Name: name, IsNotFound: true}
+	}
+	sign := func(domain, raw string) string {
+		var b bytes.Buffer
+		if err := dkim.Sign(&b, strings.NewReader(raw), &dkim.SignOptions{Domain: domain, Selector: "s1", Signer: priv}); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	msg := "From: Jane Doe <jane@acme.test>\r\nTo: alice@owner.test\r\nSubject: Re: Thank you\r\n\r\nWe would like to invite you to a final round.\r\n"
+	cases := []struct {
+		name, raw string
+		want      ProofResult
+	}{
+		{"signed by the From domain", sign("acme.test", msg), ProofPass},
+		{"signed by another domain", sign("evil.test", msg), ProofNone},
+		{"the body changed after signing", strings.Replace(sign("acme.test", msg), "final round", "rejection", 1), ProofNone},
+		{"not signed", msg, ProofNone},
+		{"a forged From under a real signature", strings.Replace(sign("acme.test", msg), "From: Jane Doe <jane@acme.test>", "From: Jane Doe <jane@acme.test.evil.test>", 1), ProofNone},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m, err := Parse([]byte(tc.raw))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p := VerifyDKIM(m, lookup); p.Result != tc.want || p.How == "" {
+				t.Errorf("VerifyDKIM = %+v, want %s", p, tc.want)
+			}
+		})
+	}
+	m, _ := Parse([]byte(sign("acme.test", msg)))
+	m.HeaderOnly = true
+	if p := VerifyDKIM(m, lookup); p.Result != ProofNone {
+		t.Errorf("a header alone proved %+v", p)
+	}
 }
