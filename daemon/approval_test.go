@@ -102,7 +102,7 @@ func TestDaemon_ApproveBySend(t *testing.T) {
 	if v := check.Header("References"); v != "<"+sent.MessageID+">" {
 		t.Errorf("check-in References = %q, want <%s>", v, sent.MessageID)
 	}
-	if body := check.Text(); !strings.Contains(body, "check in on next steps") || !strings.Contains(body, "cut p99 latency by 40%") {
+	if body := words(check.Text()); !strings.Contains(body, "next steps") || !strings.Contains(body, "five years of Go services") {
 		t.Errorf("check-in body:\n%s", body)
 	}
 }
