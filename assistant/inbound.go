@@ -27,6 +27,9 @@ type Decision struct {
 	Invitation *invite.Invitation `json:"invitation,omitempty"`
 	// Proof is what the owner's receiving server verified of the sender.
 	Proof inbox.Proof `json:"proof"`
+	// Notice is the Message-ID of the strangers' notice a command of the owner's answers
+	// ("resume 3", "stop 3").
+	Notice string `json:"notice,omitempty"`
 	// Refused is why a message was refused unread (a calendar over the bounds): it is
 	// recorded and skipped, and the owner told in the strangers' notice.
 	Refused error `json:"-"`
@@ -124,6 +127,18 @@ func (a *Assistant) Decide(ctx context.Context, m *inbox.Message) (Decision, err
 			return dec, err
 		}
 		return dec, nil
+	}
+	if strings.EqualFold(m.From, a.Config.Owner.Email) {
+		for _, ref := range append(append([]string(nil), m.InReplyTo...), m.References...) {
+			n, found, err := a.Store.ListedNotice(ctx, ref)
+			if err != nil {
+				return dec, err
+			}
+			if found {
+				dec.Kind, dec.Reason, dec.Notice = inbox.KindCommand, "an answer to the notice of mail followup did not act on", n.MessageID
+				return dec, nil
+			}
+		}
 	}
 	inv, calErr := ReadInvitation(m)
 	if calErr != nil {
@@ -406,6 +421,12 @@ func (a *Assistant) Handle(ctx context.Context, m *inbox.Message, body func() (*
 	}
 	switch {
 	case dec.Own:
+	case dec.Kind == inbox.KindCommand && dec.Notice != "":
+		res, err := a.answerNotice(ctx, m, dec.Notice)
+		if err != nil {
+			return inbox.Outcome{}, err
+		}
+		rec.Reason, rec.AppID, markSeen = res.reason, res.appID, res.seen
 	case dec.Kind == inbox.KindCommand:
 		res, err := a.command(ctx, m, dec.Token)
 		if err != nil {
@@ -556,7 +577,7 @@ func (a *Assistant) unproven(ctx context.Context, m *inbox.Message, dec Decision
 				"anyone can write a name or a Reply-To, and open an account at a recruiting tool."
 		}
 		a.tellStranger(ctx, fmt.Sprintf("%s seems to say: %s (about %s at %s, application %d). %s%s "+
-			"If it is real, answer it yourself and record it: `followup stop %d`; if not: `followup resume %d`.",
+			"If it is real, answer it yourself and answer this notice `stop %d`; if not: `resume %d`.",
 			quote(who), seemsToSay[read.Kind], clean(app.Role, 80), clean(app.Company, 80), id,
 			why, held, id, id))
 	}

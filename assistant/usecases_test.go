@@ -595,3 +595,47 @@ func TestDecide_DKIMWhereNoServerRecords(t *testing.T) {
 		}
 	}
 }
+
+// TestUseCase_AnswerTheNotice: the owner answers the strangers' notice "resume 1": the
+// check-ins an unproven reply held go on; "stop 1" ends the application. The same answer
+// from anyone else, or about an application the notice does not list, does nothing.
+func TestUseCase_AnswerTheNotice(t *testing.T) {
+	u := newUsecases(t)
+	u.plan()
+	u.ownerMail()
+	u.deliver("no-reply@greenhouse.io", "From: \"Acme Recruiting via Greenhouse\" <no-reply@greenhouse.io>\nTo: "+ucOwner+
+		"\nSubject: Your application\n\nUnfortunately we will not be moving forward with your application.")
+	if mail := u.ownerMail(); len(mail) != 1 || !strings.Contains(mail[0], "answer this notice `stop 1`; if not: `resume 1`") {
+		t.Fatalf("the notice: %q", mail)
+	}
+	var notice string
+	if err := u.a.Store.DB().QueryRow(`SELECT message_id FROM outgoing WHERE coalesce_key = ?`, store.StrangersKey).Scan(&notice); err != nil {
+		t.Fatal(err)
+	}
+	answer := func(from, body string) store.Inbound {
+		return u.deliver(from, "From: Alice Example <"+from+">\nTo: "+ucOwner+"\nSubject: Re: [followup] Mail followup did not act on\n"+
+			"In-Reply-To: <"+notice+">\n\n"+body+"\n\nOn Mon, followup wrote:\n> What came:\n")
+	}
+	held := func() int {
+		hist, err := u.a.Store.History(context.Background(), u.app.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(hist.Holds)
+	}
+	if held() == 0 {
+		t.Fatal("the unproven rejection held nothing")
+	}
+	if rec := answer(ucBob, "resume 1"); rec.Kind == string(inbox.KindCommand) || held() == 0 {
+		t.Errorf("a stranger's answer was taken: %s %s; holds %d", rec.Kind, rec.Reason, held())
+	}
+	if rec := answer(ucOwner, "resume 7"); !strings.Contains(rec.Reason, "not one this notice lists") {
+		t.Errorf("an application the notice does not list: %s", rec.Reason)
+	}
+	if rec := answer(ucOwner, "Resume 1"); !strings.Contains(rec.Reason, "application 1 resumed") || held() != 0 {
+		t.Errorf("resume 1: %s; holds left %d", rec.Reason, held())
+	}
+	if rec := answer(ucOwner, "stop 1"); !strings.Contains(rec.Reason, "application 1 stopped") || u.status().Status != policy.Stopped {
+		t.Errorf("stop 1: %s; status %s", rec.Reason, u.status().Status)
+	}
+}

@@ -487,3 +487,16 @@ func listItem(body, item string) string {
 	}
 	return strings.TrimRight(head, "\n") + "\n" + fmt.Sprintf("%s%d (followup's log lists every one)\n", more, n+1) + sig
 }
+
+// ListedNotice returns the strangers' notice (StrangersKey) with Message-ID id, the one the
+// owner answers "resume 3" to; found is false when there is none.
+func (s *Store) ListedNotice(ctx context.Context, id string) (o Outgoing, found bool, err error) {
+	if id == "" {
+		return Outgoing{}, false, nil
+	}
+	list, err := s.outgoing(ctx, ` WHERE message_id = ? COLLATE NOCASE AND coalesce_key = ? LIMIT 1`, id, StrangersKey)
+	if err != nil || len(list) == 0 {
+		return Outgoing{}, false, err
+	}
+	return list[0], true, nil
+}
