@@ -712,7 +712,7 @@ func (s *Stack) Submit(login, from string, to []string, raw []byte) (time.Time, 
 	if err != nil {
 		return time.Time{}, err
 	}
-	if _, err := w.Write(memmail.Verdict(AuthservID, login, raw)); err != nil {
+	if _, err := w.Write(memmail.Verdict(AuthservID, from, raw)); err != nil {
 		return time.Time{}, err
 	}
 	if err := w.Close(); err != nil {
