@@ -32,7 +32,7 @@ func (a *Assistant) letterData(app store.Application, c store.Contact, kind poli
 		Greeting: greeting,
 		Owner:    a.owner(), Contact: mailer.NewPerson(c.Name, c.Email), Company: app.Company, Role: app.Role,
 		InterviewWhen: mailer.When(start), KeyPoints: mailer.KeyPoints(app.Interview.KeyPoints),
-		Fit: app.Interview.Fit, Accomplishment: app.Interview.Accomplishment, Seq: seq,
+		Fit: app.Interview.Fit, Accomplishment: app.Interview.Accomplishment, Seq: seq, Medium: app.Interview.Medium,
 		Notes: mailer.ReadNotes(app.Interview.KeyPoints, app.Interview.Fit, app.Interview.Accomplishment, app.Company),
 		Last:  kind == policy.CheckIn && a.Config.Rules.MaxCheckIns > 1 && seq >= a.Config.Rules.MaxCheckIns,
 		Start: start, End: start.Add(app.Interview.Length), Thanked: thanked, Index: index,

@@ -26,6 +26,7 @@ type addFlags struct {
 	domains, interviewers, coordinators     []string
 	greetings, zones, calendars             []string
 	points, fit, accomplishment, icsFile    string
+	medium                                  string
 	nextRound                               int64
 }
 
@@ -61,11 +62,13 @@ shows the plan) and drafted by the running daemon when due. It prints the applic
 	fs.StringVar(&f.points, "points", "", "key points of the conversation, for the thank-you (`TEXT`)")
 	fs.StringVar(&f.fit, "fit", "", "why you fit the role (`TEXT`)")
 	fs.StringVar(&f.accomplishment, "accomplishment", "", "a recent accomplishment to mention in a check-in (`TEXT`)")
+	fs.StringVar(&f.medium, "medium", "", "how the interview was held, for the letters' words: `call`, video or onsite")
 	fs.Int64Var(&f.nextRound, "next-round", 0, "the application `ID` whose next round this is: its company, role, zone and people are kept unless given")
 	fs.StringVar(&f.icsFile, "ics", "", "a calendar invitation `FILE` (.ics) to read the company, role, time, zone and people from; flags given win")
 	_ = c.MarkFlagFilename("ics", "ics")
 	_ = c.RegisterFlagCompletionFunc("next-round", env.completeApps)
 	_ = c.RegisterFlagCompletionFunc("tz", completeZones)
+	_ = c.RegisterFlagCompletionFunc("medium", flagValues("call", "video", "onsite"))
 	return c
 }
 
@@ -77,7 +80,7 @@ func (m *Main) add(ctx context.Context, env *cmdEnv, f addFlags, lengthGiven boo
 	in := addInput{
 		company: f.company, role: f.role, at: f.at, length: f.length, tz: f.tz, decision: f.decision, domain: first(f.domains), extraDomains: rest(f.domains),
 		interviewers: f.interviewers, coordinators: f.coordinators, points: f.points, fit: f.fit, accomplishment: f.accomplishment,
-		greetings: f.greetings, zones: f.zones, calendars: f.calendars,
+		medium: f.medium, greetings: f.greetings, zones: f.zones, calendars: f.calendars,
 	}
 	var inv *invite.Invitation
 	if f.icsFile != "" {
@@ -160,7 +163,7 @@ type addInput struct {
 	company, role, at, length, tz, decision, domain string
 	extraDomains                                    []string
 	interviewers, coordinators                      []string
-	points, fit, accomplishment                     string
+	points, fit, accomplishment, medium             string
 	greetings                                       []string // ADDR=TEXT
 	zones                                           []string // ADDR=ZONE
 	calendars                                       []string // ADDR=COUNTRY[/REGION]
@@ -234,6 +237,10 @@ func trackInvitation(ctx context.Context, st *store.Store, inv *invite.Invitatio
 	row.Sequence, row.AppID, row.State = max(row.Sequence, inv.Sequence), appID, store.InvitationTracked
 	return st.UpdateInvitation(ctx, row)
 }
+
+// media are the --medium values, and the words the letters know them by.
+var media = map[string]string{"": "", "call": mailer.MediumCall, "phone": mailer.MediumCall, "video": mailer.MediumVideo,
+	"onsite": mailer.MediumOnSite, "on-site": mailer.MediumOnSite, "on site": mailer.MediumOnSite}
 
 // shared reports whether a domain is shared by many who are not the company: a free-mail
 // provider's (policy.IsFreeMail, a maintained list) or an ATS's own.
@@ -463,11 +470,16 @@ func newApplication(cfg *config.Config, in addInput) (store.Application, error) 
 			extra = append(extra, d)
 		}
 	}
+	medium, ok := media[strings.ToLower(strings.TrimSpace(in.medium))]
+	if !ok {
+		return a, oneOf("--medium", in.medium, []string{"call", "video", "onsite"})
+	}
 	return store.Application{
 		Company: in.company, Role: in.role, CompanyDomain: dom, Domains: extra,
 		Interview: store.Interview{
 			Start: start.UTC(), Length: length, TZ: loc.String(), DecisionBy: in.decision,
 			KeyPoints: strings.TrimSpace(in.points), Fit: strings.TrimSpace(in.fit), Accomplishment: strings.TrimSpace(in.accomplishment),
+			Medium: medium,
 		},
 		Contacts: contacts,
 	}, nil

@@ -58,7 +58,7 @@ func (m *Main) show(ctx context.Context, env *cmdEnv, args []string) error {
 			Interview: jsonInterview{
 				Start: m.ts(cfg, app.Interview.Start), End: m.ts(cfg, app.Interview.Start.Add(app.Interview.Length)),
 				TZ: app.Interview.TZ, DecisionBy: app.Interview.DecisionBy, KeyPoints: app.Interview.KeyPoints,
-				Fit: app.Interview.Fit, Accomplishment: app.Interview.Accomplishment,
+				Fit: app.Interview.Fit, Accomplishment: app.Interview.Accomplishment, Medium: app.Interview.Medium,
 			},
 			Contacts: []jsonContact{}, Timeline: []jsonEvent{}, Messages: []jsonDraft{}, Schedule: []jsonAction{}, Notes: plan.Notes,
 		}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -112,5 +113,23 @@ func TestAdd_ICSAndNotes(t *testing.T) {
 	if !strings.Contains(errs, "the letters will say: “I especially enjoyed our conversation about remote work.”") ||
 		!strings.Contains(errs, "I led two teams") || !strings.Contains(errs, "note: left out: “Wie sieht das Onboarding aus”") {
 		t.Errorf("add did not show what the notes will say:\n%s", errs)
+	}
+}
+
+// TestAdd_Medium: a phone interview is "speaking with me" in the thank-you, never a meeting;
+// a medium followup does not know is refused, with a near one.
+func TestAdd_Medium(t *testing.T) {
+	e := newEnv(t)
+	e.ownValues()
+	id := strings.TrimSpace(e.mustRun(append(addArgs, "--medium", "phone")...))
+	var shown jsonShow
+	if err := json.Unmarshal([]byte(e.mustRun("show", id, "--json")), &shown); err != nil || shown.Interview.Medium != "call" {
+		t.Errorf("--medium phone recorded as %q (%v)", shown.Interview.Medium, err)
+	}
+	if out := e.mustRun("preview", id); strings.Contains(out, "meeting with me") || strings.Contains(out, "meet with me") {
+		t.Errorf("a phone interview became a meeting:\n%s", out)
+	}
+	if _, errs, code := e.run(append(addArgs, "--at", "2026-11-18 10:00", "--medium", "vidoe")...); code != 2 || !strings.Contains(errs, `did you mean "video"`) {
+		t.Errorf("--medium vidoe: exit %d, %q", code, errs)
 	}
 }

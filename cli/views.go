@@ -85,6 +85,7 @@ type jsonInterview struct {
 	KeyPoints      string `json:"key_points"`
 	Fit            string `json:"fit"`
 	Accomplishment string `json:"accomplishment"`
+	Medium         string `json:"medium"` // call, video, on site; "" when not given
 }
 
 type jsonEvent struct {

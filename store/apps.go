@@ -50,6 +50,7 @@ type Interview struct {
 	KeyPoints      string
 	Fit            string
 	Accomplishment string
+	Medium         string // call, video, on site; "" when not given
 }
 
 // Contact is a person at the company.
@@ -157,9 +158,9 @@ func (s *Store) addApp(ctx context.Context, tx *sql.Tx, a Application) (int64, e
 	}
 	id, _ := res.LastInsertId()
 	iv := a.Interview
-	if _, err := tx.ExecContext(ctx, `INSERT INTO interviews (application_id, starts_at, length_seconds, tz, decision_by, key_points, fit, accomplishment)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, fmtTime(iv.Start), int64(iv.Length/time.Second), iv.TZ, iv.DecisionBy,
-		iv.KeyPoints, iv.Fit, iv.Accomplishment); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO interviews (application_id, starts_at, length_seconds, tz, decision_by, key_points, fit, accomplishment, medium)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, fmtTime(iv.Start), int64(iv.Length/time.Second), iv.TZ, iv.DecisionBy,
+		iv.KeyPoints, iv.Fit, iv.Accomplishment, iv.Medium); err != nil {
 		return 0, err
 	}
 	for i, c := range a.Contacts {
@@ -198,7 +199,7 @@ type querier interface {
 
 const appColumns = `a.id, a.company, a.role, a.company_domain, a.status, a.status_reason, a.created_at, a.updated_at, a.plan_gen,
 	a.outcome, a.invited_at, a.round, coalesce(a.previous_id, 0),
-	i.id, i.starts_at, i.length_seconds, i.tz, i.decision_by, i.key_points, i.fit, i.accomplishment`
+	i.id, i.starts_at, i.length_seconds, i.tz, i.decision_by, i.key_points, i.fit, i.accomplishment, i.medium`
 
 func scanApp(sc interface{ Scan(...any) error }) (Application, error) {
 	var a Application
@@ -207,7 +208,7 @@ func scanApp(sc interface{ Scan(...any) error }) (Application, error) {
 	err := sc.Scan(&a.ID, &a.Company, &a.Role, &a.CompanyDomain, &status, &a.StatusReason, &created, &updated, &a.PlanGen,
 		&a.Outcome, &invited, &a.Round, &a.PreviousID,
 		&a.Interview.ID, &start, &length, &a.Interview.TZ, &a.Interview.DecisionBy, &a.Interview.KeyPoints,
-		&a.Interview.Fit, &a.Interview.Accomplishment)
+		&a.Interview.Fit, &a.Interview.Accomplishment, &a.Interview.Medium)
 	a.Status = policy.Status(status)
 	a.CreatedAt, a.UpdatedAt = parseTime(created), parseTime(updated)
 	if invited != "" {
