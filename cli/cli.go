@@ -12,13 +12,13 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/followupd/followup/config"
 	"github.com/followupd/followup/inbox"
+	"github.com/followupd/followup/internal/buildinfo"
 	"github.com/followupd/followup/mailer"
 	"github.com/followupd/followup/store"
 )
@@ -83,9 +83,6 @@ func commandList() []command {
 		{"man", "", "print the manual page (man -l <(followup man))", (*Main).man, false},
 	}
 }
-
-// Version is set at build time with -ldflags "-X github.com/followupd/followup/cli.Version=…".
-var Version = "dev"
 
 func (m *Main) usage(w io.Writer) {
 	fmt.Fprintf(w, "usage: followup [--config FILE] COMMAND [flags]\n\ncommands:\n")
@@ -289,34 +286,18 @@ func (m *Main) version(ctx context.Context, env *cmdEnv) error {
 		return err
 	}
 	if *env.jsonOut {
-		v, rev := buildVersion()
-		return m.printJSON(map[string]any{"version": v, "revision": rev, "schema": store.SchemaVersion(), "go": runtime.Version()})
+		bi := buildinfo.Read()
+		return m.printJSON(map[string]any{"version": bi.Version, "revision": bi.Revision, "schema": store.SchemaVersion(), "go": runtime.Version()})
 	}
 	fmt.Fprintln(m.Stdout, versionLine())
 	return nil
 }
 
-// buildVersion is the version stamped at build time (-ldflags -X …cli.Version=…), else
-// the module's from the build information, and the VCS revision it was built from.
-func buildVersion() (version, revision string) {
-	version = Version
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		if version == "dev" && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-			version = bi.Main.Version
-		}
-		for _, s := range bi.Settings {
-			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-				revision = s.Value[:12]
-			}
-		}
-	}
-	return version, revision
-}
-
 func versionLine() string {
-	v, rev := buildVersion()
-	if rev != "" {
-		v += " (" + rev + ")"
+	bi := buildinfo.Read()
+	v := bi.Version
+	if bi.Revision != "" && !strings.Contains(v, bi.Revision) {
+		v += " (" + bi.Revision + ")"
 	}
 	return fmt.Sprintf("followup %s, store schema %d, %s", v, store.SchemaVersion(), runtime.Version())
 }

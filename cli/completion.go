@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/followupd/followup/internal/buildinfo"
 )
 
 // flagInfo is one flag of a command, for completion and the man page.
@@ -112,7 +114,7 @@ func (m *Main) man(ctx context.Context, env *cmdEnv) error {
 		}
 		return s
 	}
-	fmt.Fprintf(w, ".TH FOLLOWUP 1 \"\" \"followup %s\" \"User Commands\"\n", esc(Version))
+	fmt.Fprintf(w, ".TH FOLLOWUP 1 \"\" \"followup %s\" \"User Commands\"\n", esc(buildinfo.Version()))
 	fmt.Fprintf(w, ".SH NAME\nfollowup \\- follow up after job interviews, by email, with your approval\n")
 	fmt.Fprintf(w, ".SH SYNOPSIS\n.B followup\n[\\-\\-config \\fIFILE\\fR] \\fICOMMAND\\fR [\\fIflags\\fR]\n")
 	fmt.Fprintf(w, ".SH DESCRIPTION\nfollowup drafts a thank\\-you to each interviewer and check\\-ins when nothing is heard, asks you to approve each by email, sends them over SMTP inside polite hours, and stops the moment the company replies.\n")

@@ -13,6 +13,7 @@ import (
 
 	"github.com/followupd/followup/assistant"
 	"github.com/followupd/followup/demo"
+	"github.com/followupd/followup/internal/buildinfo"
 
 	"github.com/followupd/followup/config"
 	"github.com/followupd/followup/daemon"
@@ -50,7 +51,7 @@ func (m *Main) runDaemon(ctx context.Context, env *cmdEnv) error {
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
-	logger.Info("followup starting", "version", Version, "config", cfg.File, "store", cfg.Store.Path)
+	logger.Info("followup starting", "version", buildinfo.Version(), "config", cfg.File, "store", cfg.Store.Path)
 	return daemon.Serve(ctx, cfg, st, func(c config.Log) *slog.Logger { return NewLogger(m.Stderr, c) }, hup)
 }
 
