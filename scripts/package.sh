@@ -83,8 +83,9 @@ for f in usr/bin/followup usr/lib/systemd/system/followup.service usr/lib/system
 done
 # One version: the package's, the binary's, the manual page's.
 [ "$(dpkg-deb -f "$deb" Version)" = "$version" ] || { echo "package: Version is not $version" >&2; exit 1; }
-case $("$root/usr/bin/followup" --version) in "followup $version"[\ ,]*) ;; *) echo "package: followup --version does not say $version" >&2; exit 1 ;; esac
-zcat "$root/usr/share/man/man1/followup.1.gz" | head -1 | grep -qF "\"followup ${version//-/\\-}\"" || { echo "package: the manual page does not say $version" >&2; exit 1; }
+"$root/usr/bin/followup" --version | grep -qF -- "$version" || { echo "package: followup --version does not say $version" >&2; exit 1; }
+zcat "$root/usr/share/man/man1/followup.1.gz" | grep '^\.TH' | sed 's/\\-/-/g' | grep -qF -- "$version" ||
+	{ echo "package: the manual page's header does not say $version" >&2; exit 1; }
 
 [ "${1:-}" = --install ] || exit 0
 [ "$(id -u)" = 0 ] || { echo "package --install: run as root" >&2; exit 1; }
