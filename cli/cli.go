@@ -52,9 +52,6 @@ func (e *usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
 
-// Version is set at build time with -ldflags "-X github.com/followupd/followup/cli.Version=…".
-var Version = "dev"
-
 // cmdEnv is what every command shares: the global --config, its own --json, and lazily the
 // configuration and the store.
 type cmdEnv struct {

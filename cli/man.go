@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"github.com/followupd/followup/internal/buildinfo"
 	"io"
 	"strings"
 
@@ -38,7 +39,7 @@ func roff(s string) string {
 // definitions as the help and the completions (cobra/doc writes one page per command; the
 // package installs one page), then the sections written by hand.
 func writeMan(w io.Writer, root *cobra.Command) {
-	fmt.Fprintf(w, ".TH FOLLOWUP 1 \"\" \"followup %s\" \"User Commands\"\n", roff(Version))
+	fmt.Fprintf(w, ".TH FOLLOWUP 1 \"\" \"followup %s\" \"User Commands\"\n", roff(buildinfo.Version()))
 	fmt.Fprintf(w, ".SH NAME\nfollowup \\- follow up after job interviews, by email, with your approval\n")
 	fmt.Fprintf(w, ".SH SYNOPSIS\n.B followup\n[\\fB\\-\\-config\\fR \\fIFILE\\fR] \\fICOMMAND\\fR [\\fIARGS\\fR] [\\fIFLAGS\\fR]\n")
 	fmt.Fprint(w, manDescription)

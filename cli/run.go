@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"github.com/followupd/followup/internal/buildinfo"
 	"io"
 	"log/slog"
 	"os"
@@ -53,6 +54,6 @@ func (m *Main) runDaemon(ctx context.Context, env *cmdEnv) error {
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
-	logger.Info("followup starting", "version", Version, "config", cfg.File, "store", cfg.Store.Path)
+	logger.Info("followup starting", "version", buildinfo.Version(), "config", cfg.File, "store", cfg.Store.Path)
 	return daemon.Serve(ctx, cfg, st, func(c config.Log) *slog.Logger { return NewLogger(m.Stderr, c) }, hup)
 }

@@ -3,8 +3,9 @@ package cli
 import (
 	"fmt"
 	"runtime"
-	"runtime/debug"
+	"strings"
 
+	"github.com/followupd/followup/internal/buildinfo"
 	"github.com/followupd/followup/store"
 	"github.com/spf13/cobra"
 )
@@ -21,34 +22,20 @@ func (m *Main) versionCommand(env *cmdEnv) *cobra.Command {
 
 func (m *Main) version(env *cmdEnv) error {
 	if env.jsonOut {
-		v, rev := buildVersion()
-		return m.printJSON(map[string]any{"version": v, "revision": rev, "schema": store.SchemaVersion(), "go": runtime.Version()})
+		bi := buildinfo.Read()
+		return m.printJSON(map[string]any{"version": bi.Version, "revision": bi.Revision, "schema": store.SchemaVersion(), "go": runtime.Version()})
 	}
 	fmt.Fprintln(m.Stdout, versionLine())
 	return nil
 }
 
-// buildVersion is the version stamped at build time (-ldflags -X …cli.Version=…), else
-// the module's from the build information, and the VCS revision it was built from.
-func buildVersion() (version, revision string) {
-	version = Version
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		if version == "dev" && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-			version = bi.Main.Version
-		}
-		for _, s := range bi.Settings {
-			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-				revision = s.Value[:12]
-			}
-		}
-	}
-	return version, revision
-}
-
+// versionLine is --version: the one version (internal/buildinfo) that the log line at
+// start, the man page and the package show too.
 func versionLine() string {
-	v, rev := buildVersion()
-	if rev != "" {
-		v += " (" + rev + ")"
+	bi := buildinfo.Read()
+	v := bi.Version
+	if bi.Revision != "" && !strings.Contains(v, bi.Revision) {
+		v += " (" + bi.Revision + ")"
 	}
 	return fmt.Sprintf("followup %s, store schema %d, %s", v, store.SchemaVersion(), runtime.Version())
 }
