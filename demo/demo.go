@@ -160,10 +160,14 @@ func Run(ctx context.Context, out io.Writer, verbose bool) error {
 		return err
 	}
 	say("Alice replies \"send\" to the approval request for Jane's thank-you.")
-	if err := wait("the thank-you to Jane", func() (bool, error) { return len(world.DeliveriesTo(jane)) > 0, nil }); err != nil {
+	var sent store.Message
+	if err := wait("the thank-you to Jane", func() (bool, error) {
+		m, err := st.Message(ctx, janeDraft.ID)
+		sent = m
+		return len(world.DeliveriesTo(jane)) > 0 && m.State == store.Sent, err
+	}); err != nil {
 		return err
 	}
-	sent, _ := st.Message(ctx, janeDraft.ID)
 	say("Delivered to Jane on %s: %q, Message-ID <%s>. Raj's and Sam's thank-yous still wait for Alice's word.", when(sent.SentAt), sent.Subject, sent.MessageID)
 
 	offset.Store(int64(8 * 24 * time.Hour))
@@ -190,10 +194,15 @@ func Run(ctx context.Context, out io.Writer, verbose bool) error {
 	if err := ownerAnswers(world, check, "send"); err != nil {
 		return err
 	}
-	if err := wait("the check-in to Jane", func() (bool, error) { return len(world.DeliveriesTo(jane)) > 1, nil }); err != nil {
+	// Delivered, and recorded as sent: the store is written after the server took it.
+	var sentCheck store.Message
+	if err := wait("the check-in to Jane", func() (bool, error) {
+		m, err := st.Message(ctx, check.ID)
+		sentCheck = m
+		return len(world.DeliveriesTo(jane)) > 1 && m.State == store.Sent, err
+	}); err != nil {
 		return err
 	}
-	sentCheck, _ := st.Message(ctx, check.ID)
 	say("Alice says \"send\"; the check-in is delivered to Jane on %s.", when(sentCheck.SentAt))
 
 	reply := fmt.Sprintf("From: Jane Doe <%s>\r\nTo: %s\r\nSubject: %s\r\nMessage-ID: <reply-%d@acme.test>\r\nIn-Reply-To: <%s>\r\nDate: %s\r\n\r\n"+
