@@ -3,9 +3,8 @@ package assistant
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
-	"os"
+	goldenfile "github.com/followupd/followup/internal/golden"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -17,28 +16,10 @@ import (
 	"github.com/followupd/followup/store"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/texts")
-
 // golden compares got with testdata/texts/name.golden (or writes it, with -update).
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", "texts", name+".golden")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -run TestTexts_Golden ./assistant -update, and read what it wrote)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from %s:\n--- got\n%s\n--- want\n%s", name, path, got, want)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", "texts", name+".golden"), got, false)
 }
 
 // tokens are random; the golden files show them as TOKEN.

@@ -2,8 +2,7 @@ package cli
 
 import (
 	"context"
-	"flag"
-	"os"
+	goldenfile "github.com/followupd/followup/internal/golden"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,28 +12,10 @@ import (
 	"github.com/followupd/followup/store"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
 // golden compares got with testdata/name, or rewrites it with -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to write it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs (go test -update rewrites it); got:\n%s\nwant:\n%s", name, got, want)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", name), got, false)
 }
 
 // TestViews_Golden: list, show and drafts as people read them: every time in the owner's

@@ -3,8 +3,8 @@ package mailer
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
+	"github.com/followupd/followup/internal/golden"
 	"net"
 	"net/textproto"
 	"os"
@@ -278,8 +278,6 @@ func TestSender_SilentServerBoundedByContext(t *testing.T) {
 	}
 }
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
 // letterShape is one interview as owners record it, for the golden letters.
 type letterShape struct {
 	name           string
@@ -429,6 +427,6 @@ func TestRenderer_Golden(t *testing.T) {
 		for _, l := range n.LeftOut {
 			fmt.Fprintf(&out, "==== left out: %s\n", l)
 		}
-		checkGolden(t, filepath.Join("testdata", "letters", in.name+".golden"), out.String(), false)
+		golden.Check(t, filepath.Join("testdata", "letters", in.name+".golden"), out.String(), false)
 	}
 }

@@ -3,7 +3,7 @@ package mailer
 import (
 	"flag"
 	"fmt"
-	"os"
+	"github.com/followupd/followup/internal/golden"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -95,26 +95,7 @@ func TestGreeting_Golden(t *testing.T) {
 	if len(names) < 40 {
 		t.Fatalf("%d name shapes, want at least 40", len(names))
 	}
-	checkGolden(t, filepath.Join("testdata", "names.golden"), b.String(), *updateNames)
-}
-
-// checkGolden compares got with the golden file at path, or rewrites it.
-func checkGolden(t *testing.T, path, got string, rewrite bool) {
-	t.Helper()
-	if rewrite || *update {
-		os.MkdirAll(filepath.Dir(path), 0o755)
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test ./mailer -update)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs:\n--- got\n%s\n--- want\n%s", path, got, want)
-	}
+	golden.Check(t, filepath.Join("testdata", "names.golden"), b.String(), *updateNames)
 }
 
 // FuzzGreeting: any display name greets someone or no one, in one line, never half a word.
