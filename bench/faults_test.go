@@ -9,6 +9,7 @@ import (
 
 	"github.com/followupd/followup/inbox"
 	"github.com/followupd/followup/internal/mailstack"
+	"github.com/followupd/followup/internal/memmail"
 	"github.com/followupd/followup/internal/testclock"
 	"github.com/followupd/followup/policy"
 	"github.com/followupd/followup/store"
@@ -96,9 +97,10 @@ func TestFaultSMTPDown(t *testing.T) {
 	wentDown := time.Now()
 	r.start(true)
 
-	// A reply while SMTP is down, stored straight in the mailbox (Postfix is away).
+	// A reply while SMTP is down, stored straight in the mailbox (Postfix is away), with the
+	// verdict the owner's border MTA wrote when it took it.
 	id := fmt.Sprintf("down.%d@bench.test", time.Now().UnixNano())
-	r.s.Append(t, owner, "INBOX", reply(replyEmails[0], owner, id, "Thanks, Alice."))
+	r.s.Append(t, owner, "INBOX", memmail.Verdict(mailstack.AuthservID, replyEmails[0], reply(replyEmails[0], owner, id, "Thanks, Alice.")))
 	arrived := time.Now()
 	r.awaitHandled(id, 30*time.Second, "the reply while SMTP was down")
 	handledIn := time.Since(arrived)
