@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/followupd/followup/internal/mailstack"
 	"github.com/followupd/followup/policy"
 	"github.com/followupd/followup/store"
 )
@@ -130,5 +131,53 @@ func TestDaemon_ApprovalWhileStrangersFlood(t *testing.T) {
 	}
 	if s := h.status(app); s != policy.Active {
 		t.Errorf("the application is %s", s)
+	}
+}
+
+// TestDaemon_InvitationStrangers: on the real stack, the UID of a tracked interview is no
+// credential: an update with a higher SEQUENCE from a stranger does not move it, a
+// cancellation from another does not end it; the organizer's own update still moves it.
+func TestDaemon_InvitationStrangers(t *testing.T) {
+	h := newHarness(t)
+	h.start()
+	ctx := context.Background()
+	const uid = "4v1k2o8q3p0c9r7s6t5u4v3w2x@google.com"
+	berlin := h.cfg.Owner.Location
+	days := weeksToFuture(time.Date(2026, 12, 2, 14, 0, 0, 0, berlin), h.clock.Now())
+	id := fmt.Sprintf("inv-s-%d@google.com", uniq.Add(1))
+	h.s.Send(t, hr, []string{owner}, calendarMail("Sam Lee <hr@acme.test>", "Invitation: Acme – Backend Engineer interview",
+		movedCalendar(t, "google.ics", days), id, h.clock.Now()))
+	h.handled(id)
+	row, err := h.st.InvitationByUID(ctx, uid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	question := h.s.WaitFor(t, owner, "INBOX", 20*time.Second, func(r mailstack.Raw) bool { return r.Header("Message-ID") == "<"+row.RequestID+">" })
+	h.handled(h.reply(owner, question, "track"))
+	row, _ = h.st.InvitationByUID(ctx, uid)
+	app, err := h.st.Application(ctx, row.AppID)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	upd := fmt.Sprintf("upd-s-%d@gmail.test", uniq.Add(1))
+	h.s.Inject(t, "mallory@gmail.test", []string{owner}, calendarMail("Mallory <mallory@gmail.test>", "Updated invitation",
+		movedCalendar(t, "google-update.ics", days+7*52*10), upd, h.clock.Now()))
+	if got := h.handled(upd); !strings.Contains(got, "not from its organizer") {
+		t.Errorf("a stranger's update was taken as %q", got)
+	}
+	cancel := fmt.Sprintf("cancel-s-%d@evil.test", uniq.Add(1))
+	h.s.Inject(t, "eve@evil.test", []string{owner}, calendarMail("Eve <eve@evil.test>", "Canceled event", movedCalendar(t, "google-cancel.ics", days), cancel, h.clock.Now()))
+	if got := h.handled(cancel); !strings.Contains(got, "not from its organizer") {
+		t.Errorf("a stranger's cancellation was taken as %q", got)
+	}
+	got, _ := h.st.Application(ctx, app.ID)
+	if got.Status != policy.Active || !got.Interview.Start.Equal(app.Interview.Start) {
+		t.Errorf("after strangers' changes: %s, interview at %s (was %s)", got.Status, got.Interview.Start, app.Interview.Start)
+	}
+	own := fmt.Sprintf("upd-o-%d@google.com", uniq.Add(1))
+	h.s.Send(t, hr, []string{owner}, calendarMail("Sam Lee <hr@acme.test>", "Updated invitation", movedCalendar(t, "google-update.ics", days), own, h.clock.Now()))
+	if got := h.handled(own); !strings.Contains(got, "moved the interview") {
+		t.Errorf("the organizer's update was taken as %q", got)
 	}
 }
