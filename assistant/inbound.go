@@ -563,7 +563,14 @@ func (a *Assistant) unproven(ctx context.Context, m *inbox.Message, dec Decision
 		}
 		held := ""
 		if app.Status == policy.Active {
+			hist, err := a.Store.History(ctx, id)
+			if err != nil {
+				return err
+			}
 			for _, c := range app.Contacts {
+				if heldUntil(hist, c.ID).After(until.Add(-24 * time.Hour)) {
+					continue // held already: a flood of such mail adds no row
+				}
 				if err := a.Store.AddHold(ctx, c.ID, until, "mail about it from a sender not verified ("+clean(m.From, 80)+"): waiting for your word"); err != nil {
 					return err
 				}
@@ -601,6 +608,17 @@ func wrapText(s string, width int) string {
 		n += l
 	}
 	return b.String()
+}
+
+// heldUntil is the latest hold on a contact's check-ins.
+func heldUntil(h policy.History, contactID int64) time.Time {
+	var t time.Time
+	for _, x := range h.Holds {
+		if x.ContactID == contactID && x.Until.After(t) {
+			t = x.Until
+		}
+	}
+	return t
 }
 
 // seemsToSay is what the strangers' notice says an unproven reply seems to say.

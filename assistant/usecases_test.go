@@ -639,3 +639,18 @@ func TestUseCase_AnswerTheNotice(t *testing.T) {
 		t.Errorf("stop 1: %s; status %s", rec.Reason, u.status().Status)
 	}
 }
+
+// TestUseCase_UnprovenFloodHoldsOnce: twenty unproven "rejections" in an hour hold each
+// contact's check-ins once, not twenty times.
+func TestUseCase_UnprovenFloodHoldsOnce(t *testing.T) {
+	u := newUsecases(t)
+	u.plan()
+	for range 20 {
+		u.deliver("no-reply@greenhouse.io", "From: \"Acme via Greenhouse\" <no-reply@greenhouse.io>\nTo: "+ucOwner+
+			"\nSubject: Update\n\nUnfortunately we will not be moving forward with your application.")
+	}
+	hist, err := u.a.Store.History(context.Background(), u.app.ID)
+	if err != nil || len(hist.Holds) != len(u.app.Contacts) {
+		t.Errorf("%d holds for %d contacts after 20 unproven mails (%v)", len(hist.Holds), len(u.app.Contacts), err)
+	}
+}
