@@ -1,6 +1,7 @@
 package mailer
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -43,6 +44,7 @@ const maxPoints = 3
 // ReadNotes makes the owner's notes ready for a letter to someone at company: each note in
 // the one form it can take, or left out with the reason.
 func ReadNotes(points, fit, accomplishment, company string) Notes {
+	points, fit, accomplishment = unabbreviate(points), unabbreviate(fit), unabbreviate(accomplishment)
 	var n Notes
 	seen := map[string]bool{}
 	for _, raw := range splitPoints(points) {
@@ -439,6 +441,9 @@ var roleNouns = map[string]bool{
 	"communicator": true, "player": true, "solver": true, "problem-solver": true, "self-starter": true, "learner": true,
 	"builder": true, "thinker": true, "collaborator": true, "mentor": true, "expert": true, "practitioner": true,
 	"advocate": true, "operator": true, "founder": true, "veteran": true, "speaker": true,
+	"officer": true, "assistant": true, "associate": true, "clerk": true, "representative": true, "agent": true,
+	"cashier": true, "teller": true, "intern": true, "attorney": true, "lawyer": true, "paralegal": true,
+	"physician": true, "therapist": true, "pharmacist": true, "technologist": true, "supervisor": true, "executive": true,
 }
 
 // articleNouns are heads of noun phrases that need an article: "strong background in X" is
@@ -574,6 +579,31 @@ func nounPhrase(s string) string {
 	return s
 }
 
+// shorthand is how notes are jotted, and what a letter says instead.
+var shorthand = strings.NewReplacer(" + ", " and ", "+", " and ", " & ", " and ", "&", " and ", "w/ ", "with ", " w/", " with")
+
+// yearsRe is "5 yrs", "1 yr": jotted years.
+var yearsRe = regexp.MustCompile(`\b(\d+)\s*(yrs?|yr\.)(\b|$)`)
+
+// unabbreviate writes a note's shorthand out: "+" and "&" as "and", "w/" as "with",
+// "5 yrs" as "5 years".
+func unabbreviate(s string) string {
+	s = yearsRe.ReplaceAllStringFunc(s, func(m string) string {
+		n := yearsRe.FindStringSubmatch(m)[1]
+		if n == "1" {
+			return "1 year"
+		}
+		return n + " years"
+	})
+	return spacesRe.ReplaceAllString(shorthand.Replace(s), " ")
+}
+
+// spacesRe is a run of spaces within a line (line breaks separate notes, and stay).
+var spacesRe = regexp.MustCompile(`[ \t]{2,}`)
+
+// hasVerbLead reports whether a note starts with a verb a clause would (it is then not a post held).
+func hasVerbLead(w string) bool { return presentVerbs[w] || pastVerbs[w] }
+
 // isSkillList: "Python, SQL, Airflow", names separated by commas.
 func isSkillList(s string) bool {
 	items := strings.Split(s, ",")
@@ -632,6 +662,13 @@ func fitClause(s, company string) (string, string) {
 		return "", "is a sentence about someone else, not about you: write it as what you bring (“five years of Go”)"
 	}
 	ws := words(s)
+	if before, after, ok := strings.Cut(s, " at "); ok {
+		// "cash officer at XYZ Bank": a post held, said as experience in it.
+		if bw := words(before); len(bw) > 0 && len(bw) <= 5 && roleNouns[bw[len(bw)-1]] && !determiners[bw[0]] && !hasVerbLead(bw[0]) {
+			np := lowerFirst(before)
+			return "bring my experience as " + article(np) + " " + np + " at " + after, ""
+		}
+	}
 	if roleNouns[ws[len(ws)-1]] && len(ws) <= 6 {
 		np := lowerFirst(s)
 		if !determiners[ws[0]] {

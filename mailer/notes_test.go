@@ -202,3 +202,18 @@ func FuzzLetters(f *testing.F) {
 		}
 	})
 }
+
+// TestReadNotes_Jotted: notes jotted the way owners jot them read in a letter: a post held
+// as experience in it, shorthand written out (the blind reading's tells, 2026-12-07).
+func TestReadNotes_Jotted(t *testing.T) {
+	for _, tc := range []struct{ fit, want string }{
+		{"cash officer at XYZ Bank", "“I believe I would be a strong fit: I bring my experience as a cash officer at XYZ Bank.”"},
+		{"env law clinic + coursework", "“I believe I would be a strong fit: I bring env law clinic and coursework.”"},
+		{"RN 5 yrs, 1 yr ICU", "5 years"},
+	} {
+		got := strings.Join(ReadNotes("", tc.fit, "", "Acme").Sentences(), " ")
+		if !strings.Contains(got, tc.want) || strings.Contains(got, "+") || strings.Contains(got, "yrs") {
+			t.Errorf("fit %q: %s", tc.fit, got)
+		}
+	}
+}
