@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -163,6 +164,12 @@ func (a *Assistant) Decide(ctx context.Context, m *inbox.Message) (Decision, err
 		// The owner's own mail is never a reply: a peer's well-known bug counted its own
 		// sent follow-ups as replies and stopped everything.
 		dec.Owner, dec.Kind, dec.Reason = true, inbox.KindOther, "the owner's own mail"
+		if slices.Contains(a.Config.IMAP.Folders, m.Folder) && !dec.Proof.Proven() {
+			// In a folder strangers' mail reaches, mail claiming to be the owner's acts only
+			// when the owner's server verified it (the Sent folder holds what the owner wrote).
+			dec.Reason = "mail claiming to be the owner's, not verified (" + clean(dec.Proof.How, 120) + "): not acted on"
+			return dec, nil
+		}
 		for _, to := range m.To {
 			cs, err := a.Store.ActiveContacts(ctx, to)
 			if err != nil {

@@ -654,3 +654,22 @@ func TestUseCase_UnprovenFloodHoldsOnce(t *testing.T) {
 		t.Errorf("%d holds for %d contacts after 20 unproven mails (%v)", len(hist.Holds), len(u.app.Contacts), err)
 	}
 }
+
+// TestUseCase_ForgedOwnerMail: mail in the INBOX claiming to be the owner's, to a contact,
+// that the owner's server did not verify (its DMARC failed), does not push the check-ins
+// back; the owner's own, verified, does.
+func TestUseCase_ForgedOwnerMail(t *testing.T) {
+	u := newUsecases(t)
+	raw := "From: Alice Example <" + ucOwner + ">\nTo: Jane Doe <" + ucJane + ">\nSubject: One more thing\n\nI forgot to mention my talk.\n"
+	if rec := u.deliver(ucBob, raw); !strings.Contains(rec.Reason, "not verified") {
+		t.Errorf("forged owner's mail taken as %s: %s", rec.Kind, rec.Reason)
+	}
+	var n int
+	u.a.Store.DB().QueryRow(`SELECT count(*) FROM owner_mail`).Scan(&n)
+	if n != 0 {
+		t.Errorf("forged owner's mail recorded as the owner's (%d)", n)
+	}
+	if rec := u.deliver(ucOwner, raw); !strings.Contains(rec.Reason, "the next check-in counts from it") {
+		t.Errorf("the owner's own mail taken as %s: %s", rec.Kind, rec.Reason)
+	}
+}
