@@ -3,6 +3,7 @@ package daemon
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -179,5 +180,60 @@ func TestDaemon_InvitationStrangers(t *testing.T) {
 	h.s.Send(t, hr, []string{owner}, calendarMail("Sam Lee <hr@acme.test>", "Updated invitation", movedCalendar(t, "google-update.ics", days), own, h.clock.Now()))
 	if got := h.handled(own); !strings.Contains(got, "moved the interview") {
 		t.Errorf("the organizer's update was taken as %q", got)
+	}
+}
+
+// TestDaemon_StrangersEscapesAndQuestionCap: through Postfix, a sender's name built to
+// rewrite the owner's terminal reaches no notice raw; twenty strangers' invitations in an
+// hour do not crowd out the company's own: its question is kept, and asked later.
+func TestDaemon_StrangersEscapesAndQuestionCap(t *testing.T) {
+	h := newHarness(t)
+	app := h.addApp()
+	h.start()
+	esc := fmt.Sprintf("esc-%d@evil.test", uniq.Add(1))
+	h.s.Inject(t, "mallory@evil.test", []string{owner}, []byte("From: =?utf-8?q?Acme=1B]0;pwned=07=1B[8m=C2=9B2J=E2=80=AE?= <jane@acme.test>\r\n"+
+		"To: "+owner+"\r\nSubject: =?utf-8?q?Re=1B[2J?=\r\nMessage-ID: <"+esc+">\r\nDate: "+h.clock.Now().Format(time.RFC1123Z)+
+		"\r\n\r\nWe have decided to move forward with other candidates.\r\n"))
+	h.handled(esc)
+	if s := h.status(app); s != policy.Active {
+		t.Errorf("a forged rejection made the application %s", s)
+	}
+	notice := h.s.WaitFor(t, owner, "INBOX", 20*time.Second, func(r mailstack.Raw) bool {
+		return strings.Contains(decode(r.Header("Subject")), "Mail followup did not act on") && strings.Contains(words(r.Text()), app.Company)
+	})
+	for _, bad := range []string{"\x1b", "\x07", "\u009b", "\u202e"} {
+		if strings.Contains(notice.Text(), bad) || strings.Contains(string(notice.Data), bad) {
+			t.Errorf("the notice carries %q raw", bad)
+		}
+	}
+
+	ics, err := os.ReadFile("../invite/testdata/google.ics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	berlin := h.cfg.Owner.Location
+	days := weeksToFuture(time.Date(2026, 12, 2, 14, 0, 0, 0, berlin), h.clock.Now())
+	var last string
+	for i := range 20 {
+		spam := strings.NewReplacer("4v1k2o8q3p0c9r7s6t5u4v3w2x@google.com", fmt.Sprintf("spam-%d-%d@evil.test", i, uniq.Add(1)),
+			"acme.test", "evil.test").Replace(string(ics))
+		last = fmt.Sprintf("spam-inv-%d-%d@evil.test", i, uniq.Add(1))
+		h.s.Inject(t, "eve@evil.test", []string{owner}, calendarMail("Eve <eve@evil.test>", "Invitation: interview", []byte(spam), last, h.clock.Now()))
+	}
+	h.handled(last)
+	real := fmt.Sprintf("inv-real-%d@google.com", uniq.Add(1))
+	h.s.Send(t, hr, []string{owner}, calendarMail("Sam Lee <hr@acme.test>", "Invitation: Acme – Backend Engineer interview",
+		movedCalendar(t, "google.ics", days), real, h.clock.Now()))
+	if got := h.handled(real); !strings.Contains(got, "asked later") {
+		t.Errorf("the company's invitation after twenty strangers' was taken as %q", got)
+	}
+	row, err := h.st.InvitationByUID(context.Background(), "4v1k2o8q3p0c9r7s6t5u4v3w2x@google.com")
+	if err != nil || row.State != store.InvitationAsked {
+		t.Fatalf("the company's invitation was dropped: %+v, %v", row, err)
+	}
+	var due string
+	h.st.DB().QueryRow(`SELECT due_at FROM outgoing WHERE message_id = ?`, row.RequestID).Scan(&due)
+	if due == "" {
+		t.Error("no question is kept for the company's invitation")
 	}
 }
