@@ -62,7 +62,7 @@ shows the plan) and drafted by the running daemon when due. It prints the applic
 	fs.StringVar(&f.points, "points", "", "key points of the conversation, for the thank-you (`TEXT`)")
 	fs.StringVar(&f.fit, "fit", "", "why you fit the role (`TEXT`)")
 	fs.StringVar(&f.accomplishment, "accomplishment", "", "a recent accomplishment to mention in a check-in (`TEXT`)")
-	fs.StringVar(&f.medium, "medium", "", "how the interview was held, for the letters' words: `call`, video or onsite")
+	fs.StringVar(&f.medium, "medium", "", "how the interview was held, a `MEDIUM` for the letters' words: call, video or onsite")
 	fs.Int64Var(&f.nextRound, "next-round", 0, "the application `ID` whose next round this is: its company, role, zone and people are kept unless given")
 	fs.StringVar(&f.icsFile, "ics", "", "a calendar invitation `FILE` (.ics) to read the company, role, time, zone and people from; flags given win")
 	_ = c.MarkFlagFilename("ics", "ics")
