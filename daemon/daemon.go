@@ -71,6 +71,8 @@ func New(cfg *config.Config, st *store.Store, logger *slog.Logger) (*Daemon, err
 			Owner: d.Assistant, Check: assistant.Guard, Now: func() time.Time { return d.Now() },
 			RetryMin: d.RetryMin, RetryMax: d.RetryMax, MaxAttempts: d.MaxAttempts, PassBudget: d.PassBudget}
 	})
+	// The store stamps what it records on the daemon's clock, which tests set.
+	st.Now = func() time.Time { return d.Now() }
 	return d, nil
 }
 

@@ -152,6 +152,7 @@ func TestDaemon_OfferUrgent(t *testing.T) {
 // reported (it used to be "not about an application followup follows"), and nothing changes.
 func TestDaemon_ReplyAfterStop(t *testing.T) {
 	h := newHarness(t)
+	h.onServersClock() // a reply is news when the server took it (INTERNALDATE) after the stop
 	h.cfg.Rules.ThankCoordinator = false
 	app := h.addApp()
 	if _, err := h.st.SetStatus(context.Background(), app.ID, policy.Stopped, "stopped by the owner"); err != nil {

@@ -3,7 +3,6 @@ package daemon
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -207,12 +206,9 @@ func TestDaemon_StrangersEscapesAndQuestionCap(t *testing.T) {
 		}
 	}
 
-	ics, err := os.ReadFile("../invite/testdata/google.ics")
-	if err != nil {
-		t.Fatal(err)
-	}
 	berlin := h.cfg.Owner.Location
 	days := weeksToFuture(time.Date(2026, 12, 2, 14, 0, 0, 0, berlin), h.clock.Now())
+	ics := movedCalendar(t, "google.ics", days) // interviews to come, on the test's clock
 	var last string
 	for i := range 20 {
 		spam := strings.NewReplacer("4v1k2o8q3p0c9r7s6t5u4v3w2x@google.com", fmt.Sprintf("spam-%d-%d@evil.test", i, uniq.Add(1)),
