@@ -73,6 +73,23 @@ func (e *env) run(args ...string) (stdout, stderr string, code int) {
 	return out.String(), errb.String(), code
 }
 
+// recorded records the interview of addArgs and opens the store: application 1, and the
+// store, closed when the test ends.
+func (e *env) recorded() (*store.Store, store.Application) {
+	e.t.Helper()
+	e.mustRun(addArgs...)
+	st, err := store.Open(context.Background(), e.db)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	e.t.Cleanup(func() { st.Close() })
+	app, err := st.Application(context.Background(), 1)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return st, app
+}
+
 func (e *env) mustRun(args ...string) string {
 	e.t.Helper()
 	out, errs, code := e.run(args...)
@@ -544,14 +561,8 @@ store: {path: %s}
 
 func TestApproveSkipEdit(t *testing.T) {
 	e := newEnv(t)
-	e.mustRun(addArgs...)
+	st, app := e.recorded()
 	ctx := context.Background()
-	st, err := store.Open(ctx, e.db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	app, _ := st.Application(ctx, 1)
 	var ids []int64
 	for i, c := range app.Contacts {
 		kind := policy.ThankYou
@@ -611,14 +622,8 @@ func TestApproveSkipEdit(t *testing.T) {
 // when there is one.
 func TestEdit_SensibleEditor(t *testing.T) {
 	e := newEnv(t)
-	e.mustRun(addArgs...)
+	st, app := e.recorded()
 	ctx := context.Background()
-	st, err := store.Open(ctx, e.db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	app, _ := st.Application(ctx, 1)
 	id, _, err := st.AddMessage(ctx, store.Message{AppID: 1, ContactID: app.Contacts[0].ID, Kind: policy.ThankYou, Due: recordedAt.Add(time.Hour), Body: "draft text\n"})
 	if err != nil {
 		t.Fatal(err)

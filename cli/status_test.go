@@ -16,14 +16,8 @@ import (
 // try), in text and JSON; once sent, it is awaiting the owner's answer.
 func TestDrafts_ApprovalRequestNotSent(t *testing.T) {
 	e := newEnv(t)
-	e.mustRun(addArgs...)
+	st, app := e.recorded()
 	ctx := context.Background()
-	st, err := store.Open(ctx, e.db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	app, _ := st.Application(ctx, 1)
 	id, _, err := st.AddMessage(ctx, store.Message{AppID: 1, ContactID: app.Contacts[0].ID, Kind: policy.ThankYou, Due: recordedAt.Add(time.Hour), Subject: "Thank you", Body: "b"})
 	if err != nil {
 		t.Fatal(err)
@@ -109,14 +103,8 @@ func TestDigest_SendSaysWhatHappens(t *testing.T) {
 // draft included, not the first follow-up still to be drafted.
 func TestList_ApprovedSendFirst(t *testing.T) {
 	e := newEnv(t)
-	e.mustRun(addArgs...)
+	st, app := e.recorded()
 	ctx := context.Background()
-	st, err := store.Open(ctx, e.db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	app, _ := st.Application(ctx, 1)
 	wed := time.Date(2026, 11, 18, 8, 0, 0, 0, time.UTC) // Wed 09:00 CET, the window's first minute
 	for i, c := range app.Contacts {
 		kind := policy.ThankYou
