@@ -636,20 +636,41 @@ var seemsToSay = map[outcome.Kind]string{
 
 // tellStranger adds item to the one notice an hour about mail a stranger can cause.
 func (a *Assistant) tellStranger(ctx context.Context, item string) {
-	subject, body, err := text("strangers", nil)
+	body, err := a.strangersBody()
 	if err != nil {
 		a.Logger.Error("notice", "text", "strangers", "err", err)
 		return
 	}
-	n := store.Outgoing{Kind: store.KindNotice, ToOwner: true, Subject: "[followup] " + subject,
-		Body: strings.TrimRight(body, "\n") + "\n\n-- \nfollowup\n", Key: store.StrangersKey,
-		MessageID: mailer.NewMessageID(a.ownerDomain(), a.Now()), CreatedAt: a.Now()}
+	n := store.Outgoing{Kind: store.KindNotice, ToOwner: true, Subject: "[followup] " + strangersSubject, Body: body,
+		Key: store.StrangersKey, MessageID: mailer.NewMessageID(a.ownerDomain(), a.Now()), CreatedAt: a.Now()}
 	stamp := a.Now().In(a.Config.Owner.Location).Format("Mon 15:04")
-	if _, err := a.Store.EnqueueListed(ctx, n, wrapText(stamp+": "+item, 90)); err != nil {
+	if _, err := a.Store.EnqueueListed(ctx, n, wrapText(stamp+": "+item, 90), false); err != nil {
 		a.Logger.Error("strangers' notice not queued", "err", err)
 		return
 	}
 	a.wake()
+}
+
+// strangersSubject is the subject of the notice of mail strangers can cause, until it lists
+// an invitation (track_item's subject then).
+var strangersSubject, _, _ = text("strangers", nil)
+
+// strangersBody is the body of a new notice of mail strangers can cause, before its items.
+func (a *Assistant) strangersBody() (string, error) {
+	_, body, err := text("strangers", nil)
+	return strings.TrimRight(body, "\n") + "\n\n-- \nfollowup\n", err
+}
+
+// wrapLines wraps each line of s at width (wrapText), keeping its line breaks; an indented
+// line is kept as it is.
+func wrapLines(s string, width int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	for i, l := range lines {
+		if !strings.HasPrefix(l, " ") {
+			lines[i] = wrapText(l, width)
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // replied acts on a human reply from the company, at once, by what it says (outcome):

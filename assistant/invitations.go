@@ -67,7 +67,7 @@ func (a *Assistant) invited(ctx context.Context, m *inbox.Message, dec Decision)
 	known, err := a.Store.InvitationByUID(ctx, inv.UID)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		return a.newInvitation(ctx, m, inv, p)
+		return a.newInvitation(ctx, m, inv, p, dec.Proof)
 	case err != nil:
 		return "", 0, err
 	}
@@ -121,7 +121,7 @@ func (a *Assistant) invited(ctx context.Context, m *inbox.Message, dec Decision)
 		// Not tracked yet: the owner is asked again, the new version shown whole under a new
 		// token. An answer to the old question no longer matches anything, so "track" records
 		// exactly the version its question showed, never a later one.
-		return a.askAgain(ctx, m, known, p)
+		return a.askAgain(ctx, m, known, p, dec.Proof)
 	}
 	if app.Status != policy.Active || !app.Interview.Start.After(a.Now()) {
 		change.What = "not moved"
@@ -142,8 +142,9 @@ func (a *Assistant) invited(ctx context.Context, m *inbox.Message, dec Decision)
 	return "the invitation moved the interview", known.AppID, nil
 }
 
-// askAgain asks about an updated invitation not tracked yet, afresh.
-func (a *Assistant) askAgain(ctx context.Context, m *inbox.Message, known store.Invitation, p invite.Proposal) (string, int64, error) {
+// askAgain asks about an updated invitation not tracked yet, afresh: in the listed notice
+// when it was listed there, else by a question of its own.
+func (a *Assistant) askAgain(ctx context.Context, m *inbox.Message, known store.Invitation, p invite.Proposal, proof inbox.Proof) (string, int64, error) {
 	var previous store.Application
 	if known.PreviousID != 0 {
 		app, err := a.Store.Application(ctx, known.PreviousID)
@@ -151,6 +152,12 @@ func (a *Assistant) askAgain(ctx context.Context, m *inbox.Message, known store.
 			return "", 0, err
 		}
 		previous = app
+	}
+	if known.Listed() {
+		if err := a.listInvitation(ctx, m, known, p, previous, proof); err != nil {
+			return "", 0, err
+		}
+		return "an update of an invitation not tracked yet: listed again for the owner", 0, nil
 	}
 	known.Token, known.RequestID = mailer.NewToken(), mailer.NewMessageID(a.ownerDomain(), a.Now())
 	if err := a.Store.UpdateInvitation(ctx, known); err != nil {
@@ -189,8 +196,11 @@ func fromOrganizer(m *inbox.Message, proof inbox.Proof, shown invite.Proposal, a
 	return false
 }
 
-// newInvitation asks the owner whether to track a new invitation.
-func (a *Assistant) newInvitation(ctx context.Context, m *inbox.Message, inv *invite.Invitation, p invite.Proposal) (string, int64, error) {
+// newInvitation asks the owner whether to track a new invitation: by a question of its own
+// when it comes from someone the owner deals with already (knownSender), else in the one
+// listed notice an hour of mail strangers can cause (anyone can send an invitation, and a
+// domain of their own passes every check).
+func (a *Assistant) newInvitation(ctx context.Context, m *inbox.Message, inv *invite.Invitation, p invite.Proposal, proof inbox.Proof) (string, int64, error) {
 	if inv.Method != "REQUEST" {
 		return "the cancellation of an event followup never read", 0, nil
 	}
@@ -204,16 +214,6 @@ func (a *Assistant) newInvitation(ctx context.Context, m *inbox.Message, inv *in
 	if !forOwner {
 		return "a calendar invitation that does not invite you", 0, nil
 	}
-	// Anyone can send invitations: past maxAskedPerHour in the hour, a question is kept
-	// and asked an hour later for each maxAskedPerHour before it, never dropped (the
-	// company's own could be among them).
-	var later time.Time
-	if n, err := a.Store.AskedInvitationsSince(ctx, a.Now().Add(-time.Hour)); err != nil {
-		return "", 0, err
-	} else if n >= maxAskedPerHour {
-		later = a.Now().Add(time.Duration(n/maxAskedPerHour) * time.Hour)
-		a.Logger.Warn("invitation: too many questions this hour; asked later", "uid", inv.UID, "from", m.From, "at", later.Format(time.RFC3339))
-	}
 	var previous store.Application
 	if p.Domain != "" {
 		app, ok, err := a.Store.LatestAppAtDomain(ctx, p.Domain)
@@ -226,7 +226,33 @@ func (a *Assistant) newInvitation(ctx context.Context, m *inbox.Message, inv *in
 	}
 	proposal, _ := json.Marshal(p)
 	row := store.Invitation{UID: inv.UID, Sequence: inv.Sequence, Proposal: string(proposal), PreviousID: previous.ID,
-		Token: mailer.NewToken(), RequestID: mailer.NewOwnMessageID(a.ownerDomain(), a.Now()), MessageID: m.MessageID, State: store.InvitationAsked}
+		MessageID: m.MessageID, State: store.InvitationAsked}
+	known, err := a.knownSender(ctx, m, proof)
+	if err != nil {
+		return "", 0, err
+	}
+	if !known {
+		if _, err := a.Store.InvitationByUID(ctx, inv.UID); err == nil {
+			return "an invitation seen before", 0, nil
+		}
+		if err := a.listInvitation(ctx, m, row, p, previous, proof); errors.Is(err, store.ErrDuplicate) {
+			return "an invitation seen before", 0, nil
+		} else if err != nil {
+			return "", 0, err
+		}
+		a.Logger.Info("invitation from a sender the owner has no application with: listed", "uid", inv.UID, "from", m.From, "proof", proof.How)
+		return "a calendar invitation to an interview: listed in the notice of mail followup did not act on, for the owner's \"track\"", previous.ID, nil
+	}
+	// Past maxAskedPerHour in the hour, a question is kept and asked an hour later for each
+	// maxAskedPerHour before it, never dropped.
+	var later time.Time
+	if n, err := a.Store.AskedInvitationsSince(ctx, a.Now().Add(-time.Hour)); err != nil {
+		return "", 0, err
+	} else if n >= maxAskedPerHour {
+		later = a.Now().Add(time.Duration(n/maxAskedPerHour) * time.Hour)
+		a.Logger.Warn("invitation: too many questions this hour; asked later", "uid", inv.UID, "from", m.From, "at", later.Format(time.RFC3339))
+	}
+	row.Token, row.RequestID = mailer.NewToken(), mailer.NewOwnMessageID(a.ownerDomain(), a.Now())
 	subject, body, err := text("track", a.trackData(p, previous, m, row.Token))
 	if err != nil {
 		return "", 0, err
@@ -245,6 +271,65 @@ func (a *Assistant) newInvitation(ctx context.Context, m *inbox.Message, inv *in
 	a.Logger.Info("invitation: owner asked whether to track it", "uid", inv.UID, "company", p.Company, "start", p.Start.Format(time.RFC3339))
 	a.wake()
 	return "a calendar invitation to an interview: the owner is asked whether to track it", previous.ID, nil
+}
+
+// knownSender reports whether m comes, proven, from someone the owner deals with already:
+// the owner, a contact of an active application, or the domain of a company the owner has
+// an application with (not a free-mail or shared recruiting-tool domain).
+func (a *Assistant) knownSender(ctx context.Context, m *inbox.Message, proof inbox.Proof) (bool, error) {
+	if !proof.Proven() {
+		return false, nil
+	}
+	from := strings.ToLower(m.From)
+	if strings.EqualFold(from, a.Config.Owner.Email) {
+		return true, nil
+	}
+	if cs, err := a.Store.ActiveContacts(ctx, from); err != nil || len(cs) > 0 {
+		return len(cs) > 0, err
+	}
+	dom := policy.Domain(from)
+	if dom == "" || policy.IsFreeMail(dom) || invite.IsSharedATS(dom) {
+		return false, nil
+	}
+	_, ok, err := a.Store.LatestAppAtDomain(ctx, dom)
+	return ok, err
+}
+
+// listInvitation records row (new, or its new version) and lists it in the notice of mail
+// strangers can cause, where the owner's answer "track N" records it. The item names the
+// version it shows (the calendar's SEQUENCE, which only grows): an answer to a notice that
+// showed an older one records nothing, so "track" records exactly what the owner read.
+func (a *Assistant) listInvitation(ctx context.Context, m *inbox.Message, row store.Invitation, p invite.Proposal, previous store.Application, proof inbox.Proof) error {
+	td := a.trackData(p, previous, m, "")
+	how := "not verified: " + clean(proof.How, 160)
+	if proof.Proven() {
+		how = "verified for " + clean(proof.Domain, 80) + " (a domain you have no application with)"
+	}
+	data := struct {
+		trackFields
+		Proof       string
+		Updated     bool
+		ID, Version int64
+	}{td, how, row.ID != 0, row.ID, int64(row.Sequence)}
+	subject, _, err := text("track_item", data) // renders, or fails here, before anything is recorded
+	if err != nil {
+		return err
+	}
+	stamp := a.Now().In(a.Config.Owner.Location).Format("Mon 15:04")
+	n := store.Outgoing{Kind: store.KindNotice, ToOwner: true, Subject: "[followup] " + subject, Key: store.StrangersKey,
+		MessageID: mailer.NewMessageID(a.ownerDomain(), a.Now()), CreatedAt: a.Now()}
+	if n.Body, err = a.strangersBody(); err != nil {
+		return err
+	}
+	_, err = a.Store.ListInvitation(ctx, row, n, func(id int64) string {
+		data.ID = id
+		_, item, _ := text("track_item", data)
+		return wrapLines(stamp+": "+item, 90)
+	})
+	if err == nil {
+		a.wake()
+	}
+	return err
 }
 
 // ask queues a question to the owner that an answer "track" settles: its subject carries the
@@ -286,7 +371,13 @@ func (a *Assistant) nextRound(ctx context.Context, app store.Application, m *inb
 	return row, err
 }
 
-func (a *Assistant) trackData(p invite.Proposal, previous store.Application, m *inbox.Message, token string) any {
+// trackFields is what a question about an invitation shows.
+type trackFields struct {
+	Company, Domain, Role, When, Zone, Coordinator, From, Why, Previous, Token string
+	Interviewers                                                               []string
+}
+
+func (a *Assistant) trackData(p invite.Proposal, previous store.Application, m *inbox.Message, token string) trackFields {
 	var interviewers []string
 	for _, x := range p.Interviewers {
 		interviewers = append(interviewers, clean(x.String(), 120))
@@ -297,7 +388,7 @@ func (a *Assistant) trackData(p invite.Proposal, previous store.Application, m *
 	}
 	prev := ""
 	if previous.ID != 0 {
-		prev = fmt.Sprintf("%d (%s at %s, round %d)", previous.ID, previous.Role, previous.Company, previous.Round)
+		prev = fmt.Sprintf("%d (%s at %s, round %d)", previous.ID, clean(previous.Role, 100), clean(previous.Company, 100), previous.Round)
 	}
 	from := m.From
 	if m.FromName != "" {
@@ -307,10 +398,7 @@ func (a *Assistant) trackData(p invite.Proposal, previous store.Application, m *
 	if zone == "" {
 		zone = "UTC, or a zone the invitation did not name"
 	}
-	return struct {
-		Company, Domain, Role, When, Zone, Coordinator, From, Why, Previous, Token string
-		Interviewers                                                               []string
-	}{clean(p.Company, 100), p.Domain, clean(p.Role, 100), span(p, a.Config.Owner.Location), zone, coordinator, clean(from, 200),
+	return trackFields{clean(p.Company, 100), p.Domain, clean(p.Role, 100), span(p, a.Config.Owner.Location), zone, coordinator, clean(from, 200),
 		clean(p.Why, 200), prev, token, interviewers}
 }
 
@@ -336,17 +424,34 @@ func (a *Assistant) track(ctx context.Context, m *inbox.Message, row store.Invit
 	}
 	fix, ok, problem := ParseTrack(inbox.OwnAnswer(m.Text(32 << 10)))
 	if !ok {
-		a.tell(ctx, "", "track_problem", struct{ Problem, Token string }{`the answer does not start with "track"`, row.Token})
+		a.tell(ctx, "", "track_problem", trackProblem{`the answer does not start with "track"`, row.Token})
 		return acted{true, "not a track answer", 0}, nil
 	}
+	id, problem, err := a.record(ctx, row, fix, problem)
+	switch {
+	case err != nil:
+		return acted{}, err
+	case problem != "":
+		a.tell(ctx, "", "track_problem", trackProblem{problem, row.Token})
+		return acted{true, "track: " + problem, 0}, nil
+	}
+	return acted{true, fmt.Sprintf("track: application %d", id), id}, nil
+}
+
+// trackProblem is what the owner is told when an answer "track" records nothing: the problem,
+// and the question's token, to answer it again.
+type trackProblem struct{ Problem, Token string }
+
+// record records the application an invitation the owner answered "track" to proposes, with
+// the owner's corrections, and tells the owner; or says what is wrong, recording nothing.
+func (a *Assistant) record(ctx context.Context, row store.Invitation, fix TrackAnswer, problem string) (appID int64, _ string, _ error) {
 	var p invite.Proposal
 	if err := json.Unmarshal([]byte(row.Proposal), &p); err != nil {
-		return acted{}, fmt.Errorf("invitation %s: its proposal: %w", row.UID, err)
+		return 0, "", fmt.Errorf("invitation %s: its proposal: %w", row.UID, err)
 	}
 	app, problem := a.applicationFrom(p, fix, problem)
 	if problem != "" {
-		a.tell(ctx, "", "track_problem", struct{ Problem, Token string }{problem, row.Token})
-		return acted{true, "track: " + problem, 0}, nil
+		return 0, problem, nil
 	}
 	var id int64
 	var err error
@@ -361,18 +466,17 @@ func (a *Assistant) track(ctx context.Context, m *inbox.Message, row store.Invit
 		id, err = a.Store.AddApplication(ctx, app)
 	}
 	if errors.Is(err, store.ErrDuplicate) {
-		a.tell(ctx, "", "track_problem", struct{ Problem, Token string }{"it is recorded already: " + err.Error(), ""})
-		return acted{true, "track: " + err.Error(), 0}, nil
+		return 0, "it is recorded already: " + err.Error(), nil
 	} else if err != nil {
-		return acted{}, err
+		return 0, "", err
 	}
 	row.State, row.AppID = store.InvitationTracked, id
 	if err := a.Store.UpdateInvitation(ctx, row); err != nil {
-		return acted{}, err
+		return 0, "", err
 	}
 	got, err := a.Store.Application(ctx, id)
 	if err != nil {
-		return acted{}, err
+		return 0, "", err
 	}
 	var people []string
 	for _, c := range got.Contacts {
@@ -387,7 +491,7 @@ func (a *Assistant) track(ctx context.Context, m *inbox.Message, row store.Invit
 	}{got.Company, got.Role, span(invite.Proposal{Start: got.Interview.Start, End: got.Interview.Start.Add(got.Interview.Length)}, a.Config.Owner.Location),
 		people, got.Round, id, got.PreviousID})
 	a.wake()
-	return acted{true, fmt.Sprintf("track: application %d", id), id}, nil
+	return id, "", nil
 }
 
 // applicationFrom builds the application an invitation proposes, with the owner's

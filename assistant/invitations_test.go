@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -313,31 +314,133 @@ func TestInvitation_StrangersCannotMoveOrSwitch(t *testing.T) {
 	}
 }
 
-// TestInvitation_CappedQuestionKept: after 20 strangers' invitations within the hour, the
-// company's own still gets its question, an hour later: kept, never dropped, and not taken
-// for one seen before.
-func TestInvitation_CappedQuestionKept(t *testing.T) {
+// answerNotice answers the strangers' notice with Message-ID notice, as the owner.
+func (w *textsWorld) answerNotice(t *testing.T, notice, body string) {
+	t.Helper()
+	w.handle(t, fmt.Sprintf("From: Alice Example <alice@owner.test>\nTo: alice@owner.test\nSubject: Re: [followup] Invitations to track\n"+
+		"Message-ID: <answer-%d@owner.test>\nIn-Reply-To: <%s>\n\n%s\n\nOn Wed, followup wrote:\n> What came:\n", uniqueAnswer.Add(1), notice, body))
+}
+
+var uniqueAnswer atomic.Int64
+
+// lastNotice is the Message-ID of the newest notice of strangers' mail.
+func (w *textsWorld) lastNotice(t *testing.T) string {
+	t.Helper()
+	var id string
+	if err := w.a.Store.DB().QueryRow(`SELECT message_id FROM outgoing WHERE coalesce_key = ? ORDER BY id DESC LIMIT 1`, store.StrangersKey).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// TestInvitation_ListedAndTracked: an invitation from a company the owner has no application
+// with is anyone's to send: it is listed in the one notice an hour of mail strangers can
+// cause, never asked about on its own; the owner's "track N" to that notice, with a
+// correction under it, records it.
+func TestInvitation_ListedAndTracked(t *testing.T) {
 	ctx := context.Background()
 	w := newTextsWorld(t)
 	w.now = time.Date(2026, 11, 25, 10, 30, 0, 0, w.a.Config.Owner.Location)
 	w.queued(t)
 	ics, _ := os.ReadFile("../invite/testdata/google.ics")
-	for i := range maxAskedPerHour {
-		spam := strings.NewReplacer("4v1k2o8q3p0c9r7s6t5u4v3w2x@google.com", fmt.Sprintf("spam-%d@evil.test", i), "acme.test", "evil.test").Replace(string(ics))
-		w.handle(t, invitationMailOf("Eve <eve@evil.test>", "Invitation: interview", []byte(spam), fmt.Sprintf("spam-%d@evil.test", i)))
+	globex := strings.NewReplacer("acme.test", "globex.test", "Acme", "Globex").Replace(string(ics))
+	w.handle(t, invitationMailOf("Sam Lee <hr@globex.test>", "Invitation: Globex – Backend Engineer interview", []byte(globex), "g-1@google.com"))
+	notice := w.one(t)
+	golden(t, "track_item", notice)
+	row, err := w.a.Store.InvitationByUID(ctx, "4v1k2o8q3p0c9r7s6t5u4v3w2x@google.com")
+	if err != nil || row.State != store.InvitationAsked || !row.Listed() {
+		t.Fatalf("invitation row %+v, %v", row, err)
 	}
-	if q := w.queued(t); len(q) != maxAskedPerHour {
-		t.Fatalf("%d questions for %d invitations", len(q), maxAskedPerHour)
+	w.answerNotice(t, w.lastNotice(t), fmt.Sprintf("track %d\nrole: Staff Engineer\n\nThanks,\nAlice", row.ID))
+	if q := w.one(t); !strings.Contains(q, "Tracking: Staff Engineer at Globex") {
+		t.Errorf("after track, the owner read:\n%s", q)
 	}
-	w.handle(t, invitationMail(t, "Sam Lee <hr@acme.test>", "Invitation: Acme – Backend Engineer interview", "google.ics", "real-1@google.com"))
+	row, _ = w.a.Store.InvitationByUID(ctx, row.UID)
+	app, err := w.a.Store.Application(ctx, row.AppID)
+	if err != nil || app.Company != "Globex" || app.Role != "Staff Engineer" || app.CompanyDomain != "globex.test" || len(app.Contacts) != 3 {
+		t.Errorf("tracked %+v, %v", app, err)
+	}
+}
+
+// TestInvitation_ListedBaitAndSwitch: an invitation listed with its people at initech.test,
+// then an update (after that notice went) moves them to initech-careers.test: the update is
+// listed again in full, and "track" answered to the first notice records nothing — only the
+// version the owner read can be tracked.
+func TestInvitation_ListedBaitAndSwitch(t *testing.T) {
+	ctx := context.Background()
+	w := newTextsWorld(t)
+	w.now = time.Date(2026, 11, 25, 10, 30, 0, 0, w.a.Config.Owner.Location)
+	w.queued(t)
+	ics, _ := os.ReadFile("../invite/testdata/google.ics")
+	first := strings.NewReplacer("acme.test", "initech.test", "Acme", "Initech").Replace(string(ics))
+	w.handle(t, invitationMailOf("Sam Lee <hr@initech.test>", "Invitation: Initech", []byte(first), "i-1@google.com"))
+	drainOwnerMail(t, w.a, w.now)
+	bait := w.lastNotice(t)
+	row, _ := w.a.Store.InvitationByUID(ctx, "4v1k2o8q3p0c9r7s6t5u4v3w2x@google.com")
+
+	w.now = w.now.Add(10 * time.Minute)
+	switched := strings.NewReplacer("jane@initech.test", "jane@initech-careers.test", "raj@initech.test", "raj@initech-careers.test",
+		"SEQUENCE:0", "SEQUENCE:1").Replace(first)
+	w.handle(t, invitationMailOf("Sam Lee <hr@initech.test>", "Updated invitation: Initech", []byte(switched), "i-2@google.com"))
+	if q := drainOwnerMail(t, w.a, w.now); len(q) != 0 {
+		t.Errorf("a second notice within the hour: %q", q)
+	}
+	again := drainOwnerMail(t, w.a, w.now.Add(time.Hour))
+	if len(again) != 1 || !strings.Contains(again[0], fmt.Sprintf("An update of invitation %d", row.ID)) ||
+		!strings.Contains(again[0], "jane@initech-careers.test") || !strings.Contains(again[0], fmt.Sprintf("(invitation %d, version 1)", row.ID)) {
+		t.Fatalf("the switched invitation was not listed again, in full: %q", again)
+	}
+	w.answerNotice(t, bait, fmt.Sprintf("track %d", row.ID))
+	if row, _ := w.a.Store.InvitationByUID(ctx, row.UID); row.AppID != 0 {
+		app, _ := w.a.Store.Application(ctx, row.AppID)
+		t.Fatalf("track to the first notice recorded application %d with %+v", row.AppID, app.Contacts)
+	}
+	if q := drainOwnerMail(t, w.a, w.now.Add(time.Hour)); len(q) != 1 || !strings.Contains(q[0], "changed after this notice showed it") {
+		t.Errorf("the owner was not told why nothing was tracked: %q", q)
+	}
+	w.answerNotice(t, w.lastNotice(t), fmt.Sprintf("track %d", row.ID))
+	row, _ = w.a.Store.InvitationByUID(ctx, row.UID)
+	app, err := w.a.Store.Application(ctx, row.AppID)
+	if err != nil || app.Contacts[0].Email != "jane@initech-careers.test" {
+		t.Errorf("track to the notice that showed the update: %+v, %v", app.Contacts, err)
+	}
+}
+
+// TestInvitation_StrangersShareOneNotice: 45 strangers' invitations and then a new company's
+// own within the hour reach the owner as one notice an hour: the first lists 40, the next an
+// hour later lists the rest, the company's among them — kept, never dropped or counted
+// away — and "track" to it records it.
+func TestInvitation_StrangersShareOneNotice(t *testing.T) {
+	ctx := context.Background()
+	w := newTextsWorld(t)
+	w.now = time.Date(2026, 11, 25, 10, 30, 0, 0, w.a.Config.Owner.Location)
+	w.queued(t)
+	ics, _ := os.ReadFile("../invite/testdata/google.ics")
+	const spam = 45
+	for i := range spam {
+		evil := strings.NewReplacer("4v1k2o8q3p0c9r7s6t5u4v3w2x@google.com", fmt.Sprintf("spam-%d@evil.test", i), "acme.test", "evil.test").Replace(string(ics))
+		w.handle(t, invitationMailOf("Eve <eve@evil.test>", "Invitation: interview", []byte(evil), fmt.Sprintf("spam-%d@evil.test", i)))
+	}
+	globex := strings.NewReplacer("acme.test", "globex.test", "Acme", "Globex").Replace(string(ics))
+	w.handle(t, invitationMailOf("Sam Lee <hr@globex.test>", "Invitation: Globex – Backend Engineer interview", []byte(globex), "real-1@google.com"))
 	row, err := w.a.Store.InvitationByUID(ctx, "4v1k2o8q3p0c9r7s6t5u4v3w2x@google.com")
 	if err != nil || row.State != store.InvitationAsked {
 		t.Fatalf("the company's invitation was dropped: %+v, %v", row, err)
 	}
-	if q := drainOwnerMail(t, w.a, w.now); len(q) != 0 {
-		t.Errorf("asked at once, past the hour's cap: %q", q)
+	first := drainOwnerMail(t, w.a, w.now.Add(59*time.Minute))
+	if len(first) != 1 || strings.Count(first[0], "To follow it, answer \"track ") != store.ListedItems {
+		t.Fatalf("in the first hour %d notices, listing %d invitations", len(first), strings.Count(strings.Join(first, ""), "To follow it"))
 	}
-	if q := drainOwnerMail(t, w.a, w.now.Add(time.Hour)); len(q) != 1 || !strings.Contains(q[0], "Acme") {
-		t.Errorf("an hour later, %d questions: %q", len(q), q)
+	if strings.Contains(first[0], "globex.test") || strings.Contains(first[0], "and more") {
+		t.Errorf("the first notice lists the 46th invitation, or counts it away:\n%s", first[0])
+	}
+	second := drainOwnerMail(t, w.a, w.now.Add(time.Hour))
+	if len(second) != 1 || strings.Count(second[0], "To follow it, answer \"track ") != spam+1-store.ListedItems ||
+		!strings.Contains(second[0], fmt.Sprintf("answer \"track %d\"", row.ID)) {
+		t.Fatalf("an hour later, %d notices: %q", len(second), second)
+	}
+	w.answerNotice(t, w.lastNotice(t), fmt.Sprintf("track %d", row.ID))
+	if row, _ = w.a.Store.InvitationByUID(ctx, row.UID); row.State != store.InvitationTracked {
+		t.Errorf("the company's invitation, answered: %s", row.State)
 	}
 }

@@ -152,8 +152,7 @@ func TestDaemon_InvitationStrangers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	question := h.s.WaitFor(t, owner, "INBOX", 20*time.Second, func(r mailstack.Raw) bool { return r.Header("Message-ID") == "<"+row.RequestID+">" })
-	h.handled(h.reply(owner, question, "track"))
+	h.handled(h.reply(owner, h.listedInvitation(row), fmt.Sprintf("track %d", row.ID)))
 	row, _ = h.st.InvitationByUID(ctx, uid)
 	app, err := h.st.Application(ctx, row.AppID)
 	if err != nil {
@@ -184,7 +183,8 @@ func TestDaemon_InvitationStrangers(t *testing.T) {
 
 // TestDaemon_StrangersEscapesAndQuestionCap: through Postfix, a sender's name built to
 // rewrite the owner's terminal reaches no notice raw; twenty strangers' invitations in an
-// hour do not crowd out the company's own: its question is kept, and asked later.
+// hour wait in the next hour's one notice, and do not crowd out the company's own: its
+// question comes at once.
 func TestDaemon_StrangersEscapesAndQuestionCap(t *testing.T) {
 	h := newHarness(t)
 	app := h.addApp()
@@ -220,16 +220,24 @@ func TestDaemon_StrangersEscapesAndQuestionCap(t *testing.T) {
 	real := fmt.Sprintf("inv-real-%d@google.com", uniq.Add(1))
 	h.s.Send(t, hr, []string{owner}, calendarMail("Sam Lee <hr@acme.test>", "Invitation: Acme – Backend Engineer interview",
 		movedCalendar(t, "google.ics", days), real, h.clock.Now()))
-	if got := h.handled(real); !strings.Contains(got, "asked later") {
+	if got := h.handled(real); !strings.Contains(got, "the owner is asked whether to track it") {
 		t.Errorf("the company's invitation after twenty strangers' was taken as %q", got)
 	}
 	row, err := h.st.InvitationByUID(context.Background(), "4v1k2o8q3p0c9r7s6t5u4v3w2x@google.com")
-	if err != nil || row.State != store.InvitationAsked {
-		t.Fatalf("the company's invitation was dropped: %+v, %v", row, err)
+	if err != nil || row.State != store.InvitationAsked || row.Listed() {
+		t.Fatalf("the company's invitation: %+v, %v", row, err)
 	}
-	var due string
-	h.st.DB().QueryRow(`SELECT due_at FROM outgoing WHERE message_id = ?`, row.RequestID).Scan(&due)
-	if due == "" {
-		t.Error("no question is kept for the company's invitation")
+	h.s.WaitFor(t, owner, "INBOX", 20*time.Second, func(r mailstack.Raw) bool { return r.Header("Message-ID") == "<"+row.RequestID+">" })
+	// The strangers' twenty wait, listed in the one notice of the next hour.
+	var body, due, first string
+	h.st.DB().QueryRow(`SELECT body, due_at FROM outgoing WHERE coalesce_key = ? AND state = 'queued'`, store.StrangersKey).Scan(&body, &due)
+	h.st.DB().QueryRow(`SELECT min(due_at) FROM outgoing WHERE coalesce_key = ? AND state != 'queued'`, store.StrangersKey).Scan(&first)
+	if n := strings.Count(body, "To follow it, answer \"track "); n != 20 || due <= first {
+		t.Errorf("the strangers' invitations: %d listed in the queued notice, due %s (the first notice %s)", n, due, first)
+	}
+	var notices int
+	h.st.DB().QueryRow(`SELECT count(*) FROM outgoing WHERE coalesce_key = ?`, store.StrangersKey).Scan(&notices)
+	if notices != 2 {
+		t.Errorf("%d strangers' notices queued, want 2 (the escapes' notice, then the invitations' an hour later)", notices)
 	}
 }

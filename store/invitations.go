@@ -52,6 +52,11 @@ func (s *Store) invitationWhere(ctx context.Context, where string, arg any) (Inv
 	return inv, err
 }
 
+// Invitation returns the invitation with id.
+func (s *Store) Invitation(ctx context.Context, id int64) (Invitation, error) {
+	return s.invitationWhere(ctx, `id = ?`, id)
+}
+
 // InvitationByUID returns the invitation of a calendar event.
 func (s *Store) InvitationByUID(ctx context.Context, uid string) (Invitation, error) {
 	return s.invitationWhere(ctx, `uid = ?`, uid)
@@ -72,9 +77,18 @@ func (s *Store) InvitationOf(ctx context.Context, appID int64) (Invitation, erro
 
 // AddInvitation records an invitation. A UID already known is ErrDuplicate.
 func (s *Store) AddInvitation(ctx context.Context, inv Invitation) (int64, error) {
+	return s.addInvitation(ctx, s.db, inv)
+}
+
+// execer is what a statement runs on: the database, or a transaction.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+func (s *Store) addInvitation(ctx context.Context, db execer, inv Invitation) (int64, error) {
 	now := s.now()
 	previous, app := nullID(inv.PreviousID), nullID(inv.AppID)
-	res, err := s.db.ExecContext(ctx, `INSERT INTO invitations (uid, sequence, proposal, previous_id, token, request_msgid, message_id, application_id, state, created_at, updated_at)
+	res, err := db.ExecContext(ctx, `INSERT INTO invitations (uid, sequence, proposal, previous_id, token, request_msgid, message_id, application_id, state, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, inv.UID, inv.Sequence, inv.Proposal, previous, inv.Token, inv.RequestID, inv.MessageID, app, string(inv.State), now, now)
 	if err != nil {
 		if isUnique(err) {
@@ -87,11 +101,40 @@ func (s *Store) AddInvitation(ctx context.Context, inv Invitation) (int64, error
 
 // UpdateInvitation changes an invitation's sequence, proposal, state and application.
 func (s *Store) UpdateInvitation(ctx context.Context, inv Invitation) error {
+	return s.updateInvitation(ctx, s.db, inv)
+}
+
+func (s *Store) updateInvitation(ctx context.Context, db execer, inv Invitation) error {
 	app := nullID(inv.AppID)
-	_, err := s.db.ExecContext(ctx, `UPDATE invitations SET sequence = ?, proposal = ?, previous_id = ?, token = ?, request_msgid = ?, state = ?,
+	_, err := db.ExecContext(ctx, `UPDATE invitations SET sequence = ?, proposal = ?, previous_id = ?, token = ?, request_msgid = ?, state = ?,
 		application_id = ?, updated_at = ? WHERE id = ?`,
 		inv.Sequence, inv.Proposal, nullID(inv.PreviousID), inv.Token, inv.RequestID, string(inv.State), app, s.now(), inv.ID)
 	return err
+}
+
+// Listed reports whether the owner is asked about the invitation in the listed notice of
+// strangers' mail (ListInvitation), not by a question of its own.
+func (inv Invitation) Listed() bool { return inv.RequestID == "" }
+
+// ListInvitation records an invitation (new when inv.ID is 0, else its new version) and
+// lists item(id) in the listed notice o (EnqueueListed, kept), in one transaction: an
+// invitation is never recorded without the owner being asked about it.
+func (s *Store) ListInvitation(ctx context.Context, inv Invitation, o Outgoing, item func(id int64) string) (int64, error) {
+	inv.Token, inv.RequestID = "", ""
+	id := inv.ID
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if id == 0 {
+			if id, err = s.addInvitation(ctx, tx, inv); err != nil {
+				return err
+			}
+		} else if err = s.updateInvitation(ctx, tx, inv); err != nil {
+			return err
+		}
+		_, err = enqueueListed(ctx, tx, o, item(id), true)
+		return err
+	})
+	return id, err
 }
 
 // MoveInterview records that an application's interview moved (a calendar update): the new

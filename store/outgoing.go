@@ -426,46 +426,70 @@ const StrangersKey = "strangers"
 const ListedItems = 40
 
 // EnqueueListed adds item to the one notice with o's key that is still queued, or queues a
-// new notice o holding it: due at once, or an hour after the last one with that key was
-// queued. Every notice a stranger can cause goes this way, so that strangers get the owner
-// at most one notice an hour in all, listing what came, and nothing they send goes unsaid.
-// Items are listed at the end of the body, above its signature ("-- ").
-func (s *Store) EnqueueListed(ctx context.Context, o Outgoing, item string) (int64, error) {
+// new notice o holding it: due at once, or an hour after the last one with that key. Every
+// notice a stranger can cause goes this way, so that strangers get the owner at most one
+// notice an hour in all, listing what came, and nothing they send goes unsaid. Items are
+// listed at the end of the body, above its signature ("-- "); past ListedItems they are
+// counted instead, except an item to keep (one the owner may act on, such as an invitation
+// to track): it goes into the next notice, an hour after the full one. A kept item also
+// gives the notice o's subject.
+func (s *Store) EnqueueListed(ctx context.Context, o Outgoing, item string, keep bool) (int64, error) {
+	var id int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		id, err = enqueueListed(ctx, tx, o, item, keep)
+		return err
+	})
+	return id, err
+}
+
+func enqueueListed(ctx context.Context, tx *sql.Tx, o Outgoing, item string, keep bool) (id int64, err error) {
 	if o.Key == "" {
 		return 0, errors.New("a listed notice needs a key")
 	}
 	item = "- " + strings.ReplaceAll(strings.TrimSpace(item), "\n", "\n  ") + "\n"
-	var id int64
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var body string
-		err := tx.QueryRowContext(ctx, `SELECT id, body FROM outgoing WHERE coalesce_key = ? AND state = 'queued' ORDER BY id DESC LIMIT 1`,
-			o.Key).Scan(&id, &body)
-		if err == nil {
-			_, err = tx.ExecContext(ctx, `UPDATE outgoing SET body = ? WHERE id = ?`, listItem(body, item), id)
-			return err
-		} else if !errors.Is(err, sql.ErrNoRows) {
-			return err
+	var body string
+	err = tx.QueryRowContext(ctx, `SELECT id, body FROM outgoing WHERE coalesce_key = ? AND state = 'queued' ORDER BY id DESC LIMIT 1`,
+		o.Key).Scan(&id, &body)
+	switch {
+	case err == nil && (!keep || listed(body) < ListedItems):
+		subject := ""
+		if keep {
+			subject = o.Subject
 		}
-		var last sql.NullString
-		if err := tx.QueryRowContext(ctx, `SELECT max(created_at) FROM outgoing WHERE coalesce_key = ?`, o.Key).Scan(&last); err != nil {
-			return err
+		_, err = tx.ExecContext(ctx, `UPDATE outgoing SET body = ?, subject = CASE WHEN ? != '' THEN ? ELSE subject END WHERE id = ?`,
+			listItem(body, item), subject, subject, id)
+		return id, err
+	case err != nil && !errors.Is(err, sql.ErrNoRows):
+		return 0, err
+	}
+	// None queued, or the one queued is full: a new notice, an hour after the last.
+	var last sql.NullString
+	if err := tx.QueryRowContext(ctx, `SELECT max(due_at) FROM outgoing WHERE coalesce_key = ?`, o.Key).Scan(&last); err != nil {
+		return 0, err
+	}
+	o.Due = o.CreatedAt
+	if last.Valid {
+		if t := parseTime(last.String).Add(CoalesceWindow); t.After(o.Due) {
+			o.Due = t
 		}
-		o.Due = o.CreatedAt
-		if last.Valid {
-			if t := parseTime(last.String).Add(CoalesceWindow); t.After(o.Due) {
-				o.Due = t
-			}
-		}
-		o.Body = listItem(o.Body, item)
-		key := o.Key
-		o.Key = "" // coalesced here: enqueue would drop it
-		if id, err = enqueue(ctx, tx, o); err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE outgoing SET coalesce_key = ? WHERE id = ?`, key, id)
-		return err
-	})
+	}
+	o.Body = listItem(o.Body, item)
+	key := o.Key
+	o.Key = "" // coalesced here: enqueue would drop it
+	if id, err = enqueue(ctx, tx, o); err != nil {
+		return 0, err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE outgoing SET coalesce_key = ? WHERE id = ?`, key, id)
 	return id, err
+}
+
+// listed counts the items a listed notice's body holds.
+func listed(body string) int {
+	if at := strings.LastIndex(body, "\n-- \n"); at >= 0 {
+		body = body[:at]
+	}
+	return strings.Count(body, "\n- ")
 }
 
 // listItem adds item to the list at the end of body, above its signature; past ListedItems
@@ -477,7 +501,7 @@ func listItem(body, item string) string {
 	}
 	head, sig := body[:at], body[at:]
 	const more = "- and more: "
-	if strings.Count(head, "\n- ") < ListedItems {
+	if listed(body) < ListedItems {
 		return strings.TrimRight(head, "\n") + "\n" + item + sig
 	}
 	n := 0
