@@ -143,6 +143,24 @@ When a company answers, followup mails you at once; answer an invitation to anot
 with
 .BI "track " "YYYY\-MM\-DD HH:MM"
 to have the follow\-ups start over for it.
+.PP
+Mail followup did not act on, because its sender is not proven or is someone you have no
+application with, is listed in one notice an hour at most: unproven replies, answers not
+yours, unreadable mail, and calendar invitations from new senders.
+Answer it with a line for each item:
+.BI "resume " N
+or
+.BI "stop " N
+for an application it held, and
+.BI "track " N
+to follow invitation
+.IR N ,
+with corrections on the lines under it
+.RB ( "role: \&..." ,
+.BR "company: \&..." ,
+.BR "interviewer: Name <address>" ,
+.BR "coordinator: \&..." ,
+.BR "round: new" ).
 .SH CONFIGURATION
 A YAML file (see
 .IR /usr/share/doc/followup/config.example.yaml ,
