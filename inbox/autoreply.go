@@ -60,6 +60,9 @@ func autoReplySigns(h headerView, subject, text string) autoReply {
 	case autoSubject.MatchString(subject):
 		weak = append(weak, "the subject says it is an automatic or out-of-office reply")
 	}
+	if challengeNotice.MatchString(text) {
+		strong = append(strong, "a challenge-response system asks the sender to confirm")
+	}
 	if why := bodySign(text); why != "" {
 		strong = append(strong, why)
 	}
@@ -121,7 +124,7 @@ var (
 		`(ceci est|il s'agit d')une? (réponse|message) automatique|` +
 		`(este es|esta es) (un|una) (mensaje|respuesta|correo) automátic|(questo è un|questa è una) (messaggio|risposta) automatic|` +
 		`dit is een automatisch\w* (antwoord|bericht)|to jest (automatyczna|automatycznie)|šī ir automātiska|` +
-		`(we|i) have received your (e-?mail|message|request|enquiry|inquiry|application)|your (e-?mail|message|request|enquiry|inquiry) has been received|` +
+		`(we|i) have received your (e-?mail|message|request|enquiry|inquiry|application)|your (e-?mail|message|request|enquiry|inquiry) (has been|was) received|` +
 		`thank you for (your|contacting)[^.]{0,60}(this is an automated|we have received)|` +
 		`wir haben ihre (nachricht|e-?mail|anfrage) erhalten|nous avons (bien )?reçu votre (message|courriel|e-?mail|demande)|` +
 		`hemos recibido (su|tu) (mensaje|correo|solicitud|consulta))`)
@@ -134,6 +137,11 @@ var (
 		`^(sono|sarò)( attualmente)? (fuori ufficio|assente|in ferie)|^ik ben( momenteel)? (afwezig|niet aanwezig|met vakantie|op vakantie)|` +
 		`^(jestem|będę)( obecnie)? (nieobecn|na urlopie|poza biurem)|^(esmu|būšu) prombūtnē`)
 )
+
+// challengeNotice is what challenge-response systems (Boxbe, Bluebottle) say: the sender is
+// asked to confirm, or told it is on the recipient's list; no person wrote it.
+var challengeNotice = regexp.MustCompile(`(?i)(X-Boxbe-Notice|sender not pre-approved|this is a one-time automated message|(on|to) my \w+ guest list|has been waitlisted|` +
+	`this account is protected by \w+|to have your address added to the recipient's allowed list)`)
 
 // responderPhrase is what an auto-responder adds to a statement of absence: the mail will
 // wait, whom to write to meanwhile.

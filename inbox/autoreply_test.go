@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // fields is a header for autoReplySigns in a test.
@@ -53,6 +54,21 @@ func TestAutoReplySigns(t *testing.T) {
 	}
 }
 
+// autoRepliesReadFromHeldOut are held-out auto-replies whose misses were read at the first
+// run of the enlarged corpus (2026-12-07: held out 5/8; a Bluebottle and two Boxbe
+// challenge-response notices, the Boxbe ones taken for bounces): they count as tuning from
+// then on, and the README gives the first-run figure.
+var autoRepliesReadFromHeldOut = map[string]bool{
+	"bounceparser-bluebottle.eml": true, "bounceparser-boxbe-cr.eml": true, "bounceparser-boxbe-cr2.eml": true,
+}
+
+// autoReplyReturns are the return dates the auto-replies name, read by hand: Lotus Notes'
+// "until 05/01/2010" is day-first (a British sender, written on 4 January 2010); AOL's
+// "until 05/07/2010", written on 5 July 2010, can only be day-first (7 May had passed).
+var autoReplyReturns = map[string]string{
+	"bounceparser-warning-6.eml": "2010-01-05", "bounceparser-aol-vacation.eml": "2010-07-05",
+}
+
 func heldOut(name string) bool {
 	h := fnv.New32a()
 	h.Write([]byte(name))
@@ -81,10 +97,13 @@ func TestAutoReply_Corpus(t *testing.T) {
 			t.Fatal(err)
 		}
 		v := Machine(m)
-		i := map[bool]int{true: 1}[heldOut(filepath.Base(f))]
+		i := map[bool]int{true: 1}[heldOut(filepath.Base(f)) && !autoRepliesReadFromHeldOut[filepath.Base(f)]]
 		score[i][1]++
 		// A no-reply sender is read as a machine's mail before any auto-reply sign: either
 		// way it is never a person's answer.
+		if want, ok := autoReplyReturns[filepath.Base(f)]; ok && v.ReturnDate.Format(time.DateOnly) != want {
+			t.Errorf("%s: return date %s, want %s (read against the message's own Date)", filepath.Base(f), v.ReturnDate.Format(time.DateOnly), want)
+		}
 		if v.Kind == KindAutoReply && !v.SubjectOnly || v.Kind == KindOther && v.Automated {
 			score[i][0]++
 		} else {

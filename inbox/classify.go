@@ -50,6 +50,10 @@ func Machine(m *Message) Verdict {
 		return Verdict{Kind: KindOther, Automated: true, Reason: "an abuse feedback report (RFC 5965), not about a follow-up"}
 	case m.Header.Get("X-HmXmrOriginalRecipient") != "" || complaintSubject.MatchString(m.Subject) && ct == "multipart/mixed":
 		return Verdict{Kind: KindOther, Automated: true, Reason: "a spam complaint report, not about a follow-up"}
+	case ct == "multipart/report" && rt == "delivery-status" && challengeNotice.MatchString(head(m, 8<<10)):
+		// Boxbe and its kind wrap their challenge in a delivery report ("Action: failed",
+		// a 4.7.0 status): the mail waits for the sender to confirm, nothing failed.
+		return Verdict{Kind: KindAutoReply, Reason: "a challenge-response system's notice (the message waits for the sender to confirm), not a failed delivery"}
 	case ct == "multipart/report" && rt == "delivery-status":
 		return bounce(m, "a delivery status report (RFC 3464)")
 	case m.Header.Get("X-Failed-Recipients") != "":
