@@ -333,16 +333,34 @@ func (w *textsWorld) lastNotice(t *testing.T) string {
 	return id
 }
 
+// newInvitationWorld is a texts world on Wed 25 Nov 2026 10:30, a week before the
+// interview of invite/testdata/google.ics, with nothing queued for the owner.
+func newInvitationWorld(t *testing.T) *textsWorld {
+	t.Helper()
+	w := newTextsWorld(t)
+	w.now = time.Date(2026, 11, 25, 10, 30, 0, 0, w.a.Config.Owner.Location)
+	w.queued(t)
+	return w
+}
+
+// calendar is invite/testdata/google.ics: Acme's interview, invitation by Sam Lee.
+func (w *textsWorld) calendar(t *testing.T) []byte {
+	t.Helper()
+	ics, err := os.ReadFile("../invite/testdata/google.ics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ics
+}
+
 // TestInvitation_ListedAndTracked: an invitation from a company the owner has no application
 // with is anyone's to send: it is listed in the one notice an hour of mail strangers can
 // cause, never asked about on its own; the owner's "track N" to that notice, with a
 // correction under it, records it.
 func TestInvitation_ListedAndTracked(t *testing.T) {
 	ctx := context.Background()
-	w := newTextsWorld(t)
-	w.now = time.Date(2026, 11, 25, 10, 30, 0, 0, w.a.Config.Owner.Location)
-	w.queued(t)
-	ics, _ := os.ReadFile("../invite/testdata/google.ics")
+	w := newInvitationWorld(t)
+	ics := w.calendar(t)
 	globex := strings.NewReplacer("acme.test", "globex.test", "Acme", "Globex").Replace(string(ics))
 	w.handle(t, invitationMailOf("Sam Lee <hr@globex.test>", "Invitation: Globex – Backend Engineer interview", []byte(globex), "g-1@google.com"))
 	notice := w.one(t)
@@ -368,10 +386,8 @@ func TestInvitation_ListedAndTracked(t *testing.T) {
 // version the owner read can be tracked.
 func TestInvitation_ListedBaitAndSwitch(t *testing.T) {
 	ctx := context.Background()
-	w := newTextsWorld(t)
-	w.now = time.Date(2026, 11, 25, 10, 30, 0, 0, w.a.Config.Owner.Location)
-	w.queued(t)
-	ics, _ := os.ReadFile("../invite/testdata/google.ics")
+	w := newInvitationWorld(t)
+	ics := w.calendar(t)
 	first := strings.NewReplacer("acme.test", "initech.test", "Acme", "Initech").Replace(string(ics))
 	w.handle(t, invitationMailOf("Sam Lee <hr@initech.test>", "Invitation: Initech", []byte(first), "i-1@google.com"))
 	drainOwnerMail(t, w.a, w.now)
@@ -412,10 +428,8 @@ func TestInvitation_ListedBaitAndSwitch(t *testing.T) {
 // away — and "track" to it records it.
 func TestInvitation_StrangersShareOneNotice(t *testing.T) {
 	ctx := context.Background()
-	w := newTextsWorld(t)
-	w.now = time.Date(2026, 11, 25, 10, 30, 0, 0, w.a.Config.Owner.Location)
-	w.queued(t)
-	ics, _ := os.ReadFile("../invite/testdata/google.ics")
+	w := newInvitationWorld(t)
+	ics := w.calendar(t)
 	const spam = 45
 	for i := range spam {
 		evil := strings.NewReplacer("4v1k2o8q3p0c9r7s6t5u4v3w2x@google.com", fmt.Sprintf("spam-%d@evil.test", i), "acme.test", "evil.test").Replace(string(ics))
