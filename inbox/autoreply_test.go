@@ -63,7 +63,7 @@ var autoRepliesReadFromHeldOut = map[string]bool{
 }
 
 // heldOutAutoReplyMisses are held-out auto-replies missed at their first run and left
-// unread, so that no rule is written from them (2026-12-08: bounce_email's Exchange
+// unread, so that no rule is written from them (2026-12-07: bounce_email's Exchange
 // out-of-office, held out 5/6). The test fails when any other held-out auto-reply is missed,
 // and names these without their reason, which stays unread.
 var heldOutAutoReplyMisses = map[string]bool{"bounceemail-exchange-latvian-ooo.eml": true}
