@@ -87,10 +87,11 @@ var families = []family{
 		`(uns )?für (einen anderen|eine andere|andere) (Kandidat|Bewerber)\w* entschieden`, `nicht (weiter )?berücksichtig`,
 		`Ihnen (leider )?(eine )?Absage (erteilen|geben|mitteilen)`, `Absage (auf|zu|für) Ihre Bewerbung`, `nicht in die engere Auswahl`,
 		`(bereits )?anderweitig (besetzt|vergeben)`, `keine (positive )?(Rückmeldung|Zusage) geben`,
-		`ne pas (donner suite|retenir)`, `n'a (malheureusement )?pas (été retenue?|pu aboutir)`, `pas été retenue?`, `n'avons pas retenu`,
+		`ne pas (donner suite|retenir)`, `n'a (malheureusement )?pas (été retenue?|pu aboutir)`, `ne l'(a|avons) (malheureusement )?pas retenue?`,
+		`candidature (déclinée|refusée|non retenue)`, `pas été retenue?`, `n'avons pas retenu`,
 		`(avons|a) (retenu|choisi) un autre (candidat|profil)`, `poursuivre avec d'autres candidat`, `(d'autres|un autre) candidats? (dont|qui)`, `ne (pouvons|pourrons) (malheureusement )?pas (donner|y donner) (une suite favorable|suite)`,
 		`(poste|offre) (étant|est|a été) (donc |déjà )?pourvue?`, `pas été sélectionnée?`,
-		`(no|ha) (ha )?sido seleccionad`, `no ha sido aceptad`, `ha sido rechazad`, `(decidido|optado) (por )?no (continuar|avanzar|seguir)`,
+		`(no|ha) (ha )?sido seleccionad`, `no (lo|la|le|los|las) (seleccionó|seleccionamos|hemos seleccionado|ha seleccionado)`, `no ha sido aceptad`, `ha sido rechazad`, `(decidido|optado) (por )?no (continuar|avanzar|seguir)`,
 		`(continuar|seguir|avanzar)( adelante)? con (otros|otras|otro|otra) candidat`, `(otro|otra) candidat[oa] (cuyo|que)`,
 		`(optado|decidido|elegido) (por|a) (otro|otra|otros|otras) (candidat|perfil)`,
 		`(puesto|vacante) (ya )?(ha sido|fue) cubiert`),
@@ -108,10 +109,10 @@ var families = []family{
 		`zu einem (persönlichen )?Vorstellungsgespräch ein`, `Einladung zum (Vorstellungs)?gespräch`, `Sie persönlich kennen(zu)?lernen`,
 		`(prochaine|deuxième|seconde) (étape|entretien|tour)`, `(second|deuxième|dernier) entretien`, `vous (inviter|convier) à un`, `convocation à un entretien`,
 		`(siguiente|próxima) (etapa|fase|ronda)`, `segunda entrevista`, `(invitarle|invitarte) a (una|la)`, `citación a entrevista`, `entrevista programada`,
-		`calificado para continuar`),
+		`calificado para continuar`, `preseleccion(ó|ad[oa])`, `présélectionnée?`),
 	fam(NextRound, "a reschedule of an interview", false,
 		`reschedul`, `re-schedul`, `new (date|time) for (the|your) interview`, `(verschieben|verlegen)`, `neuen Termin`, `reporter (l'|votre |notre )?entretien`,
-		`décaler`, `reprogramar`, `(aplazar|posponer) (la|su|tu) entrevista`, `nueva fecha`, `is now scheduled for`),
+		`décaler`, `reprogram`, `replanifi`, `(aplazar|posponer) (la|su|tu) entrevista`, `nueva fecha`, `is now scheduled for`),
 	fam(Logistics, "logistics", false,
 		`receipts?\b`, `reimburse`, `expense (report|claim|form)`, `travel (costs|expenses|booking|arrangements)`, `parking`, `directions to`,
 		`visitor (badge|pass)`, `(hotel|train|flight) (booking|ticket)`, `itinerary`, `(reminder|remind you)[^.]{0,40}(interview|appointment|meeting)`,
@@ -126,7 +127,7 @@ var families = []family{
 		`Referenzen`, `Zeugnisse`, `(könnten|können|würden) Sie (uns )?(bitte )?`, `Formular`, `Gehaltsvorstellung`, `Kündigungsfrist`, `bitte (senden|schicken|reichen) Sie`,
 		`références`, `pourriez-vous`, `formulaire`, `prétentions salariales`, `préavis`, `merci de nous (faire parvenir|envoyer|transmettre)`,
 		`referencias`, `(podría|podrías|puede) (enviarnos|enviar|compartir|indicarnos)`, `formulario`, `expectativas salariales`,
-		`necesitamos que nos (envíes|envíe)`, `documentos requeridos`, `terminar su registro`, `completar su (registro|postulación)`, `atender este requerimiento`),
+		`necesitamos que nos (envíes|envíe)`, `documentos requeridos`, `terminar su registro`, `complet(ar|e) su (registro|postulación|solicitud)`, `atender este requerimiento`),
 }
 
 // farewell is a wish for the writer's future that, with nothing else said, is the whole of a
@@ -153,6 +154,11 @@ var (
 	offerElsewhere = regexp.MustCompile(`(?i)^\s*to (another|a different|an internal|other|someone)`)
 	past           = regexp.MustCompile(`(?i)\b(completed|finished|conducted|concluded|after|following|thank(s| you) for|nach (dem|Ihrem)|après|tras|gracias por|merci pour|danke für|vielen dank für)\b`)
 	clauseEnd      = regexp.MustCompile(`[.!?;:,\n]|\s[-–—]\s`)
+	// A step asked about ("What is the next step?", a heading of a receipt) is no invitation to it.
+	askedAbout = regexp.MustCompile(`(?i)\b(what is|what's|what are|quelle est|quelles sont|cuál es|cuáles son|was ist|was sind|welche sind)\s+(the|la|les|el|los|die|der|das)?\s*$`)
+	// A reminder to do something ("un recordatorio para que complete su postulación") is a
+	// request, not the logistics of a meeting.
+	remindToAct = regexp.MustCompile(`(?i)^(reminder|recordatorio|rappel|erinnerung)\b[^.\n]{0,30}\b(to (complete|finish|fill|submit)|para que (complete|termine|llene|envíe)|pour (compléter|remplir|finaliser|envoyer)|(zu|daran,) (vervollständigen|ergänzen|ausfüllen))`)
 	// A reminder is about the meeting already set: its "interview" is no new round.
 	reminder = regexp.MustCompile(`(?i)^\s*(re:\s*)?(reminder|erinnerung|rappel|recordatorio)\b|remind you (of|about) your (upcoming )?interview|an Ihr (bevorstehendes )?Vorstellungsgespräch erinnern`)
 	// An interview cancelled or put off is no verdict on the application.
@@ -214,6 +220,12 @@ func Classify(subject, text string) Result {
 			}
 			if f.kind == Logistics && receiptOf.MatchString(s[loc[0]:min(len(s), loc[1]+10)]) {
 				continue // "we confirm receipt of your message" is no expense receipt
+			}
+			if f.kind == NextRound && askedAbout.MatchString(before) {
+				continue // "Quelle est la prochaine étape ?" describes the process, it invites to nothing
+			}
+			if f.kind == Logistics && remindToAct.MatchString(s[loc[0]:min(len(s), loc[0]+80)]) {
+				continue // "un recordatorio para que complete su postulación" asks for something
 			}
 			if f.kind == NextRound && past.MatchString(before) {
 				continue // "after the final interview…"

@@ -204,6 +204,14 @@ func TestClassify_Families(t *testing.T) {
 		{"parking", "Tomorrow", "Visitor parking is behind building B; please check in at reception when you arrive.", Logistics},
 		{"an interview reminder", "Reminder: your interview tomorrow", "This is a reminder of your interview tomorrow at 10:00 at our office, 1 Main Street.", Logistics},
 		{"a bare regret", "Update", "We regret to inform you that the office will be closed on Friday.", Other},
+		{"the next step asked about in a receipt", "Votre candidature", "Nous avons bien reçu votre candidature. Quelle est la prochaine étape ? En général, nous répondons en quelques jours.", Other},
+		{"a reminder to complete an application", "", "Le enviamos un recordatorio para que complete su postulación terminando su registro en la plataforma.", Question},
+		{"a reschedule, French participle", "Entretien", "Votre session d'entretien est reprogrammée de lundi 10h à mardi 14h.", NextRound},
+		{"a shortlist, Spanish", "Su solicitud", "Su solicitud se preseleccionó para una llamada o una entrevista.", NextRound},
+		{"not shortlisted, Spanish", "Su solicitud", "Lamentablemente su solicitud no ha sido preseleccionada.", Other},
+		{"not selected, Spanish object pronoun", "Su solicitud", "Nuestro equipo revisó su solicitud y no la seleccionó para mayor consideración.", Rejection},
+		{"not retained, French object pronoun", "Votre candidature", "Notre équipe a évalué votre candidature et ne l'a pas retenue.", Rejection},
+		{"a declined application, French subject", "Candidature déclinée", "Bonjour, nous avons étudié votre candidature avec la plus grande attention.", Rejection},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if got := Classify(c.subject, c.text); got.Kind != c.want {
