@@ -49,6 +49,9 @@ func ReadNotes(points, fit, accomplishment, company string) Notes {
 	seen := map[string]bool{}
 	for _, raw := range splitPoints(points) {
 		p, why := keyPointPhrase(raw, company)
+		if todoRe.MatchString(raw) {
+			p, why = "", toYourself
+		}
 		switch {
 		case why != "":
 			n.LeftOut = append(n.LeftOut, LeftOut{raw, why})
@@ -61,14 +64,20 @@ func ReadNotes(points, fit, accomplishment, company string) Notes {
 		}
 	}
 	if f := tidy(fit); f != "" {
-		if c, why := fitClause(f, company); why != "" {
+		if c, why := fitClause(f, company); why != "" || todoRe.MatchString(fit) {
+			if why == "" {
+				why = toYourself
+			}
 			n.LeftOut = append(n.LeftOut, LeftOut{f, why})
 		} else {
 			n.Fit = c
 		}
 	}
 	if a := tidy(accomplishment); a != "" {
-		if c, np, why := accomplishmentClause(a, company); why != "" {
+		if c, np, why := accomplishmentClause(a, company); why != "" || todoRe.MatchString(accomplishment) {
+			if why == "" {
+				why = toYourself
+			}
 			n.LeftOut = append(n.LeftOut, LeftOut{a, why})
 		} else {
 			n.Accomplishment, n.AccomplishmentNoun = c, np
@@ -237,6 +246,8 @@ const notEnglish = "not in English, and the letter is: write it in English to us
 
 const noWords = "has no words a letter could use"
 
+const toYourself = "reads as a note to yourself, not a phrase for a letter: write it as you would say it to them"
+
 // keyPointPhrase makes one key point a noun phrase that reads after "about", turned towards
 // the reader, or says why it cannot be one.
 func keyPointPhrase(raw, company string) (string, string) {
@@ -264,7 +275,7 @@ func keyPointPhrase(raw, company string) (string, string) {
 	case len(words(s)) > 14:
 		return "", "is too long to quote in a short letter: shorten it to a few words"
 	}
-	return lowerFirst(toReader(s, company)), ""
+	return topicPhrase(lowerFirst(toReader(s, company))), ""
 }
 
 // whWords begin a noun clause ("how they deploy") or, followed by an auxiliary, a question
@@ -579,25 +590,6 @@ func nounPhrase(s string) string {
 	return s
 }
 
-// shorthand is how notes are jotted, and what a letter says instead.
-var shorthand = strings.NewReplacer(" + ", " and ", "+", " and ", " & ", " and ", "&", " and ", "w/ ", "with ", " w/", " with")
-
-// yearsRe is "5 yrs", "1 yr": jotted years.
-var yearsRe = regexp.MustCompile(`\b(\d+)\s*(yrs?|yr\.)(\b|$)`)
-
-// unabbreviate writes a note's shorthand out: "+" and "&" as "and", "w/" as "with",
-// "5 yrs" as "5 years".
-func unabbreviate(s string) string {
-	s = yearsRe.ReplaceAllStringFunc(s, func(m string) string {
-		n := yearsRe.FindStringSubmatch(m)[1]
-		if n == "1" {
-			return "1 year"
-		}
-		return n + " years"
-	})
-	return spacesRe.ReplaceAllString(shorthand.Replace(s), " ")
-}
-
 // spacesRe is a run of spaces within a line (line breaks separate notes, and stay).
 var spacesRe = regexp.MustCompile(`[ \t]{2,}`)
 
@@ -661,6 +653,12 @@ func fitClause(s, company string) (string, string) {
 	if w := firstWord(s); w == "we" || w == "they" || w == "you" || w == "it" || w == "there" {
 		return "", "is a sentence about someone else, not about you: write it as what you bring (“five years of Go”)"
 	}
+	if j, ok := jottedFit(s); ok {
+		return "bring " + j, ""
+	}
+	if f, ok := formerPost(s); ok {
+		return "bring " + f, ""
+	}
 	ws := words(s)
 	if before, after, ok := strings.Cut(s, " at "); ok {
 		// "cash officer at XYZ Bank": a post held, said as experience in it.
@@ -676,7 +674,11 @@ func fitClause(s, company string) (string, string) {
 		}
 		return "am " + np, ""
 	}
-	np := ownerWords(nounPhrase(s))
+	np := nounPhrase(s)
+	if np == lowerFirst(s) {
+		np = fitNounPhrase(np)
+	}
+	np = ownerWords(np)
 	if strings.HasPrefix(np, "my ") {
 		return "can build on " + np, "" // "I bring my work on design systems" reads oddly
 	}
@@ -698,8 +700,14 @@ func accomplishmentClause(s, company string) (clause, noun, why string) {
 		return "", "", "is too long for one sentence of a short letter: shorten it"
 	}
 	s = toReader(s, company)
+	if ws := words(s); len(ws) > 1 && edAdjectives[ws[0]] && strings.HasSuffix(ws[0], "ed") {
+		// "Automated release process": a verb, when a bare thing done follows it.
+		if _, ok := bareHead(ws, 1); ok {
+			return "I " + ownerWords(clauseArticles(lowerWord(s))), "", ""
+		}
+	}
 	if c, ok := clauseFromI(s, false); ok {
-		return "I " + ownerWords(c), "", ""
+		return "I " + ownerWords(clauseArticles(c)), "", ""
 	}
 	low := strings.ToLower(s)
 	for _, lead := range []string{"we ", "my team "} {

@@ -43,7 +43,7 @@ func TestReadNotes(t *testing.T) {
 		{"fit: a strength", "Strong communicator", "am a strong communicator", "fit", false},
 		{"fit: fluent", "Fluent in German and English", "am fluent in German and English", "fit", false},
 		{"fit: third person", "Knows Go and Kafka well", "know Go and Kafka well", "fit", false},
-		{"fit: has", "Has 5 years of Go", "have 5 years of Go", "fit", false},
+		{"fit: has", "Has 5 years of Go", "have five years of Go", "fit", false},
 		{"fit: a gerund", "Leading a team of five", "have experience leading a team of five", "fit", false},
 		{"fit: a noun in -ing", "Engineering background in fintech", "bring an engineering background in fintech", "fit", false},
 		{"fit: German", "Erfahrung mit Kafka und Go", "", "fit", true},
@@ -208,12 +208,70 @@ func FuzzLetters(f *testing.F) {
 func TestReadNotes_Jotted(t *testing.T) {
 	for _, tc := range []struct{ fit, want string }{
 		{"cash officer at XYZ Bank", "“I believe I would be a strong fit: I bring my experience as a cash officer at XYZ Bank.”"},
-		{"env law clinic + coursework", "“I believe I would be a strong fit: I bring env law clinic and coursework.”"},
-		{"RN 5 yrs, 1 yr ICU", "5 years"},
+		{"env law clinic + coursework", "“I believe I would be a strong fit: I bring experience from the environmental law clinic and coursework.”"},
+		{"RN 5 yrs, 1 yr ICU", "five years as an RN"},
 	} {
 		got := strings.Join(ReadNotes("", tc.fit, "", "Acme").Sentences(), " ")
 		if !strings.Contains(got, tc.want) || strings.Contains(got, "+") || strings.Contains(got, "yrs") {
 			t.Errorf("fit %q: %s", tc.fit, got)
 		}
 	}
+}
+
+// TestReadNotes_AsWritten: notes jotted in a hurry become the phrases a person writes: a
+// bare topic gets its article or a fitting phrase, a post held reads as experience in it,
+// numbers and shorthand are written out; what cannot be placed well is left out, never
+// placed badly (the second blind reading's tells).
+func TestReadNotes_AsWritten(t *testing.T) {
+	for _, c := range []struct {
+		name, in, want string
+		kind           string // point, fit, acc
+	}{
+		{"point: a job is the role", "ICU nurse job", "the ICU nursing role", "point"},
+		{"point: a bare event gets its article", "team offsite", "the team offsite", "point"},
+		{"point: a bare project", "Kafka migration", "the Kafka migration", "point"},
+		{"point: a head before of", "scope of role", "the scope of the role", "point"},
+		{"point: a mass noun needs none", "remote work", "remote work", "point"},
+		{"point: plural needs none", "growth opportunities", "growth opportunities", "point"},
+		{"point: shorthand", "mgmt style + 1:1s", "the management style and one-on-ones", "point"},
+		{"point: a number", "2 new clinics opening", "two new clinics opening", "point"},
+		{"point: their pt ratios", "their nurse-to-pt ratios", "your nurse-to-patient ratios", "point"},
+		{"fit: a post with years", "RN 5 yrs, 1 yr ICU", "bring five years as an RN and one year of ICU experience", "fit"},
+		{"fit: a post with years after", "5 yrs as cashier at Target", "bring five years as a cashier at Target", "fit"},
+		{"fit: a jotted place", "env law clinic + coursework", "bring experience from the environmental law clinic and coursework", "fit"},
+		{"fit: years of a skill", "3 yrs Python", "bring three years of Python experience", "fit"},
+		{"fit: a former post", "former 3rd grade teacher", "bring my experience as a third grade teacher", "fit"},
+		{"fit: experience shorthand", "exp w/ Epic charting", "bring experience with Epic charting", "fit"},
+		{"acc: a jotted result", "raised sales 15% last yr", "I raised sales 15% last year", "acc"},
+		{"acc: a team", "led team of 6 through EHR rollout", "I led a team of six through the EHR rollout", "acc"},
+		{"acc: from → to", "grew newsletter 2k->10k subs", "I grew the newsletter from 2,000 to 10,000 subscribers", "acc"},
+		{"acc: a bare process", "automated release process", "I automated the release process", "acc"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var n Notes
+			switch c.kind {
+			case "point":
+				n = ReadNotes(c.in, "", "", "Acme")
+			case "fit":
+				n = ReadNotes("", c.in, "", "Acme")
+			default:
+				n = ReadNotes("", "", c.in, "Acme")
+			}
+			got := map[string]string{"fit": n.Fit, "acc": n.Accomplishment}[c.kind]
+			if c.kind == "point" {
+				got = strings.Join(n.Points, " | ")
+			}
+			if got != c.want {
+				t.Errorf("%q → %q, want %q (left out: %v)", c.in, got, c.want, n.LeftOut)
+			}
+		})
+	}
+	t.Run("what cannot be placed well is left out", func(t *testing.T) {
+		for _, fit := range []string{"good w/ ppl??", "idk, sth about culture"} {
+			n := ReadNotes("", fit, "", "Acme")
+			if n.Fit != "" || len(n.LeftOut) != 1 {
+				t.Errorf("fit %q: placed as %q, left out %v", fit, n.Fit, n.LeftOut)
+			}
+		}
+	})
 }
