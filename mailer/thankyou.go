@@ -1,0 +1,369 @@
+package mailer
+
+import (
+	"strconv"
+	"strings"
+)
+
+// A thank-you is written as people write them, not filled in: career services' model letters
+// come in two paragraphs or four, some open with a moment of the conversation or with a
+// result the writer did not get to mention, and each offers more, names a next step or
+// thanks again in its own words. So a thank-you here has a shape chosen per person (from
+// what the notes give: no notes, a short letter) and each sentence chosen from phrasings
+// such letters use, deterministically, never saying the same word twice where a careful
+// writer would not.
+
+// writer builds one letter's paragraphs, choosing each sentence from its variants so that
+// no watched word comes twice.
+type writer struct {
+	// seed is the application's, index the reader's place among its contacts: each slot's
+	// variant is the seeded one moved on by index, so that a panel's letters differ.
+	seed, index int
+	// also are words of this letter (its role word, the company) not to say twice.
+	also  []string
+	text  strings.Builder
+	paras [][]string
+}
+
+// watched are the words a careful writer does not repeat in a short letter.
+var watched = []string{"conversation", "enthusias", "glad", "look forward", "hope", "especially", "excit", "interest",
+	"enjoy", "pleasure", "appreciat", "learn", "opportunit", "confiden", "mention", "contribut", "eager", "clearer",
+	"really", "team at", "drive", "the work", "stayed with me", "chance", "would welcome", "again", "background", " the team"}
+
+// repeats reports whether v says a watched word the text says already, or says one twice.
+func repeats(text, v string, also []string) bool {
+	text, v = strings.ToLower(text), strings.ToLower(v)
+	for _, w := range append(watched, also...) {
+		if n := strings.Count(v, w); n > 1 || n == 1 && strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// choose is the variant for slot, the first from its seeded place on that repeats no
+// watched word of the letter so far; "" variants are not used.
+func (w *writer) choose(slot string, variants ...string) string {
+	k := seed(strconv.Itoa(w.seed), slot) + w.index
+	for i := range variants {
+		v := variants[(k+i)%len(variants)]
+		if v != "" && !repeats(w.text.String(), v, w.also) {
+			return v
+		}
+	}
+	for i := range variants {
+		if v := variants[(k+i)%len(variants)]; v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// add appends sentences to the current paragraph.
+func (w *writer) add(sentences ...string) {
+	if len(w.paras) == 0 {
+		w.paras = append(w.paras, nil)
+	}
+	for _, s := range sentences {
+		if s != "" {
+			w.paras[len(w.paras)-1] = append(w.paras[len(w.paras)-1], s)
+			w.text.WriteString(" " + s)
+		}
+	}
+}
+
+// next starts a paragraph (an empty one is dropped).
+func (w *writer) next() {
+	if len(w.paras) == 0 || len(w.paras[len(w.paras)-1]) > 0 {
+		w.paras = append(w.paras, nil)
+	}
+}
+
+func (w *writer) body() []string {
+	var out []string
+	for _, p := range w.paras {
+		if len(p) > 0 {
+			out = append(out, para(p...))
+		}
+	}
+	return out
+}
+
+// thankYouLetter is what a thank-you says, in the shape chosen for this reader.
+type thankYouLetter struct {
+	w                 *writer
+	day, role, co, rw string
+	talk, meet, visit string
+	points            string // the key points as one phrase
+	first             string // the first key point
+	fit, acc, accNoun string
+	hasP, hasF, hasA  bool
+	pointCount        int
+}
+
+func newThankYou(d *Data, day string, app int) *thankYouLetter {
+	n := d.Notes
+	t := &thankYouLetter{w: &writer{seed: app, index: d.Index}, day: day, role: d.Role, co: d.Company,
+		points: joinList(append([]string(nil), n.Points...)), fit: n.Fit, acc: n.Accomplishment, accNoun: n.AccomplishmentNoun}
+	t.rw = t.w.choose("rw", "role", "position", "role")
+	t.w.also = []string{" " + t.rw, strings.ToLower(t.co)}
+	t.talk, t.meet, t.visit = "speaking with me", "speak", "speaking with me"
+	switch d.Medium {
+	case MediumCall:
+		t.talk = t.w.choose("talk", "speaking with me on the phone", "our call", "taking my call")
+	case MediumVideo:
+		t.talk = t.w.choose("talk", "meeting with me over video", "our video call")
+	case MediumOnSite:
+		t.talk, t.meet = "meeting with me", "meet"
+		t.visit = t.w.choose("visit", "meeting with me", "having me in", "showing me around")
+	}
+	if t.visit == "speaking with me" {
+		t.visit = t.talk
+	}
+	if len(n.Points) > 0 {
+		t.first, t.hasP, t.pointCount = n.Points[0], true, len(n.Points)
+	}
+	t.hasF, t.hasA = t.fit != "", t.acc != "" || t.accNoun != ""
+	return t
+}
+
+func (t *thankYouLetter) open() string {
+	w, day, role, co, rw := t.w, t.day, t.role, t.co, t.rw
+	return w.choose("open",
+		"Thank you for taking the time to speak with me "+day+" about the "+role+" "+rw,
+		"Thank you for the opportunity to interview "+day+" for the "+role+" "+rw+" at "+co,
+		"It was a pleasure to "+t.meet+" with you "+day+" and to learn more about the "+role+" "+rw+" at "+co,
+		"Thank you for "+t.visit+" "+day+". I enjoyed learning more about the "+role+" "+rw+" and about "+co,
+		"I appreciated the chance to talk with you "+day+" about the "+role+" "+rw+" at "+co,
+		"Thank you for your time "+day+", and for telling me more about the "+role+" "+rw+" at "+co,
+		"Many thanks for "+t.talk+" "+day+" about the "+role+" "+rw,
+	)
+}
+
+func (t *thankYouLetter) pointSentence() string {
+	if !t.hasP {
+		return ""
+	}
+	p := t.points
+	one := ""
+	if t.pointCount == 1 {
+		one = "I keep thinking about what you said about " + p
+	}
+	return t.w.choose("point",
+		"I especially enjoyed our conversation about "+p,
+		"I really enjoyed hearing about "+p,
+		"It was especially interesting to hear about "+p,
+		"Learning about "+p+" made the "+t.rw+" even more appealing to me",
+		"Our conversation about "+p+" gave me a much clearer picture of what the job involves",
+		one,
+	)
+}
+
+// moment opens with what was said, then the thanks.
+func (t *thankYouLetter) moment() {
+	w := t.w
+	switch w.choose("moment", "a", "b", "c") {
+	case "a":
+		w.add("I keep thinking about what you said " + t.day + " about " + t.points)
+		w.add(w.choose("moment-thanks", "Thank you for taking the time to talk with me, and for telling me so much about the "+t.role+" "+t.rw,
+			"Thank you for making the time, and for such a clear picture of the "+t.role+" "+t.rw+" at "+t.co))
+	case "b":
+		w.add("Our conversation "+t.day+" about "+t.points+" has stayed with me, and I wanted to thank you for it",
+			"It gave me a much clearer picture of the "+t.role+" "+t.rw+" at "+t.co)
+	default:
+		w.add("Hearing about " + t.points + " " + t.day + " made me even more interested in the " + t.role + " " + t.rw + " at " + t.co)
+		w.add(w.choose("moment-thanks", "Thank you for taking the time to talk with me", "Thank you for your time and for your candor"))
+	}
+}
+
+func (t *thankYouLetter) fitSentence() string {
+	if !t.hasF {
+		return ""
+	}
+	bring := ""
+	if what, ok := strings.CutPrefix(t.fit, "bring "); ok {
+		bring = "I would bring " + what + " to the team at " + t.co
+	}
+	return t.w.choose("fit",
+		"I "+t.fit+", and I believe that would let me contribute from the start",
+		"After our conversation, I am even more confident that the "+t.rw+" is a good match for me. I "+t.fit,
+		bring,
+		"I "+t.fit+", and I would welcome the chance to put that to work at "+t.co,
+		"The "+t.rw+" fits well with my background. I "+t.fit,
+		"I "+t.fit+", which I think would serve the team well",
+	)
+}
+
+func (t *thankYouLetter) accSentence() string {
+	switch {
+	case t.acc != "":
+		return t.w.choose("acc",
+			"I also wanted to mention that "+t.acc,
+			"One thing I did not get to mention is that "+t.acc,
+			t.acc+", and I would like to bring the same kind of work to "+t.co,
+			"As an example of the work I would bring, "+t.acc,
+		)
+	case t.accNoun != "":
+		noun := t.accNoun
+		if !determiners[firstWord(noun)] && !strings.HasSuffix(firstWord(noun), "'s") {
+			noun = "achieving " + noun // "record quarterly revenue"
+		}
+		return t.w.choose("acc",
+			"I am especially proud of "+noun+", and I would bring the same drive to "+t.co,
+			"One result I am proud of is "+noun,
+			"A recent result I am proud of is "+noun,
+		)
+	}
+	return ""
+}
+
+// accLead ties the accomplishment to what was said: "Our conversation about X reminded me
+// of a recent project of mine, in which I …".
+func (t *thankYouLetter) accLead() string {
+	if !t.hasP {
+		return t.accSentence()
+	}
+	if t.acc != "" {
+		return t.w.choose("acc-lead",
+			"Our conversation about "+t.points+" reminded me of a recent project of mine, in which "+t.acc,
+			"When we talked about "+t.points+", I thought of a recent project of mine, in which "+t.acc)
+	}
+	return t.w.choose("acc-lead", "Our conversation about "+t.points+" reminded me of "+t.accNoun,
+		"When we talked about "+t.points+", I thought of "+t.accNoun)
+}
+
+func (t *thankYouLetter) interest() string {
+	return t.w.choose("interest",
+		"I am very interested in the "+t.rw,
+		"I left even more interested in joining "+t.co,
+		"I remain very interested in the "+t.rw+" and in joining the team",
+		"I am excited about the chance to join the team",
+		"Everything I heard made me more eager to join "+t.co,
+	)
+}
+
+func (t *thankYouLetter) offer() string {
+	return t.w.choose("offer",
+		"Please let me know if I can provide any additional information",
+		"If you have any further questions, I would be happy to answer them",
+		"If it would help, I can send references or samples of my work",
+		"Please let me know if there is anything else I can share as you make your decision",
+		"Should you need anything else from me, please let me know",
+	)
+}
+
+func (t *thankYouLetter) nextStep() string {
+	return t.w.choose("next",
+		"I look forward to hearing from you",
+		"I look forward to hearing about the next steps",
+		"I hope to hear from you soon",
+		"I would welcome the chance to continue the conversation",
+		"I look forward to the next steps in the process",
+	)
+}
+
+func (t *thankYouLetter) thanksAgain() string {
+	return t.w.choose("again",
+		"Thank you again for your time and consideration",
+		"Thank you again for your time",
+		"Thanks again for a very helpful conversation",
+		"Thank you for considering me for the "+t.rw,
+	)
+}
+
+// Shapes a thank-you takes.
+const (
+	shapeClassic = iota // thanks and a point; fit and result; more and next step
+	shapeShort          // two paragraphs
+	shapeLong           // four paragraphs: thanks; the point; fit and result; close
+	shapeMoment         // opens with a moment of the conversation
+	shapeResult         // ties the result to what was said
+	shapeCount
+)
+
+// shape is the letter's shape for this reader, among those the notes allow: without notes
+// a short letter, a moment only with a point, a result only with one.
+func (t *thankYouLetter) shape() int {
+	if !t.hasP && !t.hasF && !t.hasA {
+		return shapeShort
+	}
+	s := (seed(strconv.Itoa(t.w.seed), "shape") + t.w.index) % shapeCount
+	switch {
+	case s == shapeLong && !(t.hasP && (t.hasF || t.hasA)),
+		s == shapeMoment && !t.hasP,
+		s == shapeResult && !t.hasA:
+		return s % 2 // classic or short
+	}
+	return s
+}
+
+// compose writes the body's paragraphs.
+func (t *thankYouLetter) compose(lateOpen string) []string {
+	w := t.w
+	shape := t.shape()
+	if lateOpen != "" && shape == shapeMoment {
+		shape = shapeClassic // a late letter begins with the apology
+	}
+	say := func(parts ...func() string) {
+		for _, f := range parts {
+			w.add(f())
+		}
+	}
+	open := func() string {
+		if lateOpen != "" {
+			return lateOpen
+		}
+		return t.open()
+	}
+	switch shape {
+	case shapeShort:
+		say(open, t.pointSentence, t.interest)
+		w.next()
+		if t.hasF && (seed(strconv.Itoa(w.seed), "short")%2 == 0 || !t.hasA) {
+			say(t.fitSentence)
+		} else if t.hasA {
+			say(t.accSentence)
+		}
+		if !t.hasF && !t.hasA || seed(strconv.Itoa(w.seed), "offer")%2 == 0 {
+			say(t.offer)
+		}
+		say(t.nextStep)
+		if !t.hasP && !t.hasF && !t.hasA {
+			w.next()
+			say(t.thanksAgain)
+		}
+	case shapeLong:
+		say(open)
+		w.next()
+		say(t.pointSentence, t.interest)
+		w.next()
+		say(t.fitSentence, t.accSentence)
+		w.next()
+		say(t.offer, t.thanksAgain)
+	case shapeMoment:
+		t.moment()
+		w.next()
+		say(t.fitSentence, t.accSentence)
+		if !t.hasF && !t.hasA {
+			say(t.interest)
+		}
+		w.next()
+		say(t.nextStep, t.thanksAgain)
+	case shapeResult:
+		say(open, t.accLead)
+		w.next()
+		say(t.fitSentence, t.interest)
+		w.next()
+		say(t.offer, t.nextStep)
+	default:
+		say(open, t.pointSentence)
+		if !t.hasF && !t.hasA {
+			say(t.interest)
+		}
+		w.next()
+		say(t.fitSentence, t.accSentence)
+		w.next()
+		say(t.offer, t.nextStep)
+	}
+	return w.body()
+}
