@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Notes are jotted, not written: "RN 5 yrs, 1 yr ICU", "team offsite", "mgmt style + 1:1s".
@@ -125,7 +126,7 @@ var countHeads = map[string]bool{
 	"library": true, "lab": true, "studio": true, "shop": true, "warehouse": true, "hospital": true, "school": true,
 	"district": true, "firm": true, "practice": true, "agency": true, "portfolio": true, "pilot": true,
 	"api": true, "service": true, "queue": true, "onboarding": false, "handbook": true, "playbook": true,
-	"timeline": true, "interview": true, "floor": true, "site": true, "center": true, "centre": true,
+	"timeline": true, "interview": true, "mix": true, "territory": true, "region": true, "caseload": true, "floor": true, "site": true, "center": true, "centre": true,
 }
 
 // jobWords end a topic that is the job itself: "ICU nurse job" is "the ICU nursing role".
@@ -421,4 +422,35 @@ func clauseArticles(s string) string {
 		out = append(out, f)
 	}
 	return strings.Join(out, " ")
+}
+
+// youWords turn the owner's "she", "his" about the one person a letter goes to towards
+// them: notes given for that person are about them.
+var youWords = map[string]string{"he": "you", "she": "you", "him": "you", "his": "your", "hers": "yours",
+	"himself": "yourself", "herself": "yourself", "he's": "you're", "she's": "you're"}
+
+// toYou turns the third person of a note about the reader into the second: "her team's
+// on-call" → "your team's on-call", "what she said about hiring" → "what you said about
+// hiring". "her" is "your" before a noun, "you" otherwise ("asked her about").
+func toYou(s string) string {
+	fields := strings.Fields(s)
+	for i, f := range fields {
+		core := strings.TrimFunc(f, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' })
+		low := strings.ReplaceAll(strings.ToLower(core), "’", "'")
+		to, ok := youWords[low]
+		if low == "her" {
+			to, ok = "you", true
+			if i+1 < len(fields) && !prepositions[strings.ToLower(fields[i+1])] && !strings.ContainsAny(f, ",.;:") {
+				to = "your"
+			}
+		}
+		if !ok || core == "" {
+			continue
+		}
+		if core != strings.ToLower(core) {
+			to = upperFirst(to)
+		}
+		fields[i] = strings.Replace(f, core, to, 1)
+	}
+	return strings.Join(fields, " ")
 }

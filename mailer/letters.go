@@ -73,7 +73,7 @@ func roleName(s string) string {
 			break
 		}
 	}
-	for _, suf := range []string{" role", " position"} {
+	for _, suf := range []string{" role", " position", " job", " opening"} {
 		if len(s) > len(suf) && strings.EqualFold(s[len(s)-len(suf):], suf) {
 			s = s[:len(s)-len(suf)]
 		}

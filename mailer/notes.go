@@ -44,11 +44,34 @@ const maxPoints = 3
 // ReadNotes makes the owner's notes ready for a letter to someone at company: each note in
 // the one form it can take, or left out with the reason.
 func ReadNotes(points, fit, accomplishment, company string) Notes {
+	return ReadNotesFor("", points, fit, accomplishment, company)
+}
+
+// ReadNotesFor is ReadNotes for a letter to one person, with the points of the conversation
+// with them (own) named first, then the interview's shared ones. Own points are about the
+// reader: "her team's on-call" is "your team's on-call" to her.
+func ReadNotesFor(own, points, fit, accomplishment, company string) Notes {
 	points, fit, accomplishment = unabbreviate(points), unabbreviate(fit), unabbreviate(accomplishment)
+	type note struct {
+		raw string
+		own bool
+	}
+	var all []note
+	for _, raw := range splitPoints(unabbreviate(own)) {
+		all = append(all, note{raw, true})
+	}
+	for _, raw := range splitPoints(points) {
+		all = append(all, note{raw, false})
+	}
 	var n Notes
 	seen := map[string]bool{}
-	for _, raw := range splitPoints(points) {
-		p, why := keyPointPhrase(raw, company)
+	for _, nt := range all {
+		raw := nt.raw
+		in := raw
+		if nt.own {
+			in = toYou(raw)
+		}
+		p, why := keyPointPhrase(in, company)
 		if todoRe.MatchString(raw) {
 			p, why = "", toYourself
 		}
@@ -164,6 +187,9 @@ var pointLeads = []string{
 	"they asked me about", "they asked about", "they asked", "they mentioned", "they explained", "they described",
 	"they told me about", "they walked me through", "they talked about", "they showed me",
 	"she asked about", "he asked about", "she mentioned", "he mentioned",
+	"i asked you about", "asked you about", "you asked me about", "you asked about", "you mentioned", "you told me about",
+	"you walked me through", "you explained", "you described", "you showed me",
+	"what you said about", "what you told me about", "what they said about", "what we said about",
 	"asked about", "asked me about", "discussed", "discussion of", "discussion about", "talked about", "talked through",
 	"talking about", "spoke about", "discussing", "covered", "mentioned", "learned about", "i learned about",
 	"went over", "walked through", "topics", "topic", "about",

@@ -275,3 +275,22 @@ func TestReadNotes_AsWritten(t *testing.T) {
 		}
 	})
 }
+
+// TestReadNotesFor: points given for one person come first, and are about them: the third
+// person is turned to the second; the shared points follow, up to three in all.
+func TestReadNotesFor(t *testing.T) {
+	n := ReadNotesFor("the migration to Kafka; her team's on-call; what she said about hiring", "the roadmap; their offsite", "", "", "Acme")
+	want := []string{"the migration to Kafka", "your team's on-call", "hiring"}
+	if strings.Join(n.Points, "|") != strings.Join(want, "|") {
+		t.Errorf("points %q, want %q", n.Points, want)
+	}
+	if len(n.LeftOut) != 2 || n.LeftOut[0].Note != "the roadmap" {
+		t.Errorf("left out %v, want the two shared points", n.LeftOut)
+	}
+	if n := ReadNotesFor("", "her team's on-call", "", "", "Acme"); len(n.Points) != 0 {
+		t.Errorf("a shared point about “her” placed: %q", n.Points)
+	}
+	if n := ReadNotesFor("asked her about the budget", "", "", "", "Acme"); len(n.Points) != 1 || n.Points[0] != "the budget" {
+		t.Errorf("%q (left out %v)", n.Points, n.LeftOut)
+	}
+}
