@@ -179,24 +179,29 @@ func signOffs(body string) []string {
 	return out
 }
 
-// accomplishmentSentence places the accomplishment: a clause with its subject after a
-// colon, a noun phrase as what the owner is proud of.
-func accomplishmentSentence(n Notes, i int, checkIn bool) string {
+// accomplishmentSentence places the accomplishment in a check-in: a clause with its
+// subject as what the owner wants to add, a noun phrase as what they are proud of.
+func accomplishmentSentence(n Notes, i int) string {
 	if n.Accomplishment != "" {
-		if checkIn {
-			return pick([]string{"Since we spoke, I have been thinking about a recent project that seems relevant: " + n.Accomplishment,
-				"One recent result I think is relevant to the role: " + n.Accomplishment,
-				"I also wanted to share a recent result: " + n.Accomplishment}, i)
-		}
-		return pick([]string{"One thing I did not get to mention: " + n.Accomplishment,
-			"It brought to mind a recent project of mine: " + n.Accomplishment,
-			"A recent result I am proud of seems relevant here: " + n.Accomplishment}, i)
+		return pick([]string{"Since we spoke, I have been thinking about a recent project that seems relevant, in which " + n.Accomplishment,
+			"I also wanted to add that " + n.Accomplishment,
+			"I also wanted to share that " + n.Accomplishment}, i)
 	}
 	if n.AccomplishmentNoun != "" {
-		return pick([]string{"One recent result I am proud of: " + n.AccomplishmentNoun,
-			"A recent result I would bring to the role: " + n.AccomplishmentNoun}, i)
+		return pick([]string{"One recent result I am proud of is " + resultNoun(n.AccomplishmentNoun),
+			"A recent result I am proud of is " + resultNoun(n.AccomplishmentNoun)}, i)
 	}
 	return ""
+}
+
+// resultNoun is an accomplishment written as a noun phrase, as a thing done: "record
+// quarterly revenue" is "achieving record quarterly revenue"; "my team's 15 percent
+// increase" stays.
+func resultNoun(noun string) string {
+	if !determiners[firstWord(noun)] && !strings.HasSuffix(firstWord(noun), "'s") {
+		return "achieving " + noun
+	}
+	return noun
 }
 
 // checkIn writes check-in d.Seq: the first says the owner is still interested and why they
@@ -230,7 +235,7 @@ func checkIn(d *Data, n Notes, day, points string, per int) ([]string, string) {
 		}
 		paras = append(paras, para(open, interest))
 		if n.Fit != "" {
-			paras = append(paras, para("I believe I would be a strong fit: I "+n.Fit))
+			paras = append(paras, para("I believe I would be a strong fit, as I "+n.Fit))
 		}
 		paras = append(paras, para(pick([]string{
 			"Could you share where things stand, or what the next steps look like? I would be glad to provide anything that would help",
@@ -244,7 +249,7 @@ func checkIn(d *Data, n Notes, day, points string, per int) ([]string, string) {
 	var add, subject string
 	switch {
 	case (n.Accomplishment != "" || n.AccomplishmentNoun != "") && d.Seq == 2:
-		add, subject = accomplishmentSentence(n, per/5, true), "A quick update – "+role+" role"
+		add, subject = accomplishmentSentence(n, per/5), "A quick update – "+role+" role"
 	case len(n.Points) > 1:
 		add, subject = "Our conversation about "+n.Points[len(n.Points)-1]+" has stayed with me, and it is a big part of why the role appeals to me", "Still very interested – "+role+" role"
 	default:

@@ -48,7 +48,7 @@ func TestRenderer_Render(t *testing.T) {
 		}, []string{"<no value>", "on Tuesday, November 17 about"}},
 		{policy.ThankCoordinator, 0, "Backend Engineer", []string{"my interview", "Acme"}, []string{"went smoothly"}},
 		{policy.CheckIn, 1, "Next steps – Backend Engineer at Acme", []string{
-			"our conversation on November 17", "very interested", "strong fit: I bring five years of Go services", "next steps",
+			"our conversation on November 17", "very interested", "strong fit, as I bring five years of Go services", "next steps",
 		}, []string{"Thank you again"}},
 		{policy.CheckIn, 2, "A quick update – Backend Engineer role", []string{"follow up once more", "I cut p99 latency by 40%"}, []string{"Thank you again"}},
 	}

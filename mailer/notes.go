@@ -756,12 +756,12 @@ func (n Notes) Sentences() []string {
 		out = append(out, "“I especially enjoyed our conversation about "+joinList(append([]string(nil), n.Points...))+".”")
 	}
 	if n.Fit != "" {
-		out = append(out, "“I believe I would be a strong fit: I "+n.Fit+".”")
+		out = append(out, "“I believe I would be a strong fit, as I "+n.Fit+".”")
 	}
 	if n.Accomplishment != "" {
-		out = append(out, "“One thing I did not get to mention: "+n.Accomplishment+".”")
+		out = append(out, "“I also wanted to mention that "+n.Accomplishment+".”")
 	} else if n.AccomplishmentNoun != "" {
-		out = append(out, "“One recent result I am proud of: "+n.AccomplishmentNoun+".”")
+		out = append(out, "“One recent result I am proud of is "+n.AccomplishmentNoun+".”")
 	}
 	for _, l := range n.LeftOut {
 		out = append(out, "left out: "+l.String())

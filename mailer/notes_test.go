@@ -164,7 +164,7 @@ func TestDayPhrase(t *testing.T) {
 
 func TestNotes_Sentences(t *testing.T) {
 	got := strings.Join(ReadNotes("I asked about remote work; Wir haben über Kafka gesprochen", "Led two teams", "", "Acme").Sentences(), "\n")
-	want := "“I especially enjoyed our conversation about remote work.”\n“I believe I would be a strong fit: I led two teams.”\n" +
+	want := "“I especially enjoyed our conversation about remote work.”\n“I believe I would be a strong fit, as I led two teams.”\n" +
 		"left out: “Wir haben über Kafka gesprochen”: " + notEnglish
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
@@ -207,8 +207,8 @@ func FuzzLetters(f *testing.F) {
 // as experience in it, shorthand written out (the blind reading's tells, 2026-12-07).
 func TestReadNotes_Jotted(t *testing.T) {
 	for _, tc := range []struct{ fit, want string }{
-		{"cash officer at XYZ Bank", "“I believe I would be a strong fit: I bring my experience as a cash officer at XYZ Bank.”"},
-		{"env law clinic + coursework", "“I believe I would be a strong fit: I bring experience from the environmental law clinic and coursework.”"},
+		{"cash officer at XYZ Bank", "“I believe I would be a strong fit, as I bring my experience as a cash officer at XYZ Bank.”"},
+		{"env law clinic + coursework", "“I believe I would be a strong fit, as I bring experience from the environmental law clinic and coursework.”"},
 		{"RN 5 yrs, 1 yr ICU", "five years as an RN"},
 	} {
 		got := strings.Join(ReadNotes("", tc.fit, "", "Acme").Sentences(), " ")

@@ -204,10 +204,7 @@ func (t *thankYouLetter) accSentence() string {
 			"As an example of the work I would bring, "+t.acc,
 		)
 	case t.accNoun != "":
-		noun := t.accNoun
-		if !determiners[firstWord(noun)] && !strings.HasSuffix(firstWord(noun), "'s") {
-			noun = "achieving " + noun // "record quarterly revenue"
-		}
+		noun := resultNoun(t.accNoun)
 		return t.w.choose("acc",
 			"I am especially proud of "+noun+", and I would bring the same drive to "+t.co,
 			"One result I am proud of is "+noun,
