@@ -24,6 +24,7 @@ var shorthandWords = map[string]string{
 	"w/o": "without", "1:1": "one-on-one", "1:1s": "one-on-ones", "1-on-1": "one-on-one", "1-on-1s": "one-on-ones",
 	"yoy": "year over year", "nxt": "next", "mngr": "manager", "eng": "engineering", "ops": "operations",
 	"reqs": "requirements", "req": "requirement", "org": "organization", "orgs": "organizations",
+	"acq": "acquisition", "prev": "previous", "v": "very", "mgmt's": "management's", "recs": "recommendations",
 }
 
 // tokenRe finds a jotted word: letters and digits, with "/", ":" or "-" inside.
@@ -62,6 +63,17 @@ var (
 	smallNumberRe = regexp.MustCompile(`(^|[\s(])([1-9]|[1-9](?:st|nd|rd|th))(\s|[);]|,\s|$)`)
 	// envRe is "env law": env written out only where it cannot mean a computing environment.
 	envRe = regexp.MustCompile(`(?i)\benv\.? (law|science|policy|studies|engineering|health|justice)\b`)
+	// slashRe is "budgeting/resource allocation": two things jotted with a slash.
+	slashRe = regexp.MustCompile(`\b([A-Za-z][a-z]{2,})/([A-Za-z][a-z]{2,})\b`)
+	// asideRe is a jotted aside in brackets, all in lower case ("(best in industry)",
+	// "(capstone, co-op)"): a letter leaves it out; "(WCAG 2.2)" is kept.
+	asideRe = regexp.MustCompile(`\s*\(([a-z][a-z ,'\-]*)\)`)
+	// myJobRe is "at current job", "from prev role": the owner's own job, with "my".
+	myJobRe = regexp.MustCompile(`(?i)\b(at|in|from|on)\s+(current|previous|last|former|old|present)\s+(job|role|company|employer|position|workplace|team)\b`)
+	// byPercentRe is "cut churn 18%": a change by a share, with its "by".
+	byPercentRe = regexp.MustCompile(`(?i)\b(cut|reduced|raised|grew|increased|boosted|lowered|improved|decreased|lifted|dropped|doubled|tripled)\s+((?:[\w'-]+\s+){1,4}?)(\d+(?:\.\d+)?\s?%)`)
+	// officeAdminRe is "office admin": the work, not the person.
+	officeAdminRe = regexp.MustCompile(`(?i)\boffice admin\b`)
 	// todoRe marks a note the owner wrote to themselves.
 	todoRe = regexp.MustCompile(`(?i)\?\?|\b(idk|sth|smth|tbd|lol|ugh|hmm+|dunno|ask (?:him|her|them))\b`)
 )
@@ -85,10 +97,28 @@ func unabbreviate(s string) string {
 	})
 	s = fromToRe.ReplaceAllString(s, "from $1 to $2")
 	s = envRe.ReplaceAllString(s, "environmental $1")
+	s = officeAdminRe.ReplaceAllString(s, "office administration")
+	s = byPercentRe.ReplaceAllStringFunc(s, func(m string) string {
+		sub := byPercentRe.FindStringSubmatch(m)
+		for _, w := range strings.Fields(sub[2]) {
+			if w == "by" || w == "to" || w == "from" {
+				return m
+			}
+		}
+		return sub[1] + " " + sub[2] + "by " + sub[3]
+	})
+	s = asideRe.ReplaceAllString(s, "")
+	s = slashRe.ReplaceAllStringFunc(s, func(m string) string {
+		if a, b, _ := strings.Cut(m, "/"); !strings.EqualFold(a, "and") && !strings.EqualFold(b, "or") {
+			return a + " and " + b
+		}
+		return m
+	})
 	// Twice: a match takes the space after it, which the next one may begin with.
 	for i := 0; i < 2; i++ {
 		if i == 0 {
 			s = tokenRe.ReplaceAllStringFunc(s, expand)
+			s = myJobRe.ReplaceAllString(s, "$1 my $2 $3")
 		}
 		s = smallNumberRe.ReplaceAllStringFunc(s, func(m string) string {
 			sub := smallNumberRe.FindStringSubmatch(m)
@@ -126,7 +156,7 @@ var countHeads = map[string]bool{
 	"library": true, "lab": true, "studio": true, "shop": true, "warehouse": true, "hospital": true, "school": true,
 	"district": true, "firm": true, "practice": true, "agency": true, "portfolio": true, "pilot": true,
 	"api": true, "service": true, "queue": true, "onboarding": false, "handbook": true, "playbook": true,
-	"timeline": true, "interview": true, "mix": true, "territory": true, "region": true, "caseload": true, "floor": true, "site": true, "center": true, "centre": true,
+	"timeline": true, "interview": true, "shift": true, "pivot": true, "push": true, "switch": true, "change": true, "mix": true, "territory": true, "region": true, "caseload": true, "floor": true, "site": true, "center": true, "centre": true,
 }
 
 // jobWords end a topic that is the job itself: "ICU nurse job" is "the ICU nursing role".
@@ -237,7 +267,10 @@ func topicPhrase(s string) string {
 // roleAcronyms are posts jotted as letters ("RN 5 yrs"), with the article each takes.
 var roleAcronyms = map[string]bool{"rn": true, "lpn": true, "cna": true, "cpa": true, "emt": true, "np": true,
 	"pa": true, "pm": true, "sre": true, "swe": true, "ta": true, "ra": true, "dba": true, "cfo": true, "cto": true,
-	"ceo": true, "vp": true, "hr": false, "qa": false, "bdr": true, "sdr": true, "csm": true, "ae": true}
+	"ceo": true, "vp": true, "hr": false, "qa": false, "bdr": true, "sdr": true, "csm": true, "ae": true,
+	// Students say what they are the same way ("CS junior", "new grad").
+	"junior": true, "senior": true, "sophomore": true, "freshman": true, "student": true, "grad": true, "graduate": true,
+	"major": true}
 
 var (
 	// roleYearsRe is "RN five years", "cashier three years": a post and how long.
@@ -287,50 +320,162 @@ func articleFor(s string) string {
 	return article(s)
 }
 
-// jottedFit reads a fit jotted as a list of posts and years ("RN five years, one year ICU",
-// "five years as cashier at Target", "three years Python") as what the owner brings: "five
-// years as an RN and one year of ICU experience". Every item must read, or none is used.
-func jottedFit(s string) (string, bool) {
-	items := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' })
-	if len(items) == 1 {
-		items = strings.Split(s, " and ")
-	}
-	var out []string
-	for _, it := range items {
-		it = strings.TrimPrefix(strings.TrimSpace(it), "and ")
-		var phrase string
-		switch {
-		case yearsAsRe.MatchString(it):
-			m := yearsAsRe.FindStringSubmatch(it)
-			phrase = strings.ToLower(m[1]) + " " + m[2] + " as " + withIndefinite(m[3])
-		case yearsOfRe.MatchString(it):
-			m := yearsOfRe.FindStringSubmatch(it)
-			what := m[3]
-			switch w := firstWord(what); {
-			case prepositions[w]:
-				phrase = strings.ToLower(m[1]) + " " + m[2] + " " + what
-			case isPost(what):
-				phrase = strings.ToLower(m[1]) + " " + m[2] + " as " + withIndefinite(what)
-			default:
-				phrase = strings.ToLower(m[1]) + " " + m[2] + " of " + what + " experience"
-			}
-		case roleYearsRe.MatchString(it) && isPost(roleYearsRe.FindStringSubmatch(it)[1]):
-			m := roleYearsRe.FindStringSubmatch(it)
-			n := strings.ToLower(m[2])
-			unit := "years"
-			if n == "one" || n == "1" {
-				unit = "year"
-			}
-			phrase = n + " " + unit + " as " + withIndefinite(m[1]) + strings.TrimRight(m[3], " ")
-		default:
-			return "", false
+// credentials are what a person holds ("my degree", "my BSME"), read after "bring my".
+var credentials = map[string]bool{"degree": true, "diploma": true, "license": true, "licence": true,
+	"certification": true, "certificate": true, "bsme": true, "bsee": true, "bsn": true, "bs": true, "ba": true,
+	"bsc": true, "msc": true, "ms": true, "ma": true, "mba": true, "phd": true, "jd": true, "cpa": false, "pmp": true}
+
+// roleWords are posts jotted as letters, written out where a letter names the post with
+// what it did ("my experience as a project manager on …").
+var roleWords = map[string]string{"pm": "project manager", "swe": "software engineer", "em": "engineering manager"}
+
+// fitItem is one part of a jotted fit, read: what kind it is and its words.
+type fitItem struct {
+	// "bring" (a jotted phrase after bring: years, a credential), "phrase" (a plain noun
+	// phrase after bring), "post" (what the owner is), "clause" (after I), "years" (bare
+	// years), "noun" (none of these).
+	kind string
+	text string
+}
+
+var bareYearsRe = regexp.MustCompile(`(?i)^(one|two|three|four|five|six|seven|eight|nine|\d+)\s+(years?|months?)$`)
+
+// readFitItem reads one part of a fit jotted as a list, or says it is none of the kinds a
+// list is made of.
+func readFitItem(it string) (fitItem, bool) {
+	it = strings.TrimPrefix(strings.TrimSpace(it), "and ")
+	num := func(n string) string { return strings.ToLower(n) }
+	switch w := firstWord(it); {
+	case bareYearsRe.MatchString(it):
+		return fitItem{"years", strings.ToLower(it)}, true
+	case yearsAsRe.MatchString(it):
+		m := yearsAsRe.FindStringSubmatch(it)
+		return fitItem{"bring", num(m[1]) + " " + m[2] + " as " + withIndefinite(m[3])}, true
+	case yearsOfRe.MatchString(it):
+		m := yearsOfRe.FindStringSubmatch(it)
+		what := m[3]
+		switch fw := firstWord(what); {
+		case prepositions[fw] || gerund(fw) || strings.HasSuffix(fw, "ing") && presentVerbs[strings.TrimSuffix(fw, "ing")]:
+			return fitItem{"bring", num(m[1]) + " " + m[2] + " " + what}, true
+		case isPost(what):
+			return fitItem{"bring", num(m[1]) + " " + m[2] + " as " + withIndefinite(what)}, true
 		}
-		out = append(out, phrase)
+		return fitItem{"bring", num(m[1]) + " " + m[2] + " of " + what + " experience"}, true
+	case roleYearsRe.MatchString(it) && isPost(roleYearsRe.FindStringSubmatch(it)[1]):
+		m := roleYearsRe.FindStringSubmatch(it)
+		n, unit := strings.ToLower(m[2]), "years"
+		if n == "one" || n == "1" {
+			unit = "year"
+		}
+		return fitItem{"bring", n + " " + unit + " as " + withIndefinite(m[1]) + strings.TrimRight(m[3], " ")}, true
+	case isPost(it):
+		return fitItem{"post", it}, true
+	case len(words(it)) == 1 && credentials[w]:
+		return fitItem{"bring", "my " + it}, true
+	case w == "like" || w == "love" || w == "enjoy":
+		return fitItem{"clause", lowerWord(it)}, true
 	}
-	if len(out) == 0 {
+	if before, after, ok := strings.Cut(it, " with "); ok && isPost(before) {
+		// "PM with renewable energy projects": the post, and what it was on.
+		post := before
+		if full, ok := roleWords[strings.ToLower(post)]; ok {
+			post = full
+		}
+		prep := " with "
+		if strings.HasSuffix(after, "projects") || strings.HasSuffix(after, "project") {
+			prep = " on "
+		}
+		return fitItem{"bring", "my experience as " + withIndefinite(post) + prep + after}, true
+	}
+	if c, ok := clauseFromI(it, true); ok {
+		return fitItem{"clause", c}, true
+	}
+	if experienceHeads[headOf(it)] {
+		return fitItem{"phrase", nounPhrase(it)}, true
+	}
+	return fitItem{"noun", it}, false
+}
+
+// jottedFit reads a fit jotted as a list of posts, years, credentials and what the owner
+// likes ("RN five years, one year ICU", "new grad RN, cardiac clinical rotation", "CS
+// junior, know Java and Python", "SQL and Tableau, three years") as a clause after "I":
+// "bring five years as an RN and one year of ICU experience", "am a new grad RN and bring
+// experience from the cardiac clinical rotation". It reads only lists that have such a
+// part; a plain noun phrase or a list of skills is read elsewhere.
+func jottedFit(s string) (string, bool) {
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' })
+	var items []fitItem
+	jotted := false
+	for _, p := range parts {
+		it, ok := readFitItem(p)
+		if (!ok || it.kind == "phrase") && strings.Contains(p, " and ") {
+			// "degree and two years office administration": each side on its own, if both read.
+			var sub []fitItem
+			all, signal := true, false
+			for _, q := range strings.Split(p, " and ") {
+				si, ok := readFitItem(q)
+				all = all && ok
+				signal = signal || si.kind != "phrase"
+				sub = append(sub, si)
+			}
+			if all && signal {
+				items = append(items, sub...)
+				jotted = true
+				continue
+			}
+		}
+		if ok && it.kind != "clause" && it.kind != "phrase" || ok && len(parts) > 1 {
+			jotted = true
+		}
+		items = append(items, it)
+	}
+	if !jotted {
 		return "", false
 	}
-	return joinList(out), true
+	hasYears := false
+	for _, it := range items {
+		hasYears = hasYears || it.kind == "years" || strings.Contains(it.text, " years") || strings.Contains(it.text, " year ")
+	}
+	var bring, clauses []string
+	post := ""
+	for i, it := range items {
+		switch it.kind {
+		case "years":
+			if len(bring) == 0 {
+				return "", false
+			}
+			prev := bring[len(bring)-1]
+			if what, ok := strings.CutPrefix(prev, "experience "); ok {
+				bring[len(bring)-1] = it.text + " of experience " + what
+			} else {
+				bring[len(bring)-1] = it.text + " of " + prev
+			}
+		case "post":
+			if post == "" && i == 0 && !hasYears {
+				post = "am " + withIndefinite(it.text)
+			} else {
+				bring = append(bring, "my experience as "+withIndefinite(it.text))
+			}
+		case "clause":
+			clauses = append(clauses, it.text)
+		case "noun":
+			bring = append(bring, fitNounPhrase(lowerFirst(it.text)))
+		case "phrase":
+			bring = append(bring, it.text)
+		default:
+			bring = append(bring, it.text)
+		}
+	}
+	var out []string
+	if post != "" {
+		out = append(out, post)
+	}
+	if len(bring) > 0 {
+		out = append(out, "bring "+joinList(bring))
+	}
+	out = append(out, clauses...)
+	// "am a CS junior, and I know Java": each part its own clause, as a person writes it.
+	return strings.Join(out, ", and I "), len(out) > 0
 }
 
 // experienceHeads are the nouns of a fit that reads after "bring": "five years of Go", "a
@@ -395,6 +540,21 @@ func formerPost(s string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// commaVerbRe is ", cut churn": a second thing done, jotted after a comma.
+var commaVerbRe = regexp.MustCompile(`, ([a-z]+)\b`)
+
+// joinVerbs joins a second thing done to the first with "and": "built the program, cut
+// churn by 18%" is "built the program and cut churn by 18%".
+func joinVerbs(s string) string {
+	return commaVerbRe.ReplaceAllStringFunc(s, func(m string) string {
+		w := m[2:]
+		if pastVerbs[w] || strings.HasSuffix(w, "ed") && len(w) > 4 && !edAdjectives[w] {
+			return " and " + w
+		}
+		return m
+	})
 }
 
 // clauseArticles puts "the" before a bare noun phrase right after the clause's verb

@@ -198,6 +198,15 @@ func accomplishmentSentence(n Notes, i int) string {
 // quarterly revenue" is "achieving record quarterly revenue"; "my team's 15 percent
 // increase" stays.
 func resultNoun(noun string) string {
+	for _, w := range words(noun) {
+		if w == "award" || w == "prize" || w == "medal" || w == "scholarship" || w == "fellowship" || w == "trophy" {
+			// "PM of the year award": won, not achieved.
+			if !determiners[firstWord(noun)] {
+				return "winning the " + noun
+			}
+			return "winning " + noun
+		}
+	}
 	if !determiners[firstWord(noun)] && !strings.HasSuffix(firstWord(noun), "'s") {
 		return "achieving " + noun
 	}

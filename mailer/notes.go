@@ -296,12 +296,40 @@ func keyPointPhrase(raw, company string) (string, string) {
 		return "", "says “he” or “she”: in a letter to one of the panel it could point at the wrong person; name the topic instead"
 	case isQuestion(s):
 		return "", "is a question: it cannot follow “our conversation about”; write it as a topic (“how you deploy”)"
-	case verbStarts[firstWord(s)]:
+	case verbStarts[firstWord(s)] || verbSecond(s):
 		return "", "is a sentence, not a topic: it cannot follow “our conversation about”; write it as a topic (“the team's plans for 2027”)"
+	case isImpression(s):
+		return "", "says how it felt, not what you talked about: it cannot follow “our conversation about”; name the topic"
 	case len(words(s)) > 14:
 		return "", "is too long to quote in a short letter: shorten it to a few words"
 	}
 	return topicPhrase(lowerFirst(toReader(s, company))), ""
+}
+
+// secondVerbs are the verbs that make "role needs someone with initiative" or "team is
+// growing" a sentence: a noun and then one of them. Plural nouns that look like verbs
+// ("hiring plans") are not among them.
+var secondVerbs = map[string]bool{"needs": true, "wants": true, "requires": true, "seems": true, "is": true, "are": true,
+	"was": true, "were": true, "has": true, "have": true, "will": true, "would": true, "can": true, "could": true,
+	"should": true, "must": true, "looks": true, "sounds": true, "feels": true, "expects": true, "uses": true}
+
+func verbSecond(s string) bool {
+	ws := words(s)
+	return len(ws) > 2 && !determiners[ws[0]] && !whWords[ws[0]] && secondVerbs[ws[1]]
+}
+
+// degreeWords before an adjective make a note an impression ("everyone on the panel very
+// friendly"), not a topic.
+var degreeWords = map[string]bool{"very": true, "so": true, "super": true, "really": true, "quite": true, "extremely": true}
+
+func isImpression(s string) bool {
+	ws := words(s)
+	for i, w := range ws {
+		if i > 0 && degreeWords[w] && i >= len(ws)-2 {
+			return true
+		}
+	}
+	return false
 }
 
 // whWords begin a noun clause ("how they deploy") or, followed by an auxiliary, a question
@@ -679,11 +707,11 @@ func fitClause(s, company string) (string, string) {
 	if w := firstWord(s); w == "we" || w == "they" || w == "you" || w == "it" || w == "there" {
 		return "", "is a sentence about someone else, not about you: write it as what you bring (“five years of Go”)"
 	}
-	if j, ok := jottedFit(s); ok {
-		return "bring " + j, ""
-	}
 	if f, ok := formerPost(s); ok {
 		return "bring " + f, ""
+	}
+	if j, ok := jottedFit(s); ok {
+		return ownerWords(j), ""
 	}
 	ws := words(s)
 	if before, after, ok := strings.Cut(s, " at "); ok {
@@ -729,11 +757,11 @@ func accomplishmentClause(s, company string) (clause, noun, why string) {
 	if ws := words(s); len(ws) > 1 && edAdjectives[ws[0]] && strings.HasSuffix(ws[0], "ed") {
 		// "Automated release process": a verb, when a bare thing done follows it.
 		if _, ok := bareHead(ws, 1); ok {
-			return "I " + ownerWords(clauseArticles(lowerWord(s))), "", ""
+			return "I " + ownerWords(joinVerbs(clauseArticles(lowerWord(s)))), "", ""
 		}
 	}
 	if c, ok := clauseFromI(s, false); ok {
-		return "I " + ownerWords(clauseArticles(c)), "", ""
+		return "I " + ownerWords(joinVerbs(clauseArticles(c))), "", ""
 	}
 	low := strings.ToLower(s)
 	for _, lead := range []string{"we ", "my team "} {

@@ -242,7 +242,7 @@ func TestReadNotes_AsWritten(t *testing.T) {
 		{"fit: years of a skill", "3 yrs Python", "bring three years of Python experience", "fit"},
 		{"fit: a former post", "former 3rd grade teacher", "bring my experience as a third grade teacher", "fit"},
 		{"fit: experience shorthand", "exp w/ Epic charting", "bring experience with Epic charting", "fit"},
-		{"acc: a jotted result", "raised sales 15% last yr", "I raised sales 15% last year", "acc"},
+		{"acc: a jotted result", "raised sales 15% last yr", "I raised sales by 15% last year", "acc"},
 		{"acc: a team", "led team of 6 through EHR rollout", "I led a team of six through the EHR rollout", "acc"},
 		{"acc: from → to", "grew newsletter 2k->10k subs", "I grew the newsletter from 2,000 to 10,000 subscribers", "acc"},
 		{"acc: a bare process", "automated release process", "I automated the release process", "acc"},
@@ -292,5 +292,55 @@ func TestReadNotesFor(t *testing.T) {
 	}
 	if n := ReadNotesFor("asked her about the budget", "", "", "", "Acme"); len(n.Points) != 1 || n.Points[0] != "the budget" {
 		t.Errorf("%q (left out %v)", n.Points, n.LeftOut)
+	}
+}
+
+// TestReadNotes_BlindSet: the notes jotted for the blind reading's twelve interviews
+// (2026-12-07, second set), each read the way a person would write it, or left out.
+func TestReadNotes_BlindSet(t *testing.T) {
+	for _, c := range []struct{ kind, in, want string }{
+		{"point", "shift from paid acq to owned channels next yr", "the shift from paid acquisition to owned channels next year"},
+		{"point", "budgeting/resource allocation", "budgeting and resource allocation"},
+		{"point", "their staff retention (best in industry)", "your staff retention"},
+		{"point", "everyone on panel v friendly", ""},
+		{"point", "role needs someone w/ initiative", ""},
+		{"point", "hiring plans", "hiring plans"},
+		{"fit", "lifecycle email + analytics, like testing new channels", "bring experience in lifecycle email and analytics, and I like testing new channels"},
+		{"fit", "degree + 2 yrs office admin", "bring my degree and two years of office administration experience"},
+		{"fit", "PM w/ renewable energy infra + urban revitalization projects", "bring my experience as a project manager on renewable energy infrastructure and urban revitalization projects"},
+		{"fit", "new grad RN", "am a new grad RN"},
+		{"fit", "new grad RN, cardiac clinical rotation", "am a new grad RN, and I bring experience from the cardiac clinical rotation"},
+		{"fit", "CS junior, know Java + Python", "am a CS junior, and I know Java and Python"},
+		{"fit", "student govt VP + RA 2 yrs", "bring my experience as a student government VP and two years as an RA"},
+		{"fit", "BSME + hands-on design exp (capstone, co-op)", "bring my BSME and hands-on design experience"},
+		{"fit", "6 yrs managing a territory", "bring six years managing a territory"},
+		{"fit", "SQL + Tableau, 3 yrs", "bring three years of experience with SQL and Tableau"},
+		{"fit", "strong org + mgmt skills", "bring strong organization and management skills"},
+		{"acc", "built lifecycle email program at Brightline, cut churn 18%", "I built the lifecycle email program at Brightline and cut churn by 18%"},
+		{"acc", "helped run 3 campaigns like theirs at prev job", "I helped run three campaigns like yours at my previous job"},
+		{"noun", "PM of the yr award at current job", "winning the PM of the year award at my current job"},
+	} {
+		var n Notes
+		var got string
+		switch c.kind {
+		case "point":
+			n = ReadNotes(c.in, "", "", "Acme")
+			got = strings.Join(n.Points, " | ")
+		case "fit":
+			n = ReadNotes("", c.in, "", "Acme")
+			got = n.Fit
+		case "acc":
+			n = ReadNotes("", "", c.in, "Acme")
+			got = n.Accomplishment
+		default:
+			n = ReadNotes("", "", c.in, "Acme")
+			got = resultNoun(n.AccomplishmentNoun)
+		}
+		if got != c.want {
+			t.Errorf("%s %q → %q, want %q (left out: %v)", c.kind, c.in, got, c.want, n.LeftOut)
+		}
+		if c.want == "" && len(n.LeftOut) != 1 {
+			t.Errorf("%s %q: not placed, and not reported as left out: %v", c.kind, c.in, n.LeftOut)
+		}
 	}
 }

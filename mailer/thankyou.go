@@ -99,6 +99,9 @@ type thankYouLetter struct {
 	fit, acc, accNoun string
 	hasP, hasF, hasA  bool
 	pointCount        int
+	// events are points that were things done together ("the tour of operations"): thanked
+	// for, not talked about.
+	events []string
 }
 
 func newThankYou(d *Data, day string, app int) *thankYouLetter {
@@ -120,8 +123,17 @@ func newThankYou(d *Data, day string, app int) *thankYouLetter {
 	if t.visit == "speaking with me" {
 		t.visit = t.talk
 	}
-	if len(n.Points) > 0 {
-		t.first, t.hasP, t.pointCount = n.Points[0], true, len(n.Points)
+	var topics []string
+	for _, p := range n.Points {
+		if isEvent(p) {
+			t.events = append(t.events, p)
+		} else {
+			topics = append(topics, p)
+		}
+	}
+	t.points = joinList(append([]string(nil), topics...))
+	if len(topics) > 0 {
+		t.first, t.hasP, t.pointCount = topics[0], true, len(topics)
 	}
 	t.hasF, t.hasA = t.fit != "", t.acc != "" || t.accNoun != ""
 	return t
@@ -140,10 +152,27 @@ func (t *thankYouLetter) open() string {
 	)
 }
 
-func (t *thankYouLetter) pointSentence() string {
-	if !t.hasP {
+// eventSentence thanks the reader for what they did besides talking: "Thank you also for
+// the tour of operations."
+func (t *thankYouLetter) eventSentence() string {
+	if len(t.events) == 0 {
 		return ""
 	}
+	e := joinList(append([]string(nil), t.events...))
+	return t.w.choose("event", "Thank you also for "+e, "I also appreciated "+e, "I am grateful as well for "+e)
+}
+
+func (t *thankYouLetter) pointSentence() string {
+	if !t.hasP {
+		return t.eventSentence()
+	}
+	if len(t.events) > 0 {
+		return t.topicSentence() + ". " + t.eventSentence()
+	}
+	return t.topicSentence()
+}
+
+func (t *thankYouLetter) topicSentence() string {
 	p := t.points
 	one := ""
 	if t.pointCount == 1 {
@@ -181,8 +210,25 @@ func (t *thankYouLetter) fitSentence() string {
 		return ""
 	}
 	bring := ""
-	if what, ok := strings.CutPrefix(t.fit, "bring "); ok {
+	if what, ok := strings.CutPrefix(t.fit, "bring "); ok && !strings.Contains(what, ", and I ") {
 		bring = "I would bring " + what + " to the team at " + t.co
+	}
+	if strings.Contains(t.fit, ", and I ") {
+		// A fit of two clauses stands as its own sentence.
+		return t.w.choose("fit",
+			"From what I heard, my background suits the work well. I "+t.fit,
+			"After our conversation, I am even more confident that the "+t.rw+" is a good match for me. I "+t.fit,
+			"The "+t.rw+" fits well with my background. I "+t.fit,
+		)
+	}
+	if strings.HasPrefix(t.fit, "am ") {
+		// What the owner is ("am a new grad RN") does not "serve the team"; it is why the
+		// work suits them.
+		return t.w.choose("fit",
+			"I "+t.fit+", and the "+t.rw+" is the kind of work I have been looking for",
+			"I "+t.fit+", and I am keen to put what I have learned to work at "+t.co,
+			"From what I heard, the work suits me well. I "+t.fit,
+		)
 	}
 	return t.w.choose("fit",
 		"I "+t.fit+", and I believe that would let me contribute from the start",
@@ -191,6 +237,9 @@ func (t *thankYouLetter) fitSentence() string {
 		"I "+t.fit+", and I would welcome the chance to put that to work at "+t.co,
 		"The "+t.rw+" fits well with my background. I "+t.fit,
 		"I "+t.fit+", which I think would serve the team well",
+		"I "+t.fit+", so I feel well prepared for what the work involves",
+		"I "+t.fit+", and I hope to build on that at "+t.co,
+		"From what I heard, my background suits the work well. I "+t.fit,
 	)
 }
 
@@ -225,8 +274,7 @@ func (t *thankYouLetter) accLead() string {
 			"Our conversation about "+t.points+" reminded me of a recent project of mine, in which "+t.acc,
 			"When we talked about "+t.points+", I thought of a recent project of mine, in which "+t.acc)
 	}
-	return t.w.choose("acc-lead", "Our conversation about "+t.points+" reminded me of "+t.accNoun,
-		"When we talked about "+t.points+", I thought of "+t.accNoun)
+	return t.accSentence() // a result named as a noun does not follow "reminded me of" well
 }
 
 func (t *thankYouLetter) interest() string {
@@ -236,6 +284,9 @@ func (t *thankYouLetter) interest() string {
 		"I remain very interested in the "+t.rw+" and in joining the team",
 		"I am excited about the chance to join the team",
 		"Everything I heard made me more eager to join "+t.co,
+		"I would very much like to be part of the team",
+		"It sounds like work I would do well and find rewarding",
+		"I came away keen to be part of what you are building",
 	)
 }
 
@@ -288,7 +339,7 @@ func (t *thankYouLetter) shape() int {
 	switch {
 	case s == shapeLong && !(t.hasP && (t.hasF || t.hasA)),
 		s == shapeMoment && !t.hasP,
-		s == shapeResult && !t.hasA:
+		s == shapeResult && t.acc == "":
 		return s % 2 // classic or short
 	}
 	return s
@@ -330,13 +381,13 @@ func (t *thankYouLetter) compose(lateOpen string) []string {
 			say(t.thanksAgain)
 		}
 	case shapeLong:
-		say(open)
-		w.next()
-		say(t.pointSentence, t.interest)
+		say(open, t.pointSentence)
 		w.next()
 		say(t.fitSentence, t.accSentence)
 		w.next()
-		say(t.offer, t.thanksAgain)
+		say(t.interest, t.offer)
+		w.next()
+		say(t.thanksAgain, t.nextStep)
 	case shapeMoment:
 		t.moment()
 		w.next()
@@ -354,8 +405,8 @@ func (t *thankYouLetter) compose(lateOpen string) []string {
 		say(t.offer, t.nextStep)
 	default:
 		say(open, t.pointSentence)
-		if !t.hasF && !t.hasA {
-			say(t.interest)
+		if !t.hasP || !t.hasF && !t.hasA {
+			say(t.interest) // a first paragraph of one sentence reads as a form
 		}
 		w.next()
 		say(t.fitSentence, t.accSentence)
@@ -364,3 +415,9 @@ func (t *thankYouLetter) compose(lateOpen string) []string {
 	}
 	return w.body()
 }
+
+// eventWords are the heads of points that were things done together, not topics.
+var eventWords = map[string]bool{"tour": true, "lunch": true, "visit": true, "walkthrough": true, "demo": true,
+	"coffee": true, "dinner": true, "introductions": true, "shadowing": true}
+
+func isEvent(p string) bool { return eventWords[headOf(p)] }
