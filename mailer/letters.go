@@ -30,7 +30,15 @@ func seed(parts ...string) int {
 		h.Write([]byte(p))
 		h.Write([]byte{0})
 	}
-	return int(h.Sum32() & 0x7fffffff)
+	// FNV's low bits follow its last bytes closely (the same slot name gave the same choice
+	// in half the letters): mix them (MurmurHash3's finalizer) before taking a remainder.
+	x := h.Sum32()
+	x ^= x >> 16
+	x *= 0x85ebca6b
+	x ^= x >> 13
+	x *= 0xc2b2ae35
+	x ^= x >> 16
+	return int(x & 0x7fffffff)
 }
 
 func pick(bank []string, n int) string { return bank[n%len(bank)] }

@@ -43,14 +43,14 @@ func TestRenderer_Render(t *testing.T) {
 		not     []string
 	}{
 		{policy.ThankYou, 0, "Backend Engineer", []string{
-			"Dear Jane,", "on November 17", "Backend Engineer", "Acme",
+			"Dear Jane,", "on November 17", "Backend Engineer",
 			"the queue redesign, on-call culture and third point", "five years of Go services", "Alice Example",
 		}, []string{"<no value>", "on Tuesday, November 17 about"}},
-		{policy.ThankCoordinator, 0, "Backend Engineer", []string{"my interview", "Acme"}, []string{"went smoothly"}},
+		{policy.ThankCoordinator, 0, "Backend Engineer", []string{"my interview", "Backend Engineer"}, []string{"went smoothly"}},
 		{policy.CheckIn, 1, "Next steps – Backend Engineer at Acme", []string{
 			"our conversation on November 17", "very interested", "strong fit, as I bring five years of Go services", "next steps",
 		}, []string{"Thank you again"}},
-		{policy.CheckIn, 2, "A quick update – Backend Engineer role", []string{"follow up once more", "I cut p99 latency by 40%"}, []string{"Thank you again"}},
+		{policy.CheckIn, 2, "A quick update – Backend Engineer role", []string{"Backend Engineer role", "I cut p99 latency by 40%"}, []string{"Thank you again"}},
 	}
 	for _, tc := range tests {
 		t.Run(fmt.Sprintf("%s %d", tc.kind, tc.seq), func(t *testing.T) {

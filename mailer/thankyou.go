@@ -1,6 +1,7 @@
 package mailer
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -28,7 +29,7 @@ type writer struct {
 // watched are the words a careful writer does not repeat in a short letter.
 var watched = []string{"conversation", "enthusias", "glad", "look forward", "hope", "especially", "excit", "interest",
 	"enjoy", "pleasure", "appreciat", "learn", "opportunit", "confiden", "mention", "contribut", "eager", "clearer",
-	"really", "team at", "drive", "the work", "stayed with me", "chance", "would welcome", "again", "background", " the team"}
+	"really", "team at", "drive", "the work", "stayed with me", "chance", "would welcome", "again", "background", " the team", "touch", "experience"}
 
 // repeats reports whether v says a watched word the text says already, or says one twice.
 func repeats(text, v string, also []string) bool {
@@ -41,18 +42,31 @@ func repeats(text, v string, also []string) bool {
 	return false
 }
 
-// choose is the variant for slot, the first from its seeded place on that repeats no
-// watched word of the letter so far; "" variants are not used.
+// choose is the variant for slot: the seeded one (moved on by the reader's index), or when
+// it would repeat a watched word of the letter so far, the next in an order seeded for this
+// slot (not the next in the list: a blocked variant must not hand its turn to the same
+// neighbour in every letter). "" variants are not used.
 func (w *writer) choose(slot string, variants ...string) string {
-	k := seed(strconv.Itoa(w.seed), slot) + w.index
-	for i := range variants {
-		v := variants[(k+i)%len(variants)]
-		if v != "" && !repeats(w.text.String(), v, w.also) {
+	n := len(variants)
+	first := (seed(strconv.Itoa(w.seed), slot) + w.index) % n
+	order := []int{first}
+	rest := make([]int, 0, n-1)
+	for j := range variants {
+		if j != first {
+			rest = append(rest, j)
+		}
+	}
+	sort.Slice(rest, func(a, b int) bool {
+		return seed(strconv.Itoa(w.seed), slot, strconv.Itoa(rest[a])) < seed(strconv.Itoa(w.seed), slot, strconv.Itoa(rest[b]))
+	})
+	order = append(order, rest...)
+	for _, j := range order {
+		if v := variants[j]; v != "" && !repeats(w.text.String(), v, w.also) {
 			return v
 		}
 	}
-	for i := range variants {
-		if v := variants[(k+i)%len(variants)]; v != "" {
+	for _, j := range order {
+		if v := variants[j]; v != "" {
 			return v
 		}
 	}
@@ -136,6 +150,15 @@ func newThankYou(d *Data, day string, app int) *thankYouLetter {
 		t.first, t.hasP, t.pointCount = topics[0], true, len(topics)
 	}
 	t.hasF, t.hasA = t.fit != "", t.acc != "" || t.accNoun != ""
+	// "I bring" in every letter is a mark of a form: a person also has experience, or
+	// draws on it.
+	if what, ok := strings.CutPrefix(t.fit, "bring "); ok {
+		verbs := []string{"bring ", "have ", "bring "}
+		if strings.HasPrefix(what, "my ") {
+			verbs = []string{"bring ", "can draw on ", "bring "}
+		}
+		t.fit = t.w.choose("fit-verb", verbs...) + what
+	}
 	return t
 }
 
@@ -185,6 +208,10 @@ func (t *thankYouLetter) topicSentence() string {
 		"Learning about "+p+" made the "+t.rw+" even more appealing to me",
 		"Our conversation about "+p+" gave me a much clearer picture of what the job involves",
 		one,
+		"Thank you for walking me through "+p,
+		"I appreciated hearing about "+p,
+		"Hearing about "+p+" was a highlight of the conversation for me",
+		"I found what you shared about "+p+" especially helpful",
 	)
 }
 
@@ -201,7 +228,7 @@ func (t *thankYouLetter) moment() {
 			"It gave me a much clearer picture of the "+t.role+" "+t.rw+" at "+t.co)
 	default:
 		w.add("Hearing about " + t.points + " " + t.day + " made me even more interested in the " + t.role + " " + t.rw + " at " + t.co)
-		w.add(w.choose("moment-thanks", "Thank you for taking the time to talk with me", "Thank you for your time and for your candor"))
+		w.add(w.choose("moment-thanks", "Thank you for taking the time to talk with me", "Thank you for your time, and for telling me so much about it"))
 	}
 }
 
@@ -210,7 +237,7 @@ func (t *thankYouLetter) fitSentence() string {
 		return ""
 	}
 	bring := ""
-	if what, ok := strings.CutPrefix(t.fit, "bring "); ok && !strings.Contains(what, ", and I ") {
+	if what, ok := cutAny(t.fit, "bring ", "have ", "can draw on "); ok && !strings.Contains(what, ", and I ") {
 		bring = "I would bring " + what + " to the team at " + t.co
 	}
 	if strings.Contains(t.fit, ", and I ") {
@@ -219,15 +246,24 @@ func (t *thankYouLetter) fitSentence() string {
 			"From what I heard, my background suits the work well. I "+t.fit,
 			"After our conversation, I am even more confident that the "+t.rw+" is a good match for me. I "+t.fit,
 			"The "+t.rw+" fits well with my background. I "+t.fit,
+			"I "+t.fit,
+			"As for my background, I "+t.fit,
+			"What you described seems a good match for my experience. I "+t.fit,
 		)
 	}
 	if strings.HasPrefix(t.fit, "am ") {
 		// What the owner is ("am a new grad RN") does not "serve the team"; it is why the
 		// work suits them.
+		start := ""
+		if starting(t.fit) {
+			start = "I " + t.fit + ", and this is the kind of place where I hope to start my career"
+		}
 		return t.w.choose("fit",
 			"I "+t.fit+", and the "+t.rw+" is the kind of work I have been looking for",
 			"I "+t.fit+", and I am keen to put what I have learned to work at "+t.co,
 			"From what I heard, the work suits me well. I "+t.fit,
+			start,
+			"As I mentioned, I "+t.fit,
 		)
 	}
 	return t.w.choose("fit",
@@ -235,11 +271,13 @@ func (t *thankYouLetter) fitSentence() string {
 		"After our conversation, I am even more confident that the "+t.rw+" is a good match for me. I "+t.fit,
 		bring,
 		"I "+t.fit+", and I would welcome the chance to put that to work at "+t.co,
-		"The "+t.rw+" fits well with my background. I "+t.fit,
 		"I "+t.fit+", which I think would serve the team well",
 		"I "+t.fit+", so I feel well prepared for what the work involves",
 		"I "+t.fit+", and I hope to build on that at "+t.co,
-		"From what I heard, my background suits the work well. I "+t.fit,
+		"I "+t.fit,
+		"As for my background, I "+t.fit,
+		"I "+t.fit+", which seems a good match for what you described",
+		"What you described seems a good match for my experience. I "+t.fit,
 	)
 }
 
@@ -287,6 +325,9 @@ func (t *thankYouLetter) interest() string {
 		"I would very much like to be part of the team",
 		"It sounds like work I would do well and find rewarding",
 		"I came away keen to be part of what you are building",
+		"The "+t.rw+" is exactly the kind of work I want to be doing",
+		"I hope to have the chance to work with you",
+		"I am even more interested in the "+t.rw+" than before we spoke",
 	)
 }
 
@@ -297,6 +338,8 @@ func (t *thankYouLetter) offer() string {
 		"If it would help, I can send references or samples of my work",
 		"Please let me know if there is anything else I can share as you make your decision",
 		"Should you need anything else from me, please let me know",
+		"I would be happy to send references or anything else that would help",
+		"If any questions come up, please feel free to get in touch",
 	)
 }
 
@@ -307,6 +350,8 @@ func (t *thankYouLetter) nextStep() string {
 		"I hope to hear from you soon",
 		"I would welcome the chance to continue the conversation",
 		"I look forward to the next steps in the process",
+		"I hope we can talk again soon",
+		"I look forward to staying in touch",
 	)
 }
 
@@ -316,6 +361,8 @@ func (t *thankYouLetter) thanksAgain() string {
 		"Thank you again for your time",
 		"Thanks again for a very helpful conversation",
 		"Thank you for considering me for the "+t.rw,
+		"Thanks again for your time",
+		"Thank you once more for meeting with me",
 	)
 }
 
@@ -421,3 +468,24 @@ var eventWords = map[string]bool{"tour": true, "lunch": true, "visit": true, "wa
 	"coffee": true, "dinner": true, "introductions": true, "shadowing": true}
 
 func isEvent(p string) bool { return eventWords[headOf(p)] }
+
+func cutAny(s string, prefixes ...string) (string, bool) {
+	for _, p := range prefixes {
+		if rest, ok := strings.CutPrefix(s, p); ok {
+			return rest, true
+		}
+	}
+	return s, false
+}
+
+// starting reports whether the owner says they are starting out ("am a new grad RN", "am a
+// CS junior"): only then does a letter speak of starting a career.
+func starting(fit string) bool {
+	for _, w := range words(fit) {
+		switch w {
+		case "new", "grad", "graduate", "student", "junior", "sophomore", "freshman", "intern", "trainee", "apprentice":
+			return !strings.Contains(fit, "experienced")
+		}
+	}
+	return false
+}
