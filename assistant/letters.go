@@ -31,9 +31,9 @@ func (a *Assistant) letterData(app store.Application, c store.Contact, kind poli
 	d := mailer.Data{
 		Greeting: greeting,
 		Owner:    a.owner(), Contact: mailer.NewPerson(c.Name, c.Email), Company: app.Company, Role: app.Role,
-		InterviewWhen: mailer.When(start), KeyPoints: mailer.KeyPoints(app.Interview.KeyPoints),
+		InterviewWhen: mailer.When(start), KeyPoints: mailer.KeyPoints(c.Points + "\n" + app.Interview.KeyPoints),
 		Fit: app.Interview.Fit, Accomplishment: app.Interview.Accomplishment, Seq: seq, Medium: app.Interview.Medium,
-		Notes: mailer.ReadNotes(app.Interview.KeyPoints, app.Interview.Fit, app.Interview.Accomplishment, app.Company),
+		Notes: readNotes(app, c),
 		Last:  kind == policy.CheckIn && a.Config.Rules.MaxCheckIns > 1 && seq >= a.Config.Rules.MaxCheckIns,
 		Start: start, End: start.Add(app.Interview.Length), Thanked: thanked, Index: index,
 	}
@@ -57,14 +57,21 @@ func (a *Assistant) thanked(ctx context.Context, appID, contactID int64) (bool, 
 	return false, nil
 }
 
-// notesLeftOut says which of the owner's notes the letters of app leave out, and why, or
-// that there are none to personalise them: the approval request shows it beside the draft.
-func notesLeftOut(app store.Application, kind policy.Kind) (left []string, none bool) {
+// readNotes are the owner's notes for letters to c: the points of the conversation with c
+// first, then the interview's.
+func readNotes(app store.Application, c store.Contact) mailer.Notes {
+	iv := app.Interview
+	return mailer.ReadNotesFor(c.Points, iv.KeyPoints, iv.Fit, iv.Accomplishment, app.Company)
+}
+
+// notesLeftOut says which of the owner's notes the letters of app to c leave out, and why,
+// or that there are none to personalise them: the approval request shows it beside the
+// draft.
+func notesLeftOut(app store.Application, c store.Contact, kind policy.Kind) (left []string, none bool) {
 	if kind != policy.ThankYou && kind != policy.CheckIn {
 		return nil, false
 	}
-	iv := app.Interview
-	n := mailer.ReadNotes(iv.KeyPoints, iv.Fit, iv.Accomplishment, app.Company)
+	n := readNotes(app, c)
 	for _, l := range n.LeftOut {
 		left = append(left, clean(l.String(), 300))
 	}
@@ -113,7 +120,7 @@ func (a *Assistant) Preview(ctx context.Context, appID int64) ([]Letter, error) 
 		if !m.Kind.IsEmail() || !isPending(m.State) {
 			continue
 		}
-		left, _ := notesLeftOut(app, m.Kind)
+		left, _ := notesLeftOut(app, app.Contact(m.ContactID), m.Kind)
 		out = append(out, Letter{What: letterName(m.Kind, m.Seq), Kind: m.Kind, Seq: m.Seq, To: address(app.Contact(m.ContactID)), Due: m.Due,
 			Subject: m.Subject, Body: m.Body, State: string(m.State), LeftOut: left})
 	}
@@ -133,7 +140,7 @@ func (a *Assistant) Preview(ctx context.Context, appID int64) ([]Letter, error) 
 		if err != nil {
 			return nil, fmt.Errorf("preview %s to %s: %w", act.Kind, c.Email, err)
 		}
-		left, _ := notesLeftOut(app, act.Kind)
+		left, _ := notesLeftOut(app, c, act.Kind)
 		out = append(out, Letter{What: letterName(act.Kind, act.Seq), Kind: act.Kind, Seq: act.Seq, To: address(c), Due: due, Subject: subject, Body: body, LeftOut: left})
 	}
 	return out, nil

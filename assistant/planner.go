@@ -409,7 +409,7 @@ func (a *Assistant) approvalData(app store.Application, m store.Message, token s
 		}
 	}
 	_, named := mailer.Greeting(c.Name, c.Greeting, mailer.Salutation(a.Config.Policy.Salutation))
-	leftOut, noNotes := notesLeftOut(app, m.Kind)
+	leftOut, noNotes := notesLeftOut(app, c, m.Kind)
 	return struct {
 		Token, What, To, Subject, GoesOut, Rule, Body, Why, Deadline string
 		Unknown, Confirm, NoName, NoNotes                            bool

@@ -24,7 +24,7 @@ import (
 type addFlags struct {
 	company, role, at, length, tz, decision string
 	domains, interviewers, coordinators     []string
-	greetings, zones, calendars             []string
+	greetings, zones, calendars, pointsFor  []string
 	points, fit, accomplishment, icsFile    string
 	medium                                  string
 	nextRound                               int64
@@ -60,6 +60,7 @@ shows the plan) and drafted by the running daemon when due. It prints the applic
 	fs.StringArrayVar(&f.zones, "contact-tz", nil, "a contact's time zone, when not the interview's, `ADDR=ZONE`: \"jane@acme.test=America/New_York\"")
 	fs.StringArrayVar(&f.calendars, "contact-holidays", nil, "a contact's public holidays, when not yours, `ADDR=COUNTRY[/REGION]`: \"jane@acme.test=us\" or \"hans@acme.de=de/by\"")
 	fs.StringVar(&f.points, "points", "", "key points of the conversation, for the thank-you (`TEXT`)")
+	fs.StringArrayVar(&f.pointsFor, "points-for", nil, "key points of the conversation with one interviewer, named first in their letters, `ADDR=TEXT`: \"jane@acme.test=the migration to Kafka; her team's on-call\" (repeat for each)")
 	fs.StringVar(&f.fit, "fit", "", "why you fit the role (`TEXT`)")
 	fs.StringVar(&f.accomplishment, "accomplishment", "", "a recent accomplishment to mention in a check-in (`TEXT`)")
 	fs.StringVar(&f.medium, "medium", "", "how the interview was held, a `MEDIUM` for the letters' words: call, video or onsite")
@@ -80,7 +81,7 @@ func (m *Main) add(ctx context.Context, env *cmdEnv, f addFlags, lengthGiven boo
 	in := addInput{
 		company: f.company, role: f.role, at: f.at, length: f.length, tz: f.tz, decision: f.decision, domain: first(f.domains), extraDomains: rest(f.domains),
 		interviewers: f.interviewers, coordinators: f.coordinators, points: f.points, fit: f.fit, accomplishment: f.accomplishment,
-		medium: f.medium, greetings: f.greetings, zones: f.zones, calendars: f.calendars,
+		medium: f.medium, greetings: f.greetings, zones: f.zones, calendars: f.calendars, pointsFor: f.pointsFor,
 	}
 	var inv *invite.Invitation
 	if f.icsFile != "" {
@@ -116,12 +117,32 @@ func (m *Main) add(ctx context.Context, env *cmdEnv, f addFlags, lengthGiven boo
 	}
 	// What the notes will say in the letters, and what is left out and why: before anything
 	// is drafted.
-	notes := mailer.ReadNotes(app.Interview.KeyPoints, app.Interview.Fit, app.Interview.Accomplishment, app.Company)
+	iv := app.Interview
+	notes := mailer.ReadNotes(iv.KeyPoints, iv.Fit, iv.Accomplishment, app.Company)
+	said := map[string]bool{}
 	for _, line := range notes.Sentences() {
+		said[line] = true
 		if strings.HasPrefix(line, "left out:") {
 			fmt.Fprintf(m.Stderr, "note: %s\n", line)
 		} else {
 			fmt.Fprintf(m.Stderr, "the letters will say: %s\n", line)
+		}
+	}
+	for _, c := range app.Contacts {
+		if c.Points == "" {
+			continue
+		}
+		// Their own points and the shared ones, as their letters name them.
+		own := mailer.ReadNotesFor(c.Points, iv.KeyPoints, "", "", app.Company)
+		for _, line := range own.Sentences() {
+			if said[line] {
+				continue
+			}
+			if strings.HasPrefix(line, "left out:") {
+				fmt.Fprintf(m.Stderr, "note: to %s, %s\n", c.Email, line)
+			} else {
+				fmt.Fprintf(m.Stderr, "the letters to %s will say: %s\n", c.Email, line)
+			}
 		}
 	}
 	if st == nil {
@@ -167,6 +188,7 @@ type addInput struct {
 	greetings                                       []string // ADDR=TEXT
 	zones                                           []string // ADDR=ZONE
 	calendars                                       []string // ADDR=COUNTRY[/REGION]
+	pointsFor                                       []string // ADDR=TEXT
 }
 
 // fromInvitation reads a calendar invitation file and fills what the owner did not give.
@@ -423,6 +445,12 @@ func newApplication(cfg *config.Config, in addInput) (store.Application, error) 
 			_, err := holidays.Parse(v)
 			return v, err
 		}, func(c *store.Contact, v string) { c.Holidays = v }},
+		{"points-for", "jane@acme.test=the migration to Kafka; her team's on-call", in.pointsFor, func(v string) (string, error) {
+			if v == "" || strings.ContainsAny(v, "\r\n\x00") || len(v) > 500 {
+				return "", errors.New("is not one line of at most 500 characters")
+			}
+			return v, nil
+		}, func(c *store.Contact, v string) { c.Points = v }},
 	}
 	for _, pc := range perContact {
 		for _, arg := range pc.values {

@@ -49,3 +49,50 @@ func TestAdd_LateInterview(t *testing.T) {
 		t.Errorf("the first letter is not a late thank-you: %+v", letters)
 	}
 }
+
+// TestAdd_PointsFor: key points given for one interviewer are checked, stored with them, shown
+// before anything is drafted, and named first in their letters, turned towards them; the
+// other interviewer's letters name only the shared points.
+func TestAdd_PointsFor(t *testing.T) {
+	e := newEnv(t)
+	for _, bad := range [][]string{{"--points-for", "nobody@acme.test=the budget"}, {"--points-for", "jane@acme.test"}} {
+		if _, errs, code := e.run(append(append([]string(nil), addArgs...), bad...)...); code != 2 || !strings.Contains(errs, "--points-for") {
+			t.Errorf("%v: exit %d, %q", bad, code, errs)
+		}
+	}
+	out, errs, code := e.run(append(append([]string(nil), addArgs...), "--points-for", "Jane@acme.test=the migration to Kafka; her team's on-call")...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if want := "the letters to jane@acme.test will say: “I especially enjoyed our conversation about the migration to Kafka, your team's on-call and the queue redesign.”"; !strings.Contains(errs, want) {
+		t.Errorf("add does not show what Jane's letters will say (%q):\n%s", want, errs)
+	}
+	id := strings.TrimSpace(out)
+	if show := e.mustRun("show", id); !strings.Contains(show, "key points with them: the migration to Kafka; her team's on-call") {
+		t.Errorf("show does not list Jane's points:\n%s", show)
+	}
+	var letters []assistant.Letter
+	if err := json.Unmarshal([]byte(e.mustRun("preview", id, "--json")), &letters); err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, l := range letters {
+		if l.Kind != "thank_you" {
+			continue
+		}
+		seen++
+		jane := strings.Contains(l.To, "jane@")
+		if has := strings.Contains(l.Body, "the migration to Kafka"); has != jane {
+			t.Errorf("the thank-you to %s names Jane's points: %v\n%s", l.To, has, l.Body)
+		}
+		if strings.Contains(l.Body, "her team") || jane && !strings.Contains(l.Body, "your team's on-call") {
+			t.Errorf("the thank-you to %s does not turn Jane's points towards her:\n%s", l.To, l.Body)
+		}
+		if !jane && !strings.Contains(l.Body, "the queue redesign") {
+			t.Errorf("the thank-you to %s lacks the shared point:\n%s", l.To, l.Body)
+		}
+	}
+	if seen != 2 {
+		t.Errorf("%d thank-yous previewed, want 2", seen)
+	}
+}

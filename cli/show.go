@@ -66,7 +66,7 @@ func (m *Main) show(ctx context.Context, env *cmdEnv, args []string) error {
 			out.Notes = []string{}
 		}
 		for _, c := range app.Contacts {
-			out.Contacts = append(out.Contacts, jsonContact{ID: c.ID, Name: c.Name, Email: c.Email, Role: string(c.Role), Undeliverable: c.Undeliverable})
+			out.Contacts = append(out.Contacts, jsonContact{ID: c.ID, Name: c.Name, Email: c.Email, Role: string(c.Role), Undeliverable: c.Undeliverable, Points: c.Points})
 		}
 		for _, e := range events {
 			out.Timeline = append(out.Timeline, jsonEvent{At: m.ts(cfg, e.At), Kind: e.Kind, Detail: storeTimes(e.Detail, func(t time.Time) string { return m.ts(cfg, t) })})
@@ -110,6 +110,9 @@ func (m *Main) show(ctx context.Context, env *cmdEnv, args []string) error {
 			who = c.Name + " <" + c.Email + ">"
 		}
 		fmt.Fprintf(w, "  %-*s  %s%s\n", width(app.Contacts, func(c store.Contact) string { return string(c.Role) }), c.Role, who, extra)
+		if c.Points != "" {
+			fmt.Fprintf(w, "    key points with them: %s\n", c.Points)
+		}
 	}
 	fmt.Fprintln(w, "\nTimeline:")
 	for _, e := range events {

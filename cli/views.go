@@ -75,6 +75,8 @@ type jsonContact struct {
 	Email         string `json:"email"`
 	Role          string `json:"role"`
 	Undeliverable bool   `json:"undeliverable"`
+	// Points are the key points of the conversation with this person (add --points-for).
+	Points string `json:"points,omitempty"`
 }
 
 type jsonInterview struct {

@@ -30,7 +30,15 @@ func seed(parts ...string) int {
 		h.Write([]byte(p))
 		h.Write([]byte{0})
 	}
-	return int(h.Sum32() & 0x7fffffff)
+	// FNV's low bits follow its last bytes closely (the same slot name gave the same choice
+	// in half the letters): mix them (MurmurHash3's finalizer) before taking a remainder.
+	x := h.Sum32()
+	x ^= x >> 16
+	x *= 0x85ebca6b
+	x ^= x >> 13
+	x *= 0xc2b2ae35
+	x ^= x >> 16
+	return int(x & 0x7fffffff)
 }
 
 func pick(bank []string, n int) string { return bank[n%len(bank)] }
@@ -73,7 +81,7 @@ func roleName(s string) string {
 			break
 		}
 	}
-	for _, suf := range []string{" role", " position"} {
+	for _, suf := range []string{" role", " position", " job", " opening"} {
 		if len(s) > len(suf) && strings.EqualFold(s[len(s)-len(suf):], suf) {
 			s = s[:len(s)-len(suf)]
 		}
@@ -123,71 +131,17 @@ func compose(kind policy.Kind, d *Data) {
 	var paras []string
 	switch kind {
 	case policy.ThankYou:
-		talk := map[string]string{MediumCall: "speaking with me", MediumVideo: "meeting with me over video", MediumOnSite: "meeting with me"}[d.Medium]
-		if talk == "" {
-			talk = "speaking with me"
-		}
-		var open string
+		t := newThankYou(d, day, app)
+		lateOpen := ""
 		if late {
-			open = pick([]string{
-				"I am sorry this note comes a little late, but I did not want to let it pass: thank you for " + talk + " " + day + " about the " + role + " role at " + co,
-				"Please forgive the delay in writing. I wanted to thank you for " + talk + " " + day + " about the " + role + " role at " + co,
-				"A belated but sincere thank you for " + talk + " " + day + " about the " + role + " role at " + co,
-			}, app+d.Index)
-		} else {
-			open = pick([]string{
-				"Thank you for taking the time to speak with me " + day + " about the " + role + " role at " + co,
-				"Thank you for " + talk + " " + day + ". I enjoyed learning more about the " + role + " role and the team at " + co,
-				"I appreciated the chance to speak with you " + day + " about the " + role + " position at " + co + ", and I wanted to thank you for your time",
-				"Many thanks for your time " + day + ". It was a pleasure to learn more about the " + role + " role at " + co,
-				"Thank you for your time " + day + " and for the insight into the " + role + " role. I came away with a much clearer picture of the work at " + co,
-				"I wanted to thank you for " + talk + " " + day + " to discuss the " + role + " opening at " + co,
-				"It was a pleasure to speak with you " + day + " about the " + role + " role at " + co + ". Thank you for making the time",
-				"Thank you for the time you gave me " + day + " to talk about the " + role + " role at " + co,
+			lateOpen = pick([]string{
+				"I am sorry this note comes a little late, but I did not want to let it pass: thank you for " + t.talk + " " + day + " about the " + role + " " + t.rw + " at " + co,
+				"Please forgive the delay in writing. I wanted to thank you for " + t.talk + " " + day + " about the " + role + " " + t.rw + " at " + co,
+				"A belated but sincere thank you for " + t.talk + " " + day + " about the " + role + " " + t.rw + " at " + co,
 			}, app+d.Index)
 		}
-		first := []string{open}
-		if points != "" {
-			first = append(first, pick([]string{
-				"I especially enjoyed our conversation about " + points,
-				"I particularly enjoyed hearing about " + points,
-				"Our discussion of " + points + " has stayed with me",
-				"I found our discussion of " + points + " especially interesting",
-				"Talking through " + points + " was especially useful",
-				"Our conversation about " + points + " was a highlight for me",
-			}, per))
-		}
-		paras = append(paras, para(first...))
-		var mid []string
-		switch {
-		case n.Fit != "" && per%2 == 0:
-			mid = append(mid, pick([]string{
-				"I left even more enthusiastic about the role. I " + n.Fit + ", and I believe I could contribute from the start",
-				"The role feels like a strong match for my experience: I " + n.Fit,
-				"I am excited about the role, and I believe I would be a strong fit: I " + n.Fit,
-			}, per/2))
-			mid = append(mid, accomplishmentSentence(n, per/7, false))
-		case n.Accomplishment != "" || n.AccomplishmentNoun != "":
-			mid = append(mid, pick([]string{"Everything I heard made me even more enthusiastic about the role",
-				"I am even more excited about the role than before we spoke", "I came away more enthusiastic than ever about the role"}, per/3))
-			mid = append(mid, accomplishmentSentence(n, per/7, false))
-			if n.Fit != "" {
-				mid = append(mid, fitOffered(n.Fit, co))
-			}
-		case n.Fit != "":
-			mid = append(mid, pick([]string{
-				"I came away more enthusiastic about the role. " + fitOffered(n.Fit, co),
-				"I believe I would be a strong fit for the role: I " + n.Fit,
-			}, per/2))
-		default:
-			mid = append(mid, pick([]string{
-				"Everything I heard made me even more enthusiastic about the role and the team",
-				"I came away more excited about the role, and about what the team is building",
-				"I left even more interested in the role and the team",
-			}, per/2))
-		}
-		paras = append(paras, para(mid...))
-		paras = append(paras, para(pick(offers, per/5+d.Index), pick(nextSteps, per/11+d.Index)))
+		paras = t.compose(lateOpen)
+		d.SignOff = t.w.choose("sign-off", signOffs(strings.Join(paras, " "))...)
 		d.Subject = pick([]string{
 			"Thank you – " + role + " interview",
 			"Thank you for your time " + day,
@@ -223,50 +177,48 @@ func compose(kind policy.Kind, d *Data) {
 	d.Body = strings.Join(paras, "\n\n")
 }
 
-// fitOffered says what the owner brings to the company: "I would bring five years of Go to
-// Acme", "I led two teams, and I hope to bring that experience to Acme".
-func fitOffered(fit, co string) string {
-	if what, ok := strings.CutPrefix(fit, "bring "); ok {
-		return "I would bring " + what + " to " + co
+// signOffs are the sign-offs a thank-you may end with: no "Thank you," under a body that
+// thanks again.
+func signOffs(body string) []string {
+	out := []string{"Best regards,", "Kind regards,", "Sincerely,", "Best,", "Warm regards,", "Best wishes,", "All the best,"}
+	if !strings.Contains(body, " again") {
+		out = append(out, "Thank you,", "With thanks,", "Many thanks,")
 	}
-	return "I " + fit + ", and I hope to bring that experience to " + co
+	return out
 }
 
-var offers = []string{
-	"If it would help, I am happy to send work samples or references",
-	"Please let me know if I can provide anything else as you make your decision",
-	"If there is anything more you need from me, such as references or examples of my work, I would be glad to send it",
-	"Should you need anything else from me, please let me know",
-	"I am happy to answer any further questions",
-	"Please do not hesitate to reach out if there is anything else I can share",
-}
-
-var nextSteps = []string{
-	"I look forward to hearing about the next steps",
-	"I look forward to the next steps in the process",
-	"I hope to hear from you about the next stage",
-	"I look forward to hearing from you",
-	"I would welcome the chance to talk further",
-}
-
-// accomplishmentSentence places the accomplishment: a clause with its subject after a
-// colon, a noun phrase as what the owner is proud of.
-func accomplishmentSentence(n Notes, i int, checkIn bool) string {
+// accomplishmentSentence places the accomplishment in a check-in: a clause with its
+// subject as what the owner wants to add, a noun phrase as what they are proud of.
+func accomplishmentSentence(n Notes, i int) string {
 	if n.Accomplishment != "" {
-		if checkIn {
-			return pick([]string{"Since we spoke, I have been thinking about a recent project that seems relevant: " + n.Accomplishment,
-				"One recent result I think is relevant to the role: " + n.Accomplishment,
-				"I also wanted to share a recent result: " + n.Accomplishment}, i)
-		}
-		return pick([]string{"One thing I did not get to mention: " + n.Accomplishment,
-			"It brought to mind a recent project of mine: " + n.Accomplishment,
-			"A recent result I am proud of seems relevant here: " + n.Accomplishment}, i)
+		return pick([]string{"Since we spoke, I have been thinking about a recent project that seems relevant, in which " + n.Accomplishment,
+			"I also wanted to add that " + n.Accomplishment,
+			"I also wanted to share that " + n.Accomplishment}, i)
 	}
 	if n.AccomplishmentNoun != "" {
-		return pick([]string{"One recent result I am proud of: " + n.AccomplishmentNoun,
-			"A recent result I would bring to the role: " + n.AccomplishmentNoun}, i)
+		return pick([]string{"One recent result I am proud of is " + resultNoun(n.AccomplishmentNoun),
+			"A recent result I am proud of is " + resultNoun(n.AccomplishmentNoun)}, i)
 	}
 	return ""
+}
+
+// resultNoun is an accomplishment written as a noun phrase, as a thing done: "record
+// quarterly revenue" is "achieving record quarterly revenue"; "my team's 15 percent
+// increase" stays.
+func resultNoun(noun string) string {
+	for _, w := range words(noun) {
+		if w == "award" || w == "prize" || w == "medal" || w == "scholarship" || w == "fellowship" || w == "trophy" {
+			// "PM of the year award": won, not achieved.
+			if !determiners[firstWord(noun)] {
+				return "winning the " + noun
+			}
+			return "winning " + noun
+		}
+	}
+	if !determiners[firstWord(noun)] && !strings.HasSuffix(firstWord(noun), "'s") {
+		return "achieving " + noun
+	}
+	return noun
 }
 
 // checkIn writes check-in d.Seq: the first says the owner is still interested and why they
@@ -300,7 +252,7 @@ func checkIn(d *Data, n Notes, day, points string, per int) ([]string, string) {
 		}
 		paras = append(paras, para(open, interest))
 		if n.Fit != "" {
-			paras = append(paras, para("I believe I would be a strong fit: I "+n.Fit))
+			paras = append(paras, para("I believe I would be a strong fit, as I "+n.Fit))
 		}
 		paras = append(paras, para(pick([]string{
 			"Could you share where things stand, or what the next steps look like? I would be glad to provide anything that would help",
@@ -314,7 +266,7 @@ func checkIn(d *Data, n Notes, day, points string, per int) ([]string, string) {
 	var add, subject string
 	switch {
 	case (n.Accomplishment != "" || n.AccomplishmentNoun != "") && d.Seq == 2:
-		add, subject = accomplishmentSentence(n, per/5, true), "A quick update – "+role+" role"
+		add, subject = accomplishmentSentence(n, per/5), "A quick update – "+role+" role"
 	case len(n.Points) > 1:
 		add, subject = "Our conversation about "+n.Points[len(n.Points)-1]+" has stayed with me, and it is a big part of why the role appeals to me", "Still very interested – "+role+" role"
 	default:

@@ -43,14 +43,14 @@ func TestRenderer_Render(t *testing.T) {
 		not     []string
 	}{
 		{policy.ThankYou, 0, "Backend Engineer", []string{
-			"Dear Jane,", "on November 17", "Backend Engineer", "Acme",
+			"Dear Jane,", "on November 17", "Backend Engineer",
 			"the queue redesign, on-call culture and third point", "five years of Go services", "Alice Example",
 		}, []string{"<no value>", "on Tuesday, November 17 about"}},
-		{policy.ThankCoordinator, 0, "Backend Engineer", []string{"my interview", "Acme"}, []string{"went smoothly"}},
+		{policy.ThankCoordinator, 0, "Backend Engineer", []string{"my interview", "Backend Engineer"}, []string{"went smoothly"}},
 		{policy.CheckIn, 1, "Next steps – Backend Engineer at Acme", []string{
-			"our conversation on November 17", "very interested", "strong fit: I bring five years of Go services", "next steps",
+			"our conversation on November 17", "very interested", "strong fit, as I bring five years of Go services", "next steps",
 		}, []string{"Thank you again"}},
-		{policy.CheckIn, 2, "A quick update – Backend Engineer role", []string{"follow up once more", "I cut p99 latency by 40%"}, []string{"Thank you again"}},
+		{policy.CheckIn, 2, "A quick update – Backend Engineer role", []string{"Backend Engineer role", "I cut p99 latency by 40%"}, []string{"Thank you again"}},
 	}
 	for _, tc := range tests {
 		t.Run(fmt.Sprintf("%s %d", tc.kind, tc.seq), func(t *testing.T) {
@@ -289,44 +289,53 @@ type letterShape struct {
 	medium         string
 	recordedLateBy time.Duration // the thank-you goes this long after the interview ended
 	start          time.Time
+	// own are the points of the conversation with each interviewer (add --points-for), by
+	// their place among the contacts.
+	own map[int]string
 }
 
 var letterShapes = func() []letterShape {
 	mon := time.Date(2026, 12, 7, 10, 0, 0, 0, time.FixedZone("EST", -5*3600))
 	late := time.Date(2026, 12, 7, 15, 30, 0, 0, time.FixedZone("CET", 3600))
 	return []letterShape{
-		{"phrases", []string{"Jane Doe"}, "", "Acme", "Backend Engineer", "the queue redesign; their on-call rotation", "five years of building Go services", "cut the p99 latency of our billing API by 40%", "", 0, mon},
-		{"sentences", []string{"Dr. Jane Doe"}, "", "Acme", "an Engineer", "We discussed the queue redesign. We talked about on-call.", "I have five years of Go experience.", "I cut the p99 latency of our billing API by 40%.", "", 0, mon},
-		{"trailing-periods", []string{"Doe, Jane"}, "", "Acme", "the Staff Engineer role.", "The migration to Kubernetes.", "five years of Go..", "shipped the new billing system.", "", 0, mon},
-		{"empty", []string{""}, "", "Acme", "Data Analyst", "", "", "", "", 0, mon},
-		{"team-name", []string{"Recruiting Team"}, "", "Acme", "Product Designer", "- the design system\n- user research", "my work on design systems", "", "", 0, mon},
-		{"non-ascii", []string{"Émilie Dubois"}, "", "Ubisoft", "Ingénieure logiciel", "l’architecture des files", "", "", "", 0, mon},
-		{"issue-asked-about", []string{"Ms. Watanabe"}, "", "Acme", "Backend Engineer", "I asked about remote work", "Led two teams", "", MediumCall, 0, mon},
-		{"issue-they-asked", []string{"JOHN SMITH"}, "", "Acme", "Platform Engineer", "their hiring plans; They asked about Kafka.", "strong background in distributed systems", "", MediumVideo, 0, mon},
-		{"issue-skill-list", []string{"Dr. Maria José García-López"}, "", "Acme", "Data Engineer", "the design-system rewrite; talked about: accessibility (WCAG 2.2).", "Python, SQL, Airflow", "", "", 0, mon},
-		{"issue-accomplishment-only", []string{"Sato Hiroshi"}, "", "Acme", "Release Engineer", "", "", "I automated our release process", MediumOnSite, 0, mon},
-		{"issue-languages", []string{"田中 美咲"}, "", "Globex GmbH", "Softwareentwickler (m/w/d)", "their on-call rotation; Wir haben über Kafka gesprochen; hablamos del equipo", "Erfahrung mit Go", "", "", 0, mon},
-		{"issue-company-period", []string{"Mary Anne Foster"}, "", "Northfield Supply Co.", "Purchasing Manager", "the supplier audit; their inventory system; the team's expansion plans", "ten years in procurement", "Our 15 percent increase in sales last year", MediumOnSite, 0, mon},
-		{"full-name-compound", []string{"Mary Ann Smith"}, "", "Initech", "QA Lead", "test automation", "", "", "", 0, mon},
-		{"late-thank-you", []string{"Art Vandelay"}, "", "Vandelay Industries", "Importer", "the latex trade", "I have imported latex for years", "", "", 39 * time.Hour, mon},
-		{"late-afternoon", []string{"Jane Doe"}, "", "Acme", "Engineer", "the roadmap", "", "", MediumVideo, 0, late},
-		{"panel-six", []string{"Jane Doe", "Dr. Raj Patel", "Ms. Watanabe", "Kim Min-jun", "Ólafur Arnalds", "Robin Lee"}, "", "Acme", "Staff Engineer", "the platform migration; their hiring plans", "I have led platform teams for six years", "I cut cloud costs by 30%", MediumOnSite, 0, mon},
-		{"panel-two-no-notes", []string{"Jane Doe", "John Roe"}, "", "Acme", "Engineer", "", "", "", "", 0, mon},
-		{"coordinator-team", []string{"Jane Doe"}, "Talent Acquisition", "Acme", "Engineer", "the team", "", "", "", 0, mon},
-		{"we-accomplishment", []string{"Luis Fernández"}, "", "Acme", "SRE", "how they handle incidents", "I'm an experienced SRE", "We cut incident response time in half", "", 0, mon},
-		{"four-points", []string{"Jane Doe"}, "", "Acme", "Engineer", "the queue; on-call; the roadmap; the offsite", "", "", "", 0, mon},
-		{"sentence-point", []string{"Jane Doe"}, "", "Acme", "Engineer", "They want to grow the team; her team's roadmap", "", "", "", 0, mon},
-		{"company-possessive", []string{"Jane Doe"}, "", "Acme", "Engineer", "Acme's roadmap for 2027", "", "", "", 0, mon},
-		{"long-point", []string{"Jane Doe"}, "", "Acme", "Engineer", "the very long and winding story of how the company moved from a monolith to microservices and back again over ten years", "", "", "", 0, mon},
-		{"quotes-and-spaces", []string{"  Jane   Doe  "}, "", "  Acme  ", "  Engineer  ", "  \"the queue redesign\" ;  the on-call  rotation .", " five years of Go ", "", "", 0, mon},
-		{"noun-fit-role", []string{"Prof. Émilie Dubois"}, "", "Acme", "Research Scientist", "How they evaluate models", "Experienced machine learning researcher", "", "", 0, mon},
-		{"fit-we", []string{"Jane Doe"}, "", "Acme", "Engineer", "the roadmap", "We use the same stack", "", "", 0, mon},
-		{"position-suffix", []string{"Herr Müller"}, "", "Siemens AG", "Senior Developer position", "the factory software", "", "", "", 0, mon},
-		{"last-first-caps", []string{"O'BRIEN, SEAN"}, "", "Acme", "Engineer", "Remote work", "", "", MediumCall, 0, mon},
-		{"family-first-latin", []string{"Nguyen Van An"}, "", "Acme", "Engineer", "Mentoring", "", "", "", 0, mon},
-		{"pronouns-in-display-name", []string{"Jane Doe (she/her)"}, "", "Acme", "Engineer", "the queue", "", "", "", 0, mon},
-		{"accomplishment-noun", []string{"Jane Doe"}, "", "Acme", "Sales Lead", "", "", "Record quarterly revenue", "", 0, mon},
-		{"late-two-days", []string{"Jane Doe"}, "", "Acme", "Engineer", "the queue", "", "", "", 60 * time.Hour, mon},
+		{"phrases", []string{"Jane Doe"}, "", "Acme", "Backend Engineer", "the queue redesign; their on-call rotation", "five years of building Go services", "cut the p99 latency of our billing API by 40%", "", 0, mon, nil},
+		{"sentences", []string{"Dr. Jane Doe"}, "", "Acme", "an Engineer", "We discussed the queue redesign. We talked about on-call.", "I have five years of Go experience.", "I cut the p99 latency of our billing API by 40%.", "", 0, mon, nil},
+		{"trailing-periods", []string{"Doe, Jane"}, "", "Acme", "the Staff Engineer role.", "The migration to Kubernetes.", "five years of Go..", "shipped the new billing system.", "", 0, mon, nil},
+		{"empty", []string{""}, "", "Acme", "Data Analyst", "", "", "", "", 0, mon, nil},
+		{"team-name", []string{"Recruiting Team"}, "", "Acme", "Product Designer", "- the design system\n- user research", "my work on design systems", "", "", 0, mon, nil},
+		{"non-ascii", []string{"Émilie Dubois"}, "", "Ubisoft", "Ingénieure logiciel", "l’architecture des files", "", "", "", 0, mon, nil},
+		{"issue-asked-about", []string{"Ms. Watanabe"}, "", "Acme", "Backend Engineer", "I asked about remote work", "Led two teams", "", MediumCall, 0, mon, nil},
+		{"issue-they-asked", []string{"JOHN SMITH"}, "", "Acme", "Platform Engineer", "their hiring plans; They asked about Kafka.", "strong background in distributed systems", "", MediumVideo, 0, mon, nil},
+		{"issue-skill-list", []string{"Dr. Maria José García-López"}, "", "Acme", "Data Engineer", "the design-system rewrite; talked about: accessibility (WCAG 2.2).", "Python, SQL, Airflow", "", "", 0, mon, nil},
+		{"issue-accomplishment-only", []string{"Sato Hiroshi"}, "", "Acme", "Release Engineer", "", "", "I automated our release process", MediumOnSite, 0, mon, nil},
+		{"issue-languages", []string{"田中 美咲"}, "", "Globex GmbH", "Softwareentwickler (m/w/d)", "their on-call rotation; Wir haben über Kafka gesprochen; hablamos del equipo", "Erfahrung mit Go", "", "", 0, mon, nil},
+		{"issue-company-period", []string{"Mary Anne Foster"}, "", "Northfield Supply Co.", "Purchasing Manager", "the supplier audit; their inventory system; the team's expansion plans", "ten years in procurement", "Our 15 percent increase in sales last year", MediumOnSite, 0, mon, nil},
+		{"full-name-compound", []string{"Mary Ann Smith"}, "", "Initech", "QA Lead", "test automation", "", "", "", 0, mon, nil},
+		{"late-thank-you", []string{"Art Vandelay"}, "", "Vandelay Industries", "Importer", "the latex trade", "I have imported latex for years", "", "", 39 * time.Hour, mon, nil},
+		{"late-afternoon", []string{"Jane Doe"}, "", "Acme", "Engineer", "the roadmap", "", "", MediumVideo, 0, late, nil},
+		{"panel-six", []string{"Jane Doe", "Dr. Raj Patel", "Ms. Watanabe", "Kim Min-jun", "Ólafur Arnalds", "Robin Lee"}, "", "Acme", "Staff Engineer", "the platform migration; their hiring plans", "I have led platform teams for six years", "I cut cloud costs by 30%", MediumOnSite, 0, mon, nil},
+		{"panel-two-no-notes", []string{"Jane Doe", "John Roe"}, "", "Acme", "Engineer", "", "", "", "", 0, mon, nil},
+		{"coordinator-team", []string{"Jane Doe"}, "Talent Acquisition", "Acme", "Engineer", "the team", "", "", "", 0, mon, nil},
+		{"we-accomplishment", []string{"Luis Fernández"}, "", "Acme", "SRE", "how they handle incidents", "I'm an experienced SRE", "We cut incident response time in half", "", 0, mon, nil},
+		{"four-points", []string{"Jane Doe"}, "", "Acme", "Engineer", "the queue; on-call; the roadmap; the offsite", "", "", "", 0, mon, nil},
+		{"sentence-point", []string{"Jane Doe"}, "", "Acme", "Engineer", "They want to grow the team; her team's roadmap", "", "", "", 0, mon, nil},
+		{"company-possessive", []string{"Jane Doe"}, "", "Acme", "Engineer", "Acme's roadmap for 2027", "", "", "", 0, mon, nil},
+		{"long-point", []string{"Jane Doe"}, "", "Acme", "Engineer", "the very long and winding story of how the company moved from a monolith to microservices and back again over ten years", "", "", "", 0, mon, nil},
+		{"quotes-and-spaces", []string{"  Jane   Doe  "}, "", "  Acme  ", "  Engineer  ", "  \"the queue redesign\" ;  the on-call  rotation .", " five years of Go ", "", "", 0, mon, nil},
+		{"noun-fit-role", []string{"Prof. Émilie Dubois"}, "", "Acme", "Research Scientist", "How they evaluate models", "Experienced machine learning researcher", "", "", 0, mon, nil},
+		{"fit-we", []string{"Jane Doe"}, "", "Acme", "Engineer", "the roadmap", "We use the same stack", "", "", 0, mon, nil},
+		{"position-suffix", []string{"Herr Müller"}, "", "Siemens AG", "Senior Developer position", "the factory software", "", "", "", 0, mon, nil},
+		{"last-first-caps", []string{"O'BRIEN, SEAN"}, "", "Acme", "Engineer", "Remote work", "", "", MediumCall, 0, mon, nil},
+		{"family-first-latin", []string{"Nguyen Van An"}, "", "Acme", "Engineer", "Mentoring", "", "", "", 0, mon, nil},
+		{"pronouns-in-display-name", []string{"Jane Doe (she/her)"}, "", "Acme", "Engineer", "the queue", "", "", "", 0, mon, nil},
+		{"accomplishment-noun", []string{"Jane Doe"}, "", "Acme", "Sales Lead", "", "", "Record quarterly revenue", "", 0, mon, nil},
+		{"late-two-days", []string{"Jane Doe"}, "", "Acme", "Engineer", "the queue", "", "", "", 60 * time.Hour, mon, nil},
+		{"jotted-nurse", []string{"Ms. Karen Ortiz"}, "", "St. Mary's Hospital", "ICU nurse job", "ICU nurse job; team offsite; their nurse-to-pt ratios", "RN 5 yrs, 1 yr ICU", "led team of 6 through EHR rollout", MediumOnSite, 0, mon, nil},
+		{"jotted-sales", []string{"Tom Becker"}, "", "Brightline", "Account Executive", "spring campaign + client mix", "5 yrs as account mgr at Dell", "grew territory 2k->10k accounts", MediumCall, 0, mon, nil},
+		{"jotted-teacher", []string{"Mr. Daniel Reyes"}, "", "Lincoln Elementary", "3rd grade teacher", "scope of role; reading intervention program", "former 3rd grade teacher", "raised reading scores 15% last yr", "", 0, mon, nil},
+		{"jotted-left-out", []string{"Jane Doe"}, "", "Acme", "Analyst", "idk sth about culture??; Kafka migration", "good w/ ppl??", "", "", 0, mon, nil},
+		{"panel-own-points", []string{"Jane Doe", "Raj Patel", "Ms. Watanabe"}, "", "Acme", "Staff Engineer", "the platform migration", "I have led platform teams for six years", "", MediumVideo, 0, mon,
+			map[int]string{0: "the migration to Kafka; her team's on-call", 2: "what she said about hiring in Tokyo"}},
 	}
 }()
 
@@ -396,6 +405,9 @@ func TestRenderer_Golden(t *testing.T) {
 					Company: in.company, Role: in.role, InterviewWhen: When(in.start), KeyPoints: KeyPoints(in.points),
 					Fit: in.fit, Accomplishment: in.acc, Seq: c.seq, Last: c.last, Start: in.start, End: end, SendAt: send,
 					Medium: in.medium, Thanked: in.recordedLateBy == 0, Index: i}
+				if own := in.own[i]; own != "" && c.kind != policy.ThankCoordinator {
+					d.Notes = ReadNotesFor(own, in.points, in.fit, in.acc, in.company)
+				}
 				subj, body, err := r.Render(c.kind, d)
 				if err != nil {
 					t.Fatal(err)

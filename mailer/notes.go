@@ -44,11 +44,37 @@ const maxPoints = 3
 // ReadNotes makes the owner's notes ready for a letter to someone at company: each note in
 // the one form it can take, or left out with the reason.
 func ReadNotes(points, fit, accomplishment, company string) Notes {
+	return ReadNotesFor("", points, fit, accomplishment, company)
+}
+
+// ReadNotesFor is ReadNotes for a letter to one person, with the points of the conversation
+// with them (own) named first, then the interview's shared ones. Own points are about the
+// reader: "her team's on-call" is "your team's on-call" to her.
+func ReadNotesFor(own, points, fit, accomplishment, company string) Notes {
 	points, fit, accomplishment = unabbreviate(points), unabbreviate(fit), unabbreviate(accomplishment)
+	type note struct {
+		raw string
+		own bool
+	}
+	var all []note
+	for _, raw := range splitPoints(unabbreviate(own)) {
+		all = append(all, note{raw, true})
+	}
+	for _, raw := range splitPoints(points) {
+		all = append(all, note{raw, false})
+	}
 	var n Notes
 	seen := map[string]bool{}
-	for _, raw := range splitPoints(points) {
-		p, why := keyPointPhrase(raw, company)
+	for _, nt := range all {
+		raw := nt.raw
+		in := raw
+		if nt.own {
+			in = toYou(raw)
+		}
+		p, why := keyPointPhrase(in, company)
+		if todoRe.MatchString(raw) {
+			p, why = "", toYourself
+		}
 		switch {
 		case why != "":
 			n.LeftOut = append(n.LeftOut, LeftOut{raw, why})
@@ -61,14 +87,20 @@ func ReadNotes(points, fit, accomplishment, company string) Notes {
 		}
 	}
 	if f := tidy(fit); f != "" {
-		if c, why := fitClause(f, company); why != "" {
+		if c, why := fitClause(f, company); why != "" || todoRe.MatchString(fit) {
+			if why == "" {
+				why = toYourself
+			}
 			n.LeftOut = append(n.LeftOut, LeftOut{f, why})
 		} else {
 			n.Fit = c
 		}
 	}
 	if a := tidy(accomplishment); a != "" {
-		if c, np, why := accomplishmentClause(a, company); why != "" {
+		if c, np, why := accomplishmentClause(a, company); why != "" || todoRe.MatchString(accomplishment) {
+			if why == "" {
+				why = toYourself
+			}
 			n.LeftOut = append(n.LeftOut, LeftOut{a, why})
 		} else {
 			n.Accomplishment, n.AccomplishmentNoun = c, np
@@ -155,6 +187,9 @@ var pointLeads = []string{
 	"they asked me about", "they asked about", "they asked", "they mentioned", "they explained", "they described",
 	"they told me about", "they walked me through", "they talked about", "they showed me",
 	"she asked about", "he asked about", "she mentioned", "he mentioned",
+	"i asked you about", "asked you about", "you asked me about", "you asked about", "you mentioned", "you told me about",
+	"you walked me through", "you explained", "you described", "you showed me",
+	"what you said about", "what you told me about", "what they said about", "what we said about",
 	"asked about", "asked me about", "discussed", "discussion of", "discussion about", "talked about", "talked through",
 	"talking about", "spoke about", "discussing", "covered", "mentioned", "learned about", "i learned about",
 	"went over", "walked through", "topics", "topic", "about",
@@ -237,6 +272,8 @@ const notEnglish = "not in English, and the letter is: write it in English to us
 
 const noWords = "has no words a letter could use"
 
+const toYourself = "reads as a note to yourself, not a phrase for a letter: write it as you would say it to them"
+
 // keyPointPhrase makes one key point a noun phrase that reads after "about", turned towards
 // the reader, or says why it cannot be one.
 func keyPointPhrase(raw, company string) (string, string) {
@@ -259,12 +296,40 @@ func keyPointPhrase(raw, company string) (string, string) {
 		return "", "says “he” or “she”: in a letter to one of the panel it could point at the wrong person; name the topic instead"
 	case isQuestion(s):
 		return "", "is a question: it cannot follow “our conversation about”; write it as a topic (“how you deploy”)"
-	case verbStarts[firstWord(s)]:
+	case verbStarts[firstWord(s)] || verbSecond(s):
 		return "", "is a sentence, not a topic: it cannot follow “our conversation about”; write it as a topic (“the team's plans for 2027”)"
+	case isImpression(s):
+		return "", "says how it felt, not what you talked about: it cannot follow “our conversation about”; name the topic"
 	case len(words(s)) > 14:
 		return "", "is too long to quote in a short letter: shorten it to a few words"
 	}
-	return lowerFirst(toReader(s, company)), ""
+	return topicPhrase(lowerFirst(toReader(s, company))), ""
+}
+
+// secondVerbs are the verbs that make "role needs someone with initiative" or "team is
+// growing" a sentence: a noun and then one of them. Plural nouns that look like verbs
+// ("hiring plans") are not among them.
+var secondVerbs = map[string]bool{"needs": true, "wants": true, "requires": true, "seems": true, "is": true, "are": true,
+	"was": true, "were": true, "has": true, "have": true, "will": true, "would": true, "can": true, "could": true,
+	"should": true, "must": true, "looks": true, "sounds": true, "feels": true, "expects": true, "uses": true}
+
+func verbSecond(s string) bool {
+	ws := words(s)
+	return len(ws) > 2 && !determiners[ws[0]] && !whWords[ws[0]] && secondVerbs[ws[1]]
+}
+
+// degreeWords before an adjective make a note an impression ("everyone on the panel very
+// friendly"), not a topic.
+var degreeWords = map[string]bool{"very": true, "so": true, "super": true, "really": true, "quite": true, "extremely": true}
+
+func isImpression(s string) bool {
+	ws := words(s)
+	for i, w := range ws {
+		if i > 0 && degreeWords[w] && i >= len(ws)-2 {
+			return true
+		}
+	}
+	return false
 }
 
 // whWords begin a noun clause ("how they deploy") or, followed by an auxiliary, a question
@@ -579,25 +644,6 @@ func nounPhrase(s string) string {
 	return s
 }
 
-// shorthand is how notes are jotted, and what a letter says instead.
-var shorthand = strings.NewReplacer(" + ", " and ", "+", " and ", " & ", " and ", "&", " and ", "w/ ", "with ", " w/", " with")
-
-// yearsRe is "5 yrs", "1 yr": jotted years.
-var yearsRe = regexp.MustCompile(`\b(\d+)\s*(yrs?|yr\.)(\b|$)`)
-
-// unabbreviate writes a note's shorthand out: "+" and "&" as "and", "w/" as "with",
-// "5 yrs" as "5 years".
-func unabbreviate(s string) string {
-	s = yearsRe.ReplaceAllStringFunc(s, func(m string) string {
-		n := yearsRe.FindStringSubmatch(m)[1]
-		if n == "1" {
-			return "1 year"
-		}
-		return n + " years"
-	})
-	return spacesRe.ReplaceAllString(shorthand.Replace(s), " ")
-}
-
 // spacesRe is a run of spaces within a line (line breaks separate notes, and stay).
 var spacesRe = regexp.MustCompile(`[ \t]{2,}`)
 
@@ -661,6 +707,12 @@ func fitClause(s, company string) (string, string) {
 	if w := firstWord(s); w == "we" || w == "they" || w == "you" || w == "it" || w == "there" {
 		return "", "is a sentence about someone else, not about you: write it as what you bring (“five years of Go”)"
 	}
+	if f, ok := formerPost(s); ok {
+		return "bring " + f, ""
+	}
+	if j, ok := jottedFit(s); ok {
+		return ownerWords(j), ""
+	}
 	ws := words(s)
 	if before, after, ok := strings.Cut(s, " at "); ok {
 		// "cash officer at XYZ Bank": a post held, said as experience in it.
@@ -676,7 +728,11 @@ func fitClause(s, company string) (string, string) {
 		}
 		return "am " + np, ""
 	}
-	np := ownerWords(nounPhrase(s))
+	np := nounPhrase(s)
+	if np == lowerFirst(s) {
+		np = fitNounPhrase(np)
+	}
+	np = ownerWords(np)
 	if strings.HasPrefix(np, "my ") {
 		return "can build on " + np, "" // "I bring my work on design systems" reads oddly
 	}
@@ -698,8 +754,14 @@ func accomplishmentClause(s, company string) (clause, noun, why string) {
 		return "", "", "is too long for one sentence of a short letter: shorten it"
 	}
 	s = toReader(s, company)
+	if ws := words(s); len(ws) > 1 && edAdjectives[ws[0]] && strings.HasSuffix(ws[0], "ed") {
+		// "Automated release process": a verb, when a bare thing done follows it.
+		if _, ok := bareHead(ws, 1); ok {
+			return "I " + ownerWords(joinVerbs(clauseArticles(lowerWord(s)))), "", ""
+		}
+	}
 	if c, ok := clauseFromI(s, false); ok {
-		return "I " + ownerWords(c), "", ""
+		return "I " + ownerWords(joinVerbs(clauseArticles(c))), "", ""
 	}
 	low := strings.ToLower(s)
 	for _, lead := range []string{"we ", "my team "} {
@@ -722,12 +784,12 @@ func (n Notes) Sentences() []string {
 		out = append(out, "“I especially enjoyed our conversation about "+joinList(append([]string(nil), n.Points...))+".”")
 	}
 	if n.Fit != "" {
-		out = append(out, "“I believe I would be a strong fit: I "+n.Fit+".”")
+		out = append(out, "“I believe I would be a strong fit, as I "+n.Fit+".”")
 	}
 	if n.Accomplishment != "" {
-		out = append(out, "“One thing I did not get to mention: "+n.Accomplishment+".”")
+		out = append(out, "“I also wanted to mention that "+n.Accomplishment+".”")
 	} else if n.AccomplishmentNoun != "" {
-		out = append(out, "“One recent result I am proud of: "+n.AccomplishmentNoun+".”")
+		out = append(out, "“One recent result I am proud of is "+n.AccomplishmentNoun+".”")
 	}
 	for _, l := range n.LeftOut {
 		out = append(out, "left out: "+l.String())

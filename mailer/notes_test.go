@@ -43,7 +43,7 @@ func TestReadNotes(t *testing.T) {
 		{"fit: a strength", "Strong communicator", "am a strong communicator", "fit", false},
 		{"fit: fluent", "Fluent in German and English", "am fluent in German and English", "fit", false},
 		{"fit: third person", "Knows Go and Kafka well", "know Go and Kafka well", "fit", false},
-		{"fit: has", "Has 5 years of Go", "have 5 years of Go", "fit", false},
+		{"fit: has", "Has 5 years of Go", "have five years of Go", "fit", false},
 		{"fit: a gerund", "Leading a team of five", "have experience leading a team of five", "fit", false},
 		{"fit: a noun in -ing", "Engineering background in fintech", "bring an engineering background in fintech", "fit", false},
 		{"fit: German", "Erfahrung mit Kafka und Go", "", "fit", true},
@@ -164,7 +164,7 @@ func TestDayPhrase(t *testing.T) {
 
 func TestNotes_Sentences(t *testing.T) {
 	got := strings.Join(ReadNotes("I asked about remote work; Wir haben über Kafka gesprochen", "Led two teams", "", "Acme").Sentences(), "\n")
-	want := "“I especially enjoyed our conversation about remote work.”\n“I believe I would be a strong fit: I led two teams.”\n" +
+	want := "“I especially enjoyed our conversation about remote work.”\n“I believe I would be a strong fit, as I led two teams.”\n" +
 		"left out: “Wir haben über Kafka gesprochen”: " + notEnglish
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
@@ -207,13 +207,140 @@ func FuzzLetters(f *testing.F) {
 // as experience in it, shorthand written out (the blind reading's tells, 2026-12-07).
 func TestReadNotes_Jotted(t *testing.T) {
 	for _, tc := range []struct{ fit, want string }{
-		{"cash officer at XYZ Bank", "“I believe I would be a strong fit: I bring my experience as a cash officer at XYZ Bank.”"},
-		{"env law clinic + coursework", "“I believe I would be a strong fit: I bring env law clinic and coursework.”"},
-		{"RN 5 yrs, 1 yr ICU", "5 years"},
+		{"cash officer at XYZ Bank", "“I believe I would be a strong fit, as I bring my experience as a cash officer at XYZ Bank.”"},
+		{"env law clinic + coursework", "“I believe I would be a strong fit, as I bring experience from the environmental law clinic and coursework.”"},
+		{"RN 5 yrs, 1 yr ICU", "five years as an RN"},
 	} {
 		got := strings.Join(ReadNotes("", tc.fit, "", "Acme").Sentences(), " ")
 		if !strings.Contains(got, tc.want) || strings.Contains(got, "+") || strings.Contains(got, "yrs") {
 			t.Errorf("fit %q: %s", tc.fit, got)
+		}
+	}
+}
+
+// TestReadNotes_AsWritten: notes jotted in a hurry become the phrases a person writes: a
+// bare topic gets its article or a fitting phrase, a post held reads as experience in it,
+// numbers and shorthand are written out; what cannot be placed well is left out, never
+// placed badly (the second blind reading's tells).
+func TestReadNotes_AsWritten(t *testing.T) {
+	for _, c := range []struct {
+		name, in, want string
+		kind           string // point, fit, acc
+	}{
+		{"point: a job is the role", "ICU nurse job", "the ICU nursing role", "point"},
+		{"point: a bare event gets its article", "team offsite", "the team offsite", "point"},
+		{"point: a bare project", "Kafka migration", "the Kafka migration", "point"},
+		{"point: a head before of", "scope of role", "the scope of the role", "point"},
+		{"point: a mass noun needs none", "remote work", "remote work", "point"},
+		{"point: plural needs none", "growth opportunities", "growth opportunities", "point"},
+		{"point: shorthand", "mgmt style + 1:1s", "the management style and one-on-ones", "point"},
+		{"point: a number", "2 new clinics opening", "two new clinics opening", "point"},
+		{"point: their pt ratios", "their nurse-to-pt ratios", "your nurse-to-patient ratios", "point"},
+		{"fit: a post with years", "RN 5 yrs, 1 yr ICU", "bring five years as an RN and one year of ICU experience", "fit"},
+		{"fit: a post with years after", "5 yrs as cashier at Target", "bring five years as a cashier at Target", "fit"},
+		{"fit: a jotted place", "env law clinic + coursework", "bring experience from the environmental law clinic and coursework", "fit"},
+		{"fit: years of a skill", "3 yrs Python", "bring three years of Python experience", "fit"},
+		{"fit: a former post", "former 3rd grade teacher", "bring my experience as a third grade teacher", "fit"},
+		{"fit: experience shorthand", "exp w/ Epic charting", "bring experience with Epic charting", "fit"},
+		{"acc: a jotted result", "raised sales 15% last yr", "I raised sales by 15% last year", "acc"},
+		{"acc: a team", "led team of 6 through EHR rollout", "I led a team of six through the EHR rollout", "acc"},
+		{"acc: from → to", "grew newsletter 2k->10k subs", "I grew the newsletter from 2,000 to 10,000 subscribers", "acc"},
+		{"acc: a bare process", "automated release process", "I automated the release process", "acc"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var n Notes
+			switch c.kind {
+			case "point":
+				n = ReadNotes(c.in, "", "", "Acme")
+			case "fit":
+				n = ReadNotes("", c.in, "", "Acme")
+			default:
+				n = ReadNotes("", "", c.in, "Acme")
+			}
+			got := map[string]string{"fit": n.Fit, "acc": n.Accomplishment}[c.kind]
+			if c.kind == "point" {
+				got = strings.Join(n.Points, " | ")
+			}
+			if got != c.want {
+				t.Errorf("%q → %q, want %q (left out: %v)", c.in, got, c.want, n.LeftOut)
+			}
+		})
+	}
+	t.Run("what cannot be placed well is left out", func(t *testing.T) {
+		for _, fit := range []string{"good w/ ppl??", "idk, sth about culture"} {
+			n := ReadNotes("", fit, "", "Acme")
+			if n.Fit != "" || len(n.LeftOut) != 1 {
+				t.Errorf("fit %q: placed as %q, left out %v", fit, n.Fit, n.LeftOut)
+			}
+		}
+	})
+}
+
+// TestReadNotesFor: points given for one person come first, and are about them: the third
+// person is turned to the second; the shared points follow, up to three in all.
+func TestReadNotesFor(t *testing.T) {
+	n := ReadNotesFor("the migration to Kafka; her team's on-call; what she said about hiring", "the roadmap; their offsite", "", "", "Acme")
+	want := []string{"the migration to Kafka", "your team's on-call", "hiring"}
+	if strings.Join(n.Points, "|") != strings.Join(want, "|") {
+		t.Errorf("points %q, want %q", n.Points, want)
+	}
+	if len(n.LeftOut) != 2 || n.LeftOut[0].Note != "the roadmap" {
+		t.Errorf("left out %v, want the two shared points", n.LeftOut)
+	}
+	if n := ReadNotesFor("", "her team's on-call", "", "", "Acme"); len(n.Points) != 0 {
+		t.Errorf("a shared point about “her” placed: %q", n.Points)
+	}
+	if n := ReadNotesFor("asked her about the budget", "", "", "", "Acme"); len(n.Points) != 1 || n.Points[0] != "the budget" {
+		t.Errorf("%q (left out %v)", n.Points, n.LeftOut)
+	}
+}
+
+// TestReadNotes_BlindSet: the notes jotted for the blind reading's twelve interviews
+// (2026-12-07, second set), each read the way a person would write it, or left out.
+func TestReadNotes_BlindSet(t *testing.T) {
+	for _, c := range []struct{ kind, in, want string }{
+		{"point", "shift from paid acq to owned channels next yr", "the shift from paid acquisition to owned channels next year"},
+		{"point", "budgeting/resource allocation", "budgeting and resource allocation"},
+		{"point", "their staff retention (best in industry)", "your staff retention"},
+		{"point", "everyone on panel v friendly", ""},
+		{"point", "role needs someone w/ initiative", ""},
+		{"point", "hiring plans", "hiring plans"},
+		{"fit", "lifecycle email + analytics, like testing new channels", "bring experience in lifecycle email and analytics, and I like testing new channels"},
+		{"fit", "degree + 2 yrs office admin", "bring my degree and two years of office administration experience"},
+		{"fit", "PM w/ renewable energy infra + urban revitalization projects", "bring my experience as a project manager on renewable energy infrastructure and urban revitalization projects"},
+		{"fit", "new grad RN", "am a new grad RN"},
+		{"fit", "new grad RN, cardiac clinical rotation", "am a new grad RN, and I bring experience from the cardiac clinical rotation"},
+		{"fit", "CS junior, know Java + Python", "am a CS junior, and I know Java and Python"},
+		{"fit", "student govt VP + RA 2 yrs", "bring my experience as a student government VP and two years as an RA"},
+		{"fit", "BSME + hands-on design exp (capstone, co-op)", "bring my BSME and hands-on design experience"},
+		{"fit", "6 yrs managing a territory", "bring six years managing a territory"},
+		{"fit", "SQL + Tableau, 3 yrs", "bring three years of experience with SQL and Tableau"},
+		{"fit", "strong org + mgmt skills", "bring strong organization and management skills"},
+		{"acc", "built lifecycle email program at Brightline, cut churn 18%", "I built the lifecycle email program at Brightline and cut churn by 18%"},
+		{"acc", "helped run 3 campaigns like theirs at prev job", "I helped run three campaigns like yours at my previous job"},
+		{"noun", "PM of the yr award at current job", "winning the PM of the year award at my current job"},
+	} {
+		var n Notes
+		var got string
+		switch c.kind {
+		case "point":
+			n = ReadNotes(c.in, "", "", "Acme")
+			got = strings.Join(n.Points, " | ")
+		case "fit":
+			n = ReadNotes("", c.in, "", "Acme")
+			got = n.Fit
+		case "acc":
+			n = ReadNotes("", "", c.in, "Acme")
+			got = n.Accomplishment
+		default:
+			n = ReadNotes("", "", c.in, "Acme")
+			got = resultNoun(n.AccomplishmentNoun)
+		}
+		if got != c.want {
+			t.Errorf("%s %q → %q, want %q (left out: %v)", c.kind, c.in, got, c.want, n.LeftOut)
+		}
+		if c.want == "" && len(n.LeftOut) != 1 {
+			t.Errorf("%s %q: not placed, and not reported as left out: %v", c.kind, c.in, n.LeftOut)
 		}
 	}
 }

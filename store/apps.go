@@ -63,6 +63,9 @@ type Contact struct {
 	Greeting      string // as the owner gave it, or "" to make one from the name
 	TZ            string // the contact's time zone, or "" for the interview's
 	Holidays      string // the contact's holiday calendar ("us", "de/by"), or "" for the owner's
+	// Points are the key points of the conversation with this person, as the owner wrote
+	// them: their letters name these first, then the interview's own.
+	Points string
 }
 
 // Contact returns the application's contact with this id, or the zero Contact (a notice
@@ -164,8 +167,8 @@ func (s *Store) addApp(ctx context.Context, tx *sql.Tx, a Application) (int64, e
 		return 0, err
 	}
 	for i, c := range a.Contacts {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO contacts (application_id, name, email, role, position, greeting, tz, holidays) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			id, c.Name, strings.ToLower(c.Email), string(c.Role), i, c.Greeting, c.TZ, c.Holidays); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO contacts (application_id, name, email, role, position, greeting, tz, holidays, points) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, c.Name, strings.ToLower(c.Email), string(c.Role), i, c.Greeting, c.TZ, c.Holidays, c.Points); err != nil {
 			if strings.Contains(err.Error(), "UNIQUE") {
 				return 0, fmt.Errorf("%w: %s is given twice as %s", ErrDuplicate, c.Email, c.Role)
 			}
@@ -253,7 +256,7 @@ func getApp(ctx context.Context, q querier, id int64) (Application, error) {
 }
 
 func contacts(ctx context.Context, q querier, appID int64) ([]Contact, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, name, email, role, undeliverable, greeting, tz, holidays FROM contacts WHERE application_id = ? ORDER BY position, id`, appID)
+	rows, err := q.QueryContext(ctx, `SELECT id, name, email, role, undeliverable, greeting, tz, holidays, points FROM contacts WHERE application_id = ? ORDER BY position, id`, appID)
 	if err != nil {
 		return nil, err
 	}
@@ -262,7 +265,7 @@ func contacts(ctx context.Context, q querier, appID int64) ([]Contact, error) {
 	for rows.Next() {
 		var c Contact
 		var role string
-		if err := rows.Scan(&c.ID, &c.Name, &c.Email, &role, &c.Undeliverable, &c.Greeting, &c.TZ, &c.Holidays); err != nil {
+		if err := rows.Scan(&c.ID, &c.Name, &c.Email, &role, &c.Undeliverable, &c.Greeting, &c.TZ, &c.Holidays, &c.Points); err != nil {
 			return nil, err
 		}
 		c.Role = policy.Role(role)
@@ -427,7 +430,7 @@ func (s *Store) applications(ctx context.Context, q querier, scope string, n int
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	crows, err := q.QueryContext(ctx, `SELECT application_id, id, name, email, role, undeliverable, greeting, tz, holidays FROM contacts`+cwhere+` ORDER BY application_id, position, id`)
+	crows, err := q.QueryContext(ctx, `SELECT application_id, id, name, email, role, undeliverable, greeting, tz, holidays, points FROM contacts`+cwhere+` ORDER BY application_id, position, id`)
 	if err != nil {
 		return nil, err
 	}
@@ -440,7 +443,7 @@ func (s *Store) applications(ctx context.Context, q querier, scope string, n int
 		var appID int64
 		var c Contact
 		var role string
-		if err := crows.Scan(&appID, &c.ID, &c.Name, &c.Email, &role, &c.Undeliverable, &c.Greeting, &c.TZ, &c.Holidays); err != nil {
+		if err := crows.Scan(&appID, &c.ID, &c.Name, &c.Email, &role, &c.Undeliverable, &c.Greeting, &c.TZ, &c.Holidays, &c.Points); err != nil {
 			return nil, err
 		}
 		c.Role = policy.Role(role)

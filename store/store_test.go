@@ -106,6 +106,36 @@ func addSample(t *testing.T, s *Store) (appID, jane int64) {
 	return appID, a.Contacts[0].ID
 }
 
+// TestStore_ContactPoints: the points of the conversation with one contact are kept with
+// them, read back by both ways of reading applications.
+func TestStore_ContactPoints(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	app := sample()
+	app.Company = "Initech"
+	app.Contacts[0].Points = "the migration to Kafka; her team's on-call"
+	id, err := s.AddApplication(ctx, app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Application(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Contacts[0].Points != app.Contacts[0].Points || got.Contacts[1].Points != "" {
+		t.Errorf("points = %q, %q", got.Contacts[0].Points, got.Contacts[1].Points)
+	}
+	all, err := s.Applications(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range all {
+		if a.ID == id && a.Contacts[0].Points != app.Contacts[0].Points {
+			t.Errorf("listed: points = %q", a.Contacts[0].Points)
+		}
+	}
+}
+
 func TestStore_Messages(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()

@@ -1,0 +1,616 @@
+package mailer
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// Notes are jotted, not written: "RN 5 yrs, 1 yr ICU", "team offsite", "mgmt style + 1:1s".
+// A person writing the letter from them writes the words out ("five years as an RN"), puts
+// the article a topic needs ("the team offsite") and turns a job into the role it is ("the
+// ICU nursing role"). These rules do that much, and no more: a note they cannot make into a
+// phrase is left out (ReadNotes), never placed as it was jotted.
+
+// shorthandWords are the abbreviations notes are jotted in, and the words a letter uses.
+var shorthandWords = map[string]string{
+	"mgmt": "management", "mgr": "manager", "mgrs": "managers", "exp": "experience", "dept": "department",
+	"hrs": "hours", "mos": "months", "wks": "weeks", "ppl": "people", "govt": "government", "thru": "through",
+	"approx": "about", "yr": "year", "pt": "patient", "pts": "patients", "mtg": "meeting", "convo": "conversation",
+	"mktg": "marketing", "dev": "development", "k8s": "Kubernetes", "prod": "production", "infra": "infrastructure",
+	"biz": "business", "info": "information", "subs": "subscribers", "cust": "customer",
+	"custs": "customers", "svc": "service", "acct": "account", "avg": "average", "abt": "about", "b/c": "because",
+	"w/o": "without", "1:1": "one-on-one", "1:1s": "one-on-ones", "1-on-1": "one-on-one", "1-on-1s": "one-on-ones",
+	"yoy": "year over year", "nxt": "next", "mngr": "manager", "eng": "engineering", "ops": "operations",
+	"reqs": "requirements", "req": "requirement", "org": "organization", "orgs": "organizations",
+	"acq": "acquisition", "prev": "previous", "v": "very", "mgmt's": "management's", "recs": "recommendations",
+}
+
+// tokenRe finds a jotted word: letters and digits, with "/", ":" or "-" inside.
+var tokenRe = regexp.MustCompile(`[A-Za-z0-9][A-Za-z0-9/:\-]*[A-Za-z0-9]|[A-Za-z0-9]`)
+
+// expand writes one jotted word out ("mgmt", "1:1s", "nurse-to-pt"), or leaves it.
+func expand(tok string) string {
+	if w, ok := shorthandWords[strings.ToLower(tok)]; ok && tok != "OPS" && tok != "ENG" && tok != "ORG" {
+		return w
+	}
+	if strings.Contains(tok, "-") {
+		parts := strings.Split(tok, "-")
+		for i, p := range parts {
+			if w, ok := shorthandWords[strings.ToLower(p)]; ok && !strings.ContainsAny(w, " -") {
+				parts[i] = w
+			}
+		}
+		return strings.Join(parts, "-")
+	}
+	return tok
+}
+
+// numberWords are the numbers a letter spells out (one to nine), and the ordinals.
+var numberWords = map[string]string{"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six",
+	"7": "seven", "8": "eight", "9": "nine", "1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth",
+	"5th": "fifth", "6th": "sixth", "7th": "seventh", "8th": "eighth", "9th": "ninth"}
+
+var (
+	// yearsRe is "5 yrs", "1 yr": jotted years.
+	yearsRe = regexp.MustCompile(`\b(\d+)\s*(yrs?|yr\.)(\b|$)`)
+	// thousandsRe is "2k", "10K": jotted thousands.
+	thousandsRe = regexp.MustCompile(`\b(\d{1,3})[kK]\b`)
+	// fromToRe is "2,000->10,000" or "3 → 8": a change from one number to another.
+	fromToRe = regexp.MustCompile(`([\d,.%$]+)\s*(?:->|→|=>)\s*([\d,.%$]+)`)
+	// smallNumberRe is a number from one to nine, or an ordinal, standing alone.
+	smallNumberRe = regexp.MustCompile(`(^|[\s(])([1-9]|[1-9](?:st|nd|rd|th))(\s|[);]|,\s|$)`)
+	// envRe is "env law": env written out only where it cannot mean a computing environment.
+	envRe = regexp.MustCompile(`(?i)\benv\.? (law|science|policy|studies|engineering|health|justice)\b`)
+	// slashRe is "budgeting/resource allocation": two things jotted with a slash.
+	slashRe = regexp.MustCompile(`\b([A-Za-z][a-z]{2,})/([A-Za-z][a-z]{2,})\b`)
+	// asideRe is a jotted aside in brackets, all in lower case ("(best in industry)",
+	// "(capstone, co-op)"): a letter leaves it out; "(WCAG 2.2)" is kept.
+	asideRe = regexp.MustCompile(`\s*\(([a-z][a-z ,'\-]*)\)`)
+	// myJobRe is "at current job", "from prev role": the owner's own job, with "my".
+	myJobRe = regexp.MustCompile(`(?i)\b(at|in|from|on)\s+(current|previous|last|former|old|present)\s+(job|role|company|employer|position|workplace|team)\b`)
+	// byPercentRe is "cut churn 18%": a change by a share, with its "by".
+	byPercentRe = regexp.MustCompile(`(?i)\b(cut|reduced|raised|grew|increased|boosted|lowered|improved|decreased|lifted|dropped|doubled|tripled)\s+((?:[\w'-]+\s+){1,4}?)(\d+(?:\.\d+)?\s?%)`)
+	// officeAdminRe is "office admin": the work, not the person.
+	officeAdminRe = regexp.MustCompile(`(?i)\boffice admin\b`)
+	// todoRe marks a note the owner wrote to themselves.
+	todoRe = regexp.MustCompile(`(?i)\?\?|\b(idk|sth|smth|tbd|lol|ugh|hmm+|dunno|ask (?:him|her|them))\b`)
+)
+
+// unabbreviate writes a note's shorthand out: "+" and "&" as "and", "w/" as "with", "5 yrs"
+// as "five years", "2k->10k" as "from 2,000 to 10,000", "mgmt" as "management", the numbers
+// one to nine as words.
+func unabbreviate(s string) string {
+	s = strings.ReplaceAll(s, "C++", "C\x00\x00")
+	s = strings.NewReplacer(" + ", " and ", "+", " and ", " & ", " and ", "&", " and ", "w/ ", "with ", " w/", " with").Replace(s)
+	s = strings.ReplaceAll(s, "C\x00\x00", "C++")
+	s = yearsRe.ReplaceAllStringFunc(s, func(m string) string {
+		if n := yearsRe.FindStringSubmatch(m)[1]; n != "1" {
+			return n + " years"
+		}
+		return "1 year"
+	})
+	s = thousandsRe.ReplaceAllStringFunc(s, func(m string) string {
+		n, _ := strconv.Atoi(m[:len(m)-1])
+		return commaThousands(n * 1000)
+	})
+	s = fromToRe.ReplaceAllString(s, "from $1 to $2")
+	s = envRe.ReplaceAllString(s, "environmental $1")
+	s = officeAdminRe.ReplaceAllString(s, "office administration")
+	s = byPercentRe.ReplaceAllStringFunc(s, func(m string) string {
+		sub := byPercentRe.FindStringSubmatch(m)
+		for _, w := range strings.Fields(sub[2]) {
+			if w == "by" || w == "to" || w == "from" {
+				return m
+			}
+		}
+		return sub[1] + " " + sub[2] + "by " + sub[3]
+	})
+	s = asideRe.ReplaceAllString(s, "")
+	s = slashRe.ReplaceAllStringFunc(s, func(m string) string {
+		if a, b, _ := strings.Cut(m, "/"); !strings.EqualFold(a, "and") && !strings.EqualFold(b, "or") {
+			return a + " and " + b
+		}
+		return m
+	})
+	// Twice: a match takes the space after it, which the next one may begin with.
+	for i := 0; i < 2; i++ {
+		if i == 0 {
+			s = tokenRe.ReplaceAllStringFunc(s, expand)
+			s = myJobRe.ReplaceAllString(s, "$1 my $2 $3")
+		}
+		s = smallNumberRe.ReplaceAllStringFunc(s, func(m string) string {
+			sub := smallNumberRe.FindStringSubmatch(m)
+			return sub[1] + numberWords[sub[2]] + sub[3]
+		})
+	}
+	return spacesRe.ReplaceAllString(s, " ")
+}
+
+func commaThousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// countHeads are the nouns a jotted topic ends in that need an article when they stand
+// alone: "team offsite" is "the team offsite", but "remote work" needs none.
+var countHeads = map[string]bool{
+	"offsite": true, "project": true, "migration": true, "rewrite": true, "redesign": true, "rollout": true,
+	"launch": true, "role": true, "position": true, "job": true, "process": true, "pipeline": true, "platform": true,
+	"system": true, "roadmap": true, "rotation": true, "team": true, "program": true, "programme": true, "plan": true,
+	"budget": true, "clinic": true, "unit": true, "ward": true, "curriculum": true, "campaign": true, "audit": true,
+	"merger": true, "reorg": true, "expansion": true, "app": true, "website": true, "newsletter": true, "tour": true,
+	"presentation": true, "demo": true, "exercise": true, "assignment": true, "workshop": true, "conference": true,
+	"initiative": true, "department": true, "office": true, "store": true, "branch": true, "schedule": true,
+	"model": true, "framework": true, "strategy": true, "vision": true, "mission": true, "product": true,
+	"feature": true, "tool": true, "dashboard": true, "report": true, "database": true, "stack": true, "scope": true,
+	"structure": true, "organization": true, "class": true, "classroom": true, "course": true, "module": true,
+	"backlog": true, "release": true, "deadline": true, "contract": true, "account": true, "proposal": true,
+	"grant": true, "study": true, "trial": true, "survey": true, "panel": true, "opening": true, "vacancy": true,
+	"style": true, "approach": true, "partnership": true, "acquisition": true, "restructuring": true,
+	"transition": true, "renovation": true, "upgrade": true, "integration": true, "overhaul": true, "move": true,
+	"library": true, "lab": true, "studio": true, "shop": true, "warehouse": true, "hospital": true, "school": true,
+	"district": true, "firm": true, "practice": true, "agency": true, "portfolio": true, "pilot": true,
+	"api": true, "service": true, "queue": true, "onboarding": false, "handbook": true, "playbook": true,
+	"timeline": true, "interview": true, "shift": true, "pivot": true, "push": true, "switch": true, "change": true, "mix": true, "territory": true, "region": true, "caseload": true, "floor": true, "site": true, "center": true, "centre": true,
+}
+
+// jobWords end a topic that is the job itself: "ICU nurse job" is "the ICU nursing role".
+var jobWords = map[string]bool{"job": true, "position": true, "opening": true, "gig": true, "vacancy": true, "post": true, "role": true}
+
+// fieldOf names a field by the people who work in it, as a role is named: "nursing role".
+var fieldOf = map[string]string{"nurse": "nursing", "teacher": "teaching", "accountant": "accounting",
+	"paralegal": "paralegal", "designer": "design", "marketer": "marketing", "recruiter": "recruiting"}
+
+// modifierStop are words that cannot stand before the head of a bare noun phrase: a phrase
+// holding one is not a topic an article can be put before.
+func modifierStop(w string) bool {
+	return determiners[w] || verbStarts[w] || whWords[w] || prepositions[w] || readerWords[w] != "" || w == "your" ||
+		w == "and" || w == "or" || strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "'s") || numberish(w)
+}
+
+var prepositions = map[string]bool{"of": true, "in": true, "on": true, "at": true, "for": true, "with": true,
+	"from": true, "to": true, "through": true, "during": true, "across": true, "into": true, "about": true,
+	"by": true, "as": true, "over": true, "under": true, "after": true, "before": true, "around": true, "via": true}
+
+func numberish(w string) bool {
+	if w == "" {
+		return true
+	}
+	if _, ok := numberWords[w]; ok {
+		return true
+	}
+	for k, n := range numberWords {
+		if n == w && len(k) == 1 {
+			return true // a count, not an ordinal ("third grade")
+		}
+	}
+	return strings.ContainsAny(w[:1], "0123456789$")
+}
+
+// bareHead reports whether the words from ws[i] up to the next preposition or the end are a
+// noun phrase without a determiner whose head (its last word) needs an article; n is how
+// many words it has.
+func bareHead(ws []string, i int) (n int, ok bool) {
+	j := i
+	for j < len(ws) && !prepositions[ws[j]] && ws[j] != "and" && ws[j] != "or" {
+		j++
+	}
+	if j == i || j-i > 4 {
+		return 0, false
+	}
+	for _, w := range ws[i : j-1] {
+		if modifierStop(w) {
+			return 0, false
+		}
+	}
+	head := ws[j-1]
+	return j - i, countHeads[head] && !modifierStop(head)
+}
+
+// withArticle puts "the" before the bare noun phrase at word i of s ("team offsite", "scope
+// of role"), and before the one after each "of" in it.
+func withArticle(s string, i int) string {
+	fields := strings.Fields(s)
+	low := make([]string, len(fields))
+	for k, f := range fields {
+		low[k] = strings.ToLower(strings.Trim(f, ",.;:()"))
+	}
+	var out []string
+	for k, f := range fields {
+		if k == i || k > 0 && low[k-1] == "of" && k > i {
+			if _, ok := bareHead(low, k); ok {
+				out = append(out, "the")
+			}
+		}
+		out = append(out, f)
+	}
+	return strings.Join(out, " ")
+}
+
+// jobTopic turns a topic that is a job ("ICU nurse job", "charge nurse position") into the
+// role as a letter names it: "the ICU nursing role".
+func jobTopic(s string) (string, bool) {
+	fields := strings.Fields(s)
+	if len(fields) < 2 || len(fields) > 5 || !jobWords[strings.ToLower(fields[len(fields)-1])] {
+		return s, false
+	}
+	for _, w := range words(strings.Join(fields[:len(fields)-1], " ")) {
+		if modifierStop(w) {
+			return s, false
+		}
+	}
+	fields[len(fields)-1] = "role"
+	if f, ok := fieldOf[strings.ToLower(fields[len(fields)-2])]; ok {
+		fields[len(fields)-2] = f
+	}
+	return "the " + strings.Join(fields, " "), true
+}
+
+// topicPhrase makes a jotted topic one a person writes: the job as the role, a bare topic
+// with its article, each part of "X and Y" on its own.
+func topicPhrase(s string) string {
+	if t, ok := jobTopic(s); ok {
+		return t
+	}
+	parts := strings.Split(s, " and ")
+	for i, p := range parts {
+		parts[i] = withArticle(p, 0)
+	}
+	return strings.Join(parts, " and ")
+}
+
+// roleAcronyms are posts jotted as letters ("RN 5 yrs"), with the article each takes.
+var roleAcronyms = map[string]bool{"rn": true, "lpn": true, "cna": true, "cpa": true, "emt": true, "np": true,
+	"pa": true, "pm": true, "sre": true, "swe": true, "ta": true, "ra": true, "dba": true, "cfo": true, "cto": true,
+	"ceo": true, "vp": true, "hr": false, "qa": false, "bdr": true, "sdr": true, "csm": true, "ae": true,
+	// Students say what they are the same way ("CS junior", "new grad").
+	"junior": true, "senior": true, "sophomore": true, "freshman": true, "student": true, "grad": true, "graduate": true,
+	"major": true}
+
+var (
+	// roleYearsRe is "RN five years", "cashier three years": a post and how long.
+	roleYearsRe = regexp.MustCompile(`(?i)^(.+?)\s+(one|two|three|four|five|six|seven|eight|nine|\d+)\s+years?(\s+.*)?$`)
+	// yearsAsRe is "five years as cashier at Target".
+	yearsAsRe = regexp.MustCompile(`(?i)^(one|two|three|four|five|six|seven|eight|nine|\d+)\s+(years?|months?)\s+as\s+(.+)$`)
+	// yearsOfRe is "three years Python", "one year ICU": years of something, jotted.
+	yearsOfRe = regexp.MustCompile(`(?i)^(one|two|three|four|five|six|seven|eight|nine|\d+)\s+(years?|months?)\s+(.+)$`)
+)
+
+// isPost reports whether s names a post: a role noun at its end ("cashier", "charge
+// nurse") or a post's letters ("RN").
+func isPost(s string) bool {
+	ws := words(s)
+	if len(ws) == 0 || len(ws) > 4 {
+		return false
+	}
+	for _, w := range ws[:len(ws)-1] {
+		if modifierStop(w) {
+			return false
+		}
+	}
+	last := ws[len(ws)-1]
+	return roleNouns[last] || roleAcronyms[last]
+}
+
+// withIndefinite puts "a" or "an" before a post ("an RN", "a cashier at Target") unless it
+// has a determiner.
+func withIndefinite(s string) string {
+	if determiners[firstWord(s)] {
+		return s
+	}
+	s = lowerFirst(s)
+	return articleFor(s) + " " + s
+}
+
+// articleFor is "a" or "an" for the phrase s, letters of an acronym said as letters ("an
+// RN", "an SRE", "a CPA").
+func articleFor(s string) string {
+	f, _, _ := strings.Cut(s, " ")
+	if len(f) >= 2 && len(f) <= 5 && f == strings.ToUpper(f) && f != strings.ToLower(f) {
+		if strings.ContainsRune("AEFHILMNORSX", rune(f[0])) {
+			return "an"
+		}
+		return "a"
+	}
+	return article(s)
+}
+
+// credentials are what a person holds ("my degree", "my BSME"), read after "bring my".
+var credentials = map[string]bool{"degree": true, "diploma": true, "license": true, "licence": true,
+	"certification": true, "certificate": true, "bsme": true, "bsee": true, "bsn": true, "bs": true, "ba": true,
+	"bsc": true, "msc": true, "ms": true, "ma": true, "mba": true, "phd": true, "jd": true, "cpa": false, "pmp": true}
+
+// roleWords are posts jotted as letters, written out where a letter names the post with
+// what it did ("my experience as a project manager on …").
+var roleWords = map[string]string{"pm": "project manager", "swe": "software engineer", "em": "engineering manager"}
+
+// fitItem is one part of a jotted fit, read: what kind it is and its words.
+type fitItem struct {
+	// "bring" (a jotted phrase after bring: years, a credential), "phrase" (a plain noun
+	// phrase after bring), "post" (what the owner is), "clause" (after I), "years" (bare
+	// years), "noun" (none of these).
+	kind string
+	text string
+}
+
+var bareYearsRe = regexp.MustCompile(`(?i)^(one|two|three|four|five|six|seven|eight|nine|\d+)\s+(years?|months?)$`)
+
+// readFitItem reads one part of a fit jotted as a list, or says it is none of the kinds a
+// list is made of.
+func readFitItem(it string) (fitItem, bool) {
+	it = strings.TrimPrefix(strings.TrimSpace(it), "and ")
+	num := func(n string) string { return strings.ToLower(n) }
+	switch w := firstWord(it); {
+	case bareYearsRe.MatchString(it):
+		return fitItem{"years", strings.ToLower(it)}, true
+	case yearsAsRe.MatchString(it):
+		m := yearsAsRe.FindStringSubmatch(it)
+		return fitItem{"bring", num(m[1]) + " " + m[2] + " as " + withIndefinite(m[3])}, true
+	case yearsOfRe.MatchString(it):
+		m := yearsOfRe.FindStringSubmatch(it)
+		what := m[3]
+		switch fw := firstWord(what); {
+		case prepositions[fw] || gerund(fw) || strings.HasSuffix(fw, "ing") && presentVerbs[strings.TrimSuffix(fw, "ing")]:
+			return fitItem{"bring", num(m[1]) + " " + m[2] + " " + what}, true
+		case isPost(what):
+			return fitItem{"bring", num(m[1]) + " " + m[2] + " as " + withIndefinite(what)}, true
+		}
+		return fitItem{"bring", num(m[1]) + " " + m[2] + " of " + what + " experience"}, true
+	case roleYearsRe.MatchString(it) && isPost(roleYearsRe.FindStringSubmatch(it)[1]):
+		m := roleYearsRe.FindStringSubmatch(it)
+		n, unit := strings.ToLower(m[2]), "years"
+		if n == "one" || n == "1" {
+			unit = "year"
+		}
+		return fitItem{"bring", n + " " + unit + " as " + withIndefinite(m[1]) + strings.TrimRight(m[3], " ")}, true
+	case isPost(it):
+		return fitItem{"post", it}, true
+	case len(words(it)) == 1 && credentials[w]:
+		return fitItem{"bring", "my " + it}, true
+	case w == "like" || w == "love" || w == "enjoy":
+		return fitItem{"clause", lowerWord(it)}, true
+	}
+	if before, after, ok := strings.Cut(it, " with "); ok && isPost(before) {
+		// "PM with renewable energy projects": the post, and what it was on.
+		post := before
+		if full, ok := roleWords[strings.ToLower(post)]; ok {
+			post = full
+		}
+		prep := " with "
+		if strings.HasSuffix(after, "projects") || strings.HasSuffix(after, "project") {
+			prep = " on "
+		}
+		return fitItem{"bring", "my experience as " + withIndefinite(post) + prep + after}, true
+	}
+	if c, ok := clauseFromI(it, true); ok {
+		return fitItem{"clause", c}, true
+	}
+	if experienceHeads[headOf(it)] {
+		return fitItem{"phrase", nounPhrase(it)}, true
+	}
+	return fitItem{"noun", it}, false
+}
+
+// jottedFit reads a fit jotted as a list of posts, years, credentials and what the owner
+// likes ("RN five years, one year ICU", "new grad RN, cardiac clinical rotation", "CS
+// junior, know Java and Python", "SQL and Tableau, three years") as a clause after "I":
+// "bring five years as an RN and one year of ICU experience", "am a new grad RN and bring
+// experience from the cardiac clinical rotation". It reads only lists that have such a
+// part; a plain noun phrase or a list of skills is read elsewhere.
+func jottedFit(s string) (string, bool) {
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' })
+	var items []fitItem
+	jotted := false
+	for _, p := range parts {
+		it, ok := readFitItem(p)
+		if (!ok || it.kind == "phrase") && strings.Contains(p, " and ") {
+			// "degree and two years office administration": each side on its own, if both read.
+			var sub []fitItem
+			all, signal := true, false
+			for _, q := range strings.Split(p, " and ") {
+				si, ok := readFitItem(q)
+				all = all && ok
+				signal = signal || si.kind != "phrase"
+				sub = append(sub, si)
+			}
+			if all && signal {
+				items = append(items, sub...)
+				jotted = true
+				continue
+			}
+		}
+		if ok && it.kind != "clause" && it.kind != "phrase" || ok && len(parts) > 1 {
+			jotted = true
+		}
+		items = append(items, it)
+	}
+	if !jotted {
+		return "", false
+	}
+	hasYears := false
+	for _, it := range items {
+		hasYears = hasYears || it.kind == "years" || strings.Contains(it.text, " years") || strings.Contains(it.text, " year ")
+	}
+	var bring, clauses []string
+	post := ""
+	for i, it := range items {
+		switch it.kind {
+		case "years":
+			if len(bring) == 0 {
+				return "", false
+			}
+			prev := bring[len(bring)-1]
+			if what, ok := strings.CutPrefix(prev, "experience "); ok {
+				bring[len(bring)-1] = it.text + " of experience " + what
+			} else {
+				bring[len(bring)-1] = it.text + " of " + prev
+			}
+		case "post":
+			if post == "" && i == 0 && !hasYears {
+				post = "am " + withIndefinite(it.text)
+			} else {
+				bring = append(bring, "my experience as "+withIndefinite(it.text))
+			}
+		case "clause":
+			clauses = append(clauses, it.text)
+		case "noun":
+			bring = append(bring, fitNounPhrase(lowerFirst(it.text)))
+		case "phrase":
+			bring = append(bring, it.text)
+		default:
+			bring = append(bring, it.text)
+		}
+	}
+	var out []string
+	if post != "" {
+		out = append(out, post)
+	}
+	if len(bring) > 0 {
+		out = append(out, "bring "+joinList(bring))
+	}
+	out = append(out, clauses...)
+	// "am a CS junior, and I know Java": each part its own clause, as a person writes it.
+	return strings.Join(out, ", and I "), len(out) > 0
+}
+
+// experienceHeads are the nouns of a fit that reads after "bring": "five years of Go", "a
+// background in fintech", "experience with Epic".
+var experienceHeads = map[string]bool{"experience": true, "years": true, "year": true, "months": true,
+	"background": true, "skills": true, "skill": true, "knowledge": true, "expertise": true, "understanding": true,
+	"record": true, "history": true, "grasp": true, "foundation": true, "mix": true, "combination": true, "eye": true,
+	"knack": true, "passion": true, "familiarity": true, "fluency": true, "degree": true, "certification": true,
+	"training": true, "portfolio": true, "mindset": true, "perspective": true, "ability": true, "abilities": true,
+	"strengths": true, "sense": true, "network": true, "exposure": true, "insight": true, "energy": true,
+	"approach": true, "focus": true, "commitment": true, "talent": true, "talents": true, "instincts": true}
+
+// headOf is the head of a noun phrase: the word before its first preposition, or its last.
+func headOf(s string) string {
+	ws := words(s)
+	for i, w := range ws {
+		if prepositions[w] && i > 0 {
+			return ws[i-1]
+		}
+	}
+	if len(ws) == 0 {
+		return ""
+	}
+	return ws[len(ws)-1]
+}
+
+// fitNounPhrase makes a noun phrase the owner brings: as it is when its head says so ("five
+// years of Go"), else as experience from the places it names ("experience from the
+// environmental law clinic and coursework"), in the fields it names ("experience in
+// customer service"), or with the tools it names ("experience with Go and Kafka").
+func fitNounPhrase(s string) string {
+	if experienceHeads[headOf(s)] || determiners[firstWord(s)] {
+		return s
+	}
+	parts := strings.Split(s, " and ")
+	proper, places := true, false
+	for i, p := range parts {
+		if lowerFirst(p) != p || strings.ToLower(p) == p {
+			proper = false
+		}
+		if _, ok := bareHead(words(p), 0); ok {
+			places = true
+		}
+		parts[i] = withArticle(p, 0)
+	}
+	switch {
+	case proper:
+		return "experience with " + s
+	case places:
+		return "experience from " + strings.Join(parts, " and ")
+	}
+	return "experience in " + s
+}
+
+// formerPost reads "former 3rd grade teacher", "ex-barista" as the owner's experience in the
+// post: "my experience as a third grade teacher".
+func formerPost(s string) (string, bool) {
+	low := strings.ToLower(s)
+	for _, p := range []string{"former ", "ex-", "ex ", "previously ", "prev "} {
+		if rest, ok := strings.CutPrefix(low, p); ok && isPost(rest) {
+			return "my experience as " + withIndefinite(s[len(p):]), true
+		}
+	}
+	return "", false
+}
+
+// commaVerbRe is ", cut churn": a second thing done, jotted after a comma.
+var commaVerbRe = regexp.MustCompile(`, ([a-z]+)\b`)
+
+// joinVerbs joins a second thing done to the first with "and": "built the program, cut
+// churn by 18%" is "built the program and cut churn by 18%".
+func joinVerbs(s string) string {
+	return commaVerbRe.ReplaceAllStringFunc(s, func(m string) string {
+		w := m[2:]
+		if pastVerbs[w] || strings.HasSuffix(w, "ed") && len(w) > 4 && !edAdjectives[w] {
+			return " and " + w
+		}
+		return m
+	})
+}
+
+// clauseArticles puts "the" before a bare noun phrase right after the clause's verb
+// ("automated release process" → "automated the release process") and "a" before "team of"
+// ("led a team of six"), and "the" after a preposition that takes one ("through EHR rollout").
+func clauseArticles(s string) string {
+	fields := strings.Fields(s)
+	if len(fields) < 2 {
+		return s
+	}
+	low := make([]string, len(fields))
+	for k, f := range fields {
+		low[k] = strings.ToLower(strings.Trim(f, ",.;:()"))
+	}
+	var out []string
+	for k, f := range fields {
+		after := k == 1 || k > 1 && (low[k-1] == "through" || low[k-1] == "during" || low[k-1] == "for" || low[k-1] == "of" || low[k-1] == "on")
+		if after && low[k] == "team" && k+1 < len(low) && low[k+1] == "of" {
+			out = append(out, "a")
+		} else if after {
+			if _, ok := bareHead(low, k); ok && !(k > 1 && low[k-1] == "for") {
+				out = append(out, "the")
+			}
+		}
+		out = append(out, f)
+	}
+	return strings.Join(out, " ")
+}
+
+// youWords turn the owner's "she", "his" about the one person a letter goes to towards
+// them: notes given for that person are about them.
+var youWords = map[string]string{"he": "you", "she": "you", "him": "you", "his": "your", "hers": "yours",
+	"himself": "yourself", "herself": "yourself", "he's": "you're", "she's": "you're"}
+
+// toYou turns the third person of a note about the reader into the second: "her team's
+// on-call" → "your team's on-call", "what she said about hiring" → "what you said about
+// hiring". "her" is "your" before a noun, "you" otherwise ("asked her about").
+func toYou(s string) string {
+	fields := strings.Fields(s)
+	for i, f := range fields {
+		core := strings.TrimFunc(f, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' })
+		low := strings.ReplaceAll(strings.ToLower(core), "’", "'")
+		to, ok := youWords[low]
+		if low == "her" {
+			to, ok = "you", true
+			if i+1 < len(fields) && !prepositions[strings.ToLower(fields[i+1])] && !strings.ContainsAny(f, ",.;:") {
+				to = "your"
+			}
+		}
+		if !ok || core == "" {
+			continue
+		}
+		if core != strings.ToLower(core) {
+			to = upperFirst(to)
+		}
+		fields[i] = strings.Replace(f, core, to, 1)
+	}
+	return strings.Join(fields, " ")
+}

@@ -1,0 +1,79 @@
+package mailer
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/followupd/followup/policy"
+)
+
+// TestThankYou_Shapes: thank-yous come in the shapes people write them in — two paragraphs
+// or four, some opening with a moment of the conversation or tying a result to it — chosen
+// per application and person, the same each time, each of a panel its own, with no phrase a
+// hiring manager rolls their eyes at.
+func TestThankYou_Shapes(t *testing.T) {
+	r, err := NewRenderer("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
+	render := func(company, contact string, index int, points, fit, acc string) string {
+		t.Helper()
+		d := Data{Owner: NewPerson("Alice Example", "alice@owner.test"), Contact: NewPerson(contact, strings.ToLower(strings.Fields(contact)[0])+"@x.test"),
+			Company: company, Role: "Account Manager", KeyPoints: KeyPoints(points), Fit: fit, Accomplishment: acc,
+			Start: start, End: start.Add(time.Hour), SendAt: start.Add(3 * time.Hour), Index: index}
+		_, body, err := r.Render(policy.ThankYou, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return body
+	}
+	paragraphs := map[int]int{}
+	var moment, resultLead int
+	for i := 0; i < 40; i++ {
+		body := render(fmt.Sprintf("Company %d", i), "Jane Doe", 0, "the spring campaign; their client mix", "5 yrs in B2B sales", "grew my territory 30% last yr")
+		if again := render(fmt.Sprintf("Company %d", i), "Jane Doe", 0, "the spring campaign; their client mix", "5 yrs in B2B sales", "grew my territory 30% last yr"); again != body {
+			t.Fatalf("the same letter drafted twice differs:\n%s\n%s", body, again)
+		}
+		// Greeting, the paragraphs, the sign-off block.
+		paragraphs[strings.Count(strings.TrimSpace(body), "\n\n")-1]++
+		if strings.Contains(body, "I keep thinking about what you said") || strings.Contains(body, "has stayed with me") || strings.HasPrefix(strings.SplitN(body, "\n\n", 3)[1], "Hearing about") {
+			moment++
+		}
+		if strings.Contains(body, "reminded me of a recent project") || strings.Contains(body, "I thought of a recent project") {
+			resultLead++
+		}
+		for _, cliche := range []string{"I am writing to express", "thrilled", "passionate", "Per our conversation", "To whom it may concern", "reach out"} {
+			if strings.Contains(body, cliche) {
+				t.Errorf("%q in:\n%s", cliche, body)
+			}
+		}
+	}
+	t.Logf("paragraphs: %v; moment %d, result %d", paragraphs, moment, resultLead)
+	for _, n := range []int{2, 3, 4} {
+		if paragraphs[n] == 0 {
+			t.Errorf("no letter of %d paragraphs among 40 (%v)", n, paragraphs)
+		}
+	}
+	if moment == 0 || resultLead == 0 {
+		t.Errorf("%d letters open with a moment of the conversation and %d tie the result to it, of 40: want some of each", moment, resultLead)
+	}
+	t.Run("a panel of five gets five shapes of letter", func(t *testing.T) {
+		openings := map[string]bool{}
+		for i, name := range []string{"Jane Doe", "Raj Patel", "Kim Lee", "Ana Ruiz", "Tom Bell"} {
+			body := render("Acme", name, i, "the spring campaign; their client mix", "5 yrs in B2B sales", "grew my territory 30% last yr")
+			openings[strings.SplitN(strings.SplitN(body, "\n\n", 3)[1], " ", 6)[4]] = true
+		}
+		if len(openings) < 4 {
+			t.Errorf("the five letters of a panel open alike: %v", openings)
+		}
+	})
+	t.Run("without notes a short letter", func(t *testing.T) {
+		body := render("Acme", "Jane Doe", 0, "", "", "")
+		if n := len(strings.Fields(body)); n > 80 {
+			t.Errorf("%d words with nothing to say:\n%s", n, body)
+		}
+	})
+}
