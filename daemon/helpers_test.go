@@ -269,6 +269,33 @@ func (h *harness) state(id int64) store.State {
 	return m.State
 }
 
+// reached returns the mail in user's INBOX that a draft of application appID went out as
+// (found by Message-ID: a letter's text may not name the company).
+func (h *harness) reached(user string, appID int64) []mailstack.Raw {
+	h.t.Helper()
+	ids := map[string]bool{}
+	rows, err := h.st.DB().Query(`SELECT o.message_id FROM outgoing o JOIN messages m ON o.draft_id = m.id
+		WHERE m.application_id = ? AND o.kind = 'followup' AND o.message_id != ''`, appID)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			h.t.Fatal(err)
+		}
+		ids["<"+id+">"] = true
+	}
+	var out []mailstack.Raw
+	for _, r := range h.s.Messages(h.t, user, "INBOX") {
+		if ids[r.Header("Message-ID")] {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // waitUntil awaits a condition on the store (which the daemon changes from its own
 // goroutines), checking it every 20 ms until timeout.
 func (h *harness) waitUntil(timeout time.Duration, what string, cond func() bool) {

@@ -152,20 +152,41 @@ func (e *env) reply(req mailstack.Raw, body string) {
 	e.s.Send(e.t, "alice@owner.test", []string{"alice@owner.test"}, []byte(raw))
 }
 
-func (e *env) copies(user, company string) int {
+// copies counts the mail in user's INBOX with Message-ID id (a letter's text may not name
+// the company, and never names followup).
+func (e *env) copies(user, id string) int {
 	n := 0
 	for _, r := range e.s.Messages(e.t, user, "INBOX") {
-		if strings.Contains(r.Text(), company) {
+		if id != "" && r.Header("Message-ID") == "<"+id+">" {
 			n++
 		}
 	}
 	return n
 }
 
+// sentID is the Message-ID of application 1's only draft, once it has one (from the sending
+// on), or "".
+func (e *env) sentID() string {
+	var shown struct {
+		Messages []draft `json:"messages"`
+	}
+	if err := json.Unmarshal([]byte(e.run("show", "1", "--json")), &shown); err != nil || len(shown.Messages) != 1 {
+		e.t.Fatalf("show 1: %d drafts, %v", len(shown.Messages), err)
+	}
+	return shown.Messages[0].MessageID
+}
+
+// delivered awaits the mail with Message-ID id in user's INBOX.
+func (e *env) delivered(user, id string) mailstack.Raw {
+	e.t.Helper()
+	return e.s.WaitFor(e.t, user, "INBOX", 30*time.Second, func(r mailstack.Raw) bool { return r.Header("Message-ID") == "<"+id+">" })
+}
+
 type draft struct {
-	ID    int64  `json:"id"`
-	State string `json:"state"`
-	Kind  string `json:"kind"`
+	ID        int64  `json:"id"`
+	State     string `json:"state"`
+	Kind      string `json:"kind"`
+	MessageID string `json:"message_id"`
 }
 
 func (e *env) drafts() []draft {
@@ -218,11 +239,15 @@ func TestRun_SIGKILLWhileSending(t *testing.T) {
 			if !errors.As(err, &exit) || exit.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
 				t.Fatalf("followup run ended with %v, want killed by SIGKILL\n%s", err, d.stderr.String())
 			}
+			id := e.sentID() // given before the SMTP transaction, kept for every attempt
+			if id == "" {
+				t.Fatal("the killed sending left no Message-ID")
+			}
 			if tc.delivered > 0 {
 				// Postfix took it before the kill; its delivery to the mailbox follows.
-				e.s.WaitFor(t, "jane@acme.test", "INBOX", 30*time.Second, func(r mailstack.Raw) bool { return strings.Contains(r.Text(), company) })
+				e.delivered("jane@acme.test", id)
 			}
-			if n := e.copies("jane@acme.test", company); n != tc.delivered {
+			if n := e.copies("jane@acme.test", id); n != tc.delivered {
 				t.Fatalf("%d copies delivered before the crash, want %d", n, tc.delivered)
 			}
 
@@ -246,10 +271,13 @@ func TestRun_SIGKILLWhileSending(t *testing.T) {
 				}
 				time.Sleep(50 * time.Millisecond)
 			}
-			if tc.answer == "send" {
-				e.s.WaitFor(t, "jane@acme.test", "INBOX", 30*time.Second, func(r mailstack.Raw) bool { return strings.Contains(r.Text(), company) })
+			if got := shown.Messages[0].MessageID; got != id {
+				t.Errorf("the Message-ID changed from %s to %s after the crash", id, got)
 			}
-			if n := e.copies("jane@acme.test", company); n != tc.final {
+			if tc.answer == "send" {
+				e.delivered("jane@acme.test", id)
+			}
+			if n := e.copies("jane@acme.test", id); n != tc.final {
 				t.Errorf("%d copies at the interviewer in the end, want %d", n, tc.final)
 			}
 
@@ -274,7 +302,14 @@ func TestRun_FullLoop(t *testing.T) {
 	e.add(company)
 	d := e.start()
 	e.reply(e.request(company, "Approve: thank-you to Jane Doe"), "send")
-	got := e.s.WaitFor(t, "jane@acme.test", "INBOX", 30*time.Second, func(r mailstack.Raw) bool { return strings.Contains(r.Text(), company) })
+	var id string
+	for deadline := time.Now().Add(30 * time.Second); id == ""; time.Sleep(50 * time.Millisecond) { // another process's store: no event to await
+		if time.Now().After(deadline) {
+			t.Fatalf("the approved thank-you was never sent\n%s", d.stderr.String())
+		}
+		id = e.sentID()
+	}
+	got := e.delivered("jane@acme.test", id)
 	e.s.Send(t, "jane@acme.test", []string{"alice@owner.test"}, []byte("From: Jane Doe <jane@acme.test>\r\nTo: alice@owner.test\r\n"+
 		"Subject: Re: Thank you\r\nMessage-ID: <loop-reply-"+fmt.Sprint(time.Now().UnixNano())+"@acme.test>\r\nIn-Reply-To: "+got.Header("Message-ID")+
 		"\r\n\r\nThanks Alice, we'll be in touch about next steps.\r\n"))
