@@ -124,13 +124,19 @@ var (
 		`(ceci est|il s'agit d')une? (réponse|message) automatique|` +
 		`(este es|esta es) (un|una) (mensaje|respuesta|correo) automátic|(questo è un|questa è una) (messaggio|risposta) automatic|` +
 		`dit is een automatisch\w* (antwoord|bericht)|to jest (automatyczna|automatycznie)|šī ir automātiska|` +
-		`(we|i) have received your (e-?mail|message|request|enquiry|inquiry|application)|your (e-?mail|message|request|enquiry|inquiry) (has been|was) received|` +
+		`(we|i) have received your (e-?mail|message|request|enquiry|inquiry|application)|` +
+		// Zammad: "Your request (Ticket#31001) has been received", "Your follow-up for (…)".
+		`your (e-?mail|message|request|enquiry|inquiry|follow-?up( for)?)( \(?[^()\n]{1,40}\)?)? (has been|was) received|` +
+		// Znuny: "Your previous ticket is closed.", "A new ticket has been created for you."
+		`your (previous )?ticket (is|has been) (closed|created|opened)|a new ticket has been (created|opened)|` +
 		`thank you for (your|contacting)[^.]{0,60}(this is an automated|we have received)|` +
 		`wir haben ihre (nachricht|e-?mail|anfrage) erhalten|nous avons (bien )?reçu votre (message|courriel|e-?mail|demande)|` +
 		`hemos recibido (su|tu) (mensaje|correo|solicitud|consulta))`)
 	// absenceStatement is a person's absence stated as an auto-responder does, as the first
 	// thing said: "I am out of the office until 3 May", "Ich bin bis … nicht im Büro".
 	absenceStatement = regexp.MustCompile(`(?i)^(thank you for your (e-?mail|message|note)[.!,]?\s*)?(i am|i'm|i will be|i'll be|i shall be)( currently| now)? (out of (the )?office|away|on (annual |parental |maternity |sick )?leave|on vacation|on holiday|travell?ing|out until|absent|not in the office|off)\b|` +
+		// vacation(1)'s default message, and OpenWebMail's after it.
+		`^i (will not|won't) be (reading|checking) my (e-?)?mail\b|` +
 		`^(ich bin|ich befinde mich)( derzeit| zurzeit| zur zeit| bis| vom| ab)?.{0,60}?(nicht im büro|abwesend|im urlaub|außer haus|nicht erreichbar)|` +
 		`^je suis (actuellement |absent|en congé|en vacances|hors du bureau)|^je serai absente?|` +
 		`^(estoy|me encuentro)( actualmente)? (fuera de la oficina|de vacaciones|ausente|de viaje)|` +
@@ -154,15 +160,42 @@ var responderPhrase = regexp.MustCompile(`(?i)((limited|no|intermittent) access 
 // contrast turns a statement of absence into a person's aside ("I'm out today, but…").
 var contrast = regexp.MustCompile(`(?i)\b(but|though|although|aber|doch|mais|pero|sin embargo|ma|però|maar|ale)\b`)
 
+// machinePhrase is what only a machine says of itself, wherever it says it in its own text:
+// Znuny's "Your email will be answered by a human ASAP." comes after "Thanks for your
+// follow-up email" and the quoted mail; RT's "This message has been automatically generated".
+var machinePhrase = regexp.MustCompile(`(?i)\b(will be answered by a human|(this|the) (message|e-?mail|reply|response) (has been|was|is) (automatically|auto-?) ?generated)`)
+
 // bodySign reads the first lines of the text, after a greeting, for a machine's own
 // statement that it is one or that the writer is away. Only the first statement counts and
 // only a short one: a person who mentions an absence writes it into a longer answer ("Thanks!
-// I'm away next week, so let's talk on the 12th.").
+// I'm away next week, so let's talk on the 12th."). A machinePhrase counts anywhere in the
+// first lines the writer wrote (not in a quote).
 func bodySign(text string) string {
 	if len(text) > 4<<10 {
 		text = text[:4<<10]
 	}
 	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	if why := firstStatementSign(lines, text); why != "" {
+		return why
+	}
+	own := 0
+	for _, l := range lines {
+		l = strings.TrimSpace(l)
+		if l == "" || strings.HasPrefix(l, ">") {
+			continue
+		}
+		if own++; own > 15 {
+			break
+		}
+		if m := machinePhrase.FindString(l); m != "" {
+			return `the text says what only a machine says of itself: "` + clipSign(m) + `"`
+		}
+	}
+	return ""
+}
+
+// firstStatementSign reads the first statement after a greeting (see bodySign).
+func firstStatementSign(lines []string, text string) string {
 	seen := 0
 	for _, l := range lines {
 		l = strings.TrimSpace(l)

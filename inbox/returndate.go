@@ -34,11 +34,14 @@ var (
 	rangeMonth1 = regexp.MustCompile(`(?i)\b(\p{L}+)\.?\s+\d{1,2}(?:st|nd|rd|th)?\s*[-–—]\s*(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(20\d\d))?`)
 	rangeDay1   = regexp.MustCompile(`(?i)\b\d{1,2}(?:st|nd|rd|th|\.|er)?\s*[-–—]\s*(\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?(\p{L}+)\.?(?:,?\s+(?:de\s+)?(20\d\d))?`)
 	rangeWords  = regexp.MustCompile(`(?i)\b(from|du|vom|von|del|dal|van|od|w dniach|between|entre)\s+[^.!?\n]{1,30}?\s(to|au|bis|bis zum|al|tot|do|and|et|y)\s`)
-	isoDate     = regexp.MustCompile(`\b(20\d\d)-(\d{1,2})-(\d{1,2})\b`)
-	dotDate     = regexp.MustCompile(`\b(\d{1,2})\.(\d{1,2})\.(?:(20\d\d|\d\d)\b)?`)
-	slashDate   = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})(?:/(20\d\d|\d\d))?\b`)
-	dayMonth    = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th|\.|er|º)?\s+(?:of\s+|de\s+)?(\p{L}+)\.?(?:,?\s+(?:de\s+)?(20\d\d))?\b`)
-	monthDay    = regexp.MustCompile(`(?i)\b(\p{L}+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(20\d\d))?`)
+	// Two ISO dates a few words apart ("2026-07-27 til 2026-08-14", "od 2026-07-27 od
+	// 2026-08-14", "2026-07-27부터 2026-08-14까지"), in any language: the second ends it.
+	rangeISO  = regexp.MustCompile(`\b20\d\d-\d{1,2}-\d{1,2}[^\n.!?\d]{1,25}?(20\d\d-\d{1,2}-\d{1,2})\b`)
+	isoDate   = regexp.MustCompile(`\b(20\d\d)-(\d{1,2})-(\d{1,2})\b`)
+	dotDate   = regexp.MustCompile(`\b(\d{1,2})\.(\d{1,2})\.(?:(20\d\d|\d\d)\b)?`)
+	slashDate = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})(?:/(20\d\d|\d\d))?\b`)
+	dayMonth  = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th|\.|er|º)?\s+(?:of\s+|de\s+)?(\p{L}+)\.?(?:,?\s+(?:de\s+)?(20\d\d))?\b`)
+	monthDay  = regexp.MustCompile(`(?i)\b(\p{L}+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(20\d\d))?`)
 )
 
 // ReturnDate finds the date an out-of-office reply says its writer is back, or the zero
@@ -93,6 +96,10 @@ func rangeEnd(text string, sent time.Time, monthFirst *bool) time.Time {
 			t, ok := dateOf(year(text, mm[6], mm[7]), int(mon), d, sent)
 			keep(mm[0], t, ok)
 		}
+	}
+	if mm := rangeISO.FindStringSubmatchIndex(text); mm != nil {
+		t, ok := parseDateIn(text[mm[2]:mm[3]], sent, monthFirst)
+		keep(mm[0], t, ok)
 	}
 	if loc := rangeWords.FindStringIndex(text); loc != nil {
 		t, ok := parseDateIn(text[loc[1]:min(len(text), loc[1]+40)], sent, monthFirst)

@@ -56,6 +56,7 @@ func TestReturnDate_Ranges(t *testing.T) {
 		{"German words", "Ich bin vom 23. Juli bis 6. August nicht im Büro.", july, "2018-08-06"},
 		{"Spanish day first", "Estoy de vacaciones hasta el 6 de agosto.", july, "2018-08-06"},
 		{"Italian", "Sono in ferie, rientro il 6 agosto.", july, "2018-08-06"},
+		{"two ISO dates in any language", "Jeg er utilgjengelig fra 2018-07-27 til 2018-08-14.", july, "2018-08-14"},
 		{"an old message keeps its year", "I will be back on July 25.", july, "2018-07-25"},
 		{"no Date: a date without a year is not read", "Back on July 25.", time.Time{}, "0001-01-01"},
 		{"no Date: a written year is read", "Back on 25 July 2018.", time.Time{}, "2018-07-25"},
