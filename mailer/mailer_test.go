@@ -44,7 +44,7 @@ func TestRenderer_Render(t *testing.T) {
 	}{
 		{policy.ThankYou, 0, "Backend Engineer", []string{
 			"Dear Jane,", "on November 17", "Backend Engineer",
-			"the queue redesign, on-call culture and third point", "five years of Go services", "Alice Example",
+			"the queue redesign", "on-call culture", "third point", "five years of Go services", "Alice Example",
 		}, []string{"<no value>", "on Tuesday, November 17 about"}},
 		{policy.ThankCoordinator, 0, "Backend Engineer", []string{"my interview", "Backend Engineer"}, []string{"went smoothly"}},
 		{policy.CheckIn, 1, "Next steps – Backend Engineer at Acme", []string{
