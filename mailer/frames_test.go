@@ -214,7 +214,7 @@ func TestThankYou_BlindTells(t *testing.T) {
 				t.Errorf("%s: stock %q:\n%s", b.company, s, body)
 			}
 		}
-		if n.Fit != "" && strings.Contains(body, upperFirst("I "+n.Fit)+".") {
+		if v := voiceOf(n.Fit).says; n.Fit != "" && (strings.Contains(body, upperFirst("I "+n.Fit)+".") || v != "" && !strings.Contains(v, ", and I ") && strings.Contains(body, v+".")) {
 			t.Errorf("%s: the fit pasted as a bare sentence (“I %s.”):\n%s", b.company, n.Fit, body)
 		}
 		for _, s := range sentenceEnd.Split(body, -1) {

@@ -391,8 +391,10 @@ func (t *thankYouLetter) fitAlone() string {
 		return v.lead + ", " + t.w.chooseAfter(v.lead, "fit-main", main...)
 	}
 	with := v.says + ", and " + t.w.chooseAfter(v.says, "fit-main", main...)
-	if v.says == "I "+t.fit {
-		return with // the note as it was written is not a sentence of the letter on its own
+	if v.says == "I "+t.fit || !strings.Contains(v.says, ", and I ") {
+		// A fit of one clause is a fact slotted in when it stands alone ("I have spent five
+		// years in sales management."): it says what it means for the role.
+		return with
 	}
 	return t.w.choose("fit-says", v.says, with)
 }
