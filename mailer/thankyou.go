@@ -243,6 +243,12 @@ func (t *thankYouLetter) reaction(k, x string) string {
 	case topicKeep:
 		x = strings.TrimPrefix(x, "your ")
 		vs = []string{"What you said about " + x + " stayed with me", "I was struck by what you said about " + x, "I keep thinking about what you said about " + x}
+		if staff := words(x); len(staff) > 1 && peopleWords[strings.TrimSuffix(staff[0], "s")] || strings.HasPrefix(x, "staff ") || strings.HasPrefix(x, "employee ") {
+			// Staff who stay say something of the place: a reaction, not a topic repeated.
+			for i := range vs {
+				vs[i] += ": it says a lot about a workplace when people stay"
+			}
+		}
 	case topicPlan:
 		vs = []string{"It was exciting to hear about " + x, "Thank you for filling me in on " + x, "I came away thinking about " + x, "I enjoyed hearing about " + x}
 	case topicWay:
