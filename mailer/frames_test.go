@@ -170,6 +170,22 @@ func TestThankYou_FramesVary(t *testing.T) {
 	if bad := overused(frameCounts(blind), 2); len(bad) > 0 {
 		t.Errorf("frames used in more than 2 of the 12 blind letters:\n%s", strings.Join(bad, "\n"))
 	}
+	// A reader sees a sentence begin alike before it ends differently ("It was a pleasure to
+	// meet with you this morning and to learn more about …" with or without the company).
+	var starts [][]string
+	for _, fs := range blind {
+		var s []string
+		for _, f := range fs {
+			if ws := strings.Fields(f); len(ws) > 7 {
+				f = strings.Join(ws[:7], " ")
+			}
+			s = append(s, f)
+		}
+		starts = append(starts, s)
+	}
+	if bad := overused(frameCounts(starts), 2); len(bad) > 0 {
+		t.Errorf("sentences beginning alike (seven words) in more than 2 of the 12 blind letters:\n%s", strings.Join(bad, "\n"))
+	}
 	var golden [][]string
 	for _, in := range letterShapes {
 		for i, name := range in.contacts {

@@ -360,7 +360,7 @@ var letterKinds = []struct {
 var brokenSigns = []string{"about our conversation on", "..", " ,", "the an ", "the a ", "role role", "about We", "about I ", "about They", "<no value>",
 	"Dear ,", "Dear Hr", "Dear Recruiting", "Dear Talent", "Dear Dr.,", ",,", "that Led", "I am confident that", " their ",
 	"(m/w/d)", "Wir ", "hablamos", "meet with me", "Everything went smoothly", "filling your inbox", "Dear JOHN",
-	"Dear Watanabe", "Dear Maria,", "Dear Sato,", "Dear 田中,", "Dear Mary,", "I I ", "  ", " .", "position position"}
+	"Dear Watanabe", "Dear Maria,", "Dear Sato,", "Dear 田中,", "Dear Mary,", "I I ", "  ", " .", "position position", "ing with you today and to learn", "ing you today and to learn", "ing with you this morning and to learn", "ing you this morning and to learn"}
 
 // TestRenderer_Golden renders every letter of an interview over a table of what owners
 // really type — notes of every form (phrases, sentences, the broken ones, other

@@ -31,7 +31,7 @@ type writer struct {
 // watched are the words a careful writer does not repeat in a short letter.
 var watched = []string{"conversation", "enthusias", "glad", "look forward", "hope", "especially", "excit", "interest",
 	"enjoy", "pleasure", "appreciat", "learn", "opportunit", "confiden", "mention", "contribut", "eager", "clearer",
-	"really", "team at", "drive", "the work", "stayed with me", "chance", "would welcome", "again", "background", " the team", "touch", "experience", "your time", "glad", "appeals", "thinking about", "would like", "candid", "reassuring", "meeting with me", "hearing about"}
+	"really", "team at", "drive", "the work", "stayed with me", "chance", "would welcome", "again", "background", " the team", "touch", "experience", "your time", "glad", "appeals", "thinking about", "would like", "candid", "reassuring", "meeting with me", "hearing about", "telling me"}
 
 // repeats reports whether v says a watched word the text says already, or says one twice.
 func repeats(text, v string, also []string) bool {
@@ -156,7 +156,7 @@ func newThankYou(d *Data, day string, app int) *thankYouLetter {
 	case MediumVideo:
 		t.talk, t.meet = t.w.choose("talk", "speaking with me over video", "meeting with me over video"), "speak"
 	case MediumOnSite:
-		t.talk, t.meet = "meeting with me", "meet"
+		t.talk, t.meet = t.w.choose("talk", "meeting with me", "meeting with me in person"), "meet"
 	default:
 		t.talk, t.meet = "speaking with me", "speak"
 	}
@@ -174,16 +174,18 @@ func (t *thankYouLetter) open() string {
 	w, day, role, co, rw := t.w, t.day, t.role, t.co, t.rw
 	job := "the " + role + " " + rw
 	tails := map[string]string{
-		"about":    " about " + job,
-		"about-at": " about " + job + " at " + co,
-		"telling":  ", and for telling me more about " + job,
-		"learning": ". I enjoyed learning more about " + job + " and about " + co,
-		"for":      " for " + job,
-		"for-at":   " for " + job + " at " + co,
-		"learn":    " and to learn more about " + job,
-		"learn-at": " and to learn more about " + job + " at " + co,
-		"talk":     " to talk about " + job,
-		"talk-at":  " to talk about " + job + " at " + co,
+		"about":            " about " + job,
+		"about-at":         " about " + job + " at " + co,
+		"telling":          ", and for telling me more about " + job,
+		"learning":         ". I enjoyed learning more about " + job + " and about " + co,
+		"for":              " for " + job,
+		"for-at":           " for " + job + " at " + co,
+		"learn":            " and to learn more about " + job,
+		"learn-at":         " and to learn more about " + job + " at " + co,
+		"learning-more":    " and learning more about " + job,
+		"learning-more-at": " and learning more about " + job + " at " + co,
+		"talk":             " to talk about " + job,
+		"talk-at":          " to talk about " + job + " at " + co,
 	}
 	// Each way of thanking takes the endings that read after it; the two are chosen apart,
 	// so that twelve letters do not begin alike.
@@ -202,6 +204,9 @@ func (t *thankYouLetter) open() string {
 		{"Thank you for a very helpful conversation " + day, []string{"about", "about-at"}},
 		{"It was a pleasure to " + t.meet + " with you " + day, []string{"learn", "learn-at"}},
 		{"I am grateful for the time you took " + day, []string{"talk", "talk-at"}},
+		{"I enjoyed " + map[string]string{"meet": "meeting you", "speak": "speaking with you"}[t.meet] + " " + day, []string{"learning-more", "learning-more-at"}},
+		{"It was good to " + map[string]string{"meet": "meet you", "speak": "speak with you"}[t.meet] + " " + day, []string{"learn", "learn-at"}},
+		{"Thank you for " + map[string]string{"meet": "seeing me", "speak": "talking with me"}[t.meet] + " " + day, []string{"about", "about-at", "telling"}},
 	}
 	if t.meet == "meet" {
 		heads = append(heads, struct {
