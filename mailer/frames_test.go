@@ -247,6 +247,9 @@ func TestThankYou_BlindTells(t *testing.T) {
 		if strings.Contains(b.points, "staff retention") && !strings.Contains(body, "people stay") {
 			t.Errorf("%s: staff retention named, not reacted to:\n%s", b.company, body)
 		}
+		if c := strings.Count(body, "Many thanks"); c > 1 {
+			t.Errorf("%s: “Many thanks” twice (the opening and the sign-off):\n%s", b.company, body)
+		}
 		if c := strings.Count(body, "for your time"); c > 1 {
 			t.Errorf("%s: thanks for their time %d times:\n%s", b.company, c, body)
 		}

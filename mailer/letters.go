@@ -182,11 +182,14 @@ func compose(kind policy.Kind, d *Data) {
 }
 
 // signOffs are the sign-offs a thank-you may end with: no "Thank you," under a body that
-// thanks again.
+// thanks again, no "Many thanks," under one that opens with them.
 func signOffs(body string) []string {
 	out := []string{"Best regards,", "Kind regards,", "Sincerely,", "Best,", "Warm regards,", "Best wishes,", "All the best,"}
 	if !strings.Contains(body, " again") {
-		out = append(out, "Thank you,", "With thanks,", "Many thanks,")
+		out = append(out, "Thank you,", "With thanks,")
+		if !strings.Contains(body, "Many thanks") {
+			out = append(out, "Many thanks,")
+		}
 	}
 	return out
 }
