@@ -98,9 +98,10 @@ func companyName(s string) string { return strings.Join(strings.Fields(s), " ") 
 func para(sentences ...string) string {
 	var out []string
 	for _, s := range sentences {
-		if s = strings.TrimSpace(s); s == "" {
+		if s = strings.Join(strings.Fields(s), " "); s == "" {
 			continue
 		}
+		s = strings.NewReplacer(" .", ".", " ,", ",").Replace(s)
 		if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "!") {
 			s += "."
 		}
@@ -114,7 +115,10 @@ func para(sentences ...string) string {
 func compose(kind policy.Kind, d *Data) {
 	n := d.Notes
 	role, co := d.Role, d.Company
-	app := seed(co, role, d.Owner.Email)
+	// Each letter's choices are seeded by the application and what its notes say (the
+	// reader's place among the contacts moves them on): two applications to one company
+	// read differently, and so do the letters of one panel.
+	app := seed(co, role, d.Owner.Email, n.Fit, n.Accomplishment, n.AccomplishmentNoun, strings.Join(n.Points, ";"))
 	per := seed(co, role, d.Contact.Email, d.Contact.Name, string(kind), fmt.Sprint(d.Seq))
 	// Without the interview's time, the day as the owner's template names it, without the
 	// weekday: "on Tuesday, November 17 about" would need a comma after the date.
@@ -178,11 +182,14 @@ func compose(kind policy.Kind, d *Data) {
 }
 
 // signOffs are the sign-offs a thank-you may end with: no "Thank you," under a body that
-// thanks again.
+// thanks again, no "Many thanks," under one that opens with them.
 func signOffs(body string) []string {
 	out := []string{"Best regards,", "Kind regards,", "Sincerely,", "Best,", "Warm regards,", "Best wishes,", "All the best,"}
 	if !strings.Contains(body, " again") {
-		out = append(out, "Thank you,", "With thanks,", "Many thanks,")
+		out = append(out, "Thank you,", "With thanks,")
+		if !strings.Contains(body, "Many thanks") {
+			out = append(out, "Many thanks,")
+		}
 	}
 	return out
 }

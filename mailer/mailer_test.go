@@ -44,7 +44,7 @@ func TestRenderer_Render(t *testing.T) {
 	}{
 		{policy.ThankYou, 0, "Backend Engineer", []string{
 			"Dear Jane,", "on November 17", "Backend Engineer",
-			"the queue redesign, on-call culture and third point", "five years of Go services", "Alice Example",
+			"the queue redesign", "on-call culture", "third point", "five years of Go services", "Alice Example",
 		}, []string{"<no value>", "on Tuesday, November 17 about"}},
 		{policy.ThankCoordinator, 0, "Backend Engineer", []string{"my interview", "Backend Engineer"}, []string{"went smoothly"}},
 		{policy.CheckIn, 1, "Next steps – Backend Engineer at Acme", []string{
@@ -360,7 +360,7 @@ var letterKinds = []struct {
 var brokenSigns = []string{"about our conversation on", "..", " ,", "the an ", "the a ", "role role", "about We", "about I ", "about They", "<no value>",
 	"Dear ,", "Dear Hr", "Dear Recruiting", "Dear Talent", "Dear Dr.,", ",,", "that Led", "I am confident that", " their ",
 	"(m/w/d)", "Wir ", "hablamos", "meet with me", "Everything went smoothly", "filling your inbox", "Dear JOHN",
-	"Dear Watanabe", "Dear Maria,", "Dear Sato,", "Dear 田中,", "Dear Mary,", "I I ", "  ", " .", "position position"}
+	"Dear Watanabe", "Dear Maria,", "Dear Sato,", "Dear 田中,", "Dear Mary,", "I I ", "  ", " .", "position position", "ing with you today and to learn", "ing you today and to learn", "ing with you this morning and to learn", "ing you this morning and to learn"}
 
 // TestRenderer_Golden renders every letter of an interview over a table of what owners
 // really type — notes of every form (phrases, sentences, the broken ones, other

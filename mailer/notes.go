@@ -35,7 +35,10 @@ type Notes struct {
 	// it as a noun phrase, AccomplishmentNoun is set instead ("my team's 15 percent increase
 	// in sales last year").
 	Accomplishment, AccomplishmentNoun string
-	LeftOut                            []LeftOut
+	// Remarks are what the interviewer said of the role or the team, as a clause a letter
+	// picks up ("the role needs someone with initiative": "You mentioned that …").
+	Remarks []string
+	LeftOut []LeftOut
 }
 
 // maxPoints is how many key points one short letter names.
@@ -75,7 +78,10 @@ func ReadNotesFor(own, points, fit, accomplishment, company string) Notes {
 		if todoRe.MatchString(raw) {
 			p, why = "", toYourself
 		}
+		r, remark := remarkClause(in, company)
 		switch {
+		case why == notATopic && remark:
+			n.Remarks = append(n.Remarks, r)
 		case why != "":
 			n.LeftOut = append(n.LeftOut, LeftOut{raw, why})
 		case seen[strings.ToLower(p)]:
@@ -297,13 +303,52 @@ func keyPointPhrase(raw, company string) (string, string) {
 	case isQuestion(s):
 		return "", "is a question: it cannot follow “our conversation about”; write it as a topic (“how you deploy”)"
 	case verbStarts[firstWord(s)] || verbSecond(s):
-		return "", "is a sentence, not a topic: it cannot follow “our conversation about”; write it as a topic (“the team's plans for 2027”)"
+		return "", notATopic
 	case isImpression(s):
 		return "", "says how it felt, not what you talked about: it cannot follow “our conversation about”; name the topic"
 	case len(words(s)) > 14:
 		return "", "is too long to quote in a short letter: shorten it to a few words"
 	}
 	return topicPhrase(lowerFirst(toReader(s, company))), ""
+}
+
+const notATopic = "is a sentence, not a topic: it cannot follow “our conversation about”; write it as a topic (“the team's plans for 2027”)"
+
+// remarkSubjects are what an interviewer says something of that a letter can pick up: "role
+// needs someone with initiative" is "You mentioned that the role needs someone with
+// initiative".
+var remarkSubjects = map[string]bool{"role": true, "job": true, "position": true, "team": true, "unit": true,
+	"department": true, "company": true, "group": true, "office": true, "clinic": true, "program": true}
+
+var remarkVerbs = map[string]bool{"needs": true, "requires": true, "wants": true, "is": true, "will": true, "has": true,
+	"expects": true, "values": true, "calls": true, "involves": true, "demands": true}
+
+// remarkClause reads a note that says what the interviewer said of the role or the team
+// ("role needs someone with initiative", "their team is growing") as a clause a letter can
+// report: "the role needs someone with initiative". A note about one person ("he's
+// swamped") or a feeling is not one.
+func remarkClause(s, company string) (string, bool) {
+	s = tidy(s)
+	ws := words(s)
+	if len(ws) < 3 || len(ws) > 12 || isForeign(s) || hasThirdPerson(s) || isQuestion(s) || isImpression(s) {
+		return "", false
+	}
+	i := 0
+	if ws[0] == "the" || ws[0] == "their" || ws[0] == "your" {
+		i = 1
+	}
+	if i+1 >= len(ws) || !remarkSubjects[ws[i]] || !remarkVerbs[ws[i+1]] {
+		return "", false
+	}
+	fields := strings.Fields(toReader(s, company))
+	if i == 0 {
+		fields = append([]string{"the"}, fields...)
+	} else if strings.EqualFold(fields[0], "the") {
+		fields[0] = "the"
+	} else {
+		fields[0] = "your"
+	}
+	return strings.Join(fields, " "), true
 }
 
 // secondVerbs are the verbs that make "role needs someone with initiative" or "team is
@@ -790,6 +835,9 @@ func (n Notes) Sentences() []string {
 		out = append(out, "“I also wanted to mention that "+n.Accomplishment+".”")
 	} else if n.AccomplishmentNoun != "" {
 		out = append(out, "“One recent result I am proud of is "+n.AccomplishmentNoun+".”")
+	}
+	for _, r := range n.Remarks {
+		out = append(out, "“You mentioned that "+r+".”")
 	}
 	for _, l := range n.LeftOut {
 		out = append(out, "left out: "+l.String())

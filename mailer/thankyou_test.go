@@ -33,8 +33,8 @@ func TestThankYou_Shapes(t *testing.T) {
 	paragraphs := map[int]int{}
 	var moment, resultLead int
 	for i := 0; i < 40; i++ {
-		body := render(fmt.Sprintf("Company %d", i), "Jane Doe", 0, "the spring campaign; their client mix", "5 yrs in B2B sales", "grew my territory 30% last yr")
-		if again := render(fmt.Sprintf("Company %d", i), "Jane Doe", 0, "the spring campaign; their client mix", "5 yrs in B2B sales", "grew my territory 30% last yr"); again != body {
+		body := render(fmt.Sprintf("Company %d", i), "Jane Doe", 0, "the spring campaign; their territory plans", "5 yrs in B2B sales", "grew my territory 30% last yr")
+		if again := render(fmt.Sprintf("Company %d", i), "Jane Doe", 0, "the spring campaign; their territory plans", "5 yrs in B2B sales", "grew my territory 30% last yr"); again != body {
 			t.Fatalf("the same letter drafted twice differs:\n%s\n%s", body, again)
 		}
 		// Greeting, the paragraphs, the sign-off block.
@@ -42,7 +42,7 @@ func TestThankYou_Shapes(t *testing.T) {
 		if strings.Contains(body, "I keep thinking about what you said") || strings.Contains(body, "has stayed with me") || strings.HasPrefix(strings.SplitN(body, "\n\n", 3)[1], "Hearing about") {
 			moment++
 		}
-		if strings.Contains(body, "reminded me of a recent project") || strings.Contains(body, "I thought of a recent project") {
+		if strings.Contains(body, "I thought of my own work") || strings.Contains(body, "caught my attention, since") || strings.Contains(body, "bring that experience to") {
 			resultLead++
 		}
 		for _, cliche := range []string{"I am writing to express", "thrilled", "passionate", "Per our conversation", "To whom it may concern", "reach out"} {
@@ -63,7 +63,7 @@ func TestThankYou_Shapes(t *testing.T) {
 	t.Run("a panel of five gets five shapes of letter", func(t *testing.T) {
 		openings := map[string]bool{}
 		for i, name := range []string{"Jane Doe", "Raj Patel", "Kim Lee", "Ana Ruiz", "Tom Bell"} {
-			body := render("Acme", name, i, "the spring campaign; their client mix", "5 yrs in B2B sales", "grew my territory 30% last yr")
+			body := render("Acme", name, i, "the spring campaign; their territory plans", "5 yrs in B2B sales", "grew my territory 30% last yr")
 			openings[strings.SplitN(strings.SplitN(body, "\n\n", 3)[1], " ", 6)[4]] = true
 		}
 		if len(openings) < 4 {

@@ -54,5 +54,5 @@ func (d Data) normalized() Data {
 }
 
 func (n Notes) empty() bool {
-	return len(n.Points) == 0 && n.Fit == "" && n.Accomplishment == "" && n.AccomplishmentNoun == "" && len(n.LeftOut) == 0
+	return len(n.Points) == 0 && len(n.Remarks) == 0 && n.Fit == "" && n.Accomplishment == "" && n.AccomplishmentNoun == "" && len(n.LeftOut) == 0
 }

@@ -1,0 +1,300 @@
+package mailer
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/followupd/followup/policy"
+)
+
+// blindInterview is one of the twelve interviews of the blind readings (2026-12-07), with
+// the notes jotted for it as a user would (/work/blind1/key.md): the letters followup wrote
+// from them were all picked out, for one skeleton with slots.
+type blindInterview struct {
+	company, role, contact, email, medium string
+	at                                    string // "15:04", New York, Monday 2026-12-07
+	points, own, fit, acc                 string
+}
+
+var blindInterviews = []blindInterview{
+	{"Harbor & Pine", "Marketing Manager", "Daniel Osei", "daniel.osei@harborpine.test", MediumOnSite, "09:00",
+		"shift from paid acq to owned channels next yr; Q3 launch; retention goals", "", "lifecycle email + analytics, like testing new channels", "built lifecycle email program at Brightline, cut churn 18%"},
+	{"ABC Company, Inc.", "Staff Assistant", "Mr. Jim Peterman", "jpeterman@abccompany.test", MediumOnSite, "10:00",
+		"their latest mktg campaign", "", "degree + 2 yrs office admin", "helped run 3 campaigns like theirs at prev job"},
+	{"International Company Corp", "Project Manager", "Mr. Ronald Smith", "rsmith@icc.test", MediumOnSite, "11:00",
+		"GreenTech acquisition; budgeting/resource allocation; he's swamped w/ acct projections", "", "PM w/ renewable energy infra + urban revitalization projects", "PM of the yr award at current job"},
+	{"St. Luke's Medical Center", "New Grad RN Residency", "Beth Moreno", "bmoreno@stlukes.test", MediumOnSite, "13:00",
+		"residency program; everyone on panel v friendly", "", "new grad RN", ""},
+	{"Texas Oil & Investments, Inc.", "project management position", "Mrs. Jackie Smith", "jsmith@texasoil.test", MediumOnSite, "09:30",
+		"tour of ops; their staff retention (best in industry)", "", "strong org + mgmt skills", ""},
+	{"Atlantic Engineering Systems", "Associate Engineer", "Dr. Foster Walker", "fwalker@aes.test", MediumOnSite, "10:30",
+		"", "his research + design work", "BSME + hands-on design exp (capstone, co-op)", ""},
+	{"Keystone Office Products", "Sales Manager", "Ms. Laura Fields", "lfields@keystone.test", MediumOnSite, "14:00",
+		"", "", "5 yrs sales mgmt", ""},
+	{"A1 Computing", "Software Intern", "Ms. Hana Park", "hpark@a1computing.test", MediumOnSite, "09:00",
+		"the software they make", "", "CS junior, know Java + Python", ""},
+	{"Fairview Southdale Hospital", "New Grad RN", "Karen Lund", "klund@fairview.test", MediumOnSite, "11:30",
+		"new grad challenges in the role; their training + support for new RNs; cardiac unit", "", "new grad RN, cardiac clinical rotation", ""},
+	{"Westbrook University", "Program Coordinator", "Ms. Dana Carter", "dcarter@westbrook.test", MediumOnSite, "13:30",
+		"role needs someone w/ initiative; Student Activities dept", "", "student govt VP + RA 2 yrs", ""},
+	{"Midwest Supply", "Territory Sales Manager", "Ms. Ellen Novak", "enovak@midwestsupply.test", MediumOnSite, "15:00",
+		"mgmt style; sales team structure", "", "6 yrs managing a territory", ""},
+	{"Northwind", "Data Analyst", "Mr. David Okafor", "dokafor@northwind.test", MediumVideo, "12:00",
+		"team goals for next yr", "", "SQL + Tableau, 3 yrs", ""},
+}
+
+// renderBlind renders the thank-you of interview b as the daemon drafts it two hours after
+// the interview, and the text of its inputs.
+func renderBlind(t *testing.T, r *Renderer, b blindInterview) (body, inputs string) {
+	t.Helper()
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	at, err := time.ParseInLocation("2006-01-02 15:04", "2026-12-07 "+b.at, ny)
+	if err != nil {
+		t.Fatal(err)
+	}
+	greeting, _ := Greeting(b.contact, "", FirstName)
+	d := Data{Owner: NewPerson("Alice Example", "alice@example.test"), Contact: NewPerson(b.contact, b.email), Greeting: greeting,
+		Company: b.company, Role: b.role, Medium: b.medium, Start: at, End: at.Add(time.Hour), SendAt: at.Add(3 * time.Hour),
+		Notes: ReadNotesFor(b.own, b.points, b.fit, b.acc, b.company)}
+	_, body, err = r.Render(policy.ThankYou, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := d.Notes
+	inputs = strings.Join(append(append([]string{b.company, b.role, b.contact, b.points, b.own, b.fit, b.acc,
+		unabbreviate(b.points + " " + b.own + " " + b.fit + " " + b.acc), n.Fit, n.Accomplishment, n.AccomplishmentNoun}, n.Points...), " "), " ")
+	return body, inputs
+}
+
+// frameStop are the words a frame keeps even when the notes hold them: the grammar of the
+// sentence, not what it is about.
+var frameStop = map[string]bool{"the": true, "a": true, "an": true, "and": true, "of": true, "in": true, "to": true,
+	"for": true, "with": true, "at": true, "on": true, "my": true, "your": true, "i": true, "you": true, "is": true,
+	"as": true, "from": true, "about": true, "like": true, "it": true, "that": true, "me": true, "we": true, "am": true}
+
+// candor is how a person thanks someone for being open about the hard parts of a job.
+var candor = regexp.MustCompile(`candid|so open|frank`)
+
+var sentenceEnd = regexp.MustCompile(`[.!?](\s+|$)`)
+
+// frames are the sentences of a letter's body (greeting and sign-off block left off) with
+// every word that comes from the letter's inputs masked: what is left is the frame a
+// reader sees recur from letter to letter.
+func frames(body, inputs string) []string {
+	in := map[string]bool{}
+	for _, w := range words(inputs) {
+		if !frameStop[w] {
+			in[w] = true
+		}
+	}
+	parts := strings.Split(strings.TrimSpace(body), "\n\n")
+	if len(parts) > 2 {
+		parts = parts[1 : len(parts)-1]
+	}
+	var out []string
+	for _, s := range sentenceEnd.Split(strings.Join(parts, " "), -1) {
+		var f []string
+		ws := words(s)
+		for i, w := range ws {
+			// The day and the word for the job are one frame whichever the letter says.
+			switch {
+			case w == "this" && i+1 < len(ws) && (ws[i+1] == "morning" || ws[i+1] == "afternoon"):
+				continue
+			case w == "today" || w == "morning" || w == "afternoon":
+				w = "DAY"
+			case w == "role" || w == "position":
+				w = "RW"
+			case in[w]:
+				w = "_"
+			}
+			if w == "_" && len(f) > 0 && f[len(f)-1] == "_" {
+				continue
+			}
+			f = append(f, w)
+		}
+		if len(f) > 0 {
+			out = append(out, strings.Join(f, " "))
+		}
+	}
+	return out
+}
+
+// frameCounts counts the letters each frame is used in.
+func frameCounts(letters [][]string) map[string]int {
+	count := map[string]int{}
+	for _, fs := range letters {
+		seen := map[string]bool{}
+		for _, f := range fs {
+			if !seen[f] {
+				seen[f] = true
+				count[f]++
+			}
+		}
+	}
+	return count
+}
+
+func overused(count map[string]int, max int) []string {
+	var out []string
+	for f, n := range count {
+		if n > max {
+			out = append(out, fmt.Sprintf("%d× %q", n, f))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestThankYou_FramesVary: twelve letters written by twelve people share no sentence but the
+// most ordinary; the blind reading picked out followup's by the same frames recurring ("…
+// was a highlight of the conversation for me", "so I feel well prepared for what the work
+// involves", "As for my background, I bring …"). Over the blind set no frame is used in
+// more than two letters, and over the golden shapes' thank-yous in no more than one in six.
+func TestThankYou_FramesVary(t *testing.T) {
+	r, err := NewRenderer("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var blind [][]string
+	for _, b := range blindInterviews {
+		body, inputs := renderBlind(t, r, b)
+		blind = append(blind, frames(body, inputs))
+	}
+	if bad := overused(frameCounts(blind), 2); len(bad) > 0 {
+		t.Errorf("frames used in more than 2 of the 12 blind letters:\n%s", strings.Join(bad, "\n"))
+	}
+	// A reader sees a sentence begin alike before it ends differently ("It was a pleasure to
+	// meet with you this morning and to learn more about …" with or without the company).
+	var starts [][]string
+	for _, fs := range blind {
+		var s []string
+		for _, f := range fs {
+			if ws := strings.Fields(f); len(ws) > 7 {
+				f = strings.Join(ws[:7], " ")
+			}
+			s = append(s, f)
+		}
+		starts = append(starts, s)
+	}
+	if bad := overused(frameCounts(starts), 2); len(bad) > 0 {
+		t.Errorf("sentences beginning alike (seven words) in more than 2 of the 12 blind letters:\n%s", strings.Join(bad, "\n"))
+	}
+	var golden [][]string
+	for _, in := range letterShapes {
+		for i, name := range in.contacts {
+			contact := NewPerson(name, fmt.Sprintf("person%d@acme.test", i))
+			greeting, _ := Greeting(contact.Name, "", FirstName)
+			end := in.start.Add(time.Hour)
+			d := Data{Owner: NewPerson("Alice Example", "alice@owner.test"), Contact: contact, Greeting: greeting,
+				Company: in.company, Role: in.role, KeyPoints: KeyPoints(in.points), Fit: in.fit, Accomplishment: in.acc,
+				Start: in.start, End: end, SendAt: end.Add(2*time.Hour + in.recordedLateBy), Medium: in.medium, Index: i}
+			if own := in.own[i]; own != "" {
+				d.Notes = ReadNotesFor(own, in.points, in.fit, in.acc, in.company)
+			}
+			_, body, err := r.Render(policy.ThankYou, d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden = append(golden, frames(body, strings.Join([]string{in.company, in.role, name, in.points, in.own[i], in.fit, in.acc,
+				unabbreviate(in.points + " " + in.fit + " " + in.acc)}, " ")))
+		}
+	}
+	if bad := overused(frameCounts(golden), max(2, len(golden)/6)); len(bad) > 0 {
+		t.Errorf("frames used in more than one in six of the %d golden thank-yous:\n%s", len(golden), strings.Join(bad, "\n"))
+	}
+}
+
+// TestThankYou_BlindTells: what gave the blind set's letters away is gone: stock phrases, a
+// fit pasted as a bare sentence, three topics in one list, a topic after a verb that does
+// not fit it, "Thank you for your time" twice, and an offer of work samples to a nurse.
+func TestThankYou_BlindTells(t *testing.T) {
+	r, err := NewRenderer("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stock := []string{"was a highlight of the conversation for me", "so I feel well prepared for what the work involves",
+		"As for my background", "made me even more interested", "I bring my degree", "I really enjoyed hearing about your staff retention",
+		"enjoyed hearing about your staff", "A recent result I am proud of is", "and budgeting and", "I would be happy to send references or anything else that would help"}
+	for _, b := range blindInterviews {
+		body, _ := renderBlind(t, r, b)
+		n := ReadNotesFor(b.own, b.points, b.fit, b.acc, b.company)
+		for _, s := range stock {
+			if strings.Contains(body, s) {
+				t.Errorf("%s: stock %q:\n%s", b.company, s, body)
+			}
+		}
+		if v := voiceOf(n.Fit).says; n.Fit != "" && (strings.Contains(body, upperFirst("I "+n.Fit)+".") || v != "" && !strings.Contains(v, ", and I ") && strings.Contains(body, v+".")) {
+			t.Errorf("%s: the fit pasted as a bare sentence (“I %s.”):\n%s", b.company, n.Fit, body)
+		}
+		for _, s := range sentenceEnd.Split(body, -1) {
+			k := 0
+			for _, p := range n.Points {
+				if strings.Contains(s, strings.TrimPrefix(strings.TrimPrefix(p, "the "), "your ")) {
+					k++
+				}
+			}
+			if k > 2 {
+				t.Errorf("%s: %d topics in one sentence: %q", b.company, k, s)
+			}
+		}
+		if strings.Contains(b.points, "staff retention") && !strings.Contains(body, "people stay") {
+			t.Errorf("%s: staff retention named, not reacted to:\n%s", b.company, body)
+		}
+		if c := strings.Count(body, "Many thanks"); c > 1 {
+			t.Errorf("%s: “Many thanks” twice (the opening and the sign-off):\n%s", b.company, body)
+		}
+		if c := strings.Count(body, "for your time"); c > 1 {
+			t.Errorf("%s: thanks for their time %d times:\n%s", b.company, c, body)
+		}
+		if strings.Contains(b.role, "RN") && (strings.Contains(body, "samples of my work") || strings.Contains(body, "examples of my work")) {
+			t.Errorf("%s: work samples offered to a nurse recruiter:\n%s", b.company, body)
+		}
+	}
+	t.Run("a topic is placed with a verb that fits it", func(t *testing.T) {
+		for _, c := range []struct{ topic, want, not string }{
+			{"their staff retention", "", "enjoyed hearing about"},
+			{"new grad challenges in the role", "the challenges new grads face in the role", ""},
+			{"new grad challenges in the role", "", "enjoyed hearing about the challenges"},
+			{"their training + support for new RNs", "", "enjoyed our conversation about"},
+		} {
+			d := Data{Owner: NewPerson("Alice Example", "alice@example.test"), Contact: NewPerson("Karen Lund", "k@x.test"),
+				Company: "Fairview", Role: "RN", Notes: ReadNotes(c.topic, "new grad RN", "", "Fairview")}
+			for i := 0; i < 6; i++ {
+				d.Index = i
+				_, body, err := r.Render(policy.ThankYou, d)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if c.want != "" && !strings.Contains(body, c.want) || c.not != "" && strings.Contains(body, c.not) ||
+					strings.Contains(c.topic, "challenges") && !candor.MatchString(body) {
+					t.Errorf("%q (reader %d): want %q, not %q:\n%s", c.topic, i, c.want, c.not, body)
+				}
+			}
+		}
+	})
+	t.Run("offers fit the kind of role", func(t *testing.T) {
+		for _, c := range []struct {
+			role    string
+			samples bool
+		}{{"ICU Nurse", false}, {"New Grad RN", false}, {"Staff Assistant", false}, {"Product Designer", true}, {"Copywriter", true}} {
+			for i := 0; i < 12; i++ {
+				d := Data{Owner: NewPerson("Alice Example", "alice@example.test"), Contact: NewPerson("Jane Doe", "j@x.test"),
+					Company: fmt.Sprintf("Company %d", i), Role: c.role, Notes: ReadNotes("", "", "", "x")}
+				_, body, err := r.Render(policy.ThankYou, d)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !c.samples && (strings.Contains(body, "samples of my work") || strings.Contains(body, "examples of my work") || strings.Contains(body, "portfolio")) {
+					t.Errorf("%s: work samples offered:\n%s", c.role, body)
+				}
+			}
+		}
+	})
+}
