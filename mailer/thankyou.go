@@ -140,12 +140,18 @@ func newThankYou(d *Data, day string, app int) *thankYouLetter {
 		remarks: n.Remarks, fit: n.Fit, voice: voiceOf(n.Fit), acc: n.Accomplishment, accNoun: n.AccomplishmentNoun,
 		kind: roleKindOf(d.Role), start: starting(n.Fit)}
 	if day == "today" && !d.Start.IsZero() {
-		// People write "this morning" as often as "today".
-		switch h := d.Start.Hour(); {
-		case h < 12:
-			t.day = t.w.choose("day", "this morning", "today")
-		case h < 18:
-			t.day = t.w.choose("day", "this afternoon", "today")
+		// People write "this morning" as often as "today", but only of a meeting over by noon,
+		// and "this afternoon" only of one that began after lunch: a reader who met them at
+		// noon reads an invented time of day.
+		end := d.End
+		if end.IsZero() {
+			end = d.Start
+		}
+		switch {
+		case end.Hour() < 12 || end.Hour() == 12 && end.Minute() == 0:
+			t.day = t.w.choose("day", "this morning", "today", "today")
+		case d.Start.Hour() >= 13 && d.Start.Hour() < 18:
+			t.day = t.w.choose("day", "this afternoon", "today", "today")
 		}
 	}
 	t.rw = t.w.choose("rw", "role", "position", "role")
