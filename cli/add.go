@@ -115,8 +115,8 @@ func (m *Main) add(ctx context.Context, env *cmdEnv, f addFlags, lengthGiven boo
 	if err != nil {
 		return err
 	}
-	// What the notes will say in the letters, and what is left out and why: before anything
-	// is drafted.
+	// How the notes read in a sentence of the letters, and what is left out and why: before
+	// anything is drafted. Each letter words them its own way; preview shows them in full.
 	iv := app.Interview
 	notes := mailer.ReadNotes(iv.KeyPoints, iv.Fit, iv.Accomplishment, app.Company)
 	said := map[string]bool{}
@@ -125,7 +125,7 @@ func (m *Main) add(ctx context.Context, env *cmdEnv, f addFlags, lengthGiven boo
 		if strings.HasPrefix(line, "left out:") {
 			fmt.Fprintf(m.Stderr, "note: %s\n", line)
 		} else {
-			fmt.Fprintf(m.Stderr, "the letters will say: %s\n", line)
+			fmt.Fprintf(m.Stderr, "your notes, as a letter may say them: %s\n", line)
 		}
 	}
 	for _, c := range app.Contacts {
@@ -141,7 +141,7 @@ func (m *Main) add(ctx context.Context, env *cmdEnv, f addFlags, lengthGiven boo
 			if strings.HasPrefix(line, "left out:") {
 				fmt.Fprintf(m.Stderr, "note: to %s, %s\n", c.Email, line)
 			} else {
-				fmt.Fprintf(m.Stderr, "the letters to %s will say: %s\n", c.Email, line)
+				fmt.Fprintf(m.Stderr, "your notes for %s, as a letter may say them: %s\n", c.Email, line)
 			}
 		}
 	}
@@ -176,6 +176,7 @@ func (m *Main) add(ctx context.Context, env *cmdEnv, f addFlags, lengthGiven boo
 	if env.jsonOut {
 		return m.printJSON(map[string]int64{"id": id})
 	}
+	fmt.Fprintf(m.Stderr, "every letter in full, as it will be drafted: followup preview %d\n", id)
 	fmt.Fprintln(m.Stdout, id)
 	return nil
 }

@@ -64,7 +64,7 @@ func TestAdd_PointsFor(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	if want := "the letters to jane@acme.test will say: “I especially enjoyed our conversation about the migration to Kafka, your team's on-call and the queue redesign.”"; !strings.Contains(errs, want) {
+	if want := "your notes for jane@acme.test, as a letter may say them: “I especially enjoyed our conversation about the migration to Kafka, your team's on-call and the queue redesign.”"; !strings.Contains(errs, want) {
 		t.Errorf("add does not show what Jane's letters will say (%q):\n%s", want, errs)
 	}
 	id := strings.TrimSpace(out)

@@ -110,7 +110,7 @@ func TestAdd_ICSAndNotes(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("add: exit %d, %q", code, errs)
 	}
-	if !strings.Contains(errs, "the letters will say: “I especially enjoyed our conversation about remote work.”") ||
+	if !strings.Contains(errs, "your notes, as a letter may say them: “I especially enjoyed our conversation about remote work.”") ||
 		!strings.Contains(errs, "I led two teams") || !strings.Contains(errs, "note: left out: “Wie sieht das Onboarding aus”") {
 		t.Errorf("add did not show what the notes will say:\n%s", errs)
 	}
