@@ -99,10 +99,13 @@ func TestDaemon_TokyoInterview(t *testing.T) {
 	app, _ = h.st.Application(context.Background(), app.ID)
 	h.start()
 	_, draft := h.approval(app, policy.ThankYou, jane)
-	// Written on the interview's day in Tokyo (late on Sunday in Berlin): "today", on the
-	// recipient's calendar.
-	if want := "today"; !strings.Contains(draft.Body, want) || strings.Contains(draft.Body, "yesterday") {
-		t.Errorf("the thank-you does not say %q:\n%s", want, draft.Body)
+	// Written on the interview's day in Tokyo (late on Sunday in Berlin): "today" or "this
+	// morning" (the interview was at 07:00), on the recipient's calendar — never
+	// "yesterday", "this afternoon" or a weekday.
+	sameDay := strings.Contains(draft.Body, "today") || strings.Contains(draft.Body, "this morning")
+	if !sameDay || strings.Contains(draft.Body, "yesterday") || strings.Contains(draft.Body, "this afternoon") ||
+		strings.Contains(draft.Body, "Sunday") || strings.Contains(draft.Body, "on Monday") {
+		t.Errorf("the thank-you does not say the interview was today, in Tokyo:\n%s", draft.Body)
 	}
 	hist, err := h.st.History(context.Background(), app.ID)
 	if err != nil {
