@@ -55,16 +55,7 @@ func TestReadNotes(t *testing.T) {
 		{"acc: a noun phrase", "Our 15 percent increase in sales last year", "my team's 15 percent increase in sales last year", "noun", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			var n Notes
-			switch c.kind {
-			case "point":
-				n = ReadNotes(c.in, "", "", "Acme")
-			case "fit":
-				n = ReadNotes("", c.in, "", "Acme")
-			default:
-				n = ReadNotes("", "", c.in, "Acme")
-			}
-			got := map[string]string{"fit": n.Fit, "acc": n.Accomplishment, "noun": n.AccomplishmentNoun}[c.kind]
+			n, got := readOne(c.kind, c.in)
 			if c.kind == "point" && len(n.Points) > 0 {
 				got = n.Points[0]
 			}
@@ -248,19 +239,7 @@ func TestReadNotes_AsWritten(t *testing.T) {
 		{"acc: a bare process", "automated release process", "I automated the release process", "acc"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			var n Notes
-			switch c.kind {
-			case "point":
-				n = ReadNotes(c.in, "", "", "Acme")
-			case "fit":
-				n = ReadNotes("", c.in, "", "Acme")
-			default:
-				n = ReadNotes("", "", c.in, "Acme")
-			}
-			got := map[string]string{"fit": n.Fit, "acc": n.Accomplishment}[c.kind]
-			if c.kind == "point" {
-				got = strings.Join(n.Points, " | ")
-			}
+			n, got := readOne(c.kind, c.in)
 			if got != c.want {
 				t.Errorf("%q → %q, want %q (left out: %v)", c.in, got, c.want, n.LeftOut)
 			}
@@ -320,24 +299,9 @@ func TestReadNotes_BlindSet(t *testing.T) {
 		{"acc", "helped run 3 campaigns like theirs at prev job", "I helped run three campaigns like yours at my previous job"},
 		{"noun", "PM of the yr award at current job", "winning the PM of the year award at my current job"},
 	} {
-		var n Notes
-		var got string
-		switch c.kind {
-		case "point":
-			n = ReadNotes(c.in, "", "", "Acme")
-			got = strings.Join(n.Points, " | ")
-		case "fit":
-			n = ReadNotes("", c.in, "", "Acme")
-			got = n.Fit
-		case "remark":
-			n = ReadNotes(c.in, "", "", "Acme")
-			got = strings.Join(n.Remarks, " | ")
-		case "acc":
-			n = ReadNotes("", "", c.in, "Acme")
-			got = n.Accomplishment
-		default:
-			n = ReadNotes("", "", c.in, "Acme")
-			got = resultNoun(n.AccomplishmentNoun)
+		n, got := readOne(c.kind, c.in)
+		if c.kind == "noun" {
+			got = resultNoun(got)
 		}
 		if got != c.want {
 			t.Errorf("%s %q → %q, want %q (left out: %v)", c.kind, c.in, got, c.want, n.LeftOut)
@@ -346,4 +310,25 @@ func TestReadNotes_BlindSet(t *testing.T) {
 			t.Errorf("%s %q: not placed, and not reported as left out: %v", c.kind, c.in, n.LeftOut)
 		}
 	}
+}
+
+// readOne reads one note of a kind (point, remark, fit, acc, noun) at Acme, and says what it
+// became: the points or remarks joined by " | ", the fit, the accomplishment, or its noun form.
+func readOne(kind, in string) (Notes, string) {
+	switch kind {
+	case "point":
+		n := ReadNotes(in, "", "", "Acme")
+		return n, strings.Join(n.Points, " | ")
+	case "remark":
+		n := ReadNotes(in, "", "", "Acme")
+		return n, strings.Join(n.Remarks, " | ")
+	case "fit":
+		n := ReadNotes("", in, "", "Acme")
+		return n, n.Fit
+	}
+	n := ReadNotes("", "", in, "Acme")
+	if kind == "noun" {
+		return n, n.AccomplishmentNoun
+	}
+	return n, n.Accomplishment
 }
