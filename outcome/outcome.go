@@ -109,7 +109,10 @@ var families = []family{
 		`zu einem (persönlichen )?Vorstellungsgespräch ein`, `Einladung zum (Vorstellungs)?gespräch`, `Sie persönlich kennen(zu)?lernen`,
 		`(prochaine|deuxième|seconde) (étape|entretien|tour)`, `(second|deuxième|dernier) entretien`, `vous (inviter|convier) à un`, `convocation à un entretien`,
 		`(siguiente|próxima) (etapa|fase|ronda)`, `segunda entrevista`, `(invitarle|invitarte) a (una|la)`, `citación a entrevista`, `entrevista programada`,
-		`calificado para continuar`, `preseleccion(ó|ad[oa])`, `présélectionnée?`),
+		`calificado para continuar`, `preseleccion(ó|ad[oa])`, `présélectionnée?`,
+		`(your|an|the) interview has been (scheduled|booked|confirmed|arranged)`, `interview (scheduled|booked|confirmed):`,
+		`(Vorstellungs)?gespräch (wurde|ist) (vereinbart|terminiert|geplant|bestätigt)`, `entretien (a été|est) (programmé|planifié|fixé|confirmé)`,
+		`entrevista (ha sido|fue|está) (programada|agendada|confirmada)`),
 	fam(NextRound, "a reschedule of an interview", false,
 		`reschedul`, `re-schedul`, `new (date|time) for (the|your) interview`, `(verschieben|verlegen)`, `neuen Termin`, `reporter (l'|votre |notre )?entretien`,
 		`décaler`, `reprogram`, `replanifi`, `(aplazar|posponer) (la|su|tu) entrevista`, `nueva fecha`, `is now scheduled for`),
@@ -127,6 +130,10 @@ var families = []family{
 		`Referenzen`, `Zeugnisse`, `(könnten|können|würden) Sie (uns )?(bitte )?`, `Formular`, `Gehaltsvorstellung`, `Kündigungsfrist`, `bitte (senden|schicken|reichen) Sie`,
 		`références`, `pourriez-vous`, `formulaire`, `prétentions salariales`, `préavis`, `merci de nous (faire parvenir|envoyer|transmettre)`,
 		`referencias`, `(podría|podrías|puede) (enviarnos|enviar|compartir|indicarnos)`, `formulario`, `expectativas salariales`,
+		`(answer|complete|fill (in|out)|take) (the|this|our|a short|a few|some) (online |short )?(survey|questionnaire|questions|assessment|test)`,
+		`(Umfrage|Fragebogen|Fragen|Test)[^.\n]{0,30}(beantworten|ausfüllen|absolvieren)`, `(beantworten|füllen) Sie[^.\n]{0,20}(Umfrage|Fragebogen|Fragen)`,
+		`répondre (à|au|aux) (quelques |ces |nos )?(questions|questionnaire|sondage|l'enquête|test)`, `remplir (le|ce|notre) questionnaire`,
+		`(respond(a|er|iera|ieras|as)|complet(e|ar)|conteste|contestar|llene|llenar) (la|el|las|algunas|unas|estas|nuestra|nuestro) (encuesta|cuestionario|preguntas|evaluación|prueba)`,
 		`necesitamos que nos (envíes|envíe)`, `documentos requeridos`, `terminar su registro`, `complet(ar|e) su (registro|postulación|solicitud)`, `atender este requerimiento`),
 }
 

@@ -212,6 +212,11 @@ func TestClassify_Families(t *testing.T) {
 		{"not selected, Spanish object pronoun", "Su solicitud", "Nuestro equipo revisó su solicitud y no la seleccionó para mayor consideración.", Rejection},
 		{"not retained, French object pronoun", "Votre candidature", "Notre équipe a évalué votre candidature et ne l'a pas retenue.", Rejection},
 		{"a declined application, French subject", "Candidature déclinée", "Bonjour, nous avons étudié votre candidature avec la plus grande attention.", Rejection},
+		{"an interview scheduled", "Interview Scheduled: Technical Round on 05-05-2021", "Your interview has been scheduled. Please find the details below.", NextRound},
+		{"an interview not yet scheduled", "Update", "Your interview has not been scheduled yet; we will write again next week.", Other},
+		{"a questionnaire to answer, Spanish", "", "Nos gustaría que respondiera algunas preguntas. Responda el cuestionario antes del 05/05/2021.", Question},
+		{"an assessment to complete", "Next steps", "Please take a short online assessment before Friday.", Question},
+		{"a reminder of an interview is not a new interview scheduled", "", "This is a reminder about your interview scheduled on 05-05-2021 at 11:00.", Logistics},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if got := Classify(c.subject, c.text); got.Kind != c.want {
