@@ -636,14 +636,11 @@ var seemsToSay = map[outcome.Kind]string{
 
 // tellStranger adds item to the one notice an hour about mail a stranger can cause.
 func (a *Assistant) tellStranger(ctx context.Context, item string) {
-	body, err := a.strangersBody()
+	n, stamp, err := a.strangersNotice()
 	if err != nil {
 		a.Logger.Error("notice", "text", "strangers", "err", err)
 		return
 	}
-	n := store.Outgoing{Kind: store.KindNotice, ToOwner: true, Subject: "[followup] " + strangersSubject, Body: body,
-		Key: store.StrangersKey, MessageID: mailer.NewMessageID(a.ownerDomain(), a.Now()), CreatedAt: a.Now()}
-	stamp := a.Now().In(a.Config.Owner.Location).Format("Mon 15:04")
 	if _, err := a.Store.EnqueueListed(ctx, n, wrapText(stamp+": "+item, 90), false); err != nil {
 		a.Logger.Error("strangers' notice not queued", "err", err)
 		return
@@ -651,14 +648,14 @@ func (a *Assistant) tellStranger(ctx context.Context, item string) {
 	a.wake()
 }
 
-// strangersSubject is the subject of the notice of mail strangers can cause, until it lists
-// an invitation (track_item's subject then).
-var strangersSubject, _, _ = text("strangers", nil)
-
-// strangersBody is the body of a new notice of mail strangers can cause, before its items.
-func (a *Assistant) strangersBody() (string, error) {
-	_, body, err := text("strangers", nil)
-	return strings.TrimRight(body, "\n") + "\n\n-- \nfollowup\n", err
+// strangersNotice is a new notice of mail strangers can cause, before its items (see
+// store.EnqueueListed), and the stamp an item put in it now begins with.
+func (a *Assistant) strangersNotice() (n store.Outgoing, stamp string, err error) {
+	subject, body, err := text("strangers", nil)
+	n = store.Outgoing{Kind: store.KindNotice, ToOwner: true, Subject: "[followup] " + subject,
+		Body: strings.TrimRight(body, "\n") + "\n\n-- \nfollowup\n", Key: store.StrangersKey,
+		MessageID: mailer.NewMessageID(a.ownerDomain(), a.Now()), CreatedAt: a.Now()}
+	return n, a.Now().In(a.Config.Owner.Location).Format("Mon 15:04"), err
 }
 
 // wrapLines wraps each line of s at width (wrapText), keeping its line breaks; an indented

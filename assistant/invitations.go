@@ -232,9 +232,6 @@ func (a *Assistant) newInvitation(ctx context.Context, m *inbox.Message, inv *in
 		return "", 0, err
 	}
 	if !known {
-		if _, err := a.Store.InvitationByUID(ctx, inv.UID); err == nil {
-			return "an invitation seen before", 0, nil
-		}
 		if err := a.listInvitation(ctx, m, row, p, previous, proof); errors.Is(err, store.ErrDuplicate) {
 			return "an invitation seen before", 0, nil
 		} else if err != nil {
@@ -315,12 +312,11 @@ func (a *Assistant) listInvitation(ctx context.Context, m *inbox.Message, row st
 	if err != nil {
 		return err
 	}
-	stamp := a.Now().In(a.Config.Owner.Location).Format("Mon 15:04")
-	n := store.Outgoing{Kind: store.KindNotice, ToOwner: true, Subject: "[followup] " + subject, Key: store.StrangersKey,
-		MessageID: mailer.NewMessageID(a.ownerDomain(), a.Now()), CreatedAt: a.Now()}
-	if n.Body, err = a.strangersBody(); err != nil {
+	n, stamp, err := a.strangersNotice()
+	if err != nil {
 		return err
 	}
+	n.Subject = "[followup] " + subject // a notice that lists an invitation says so
 	_, err = a.Store.ListInvitation(ctx, row, n, func(id int64) string {
 		data.ID = id
 		_, item, _ := text("track_item", data)

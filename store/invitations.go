@@ -76,19 +76,18 @@ func (s *Store) InvitationOf(ctx context.Context, appID int64) (Invitation, erro
 }
 
 // AddInvitation records an invitation. A UID already known is ErrDuplicate.
-func (s *Store) AddInvitation(ctx context.Context, inv Invitation) (int64, error) {
-	return s.addInvitation(ctx, s.db, inv)
+func (s *Store) AddInvitation(ctx context.Context, inv Invitation) (id int64, err error) {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		id, err = s.addInvitation(ctx, tx, inv)
+		return err
+	})
+	return id, err
 }
 
-// execer is what a statement runs on: the database, or a transaction.
-type execer interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-}
-
-func (s *Store) addInvitation(ctx context.Context, db execer, inv Invitation) (int64, error) {
+func (s *Store) addInvitation(ctx context.Context, tx *sql.Tx, inv Invitation) (int64, error) {
 	now := s.now()
 	previous, app := nullID(inv.PreviousID), nullID(inv.AppID)
-	res, err := db.ExecContext(ctx, `INSERT INTO invitations (uid, sequence, proposal, previous_id, token, request_msgid, message_id, application_id, state, created_at, updated_at)
+	res, err := tx.ExecContext(ctx, `INSERT INTO invitations (uid, sequence, proposal, previous_id, token, request_msgid, message_id, application_id, state, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, inv.UID, inv.Sequence, inv.Proposal, previous, inv.Token, inv.RequestID, inv.MessageID, app, string(inv.State), now, now)
 	if err != nil {
 		if isUnique(err) {
@@ -101,12 +100,12 @@ func (s *Store) addInvitation(ctx context.Context, db execer, inv Invitation) (i
 
 // UpdateInvitation changes an invitation's sequence, proposal, state and application.
 func (s *Store) UpdateInvitation(ctx context.Context, inv Invitation) error {
-	return s.updateInvitation(ctx, s.db, inv)
+	return s.tx(ctx, func(tx *sql.Tx) error { return s.updateInvitation(ctx, tx, inv) })
 }
 
-func (s *Store) updateInvitation(ctx context.Context, db execer, inv Invitation) error {
+func (s *Store) updateInvitation(ctx context.Context, tx *sql.Tx, inv Invitation) error {
 	app := nullID(inv.AppID)
-	_, err := db.ExecContext(ctx, `UPDATE invitations SET sequence = ?, proposal = ?, previous_id = ?, token = ?, request_msgid = ?, state = ?,
+	_, err := tx.ExecContext(ctx, `UPDATE invitations SET sequence = ?, proposal = ?, previous_id = ?, token = ?, request_msgid = ?, state = ?,
 		application_id = ?, updated_at = ? WHERE id = ?`,
 		inv.Sequence, inv.Proposal, nullID(inv.PreviousID), inv.Token, inv.RequestID, string(inv.State), app, s.now(), inv.ID)
 	return err
