@@ -458,3 +458,34 @@ func TestInvitation_StrangersShareOneNotice(t *testing.T) {
 		t.Errorf("the company's invitation, answered: %s", row.State)
 	}
 }
+
+// TestInvitation_ListedTrackedFromOutlook: the owner answers the notice from Outlook, in
+// HTML only, the answer on two lines above Outlook's header block and the quoted notice
+// (which itself holds "track N" lines): the answer's lines are read, the quotation's never.
+func TestInvitation_ListedTrackedFromOutlook(t *testing.T) {
+	ctx := context.Background()
+	w := newInvitationWorld(t)
+	globex := strings.NewReplacer("acme.test", "globex.test", "Acme", "Globex").Replace(string(w.calendar(t)))
+	w.handle(t, invitationMailOf("Sam Lee <hr@globex.test>", "Invitation: Globex – Backend Engineer interview", []byte(globex), "o-1@google.com"))
+	notice := w.one(t)
+	row, err := w.a.Store.InvitationByUID(ctx, "4v1k2o8q3p0c9r7s6t5u4v3w2x@google.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	layout, err := os.ReadFile("../inbox/testdata/answers/outlook-en.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	answer := fmt.Sprintf("<div>Track #%d</div><div>role: Staff Engineer</div><div><br></div><div>Thanks, Alice</div>", row.ID)
+	html := strings.Replace(string(layout), "{{ANSWER}}", answer, 1) + "<pre>" + notice + "</pre>"
+	w.handle(t, fmt.Sprintf("From: Alice Example <alice@owner.test>\nTo: alice@owner.test\nSubject: RE: [followup] Invitations to track\n"+
+		"Message-ID: <outlook-answer@owner.test>\nIn-Reply-To: <%s>\nMIME-Version: 1.0\nContent-Type: text/html; charset=utf-8\n\n%s\n", w.lastNotice(t), html))
+	row, _ = w.a.Store.InvitationByUID(ctx, row.UID)
+	app, err := w.a.Store.Application(ctx, row.AppID)
+	if err != nil || app.Role != "Staff Engineer" || app.Company != "Globex" {
+		t.Fatalf("the Outlook answer tracked %+v, %v", app, err)
+	}
+	if q := w.one(t); !strings.Contains(q, "Tracking: Staff Engineer at Globex") {
+		t.Errorf("after the Outlook answer the owner read:\n%s", q)
+	}
+}
