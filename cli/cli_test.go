@@ -928,6 +928,38 @@ func TestAdd_NextRound(t *testing.T) {
 	}
 }
 
+// TestAdd_NextRoundPointsForOneConversation: what one interviewer talked about belongs to
+// that conversation. A next round that keeps the people does not carry their points into
+// the new round's letters; --points-for gives a kept interviewer the new round's own.
+func TestAdd_NextRoundPointsForOneConversation(t *testing.T) {
+	e := newEnv(t)
+	first := strings.TrimSpace(e.mustRun(append(addArgs, "--points-for", "jane@acme.test=the migration to Kafka")...))
+	second := strings.TrimSpace(e.mustRun("add", "--next-round", first, "--at", "2026-12-03 14:00"))
+	third := strings.TrimSpace(e.mustRun("add", "--next-round", second, "--at", "2026-12-10 09:00",
+		"--points-for", "jane@acme.test=the on-call rotation"))
+	ctx := context.Background()
+	st, err := store.Open(ctx, e.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, c := range []struct{ id, want string }{{first, "the migration to Kafka"}, {second, ""}, {third, "the on-call rotation"}} {
+		app, err := st.Application(ctx, mustID(t, c.id))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got string
+		for _, p := range app.Contacts {
+			if p.Email == "jane@acme.test" {
+				got = p.Points
+			}
+		}
+		if got != c.want {
+			t.Errorf("application %s: Jane's points %q, want %q", c.id, got, c.want)
+		}
+	}
+}
+
 func mustID(t *testing.T, s string) int64 {
 	t.Helper()
 	id, err := strconv.ParseInt(s, 10, 64)
