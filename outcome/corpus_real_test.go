@@ -21,12 +21,13 @@ var readFromHeldOut = map[string]bool{
 }
 
 // heldOutBelowTarget are the held-out outcomes read right less than issue 21's 70 %, held to
-// the counts last measured: logistics 2/3 and next round 6/9 after the tuning of 2026-12-07,
-// unchanged by the mails added later that day (question, at 0/2 then, read 3/4 after them and
-// left the list). Their misses stay unread, so no rule is written from them; the test fails if
-// fewer are read right and says they are below the target, instead of failing the build on a
-// gap only new tuning data can close (SOURCES.md says so).
-var heldOutBelowTarget = map[string]int{"logistics": 2, "next_round": 6}
+// the counts last measured: logistics 2/7 at the first run with the schedulers' mails added on
+// 2026-12-07 (2/3 before them). Next round (6/9 then) read 12/15 at that first run and left the
+// list, as question (0/2, then 3/4) did before it: from then on they are held to 70 % like any
+// other. Their misses stay unread, so no rule is written from them; the test fails if fewer are
+// read right and says they are below the target, instead of failing the build on a gap only new
+// tuning data can close (SOURCES.md says so).
+var heldOutBelowTarget = map[string]int{"logistics": 2}
 
 // realItem is one mail of testdata/real (see SOURCES.md there).
 type realItem struct {
