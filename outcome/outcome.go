@@ -113,6 +113,8 @@ var families = []family{
 		`(your|an|the) interview has been (scheduled|booked|confirmed|arranged)`, `interview (scheduled|booked|confirmed):`,
 		`(Vorstellungs)?gespräch (wurde|ist) (vereinbart|terminiert|geplant|bestätigt)`, `entretien (a été|est) (programmé|planifié|fixé|confirmé)`,
 		`entrevista (ha sido|fue|está) (programada|agendada|confirmada)`,
+		`(would like to|wishes to|wants to) invite you to`, `(souhaite|voudrait|aimerait) vous inviter à`, `möchte (dich|Sie) zu [^.\n]{0,80} einladen`,
+		`(?m)^(invitation|invitación|einladung) ?:`, `(?m)^invitación$`,
 		`your (event|meeting|appointment|booking) (has been|was|is) (successfully )?(scheduled|booked|confirmed)`,
 		`Ihr Termin (ist|wurde) (erfolgreich )?(gebucht|bestätigt|vereinbart)`,
 		`votre (événement|rendez-vous|réunion) a été (confirmée?|planifiée?|réservée?|programmée?)`,
@@ -125,6 +127,8 @@ var families = []family{
 		`receipts?\b`, `reimburse`, `expense (report|claim|form)`, `travel (costs|expenses|booking|arrangements)`, `parking`, `directions to`,
 		`visitor (badge|pass)`, `(hotel|train|flight) (booking|ticket)`, `itinerary`, `(reminder|remind you)[^.]{0,40}(interview|appointment|meeting)`,
 		`a reminder for the (event|meeting|interview|appointment)`, `(meeting|event|interview|appointment) has been updated`,
+		`updated the (event|meeting|invitation)`, `a mis à jour l'(évènement|événement|invitation)`, `hat (die Veranstaltung|den Termin|die Einladung) [^.\n]{0,80} aktualisiert`,
+		`(actualizó|ha actualizado) (el evento|la reunión|la invitación)`, `(invitation updated|einladung aktualisiert|invitation mise à jour|invitación actualizada)`,
 		`(appointment|meeting|event|interview) details (have|has) (been )?(changed|updated)`, `Termin(details|daten) (haben sich|wurden) (geändert|aktualisiert)`,
 		`détails (du|de votre) (rendez-vous|entretien) ont (bien )?été (modifiés|mis à jour)`, `(modificado|actualizado|cambiado) los detalles de (la|su) (cita|entrevista|reunión)`,
 		`(?m)^(where|wo|où|d[óo]nde|lieu|ort|location|ubicación|emplacement) ?:`,
@@ -182,7 +186,9 @@ var (
 	// An interview cancelled or put off is no verdict on the application.
 	cancelled = regexp.MustCompile(`(?i)(cancel+(ed|ing)? (the|your|our|this) (interview|meeting|call)|(interview|meeting|call) (has been|was|is) cancel+ed|on hold|` +
 		`(Gespräch|Termin|Interview)\w* (leider )?(absagen|abgesagt)|auf Eis|annul(er|é|ée) (l'|votre |notre )?entretien|entretien (est |a été )?annulé|en pause|` +
-		`cancelar (la|su|tu) entrevista|entrevista (ha sido |fue )?cancelada|suspendid[oa]|en espera)`)
+		`cancelar (la|su|tu) entrevista|entrevista (ha sido |fue )?cancelada|suspendid[oa]|en espera|` +
+		`(?m)^(cancel+ed|annulée?|abgesagt|cancelad[oa]) ?:|invitation cancel+ed|invitación cancelada|einladung (abgesagt|storniert)|` +
+		`" (has been cancel+ed|a été annulée?|wurde abgesagt|ha sido cancelad[oa]))`)
 )
 
 // findAll returns where each phrase occurs (at most four times each).

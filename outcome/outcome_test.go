@@ -222,6 +222,10 @@ func TestClassify_Families(t *testing.T) {
 		{"a link to reschedule or cancel, German", "", "Ihr Termin: Vorstellungsgespräch.\nMöchten Sie einen neuen Termin finden oder absagen? https://example.com/b/1", Other},
 		{"a calendar reminder: a date and a place as fields", "Notification: Interview", "Interview\nDate:\nMon, Dec 14, 10:00\nWhere:\nAcme, 1 Main Street", Logistics},
 		{"a meeting moved, German participle", "Termin", "Ihr Termin wurde verschoben.", NextRound},
+		{"an invitation to an event, its place as a field", "Invitation: Interview", "Colleen Diaz would like to invite you to \"Interview\"\nLocation: Acme, 1 Main Street", NextRound},
+		{"an event cancelled, its place as a field", "Annulé : Entretien", "\"Entretien\" a été annulé(e)\nLieu : Acme, 1 rue Principale", Other},
+		{"an event updated, French", "", "Colleen Diaz a mis à jour l'évènement Entretien : Backend Engineer", Logistics},
+		{"an invitation to apply again is no interview, Spanish", "Su solicitud", "Lamentablemente su solicitud no ha sido aceptada. Le invitamos a participar en futuras convocatorias.", Rejection},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if got := Classify(c.subject, c.text); got.Kind != c.want {
