@@ -112,14 +112,26 @@ var families = []family{
 		`calificado para continuar`, `preseleccion(ó|ad[oa])`, `présélectionnée?`,
 		`(your|an|the) interview has been (scheduled|booked|confirmed|arranged)`, `interview (scheduled|booked|confirmed):`,
 		`(Vorstellungs)?gespräch (wurde|ist) (vereinbart|terminiert|geplant|bestätigt)`, `entretien (a été|est) (programmé|planifié|fixé|confirmé)`,
-		`entrevista (ha sido|fue|está) (programada|agendada|confirmada)`),
+		`entrevista (ha sido|fue|está) (programada|agendada|confirmada)`,
+		`(would like to|wishes to|wants to) invite you to`, `(souhaite|voudrait|aimerait) vous inviter à`, `möchte (dich|Sie) zu [^.\n]{0,80} einladen`,
+		`(?m)^(invitation|invitación|einladung) ?:`, `(?m)^invitación$`,
+		`your (event|meeting|appointment|booking) (has been|was|is) (successfully )?(scheduled|booked|confirmed)`,
+		`Ihr Termin (ist|wurde) (erfolgreich )?(gebucht|bestätigt|vereinbart)`,
+		`votre (événement|rendez-vous|réunion) a été (confirmée?|planifiée?|réservée?|programmée?)`,
+		`(tu|su) (evento|cita|reunión) (ha sido|fue) (programad|agendad|reservad|confirmad)`),
 	fam(NextRound, "a reschedule of an interview", false,
-		`reschedul`, `re-schedul`, `new (date|time) for (the|your) interview`, `(verschieben|verlegen)`, `neuen Termin`, `reporter (l'|votre |notre )?entretien`,
+		`reschedul`, `re-schedul`, `new (date|time) for (the|your) interview`, `(verschieben|verlegen)`, `neuen Termin`,
+		`(Termin|Gespräch|Interview)\w* (wurde|ist) (\S+ ){0,4}(verschoben|verlegt)`, `Neuplanung`, `reporter (l'|votre |notre )?entretien`,
 		`décaler`, `reprogram`, `replanifi`, `(aplazar|posponer) (la|su|tu) entrevista`, `nueva fecha`, `is now scheduled for`),
 	fam(Logistics, "logistics", false,
 		`receipts?\b`, `reimburse`, `expense (report|claim|form)`, `travel (costs|expenses|booking|arrangements)`, `parking`, `directions to`,
 		`visitor (badge|pass)`, `(hotel|train|flight) (booking|ticket)`, `itinerary`, `(reminder|remind you)[^.]{0,40}(interview|appointment|meeting)`,
 		`a reminder for the (event|meeting|interview|appointment)`, `(meeting|event|interview|appointment) has been updated`,
+		`updated the (event|meeting|invitation)`, `a mis à jour l'(évènement|événement|invitation)`, `hat (die Veranstaltung|den Termin|die Einladung) [^.\n]{0,80} aktualisiert`,
+		`(actualizó|ha actualizado) (el evento|la reunión|la invitación)`, `(invitation updated|einladung aktualisiert|invitation mise à jour|invitación actualizada)`,
+		`(appointment|meeting|event|interview) details (have|has) (been )?(changed|updated)`, `Termin(details|daten) (haben sich|wurden) (geändert|aktualisiert)`,
+		`détails (du|de votre) (rendez-vous|entretien) ont (bien )?été (modifiés|mis à jour)`, `(modificado|actualizado|cambiado) los detalles de (la|su) (cita|entrevista|reunión)`,
+		`(?m)^(where|wo|où|d[óo]nde|lieu|ort|location|ubicación|emplacement) ?:`,
 		`bring (a |your )?(photo )?(ID|identification|passport)`, `(when|once) you arrive`, `at (the )?reception`,
 		`Reisekosten`, `Quittung`, `Belege`, `Anfahrt`, `Erstattung`, `Erinnerung`, `erinnern`, `Personalausweis`, `Empfang`,
 		`notes? de frais`, `rembourse`, `justificatifs`, `frais de (déplacement|transport)`, `itinéraire`, `rappel`, `pièce d'identité`, `à l'accueil`,
@@ -161,6 +173,9 @@ var (
 	offerElsewhere = regexp.MustCompile(`(?i)^\s*to (another|a different|an internal|other|someone)`)
 	past           = regexp.MustCompile(`(?i)\b(completed|finished|conducted|concluded|after|following|thank(s| you) for|nach (dem|Ihrem)|après|tras|gracias por|merci pour|danke für|vielen dank für)\b`)
 	clauseEnd      = regexp.MustCompile(`[.!?;:,\n]|\s[-–—]\s`)
+	// A choice offered with a link ("Reschedule / Cancel Appointment", "Need to reschedule or
+	// cancel?", "Möchten Sie einen neuen Termin finden oder absagen?") moves nothing.
+	rescheduleOrCancel = regexp.MustCompile(`(?i)^[\p{L}']*( [\p{L}]+)? ?(/|or|ou|o|oder) (d'|zu )?(cancel|annul|absag|storn)`)
 	// A step asked about ("What is the next step?", a heading of a receipt) is no invitation to it.
 	askedAbout = regexp.MustCompile(`(?i)\b(what is|what's|what are|quelle est|quelles sont|cuál es|cuáles son|was ist|was sind|welche sind)\s+(the|la|les|el|los|die|der|das)?\s*$`)
 	// A reminder to do something ("un recordatorio para que complete su postulación") is a
@@ -171,7 +186,9 @@ var (
 	// An interview cancelled or put off is no verdict on the application.
 	cancelled = regexp.MustCompile(`(?i)(cancel+(ed|ing)? (the|your|our|this) (interview|meeting|call)|(interview|meeting|call) (has been|was|is) cancel+ed|on hold|` +
 		`(Gespräch|Termin|Interview)\w* (leider )?(absagen|abgesagt)|auf Eis|annul(er|é|ée) (l'|votre |notre )?entretien|entretien (est |a été )?annulé|en pause|` +
-		`cancelar (la|su|tu) entrevista|entrevista (ha sido |fue )?cancelada|suspendid[oa]|en espera)`)
+		`cancelar (la|su|tu) entrevista|entrevista (ha sido |fue )?cancelada|suspendid[oa]|en espera|` +
+		`(?m)^(cancel+ed|annulée?|abgesagt|cancelad[oa]) ?:|invitation cancel+ed|invitación cancelada|einladung (abgesagt|storniert)|` +
+		`" (has been cancel+ed|a été annulée?|wurde abgesagt|ha sido cancelad[oa]))`)
 )
 
 // findAll returns where each phrase occurs (at most four times each).
@@ -227,6 +244,9 @@ func Classify(subject, text string) Result {
 			}
 			if f.kind == Logistics && receiptOf.MatchString(s[loc[0]:min(len(s), loc[1]+10)]) {
 				continue // "we confirm receipt of your message" is no expense receipt
+			}
+			if f.name == "a reschedule of an interview" && rescheduleOrCancel.MatchString(s[loc[1]:min(len(s), loc[1]+40)]) {
+				continue // a link to reschedule or cancel, offered in any booking mail
 			}
 			if f.kind == NextRound && askedAbout.MatchString(before) {
 				continue // "Quelle est la prochaine étape ?" describes the process, it invites to nothing

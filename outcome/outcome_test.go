@@ -217,6 +217,15 @@ func TestClassify_Families(t *testing.T) {
 		{"a questionnaire to answer, Spanish", "", "Nos gustaría que respondiera algunas preguntas. Responda el cuestionario antes del 05/05/2021.", Question},
 		{"an assessment to complete", "Next steps", "Please take a short online assessment before Friday.", Question},
 		{"a reminder of an interview is not a new interview scheduled", "", "This is a reminder about your interview scheduled on 05-05-2021 at 11:00.", Logistics},
+		{"a booking confirmed", "Your appointment has been successfully booked", "Thank you for arranging an appointment with us. Below you can see the appointment details.", NextRound},
+		{"a booking's details changed, with a link to reschedule or cancel", "", "Appointment details have changed\nService\nInterview\nReschedule / Cancel Appointment", Logistics},
+		{"a link to reschedule or cancel, German", "", "Ihr Termin: Vorstellungsgespräch.\nMöchten Sie einen neuen Termin finden oder absagen? https://example.com/b/1", Other},
+		{"a calendar reminder: a date and a place as fields", "Notification: Interview", "Interview\nDate:\nMon, Dec 14, 10:00\nWhere:\nAcme, 1 Main Street", Logistics},
+		{"a meeting moved, German participle", "Termin", "Ihr Termin wurde verschoben.", NextRound},
+		{"an invitation to an event, its place as a field", "Invitation: Interview", "Colleen Diaz would like to invite you to \"Interview\"\nLocation: Acme, 1 Main Street", NextRound},
+		{"an event cancelled, its place as a field", "Annulé : Entretien", "\"Entretien\" a été annulé(e)\nLieu : Acme, 1 rue Principale", Other},
+		{"an event updated, French", "", "Colleen Diaz a mis à jour l'évènement Entretien : Backend Engineer", Logistics},
+		{"an invitation to apply again is no interview, Spanish", "Su solicitud", "Lamentablemente su solicitud no ha sido aceptada. Le invitamos a participar en futuras convocatorias.", Rejection},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if got := Classify(c.subject, c.text); got.Kind != c.want {
