@@ -225,6 +225,7 @@ func TestClassify_Families(t *testing.T) {
 		{"an invitation to an event, its place as a field", "Invitation: Interview", "Colleen Diaz would like to invite you to \"Interview\"\nLocation: Acme, 1 Main Street", NextRound},
 		{"an event cancelled, its place as a field", "Annulé : Entretien", "\"Entretien\" a été annulé(e)\nLieu : Acme, 1 rue Principale", Other},
 		{"an event updated, French", "", "Colleen Diaz a mis à jour l'évènement Entretien : Backend Engineer", Logistics},
+		{"an invitation to a talent community is no interview", "", "We would like to invite you to join our talent community for future openings.", Other},
 		{"an invitation to apply again is no interview, Spanish", "Su solicitud", "Lamentablemente su solicitud no ha sido aceptada. Le invitamos a participar en futuras convocatorias.", Rejection},
 	} {
 		t.Run(c.name, func(t *testing.T) {
