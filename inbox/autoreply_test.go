@@ -6,6 +6,7 @@ import (
 	"net/textproto"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -108,7 +109,8 @@ func TestAutoReply_Corpus(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join("..", "testdata", "corpus", "bounces", "rfc3834-*.eml"))
 	more, _ := filepath.Glob(filepath.Join("..", "testdata", "corpus", "autoreplies", "*.eml"))
 	files = append(files, more...)
-	var score [2][2]int // [held out][right, total]
+	var score, words [2][2]int // [held out][right, total]
+	var wordsMissed [2][]string
 	for _, f := range files {
 		raw, err := os.ReadFile(f)
 		if err != nil {
@@ -125,6 +127,17 @@ func TestAutoReply_Corpus(t *testing.T) {
 		// way it is never a person's answer.
 		if want, ok := autoReplyReturns[filepath.Base(f)]; ok && v.ReturnDate.Format(time.DateOnly) != want {
 			t.Errorf("%s: return date %s, want %s (read against the message's own Date)", filepath.Base(f), v.ReturnDate.Format(time.DateOnly), want)
+		}
+		if base := filepath.Base(f); strings.HasPrefix(base, "sys-") {
+			// Issue 21: the systems' own texts read a second time by their words alone, the
+			// header and subject set aside, as when the same text comes from a system that
+			// writes no header sign (vacation(1), an Outlook rule, an old Exchange).
+			words[i][1]++
+			if got := autoReplySigns(fields{}, "Re: Thank you for the interview", m.Text(16<<10)); got.Auto && !got.Weak {
+				words[i][0]++
+			} else {
+				wordsMissed[i] = append(wordsMissed[i], base)
+			}
 		}
 		switch {
 		case v.Kind == KindAutoReply && !v.SubjectOnly || v.Kind == KindOther && v.Automated:
@@ -152,6 +165,8 @@ func TestAutoReply_Corpus(t *testing.T) {
 	t.Logf("auto-replies recognised: tuning %s, held out %s; human replies left to people: tuning %s, held out %s; "+
 		"people's mail that mentions an absence left to people: tuning %s, held out %s",
 		f(score[0]), f(score[1]), f(humans[0]), f(humans[1]), f(absent[0]), f(absent[1]))
+	t.Logf("the systems' own texts recognised by their words alone: tuning %s, held out %s; missed in the tuning part: %v; "+
+		"held out, left unread: %v", f(words[0]), f(words[1]), wordsMissed[0], wordsMissed[1])
 	// Issue 21: at least 40 real people's mails that mention an absence, and at least 95 % of
 	// the held-out auto-replies recognised.
 	if score[1][0]*100 < 95*score[1][1] {
