@@ -164,7 +164,8 @@ var (
 		`^(na delovnem mestu )?(bom|sem) (nedosegljiv|odsoten|odsotna|na dopustu)`,
 		`^(od [^.!?]{1,40}? )?sam (odsutan|odsutna)`, `^bit ću (odsutan|odsutna)`,
 		`^(esu|būsiu) (išvykęs|išvykusi|atostogose)`,
-		`^я( сейчас| в данный момент)? (отсутствую|в отпуске|буду отсутствовать)`, `^я( зараз)? (буду )?(відсутн|у відпустці)`,
+		`^((в настоящий момент|в данный момент|сейчас) )?я( сейчас| в данный момент)? (отсутствую|в отпуске|буду отсутствовать|нахожусь вне офиса)`,
+		`^(xin thứ lỗi, )?(hiện tại |hiện nay )?tôi (không có mặt|đang nghỉ|vắng mặt)`, `^я( зараз)? (буду )?(відсутн|у відпустці)`,
 		`^(ќе бидам|сум) (отсутен|отсутна|на одмор)`, `^((αυτή τη|αυτή την) στιγμή )?(είμαι|θα είμαι) εκτός γραφείου`,
 		// The languages that put the verb last, after the dates: Basque, Turkish, Korean.
 		`^[^.!?]{0,40}(kanpoan|oporretan) (egongo naiz|nago)`, `^[^.!?]{0,60}(bulunmayacağım|izindeyim|ofis dışındayım)`,
@@ -190,7 +191,9 @@ var responderPhrase = regexp.MustCompile(`(?i)((limited|no|intermittent) access 
 	`tijdens mijn afwezigheid|na mijn terugkeer|podczas mojej nieobecności|po powrocie|` +
 	// The reply promised on return, as Modoboa's default text says it in its languages.
 	`sobald ich (wieder )?(zurück|da)|al mio ritorno|zodra ik (weer )?terug|assim que (eu )?(retornar|voltar)|responderei|` +
-	`voi răspunde|как только вернусь|отвечу|μόλις επιστρέψω|(när|så fort) jag (är|kommer) tillbaka)`)
+	`voi răspunde|как только вернусь|отвечу|μόλις επιστρέψω|(när|så fort) jag (är|kommer) tillbaka|` +
+	// And OpenPaaS's: "will get back to you soon", "буду доступен", "sẽ sớm liên lạc lại".
+	`will get back to you (soon|shortly|as soon as)|буду доступ|sẽ (sớm )?liên lạc lại)`)
 
 // contrast turns a statement of absence into a person's aside ("I'm out today, but…").
 // The word is set apart by anything but a letter (RE2's \b is ASCII only: "però", "но").
@@ -233,7 +236,7 @@ func bodySign(text string) string {
 
 // firstStatementSign reads the first statement after a greeting (see bodySign).
 func firstStatementSign(lines []string, text string) string {
-	seen := 0
+	seen, afterThanks := 0, false
 	for _, l := range lines {
 		l = strings.TrimSpace(l)
 		if l == "" {
@@ -246,19 +249,42 @@ func firstStatementSign(lines []string, text string) string {
 			continue
 		}
 		first := firstSentence(l)
+		if thanksSentence.MatchString(first) {
+			// OpenPaaS: "Thanks a lot for your message. I am currently out of office and will
+			// get back to you soon." A person thanks first too ("thanks for your note. I am on
+			// leave until Monday, then let's schedule the call."), so after thanks a date is
+			// not enough: the text must say what a responder says (responderPhrase).
+			afterThanks = true
+			if first = firstSentence(strings.TrimSpace(l[len(first):])); first == "" {
+				if seen < 3 {
+					continue
+				}
+				return ""
+			}
+		}
 		if len(strings.Fields(first)) > 30 {
 			return ""
 		}
 		switch {
 		case automaticStatement.MatchString(first):
 			return `the text says it is automatic: "` + clipSign(first) + `"`
-		case absenceStatement.MatchString(first) && !contrast.MatchString(first) && (responderPhrase.MatchString(text) || returnCue.MatchString(first) || awayDate.MatchString(first)):
+		case absenceStatement.MatchString(first) && (!contrast.MatchString(first) || returnAfterContrast.MatchString(first)) &&
+			(responderPhrase.MatchString(text) || !afterThanks && (returnCue.MatchString(first) || awayDate.MatchString(first))):
 			return `the text begins with the writer's absence, as an auto-responder does: "` + clipSign(first) + `"`
 		}
 		return ""
 	}
 	return ""
 }
+
+// thanksSentence is a sentence that only thanks for the mail, as a responder may begin
+// (OpenPaaS's English and Russian texts): the statement after it is read instead.
+var thanksSentence = regexp.MustCompile(`(?i)^((thank you|thanks)( a lot| very much| so much)? for your (e-?mail|message|mail|note)|` +
+	`(большое )?спасибо за ваше (письмо|сообщение))[.!]$`)
+
+// returnAfterContrast is a contrast that only announces the return ("…вне офиса, но буду
+// доступен в ближайшее время"): the machine's, not a person's aside.
+var returnAfterContrast = regexp.MustCompile(`(?i)(but|но)\s+((i|я)\s+)?(will be|буду)\s+(back|available|доступ)`)
 
 // firstSentence is the line up to its first full stop, question or exclamation mark that
 // ends a sentence (not the one of "3. Mai" or "z.B.").

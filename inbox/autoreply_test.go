@@ -56,6 +56,9 @@ func TestAutoReplySigns(t *testing.T) {
 		{"a person's Swedish absence with a but", fields{}, "Re: Thank you", "Jag är borta till 3/8, men vi kan ses på tisdag.", false, false},
 		{"a person's Russian absence with a but (no ASCII word boundary)", fields{}, "Re: Thank you", "Я в отпуске до 2026 года, но могу созвониться во вторник.", false, false},
 		{"German Weg, the noun, is no absence", fields{}, "Re: Thank you", "Ich bin weg-bereitend tätig gewesen, bis 2026.", false, false},
+		{"thanks, then the absence and a responder's promise (OpenPaaS's text)", fields{}, "Re: Thank you", "Thanks a lot for your message. I am currently out of office and will get back to you soon.", true, false},
+		{"thanks on its own line, then an absence with a date only, is a person's", fields{}, "Re: Thank you", "Thanks for your message.\nI am away until 3 May, then let's talk.", false, false},
+		{"a Russian but that announces the return (OpenPaaS's text)", fields{}, "Re: Thank you", "Большое спасибо за ваше письмо. В настоящий момент я нахожусь вне офиса, но буду доступен в ближайшее время.", true, false},
 		{"X-Auto-Response-Suppress is no sign", fields{"X-Auto-Response-Suppress": "All"}, "Re: Thank you", "Sounds good.", false, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
