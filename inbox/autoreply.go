@@ -129,19 +129,52 @@ var (
 		`your (e-?mail|message|request|enquiry|inquiry|follow-?up( for)?)( \(?[^()\n]{1,40}\)?)? (has been|was) received|` +
 		// Znuny: "Your previous ticket is closed.", "A new ticket has been created for you."
 		`your (previous )?ticket (is|has been) (closed|created|opened)|a new ticket has been (created|opened)|` +
+		// osTicket: "A request for support has been created and assigned #31001."
+		`a (support )?request( for support)? has been (created|opened|logged)|` +
 		`thank you for (your|contacting)[^.]{0,60}(this is an automated|we have received)|` +
 		`wir haben ihre (nachricht|e-?mail|anfrage) erhalten|nous avons (bien )?reçu votre (message|courriel|e-?mail|demande)|` +
 		`hemos recibido (su|tu) (mensaje|correo|solicitud|consulta))`)
 	// absenceStatement is a person's absence stated as an auto-responder does, as the first
-	// thing said: "I am out of the office until 3 May", "Ich bin bis … nicht im Büro".
-	absenceStatement = regexp.MustCompile(`(?i)^(thank you for your (e-?mail|message|note)[.!,]?\s*)?(i am|i'm|i will be|i'll be|i shall be)( currently| now)? (out of (the )?office|away|on (annual |parental |maternity |sick )?leave|on vacation|on holiday|travell?ing|out until|absent|not in the office|off)\b|` +
+	// thing said: "I am out of the office until 3 May", "Ich bin bis … nicht im Büro". The
+	// languages beyond the first few are the statements the systems ship in them (KDE's sieve
+	// vacation, Postfix Admin's vacation, Modoboa: testdata/corpus/autoreplies/SOURCES.md),
+	// each anchored at the start of the statement, where a person's answer rarely puts it.
+	absenceStatement = regexp.MustCompile(`(?i)` + strings.Join([]string{
+		`^(thank you for your (e-?mail|message|note)[.!,]?\s*)?(i am|i'm|i will be|i'll be|i shall be)( currently| now)? (out of (the )?office|away|on (annual |parental |maternity |sick )?leave|on vacation|on holiday|travell?ing|out until|absent|not in the office|off)\b`,
 		// vacation(1)'s default message, and OpenWebMail's after it.
-		`^i (will not|won't) be (reading|checking) my (e-?)?mail\b|` +
-		`^(ich bin|ich befinde mich)( derzeit| zurzeit| zur zeit| bis| vom| ab)?.{0,60}?(nicht im büro|abwesend|im urlaub|außer haus|nicht erreichbar)|` +
-		`^je suis (actuellement |absent|en congé|en vacances|hors du bureau)|^je serai absente?|` +
-		`^(estoy|me encuentro)( actualmente)? (fuera de la oficina|de vacaciones|ausente|de viaje)|` +
-		`^(sono|sarò)( attualmente)? (fuori ufficio|assente|in ferie)|^ik ben( momenteel)? (afwezig|niet aanwezig|met vakantie|op vakantie)|` +
-		`^(jestem|będę)( obecnie)? (nieobecn|na urlopie|poza biurem)|^(esmu|būšu) prombūtnē`)
+		`^i (will not|won't) be (reading|checking) my (e-?)?mail\b`,
+		`^(ich bin|ich befinde mich)( derzeit| zurzeit| zur zeit| bis| vom| ab)?.{0,60}?(nicht im büro|abwesend|im urlaub|außer haus|nicht erreichbar)`,
+		`^ich bin( derzeit| zurzeit| im moment| gerade)? weg([\s.,;!]|$)`,
+		`^je suis (actuellement |absent|en congé|en vacances|hors du bureau)`, `^je serai absente?`,
+		`^(estoy|estaré|me encuentro)( actualmente)? (fuera|de vacaciones|ausente|de viaje)`,
+		`^(sono|sarò)( attualmente)? (fuori ufficio|assente|in ferie)`,
+		`^(al momento|attualmente) non (posso rispondere|sono (raggiungibile|in ufficio|disponibile))`,
+		`^ik (ben|zal)( momenteel| op dit moment)? (afwezig|niet aanwezig|met vakantie|op vakantie)`,
+		`^(momenteel|op dit moment) ben ik (afwezig|niet aanwezig|met vakantie|op vakantie)`,
+		`^((aktualnie|obecnie|w tej chwili) )?(jestem|będę)( obecnie)? (nieobecn|na urlopie|poza biurem|niedostępn)`,
+		`^(esmu|būšu) prombūtnē`,
+		`^(eu )?(estou|estarei)( atualmente| no momento| de momento)? (ausente|fora|fóra|de férias|indisponível)`,
+		`^(seré|estaré|sóc|estic)( \p{L}+)? (fora|absent|de vacances)`,
+		`^((momentan|în prezent) )?(sunt|voi fi)( momentan)? (indisponibil|în concediu|plecat|absent)`,
+		`^jeg (er|vil være)( \p{L}+)? (væk|borte|utilgjengelig|utilgængelig|på ferie|ikke på kontoret|fraværende)`,
+		`^jag är( för närvarande| just nu)? (borta|ledig|på semester|inte på kontoret|frånvarande|tjänstledig)`,
+		`^ég (er|verð) (ekki við|í fríi|fjarverandi)`, `^olen (poissa|lomalla)`, `^olen (ära|puhkusel)`,
+		`^(házon kívül|szabadságon|irodán kívül) vagyok`,
+		`^(jsem|budu|som|budem) (na dovolen|mimo kancelář|mimo kancelári|nedostupn|nepřítomn|neprítomn)`,
+		`^(na delovnem mestu )?(bom|sem) (nedosegljiv|odsoten|odsotna|na dopustu)`,
+		`^(od [^.!?]{1,40}? )?sam (odsutan|odsutna)`, `^bit ću (odsutan|odsutna)`,
+		`^(esu|būsiu) (išvykęs|išvykusi|atostogose)`,
+		`^((в настоящий момент|в данный момент|сейчас) )?я( сейчас| в данный момент)? (отсутствую|в отпуске|буду отсутствовать|нахожусь вне офиса)`,
+		`^(xin thứ lỗi, )?(hiện tại |hiện nay )?tôi (không có mặt|đang nghỉ|vắng mặt)`, `^я( зараз)? (буду )?(відсутн|у відпустці)`,
+		`^(ќе бидам|сум) (отсутен|отсутна|на одмор)`, `^((αυτή τη|αυτή την) στιγμή )?(είμαι|θα είμαι) εκτός γραφείου`,
+		// The languages that put the verb last, after the dates: Basque, Turkish, Korean.
+		`^[^.!?]{0,40}(kanpoan|oporretan) (egongo naiz|nago)`, `^[^.!?]{0,60}(bulunmayacağım|izindeyim|ofis dışındayım)`,
+		`^[^.!?]{0,40}(부재|휴가)\s*(중|예정)`,
+	}, "|"))
+	// awayDate is a date in a statement of absence (a year, an ISO or a numeric date), in any
+	// language: "Jeg er væk fra kontoret indtil lørdag den 1. august 2026.", "Będę nieobecny
+	// od 2026-07-27 do 2026-08-14.".
+	awayDate = regexp.MustCompile(`\b20\d\d\b|\b\d{1,2}[./]\d{1,2}\b`)
 )
 
 // challengeNotice is what challenge-response systems (Boxbe, Bluebottle) say: the sender is
@@ -152,13 +185,20 @@ var challengeNotice = regexp.MustCompile(`(?i)(X-Boxbe-Notice|sender not pre-app
 // responderPhrase is what an auto-responder adds to a statement of absence: the mail will
 // wait, whom to write to meanwhile.
 var responderPhrase = regexp.MustCompile(`(?i)((limited|no|intermittent) access to (my )?e-?mail|will (respond|reply|get back|answer|read)[^.]{0,50}(return|back)|` +
-	`upon my return|on my return|in my absence|during my absence|(urgent|dringend|urgente|pilne)[^.]{0,60}(contact|please|bitte|wenden|contacter|contactar|contatta|kontakt)|` +
+	`upon my return|on my return|in my absence|during my absence|(urgen|dringend|piln)[^.]{0,60}(contact|please|bitte|wenden|contacter|contactar|contatta|kontakt)|` +
 	`will (not )?be (forwarded|read)|in dringenden fällen|während meiner abwesenheit|nach meiner rückkehr|bei meiner rückkehr|nicht weitergeleitet|` +
 	`en mon absence|pendant mon absence|à mon retour|durante mi ausencia|a mi regreso|a mi vuelta|al mio rientro|durante la mia assenza|` +
-	`tijdens mijn afwezigheid|na mijn terugkeer|podczas mojej nieobecności|po powrocie)`)
+	`tijdens mijn afwezigheid|na mijn terugkeer|podczas mojej nieobecności|po powrocie|` +
+	// The reply promised on return, as Modoboa's default text says it in its languages.
+	`sobald ich (wieder )?(zurück|da)|al mio ritorno|zodra ik (weer )?terug|assim que (eu )?(retornar|voltar)|responderei|` +
+	`voi răspunde|как только вернусь|отвечу|μόλις επιστρέψω|(när|så fort) jag (är|kommer) tillbaka|` +
+	// And OpenPaaS's: "will get back to you soon", "буду доступен", "sẽ sớm liên lạc lại".
+	`will get back to you (soon|shortly|as soon as)|буду доступ|sẽ (sớm )?liên lạc lại)`)
 
 // contrast turns a statement of absence into a person's aside ("I'm out today, but…").
-var contrast = regexp.MustCompile(`(?i)\b(but|though|although|aber|doch|mais|pero|sin embargo|ma|però|maar|ale)\b`)
+// The word is set apart by anything but a letter (RE2's \b is ASCII only: "però", "но").
+var contrast = regexp.MustCompile(`(?i)(^|[^\p{L}])(but|though|although|aber|doch|mais|pero|sin embargo|ma|però|maar|ale|men|mutta|aga|ali|` +
+	`но|але|αλλά|dar|mas|baina|ama|fakat|tačiau|bet)([^\p{L}]|$)`)
 
 // machinePhrase is what only a machine says of itself, wherever it says it in its own text:
 // Znuny's "Your email will be answered by a human ASAP." comes after "Thanks for your
@@ -196,7 +236,7 @@ func bodySign(text string) string {
 
 // firstStatementSign reads the first statement after a greeting (see bodySign).
 func firstStatementSign(lines []string, text string) string {
-	seen := 0
+	seen, afterThanks := 0, false
 	for _, l := range lines {
 		l = strings.TrimSpace(l)
 		if l == "" {
@@ -209,19 +249,42 @@ func firstStatementSign(lines []string, text string) string {
 			continue
 		}
 		first := firstSentence(l)
+		if thanksSentence.MatchString(first) {
+			// OpenPaaS: "Thanks a lot for your message. I am currently out of office and will
+			// get back to you soon." A person thanks first too ("thanks for your note. I am on
+			// leave until Monday, then let's schedule the call."), so after thanks a date is
+			// not enough: the text must say what a responder says (responderPhrase).
+			afterThanks = true
+			if first = firstSentence(strings.TrimSpace(l[len(first):])); first == "" {
+				if seen < 3 {
+					continue
+				}
+				return ""
+			}
+		}
 		if len(strings.Fields(first)) > 30 {
 			return ""
 		}
 		switch {
 		case automaticStatement.MatchString(first):
 			return `the text says it is automatic: "` + clipSign(first) + `"`
-		case absenceStatement.MatchString(first) && !contrast.MatchString(first) && (responderPhrase.MatchString(text) || returnCue.MatchString(first)):
+		case absenceStatement.MatchString(first) && (!contrast.MatchString(first) || returnAfterContrast.MatchString(first)) &&
+			(responderPhrase.MatchString(text) || !afterThanks && (returnCue.MatchString(first) || awayDate.MatchString(first))):
 			return `the text begins with the writer's absence, as an auto-responder does: "` + clipSign(first) + `"`
 		}
 		return ""
 	}
 	return ""
 }
+
+// thanksSentence is a sentence that only thanks for the mail, as a responder may begin
+// (OpenPaaS's English and Russian texts): the statement after it is read instead.
+var thanksSentence = regexp.MustCompile(`(?i)^((thank you|thanks)( a lot| very much| so much)? for your (e-?mail|message|mail|note)|` +
+	`(большое )?спасибо за ваше (письмо|сообщение))[.!]$`)
+
+// returnAfterContrast is a contrast that only announces the return ("…вне офиса, но буду
+// доступен в ближайшее время"): the machine's, not a person's aside.
+var returnAfterContrast = regexp.MustCompile(`(?i)(but|но)\s+((i|я)\s+)?(will be|буду)\s+(back|available|доступ)`)
 
 // firstSentence is the line up to its first full stop, question or exclamation mark that
 // ends a sentence (not the one of "3. Mai" or "z.B.").

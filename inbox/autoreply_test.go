@@ -6,6 +6,7 @@ import (
 	"net/textproto"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -48,6 +49,16 @@ func TestAutoReplySigns(t *testing.T) {
 		{"a machine's phrase after the quote", fields{}, "RE: Thank you", "Thanks for your follow-up email\n\nYou wrote:\n> Dear Ms Weber,\n\nYour email will be answered by a human ASAP.", true, false},
 		{"vacation(1)'s default message", fields{}, "away from my mail", "I will not be reading my mail for a while.\nYour mail concerning \"Thank you\"\nwill be read when I return.", true, false},
 		{"a person quoting a machine's phrase is not one", fields{}, "Re: Thank you", "Sounds good, see you Tuesday.\n\n> This message has been automatically generated in response to your mail.", false, false},
+		{"a Danish absence with its date (KDE's text)", fields{}, "Re: Thank you", "Jeg er væk fra kontoret indtil lørdag den 1. august 2026.\nKontakt venligst Anna.", true, false},
+		{"a Swedish absence and the reply promised on return (Modoboa's text)", fields{}, "Re: Thank you", "Jag är borta. Jag svarar så fort jag kommer tillbaka.", true, false},
+		{"a Turkish absence, the verb last (Postfix Admin's text)", fields{}, "Re: Thank you", "2026-07-27 ile 2026-08-14 tarihleri arası burada bulunmayacağım.", true, false},
+		{"osTicket's request created", fields{}, "Re: Thank you", "Dear Alex,\n\nA request for support has been created and assigned #31001.", true, false},
+		{"a person's Swedish absence with a but", fields{}, "Re: Thank you", "Jag är borta till 3/8, men vi kan ses på tisdag.", false, false},
+		{"a person's Russian absence with a but (no ASCII word boundary)", fields{}, "Re: Thank you", "Я в отпуске до 2026 года, но могу созвониться во вторник.", false, false},
+		{"German Weg, the noun, is no absence", fields{}, "Re: Thank you", "Ich bin weg-bereitend tätig gewesen, bis 2026.", false, false},
+		{"thanks, then the absence and a responder's promise (OpenPaaS's text)", fields{}, "Re: Thank you", "Thanks a lot for your message. I am currently out of office and will get back to you soon.", true, false},
+		{"thanks on its own line, then an absence with a date only, is a person's", fields{}, "Re: Thank you", "Thanks for your message.\nI am away until 3 May, then let's talk.", false, false},
+		{"a Russian but that announces the return (OpenPaaS's text)", fields{}, "Re: Thank you", "Большое спасибо за ваше письмо. В настоящий момент я нахожусь вне офиса, но буду доступен в ближайшее время.", true, false},
 		{"X-Auto-Response-Suppress is no sign", fields{"X-Auto-Response-Suppress": "All"}, "Re: Thank you", "Sounds good.", false, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -99,7 +110,8 @@ func heldOut(name string) bool {
 // TestAutoReply_Corpus reads the real auto-replies of the corpus (testdata/corpus/bounces
 // rfc3834-*, testdata/corpus/autoreplies) and the real human replies of the answers corpus
 // (testdata/answers-real: 209 replies as written) and the 41 real people's mails that mention an
-// absence of testdata/corpus/humans-absence (absenceMails). Every
+// absence of testdata/corpus/humans-absence (absenceMails). The systems' own texts (sys-*) are
+// read a second time by their words alone, header and subject set aside. Every
 // auto-reply but those of heldOutAutoReplyMisses must be recognised, none with weak signs only (so never taken for a person's
 // answer in the thread); no human reply may show a strong sign in its text. Figures for both
 // halves (by the hash rule of the corpora) are printed: go test -run TestAutoReply_Corpus -v
@@ -108,7 +120,8 @@ func TestAutoReply_Corpus(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join("..", "testdata", "corpus", "bounces", "rfc3834-*.eml"))
 	more, _ := filepath.Glob(filepath.Join("..", "testdata", "corpus", "autoreplies", "*.eml"))
 	files = append(files, more...)
-	var score [2][2]int // [held out][right, total]
+	var score, words [2][2]int // [held out][right, total]
+	var wordsMissed [2][]string
 	for _, f := range files {
 		raw, err := os.ReadFile(f)
 		if err != nil {
@@ -125,6 +138,17 @@ func TestAutoReply_Corpus(t *testing.T) {
 		// way it is never a person's answer.
 		if want, ok := autoReplyReturns[filepath.Base(f)]; ok && v.ReturnDate.Format(time.DateOnly) != want {
 			t.Errorf("%s: return date %s, want %s (read against the message's own Date)", filepath.Base(f), v.ReturnDate.Format(time.DateOnly), want)
+		}
+		if base := filepath.Base(f); strings.HasPrefix(base, "sys-") {
+			// Issue 21: the systems' own texts read a second time by their words alone, the
+			// header and subject set aside, as when the same text comes from a system that
+			// writes no header sign (vacation(1), an Outlook rule, an old Exchange).
+			words[i][1]++
+			if got := autoReplySigns(fields{}, "Re: Thank you for the interview", m.Text(16<<10)); got.Auto && !got.Weak {
+				words[i][0]++
+			} else {
+				wordsMissed[i] = append(wordsMissed[i], base)
+			}
 		}
 		switch {
 		case v.Kind == KindAutoReply && !v.SubjectOnly || v.Kind == KindOther && v.Automated:
@@ -152,10 +176,21 @@ func TestAutoReply_Corpus(t *testing.T) {
 	t.Logf("auto-replies recognised: tuning %s, held out %s; human replies left to people: tuning %s, held out %s; "+
 		"people's mail that mentions an absence left to people: tuning %s, held out %s",
 		f(score[0]), f(score[1]), f(humans[0]), f(humans[1]), f(absent[0]), f(absent[1]))
+	t.Logf("the systems' own texts recognised by their words alone: tuning %s, held out %s; missed in the tuning part: %v; "+
+		"held out, left unread: %v", f(words[0]), f(words[1]), wordsMissed[0], wordsMissed[1])
 	// Issue 21: at least 40 real people's mails that mention an absence, and at least 95 % of
 	// the held-out auto-replies recognised.
 	if score[1][0]*100 < 95*score[1][1] {
 		t.Errorf("held out: %s auto-replies recognised, want at least 95 %%", f(score[1]))
+	}
+	// The words alone: every text of the tuning part (the rules were written from them), and
+	// at least 45 % of the held-out ones (2026-12-07: 8/36 at the first run, 19/38 after the
+	// rules were written; the margin leaves room for held-out texts added later).
+	if len(wordsMissed[0]) > 0 {
+		t.Errorf("tuning: %v not recognised by their words alone", wordsMissed[0])
+	}
+	if words[1][0]*100 < 45*words[1][1] {
+		t.Errorf("held out: %s of the systems' texts recognised by their words alone, want at least 45 %%", f(words[1]))
 	}
 	if len(files) < 6 || humans[0][1]+humans[1][1] < 200 || absent[0][1]+absent[1][1] < 40 {
 		t.Fatalf("%d auto-replies, %d human replies and %d people's mails that mention an absence, want the corpora",

@@ -6,23 +6,29 @@ testdata/corpus/autoreplies/SOURCES.md), wrapped with the header fields that sys
 sets (and none it does not set), placeholders filled with plain values. Every file is an
 auto-reply by construction: it was labelled so before any run.
 
-The translated texts are read from pinned commits of two repositories, cloned by the caller:
+The translated texts are read from pinned commits of four repositories, cloned by the caller:
 
-  git clone https://github.com/postfixadmin/postfixadmin   (commit PFA below)
-  git clone https://github.com/KDE/libksieve               (commit KSIEVE below)
-  scripts/autoreplies-corpus.py --postfixadmin DIR/.git --libksieve DIR/.git
+  git clone https://github.com/postfixadmin/postfixadmin             (commit PFA below)
+  git clone https://github.com/KDE/libksieve                         (commit KSIEVE below)
+  git clone https://github.com/modoboa/modoboa-postfix-autoreply     (commit MODOBOA below)
+  git clone https://github.com/linagora/linagora.esn.unifiedinbox    (commit OPENPAAS below)
+  scripts/autoreplies-corpus.py --postfixadmin DIR/.git --libksieve DIR/.git --modoboa DIR/.git \
+      --openpaas DIR/.git
 
 The other systems' texts are single English templates, copied below with their source.
 """
 
 import argparse
 import email.header
+import json
 import os
 import re
 import subprocess
 
 PFA = "65b10f7285524bc6753f604bd11ff3c3de5cbf97"
 KSIEVE = "9d398a96f0c8265a848f75413523a2a70ad49cf0"
+MODOBOA = "fa9c745d759a8d2e4857c4e53030d08cf769fffe"
+OPENPAAS = "780ab95425a93359a643db0584009ea8bf8bc9f6"
 OUT = os.path.join(os.path.dirname(__file__), "..", "testdata", "corpus", "autoreplies")
 
 # The values that fill the placeholders.
@@ -174,6 +180,84 @@ def libksieve(gitdir):
             ("Content-Type", "text/plain; charset=utf-8"),
             ("Content-Transfer-Encoding", "8bit"),
         ], text)
+
+
+# --- Modoboa's away messages (modoboa-postfix-autoreply): the default subject and content
+# are global parameters whose initial values are gettext_lazy strings (forms.py,
+# ParametersForm), so an installation keeps them in its administrator's language; a new
+# away message starts from them, "%(name)s" the user's full name. The "autoreply" command
+# (management/commands/autoreply.py) sends it with Django's EmailMessage: Subject "Auto:
+# <subject> Re: <their subject>", Auto-Submitted: auto-replied, Precedence: bulk,
+# In-Reply-To and References; Django adds Date, Message-ID, MIME-Version, Content-Type and
+# Content-Transfer-Encoding.
+MODOBOA_SUBJECT = "I'm off"
+MODOBOA_CONTENT = "I'm currently off. I'll answer as soon as I come back.\n\nBest regards,\n%(name)s\n"
+
+
+def modoboa(gitdir):
+    forms = git_show(gitdir, MODOBOA, "modoboa_postfix_autoreply/forms.py")
+    if "I'm currently off. I'll answer as soon as I come back." not in forms or 'initial=gettext_lazy("I\'m off")' not in forms:
+        raise SystemExit("modoboa: the default subject or content moved; read forms.py again")
+    files = subprocess.run(["git", "--git-dir", gitdir, "ls-tree", "-r", "--name-only", MODOBOA,
+                            "modoboa_postfix_autoreply/locale/"], check=True, capture_output=True).stdout.decode().split()
+    seen = set()
+    for path in sorted(files):
+        if not path.endswith("/django.po"):
+            continue
+        lang = path.split("/")[2]
+        po = po_entries(git_show(gitdir, MODOBOA, path))
+        subject, text = po.get(MODOBOA_SUBJECT) or MODOBOA_SUBJECT, po.get(MODOBOA_CONTENT) or MODOBOA_CONTENT
+        if text in seen:
+            continue  # not translated: the English text, counted once
+        seen.add(text)
+        write(f"sys-modoboa-{lang.lower().replace('_', '-')}.eml", [
+            ("Return-Path", "<claire.martin@acme.example>"),
+            ("Content-Type", 'text/plain; charset="utf-8"'),
+            ("MIME-Version", "1.0"),
+            ("Content-Transfer-Encoding", "8bit"),
+            ("Subject", enc(f"Auto: {subject} Re: {ORIG_SUBJECT}")),
+            ("From", "Claire Martin <claire.martin@acme.example>"),
+            ("To", APPLICANT_ADDR),
+            ("Date", "Fri, 31 Jul 2026 15:40:12 -0000"),
+            ("Message-ID", f"<178551241200.3311.{len(seen):04d}@mail.acme.example>"),
+            ("Auto-Submitted", "auto-replied"),
+            ("Precedence", "bulk"),
+            ("In-Reply-To", ORIG_ID),
+            ("References", ORIG_ID),
+        ], text % {"name": "Claire Martin"})
+
+
+# --- OpenPaaS's unified inbox (Linagora): the vacation form fills an empty, disabled vacation
+# with its default text (frontend/views/configuration/vacation/index.pug, defaultTextBody;
+# frontend/app/controllers.js), translated in backend/lib/i18n/locales/*.json, and has no
+# default subject. The reply is sent by Apache James's VacationMailet (VacationReply.java):
+# javax.mail's reply() (Subject "Re: …", In-Reply-To, References), From, To and
+# Auto-Submitted: auto-replied, the text body as text/plain.
+OPENPAAS_TEXT = "Thanks a lot for your message. I am currently out of office and will get back to you soon."
+
+
+def openpaas(gitdir):
+    if OPENPAAS_TEXT not in git_show(gitdir, OPENPAAS, "frontend/views/configuration/vacation/index.pug"):
+        raise SystemExit("openpaas: the default text moved; read the vacation form again")
+    files = subprocess.run(["git", "--git-dir", gitdir, "ls-tree", "--name-only", OPENPAAS,
+                            "backend/lib/i18n/locales/"], check=True, capture_output=True).stdout.decode().split()
+    for n, path in enumerate(sorted(files)):
+        lang = os.path.basename(path)[:-len(".json")]
+        text = json.loads(git_show(gitdir, OPENPAAS, path)).get(OPENPAAS_TEXT) or OPENPAAS_TEXT
+        write(f"sys-openpaas-{lang}.eml", [
+            ("Return-Path", "<claire.martin@acme.example>"),
+            ("Date", "Fri, 31 Jul 2026 17:40:12 +0200 (CEST)"),
+            ("From", "claire.martin@acme.example"),
+            ("To", APPLICANT_ADDR),
+            ("Message-ID", f"<{n + 1}.1785512412000.JavaMail.james@mail.acme.example>"),
+            ("Subject", f"Re: {ORIG_SUBJECT}"),
+            ("In-Reply-To", ORIG_ID),
+            ("References", ORIG_ID),
+            ("Auto-Submitted", "auto-replied"),
+            ("MIME-Version", "1.0"),
+            ("Content-Type", "text/plain; charset=UTF-8"),
+            ("Content-Transfer-Encoding", "8bit"),
+        ], text + "\n")
 
 
 def quoted(n):
@@ -357,9 +441,13 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--postfixadmin", required=True, help="git dir of postfixadmin/postfixadmin")
     p.add_argument("--libksieve", required=True, help="git dir of KDE/libksieve")
+    p.add_argument("--modoboa", required=True, help="git dir of modoboa/modoboa-postfix-autoreply")
+    p.add_argument("--openpaas", required=True, help="git dir of linagora/linagora.esn.unifiedinbox")
     a = p.parse_args()
     postfixadmin(a.postfixadmin)
     libksieve(a.libksieve)
+    modoboa(a.modoboa)
+    openpaas(a.openpaas)
     helpdesks()
     vacations()
 
