@@ -166,7 +166,7 @@ func letterFrames(body, inputs string) []string {
 }
 
 // decisionRef is a letter naming the day they would decide by.
-var decisionRef = regexp.MustCompile(`(?i)\b(decide|decision|deciding)\b[^.?!]*\bby\b`)
+var decisionRef = regexp.MustCompile(`(?i)\b(decide|decision|deciding)\b[^.?!,]{0,16}\bby\b`)
 
 var againRe = regexp.MustCompile(`(?i)\bagain\b`)
 
