@@ -291,7 +291,8 @@ func (c *checkInLetter) interest() string {
 		"I am still excited about", "I remain enthusiastic about", "I am still very keen on", "I still very much want to pursue",
 		"I am as interested as ever in")
 	what := []string{"the " + c.role + " " + c.rw, "joining " + c.co, "the chance to join " + c.co, "the " + c.rw + " and the team at " + c.co,
-		"this opportunity", "the chance to work with your team"}
+		"this opportunity", "the chance to work with your team", "being part of your team", "the prospect of working together",
+		"the work we discussed"}
 	if lead == "I still very much want to pursue" {
 		what = []string{"the " + c.role + " " + c.rw, "the " + c.rw + " at " + c.co, "this opportunity with " + c.co}
 	}
@@ -370,7 +371,7 @@ func (c *checkInLetter) thanks() string {
 func (c *checkInLetter) thanksAgain() string {
 	p := c.p
 	what := []string{"your time and consideration", "your time during the process", "the time you have given me", "your consideration",
-		"considering me for the " + c.rw, "speaking with me " + c.day, "everything you shared about the " + c.rw}
+		"considering me for the " + c.rw, "speaking with me", "everything you shared about the " + c.rw}
 	var vs []string
 	for _, l := range []string{"Thank you again for", "Thanks again for", "Many thanks again for", "Thank you once again for"} {
 		for _, w := range what {
