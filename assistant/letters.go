@@ -40,6 +40,10 @@ func (a *Assistant) letterData(app store.Application, c store.Contact, kind poli
 	if !due.IsZero() {
 		d.SendAt = due.In(loc)
 	}
+	// The day they said, as a date where the reader is: "by Friday" is their Friday.
+	if by, err := time.ParseInLocation("2006-01-02", app.Interview.DecisionBy, loc); err == nil {
+		d.DecisionBy = by
+	}
 	return d
 }
 

@@ -131,7 +131,6 @@ func compose(kind policy.Kind, d *Data) {
 	}
 	late := !d.End.IsZero() && !d.SendAt.IsZero() && d.SendAt.Sub(d.End) > policy.ThankYouDeadline
 	d.SignOff = pick([]string{"Best regards,", "Kind regards,", "With thanks,", "Warm regards,", "Best wishes,", "Many thanks,", "All the best,"}, per+d.Index)
-	points := joinList(append([]string(nil), n.Points...))
 	var paras []string
 	switch kind {
 	case policy.ThankYou:
@@ -157,26 +156,9 @@ func compose(kind policy.Kind, d *Data) {
 			d.Subject = "A belated thank you – " + role + " interview"
 		}
 	case policy.ThankCoordinator:
-		if late {
-			paras = append(paras, para("I am sorry this note comes a little late: thank you for arranging my interview for the "+role+" role at "+co+" "+day,
-				"I appreciated your help with it"))
-			d.Subject = "A belated thank you for arranging my " + role + " interview"
-			break
-		}
-		paras = append(paras, para(pick([]string{
-			"Thank you for arranging my interview for the " + role + " role at " + co + " " + day + ". I appreciated your help with the scheduling",
-			"I wanted to thank you for organizing my interview " + day + " for the " + role + " position. Your help in coordinating it was much appreciated",
-			"Many thanks for your help in scheduling my interview for the " + role + " role " + day,
-			"Thank you for coordinating my interview " + day + " for the " + role + " role at " + co + ", and for your help along the way",
-		}, per+d.Index), pick([]string{
-			"Please let me know if you need anything further from me",
-			"I look forward to hearing about the next steps",
-			"If there is anything else you need from me, I am happy to send it",
-		}, per/4)))
-		d.Subject = pick([]string{"Thank you for arranging my interview – " + role, "Thanks for your help with my " + role + " interview",
-			"Thank you – " + role + " interview arrangements"}, per)
+		paras, d.Subject = coordinatorThanks(d, day, late, app)
 	case policy.CheckIn:
-		paras, d.Subject = checkIn(d, n, day, points, per)
+		paras, d.Subject = checkIn(d, day, app)
 	}
 	d.Body = strings.Join(paras, "\n\n")
 }
@@ -192,21 +174,6 @@ func signOffs(body string) []string {
 		}
 	}
 	return out
-}
-
-// accomplishmentSentence places the accomplishment in a check-in: a clause with its
-// subject as what the owner wants to add, a noun phrase as what they are proud of.
-func accomplishmentSentence(n Notes, i int) string {
-	if n.Accomplishment != "" {
-		return pick([]string{"Since we spoke, I have been thinking about a recent project that seems relevant, in which " + n.Accomplishment,
-			"I also wanted to add that " + n.Accomplishment,
-			"I also wanted to share that " + n.Accomplishment}, i)
-	}
-	if n.AccomplishmentNoun != "" {
-		return pick([]string{"One recent result I am proud of is " + resultNoun(n.AccomplishmentNoun),
-			"A recent result I am proud of is " + resultNoun(n.AccomplishmentNoun)}, i)
-	}
-	return ""
 }
 
 // resultNoun is an accomplishment written as a noun phrase, as a thing done: "record
@@ -226,70 +193,6 @@ func resultNoun(noun string) string {
 		return "achieving " + noun
 	}
 	return noun
-}
-
-// checkIn writes check-in d.Seq: the first says the owner is still interested and why they
-// fit, and asks about next steps; the middle ones add something new (a result, another point
-// of the conversation, an offer of references); the last closes the loop kindly. Each has a
-// subject that says what it is.
-func checkIn(d *Data, n Notes, day, points string, per int) ([]string, string) {
-	role, co := d.Role, d.Company
-	convo := "our conversation " + day + " about the " + role + " role"
-	var paras []string
-	switch {
-	case d.Last:
-		paras = append(paras, para(pick([]string{
-			"I am following up one last time on " + convo + " at " + co + ". I know these decisions take time, so this will be my last note for now",
-			"I wanted to close the loop on " + convo + " at " + co + ". I understand hiring decisions can take a while, and this will be my last follow-up",
-		}, per)))
-		paras = append(paras, para(pick([]string{
-			"I remain very interested in " + co + ". If the timing changes, or another role would suit me, I would be glad to hear from you",
-			"My interest in " + co + " has not changed. If anything moves, or another opening would be a good match, I would be glad to talk",
-		}, per/2), thanksForTime(d.Thanked, per)))
-		return paras, "Closing the loop – " + role + " role"
-	case d.Seq <= 1:
-		open := "I hope you are well. I am writing to follow up on " + convo + " at " + co
-		if d.Thanked {
-			open = pick([]string{"Thank you again for " + convo + ". I hope you are doing well",
-				"I hope you are well, and thank you again for " + convo}, per)
-		}
-		interest := "I remain very interested in the role and in joining " + co
-		if len(n.Points) > 0 {
-			interest = "I have kept thinking about " + n.Points[0] + ", and I remain very interested in joining " + co
-		}
-		paras = append(paras, para(open, interest))
-		if n.Fit != "" {
-			paras = append(paras, para("I believe I would be a strong fit, as I "+n.Fit))
-		}
-		paras = append(paras, para(pick([]string{
-			"Could you share where things stand, or what the next steps look like? I would be glad to provide anything that would help",
-			"I would appreciate any update on the timeline and next steps, and I am happy to send anything that would help your decision",
-		}, per/3)))
-		return paras, "Next steps – " + role + " at " + co
-	}
-	// A middle check-in brings something the first did not.
-	open := pick([]string{"I hope your week is going well. I wanted to follow up once more about the " + role + " role we discussed " + day,
-		"I hope all is well. I am following up again on the " + role + " role at " + co + ", which I remain very keen on"}, per+d.Seq)
-	var add, subject string
-	switch {
-	case (n.Accomplishment != "" || n.AccomplishmentNoun != "") && d.Seq == 2:
-		add, subject = accomplishmentSentence(n, per/5), "A quick update – "+role+" role"
-	case len(n.Points) > 1:
-		add, subject = "Our conversation about "+n.Points[len(n.Points)-1]+" has stayed with me, and it is a big part of why the role appeals to me", "Still very interested – "+role+" role"
-	default:
-		add, subject = "In case it helps, I would be happy to send references or a sample of my work, or to speak with anyone else on the team", "Still very interested – "+role+" role"
-	}
-	paras = append(paras, para(open, add))
-	paras = append(paras, para(pick([]string{"Is there any update you can share on the timeline?",
-		"I would be grateful for any news on where the process stands."}, per/7)))
-	return paras, subject
-}
-
-func thanksForTime(thanked bool, per int) string {
-	if thanked {
-		return pick([]string{"Thank you again for your time and consideration", "Thank you again for considering me"}, per)
-	}
-	return pick([]string{"Thank you for your time and consideration", "Thank you for considering me"}, per)
 }
 
 var doubleStop = regexp.MustCompile(`([^.])\.\.(\s|$)`)

@@ -47,10 +47,10 @@ func TestRenderer_Render(t *testing.T) {
 			"the queue redesign", "on-call culture", "third point", "five years of Go services", "Alice Example",
 		}, []string{"<no value>", "on Tuesday, November 17 about"}},
 		{policy.ThankCoordinator, 0, "Backend Engineer", []string{"my interview", "Backend Engineer"}, []string{"went smoothly"}},
-		{policy.CheckIn, 1, "Next steps – Backend Engineer at Acme", []string{
-			"our conversation on November 17", "very interested", "strong fit, as I bring five years of Go services", "next steps",
-		}, []string{"Thank you again"}},
-		{policy.CheckIn, 2, "A quick update – Backend Engineer role", []string{"Backend Engineer role", "I cut p99 latency by 40%"}, []string{"Thank you again"}},
+		// Check-ins are worded per application (checkin_test.go): what they must hold is the
+		// day, the first point and the fit in check-in 1, the result in check-in 2.
+		{policy.CheckIn, 1, "Backend Engineer", []string{"November 17", "the queue redesign", "five years of Go services"}, []string{"again"}},
+		{policy.CheckIn, 2, "Backend Engineer", []string{"Backend Engineer", "I cut p99 latency by 40%"}, []string{"again", "the queue redesign"}},
 	}
 	for _, tc := range tests {
 		t.Run(fmt.Sprintf("%s %d", tc.kind, tc.seq), func(t *testing.T) {
@@ -82,7 +82,7 @@ func TestRenderer_Render(t *testing.T) {
 		d := sampleData()
 		d.Accomplishment, d.Fit, d.KeyPoints = "", "", nil
 		_, body, err := r.Render(policy.CheckIn, d)
-		if err != nil || strings.Contains(body, "proud of") || strings.Contains(body, "strong fit") || strings.Contains(body, " about ,") || !strings.Contains(body, "very interested") {
+		if err != nil || strings.Contains(body, "proud of") || strings.Contains(body, "strong fit") || strings.Contains(body, " about ,") || !regexp.MustCompile(`interested|keen|excited|enthusiastic|want to pursue`).MatchString(body) {
 			t.Errorf("err %v, body:\n%s", err, body)
 		}
 	})
@@ -99,7 +99,7 @@ func TestRenderer_Override(t *testing.T) {
 	if subj != "Thanks, Jane" || body != "Short and sweet.\n" {
 		t.Errorf("override not used: %q %q", subj, body)
 	}
-	if _, body, _ := r.Render(policy.CheckIn, sampleData()); !strings.Contains(body, "next steps") {
+	if _, body, _ := r.Render(policy.CheckIn, sampleData()); !strings.Contains(body, "Dear Jane,") || !strings.Contains(body, "Backend Engineer") {
 		t.Error("the built-in check-in is lost when only the thank-you is overridden")
 	}
 	os.WriteFile(filepath.Join(dir, "check_in.tmpl"), []byte("Subject: x\n\n{{.Nope}}"), 0o644)

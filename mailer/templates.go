@@ -44,6 +44,10 @@ type Data struct {
 	// and a thank-you sent more than a day after the interview says it is late. Without
 	// them, the letter names the day (InterviewWhen).
 	Start, End, SendAt time.Time
+	// DecisionBy is the day the employer said they would decide by, zero when they did not
+	// say: the first check-in refers to it as a person would ("you hoped to decide by the end
+	// of last week"), and never to a day no one gave.
+	DecisionBy time.Time
 	// Medium is how the interview was held (MediumCall, MediumVideo, MediumOnSite), or ""
 	// when the owner did not say: the letter then says nothing of it.
 	Medium string
