@@ -212,7 +212,11 @@ func roleKindOf(role string) string {
 // rotation").
 type fitVoice struct {
 	lead, says, noun string
-	plural           bool
+	// extra is what follows the lead as a clause of its own ("I have been working in Java
+	// and Python through my coursework"): skills said as a person says them, not as a
+	// résumé line ("a CS junior who knows Java and Python").
+	extra  string
+	plural bool
 }
 
 // voiceOf reads the fit clause (after "I") into the forms a person says it in.
@@ -229,7 +233,12 @@ func voiceOf(fit string) fitVoice {
 		if two {
 			switch {
 			case strings.HasPrefix(second, "know "):
-				v.lead += " who knows " + strings.TrimPrefix(second, "know ")
+				tools := strings.TrimPrefix(second, "know ")
+				v.extra = "I have been working with " + tools
+				if f := words(post); len(f) >= 2 && studyYears[f[len(f)-1]] {
+					v.extra = "I have been working in " + tools + " through my coursework"
+				}
+				v.says = "I am " + post + ", and " + v.extra
 			case strings.HasPrefix(second, "bring experience from the "):
 				v.lead += ", and with my " + strings.TrimPrefix(second, "bring experience from the ") + " behind me"
 				v.noun = "my " + strings.TrimPrefix(second, "bring experience from the ")
@@ -293,6 +302,9 @@ func voiceOf(fit string) fitVoice {
 	}
 	return v
 }
+
+// studyYears are the words a student names their year with ("a CS junior").
+var studyYears = map[string]bool{"junior": true, "senior": true, "sophomore": true, "freshman": true, "student": true, "major": true}
 
 func yearsStart(s string) bool {
 	n, rest, ok := strings.Cut(s, " ")
