@@ -46,6 +46,12 @@ var topicWords = []struct {
 // resource allocation") is a practice.
 func topicKind(p string) string {
 	ws := words(p)
+	for _, w := range ws {
+		// "the night shift schedule" is how they work, not a shift of plans.
+		if w == "schedule" || w == "rotation" || w == "ratios" {
+			return topicWay
+		}
+	}
 	for _, k := range topicWords {
 		for _, w := range ws {
 			for _, kw := range k.words {
@@ -275,6 +281,14 @@ func voiceOf(fit string) fitVoice {
 			default:
 				v.lead = "With " + what
 			}
+		case heldFirst(what) != "":
+			// "experience with BS in biology and …", "experience in forklift certified and …":
+			// what the owner holds or is, read as experience; said as it is.
+			held := heldFirst(what)
+			v.says, v.lead = held, "With "+strings.TrimPrefix(strings.TrimPrefix(held, "I have "), "I am ")
+			if strings.HasPrefix(held, "I am ") {
+				v.lead = ""
+			}
 		case strings.HasPrefix(what, "experience in "):
 			v.says = "I have worked in " + strings.TrimPrefix(what, "experience in ")
 			v.lead = "With my experience in " + strings.TrimPrefix(what, "experience in ")
@@ -301,6 +315,32 @@ func voiceOf(fit string) fitVoice {
 		v.says = "I " + fit
 	}
 	return v
+}
+
+// heldFirst is the fit said as what the owner holds or is, when the notes read a
+// credential ("BS in biology") or a certification ("forklift certified") as experience
+// with or in something: "I have a BS in biology and two years of lab work experience", "I
+// am forklift certified, and I have three years of supervising experience". "" otherwise.
+func heldFirst(what string) string {
+	rest, ok := strings.CutPrefix(what, "experience with ")
+	if !ok {
+		rest, ok = strings.CutPrefix(what, "experience in ")
+	}
+	if !ok {
+		return ""
+	}
+	first, more, and := strings.Cut(rest, " and ")
+	ws := words(first)
+	if len(ws) == 0 {
+		return ""
+	}
+	if credentials[ws[0]] {
+		return "I have " + articleFor(first) + " " + rest
+	}
+	if last := ws[len(ws)-1]; and && (last == "certified" || last == "licensed" || last == "qualified" || last == "registered") {
+		return "I am " + first + ", and I have " + more
+	}
+	return ""
 }
 
 // studyYears are the words a student names their year with ("a CS junior").

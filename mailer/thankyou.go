@@ -35,7 +35,8 @@ type writer struct {
 // watched are the words a careful writer does not repeat in a short letter.
 var watched = []string{"conversation", "enthusias", "glad", "look forward", "hope", "especially", "excit", "interest",
 	"enjoy", "pleasure", "appreciat", "learn", "opportunit", "confiden", "mention", "contribut", "eager", "clearer",
-	"really", "team at", "drive", "the work", "stayed with me", "chance", "would welcome", "again", "background", " the team", "touch", "experience", "your time", "glad", "appeals", "thinking about", "would like", "candid", "reassuring", "meeting with me", "hearing about", "telling me"}
+	"really", "team at", "drive", "the work", "stayed with me", "chance", "would welcome", "again", "background", " the team", "touch", "experience", "your time", "glad", "appeals", "thinking about", "would like", "candid", "reassuring", "meeting with me", "hearing about", "telling me",
+	"next step", "the time", "was good", "gave me", "search", "my questions"}
 
 // repeats reports whether v says a watched word the text says already, or says one twice.
 func repeats(text, v string, also []string) bool {
@@ -166,7 +167,7 @@ func (t *thankYouLetter) open() string {
 		"about":            " about " + job,
 		"about-at":         " about " + job + " at " + co,
 		"telling":          ", and for telling me more about " + job,
-		"learning":         ". I enjoyed learning more about " + job + " and about " + co,
+		"learning":         ", and I enjoyed learning more about " + job + " and about " + co,
 		"for":              " for " + job,
 		"for-at":           " for " + job + " at " + co,
 		"learn":            " and to learn more about " + job,
@@ -181,44 +182,52 @@ func (t *thankYouLetter) open() string {
 		"answers":          ", and your answers to my questions about " + job,
 		"picture":          ", and for giving me a much fuller picture of " + job,
 		"told":             ", and I am grateful for all you told me about " + job,
-		"told-at":          ", and I am grateful for all you told me about " + job + " at " + co,
+		"told-at":          ", and thank you for everything you shared about " + job + " at " + co,
+		"heard":            ": what I heard about " + job + " was very useful to me",
 		"sense":            ": I have a much better sense now of " + job,
-		"sense-at":         ": I have a much better sense now of " + job + " at " + co,
+		"picture-n":        ", and it gave me a much fuller picture of " + job,
+		"clearer":          ", and I came away with a clearer view of " + job,
+		"questions-n":      ", and thank you for answering my questions about " + job,
+		"questions-n-at":   ", and thank you for answering my questions about " + job + " at " + co,
+		"sense-at":         ", and I understand " + job + " at " + co + " much better now",
 		"questions":        ", and for answering my questions about " + job,
 	}
 	see := map[string]string{"meet": "meet me", "speak": "speak with me"}[t.meet]
+	// thanks are the endings that read after any "thank you for …": most ways of thanking
+	// take most of them.
+	thanks := []string{"about", "about-at", "telling", "questions", "picture", "chance", "told", "told-at", "sense", "sense-at", "clearer", "heard"}
 	// Each way of thanking takes the endings that read after it; the two are chosen apart,
 	// so that letters do not begin alike.
 	heads := []struct {
 		head  string
 		tails []string
 	}{
-		{"Thank you for " + t.talk + " " + day, []string{"about", "about-at", "telling", "learning", "questions"}},
-		{"Many thanks for " + t.talk + " " + day, []string{"about", "about-at", "telling", "picture"}},
-		{"Thank you very much for interviewing me " + day, []string{"for", "for-at", "learning"}},
+		{"Thank you for " + t.talk + " " + day, thanks},
+		{"Many thanks for " + t.talk + " " + day, thanks},
+		{"Thank you very much for interviewing me " + day, []string{"for", "for-at", "learning", "told", "told-at", "questions"}},
 		{"I appreciated the chance to talk with you " + day, []string{"about", "about-at"}},
-		{"Thank you for your time " + day, []string{"telling", "questions", "picture"}},
-		{"Thank you for taking the time to " + see + " " + day, []string{"about", "about-at", "chance"}},
-		{"I wanted to thank you for " + t.talk + " " + day, []string{"about", "about-at", "questions"}},
-		{"Thank you for the interview " + day, []string{"for", "for-at", "picture"}},
-		{"Thank you for a very helpful conversation " + day, []string{"about", "about-at"}},
+		{"Thank you for your time " + day, []string{"telling", "questions", "picture", "told", "told-at", "sense", "sense-at"}},
+		{"Thank you for taking the time to " + see + " " + day, []string{"about", "about-at", "chance", "told", "sense", "questions"}},
+		{"I wanted to thank you for " + t.talk + " " + day, thanks},
+		{"Thank you for the interview " + day, []string{"for", "for-at", "picture", "told", "questions", "sense"}},
+		{"Thank you for a very helpful conversation " + day, []string{"about", "about-at", "told", "told-at"}},
 		{"It was a pleasure to " + t.meet + " with you " + day, []string{"learn", "learn-at"}},
 		{"I am grateful for the time you took " + day, []string{"talk", "talk-at"}},
 		{"I enjoyed " + map[string]string{"meet": "meeting you", "speak": "speaking with you"}[t.meet] + " " + day, []string{"learning-more", "learning-more-at"}},
 		{"It was good to " + map[string]string{"meet": "meet you", "speak": "speak with you"}[t.meet] + " " + day, []string{"learn", "learn-at"}},
-		{"Thank you for " + map[string]string{"meet": "seeing me", "speak": "talking with me"}[t.meet] + " " + day, []string{"about", "about-at", "telling"}},
+		{"Thank you for " + map[string]string{"meet": "seeing me", "speak": "talking with me"}[t.meet] + " " + day, thanks},
 		{"Thank you for fitting me into your schedule " + day, []string{"talk", "talk-at"}},
 		{"I wanted to send a short note of thanks for our conversation " + day, []string{"about", "about-at"}},
 		{"Thank you so much for the time you spent with me " + day, []string{"talking", "questions"}},
 		{"I am very glad we had the chance to talk " + day, []string{"about", "about-at"}},
-		{"This is just a quick note to thank you for " + t.talk + " " + day, []string{"about", "about-at"}},
+		{"This is just a quick note to thank you for " + t.talk + " " + day, thanks},
 		{"I appreciated your time " + day, []string{"chance-n", "answers"}},
 		{"It was very kind of you to make time for me " + day, []string{"talk", "talk-at"}},
 		{"I am grateful you took the time " + day, []string{"talk", "talk-at"}},
-		{upperFirst(map[string]string{"meet": "meeting you", "speak": "speaking with you"}[t.meet]) + " " + day + " was a pleasure", []string{"told", "told-at"}},
-		{"Our conversation " + day + " was a real help", []string{"told", "told-at", "sense", "sense-at"}},
-		{"I wanted to say thank you for " + t.talk + " " + day, []string{"about", "about-at"}},
-		{"A quick thank-you for " + t.talk + " " + day, []string{"about", "about-at"}},
+		{upperFirst(map[string]string{"meet": "meeting you", "speak": "speaking with you"}[t.meet]) + " " + day + " was a pleasure", []string{"told", "told-at", "questions-n", "questions-n-at", "sense", "sense-at", "heard", "clearer"}},
+		{"Our conversation " + day + " was a real help", []string{"told", "told-at", "sense", "sense-at", "picture-n", "questions-n", "questions-n-at", "heard", "clearer"}},
+		{"I wanted to say thank you for " + t.talk + " " + day, thanks},
+		{"A quick thank-you for " + t.talk + " " + day, thanks},
 		{"Thank you for giving me the chance to interview " + day, []string{"for", "for-at"}},
 	}
 	switch t.meet {
@@ -281,7 +290,7 @@ func (t *thankYouLetter) reaction(k, x string) string {
 		if staff := words(x); len(staff) > 1 && peopleWords[strings.TrimSuffix(staff[0], "s")] || strings.HasPrefix(x, "staff ") || strings.HasPrefix(x, "employee ") {
 			// Staff who stay say something of the place: a reaction, not a topic repeated.
 			why := t.w.choose("keep-why", ": it says a lot about a workplace when people stay",
-				", because people stay where they are looked after", "; when people stay, it usually says something good about a place",
+				"; people stay where they are looked after", "; when people stay, it usually says something good about a place",
 				", since you can tell a lot about a place by whether people stay")
 			for i := range vs {
 				vs[i] += why
@@ -290,7 +299,7 @@ func (t *thankYouLetter) reaction(k, x string) string {
 	case topicPlan:
 		vs = []string{"It was exciting to hear about " + x, "Thank you for filling me in on " + x, "I enjoyed hearing about " + x,
 			"I was interested to hear about " + x, "Hearing about " + x + " gave me a good sense of where the team is heading",
-			"I would like to hear more about " + x + " as it takes shape", "It was good to hear where things stand with " + x}
+			"I would like to hear more about " + x + " as things take shape", "It was good to hear where things stand with " + x}
 	case topicWay:
 		vs = []string{"I liked what you said about " + x, "I appreciated hearing about " + x, "It was helpful to hear about " + x,
 			"It was useful to understand " + x, "Thank you for explaining " + x, "I was glad to get a sense of " + x}
@@ -375,7 +384,16 @@ func (t *thankYouLetter) accTied(x string) string {
 		"Since "+t.acc+", I would very much like to be part of "+ref,
 		"What you said about "+x+" connects with something I did not get to mention: "+t.acc,
 		"I would be keen to help with "+ref+", because "+t.acc,
-		upperFirst(x)+" is close to work I have done before, since "+t.acc)
+		upperFirst(x)+" "+be(x)+" close to work I have done before, since "+t.acc)
+}
+
+// be is "is" or "are" for the topic x as its subject ("your territory plans are").
+func be(x string) string {
+	h := headOf(x)
+	if strings.HasSuffix(h, "s") && !strings.HasSuffix(h, "ss") && !strings.HasSuffix(h, "us") && !strings.HasSuffix(h, "is") {
+		return "are"
+	}
+	return "is"
 }
 
 func (t *thankYouLetter) accAlone() string {
@@ -404,7 +422,7 @@ func (t *thankYouLetter) accAlone() string {
 			"I should have mentioned that I won "+won, "It may also help to know that I won "+won)
 	}
 	return t.w.choose("acc", "One result I am proud of is "+noun, "I am especially proud of "+noun,
-		"Something I did not get to mention is "+noun)
+		"One thing I was glad to achieve is "+strings.TrimPrefix(noun, "achieving "))
 }
 
 // clauseVerbs begin a result jotted without its "I" that the notes took for a noun.
@@ -412,38 +430,50 @@ var clauseVerbs = map[string]bool{"hit": true, "won": true, "grew": true, "led":
 	"made": true, "beat": true, "set": true, "got": true, "saved": true, "doubled": true, "tripled": true, "exceeded": true}
 
 // tieClause is what the owner would do about topic x of kind k, after what they bring.
-func (t *thankYouLetter) tieClause(k, x string) string {
-	switch k {
-	case topicPlan:
-		return t.w.choose("tie-plan", "I would like to help with "+topicRef(x), "I would welcome the chance to work on "+topicRef(x),
-			"I would be glad to be part of "+topicRef(x), topicRef(x)+" is the kind of work I would like to take on",
-			"I think I could help with "+topicRef(x))
-	case topicPlace:
-		return t.w.choose("tie-place", "I would be glad to join "+x, x+" is where I would like to be", "I would like to be part of "+x,
-			"I could see myself doing well in "+x)
-	case topicWork:
-		return t.w.choose("tie-work", "I would like to contribute to "+x, "I would enjoy working on "+x, "I would like to be part of "+x,
-			x+" is the kind of work I want to do")
-	case topicSupport:
-		if t.start {
-			return t.w.choose("tie-support-start", "that kind of support is exactly what I am looking for",
-				"that is just the kind of start I am hoping for")
+// After a lead ("With five years of Go, …") only a clause whose subject is the owner reads:
+// "With …, the migration is the kind of work …" dangles.
+func (t *thankYouLetter) tieClause(k, x string, afterLead bool) string {
+	var slot string
+	var vs []string
+	switch {
+	case k == topicPlan:
+		slot, vs = "tie-plan", []string{"I would like to help with " + topicRef(x), "I would welcome the chance to work on " + topicRef(x),
+			"I would be glad to be part of " + topicRef(x), topicRef(x) + " " + be(x) + " the kind of work I would like to take on",
+			"I think I could help with " + topicRef(x)}
+	case k == topicPlace:
+		slot, vs = "tie-place", []string{"I would be glad to join " + x, x + " " + be(x) + " where I would like to be", "I would like to be part of " + x,
+			"I could see myself doing well in " + x}
+	case k == topicWork:
+		slot, vs = "tie-work", []string{"I would like to contribute to " + x, "I would enjoy working on " + x, "I would like to be part of " + x,
+			x + " " + be(x) + " the kind of work I want to do"}
+	case k == topicSupport && t.start:
+		slot, vs = "tie-support-start", []string{x + " " + be(x) + " exactly the kind of support I am looking for",
+			x + " " + be(x) + " just the kind of start I am hoping for", "I would value " + x + " as I start out",
+			"I would make good use of " + x}
+	default:
+		slot, vs = "tie-way", []string{"I think I would work well with " + x, "I think I would fit in well with " + x,
+			x + " sounds like it would suit me", "I could see myself doing well with " + x}
+	}
+	if afterLead {
+		for i, v := range vs {
+			if !strings.HasPrefix(v, "I ") {
+				vs[i] = ""
+			}
 		}
 	}
-	return t.w.choose("tie-way", "I think I would work well with "+x, "I think I would fit in well with "+x,
-		x+" sounds like it would suit me", "I could see myself doing well with "+x)
+	return t.w.choose(slot, vs...)
 }
 
 // fitTied says the fit with what it has to do with topic x.
 func (t *thankYouLetter) fitTied(x string) string {
 	v, k := t.voice, topicKind(x)
-	if k == topicSupport && t.start && strings.HasPrefix(v.lead, "As ") {
+	if k == topicSupport && t.start && strings.HasPrefix(v.lead, "As ") && !strings.Contains(v.lead, ",") {
 		post := strings.TrimPrefix(v.lead, "As ")
 		return t.w.choose("tie-support",
 			"It was reassuring to hear about "+x+", which is exactly the kind of start I am looking for as "+post,
 			"As "+post+", I was especially glad to hear about "+x,
 			"Starting out as "+post+", I found it reassuring to hear about "+x+", because that is the kind of support I hope to have",
-			"Hearing about "+x+" mattered to me as "+post+", and I would be glad to start my career in it")
+			"Hearing about "+x+" mattered to me as "+post+", since it is the kind of start I hope for")
 	}
 	if strings.HasPrefix(v.noun, "my ") && k == topicWork {
 		have := " has"
@@ -452,7 +482,7 @@ func (t *thankYouLetter) fitTied(x string) string {
 		}
 		return t.w.choose("fit-tie-noun",
 			"I would like to put "+v.noun+" to work on "+x,
-			upperFirst(x)+" is the kind of work"+" "+v.noun+have+" prepared me for, and I would like to be part of it",
+			upperFirst(x)+" "+be(x)+" the kind of work "+v.noun+have+" prepared me for, and I would like to be part of it",
 			"With "+v.noun+" behind me, I would be glad to contribute to "+x,
 			"When you described "+x+", I could see where "+v.noun+" would come in")
 	}
@@ -464,19 +494,27 @@ func (t *thankYouLetter) fitTied(x string) string {
 	}
 	if v.lead != "" {
 		if v.extra != "" {
-			return v.lead + ", " + v.extra + t.w.choose("extra-link", ", so ", ", and ") + t.tieClauseAfter(k, x)
+			return v.lead + ", " + v.extra + t.w.choose("extra-link", ", so ", ", and ") + t.tieClauseAfter(k, x, false)
 		}
-		return v.lead + ", " + t.tieClauseAfter(k, x)
+		return v.lead + ", " + t.tieClauseAfter(k, x, true)
+	}
+	// Said with what the owner would do there, not why they applied: the notes do not say.
+	says := v.says + ", and "
+	if strings.Contains(v.says, ", and ") {
+		says = v.says + ", so "
+	}
+	because := "Because " + lowerFirstRune(v.says) + ", I would like to be part of " + x
+	if strings.Contains(v.says, ", and ") {
+		because = "" // "Because I am …, and I have …, I would" does not read
 	}
 	return t.w.choose("fit-tie-says",
-		v.says+", so "+x+" caught my attention",
-		v.says+", which is why "+x+" interested me so much",
-		"Because "+lowerFirstRune(v.says)+", I would like to be part of "+x)
+		says+t.tieClauseAfter(k, x, false),
+		because)
 }
 
 // tieClauseAfter is the tie clause after a lead, lower-cased where it begins with a topic.
-func (t *thankYouLetter) tieClauseAfter(k, x string) string {
-	c := t.tieClause(k, x)
+func (t *thankYouLetter) tieClauseAfter(k, x string, afterLead bool) string {
+	c := t.tieClause(k, x, afterLead)
 	if strings.HasPrefix(c, "I ") {
 		return c
 	}
@@ -489,17 +527,23 @@ func (t *thankYouLetter) fitAlone() string {
 	if v.lead == "" && v.says == "" {
 		return ""
 	}
+	// Said without the role's name, which the opening has said: a variant that repeats it is
+	// never chosen, and a short list recurs from letter to letter.
 	var main []string
 	if t.start {
-		main = append(main, "this is the kind of place where I hope to start my career", "I would be glad to start my career at "+t.co,
-			t.co+" is where I would like to start", "I would like to begin my career somewhere like "+t.co)
+		main = append(main, "this is the kind of place where I hope to start my career", "I would be glad to start my career with you",
+			"yours is the kind of team I would like to start with", "I would like to begin my career somewhere like this",
+			"starting out with your team is what I am hoping for", "I would like to start my career where people are given room to learn")
 	} else {
-		main = append(main, "I believe I could be useful to your team early on", "I would be ready to take on the work from the start",
-			"I think I could make a quick start in the "+t.rw, "I am sure I could learn the rest of the "+t.rw+" quickly",
-			"I would bring that to the "+t.rw+" from the first day", "I expect I could settle into the "+t.rw+" quickly")
+		main = append(main, "I believe I could be useful to your team early on", "I would be ready to take on the job from the start",
+			"I think I could make a quick start", "I am sure I could pick up the rest quickly",
+			"I would be useful from the first day", "I expect I could settle in quickly",
+			"I would need little time to find my feet", "I could contribute from the first weeks",
+			"I would be able to help from early on", "I am ready for the day-to-day of the job",
+			"I could take a real share of the load early", "I think I would find my feet quickly",
+			"I could be of use straight away", "I should be able to contribute soon")
 		if isPost(t.role) {
-			main = append(main, "I would like to put that experience to work as your "+t.role,
-				"I think that would serve me well as your "+t.role)
+			main = append(main, "I would like to put that experience to work in the job", "I think I would do the job well")
 		}
 	}
 	lead := v.lead + ", "
@@ -509,14 +553,13 @@ func (t *thankYouLetter) fitAlone() string {
 	if v.lead != "" && (v.says == "" || v.extra != "" || t.w.choose("fit-form", "lead", "says") == "lead") {
 		return lead + lowerClause(t.w.chooseAfter(lead, "fit-main", main...))
 	}
+	// A fit standing alone is a fact slotted in ("I have spent five years in sales
+	// management."): it says what it means for the role.
 	link := t.w.choose("fit-link", ", and ", ", so ", ", and ")
-	with := v.says + link + t.w.chooseAfter(v.says, "fit-main", main...)
-	if v.says == "I "+t.fit || !strings.Contains(v.says, ", and I ") {
-		// A fit of one clause is a fact slotted in when it stands alone ("I have spent five
-		// years in sales management."): it says what it means for the role.
-		return with
+	if strings.Contains(v.says, ", and ") {
+		link = ", so "
 	}
-	return t.w.choose("fit-says", v.says, with)
+	return v.says + link + t.w.chooseAfter(v.says, "fit-main", main...)
 }
 
 // remarkSentences pick up what the reader said of the role, and answer it with the fit
@@ -544,22 +587,31 @@ func (t *thankYouLetter) interest() string {
 	if isPost(t.role) {
 		as = "I would welcome the chance to join " + t.co + " as " + articleFor(t.role) + " " + t.role
 	}
+	// Most say it without the role's name or the company's, which the opening has said.
 	return t.w.choose("interest", as,
 		"I am very interested in the "+t.rw,
-		"I left even more interested in joining "+t.co,
-		"I would very much like to be part of the team",
-		"Everything I heard made me more eager to join "+t.co,
+		"I left even more keen to join you",
+		"I would very much like to be part of your team",
+		"Everything I heard made me keener to join",
 		"I came away keen to be part of what you are building",
-		"The "+t.rw+" is exactly the kind of work I want to be doing",
-		"I hope to have the chance to work with you",
-		"I am even more interested in the "+t.rw+" than before we spoke",
-		"What I heard made me want the "+t.rw+" even more",
-		"I would be very glad to join your team",
-		"I hope I will have the chance to contribute to your team",
-		"Joining "+t.co+" is something I would like very much",
-		"This is a "+t.rw+" I would be happy to take on",
-		"After our talk I am keen to take the next step",
-		"I would welcome the chance to bring my work to "+t.co,
+		"This is exactly the kind of work I want to be doing",
+		"I would very much like to work with you",
+		"What I heard made me want the job even more",
+		"I would be very happy to join your team",
+		"I hope I get to contribute to your team",
+		"Joining you is something I would like very much",
+		"This is a job I would be happy to take on",
+		"After our talk I am keen to take this further",
+		"I would like to bring my work to your team",
+		"It is a job I would throw myself into",
+		"I left wanting the job very much",
+		"I can see myself doing this work with you",
+		"I am keen to join you",
+		"I hope I get to work with you",
+		"I would be happy to be part of what you are doing",
+		"I am keen to be considered further",
+		"Working with you is something I would value",
+		"I hope to be part of what comes next for you",
 	)
 }
 
@@ -581,6 +633,11 @@ func (t *thankYouLetter) offer() string {
 		"I can send anything else you need",
 		"If something I said needs more detail, just let me know",
 		"Feel free to write to me here with any other questions",
+		"If I can clarify anything, please ask",
+		"Should anything need following up, I am happy to help",
+		"If there is anything you would like to go over again, I would be happy to",
+		"Let me know if I can send anything that would help your decision",
+		"I am happy to talk again if that would be useful",
 	}
 	switch t.kind {
 	case roleCare:
@@ -597,6 +654,17 @@ func (t *thankYouLetter) offer() string {
 
 func (t *thankYouLetter) nextStep() string { return t.w.choose("next", t.nextSteps()...) }
 
+// joinable are the next steps that read after ", and" or ", so": none of two clauses.
+func (t *thankYouLetter) joinable() []string {
+	var out []string
+	for _, s := range t.nextSteps() {
+		if !strings.Contains(s, ", ") {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 func (t *thankYouLetter) nextSteps() []string {
 	return []string{
 		"I look forward to hearing from you",
@@ -606,7 +674,7 @@ func (t *thankYouLetter) nextSteps() []string {
 		"I look forward to the next steps in the process",
 		"I hope we can talk again soon",
 		"I look forward to hearing how things move forward",
-		"I look forward to hearing from you about the " + t.rw,
+		"I look forward to hearing from you about the job",
 		"I hope to hear from you once you have made your decision",
 		"I look forward to hearing what you decide",
 		"I will look out for your news",
@@ -615,7 +683,7 @@ func (t *thankYouLetter) nextSteps() []string {
 		"I am looking forward to the next stage",
 		"I hope to be in touch again soon",
 		"I will be glad to hear how things go from here",
-		"I would be grateful to hear how your search goes",
+		"I would be grateful to hear how the search goes",
 		"Please keep me in mind as things move forward",
 		"I am keen to hear where things go from here",
 		"If there is a next round, I would welcome it",
@@ -629,25 +697,37 @@ func (t *thankYouLetter) nextSteps() []string {
 		"I look forward to whatever comes next",
 		"Let me know what the next step is, and I will make time for it",
 		"I will be watching my inbox",
+		"I look forward to your decision",
+		"I would be glad of any news when there is some",
+		"I will keep an eye out for your reply",
+		"I hope to hear back from you soon",
+		"I will be waiting to hear from you",
+		"Please do let me know what happens next",
+		"I hope we get to work together",
+		"Any word on the next stage would be welcome",
+		"I am looking forward to hearing back",
+		"I would welcome the next conversation whenever it comes",
 	}
 }
 
-func (t *thankYouLetter) thanksAgain() string {
-	return t.w.choose("again",
+func (t *thankYouLetter) thanksAgain() string { return t.w.choose("again", t.thanksAgainVariants()...) }
+
+func (t *thankYouLetter) thanksAgainVariants() []string {
+	return []string{
 		"Thank you again for your time",
 		"Thanks again for a very helpful conversation",
 		"Thank you again for your time and consideration",
-		"Thank you once more for "+t.talk,
+		"Thank you once more for " + t.talk,
 		"Thank you again for the interview",
 		"Thank you again for the interview and your consideration",
 		"Thanks again for taking the time to talk with me",
-		"Thank you again for considering me for the "+t.rw,
+		"Thank you again for considering me for the job",
 		"Again, thank you for the interview and your consideration",
-		"Thank you again for everything you shared about the "+t.rw,
+		"Thank you again for everything you shared about the job",
 		"Thanks again, too, for answering my questions",
 		"Thanks again for making time for me",
 		"Thank you again for a good conversation",
-		"Thank you for thinking of me for the "+t.rw,
+		"Thank you for thinking of me for this",
 		"Once again, many thanks",
 		"It was kind of you to make the time",
 		"Thank you again for a thoughtful interview",
@@ -656,12 +736,31 @@ func (t *thankYouLetter) thanksAgain() string {
 		"My thanks again for the interview",
 		"Thank you again for hearing me out",
 		"Thank you again for considering me",
-		"Thanks again for "+map[string]string{"meet": "seeing me", "speak": "talking with me"}[t.meet],
+		"Thanks again for " + map[string]string{"meet": "seeing me", "speak": "talking with me"}[t.meet],
 		"Thank you again for the time and the thought you gave me",
-		"Again, my thanks",
 		"Thank you, once more, for the interview",
+		"I am grateful you considered me",
+		"Thank you for your consideration",
+		"Many thanks, once more, for the interview",
+		"I appreciated the interview very much",
+		"Thank you again for being so generous with your time",
+		"Thank you for the care you took over the interview",
+		"Thanks once more for the conversation",
+		"Thank you again for the opportunity to interview",
+		"My thanks, too, for answering my questions",
 		t.eventAgain(),
-	)
+	}
+}
+
+// thanksAgainJoinable is a thanks again that reads before ", and …": none with a comma.
+func (t *thankYouLetter) thanksAgainJoinable() string {
+	var vs []string
+	for _, v := range t.thanksAgainVariants() {
+		if !strings.Contains(v, ",") {
+			vs = append(vs, v)
+		}
+	}
+	return t.w.choose("again-joinable", vs...)
 }
 
 // eventAgain thanks again for what was done together, when something was.
@@ -677,7 +776,11 @@ func (t *thankYouLetter) eventAgain() string {
 func (t *thankYouLetter) close(short bool) []string {
 	// Mostly one sentence of two clauses, each chosen apart: a close of two stock sentences
 	// is what recurs word for word from letter to letter.
-	forms := []string{"offer-and", "again-and", "again-offer", "next-meantime", "interest-so", "full", "again-next", "interest-next"}
+	forms := []string{"offer-and", "again-and", "again-offer", "next-meantime", "interest-so", "full", "full"}
+	if t.w.draft >= 6 {
+		// A letter whose sentences still run at one length ends on a short one.
+		forms = []string{"again-next", "interest-next"}
+	}
 	if short {
 		forms = []string{"interest-next", "again-next", "offer-and", "again-and", "interest-so", "offer-again-and"}
 	}
@@ -689,48 +792,64 @@ func (t *thankYouLetter) close(short bool) []string {
 	case "offer-and":
 		// "Please let me know if you need anything else from me, and I look forward to …".
 		offer := t.offer()
-		return []string{offer + ", and " + lowerFirstRune(t.w.chooseAfter(offer, "next", t.nextSteps()...))}
+		return []string{offer + ", and " + lowerFirstRune(t.w.chooseAfter(offer, "next", t.joinable()...))}
 	case "next":
 		return []string{t.nextStep()}
 	case "again-next":
-		return []string{t.w.said(t.thanksAgain()), t.nextStep()}
+		return []string{t.w.said(t.thanksAgain()), t.shortNext()}
 	case "again-and":
 		// One sentence of two: "Thank you again for the interview, and I look forward to …".
 		return []string{t.againAnd()}
 	case "again-offer":
 		// "Thank you again for the interview, and please let me know if …".
-		again := t.thanksAgain()
+		again := t.thanksAgainJoinable()
 		return []string{again + ", and " + lowerClause(t.w.chooseAfter(again, "offer-meantime", t.offerAfter()...))}
 	case "offer-again-and":
 		return []string{t.w.said(t.offer()), t.againAnd()}
 	case "full":
-		// Two paragraphs: what the owner wants and offers, then the thanks apart.
+		// Two paragraphs: what the owner wants and the next step, then the thanks apart.
 		in := t.interest()
-		so := in + ", so " + lowerFirstRune(t.w.chooseAfter(in, "next", t.nextSteps()...))
-		t.w.said(so)
-		return []string{so, t.w.said(t.offer()), t.thanksAgain()}
+		so := t.w.said(in + ", so " + lowerFirstRune(t.w.chooseAfter(in, "next", t.joinable()...)))
+		again := t.thanksAgainJoinable()
+		return []string{so, again + ", and " + lowerClause(t.w.chooseAfter(again, "offer-meantime", t.offerAfter()...))}
 	case "next-meantime":
 		next := t.nextStep()
 		return []string{next + ", and in the meantime " + lowerClause(t.w.chooseAfter(next, "offer-meantime", t.offerAfter()...))}
 	case "interest-so":
 		in := t.interest()
-		return []string{in + ", so " + lowerFirstRune(t.w.chooseAfter(in, "next", t.nextSteps()...))}
+		return []string{in + ", so " + lowerFirstRune(t.w.chooseAfter(in, "next", t.joinable()...))}
 	default:
-		return []string{t.w.said(t.interest()), t.nextStep()}
+		return []string{t.w.said(t.interest()), t.shortNext()}
 	}
+}
+
+// shortNext is a next step said in a few words, for the last line of a letter whose other
+// sentences are long.
+func (t *thankYouLetter) shortNext() string {
+	// Few of them hold a word the letter may have said already ("hope", "look forward"): a
+	// word said blocks a variant, and a short list of the rest recurs.
+	return t.w.choose("short-next", "I will wait to hear from you", "I will look out for your news", "Any news would be welcome",
+		"I will be watching my inbox", "I await your decision", "Do write when you can", "I am keen to hear more",
+		"I would value your news", "I am ready when you are", "I will wait for your email", "I am available whenever suits you",
+		"I can talk more at any time", "Let me know either way", "News either way would be welcome", "I would like to hear either way",
+		"I remain at your disposal", "I will keep an eye on my inbox", "Write whenever you are ready", "I will watch for your reply",
+		"Your news will be welcome", "Please keep me posted", "Do keep me posted", "I will await your reply",
+		"I am looking forward to hearing back", "I would be pleased to hear back", "A reply whenever it suits you would be welcome",
+		"I am happy to wait for your decision", "I look forward to your reply",
+		"I hope to hear from you soon", "I look forward to your decision")
 }
 
 // againAnd thanks again and names the next step in one sentence.
 func (t *thankYouLetter) againAnd() string {
-	again := t.w.choose("again-and", "Thank you again", "Thanks again", t.thanksAgain())
-	return again + ", and " + lowerFirstRune(t.w.chooseAfter(again, "next", t.nextSteps()...))
+	again := t.w.choose("again-and", "Thank you again", "Thanks again", t.thanksAgainJoinable())
+	return again + ", and " + lowerFirstRune(t.w.chooseAfter(again, "next", t.joinable()...))
 }
 
 // offerAfter are the offers that read after "in the meantime".
 func (t *thankYouLetter) offerAfter() []string {
 	return []string{"please let me know if you need anything else from me", "do let me know if there is anything I can add",
 		"I am happy to answer any other questions you have", "please get in touch if any questions come up",
-		"I am easy to reach at this address", "if anything else would help, just ask", "I can send anything else you need",
+		"I am easy to reach here if anything else comes up", "if anything else would help, just ask", "I can send anything else you need",
 		"please write if something I said needs more detail", "feel free to write with any further questions"}
 }
 
@@ -802,7 +921,9 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 			}
 		}
 		if fitTopic == "" && len(topics) == 1 && accTopic == "" {
-			if k := topicKind(topics[0]); k == topicPlan || k == topicSupport && t.start || k == topicWork || k == topicPlace {
+			// A plan or the support on offer is something the owner would take part in; their
+			// work or a place only when the fit speaks of the same thing.
+			if k := topicKind(topics[0]); k == topicPlan || k == topicSupport && t.start {
 				fitTopic = topics[0]
 			}
 		}
@@ -823,7 +944,7 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 	}
 	// A letter may open with what stayed with the owner; not with the hard parts of the job
 	// or the support on offer, which are answered, not mused on.
-	moment := lateOpen == "" && len(react) > 0 && w.choose("moment", "yes", "no", "no") == "yes" &&
+	moment := lateOpen == "" && len(react) > 0 && w.choose("moment", "yes", "no") == "yes" &&
 		topicKind(react[0]) != topicChallenge && topicKind(react[0]) != topicSupport
 	opened := ""
 	switch {
@@ -844,7 +965,7 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 			"Thank you for making the time, and for such a clear picture of the "+t.role+" "+t.rw+" at "+t.co,
 			"I am grateful for the time you gave me, and for all you told me about the "+t.role+" "+t.rw,
 			"Thank you for the interview, and for everything you told me about the "+t.role+" "+t.rw+" at "+t.co,
-			"Thank you for that, and for the time you gave me to talk about the "+t.role+" "+t.rw,
+			"Thank you for the time you gave me to talk about the "+t.role+" "+t.rw,
 			"It was a good way to learn about the "+t.role+" "+t.rw+", and I am grateful for your time"))
 	default:
 		opened = t.open()
@@ -856,7 +977,7 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 	if opened != "" {
 		// The opening takes the first reaction into one sentence, or leaves it a sentence of
 		// its own: people write both.
-		if len(rs) > 0 && len(t.events) == 0 && !strings.Contains(opened, ". ") && !strings.Contains(opened, ", and ") && !strings.Contains(rs[0], "; ") && !strings.Contains(rs[0], ", and ") {
+		if len(rs) > 0 && len(t.events) == 0 && !strings.Contains(opened, ". ") && !strings.Contains(opened, ", and ") && !strings.Contains(opened, ":") && !strings.Contains(rs[0], "; ") && !strings.Contains(rs[0], ", and ") {
 			switch w.choose("open-join", "apart", "and", "semi", "apart") {
 			case "and":
 				opened += ", and " + lowerClause(rs[0])
@@ -906,6 +1027,11 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 	// Letters people write run from one paragraph and a close to four: the layout is chosen
 	// per letter among those its sentences allow. A paragraph of one short sentence reads as
 	// a fact set down alone; it joins its neighbour.
+	if w.draft >= 2 && len(mid) >= 2 && strings.HasPrefix(mid[1], "I ") && !strings.Contains(mid[0], ", and ") && !strings.Contains(mid[1], ", ") &&
+		!strings.Contains(mid[0], ":") && w.choose("mid-join", "yes", "no") == "yes" {
+		// A later draft joins two thoughts of the middle into one long sentence.
+		mid = append([]string{mid[0] + ", and " + mid[1]}, mid[2:]...)
+	}
 	layout := w.choose("layout", "plain", "join", "split")
 	var paras [][]string
 	paras = append(paras, first)
@@ -921,11 +1047,12 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 	for i := range end {
 		end[i] = w.said(end[i])
 	}
-	if n := len(end); n == 3 && layout == "join" && len(mid) > 0 {
+	full := len(end) == 2 && strings.Contains(end[0], ", so ")
+	if full && layout == "join" && len(mid) > 0 {
 		// A close of two paragraphs follows a body of two.
 		paras = settle([][]string{first, mid})
 	}
-	if n := len(end); n == 3 || n == 2 && strings.HasPrefix(end[1], "Thank") && w.choose("close-apart", "yes", "no", "no") == "yes" {
+	if n := len(end); full || n == 2 && strings.HasPrefix(end[1], "Thank") && w.choose("close-apart", "yes", "no", "no") == "yes" {
 		// The thanks again may stand apart, as the last line before the sign-off.
 		return append(settle(append(paras, end[:n-1])), end[n-1:])
 	}
