@@ -30,6 +30,8 @@ type writer struct {
 	// pending is the start of the sentence being chosen, not yet added.
 	pending string
 	text    string
+	// last is the sentence said last.
+	last string
 }
 
 // watched are the words a careful writer does not repeat in a short letter.
@@ -93,6 +95,7 @@ func (w *writer) chooseAfter(before, slot string, variants ...string) string {
 // said records s as said (for the words not to repeat) before it is placed with put.
 func (w *writer) said(s string) string {
 	w.text += " " + s
+	w.last = s
 	return s
 }
 
@@ -315,6 +318,14 @@ func (t *thankYouLetter) reaction(k, x string) string {
 	default:
 		vs = []string{"I enjoyed our conversation about " + x, "Thank you for telling me about " + x, "I appreciated hearing about " + x,
 			"It was interesting to hear about " + x, "I am glad we got to talk about " + x, "It was good to talk about " + x}
+	}
+	if strings.HasPrefix(t.w.last, "Thank") {
+		// Two sentences running that both begin "Thank you" read as a form.
+		for i, v := range vs {
+			if strings.HasPrefix(v, "Thank") {
+				vs[i] = ""
+			}
+		}
 	}
 	// "hearing about how you deploy" is "hearing how you deploy".
 	return strings.NewReplacer("hearing about how ", "hearing how ", "hear about how ", "hear how ", "understand how", "understand how").Replace(t.w.choose("react-"+k, vs...))
@@ -860,7 +871,7 @@ func (t *thankYouLetter) offerAfter() []string {
 func (t *thankYouLetter) compose(lateOpen string) []string {
 	best, bestScore := 0, -1.0
 	for d := 0; d < 12; d++ {
-		t.w.draft, t.w.text, t.w.pending, t.interested = d, "", "", false
+		t.w.draft, t.w.text, t.w.pending, t.w.last, t.interested = d, "", "", "", false
 		paras := t.voiced(t.draftBody(lateOpen))
 		if !flat(paras) {
 			return t.finish(paras)
@@ -870,7 +881,7 @@ func (t *thankYouLetter) compose(lateOpen string) []string {
 		}
 	}
 	// None reads well enough: the one whose lengths vary most, written again.
-	t.w.draft, t.w.text, t.w.pending, t.interested = best, "", "", false
+	t.w.draft, t.w.text, t.w.pending, t.w.last, t.interested = best, "", "", "", false
 	return t.finish(t.voiced(t.draftBody(lateOpen)))
 }
 
@@ -972,6 +983,7 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 	}
 	if opened != "" {
 		w.text += " " + opened // the reactions do not repeat its words
+		w.last = opened
 	}
 	rs := t.reactions(react)
 	if opened != "" {
