@@ -82,6 +82,10 @@ var frameStop = map[string]bool{"the": true, "a": true, "an": true, "and": true,
 // candor is how a person thanks someone for being open about the hard parts of a job.
 var candor = regexp.MustCompile(`candid|so open|frank`)
 
+var expandContractions = strings.NewReplacer("I'm ", "I am ", "I'd ", "I would ", "I've ", "I have ", "I'll ", "I will ",
+	"didn't", "did not", "don't", "do not", "wasn't", "was not", "isn't", "is not", "it's ", "it is ", "It's ", "It is ",
+	"that's ", "that is ", "That's ", "That is ", "you're ", "you are ", "we're ", "we are ", "can't", "cannot", "won't", "will not")
+
 var sentenceEnd = regexp.MustCompile(`[.!?](\s+|$)`)
 
 // frames are the sentences of a letter's body (greeting and sign-off block left off) with
@@ -99,7 +103,9 @@ func frames(body, inputs string) []string {
 		parts = parts[1 : len(parts)-1]
 	}
 	var out []string
-	for _, s := range sentenceEnd.Split(strings.Join(parts, " "), -1) {
+	// "I'd" is "I would" to a reader looking for a sentence they read before.
+	text := expandContractions.Replace(strings.Join(parts, " "))
+	for _, s := range sentenceEnd.Split(text, -1) {
 		var f []string
 		ws := words(s)
 		for i, w := range ws {
@@ -155,8 +161,9 @@ func overused(count map[string]int, max int) []string {
 // TestThankYou_FramesVary: twelve letters written by twelve people share no sentence but the
 // most ordinary; the blind reading picked out followup's by the same frames recurring ("…
 // was a highlight of the conversation for me", "so I feel well prepared for what the work
-// involves", "As for my background, I bring …"). Over the blind set no frame is used in
-// more than two letters, and over the golden shapes' thank-yous in no more than one in six.
+// involves", "As for my background, I bring …"), and the third reading by stock sentences
+// recurring word for word. Over the blind set no frame is used in more than one letter, and
+// over the golden shapes' thank-yous in no more than one in six.
 func TestThankYou_FramesVary(t *testing.T) {
 	r, err := NewRenderer("")
 	if err != nil {
@@ -167,8 +174,8 @@ func TestThankYou_FramesVary(t *testing.T) {
 		body, inputs := renderBlind(t, r, b)
 		blind = append(blind, frames(body, inputs))
 	}
-	if bad := overused(frameCounts(blind), 2); len(bad) > 0 {
-		t.Errorf("frames used in more than 2 of the 12 blind letters:\n%s", strings.Join(bad, "\n"))
+	if bad := overused(frameCounts(blind), 1); len(bad) > 0 {
+		t.Errorf("frames used in more than one of the 12 blind letters:\n%s", strings.Join(bad, "\n"))
 	}
 	// A reader sees a sentence begin alike before it ends differently ("It was a pleasure to
 	// meet with you this morning and to learn more about …" with or without the company).

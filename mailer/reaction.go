@@ -46,6 +46,12 @@ var topicWords = []struct {
 // resource allocation") is a practice.
 func topicKind(p string) string {
 	ws := words(p)
+	for _, w := range ws {
+		// "the night shift schedule" is how they work, not a shift of plans.
+		if w == "schedule" || w == "rotation" || w == "ratios" {
+			return topicWay
+		}
+	}
 	for _, k := range topicWords {
 		for _, w := range ws {
 			for _, kw := range k.words {
@@ -212,7 +218,11 @@ func roleKindOf(role string) string {
 // rotation").
 type fitVoice struct {
 	lead, says, noun string
-	plural           bool
+	// extra is what follows the lead as a clause of its own ("I have been working in Java
+	// and Python through my coursework"): skills said as a person says them, not as a
+	// résumé line ("a CS junior who knows Java and Python").
+	extra  string
+	plural bool
 }
 
 // voiceOf reads the fit clause (after "I") into the forms a person says it in.
@@ -229,7 +239,12 @@ func voiceOf(fit string) fitVoice {
 		if two {
 			switch {
 			case strings.HasPrefix(second, "know "):
-				v.lead += " who knows " + strings.TrimPrefix(second, "know ")
+				tools := strings.TrimPrefix(second, "know ")
+				v.extra = "I have been working with " + tools
+				if f := words(post); len(f) >= 2 && studyYears[f[len(f)-1]] {
+					v.extra = "I have been working in " + tools + " through my coursework"
+				}
+				v.says = "I am " + post + ", and " + v.extra
 			case strings.HasPrefix(second, "bring experience from the "):
 				v.lead += ", and with my " + strings.TrimPrefix(second, "bring experience from the ") + " behind me"
 				v.noun = "my " + strings.TrimPrefix(second, "bring experience from the ")
@@ -266,6 +281,14 @@ func voiceOf(fit string) fitVoice {
 			default:
 				v.lead = "With " + what
 			}
+		case heldFirst(what) != "":
+			// "experience with BS in biology and …", "experience in forklift certified and …":
+			// what the owner holds or is, read as experience; said as it is.
+			held := heldFirst(what)
+			v.says, v.lead = held, "With "+strings.TrimPrefix(strings.TrimPrefix(held, "I have "), "I am ")
+			if strings.HasPrefix(held, "I am ") {
+				v.lead = ""
+			}
 		case strings.HasPrefix(what, "experience in "):
 			v.says = "I have worked in " + strings.TrimPrefix(what, "experience in ")
 			v.lead = "With my experience in " + strings.TrimPrefix(what, "experience in ")
@@ -293,6 +316,35 @@ func voiceOf(fit string) fitVoice {
 	}
 	return v
 }
+
+// heldFirst is the fit said as what the owner holds or is, when the notes read a
+// credential ("BS in biology") or a certification ("forklift certified") as experience
+// with or in something: "I have a BS in biology and two years of lab work experience", "I
+// am forklift certified, and I have three years of supervising experience". "" otherwise.
+func heldFirst(what string) string {
+	rest, ok := strings.CutPrefix(what, "experience with ")
+	if !ok {
+		rest, ok = strings.CutPrefix(what, "experience in ")
+	}
+	if !ok {
+		return ""
+	}
+	first, more, and := strings.Cut(rest, " and ")
+	ws := words(first)
+	if len(ws) == 0 {
+		return ""
+	}
+	if credentials[ws[0]] {
+		return "I have " + articleFor(first) + " " + rest
+	}
+	if last := ws[len(ws)-1]; and && (last == "certified" || last == "licensed" || last == "qualified" || last == "registered") {
+		return "I am " + first + ", and I have " + more
+	}
+	return ""
+}
+
+// studyYears are the words a student names their year with ("a CS junior").
+var studyYears = map[string]bool{"junior": true, "senior": true, "sophomore": true, "freshman": true, "student": true, "major": true}
 
 func yearsStart(s string) bool {
 	n, rest, ok := strings.Cut(s, " ")

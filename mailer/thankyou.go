@@ -1,6 +1,8 @@
 package mailer
 
 import (
+	"math"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,18 +22,23 @@ type writer struct {
 	// seed is the application's, index the reader's place among its contacts: each slot's
 	// variant is the seeded one moved on by index, so that a panel's letters differ.
 	seed, index int
+	// draft is how many times the letter has been written afresh (see compose): each draft
+	// makes its own choices.
+	draft int
 	// also are words of this letter (its role word, the company) not to say twice.
 	also []string
 	// pending is the start of the sentence being chosen, not yet added.
 	pending string
-	text    strings.Builder
-	paras   [][]string
+	text    string
+	// last is the sentence said last.
+	last string
 }
 
 // watched are the words a careful writer does not repeat in a short letter.
 var watched = []string{"conversation", "enthusias", "glad", "look forward", "hope", "especially", "excit", "interest",
 	"enjoy", "pleasure", "appreciat", "learn", "opportunit", "confiden", "mention", "contribut", "eager", "clearer",
-	"really", "team at", "drive", "the work", "stayed with me", "chance", "would welcome", "again", "background", " the team", "touch", "experience", "your time", "glad", "appeals", "thinking about", "would like", "candid", "reassuring", "meeting with me", "hearing about", "telling me"}
+	"really", "team at", "drive", "the work", "stayed with me", "chance", "would welcome", "again", "background", " the team", "touch", "experience", "your time", "glad", "appeals", "thinking about", "would like", "candid", "reassuring", "meeting with me", "hearing about", "telling me",
+	"next step", "the time", "was good", "gave me", "search", "my questions"}
 
 // repeats reports whether v says a watched word the text says already, or says one twice.
 func repeats(text, v string, also []string) bool {
@@ -50,6 +57,9 @@ func repeats(text, v string, also []string) bool {
 // neighbour in every letter). "" variants are not used.
 func (w *writer) choose(slot string, variants ...string) string {
 	n := len(variants)
+	if w.draft > 0 {
+		slot += "#" + strconv.Itoa(w.draft)
+	}
 	first := (seed(strconv.Itoa(w.seed), slot) + w.index) % n
 	order := []int{first}
 	rest := make([]int, 0, n-1)
@@ -63,7 +73,7 @@ func (w *writer) choose(slot string, variants ...string) string {
 	})
 	order = append(order, rest...)
 	for _, j := range order {
-		if v := variants[j]; v != "" && !repeats(w.text.String()+" "+w.pending, v, w.also) {
+		if v := variants[j]; v != "" && !repeats(w.text+" "+w.pending, v, w.also) {
 			return v
 		}
 	}
@@ -84,35 +94,9 @@ func (w *writer) chooseAfter(before, slot string, variants ...string) string {
 
 // said records s as said (for the words not to repeat) before it is placed with put.
 func (w *writer) said(s string) string {
-	w.text.WriteString(" " + s)
+	w.text += " " + s
+	w.last = s
 	return s
-}
-
-// put places a sentence already said in the current paragraph.
-func (w *writer) put(s string) {
-	if len(w.paras) == 0 {
-		w.paras = append(w.paras, nil)
-	}
-	if s != "" {
-		w.paras[len(w.paras)-1] = append(w.paras[len(w.paras)-1], s)
-	}
-}
-
-// next starts a paragraph (an empty one is dropped).
-func (w *writer) next() {
-	if len(w.paras) == 0 || len(w.paras[len(w.paras)-1]) > 0 {
-		w.paras = append(w.paras, nil)
-	}
-}
-
-func (w *writer) body() []string {
-	var out []string
-	for _, p := range w.paras {
-		if len(p) > 0 {
-			out = append(out, para(p...))
-		}
-	}
-	return out
 }
 
 // thankYouLetter is what a thank-you says to one reader, from what the notes give: a
@@ -132,6 +116,8 @@ type thankYouLetter struct {
 	acc, accNoun      string
 	kind              string // the role's kind: what to offer
 	start             bool   // the owner is starting out
+	casual            bool   // the owner writes "I'm", "I'd": one writer in three
+	interested        bool   // the body says the owner's interest: the close does not
 }
 
 func newThankYou(d *Data, day string, app int) *thankYouLetter {
@@ -155,14 +141,15 @@ func newThankYou(d *Data, day string, app int) *thankYouLetter {
 		}
 	}
 	t.rw = t.w.choose("rw", "role", "position", "role")
-	t.w.also = []string{" " + t.rw, strings.ToLower(t.co)}
+	t.casual = t.w.choose("voice", "formal", "casual", "formal") == "casual"
+	t.w.also = []string{" " + t.rw, strings.ToLower(t.co), strings.ToLower(t.role)}
 	switch d.Medium {
 	case MediumCall:
-		t.talk, t.meet = t.w.choose("talk", "speaking with me on the phone", "taking my call"), "speak"
+		t.talk, t.meet = t.w.choose("talk", "speaking with me on the phone", "taking my call", "the call"), "speak"
 	case MediumVideo:
-		t.talk, t.meet = t.w.choose("talk", "speaking with me over video", "meeting with me over video"), "speak"
+		t.talk, t.meet = t.w.choose("talk", "speaking with me over video", "meeting with me over video", "the video call"), "speak"
 	case MediumOnSite:
-		t.talk, t.meet = t.w.choose("talk", "meeting with me", "meeting with me in person"), "meet"
+		t.talk, t.meet = t.w.choose("talk", "meeting with me", "meeting with me in person", "seeing me in person"), "meet"
 	default:
 		t.talk, t.meet = "speaking with me", "speak"
 	}
@@ -183,7 +170,7 @@ func (t *thankYouLetter) open() string {
 		"about":            " about " + job,
 		"about-at":         " about " + job + " at " + co,
 		"telling":          ", and for telling me more about " + job,
-		"learning":         ". I enjoyed learning more about " + job + " and about " + co,
+		"learning":         ", and I enjoyed learning more about " + job + " and about " + co,
 		"for":              " for " + job,
 		"for-at":           " for " + job + " at " + co,
 		"learn":            " and to learn more about " + job,
@@ -192,33 +179,75 @@ func (t *thankYouLetter) open() string {
 		"learning-more-at": " and learning more about " + job + " at " + co,
 		"talk":             " to talk about " + job,
 		"talk-at":          " to talk about " + job + " at " + co,
+		"talking":          " talking about " + job,
+		"chance":           ", and for the chance to hear more about " + job,
+		"chance-n":         ", and the chance to hear more about " + job,
+		"answers":          ", and your answers to my questions about " + job,
+		"picture":          ", and for giving me a much fuller picture of " + job,
+		"told":             ", and I am grateful for all you told me about " + job,
+		"told-at":          ", and thank you for everything you shared about " + job + " at " + co,
+		"heard":            ": what I heard about " + job + " was very useful to me",
+		"sense":            ": I have a much better sense now of " + job,
+		"picture-n":        ", and it gave me a much fuller picture of " + job,
+		"clearer":          ", and I came away with a clearer view of " + job,
+		"questions-n":      ", and thank you for answering my questions about " + job,
+		"questions-n-at":   ", and thank you for answering my questions about " + job + " at " + co,
+		"sense-at":         ", and I understand " + job + " at " + co + " much better now",
+		"questions":        ", and for answering my questions about " + job,
 	}
+	see := map[string]string{"meet": "meet me", "speak": "speak with me"}[t.meet]
+	// thanks are the endings that read after any "thank you for …": most ways of thanking
+	// take most of them.
+	thanks := []string{"about", "about-at", "telling", "questions", "picture", "chance", "told", "told-at", "sense", "sense-at", "clearer", "heard"}
 	// Each way of thanking takes the endings that read after it; the two are chosen apart,
-	// so that twelve letters do not begin alike.
+	// so that letters do not begin alike.
 	heads := []struct {
 		head  string
 		tails []string
 	}{
-		{"Thank you for " + t.talk + " " + day, []string{"about", "about-at", "telling", "learning"}},
-		{"Many thanks for " + t.talk + " " + day, []string{"about", "about-at", "telling"}},
-		{"Thank you very much for interviewing me " + day, []string{"for", "for-at", "learning"}},
+		{"Thank you for " + t.talk + " " + day, thanks},
+		{"Many thanks for " + t.talk + " " + day, thanks},
+		{"Thank you very much for interviewing me " + day, []string{"for", "for-at", "learning", "told", "told-at", "questions"}},
 		{"I appreciated the chance to talk with you " + day, []string{"about", "about-at"}},
-		{"Thank you for your time " + day, []string{"telling"}},
-		{"Thank you for taking the time to " + map[string]string{"meet": "meet me", "speak": "speak with me"}[t.meet] + " " + day, []string{"about", "about-at"}},
-		{"I wanted to thank you for " + t.talk + " " + day, []string{"about", "about-at"}},
-		{"Thank you for the interview " + day, []string{"for", "for-at"}},
-		{"Thank you for a very helpful conversation " + day, []string{"about", "about-at"}},
+		{"Thank you for your time " + day, []string{"telling", "questions", "picture", "told", "told-at", "sense", "sense-at"}},
+		{"Thank you for taking the time to " + see + " " + day, []string{"about", "about-at", "chance", "told", "sense", "questions"}},
+		{"I wanted to thank you for " + t.talk + " " + day, thanks},
+		{"Thank you for the interview " + day, []string{"for", "for-at", "picture", "told", "questions", "sense"}},
+		{"Thank you for a very helpful conversation " + day, []string{"about", "about-at", "told", "told-at"}},
 		{"It was a pleasure to " + t.meet + " with you " + day, []string{"learn", "learn-at"}},
 		{"I am grateful for the time you took " + day, []string{"talk", "talk-at"}},
 		{"I enjoyed " + map[string]string{"meet": "meeting you", "speak": "speaking with you"}[t.meet] + " " + day, []string{"learning-more", "learning-more-at"}},
 		{"It was good to " + map[string]string{"meet": "meet you", "speak": "speak with you"}[t.meet] + " " + day, []string{"learn", "learn-at"}},
-		{"Thank you for " + map[string]string{"meet": "seeing me", "speak": "talking with me"}[t.meet] + " " + day, []string{"about", "about-at", "telling"}},
+		{"Thank you for " + map[string]string{"meet": "seeing me", "speak": "talking with me"}[t.meet] + " " + day, thanks},
+		{"Thank you for fitting me into your schedule " + day, []string{"talk", "talk-at"}},
+		{"I wanted to send a short note of thanks for our conversation " + day, []string{"about", "about-at"}},
+		{"Thank you so much for the time you spent with me " + day, []string{"talking", "questions"}},
+		{"I am very glad we had the chance to talk " + day, []string{"about", "about-at"}},
+		{"This is just a quick note to thank you for " + t.talk + " " + day, thanks},
+		{"I appreciated your time " + day, []string{"chance-n", "answers"}},
+		{"It was very kind of you to make time for me " + day, []string{"talk", "talk-at"}},
+		{"I am grateful you took the time " + day, []string{"talk", "talk-at"}},
+		{upperFirst(map[string]string{"meet": "meeting you", "speak": "speaking with you"}[t.meet]) + " " + day + " was a pleasure", []string{"told", "told-at", "questions-n", "questions-n-at", "sense", "sense-at", "heard", "clearer"}},
+		{"Our conversation " + day + " was a real help", []string{"told", "told-at", "sense", "sense-at", "picture-n", "questions-n", "questions-n-at", "heard", "clearer"}},
+		{"I wanted to say thank you for " + t.talk + " " + day, thanks},
+		{"A quick thank-you for " + t.talk + " " + day, thanks},
+		{"Thank you for giving me the chance to interview " + day, []string{"for", "for-at"}},
 	}
-	if t.meet == "meet" {
+	switch t.meet {
+	case "meet":
 		heads = append(heads, struct {
 			head  string
 			tails []string
-		}{"Thank you for having me in " + day, []string{"talk", "talk-at"}})
+		}{"Thank you for having me in " + day, []string{"talk", "talk-at"}},
+			struct {
+				head  string
+				tails []string
+			}{"Thank you for welcoming me " + day, []string{"talk", "talk-at", "chance"}})
+	default:
+		heads = append(heads, struct {
+			head  string
+			tails []string
+		}{"Thank you for making time to talk " + day, []string{"about", "about-at"}})
 	}
 	names := make([]string, len(heads))
 	for i := range heads {
@@ -240,7 +269,8 @@ func (t *thankYouLetter) eventSentence() string {
 		return ""
 	}
 	e := joinList(append([]string(nil), t.events...))
-	return t.w.choose("event", "Thank you also for "+e, "I also appreciated "+e, "I am grateful as well for "+e)
+	return t.w.choose("event", "Thank you also for "+e, "I also appreciated "+e, "I am grateful as well for "+e,
+		"I enjoyed "+e+" too", "Thank you as well for "+e+", which I enjoyed")
 }
 
 // reaction is what a person says of a topic of kind k: a clause whose verb fits it.
@@ -248,33 +278,57 @@ func (t *thankYouLetter) reaction(k, x string) string {
 	var vs []string
 	switch k {
 	case topicChallenge:
-		vs = []string{"I appreciated how candid you were about " + x, "Thank you for being so open about " + x, "I was grateful that you were frank about " + x}
+		vs = []string{"I appreciated how candid you were about " + x, "Thank you for being so open about " + x,
+			"I was grateful that you were frank about " + x, "You were frank with me about " + x + ", and I valued that",
+			"It helped that you were so open about " + x, "I valued how candid you were about " + x,
+			"I would rather know about " + x + " now, so thank you for being frank"}
 	case topicSupport:
-		vs = []string{"It was reassuring to hear about " + x, "I was glad to hear about " + x, "Hearing about " + x + " was reassuring"}
+		vs = []string{"It was reassuring to hear about " + x, "I was glad to hear about " + x, "Hearing about " + x + " was reassuring",
+			"I was encouraged to hear about " + x, "It meant a lot to hear about " + x,
+			"I liked what you told me about " + x}
 	case topicKeep:
 		x = strings.TrimPrefix(x, "your ")
-		vs = []string{"What you said about " + x + " stayed with me", "I was struck by what you said about " + x, "I keep thinking about what you said about " + x}
+		vs = []string{"What you said about " + x + " stayed with me", "I was struck by what you said about " + x,
+			"I keep thinking about what you said about " + x, "I noticed how you spoke about " + x}
 		if staff := words(x); len(staff) > 1 && peopleWords[strings.TrimSuffix(staff[0], "s")] || strings.HasPrefix(x, "staff ") || strings.HasPrefix(x, "employee ") {
 			// Staff who stay say something of the place: a reaction, not a topic repeated.
+			why := t.w.choose("keep-why", ": it says a lot about a workplace when people stay",
+				"; people stay where they are looked after", "; when people stay, it usually says something good about a place",
+				", since you can tell a lot about a place by whether people stay")
 			for i := range vs {
-				vs[i] += ": it says a lot about a workplace when people stay"
+				vs[i] += why
 			}
 		}
 	case topicPlan:
-		vs = []string{"It was exciting to hear about " + x, "Thank you for filling me in on " + x, "I came away thinking about " + x, "I enjoyed hearing about " + x}
+		vs = []string{"It was exciting to hear about " + x, "Thank you for filling me in on " + x, "I enjoyed hearing about " + x,
+			"I was interested to hear about " + x, "Hearing about " + x + " gave me a good sense of where the team is heading",
+			"I would like to hear more about " + x + " as things take shape", "It was good to hear where things stand with " + x}
 	case topicWay:
-		vs = []string{"I liked what you said about " + x, "I appreciated hearing about " + x, "It was helpful to hear about " + x}
+		vs = []string{"I liked what you said about " + x, "I appreciated hearing about " + x, "It was helpful to hear about " + x,
+			"It was useful to understand " + x, "Thank you for explaining " + x, "I was glad to get a sense of " + x}
 	case topicPractice:
-		vs = []string{"I appreciated hearing how you approach " + x, "It was useful to hear how you handle " + x}
+		vs = []string{"I appreciated hearing how you approach " + x, "It was useful to hear how you handle " + x,
+			"I found it helpful to hear how your team goes about " + x, "I liked hearing how you think about " + x}
 	case topicPlace:
-		vs = []string{"I was glad to learn more about " + x, "It was good to learn more about " + x, "I enjoyed learning more about " + x}
+		vs = []string{"I was glad to learn more about " + x, "It was good to learn more about " + x, "I enjoyed learning more about " + x,
+			"Thank you for telling me about " + x, "It was good to hear more about " + x}
 	case topicWork:
-		vs = []string{"It was interesting to hear about " + x, "I enjoyed hearing about " + x, "I enjoyed learning about " + x}
+		vs = []string{"It was interesting to hear about " + x, "I enjoyed hearing about " + x, "I enjoyed learning about " + x,
+			"Thank you for telling me about " + x, "I liked hearing about " + x, "I was curious to hear about " + x}
 	default:
-		vs = []string{"I enjoyed our conversation about " + x, "Thank you for telling me about " + x, "I appreciated hearing about " + x, "It was interesting to hear about " + x}
+		vs = []string{"I enjoyed our conversation about " + x, "Thank you for telling me about " + x, "I appreciated hearing about " + x,
+			"It was interesting to hear about " + x, "I am glad we got to talk about " + x, "It was good to talk about " + x}
+	}
+	if strings.HasPrefix(t.w.last, "Thank") {
+		// Two sentences running that both begin "Thank you" read as a form.
+		for i, v := range vs {
+			if strings.HasPrefix(v, "Thank") {
+				vs[i] = ""
+			}
+		}
 	}
 	// "hearing about how you deploy" is "hearing how you deploy".
-	return strings.NewReplacer("hearing about how ", "hearing how ", "hear about how ", "hear how ").Replace(t.w.choose("react-"+k, vs...))
+	return strings.NewReplacer("hearing about how ", "hearing how ", "hear about how ", "hear how ", "understand how", "understand how").Replace(t.w.choose("react-"+k, vs...))
 }
 
 // reactions react to the topics, at most two to a sentence: two of a kind in one clause,
@@ -295,16 +349,28 @@ func (t *thankYouLetter) reactions(topics []string) []string {
 		if i+1 < len(topics) && len(topics)-i == 2 {
 			t.w.pending += " " + s
 			next := t.reaction(topicKind(topics[i+1]), topics[i+1])
-			if !strings.HasPrefix(next, "I ") {
-				next = lowerFirstRune(next)
-			}
-			s += ", and " + next
+			s += t.w.choose("react-join", ", and ", "; ", ", and ") + lowerClause(next)
 			i++
 		}
 		out = append(out, s)
 		i++
 	}
 	return out
+}
+
+// templateStarts are the first words of this file's own clauses: written in lower case when
+// the clause follows another, where a topic of the owner's ("Q3 launch") keeps its capital.
+var templateStarts = map[string]bool{"It": true, "Thank": true, "Hearing": true, "What": true, "You": true, "Your": true,
+	"Thanks": true, "When": true, "Since": true, "Because": true, "With": true, "After": true, "As": true, "Being": true,
+	"Building": true, "One": true, "This": true, "That": true, "Please": true, "Should": true, "If": true, "Do": true,
+	"Whatever": true, "Of": true, "Knowing": true, "Learning": true, "Anything": true, "For": true, "Again,": true, "My": true}
+
+func lowerClause(s string) string {
+	f, _, _ := strings.Cut(s, " ")
+	if templateStarts[f] {
+		return strings.ToLower(s[:1]) + s[1:]
+	}
+	return s
 }
 
 func lowerFirstRune(s string) string {
@@ -317,15 +383,28 @@ func lowerFirstRune(s string) string {
 // accTied ties the result to topic x: "… cut churn by 18%, and I would like to bring that
 // experience to the retention goals you described".
 func (t *thankYouLetter) accTied(x string) string {
+	ref := x
 	switch topicKind(x) {
 	case topicPlan, topicKeep, topicPractice:
-		return t.w.choose("acc-tie",
-			t.acc+", and I would like to bring that experience to "+topicRef(x),
-			"When you talked about "+x+", I thought of my own work: "+t.acc)
+		ref = topicRef(x)
 	}
 	return t.w.choose("acc-tie",
+		t.acc+", and I would like to bring that experience to "+ref,
+		"When you talked about "+x+", I thought of my own work: "+t.acc,
 		upperFirst(x)+" caught my attention, since "+t.acc,
-		"When you talked about "+x+", I thought of my own work: "+t.acc)
+		"Since "+t.acc+", I would very much like to be part of "+ref,
+		"What you said about "+x+" connects with something I did not get to mention: "+t.acc,
+		"I would be keen to help with "+ref+", because "+t.acc,
+		upperFirst(x)+" "+be(x)+" close to work I have done before, since "+t.acc)
+}
+
+// be is "is" or "are" for the topic x as its subject ("your territory plans are").
+func be(x string) string {
+	h := headOf(x)
+	if strings.HasSuffix(h, "s") && !strings.HasSuffix(h, "ss") && !strings.HasSuffix(h, "us") && !strings.HasSuffix(h, "is") {
+		return "are"
+	}
+	return "is"
 }
 
 func (t *thankYouLetter) accAlone() string {
@@ -334,58 +413,123 @@ func (t *thankYouLetter) accAlone() string {
 			"I also wanted to mention that "+t.acc,
 			"One thing I did not get to mention is that "+t.acc,
 			t.acc+", and I would like to bring the same kind of work to "+t.co,
+			"I should have mentioned that "+t.acc,
+			"It may also help to know that "+t.acc,
+			"For what it is worth, "+t.acc,
+			"There is one more thing I would add: "+t.acc,
 		)
 	}
 	if t.accNoun == "" {
 		return ""
 	}
+	if f := firstWord(t.accNoun); clauseVerbs[f] {
+		// "hit 130% of quota" was jotted as a clause without its "I".
+		return t.w.choose("acc", "I also wanted to mention that I "+t.accNoun, "It may also help to know that I "+t.accNoun,
+			"One thing I did not get to mention is that I "+t.accNoun)
+	}
 	noun := resultNoun(t.accNoun)
 	if won, ok := strings.CutPrefix(noun, "winning "); ok {
-		return t.w.choose("acc", "I was proud to win "+won, "One thing I did not get to mention is that I won "+won)
+		return t.w.choose("acc", "I was proud to win "+won, "One thing I did not get to mention is that I won "+won,
+			"I should have mentioned that I won "+won, "It may also help to know that I won "+won)
 	}
-	return t.w.choose("acc", "One result I am proud of is "+noun, "I am especially proud of "+noun)
+	return t.w.choose("acc", "One result I am proud of is "+noun, "I am especially proud of "+noun,
+		"One thing I was glad to achieve is "+strings.TrimPrefix(noun, "achieving "))
 }
 
+// clauseVerbs begin a result jotted without its "I" that the notes took for a noun.
+var clauseVerbs = map[string]bool{"hit": true, "won": true, "grew": true, "led": true, "ran": true, "built": true, "cut": true,
+	"made": true, "beat": true, "set": true, "got": true, "saved": true, "doubled": true, "tripled": true, "exceeded": true}
+
 // tieClause is what the owner would do about topic x of kind k, after what they bring.
-func (t *thankYouLetter) tieClause(k, x string) string {
-	switch k {
-	case topicPlan:
-		return t.w.choose("tie-plan", "I would like to help with "+topicRef(x), "I would welcome the chance to work on "+topicRef(x))
-	case topicPlace:
-		return t.w.choose("tie-place", "I would be glad to join "+x, x+" is where I would like to be")
-	case topicWork:
-		return t.w.choose("tie-work", "I would like to contribute to "+x, "I would enjoy working on "+x)
-	case topicSupport:
-		if t.start {
-			return "that kind of support is exactly what I am looking for"
+// After a lead ("With five years of Go, …") only a clause whose subject is the owner reads:
+// "With …, the migration is the kind of work …" dangles.
+func (t *thankYouLetter) tieClause(k, x string, afterLead bool) string {
+	var slot string
+	var vs []string
+	switch {
+	case k == topicPlan:
+		slot, vs = "tie-plan", []string{"I would like to help with " + topicRef(x), "I would welcome the chance to work on " + topicRef(x),
+			"I would be glad to be part of " + topicRef(x), topicRef(x) + " " + be(x) + " the kind of work I would like to take on",
+			"I think I could help with " + topicRef(x)}
+	case k == topicPlace:
+		slot, vs = "tie-place", []string{"I would be glad to join " + x, x + " " + be(x) + " where I would like to be", "I would like to be part of " + x,
+			"I could see myself doing well in " + x}
+	case k == topicWork:
+		slot, vs = "tie-work", []string{"I would like to contribute to " + x, "I would enjoy working on " + x, "I would like to be part of " + x,
+			x + " " + be(x) + " the kind of work I want to do"}
+	case k == topicSupport && t.start:
+		slot, vs = "tie-support-start", []string{x + " " + be(x) + " exactly the kind of support I am looking for",
+			x + " " + be(x) + " just the kind of start I am hoping for", "I would value " + x + " as I start out",
+			"I would make good use of " + x}
+	default:
+		slot, vs = "tie-way", []string{"I think I would work well with " + x, "I think I would fit in well with " + x,
+			x + " sounds like it would suit me", "I could see myself doing well with " + x}
+	}
+	if afterLead {
+		for i, v := range vs {
+			if !strings.HasPrefix(v, "I ") {
+				vs[i] = ""
+			}
 		}
 	}
-	return t.w.choose("tie-way", "I think I would work well with "+x, "I think I would fit in well with "+x)
+	return t.w.choose(slot, vs...)
 }
 
 // fitTied says the fit with what it has to do with topic x.
 func (t *thankYouLetter) fitTied(x string) string {
 	v, k := t.voice, topicKind(x)
-	if k == topicSupport && t.start && strings.HasPrefix(v.lead, "As ") {
+	if k == topicSupport && t.start && strings.HasPrefix(v.lead, "As ") && !strings.Contains(v.lead, ",") {
 		post := strings.TrimPrefix(v.lead, "As ")
 		return t.w.choose("tie-support",
 			"It was reassuring to hear about "+x+", which is exactly the kind of start I am looking for as "+post,
-			"As "+post+", I was especially glad to hear about "+x)
+			"As "+post+", I was especially glad to hear about "+x,
+			"Starting out as "+post+", I found it reassuring to hear about "+x+", because that is the kind of support I hope to have",
+			"Hearing about "+x+" mattered to me as "+post+", since it is the kind of start I hope for")
 	}
-	if strings.HasPrefix(v.noun, "my ") && (k == topicPlace || k == topicWork) {
-		be := " is"
+	if strings.HasPrefix(v.noun, "my ") && k == topicWork {
+		have := " has"
 		if v.plural {
-			be = " are"
+			have = " have"
 		}
-		return upperFirst(v.noun) + be + " a big part of why " + x + " appeals to me"
+		return t.w.choose("fit-tie-noun",
+			"I would like to put "+v.noun+" to work on "+x,
+			upperFirst(x)+" "+be(x)+" the kind of work "+v.noun+have+" prepared me for, and I would like to be part of it",
+			"With "+v.noun+" behind me, I would be glad to contribute to "+x,
+			"When you described "+x+", I could see where "+v.noun+" would come in")
+	}
+	if strings.HasPrefix(v.noun, "my ") && k == topicPlace {
+		return t.w.choose("fit-tie-place",
+			"I would like to put "+v.noun+" to use in "+x,
+			"With "+v.noun+" behind me, I would be glad to join "+x,
+			"Hearing about "+x+", I thought of "+v.noun+", and I would like to build on it there")
 	}
 	if v.lead != "" {
-		return v.lead + ", " + t.tieClause(k, x)
+		if v.extra != "" {
+			return v.lead + ", " + v.extra + t.w.choose("extra-link", ", so ", ", and ") + t.tieClauseAfter(k, x, false)
+		}
+		return v.lead + ", " + t.tieClauseAfter(k, x, true)
+	}
+	// Said with what the owner would do there, not why they applied: the notes do not say.
+	says := v.says + ", and "
+	if strings.Contains(v.says, ", and ") {
+		says = v.says + ", so "
+	}
+	because := "Because " + lowerFirstRune(v.says) + ", I would like to be part of " + x
+	if strings.Contains(v.says, ", and ") {
+		because = "" // "Because I am …, and I have …, I would" does not read
 	}
 	return t.w.choose("fit-tie-says",
-		v.says+", which is a big part of why "+x+" appeals to me",
-		v.says+", so "+x+" caught my attention",
-		v.says+". That is much of why I was drawn to "+x)
+		says+t.tieClauseAfter(k, x, false),
+		because)
+}
+
+// tieClauseAfter is the tie clause after a lead, lower-cased where it begins with a topic.
+func (t *thankYouLetter) tieClauseAfter(k, x string, afterLead bool) string {
+	c := t.tieClause(k, x, afterLead)
+	if strings.HasPrefix(c, "I ") {
+		return c
+	}
+	return lowerFirst(c)
 }
 
 // fitAlone says the fit once, in the owner's voice, with what it means for the role.
@@ -394,36 +538,51 @@ func (t *thankYouLetter) fitAlone() string {
 	if v.lead == "" && v.says == "" {
 		return ""
 	}
+	// Said without the role's name, which the opening has said: a variant that repeats it is
+	// never chosen, and a short list recurs from letter to letter.
 	var main []string
 	if t.start {
-		main = append(main, "this is the kind of place where I hope to start my career", "I would be glad to start my career at "+t.co)
+		main = append(main, "this is the kind of place where I hope to start my career", "I would be glad to start my career with you",
+			"yours is the kind of team I would like to start with", "I would like to begin my career somewhere like this",
+			"starting out with your team is what I am hoping for", "I would like to start my career where people are given room to learn")
 	} else {
-		main = append(main, "I believe I could be useful to your team early on", "I would be ready to take on the work from the start",
-			"I think I could make a quick start in the "+t.rw, "I am sure I could learn the rest of the "+t.rw+" quickly")
+		main = append(main, "I believe I could be useful to your team early on", "I would be ready to take on the job from the start",
+			"I think I could make a quick start", "I am sure I could pick up the rest quickly",
+			"I would be useful from the first day", "I expect I could settle in quickly",
+			"I would need little time to find my feet", "I could contribute from the first weeks",
+			"I would be able to help from early on", "I am ready for the day-to-day of the job",
+			"I could take a real share of the load early", "I think I would find my feet quickly",
+			"I could be of use straight away", "I should be able to contribute soon")
 		if isPost(t.role) {
-			main = append(main, "I would like to put that experience to work as your "+t.role)
+			main = append(main, "I would like to put that experience to work in the job", "I think I would do the job well")
 		}
 	}
-	if v.lead != "" && (v.says == "" || t.w.choose("fit-form", "lead", "says") == "lead") {
-		return v.lead + ", " + t.w.chooseAfter(v.lead, "fit-main", main...)
+	lead := v.lead + ", "
+	if v.extra != "" {
+		lead += v.extra + t.w.choose("extra-link", ", so ", ", and ")
 	}
-	with := v.says + ", and " + t.w.chooseAfter(v.says, "fit-main", main...)
-	if v.says == "I "+t.fit || !strings.Contains(v.says, ", and I ") {
-		// A fit of one clause is a fact slotted in when it stands alone ("I have spent five
-		// years in sales management."): it says what it means for the role.
-		return with
+	if v.lead != "" && (v.says == "" || v.extra != "" || t.w.choose("fit-form", "lead", "says") == "lead") {
+		return lead + lowerClause(t.w.chooseAfter(lead, "fit-main", main...))
 	}
-	return t.w.choose("fit-says", v.says, with)
+	// A fit standing alone is a fact slotted in ("I have spent five years in sales
+	// management."): it says what it means for the role.
+	link := t.w.choose("fit-link", ", and ", ", so ", ", and ")
+	if strings.Contains(v.says, ", and ") {
+		link = ", so "
+	}
+	return v.says + link + t.w.chooseAfter(v.says, "fit-main", main...)
 }
 
 // remarkSentences pick up what the reader said of the role, and answer it with the fit
 // when they said who it needs.
 func (t *thankYouLetter) remarkSentences() (out []string, fitSaid bool) {
 	for _, r := range t.remarks {
-		s := t.w.choose("remark", "You mentioned that "+r, "I have been thinking about what you said, that "+r)
+		s := t.w.choose("remark", "You mentioned that "+r, "I have been thinking about what you said, that "+r,
+			"You said that "+r+", and I have thought about that since", "I noted what you said: "+r)
 		if !fitSaid && (strings.Contains(r, "someone") || strings.Contains(r, "a person")) && (t.voice.lead != "" || t.voice.says != "") {
 			if t.voice.lead != "" {
-				s += ". " + t.voice.lead + ", " + t.w.choose("be-that", "I believe I could be that person", "I think I can be that person")
+				s += ". " + t.voice.lead + ", " + t.w.choose("be-that", "I believe I could be that person", "I think I can be that person",
+					"I would like to show you I am that person", "I hope I can be that person for you")
 			} else {
 				s += ". " + t.voice.says + ", and I think I can be that person"
 			}
@@ -439,18 +598,31 @@ func (t *thankYouLetter) interest() string {
 	if isPost(t.role) {
 		as = "I would welcome the chance to join " + t.co + " as " + articleFor(t.role) + " " + t.role
 	}
+	// Most say it without the role's name or the company's, which the opening has said.
 	return t.w.choose("interest", as,
 		"I am very interested in the "+t.rw,
-		"I left even more interested in joining "+t.co,
-		"I would very much like to be part of the team",
-		"Everything I heard made me more eager to join "+t.co,
+		"I left even more keen to join you",
+		"I would very much like to be part of your team",
+		"Everything I heard made me keener to join",
 		"I came away keen to be part of what you are building",
-		"The "+t.rw+" is exactly the kind of work I want to be doing",
-		"I hope to have the chance to work with you",
-		"I am even more interested in the "+t.rw+" than before we spoke",
-		"What I heard made me want the "+t.rw+" even more",
-		"I would be very glad to join your team",
-		"I hope I will have the chance to contribute to your team",
+		"This is exactly the kind of work I want to be doing",
+		"I would very much like to work with you",
+		"What I heard made me want the job even more",
+		"I would be very happy to join your team",
+		"I hope I get to contribute to your team",
+		"Joining you is something I would like very much",
+		"This is a job I would be happy to take on",
+		"After our talk I am keen to take this further",
+		"I would like to bring my work to your team",
+		"It is a job I would throw myself into",
+		"I left wanting the job very much",
+		"I can see myself doing this work with you",
+		"I am keen to join you",
+		"I hope I get to work with you",
+		"I would be happy to be part of what you are doing",
+		"I am keen to be considered further",
+		"Working with you is something I would value",
+		"I hope to be part of what comes next for you",
 	)
 }
 
@@ -462,19 +634,47 @@ func (t *thankYouLetter) offer() string {
 		"Should you have any other questions, please do not hesitate to contact me",
 		"If any questions come up, please feel free to get in touch",
 		"If there is anything else I can tell you, please let me know",
+		"Do let me know if there is anything I can add",
+		"I am happy to answer any other questions you have",
+		"If another conversation would be useful, I am easy to reach at this address",
+		"I would be happy to fill in anything I left out",
+		"If you would like to know more about my experience, just ask",
+		"If it would help to talk further, I am happy to",
+		"If you have any further questions, I would be glad to answer them",
+		"I can send anything else you need",
+		"If something I said needs more detail, just let me know",
+		"Feel free to write to me here with any other questions",
+		"If I can clarify anything, please ask",
+		"Should anything need following up, I am happy to help",
+		"If there is anything you would like to go over again, I would be happy to",
+		"Let me know if I can send anything that would help your decision",
+		"I am happy to talk again if that would be useful",
 	}
 	switch t.kind {
 	case roleCare:
-		vs = append(vs, "If it would help, I can send my references", "I would be glad to send references if you need them")
+		vs = append(vs, "If it would help, I can send my references", "I would be glad to send references if you need them",
+			"My references are ready whenever you would like them")
 	case roleMaker:
-		vs = append(vs, "If it would help, I can send examples of my work", "I would be happy to share examples of my work")
+		vs = append(vs, "If it would help, I can send examples of my work", "I would be happy to share examples of my work",
+			"I can send a few examples of my work if that would help")
 	default:
-		vs = append(vs, "I would be happy to send references if they would help")
+		vs = append(vs, "I would be happy to send references if they would help", "My references are ready whenever you would like them")
 	}
 	return t.w.choose("offer", vs...)
 }
 
 func (t *thankYouLetter) nextStep() string { return t.w.choose("next", t.nextSteps()...) }
+
+// joinable are the next steps that read after ", and" or ", so": none of two clauses.
+func (t *thankYouLetter) joinable() []string {
+	var out []string
+	for _, s := range t.nextSteps() {
+		if !strings.Contains(s, ", ") {
+			out = append(out, s)
+		}
+	}
+	return out
+}
 
 func (t *thankYouLetter) nextSteps() []string {
 	return []string{
@@ -485,27 +685,93 @@ func (t *thankYouLetter) nextSteps() []string {
 		"I look forward to the next steps in the process",
 		"I hope we can talk again soon",
 		"I look forward to hearing how things move forward",
-		"I look forward to hearing from you about the " + t.rw,
+		"I look forward to hearing from you about the job",
 		"I hope to hear from you once you have made your decision",
 		"I look forward to hearing what you decide",
+		"I will look out for your news",
+		"I would be glad to continue the conversation whenever it suits you",
+		"I hope this is the first of several conversations",
+		"I am looking forward to the next stage",
+		"I hope to be in touch again soon",
+		"I will be glad to hear how things go from here",
+		"I would be grateful to hear how the search goes",
+		"Please keep me in mind as things move forward",
+		"I am keen to hear where things go from here",
+		"If there is a next round, I would welcome it",
+		"Do keep me posted on the next steps",
+		"I hope we will speak again before long",
+		"Hearing from you would be very welcome",
+		"I look forward to the chance to continue our conversation",
+		"I will wait to hear from you about the next steps",
+		"I hope to hear good news from you",
+		"I would be happy to take the next step whenever you are",
+		"I look forward to whatever comes next",
+		"Let me know what the next step is, and I will make time for it",
+		"I will be watching my inbox",
+		"I look forward to your decision",
+		"I would be glad of any news when there is some",
+		"I will keep an eye out for your reply",
+		"I hope to hear back from you soon",
+		"I will be waiting to hear from you",
+		"Please do let me know what happens next",
+		"I hope we get to work together",
+		"Any word on the next stage would be welcome",
+		"I am looking forward to hearing back",
+		"I would welcome the next conversation whenever it comes",
 	}
 }
 
-func (t *thankYouLetter) thanksAgain() string {
-	return t.w.choose("again",
+func (t *thankYouLetter) thanksAgain() string { return t.w.choose("again", t.thanksAgainVariants()...) }
+
+func (t *thankYouLetter) thanksAgainVariants() []string {
+	return []string{
 		"Thank you again for your time",
 		"Thanks again for a very helpful conversation",
 		"Thank you again for your time and consideration",
-		"Thank you once more for meeting with me",
+		"Thank you once more for " + t.talk,
 		"Thank you again for the interview",
 		"Thank you again for the interview and your consideration",
 		"Thanks again for taking the time to talk with me",
-		"Thank you again for considering me for the "+t.rw,
+		"Thank you again for considering me for the job",
 		"Again, thank you for the interview and your consideration",
-		"Thank you again for everything you shared about the "+t.rw,
-		"Thank you again for your time and for answering my questions",
+		"Thank you again for everything you shared about the job",
+		"Thanks again, too, for answering my questions",
+		"Thanks again for making time for me",
+		"Thank you again for a good conversation",
+		"Thank you for thinking of me for this",
+		"Once again, many thanks",
+		"It was kind of you to make the time",
+		"Thank you again for a thoughtful interview",
+		"Thanks once more for the interview",
+		"I am grateful for the time you gave me",
+		"My thanks again for the interview",
+		"Thank you again for hearing me out",
+		"Thank you again for considering me",
+		"Thanks again for " + map[string]string{"meet": "seeing me", "speak": "talking with me"}[t.meet],
+		"Thank you again for the time and the thought you gave me",
+		"Thank you, once more, for the interview",
+		"I am grateful you considered me",
+		"Thank you for your consideration",
+		"Many thanks, once more, for the interview",
+		"I appreciated the interview very much",
+		"Thank you again for being so generous with your time",
+		"Thank you for the care you took over the interview",
+		"Thanks once more for the conversation",
+		"Thank you again for the opportunity to interview",
+		"My thanks, too, for answering my questions",
 		t.eventAgain(),
-	)
+	}
+}
+
+// thanksAgainJoinable is a thanks again that reads before ", and …": none with a comma.
+func (t *thankYouLetter) thanksAgainJoinable() string {
+	var vs []string
+	for _, v := range t.thanksAgainVariants() {
+		if !strings.Contains(v, ",") {
+			vs = append(vs, v)
+		}
+	}
+	return t.w.choose("again-joinable", vs...)
 }
 
 // eventAgain thanks again for what was done together, when something was.
@@ -517,32 +783,134 @@ func (t *thankYouLetter) eventAgain() string {
 }
 
 // close ends the letter in one of the ways people end them: an offer, a next step, thanks
-// again, or two of them.
+// again, or two of them, apart or in one sentence.
 func (t *thankYouLetter) close(short bool) []string {
-	forms := []string{"offer-next", "next", "again-next", "again-and", "offer-again", "interest-next"}
+	// Mostly one sentence of two clauses, each chosen apart: a close of two stock sentences
+	// is what recurs word for word from letter to letter.
+	forms := []string{"offer-and", "again-and", "again-offer", "next-meantime", "interest-so", "full", "full"}
+	if t.w.draft >= 6 {
+		// A letter whose sentences still run at one length ends on a short one.
+		forms = []string{"again-next", "interest-next"}
+	}
 	if short {
-		forms = []string{"interest-next", "again-next", "offer-next", "again-and"}
+		forms = []string{"interest-next", "again-next", "offer-and", "again-and", "interest-so", "offer-again-and"}
+	}
+	if t.interested {
+		// The letter said it already: the close does not say it again.
+		forms = []string{"offer-and", "again-and", "next-meantime", "offer-again-and", "next", "again-next"}
 	}
 	switch t.w.choose("close", forms...) {
-	case "offer-next":
-		return []string{t.offer(), t.nextStep()}
+	case "offer-and":
+		// "Please let me know if you need anything else from me, and I look forward to …".
+		offer := t.offer()
+		return []string{offer + ", and " + lowerFirstRune(t.w.chooseAfter(offer, "next", t.joinable()...))}
 	case "next":
 		return []string{t.nextStep()}
 	case "again-next":
-		return []string{t.thanksAgain(), t.nextStep()}
+		return []string{t.w.said(t.thanksAgain()), t.shortNext()}
 	case "again-and":
 		// One sentence of two: "Thank you again for the interview, and I look forward to …".
-		again := t.w.choose("again-and", "Thank you again", "Thanks again", t.thanksAgain())
-		return []string{again + ", and " + lowerFirstRune(t.w.chooseAfter(again, "next", t.nextSteps()...))}
-	case "offer-again":
-		return []string{t.offer(), t.thanksAgain()}
+		return []string{t.againAnd()}
+	case "again-offer":
+		// "Thank you again for the interview, and please let me know if …".
+		again := t.thanksAgainJoinable()
+		return []string{again + ", and " + lowerClause(t.w.chooseAfter(again, "offer-meantime", t.offerAfter()...))}
+	case "offer-again-and":
+		return []string{t.w.said(t.offer()), t.againAnd()}
+	case "full":
+		// Two paragraphs: what the owner wants and the next step, then the thanks apart.
+		in := t.interest()
+		so := t.w.said(in + ", so " + lowerFirstRune(t.w.chooseAfter(in, "next", t.joinable()...)))
+		again := t.thanksAgainJoinable()
+		return []string{so, again + ", and " + lowerClause(t.w.chooseAfter(again, "offer-meantime", t.offerAfter()...))}
+	case "next-meantime":
+		next := t.nextStep()
+		return []string{next + ", and in the meantime " + lowerClause(t.w.chooseAfter(next, "offer-meantime", t.offerAfter()...))}
+	case "interest-so":
+		in := t.interest()
+		return []string{in + ", so " + lowerFirstRune(t.w.chooseAfter(in, "next", t.joinable()...))}
 	default:
-		return []string{t.interest(), t.nextStep()}
+		return []string{t.w.said(t.interest()), t.shortNext()}
 	}
 }
 
-// compose writes the body's paragraphs.
+// shortNext is a next step said in a few words, for the last line of a letter whose other
+// sentences are long.
+func (t *thankYouLetter) shortNext() string {
+	// Few of them hold a word the letter may have said already ("hope", "look forward"): a
+	// word said blocks a variant, and a short list of the rest recurs.
+	return t.w.choose("short-next", "I will wait to hear from you", "I will look out for your news", "Any news would be welcome",
+		"I will be watching my inbox", "I await your decision", "Do write when you can", "I am keen to hear more",
+		"I would value your news", "I am ready when you are", "I will wait for your email", "I am available whenever suits you",
+		"I can talk more at any time", "Let me know either way", "News either way would be welcome", "I would like to hear either way",
+		"I remain at your disposal", "I will keep an eye on my inbox", "Write whenever you are ready", "I will watch for your reply",
+		"Your news will be welcome", "Please keep me posted", "Do keep me posted", "I will await your reply",
+		"I am looking forward to hearing back", "I would be pleased to hear back", "A reply whenever it suits you would be welcome",
+		"I am happy to wait for your decision", "I look forward to your reply",
+		"I hope to hear from you soon", "I look forward to your decision")
+}
+
+// againAnd thanks again and names the next step in one sentence.
+func (t *thankYouLetter) againAnd() string {
+	again := t.w.choose("again-and", "Thank you again", "Thanks again", t.thanksAgainJoinable())
+	return again + ", and " + lowerFirstRune(t.w.chooseAfter(again, "next", t.joinable()...))
+}
+
+// offerAfter are the offers that read after "in the meantime".
+func (t *thankYouLetter) offerAfter() []string {
+	return []string{"please let me know if you need anything else from me", "do let me know if there is anything I can add",
+		"I am happy to answer any other questions you have", "please get in touch if any questions come up",
+		"I am easy to reach here if anything else comes up", "if anything else would help, just ask", "I can send anything else you need",
+		"please write if something I said needs more detail", "feel free to write with any further questions"}
+}
+
+// compose writes the body's paragraphs. A writer reads a letter back and writes it again
+// when its sentences run at one length ("short, flat sentences of similar length" is how
+// the blind reading heard a letter put together from parts): the first draft that does not
+// is kept, and the first when none is found.
 func (t *thankYouLetter) compose(lateOpen string) []string {
+	best, bestScore := 0, -1.0
+	for d := 0; d < 12; d++ {
+		t.w.draft, t.w.text, t.w.pending, t.w.last, t.interested = d, "", "", "", false
+		paras := t.voiced(t.draftBody(lateOpen))
+		if !flat(paras) {
+			return t.finish(paras)
+		}
+		if v := variation(lengths(paras)); v > bestScore {
+			best, bestScore = d, v
+		}
+	}
+	// None reads well enough: the one whose lengths vary most, written again.
+	t.w.draft, t.w.text, t.w.pending, t.w.last, t.interested = best, "", "", "", false
+	return t.finish(t.voiced(t.draftBody(lateOpen)))
+}
+
+// voiced is the draft in the writer's own voice: contracted all through by one who
+// contracts.
+func (t *thankYouLetter) voiced(body [][]string) [][]string {
+	if t.casual {
+		for _, p := range body {
+			for i := range p {
+				p[i] = contract(p[i])
+			}
+		}
+	}
+	return body
+}
+
+// finish joins each paragraph's sentences.
+func (t *thankYouLetter) finish(body [][]string) []string {
+	var out []string
+	for _, p := range body {
+		if len(p) > 0 {
+			out = append(out, para(p...))
+		}
+	}
+	return out
+}
+
+// draftBody writes one draft of the body, as sentences by paragraph.
+func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 	w := t.w
 	// What is tied to what: the result to a topic that speaks of the same thing, the fit to
 	// another (or, for a plan, to it); what is tied is not reacted to apart.
@@ -564,6 +932,8 @@ func (t *thankYouLetter) compose(lateOpen string) []string {
 			}
 		}
 		if fitTopic == "" && len(topics) == 1 && accTopic == "" {
+			// A plan or the support on offer is something the owner would take part in; their
+			// work or a place only when the fit speaks of the same thing.
 			if k := topicKind(topics[0]); k == topicPlan || k == topicSupport && t.start {
 				fitTopic = topics[0]
 			}
@@ -585,8 +955,9 @@ func (t *thankYouLetter) compose(lateOpen string) []string {
 	}
 	// A letter may open with what stayed with the owner; not with the hard parts of the job
 	// or the support on offer, which are answered, not mused on.
-	moment := lateOpen == "" && len(react) > 0 && w.choose("moment", "yes", "no", "no") == "yes" &&
+	moment := lateOpen == "" && len(react) > 0 && w.choose("moment", "yes", "no") == "yes" &&
 		topicKind(react[0]) != topicChallenge && topicKind(react[0]) != topicSupport
+	opened := ""
 	switch {
 	case lateOpen != "":
 		say(lateOpen)
@@ -598,16 +969,39 @@ func (t *thankYouLetter) compose(lateOpen string) []string {
 		react = react[1:]
 		say(w.choose("moment-open",
 			"Our conversation "+t.day+" about "+x+" has stayed with me",
-			"I keep thinking about what you said "+t.day+" about "+x))
+			"I keep thinking about what you said "+t.day+" about "+x,
+			"What you said "+t.day+" about "+x+" is still on my mind",
+			"I have been thinking about "+x+" since we spoke "+t.day))
 		say(w.choose("moment-thanks", "Thank you for taking the time to talk with me about the "+t.role+" "+t.rw,
 			"Thank you for making the time, and for such a clear picture of the "+t.role+" "+t.rw+" at "+t.co,
 			"I am grateful for the time you gave me, and for all you told me about the "+t.role+" "+t.rw,
-			"Thank you for the interview, and for everything you told me about the "+t.role+" "+t.rw+" at "+t.co))
+			"Thank you for the interview, and for everything you told me about the "+t.role+" "+t.rw+" at "+t.co,
+			"Thank you for the time you gave me to talk about the "+t.role+" "+t.rw,
+			"It was a good way to learn about the "+t.role+" "+t.rw+", and I am grateful for your time"))
 	default:
-		say(t.open())
+		opened = t.open()
+	}
+	if opened != "" {
+		w.text += " " + opened // the reactions do not repeat its words
+		w.last = opened
+	}
+	rs := t.reactions(react)
+	if opened != "" {
+		// The opening takes the first reaction into one sentence, or leaves it a sentence of
+		// its own: people write both.
+		if len(rs) > 0 && len(t.events) == 0 && !strings.Contains(opened, ". ") && !strings.Contains(opened, ", and ") && !strings.Contains(opened, ":") && !strings.Contains(rs[0], "; ") && !strings.Contains(rs[0], ", and ") {
+			switch w.choose("open-join", "apart", "and", "semi", "apart") {
+			case "and":
+				opened += ", and " + lowerClause(rs[0])
+				rs = rs[1:]
+			case "semi":
+				opened += "; " + lowerClause(rs[0])
+				rs = rs[1:]
+			}
+		}
+		say(opened)
 	}
 	say(t.eventSentence())
-	rs := t.reactions(react)
 	var mid []string
 	more := func(s string) {
 		if s != "" {
@@ -640,32 +1034,140 @@ func (t *thankYouLetter) compose(lateOpen string) []string {
 	}
 	if !rich && len(t.topics) == 0 && t.fit == "" {
 		say(t.interest())
+		t.interested = true
 	}
 	// Letters people write run from one paragraph and a close to four: the layout is chosen
-	// per letter among those its sentences allow.
-	layout := w.choose("layout", "plain", "join", "split", "apart")
-	for _, s := range first {
-		w.put(s)
+	// per letter among those its sentences allow. A paragraph of one short sentence reads as
+	// a fact set down alone; it joins its neighbour.
+	if w.draft >= 2 && len(mid) >= 2 && strings.HasPrefix(mid[1], "I ") && !strings.Contains(mid[0], ", and ") && !strings.Contains(mid[1], ", ") &&
+		!strings.Contains(mid[0], ":") && w.choose("mid-join", "yes", "no") == "yes" {
+		// A later draft joins two thoughts of the middle into one long sentence.
+		mid = append([]string{mid[0] + ", and " + mid[1]}, mid[2:]...)
 	}
-	if !(layout == "join" && len(mid) <= 2 && len(first) <= 2) {
-		w.next()
+	layout := w.choose("layout", "plain", "join", "split")
+	var paras [][]string
+	paras = append(paras, first)
+	if layout == "join" && len(mid) <= 2 && len(first) <= 2 {
+		paras[0] = append(paras[0], mid...)
+	} else if layout == "split" && len(mid) >= 3 {
+		paras = append(paras, mid[:len(mid)/2], mid[len(mid)/2:])
+	} else {
+		paras = append(paras, mid)
 	}
-	for i, s := range mid {
-		if layout == "split" && i > 0 && i == len(mid)/2 {
-			w.next()
-		}
-		w.put(s)
-	}
-	w.next()
+	paras = settle(paras)
 	end := t.close(!rich)
-	for i, s := range end {
-		if layout == "apart" && i > 0 && i == len(end)-1 && strings.HasPrefix(s, "Thank") {
-			w.next()
-		}
-		w.put(w.said(s))
+	for i := range end {
+		end[i] = w.said(end[i])
 	}
-	return w.body()
+	full := len(end) == 2 && strings.Contains(end[0], ", so ")
+	if full && layout == "join" && len(mid) > 0 {
+		// A close of two paragraphs follows a body of two.
+		paras = settle([][]string{first, mid})
+	}
+	if n := len(end); full || n == 2 && strings.HasPrefix(end[1], "Thank") && w.choose("close-apart", "yes", "no", "no") == "yes" {
+		// The thanks again may stand apart, as the last line before the sign-off.
+		return append(settle(append(paras, end[:n-1])), end[n-1:])
+	}
+	return append(paras, end)
 }
+
+// settle joins a paragraph of one short sentence to its neighbour, and leaves at most one
+// paragraph of a single sentence: "short, flat sentences … one-sentence paragraphs" is how
+// the blind reading heard a letter put together from parts.
+func settle(paras [][]string) [][]string {
+	var out [][]string
+	for _, p := range paras {
+		if len(p) > 0 {
+			out = append(out, p)
+		}
+	}
+	single := 0
+	for i := 0; i < len(out); i++ {
+		if len(out[i]) != 1 {
+			continue
+		}
+		if len(strings.Fields(out[i][0])) >= 15 && single == 0 {
+			single++
+			continue
+		}
+		if len(out) == 1 {
+			break
+		}
+		j := i - 1
+		if j < 0 {
+			j = i + 1
+		}
+		if j < i {
+			out[j] = append(out[j], out[i]...)
+		} else {
+			out[j] = append(append([]string(nil), out[i]...), out[j]...)
+		}
+		out = append(out[:i], out[i+1:]...)
+		i = -1
+		single = 0
+	}
+	return out
+}
+
+// flat reports whether a letter's sentences run at one length: their lengths vary by less
+// than three tenths of their mean, or three in a row are within two words of each other.
+func flat(paras [][]string) bool {
+	ls := lengths(paras)
+	if len(ls) < 3 {
+		return false
+	}
+	for i := 2; i < len(ls); i++ {
+		if math.Max(ls[i-2], math.Max(ls[i-1], ls[i]))-math.Min(ls[i-2], math.Min(ls[i-1], ls[i])) <= 2 {
+			return true
+		}
+	}
+	return variation(ls) < 0.3
+}
+
+// lengths are the lengths in words of a letter's sentences.
+func lengths(paras [][]string) []float64 {
+	var ls []float64
+	for _, p := range paras {
+		for _, s := range p {
+			for _, part := range sentenceStops.Split(s, -1) {
+				if n := len(strings.Fields(part)); n > 0 {
+					ls = append(ls, float64(n))
+				}
+			}
+		}
+	}
+	return ls
+}
+
+// variation is the coefficient of variation of lengths: how far they are from one length.
+func variation(ls []float64) float64 {
+	if len(ls) < 2 {
+		return 0
+	}
+	var sum, sq float64
+	for _, l := range ls {
+		sum += l
+	}
+	mean := sum / float64(len(ls))
+	for _, l := range ls {
+		sq += (l - mean) * (l - mean)
+	}
+	return math.Sqrt(sq/float64(len(ls))) / mean
+}
+
+// sentenceStops split a placed sentence that holds two ("…Co. Thank you …").
+var sentenceStops = regexp.MustCompile(`[.!?]\s+`)
+
+// contract is a paragraph as a writer who contracts writes it ("I'm", "I'd", "didn't"): one
+// letter in three, all through, as a person's habit is.
+func contract(s string) string {
+	s = perfectRe.ReplaceAllString(s, "I've $1")
+	return strings.NewReplacer("I am ", "I'm ", "I would ", "I'd ", "I will ", "I'll ", "did not ", "didn't ", "do not ", "don't ",
+		"It is ", "It's ", " it is ", " it's ", "That is ", "That's ", " that is ", " that's ").Replace(s)
+}
+
+// perfectRe is "I have" before a participle: "I have worked" contracts, "I have three" does not.
+var perfectRe = regexp.MustCompile(`\bI have (been|worked|spent|led|built|run|taught|seen|had|done|made|thought|grown|kept|managed)\b`)
 
 // eventWords are the heads of points that were things done together, not topics.
 var eventWords = map[string]bool{"tour": true, "lunch": true, "visit": true, "walkthrough": true, "demo": true,
