@@ -25,6 +25,7 @@ var shorthandWords = map[string]string{
 	"yoy": "year over year", "nxt": "next", "mngr": "manager", "eng": "engineering", "ops": "operations",
 	"reqs": "requirements", "req": "requirement", "org": "organization", "orgs": "organizations",
 	"acq": "acquisition", "prev": "previous", "v": "very", "mgmt's": "management's", "recs": "recommendations",
+	"qtr": "quarter", "qtrs": "quarters",
 }
 
 // tokenRe finds a jotted word: letters and digits, with "/", ":" or "-" inside.
@@ -74,6 +75,8 @@ var (
 	byPercentRe = regexp.MustCompile(`(?i)\b(cut|reduced|raised|grew|increased|boosted|lowered|improved|decreased|lifted|dropped|doubled|tripled)\s+((?:[\w'-]+\s+){1,4}?)(\d+(?:\.\d+)?\s?%)`)
 	// officeAdminRe is "office admin": the work, not the person.
 	officeAdminRe = regexp.MustCompile(`(?i)\boffice admin\b`)
+	// lotsOfRe is "lots of pediatric nursing exp": "a lot of", as a letter says it.
+	lotsOfRe = regexp.MustCompile(`(?i)(^|[\s(])lots of\b`)
 	// todoRe marks a note the owner wrote to themselves.
 	todoRe = regexp.MustCompile(`(?i)\?\?|\b(idk|sth|smth|tbd|lol|ugh|hmm+|dunno|ask (?:him|her|them))\b`)
 )
@@ -98,6 +101,7 @@ func unabbreviate(s string) string {
 	s = fromToRe.ReplaceAllString(s, "from $1 to $2")
 	s = envRe.ReplaceAllString(s, "environmental $1")
 	s = officeAdminRe.ReplaceAllString(s, "office administration")
+	s = lotsOfRe.ReplaceAllString(s, "${1}a lot of")
 	s = byPercentRe.ReplaceAllStringFunc(s, func(m string) string {
 		sub := byPercentRe.FindStringSubmatch(m)
 		for _, w := range strings.Fields(sub[2]) {
@@ -156,7 +160,8 @@ var countHeads = map[string]bool{
 	"library": true, "lab": true, "studio": true, "shop": true, "warehouse": true, "hospital": true, "school": true,
 	"district": true, "firm": true, "practice": true, "agency": true, "portfolio": true, "pilot": true,
 	"api": true, "service": true, "queue": true, "onboarding": false, "handbook": true, "playbook": true,
-	"timeline": true, "interview": true, "shift": true, "pivot": true, "push": true, "switch": true, "change": true, "mix": true, "territory": true, "region": true, "caseload": true, "floor": true, "site": true, "center": true, "centre": true,
+	"timeline": true, "interview": true, "environment": true, "commitment": true, "culture": true, "community": true,
+	"atmosphere": true, "philosophy": true, "emphasis": true, "shift": true, "pivot": true, "push": true, "switch": true, "change": true, "mix": true, "territory": true, "region": true, "caseload": true, "floor": true, "site": true, "center": true, "centre": true,
 }
 
 // jobWords end a topic that is the job itself: "ICU nurse job" is "the ICU nursing role".
@@ -197,7 +202,7 @@ func numberish(w string) bool {
 // many words it has.
 func bareHead(ws []string, i int) (n int, ok bool) {
 	j := i
-	for j < len(ws) && !prepositions[ws[j]] && ws[j] != "and" && ws[j] != "or" {
+	for j < len(ws) && !prepositions[ws[j]] && ws[j] != "and" && ws[j] != "or" && !timeAfter(ws, j) {
 		j++
 	}
 	if j == i || j-i > 4 {
@@ -212,6 +217,22 @@ func bareHead(ws []string, i int) (n int, ok bool) {
 	return j - i, countHeads[head] && !modifierStop(head)
 }
 
+// timeAfter reports whether ws[j] begins a time said after a noun phrase: "the product
+// launch next quarter", "the reorg this year".
+func timeAfter(ws []string, j int) bool {
+	return j > 0 && j+1 < len(ws) && (ws[j] == "next" || ws[j] == "last" || ws[j] == "this") && timeNouns[ws[j+1]]
+}
+
+var timeNouns = map[string]bool{"week": true, "month": true, "quarter": true, "year": true, "spring": true,
+	"summer": true, "fall": true, "autumn": true, "winter": true, "semester": true, "term": true, "season": true}
+
+// ownerNouns are common nouns whose possessive begins a topic that needs "the": "the team's
+// innovative approaches", but "Kaiser's outreach" (a name) and "her team's" need none.
+var ownerNouns = map[string]bool{"team": true, "company": true, "staff": true, "hospital": true, "unit": true,
+	"department": true, "school": true, "clinic": true, "firm": true, "group": true, "organization": true,
+	"board": true, "manager": true, "director": true, "founder": true, "ceo": true, "university": true,
+	"practice": true, "agency": true, "lab": true, "office": true, "program": true, "panel": true, "district": true}
+
 // withArticle puts "the" before the bare noun phrase at word i of s ("team offsite", "scope
 // of role"), and before the one after each "of" in it.
 func withArticle(s string, i int) string {
@@ -222,7 +243,9 @@ func withArticle(s string, i int) string {
 	}
 	var out []string
 	for k, f := range fields {
-		if k == i || k > 0 && low[k-1] == "of" && k > i {
+		if k == i && f == low[k] && ownerNouns[strings.TrimSuffix(low[k], "'s")] && strings.HasSuffix(low[k], "'s") {
+			out = append(out, "the")
+		} else if k == i || k > 0 && low[k-1] == "of" && k > i {
 			if _, ok := bareHead(low, k); ok {
 				out = append(out, "the")
 			}
@@ -488,11 +511,17 @@ var experienceHeads = map[string]bool{"experience": true, "years": true, "year":
 	"strengths": true, "sense": true, "network": true, "exposure": true, "insight": true, "energy": true,
 	"approach": true, "focus": true, "commitment": true, "talent": true, "talents": true, "instincts": true}
 
+// quantities head a phrase only by counting what follows "of": "a lot of experience".
+var quantities = map[string]bool{"lot": true, "lots": true, "plenty": true, "deal": true, "bit": true, "wealth": true}
+
 // headOf is the head of a noun phrase: the word before its first preposition, or its last.
 func headOf(s string) string {
 	ws := words(s)
 	for i, w := range ws {
 		if prepositions[w] && i > 0 {
+			if w == "of" && quantities[ws[i-1]] {
+				return headOf(strings.Join(ws[i+1:], " ")) // "a lot of nursing experience"
+			}
 			return ws[i-1]
 		}
 	}

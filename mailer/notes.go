@@ -565,6 +565,9 @@ var articleNouns = map[string]bool{"background": true, "track": true, "passion":
 var determiners = map[string]bool{"a": true, "an": true, "the": true, "my": true, "our": true, "this": true,
 	"that": true, "some": true, "much": true, "many": true, "several": true, "deep": false}
 
+// modals begin a clause with the verb after them: "can share case studies".
+var modals = map[string]bool{"can": true, "could": true, "will": true, "would": true}
+
 // isVerbStart reports whether w begins a clause whose subject is left out ("Led two teams",
 // "Automated our release process").
 func isVerbStart(w string, present bool) bool {
@@ -627,6 +630,8 @@ func clauseFromI(s string, present bool) (string, bool) {
 		return "am " + lowerWord(s), true
 	case isVerbStart(w, present):
 		return lowerWord(s), true
+	case modals[w] && len(ws) > 1 && presentVerbs[ws[1]]:
+		return lowerWord(s), true // "can share case studies"
 	case (w == "has" || w == "is") && len(ws) > 1:
 		return map[string]string{"has": "have", "is": "am"}[w] + s[len(w):], true
 	case strings.HasSuffix(w, "s") && presentVerbs[strings.TrimSuffix(w, "s")] && len(ws) > 1:
@@ -729,6 +734,13 @@ func joinList(items []string) string {
 	case 1:
 		return items[0]
 	}
+	for _, it := range items {
+		if strings.Contains(it, " and ") {
+			// "your move into Kaiser, patient education and outreach, and the staff's
+			// commitment": a bare "and" between them would run the items together.
+			return strings.Join(items[:len(items)-1], ", ") + ", and " + items[len(items)-1]
+		}
+	}
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
@@ -746,6 +758,9 @@ func fitClause(s, company string) (string, string) {
 		return "", "is too long for one sentence of a short letter: shorten it"
 	}
 	s = toReader(s, company)
+	if cs := clausesFromI(s); len(cs) > 1 {
+		return strings.Join(cs, ", and I "), "" // "ran campaigns for retail brands; can share case studies"
+	}
 	if c, ok := clauseFromI(s, true); ok {
 		return ownerWords(c), ""
 	}
@@ -782,6 +797,23 @@ func fitClause(s, company string) (string, string) {
 		return "can build on " + np, "" // "I bring my work on design systems" reads oddly
 	}
 	return "bring " + np, ""
+}
+
+// clausesFromI reads a fit jotted as clauses apart ("ran social media campaigns; can share
+// case studies"): each a clause after "I", or none.
+func clausesFromI(s string) []string {
+	var cs []string
+	for _, p := range strings.Split(s, ";") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		c, ok := clauseFromI(p, true)
+		if !ok {
+			return nil
+		}
+		cs = append(cs, ownerWords(c))
+	}
+	return cs
 }
 
 // accomplishmentClause makes the accomplishment note a whole clause with its subject ("I

@@ -237,6 +237,15 @@ func TestReadNotes_AsWritten(t *testing.T) {
 		{"acc: a team", "led team of 6 through EHR rollout", "I led a team of six through the EHR rollout", "acc"},
 		{"acc: from → to", "grew newsletter 2k->10k subs", "I grew the newsletter from 2,000 to 10,000 subscribers", "acc"},
 		{"acc: a bare process", "automated release process", "I automated the release process", "acc"},
+		// Notes of the second blind set (2026-12-07), each read wrong before.
+		{"point: a time after the head", "product launch next quarter", "the product launch next quarter", "point"},
+		{"point: a setting", "compassionate environment for residents", "the compassionate environment for residents", "point"},
+		{"point: a common noun's possessive", "team's innovative approaches to patient care", "the team's innovative approaches to patient care", "point"},
+		{"point: a commitment", "staff commitment to culturally competent care", "the staff commitment to culturally competent care", "point"},
+		{"point: a quarter jotted", "how the team approached the checkout latency project last qtr", "how the team approached the checkout latency project last quarter", "point"},
+		{"point: a name's possessive keeps none", "Kaiser's outreach work", "Kaiser's outreach work", "point"},
+		{"fit: lots of experience", "lots of pediatric nursing exp", "bring a lot of pediatric nursing experience", "fit"},
+		{"fit: a second item without its subject", "ran social media campaigns for local retail brands; can share case studies", "ran social media campaigns for local retail brands, and I can share case studies", "fit"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			n, got := readOne(c.kind, c.in)
@@ -331,4 +340,23 @@ func readOne(kind, in string) (Notes, string) {
 		return n, n.AccomplishmentNoun
 	}
 	return n, n.Accomplishment
+}
+
+// TestJoinList_ItemsWithAnd: topics that hold an "and" are set apart by commas, as the
+// second blind set's Kaiser letter needed ("your own move into Kaiser as a resident and
+// patient education and outreach" read as one run).
+func TestJoinList_ItemsWithAnd(t *testing.T) {
+	for _, c := range []struct {
+		in   []string
+		want string
+	}{
+		{[]string{"the Q3 launch", "retention goals"}, "the Q3 launch and retention goals"},
+		{[]string{"a", "b", "c"}, "a, b and c"},
+		{[]string{"your own move into Kaiser as a resident", "patient education and outreach"}, "your own move into Kaiser as a resident, and patient education and outreach"},
+		{[]string{"patient education and outreach", "the staff commitment to culturally competent care"}, "patient education and outreach, and the staff commitment to culturally competent care"},
+	} {
+		if got := joinList(append([]string(nil), c.in...)); got != c.want {
+			t.Errorf("joinList(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
 }

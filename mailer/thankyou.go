@@ -186,8 +186,7 @@ func (t *thankYouLetter) open() string {
 		"picture":          ", and for giving me a much fuller picture of " + job,
 		"told":             ", and I am grateful for all you told me about " + job,
 		"told-at":          ", and thank you for everything you shared about " + job + " at " + co,
-		"heard":            ": what I heard about " + job + " was very useful to me",
-		"sense":            ": I have a much better sense now of " + job,
+		"sense":            ", and I now have a much better sense of " + job,
 		"picture-n":        ", and it gave me a much fuller picture of " + job,
 		"clearer":          ", and I came away with a clearer view of " + job,
 		"questions-n":      ", and thank you for answering my questions about " + job,
@@ -198,7 +197,7 @@ func (t *thankYouLetter) open() string {
 	see := map[string]string{"meet": "meet me", "speak": "speak with me"}[t.meet]
 	// thanks are the endings that read after any "thank you for …": most ways of thanking
 	// take most of them.
-	thanks := []string{"about", "about-at", "telling", "questions", "picture", "chance", "told", "told-at", "sense", "sense-at", "clearer", "heard"}
+	thanks := []string{"about", "about-at", "telling", "questions", "picture", "chance", "told", "told-at", "sense", "sense-at", "clearer"}
 	// Each way of thanking takes the endings that read after it; the two are chosen apart,
 	// so that letters do not begin alike.
 	heads := []struct {
@@ -227,8 +226,7 @@ func (t *thankYouLetter) open() string {
 		{"I appreciated your time " + day, []string{"chance-n", "answers"}},
 		{"It was very kind of you to make time for me " + day, []string{"talk", "talk-at"}},
 		{"I am grateful you took the time " + day, []string{"talk", "talk-at"}},
-		{upperFirst(map[string]string{"meet": "meeting you", "speak": "speaking with you"}[t.meet]) + " " + day + " was a pleasure", []string{"told", "told-at", "questions-n", "questions-n-at", "sense", "sense-at", "heard", "clearer"}},
-		{"Our conversation " + day + " was a real help", []string{"told", "told-at", "sense", "sense-at", "picture-n", "questions-n", "questions-n-at", "heard", "clearer"}},
+		{upperFirst(map[string]string{"meet": "meeting you", "speak": "speaking with you"}[t.meet]) + " " + day + " was a pleasure", []string{"told", "told-at", "questions-n", "questions-n-at", "sense", "sense-at", "clearer"}},
 		{"I wanted to say thank you for " + t.talk + " " + day, thanks},
 		{"A quick thank-you for " + t.talk + " " + day, thanks},
 		{"Thank you for giving me the chance to interview " + day, []string{"for", "for-at"}},
@@ -549,9 +547,8 @@ func (t *thankYouLetter) fitAlone() string {
 		main = append(main, "I believe I could be useful to your team early on", "I would be ready to take on the job from the start",
 			"I think I could make a quick start", "I am sure I could pick up the rest quickly",
 			"I would be useful from the first day", "I expect I could settle in quickly",
-			"I would need little time to find my feet", "I could contribute from the first weeks",
+			"I could contribute from the first weeks",
 			"I would be able to help from early on", "I am ready for the day-to-day of the job",
-			"I could take a real share of the load early", "I think I would find my feet quickly",
 			"I could be of use straight away", "I should be able to contribute soon")
 		if isPost(t.role) {
 			main = append(main, "I would like to put that experience to work in the job", "I think I would do the job well")
@@ -603,25 +600,19 @@ func (t *thankYouLetter) interest() string {
 		"I am very interested in the "+t.rw,
 		"I left even more keen to join you",
 		"I would very much like to be part of your team",
-		"Everything I heard made me keener to join",
 		"I came away keen to be part of what you are building",
 		"This is exactly the kind of work I want to be doing",
 		"I would very much like to work with you",
 		"What I heard made me want the job even more",
 		"I would be very happy to join your team",
 		"I hope I get to contribute to your team",
-		"Joining you is something I would like very much",
-		"This is a job I would be happy to take on",
 		"After our talk I am keen to take this further",
 		"I would like to bring my work to your team",
-		"It is a job I would throw myself into",
-		"I left wanting the job very much",
 		"I can see myself doing this work with you",
 		"I am keen to join you",
 		"I hope I get to work with you",
 		"I would be happy to be part of what you are doing",
 		"I am keen to be considered further",
-		"Working with you is something I would value",
 		"I hope to be part of what comes next for you",
 	)
 }
@@ -690,7 +681,6 @@ func (t *thankYouLetter) nextSteps() []string {
 		"I look forward to hearing what you decide",
 		"I will look out for your news",
 		"I would be glad to continue the conversation whenever it suits you",
-		"I hope this is the first of several conversations",
 		"I am looking forward to the next stage",
 		"I hope to be in touch again soon",
 		"I will be glad to hear how things go from here",
@@ -698,7 +688,6 @@ func (t *thankYouLetter) nextSteps() []string {
 		"Please keep me in mind as things move forward",
 		"I am keen to hear where things go from here",
 		"If there is a next round, I would welcome it",
-		"Do keep me posted on the next steps",
 		"I hope we will speak again before long",
 		"Hearing from you would be very welcome",
 		"I look forward to the chance to continue our conversation",
@@ -707,7 +696,6 @@ func (t *thankYouLetter) nextSteps() []string {
 		"I would be happy to take the next step whenever you are",
 		"I look forward to whatever comes next",
 		"Let me know what the next step is, and I will make time for it",
-		"I will be watching my inbox",
 		"I look forward to your decision",
 		"I would be glad of any news when there is some",
 		"I will keep an eye out for your reply",
@@ -745,7 +733,6 @@ func (t *thankYouLetter) thanksAgainVariants() []string {
 		"Thanks once more for the interview",
 		"I am grateful for the time you gave me",
 		"My thanks again for the interview",
-		"Thank you again for hearing me out",
 		"Thank you again for considering me",
 		"Thanks again for " + map[string]string{"meet": "seeing me", "speak": "talking with me"}[t.meet],
 		"Thank you again for the time and the thought you gave me",
@@ -839,15 +826,11 @@ func (t *thankYouLetter) close(short bool) []string {
 func (t *thankYouLetter) shortNext() string {
 	// Few of them hold a word the letter may have said already ("hope", "look forward"): a
 	// word said blocks a variant, and a short list of the rest recurs.
-	return t.w.choose("short-next", "I will wait to hear from you", "I will look out for your news", "Any news would be welcome",
-		"I will be watching my inbox", "I await your decision", "Do write when you can", "I am keen to hear more",
-		"I would value your news", "I am ready when you are", "I will wait for your email", "I am available whenever suits you",
-		"I can talk more at any time", "Let me know either way", "News either way would be welcome", "I would like to hear either way",
-		"I remain at your disposal", "I will keep an eye on my inbox", "Write whenever you are ready", "I will watch for your reply",
-		"Your news will be welcome", "Please keep me posted", "Do keep me posted", "I will await your reply",
-		"I am looking forward to hearing back", "I would be pleased to hear back", "A reply whenever it suits you would be welcome",
-		"I am happy to wait for your decision", "I look forward to your reply",
-		"I hope to hear from you soon", "I look forward to your decision")
+	return t.w.choose("short-next", "I will wait to hear from you", "I hope to hear from you soon",
+		"I can talk more at any time", "Please keep me posted", "I am looking forward to hearing back", "I would be pleased to hear back",
+		"I look forward to your reply", "I look forward to your decision",
+		"I look forward to the next steps", "I would be glad to hear how things go", "I hope we can speak again soon",
+		"I would be happy to answer any other questions", "I would be glad to talk again")
 }
 
 // againAnd thanks again and names the next step in one sentence.
@@ -953,19 +936,16 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 			first = append(first, w.said(s))
 		}
 	}
-	// A letter may open with what stayed with the owner; not with the hard parts of the job
-	// or the support on offer, which are answered, not mused on.
+	// A letter may open with what stayed with the owner; not with the hard parts of the job,
+	// the support on offer or how long people stay, which are answered, not mused on.
 	moment := lateOpen == "" && len(react) > 0 && w.choose("moment", "yes", "no") == "yes" &&
-		topicKind(react[0]) != topicChallenge && topicKind(react[0]) != topicSupport
+		topicKind(react[0]) != topicChallenge && topicKind(react[0]) != topicSupport && topicKind(react[0]) != topicKeep
 	opened := ""
 	switch {
 	case lateOpen != "":
 		say(lateOpen)
 	case moment:
 		x := react[0]
-		if topicKind(x) == topicKeep {
-			x = strings.TrimPrefix(x, "your ")
-		}
 		react = react[1:]
 		say(w.choose("moment-open",
 			"Our conversation "+t.day+" about "+x+" has stayed with me",
