@@ -360,3 +360,27 @@ func TestJoinList_ItemsWithAnd(t *testing.T) {
 		}
 	}
 }
+
+// TestThankYou_TopicsWithAnd: two topics of a kind share a clause only when neither holds an
+// "and" of its own (the second blind set's Kaiser letter: "hearing about your own move into
+// Kaiser as a resident and patient education and outreach").
+func TestThankYou_TopicsWithAnd(t *testing.T) {
+	r, err := NewRenderer("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 12, 7, 13, 0, 0, 0, time.UTC)
+	for _, owner := range []string{"alice@example.test", "jordan.reyes@example.test", "sam@example.test", "kim@example.test"} {
+		greeting, _ := Greeting("Dr. Einstein", "", FirstName)
+		d := Data{Owner: NewPerson("Alice Example", owner), Contact: NewPerson("Dr. Einstein", "einstein@kaiser.test"), Greeting: greeting,
+			Company: "Kaiser", Role: "Residency", Medium: MediumOnSite, Start: at, End: at.Add(time.Hour), SendAt: at.Add(3 * time.Hour),
+			Notes: ReadNotesFor("their own move into Kaiser as a resident", "patient education + outreach; staff commitment to culturally competent care", "", "", "Kaiser")}
+		_, body, err := r.Render(policy.ThankYou, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(body, "as a resident and patient") || strings.Contains(body, "outreach and the staff") || strings.Contains(body, "outreach and staff") {
+			t.Errorf("owner %s: topics run together:\n%s", owner, body)
+		}
+	}
+}

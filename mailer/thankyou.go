@@ -337,7 +337,9 @@ func (t *thankYouLetter) reactions(topics []string) []string {
 	for i := 0; i < len(topics); {
 		k := topicKind(topics[i])
 		t.w.pending = strings.Join(out, " ")
-		if i+1 < len(topics) && topicKind(topics[i+1]) == k {
+		// Two of a kind share a clause, unless one holds an "and" of its own: "your move into
+		// Kaiser and patient education and outreach" runs them together.
+		if i+1 < len(topics) && topicKind(topics[i+1]) == k && !strings.Contains(topics[i], " and ") && !strings.Contains(topics[i+1], " and ") {
 			out = append(out, t.reaction(k, topics[i]+" and "+topics[i+1]))
 			i += 2
 			continue
