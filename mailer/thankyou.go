@@ -514,13 +514,8 @@ func (t *thankYouLetter) fitTied(x string) string {
 	if strings.Contains(v.says, ", and ") {
 		says = v.says + ", so "
 	}
-	because := "Because " + lowerFirstRune(v.says) + ", I would like to be part of " + x
-	if strings.Contains(v.says, ", and ") {
-		because = "" // "Because I am …, and I have …, I would" does not read
-	}
-	return t.w.choose("fit-tie-says",
-		says+t.tieClauseAfter(k, x, false),
-		because)
+	// Never "Because I ran X, I would like to be part of Y": a reason the notes do not give.
+	return says + t.tieClauseAfter(k, x, false)
 }
 
 // tieClauseAfter is the tie clause after a lead, lower-cased where it begins with a topic.
@@ -547,11 +542,11 @@ func (t *thankYouLetter) fitAlone() string {
 			"starting out with your team is what I am hoping for", "I would like to start my career where people are given room to learn")
 	} else {
 		main = append(main, "I believe I could be useful to your team early on", "I would be ready to take on the job from the start",
-			"I think I could make a quick start", "I am sure I could pick up the rest quickly",
+			"I think I could make a quick start",
 			"I would be useful from the first day", "I expect I could settle in quickly",
 			"I could contribute from the first weeks",
 			"I would be able to help from early on", "I am ready for the day-to-day of the job",
-			"I could be of use straight away", "I should be able to contribute soon")
+			"I could be of use straight away")
 		if isPost(t.role) {
 			main = append(main, "I would like to put that experience to work in the job", "I think I would do the job well")
 		}
@@ -600,7 +595,6 @@ func (t *thankYouLetter) interest() string {
 	// Most say it without the role's name or the company's, which the opening has said.
 	return t.w.choose("interest", as,
 		"I am very interested in the "+t.rw,
-		"I left even more keen to join you",
 		"I would very much like to be part of your team",
 		"I came away keen to be part of what you are building",
 		"This is exactly the kind of work I want to be doing",
@@ -611,7 +605,6 @@ func (t *thankYouLetter) interest() string {
 		"After our talk I am keen to take this further",
 		"I would like to bring my work to your team",
 		"I can see myself doing this work with you",
-		"I am keen to join you",
 		"I hope I get to work with you",
 		"I would be happy to be part of what you are doing",
 		"I am keen to be considered further",
@@ -829,10 +822,13 @@ func (t *thankYouLetter) shortNext() string {
 	// Few of them hold a word the letter may have said already ("hope", "look forward"): a
 	// word said blocks a variant, and a short list of the rest recurs.
 	return t.w.choose("short-next", "I will wait to hear from you", "I hope to hear from you soon",
-		"I can talk more at any time", "Please keep me posted", "I am looking forward to hearing back", "I would be pleased to hear back",
+		"I can talk more at any time", "I am looking forward to hearing back", "I would be pleased to hear back",
 		"I look forward to your reply", "I look forward to your decision",
 		"I look forward to the next steps", "I would be glad to hear how things go", "I hope we can speak again soon",
-		"I would be happy to answer any other questions", "I would be glad to talk again")
+		"I would be happy to answer any other questions", "I would be glad to talk again",
+		"I hope to hear back before long", "I would welcome the chance to talk further", "I look forward to speaking again",
+		"I would be delighted to hear from you", "I look forward to learning about the next steps",
+		"I am happy to provide anything else you need", "I would be glad to continue the conversation")
 }
 
 // againAnd thanks again and names the next step in one sentence.
@@ -958,8 +954,7 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 			"Thank you for making the time, and for such a clear picture of the "+t.role+" "+t.rw+" at "+t.co,
 			"I am grateful for the time you gave me, and for all you told me about the "+t.role+" "+t.rw,
 			"Thank you for the interview, and for everything you told me about the "+t.role+" "+t.rw+" at "+t.co,
-			"Thank you for the time you gave me to talk about the "+t.role+" "+t.rw,
-			"It was a good way to learn about the "+t.role+" "+t.rw+", and I am grateful for your time"))
+			"Thank you for the time you gave me to talk about the "+t.role+" "+t.rw))
 	default:
 		opened = t.open()
 	}
@@ -1068,7 +1063,8 @@ func settle(paras [][]string) [][]string {
 		if len(out[i]) != 1 {
 			continue
 		}
-		if len(strings.Fields(out[i][0])) >= 15 && single == 0 {
+		// Counted as the letter may say it, contracted: "I am" and "I will" are one word then.
+		if len(strings.Fields(contract(out[i][0]))) >= 15 && single == 0 {
 			single++
 			continue
 		}
