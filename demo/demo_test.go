@@ -28,7 +28,7 @@ func TestRun(t *testing.T) {
 		"the demo moves followup's clock 8 days on, to Wed 2026-11-25 14:00",
 		"(thank-you → Raj Patel), never approved, is dropped: too late for a thank-you: dropped 8 days after the interview",
 		"(thanks (coordinator) → Sam Lee), never approved, is dropped: too late for a thank-you",
-		"Check-in drafted, in the thread of the thank-you: \"Next steps",
+		"Check-in drafted, in the thread of the thank-you: \"Backend Engineer", // its subject names the role, in its own words
 		"the check-in is delivered to Jane on Wed 2026-11-25 14:00",
 		"Jane replies",
 		"Read as an invitation to another round: no more check-ins",
