@@ -124,45 +124,10 @@ func topicsOf(n Notes) string {
 // dates are the days a letter names: one frame whichever day it is.
 var dates = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}\b|\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
 
-// letterFrames are the frames of a letter's body as frames_test.go defines them (a copy:
-// that file is changing under another hand), with the days it names masked as well.
+// letterFrames are the frames of a letter's body as frames_test.go defines them, with the
+// days it names masked as well.
 func letterFrames(body, inputs string) []string {
-	in := map[string]bool{}
-	for _, w := range words(inputs) {
-		if !frameStop[w] {
-			in[w] = true
-		}
-	}
-	body = dates.ReplaceAllString(body, "DATE")
-	parts := strings.Split(strings.TrimSpace(body), "\n\n")
-	if len(parts) > 2 {
-		parts = parts[1 : len(parts)-1]
-	}
-	var out []string
-	for _, s := range sentenceEnd.Split(strings.Join(parts, " "), -1) {
-		var f []string
-		ws := words(s)
-		for i, w := range ws {
-			switch {
-			case w == "this" && i+1 < len(ws) && (ws[i+1] == "morning" || ws[i+1] == "afternoon"):
-				continue
-			case w == "today" || w == "morning" || w == "afternoon":
-				w = "DAY"
-			case w == "role" || w == "position":
-				w = "RW"
-			case in[w]:
-				w = "_"
-			}
-			if w == "_" && len(f) > 0 && f[len(f)-1] == "_" {
-				continue
-			}
-			f = append(f, w)
-		}
-		if len(f) > 0 {
-			out = append(out, strings.Join(f, " "))
-		}
-	}
-	return out
+	return frames(dates.ReplaceAllString(body, "DATE"), inputs)
 }
 
 // decisionRef is a letter naming the day they would decide by.
