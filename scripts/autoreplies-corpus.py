@@ -128,6 +128,16 @@ LONG_DATE = {  # Saturday 1 August 2026, CLDR full date format
     "zh_CN": "2026年8月1日星期六", "el": "Σάββατο 1 Αυγούστου 2026", "hu": "2026. augusztus 1., szombat",
     "ro": "sâmbătă, 1 august 2026", "et": "laupäev, 1. august 2026", "sl": "sobota, 1. avgust 2026",
     "ko": "2026년 8월 1일 토요일",
+    # Added later (2026-12-07): the translations that LONG_DATE had left out, their CLDR full
+    # date as Babel 2.10.3 (Debian's python3-babel) formats it; the Serbian variants and
+    # Valencian take their base locale's (sr_Cyrl_BA, sr_Latn, sr_Latn_BA, ca).
+    "ar": "السبت، 1 أغسطس 2026", "bg": "събота, 1 август 2026 г.", "bs": "subota, 1. august 2026.",
+    "ca@valencia": "dissabte, 1 d’agost de 2026", "eo": "sabato, 1-a de aŭgusto 2026",
+    "eu": "2026(e)ko abuztuakren 1(a), larunbata", "he": "יום שבת, 1 באוגוסט 2026",
+    "ka": "შაბათი, 01 აგვისტო, 2026", "kk": "2026 ж. 1 тамыз, сенбі", "km": "សៅរ៍ 1 សីហា 2026",
+    "nds": "Sünnavend, de 1. August 2026", "sa": "शनिवासरः, 1 अगस्तमासः 2026", "sr": "субота, 1. август 2026.",
+    "sr@ijekavian": "субота, 1. август 2026.", "sr@latin": "subota, 1. avgust 2026.",
+    "sr@ijekavianlatin": "subota, 1. avgust 2026.", "ta": "சனி, 1 ஆகஸ்ட், 2026", "zh_TW": "2026年8月1日 星期六",
 }
 
 
@@ -163,7 +173,7 @@ def libksieve(gitdir):
         seen.add(text)
         subject = (subject or "Out of office till %1").replace("%1", day)
         text = text.replace("%1", day)
-        write(f"sys-kde-sieve-{lang.lower().replace('_', '-')}.eml", [
+        write(f"sys-kde-sieve-{lang.lower().replace('_', '-').replace('@', '-')}.eml", [
             ("Return-Path", "<>"),
             ("X-Sieve", "Pigeonhole Sieve 0.5.21"),
             ("Message-ID", f"<dovecot-sieve-1785513600-{len(seen)}@mail.acme.example>"),
