@@ -6,14 +6,15 @@ testdata/corpus/autoreplies/SOURCES.md), wrapped with the header fields that sys
 sets (and none it does not set), placeholders filled with plain values. Every file is an
 auto-reply by construction: it was labelled so before any run.
 
-The translated texts are read from pinned commits of four repositories, cloned by the caller:
+The translated texts are read from pinned commits of five repositories, cloned by the caller:
 
   git clone https://github.com/postfixadmin/postfixadmin             (commit PFA below)
   git clone https://github.com/KDE/libksieve                         (commit KSIEVE below)
   git clone https://github.com/modoboa/modoboa-postfix-autoreply     (commit MODOBOA below)
   git clone https://github.com/linagora/linagora.esn.unifiedinbox    (commit OPENPAAS below)
+  git clone https://github.com/tutao/tutanota                        (commit TUTA below)
   scripts/autoreplies-corpus.py --postfixadmin DIR/.git --libksieve DIR/.git --modoboa DIR/.git \
-      --openpaas DIR/.git
+      --openpaas DIR/.git --tuta DIR/.git
 
 The other systems' texts are single English templates, copied below with their source.
 """
@@ -29,6 +30,7 @@ PFA = "65b10f7285524bc6753f604bd11ff3c3de5cbf97"
 KSIEVE = "9d398a96f0c8265a848f75413523a2a70ad49cf0"
 MODOBOA = "fa9c745d759a8d2e4857c4e53030d08cf769fffe"
 OPENPAAS = "780ab95425a93359a643db0584009ea8bf8bc9f6"
+TUTA = "0f34397ae95db354b707ab963bec84cdcbd8f5b6"
 OUT = os.path.join(os.path.dirname(__file__), "..", "testdata", "corpus", "autoreplies")
 
 # The values that fill the placeholders.
@@ -270,6 +272,50 @@ def openpaas(gitdir):
         ], text + "\n")
 
 
+# --- Tuta Mail's autoresponder (tutao/tutanota): the dialog fills a new out-of-office
+# notification with the default subject and message of the user's language
+# (src/applications/mail-app/settings/EditOutOfOfficeNotificationDialogModel.ts,
+# _setDefaultMessages), the message followed by the user's signature, by default Tuta's own
+# (src/applications/mail-app/mail/signature/Signature.ts, getDefaultSignature:
+# "defaultEmailSignature_msg" with InfoLink.HomePageFreeSignup). The translations are
+# src/ui/translations/*.ts; a language without the message falls back to English and is not
+# taken again. The reply is sent by Tuta's server, whose code is not public: the file carries
+# only the fields every message has, and no sign is claimed for it (the test reads these by
+# their words alone).
+TUTA_SIGNUP = "https://tuta.com/free-email"
+
+
+def tuta(gitdir):
+    src = git_show(gitdir, TUTA, "src/applications/mail-app/settings/EditOutOfOfficeNotificationDialogModel.ts")
+    if 'appendEmailSignature(this._languageViewModel.get("outOfOfficeDefault_msg")' not in src:
+        raise SystemExit("tuta: the default message moved; read the out-of-office dialog again")
+    files = subprocess.run(["git", "--git-dir", gitdir, "ls-tree", "--name-only", TUTA, "src/ui/translations/"],
+                           check=True, capture_output=True).stdout.decode().split()
+    key = lambda ts, k: (lambda m: json.loads(m.group(1)) if m else None)(  # noqa: E731
+        re.search(r'"' + k + r'":\s*("(?:[^"\\]|\\.)*")', ts))
+    en = git_show(gitdir, TUTA, "src/ui/translations/en.ts")
+    seen = {key(en, "outOfOfficeDefault_msg")}
+    for n, path in enumerate(sorted(files)):
+        lang = os.path.basename(path)[:-len(".ts")]
+        ts = git_show(gitdir, TUTA, path)
+        text, subject = key(ts, "outOfOfficeDefault_msg"), key(ts, "outOfOfficeDefaultSubject_msg")
+        if lang != "en" and (not text or text in seen):
+            continue  # not translated: the English text, taken once
+        seen.add(text)
+        signature = (key(ts, "defaultEmailSignature_msg") or key(en, "defaultEmailSignature_msg")).replace(
+            "{1}", f'<a href="{TUTA_SIGNUP}">{TUTA_SIGNUP}</a>')
+        write(f"sys-tuta-{lang.lower().replace('_', '-')}.eml", [
+            ("Date", "Fri, 31 Jul 2026 17:40:12 +0200"),
+            ("From", "Claire Martin <claire.martin@acme.example>"),
+            ("To", APPLICANT_ADDR),
+            ("Subject", enc(subject or key(en, "outOfOfficeDefaultSubject_msg"))),
+            ("Message-ID", f"<tuta-ooo-{n + 1:02d}@mail.acme.example>"),
+            ("MIME-Version", "1.0"),
+            ("Content-Type", "text/html; charset=utf-8"),
+            ("Content-Transfer-Encoding", "8bit"),
+        ], text + "<br>" + "<br>" + signature + "\n")
+
+
 def quoted(n):
     return "\n".join(("> " + l).rstrip() for l in ORIG_TEXT.splitlines()[:n])
 
@@ -453,11 +499,13 @@ def main():
     p.add_argument("--libksieve", required=True, help="git dir of KDE/libksieve")
     p.add_argument("--modoboa", required=True, help="git dir of modoboa/modoboa-postfix-autoreply")
     p.add_argument("--openpaas", required=True, help="git dir of linagora/linagora.esn.unifiedinbox")
+    p.add_argument("--tuta", required=True, help="git dir of tutao/tutanota")
     a = p.parse_args()
     postfixadmin(a.postfixadmin)
     libksieve(a.libksieve)
     modoboa(a.modoboa)
     openpaas(a.openpaas)
+    tuta(a.tuta)
     helpdesks()
     vacations()
 
