@@ -59,6 +59,12 @@ func TestAutoReplySigns(t *testing.T) {
 		{"thanks, then the absence and a responder's promise (OpenPaaS's text)", fields{}, "Re: Thank you", "Thanks a lot for your message. I am currently out of office and will get back to you soon.", true, false},
 		{"thanks on its own line, then an absence with a date only, is a person's", fields{}, "Re: Thank you", "Thanks for your message.\nI am away until 3 May, then let's talk.", false, false},
 		{"a Russian but that announces the return (OpenPaaS's text)", fields{}, "Re: Thank you", "Большое спасибо за ваше письмо. В настоящий момент я нахожусь вне офиса, но буду доступен в ближайшее время.", true, false},
+		{"a Low German absence, its until Latvian's but (KDE's text)", fields{}, "Re: Thank you", "Ik bün bet Sünnavend, de 1. August 2026 nich in't Kontoor.", true, false},
+		{"a contrast after the statement is still a person's aside", fields{}, "Re: Thank you", "Ich bin bis Freitag nicht im Büro, aber ruf mich gern an.", false, false},
+		{"a Bulgarian absence with its date (KDE's text)", fields{}, "Re: Thank you", "Аз съм извън офиса до събота, 1 август 2026 г..", true, false},
+		{"a Chinese greeting, thanks and absence, the ideographic full stop (Tuta's text)", fields{}, "Re: Thank you", "您好，\n\n謝謝您的電郵。我不在辦公室，很快就會回來。現時我只能有限度使用電郵。", true, false},
+		{"a Chinese absence after thanks with no responder's phrase is a person's", fields{}, "Re: Thank you", "您好，\n\n謝謝您的電郵。我不在辦公室，明天再談。", false, false},
+		{"a Slovak but that announces the return (Tuta's text)", fields{}, "Re: Thank you", "Dobrý deň.\n\nĎakujem za Váš e-mail. Som mimo kancelárie, ale čoskoro sa tam vrátim. Dovtedy budem mať obmedzený prístup k e-mailu.", true, false},
 		{"X-Auto-Response-Suppress is no sign", fields{"X-Auto-Response-Suppress": "All"}, "Re: Thank you", "Sounds good.", false, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
