@@ -32,13 +32,30 @@ type writer struct {
 	text    string
 	// last is the sentence said last.
 	last string
+	// formal is set for a reader addressed by an academic title or as a director: no
+	// variant in an offhand register is chosen for them.
+	formal bool
+}
+
+// offhand are the phrasings too casual for a Dr. or a director: the sixth reading heard "if
+// anything else would help, just ask" as "oddly offhand for a Dr. and a director".
+var offhand = regexp.MustCompile(`just ask|just let me know|^Thanks|, thanks|easy to reach|A quick thank-you|just a quick note|Any word on`)
+
+// formalReader reports whether a letter to the contact named so, greeted so, is written
+// formally: to a title of learning, or to a director named as one.
+func formalReader(name, greeting string) bool {
+	switch ParseName(name).Title {
+	case "Dr.", "Prof.", "Professor":
+		return true
+	}
+	return strings.Contains(greeting, "Director") || strings.Contains(greeting, "Dean ")
 }
 
 // watched are the words a careful writer does not repeat in a short letter.
 var watched = []string{"conversation", "enthusias", "glad", "look forward", "hope", "especially", "excit", "interest",
 	"enjoy", "pleasure", "appreciat", "learn", "opportunit", "confiden", "mention", "contribut", "eager", "clearer",
 	"really", "team at", "drive", "the work", "stayed with me", "chance", "would welcome", "again", "background", " the team", "touch", "experience", "your time", "glad", "appeals", "thinking about", "would like", "candid", "reassuring", "meeting with me", "hearing about", "telling me",
-	"next step", "the time", "was good", "gave me", "search", "my questions"}
+	"next step", "the time", "was good", "gave me", "search", "my questions", "grateful", "surer", "listing", "our talk", "proud", "keen", "part of", "questions", "myself doing", "very much like", "your team", "bring", "than ever", "join you"}
 
 // repeats reports whether v says a watched word the text says already, or says one twice.
 func repeats(text, v string, also []string) bool {
@@ -73,16 +90,37 @@ func (w *writer) choose(slot string, variants ...string) string {
 	})
 	order = append(order, rest...)
 	for _, j := range order {
-		if v := variants[j]; v != "" && !repeats(w.text+" "+w.pending, v, w.also) {
+		if v := variants[j]; v != "" && !repeats(w.text+" "+w.pending, v, w.also) && !(w.formal && offhand.MatchString(v)) {
 			return v
 		}
 	}
 	for _, j := range order {
-		if v := variants[j]; v != "" {
+		if v := variants[j]; v != "" && !(w.formal && offhand.MatchString(v)) {
 			return v
 		}
 	}
 	return ""
+}
+
+// clauseTopic reports whether topic x is a clause ("how the team approached …"), which
+// does not stand as the object of "enjoyed … most of all".
+func clauseTopic(x string) bool {
+	switch firstWord(x) {
+	case "how", "what", "why", "whether", "where", "when", "who":
+		return true
+	}
+	return false
+}
+
+// chooseExcept is choose among the variants other than said.
+func (w *writer) chooseExcept(said, slot string, variants ...string) string {
+	var vs []string
+	for _, v := range variants {
+		if v != said {
+			vs = append(vs, v)
+		}
+	}
+	return w.choose(slot, vs...)
 }
 
 // chooseAfter is choose for the rest of a sentence that begins with before.
@@ -141,7 +179,9 @@ func newThankYou(d *Data, day string, app int) *thankYouLetter {
 		}
 	}
 	t.rw = t.w.choose("rw", "role", "position", "role")
-	t.casual = t.w.choose("voice", "formal", "casual", "formal") == "casual"
+	t.w.formal = formalReader(d.Contact.Name, d.Greeting)
+	// One writer in three contracts, never to a reader who is written to formally.
+	t.casual = t.w.choose("voice", "formal", "casual", "formal") == "casual" && !t.w.formal
 	t.w.also = []string{" " + t.rw, strings.ToLower(t.co), strings.ToLower(t.role)}
 	switch d.Medium {
 	case MediumCall:
@@ -214,7 +254,7 @@ func (t *thankYouLetter) open() string {
 		{"Thank you for the interview " + day, []string{"for", "for-at", "picture", "told", "questions", "sense"}},
 		{"Thank you for a very helpful conversation " + day, []string{"about", "about-at", "told", "told-at"}},
 		{"It was a pleasure to " + t.meet + " with you " + day, []string{"learn", "learn-at"}},
-		{"I am grateful for the time you took " + day, []string{"talk", "talk-at"}},
+		{"I am grateful that you made time for me " + day, []string{"talk", "talk-at"}},
 		{"I enjoyed " + map[string]string{"meet": "meeting you", "speak": "speaking with you"}[t.meet] + " " + day, []string{"learning-more", "learning-more-at"}},
 		{"It was good to " + map[string]string{"meet": "meet you", "speak": "speak with you"}[t.meet] + " " + day, []string{"learn", "learn-at"}},
 		{"Thank you for " + map[string]string{"meet": "seeing me", "speak": "talking with me"}[t.meet] + " " + day, thanks},
@@ -448,7 +488,7 @@ func (t *thankYouLetter) tieClause(k, x string, afterLead bool) string {
 	var vs []string
 	switch {
 	case k == topicPlan:
-		slot, vs = "tie-plan", []string{"I would like to help with " + topicRef(x), "I would welcome the chance to work on " + topicRef(x),
+		slot, vs = "tie-plan", []string{"I would like to help with " + topicRef(x), "I would welcome the chance to work on " + topicRef(x), "I would be keen to get involved in " + topicRef(x),
 			"I would be glad to be part of " + topicRef(x), topicRef(x) + " " + be(x) + " the kind of work I would like to take on",
 			"I think I could help with " + topicRef(x)}
 	case k == topicPlace:
@@ -507,7 +547,7 @@ func (t *thankYouLetter) fitTied(x string) string {
 		if v.extra != "" {
 			return v.lead + ", " + v.extra + t.w.choose("extra-link", ", so ", ", and ") + t.tieClauseAfter(k, x, false)
 		}
-		return v.lead + ", " + t.tieClauseAfter(k, x, true)
+		return t.leadIn("fit-shape-tie") + t.tieClauseAfter(k, x, true)
 	}
 	// Said with what the owner would do there, not why they applied: the notes do not say.
 	says := v.says + ", and "
@@ -525,6 +565,37 @@ func (t *thankYouLetter) tieClauseAfter(k, x string, afterLead bool) string {
 		return c
 	}
 	return lowerFirst(c)
+}
+
+// leadIn is the start of a sentence that says the fit before a clause whose subject is the
+// owner: "With five years of sales management, " is one way, and the readings heard it in
+// most letters ("With N years of X, I …"); the credential as the subject of its own clause
+// ("My five years in sales management should help here, and ") or as what the owner offers are
+// others.
+func (t *thankYouLetter) leadIn(slot string) string {
+	lead := t.voice.lead
+	what, with := strings.CutPrefix(lead, "With ")
+	if !with {
+		what, with = strings.CutPrefix(lead, "After ")
+		// "three years of working with SQL" is no subject: "three years with SQL" is.
+		what = strings.Replace(what, " of working with ", " with ", 1)
+	}
+	if !with || strings.HasSuffix(what, " behind me") {
+		return lead + ", "
+	}
+	subject := what
+	if !strings.HasPrefix(what, "my ") && !strings.HasPrefix(what, "a ") && !strings.HasPrefix(what, "an ") {
+		// "my six years managing a territory", "my strong organization skills": the owner's.
+		subject = "my " + what
+	}
+	switch t.w.choose(slot, "lead", "subject", "offer", "subject") {
+	case "subject":
+		return upperFirst(subject) + t.w.choose(slot+"-verb", " should help here, and ", " should stand me in good stead, and ",
+			" would carry over well, and ", " should count for something here, and ")
+	case "offer":
+		return "I would bring " + subject + " to the " + t.rw + ", and "
+	}
+	return lead + ", "
 }
 
 // fitAlone says the fit once, in the owner's voice, with what it means for the role.
@@ -546,7 +617,9 @@ func (t *thankYouLetter) fitAlone() string {
 			"I would be useful from the first day", "I expect I could settle in quickly",
 			"I could contribute from the first weeks",
 			"I would be able to help from early on", "I am ready for the day-to-day of the job",
-			"I could be of use straight away")
+			"I could be of use straight away", "I would need little time to settle in",
+			"I could start contributing without a long run-up", "I would be at home in the job from the outset",
+			"I could take a full share of the work early on")
 		if isPost(t.role) {
 			main = append(main, "I would like to put that experience to work in the job", "I think I would do the job well")
 		}
@@ -554,6 +627,8 @@ func (t *thankYouLetter) fitAlone() string {
 	lead := v.lead + ", "
 	if v.extra != "" {
 		lead += v.extra + t.w.choose("extra-link", ", so ", ", and ")
+	} else if v.lead != "" {
+		lead = t.leadIn("fit-shape")
 	}
 	if v.lead != "" && (v.says == "" || v.extra != "" || t.w.choose("fit-form", "lead", "says") == "lead") {
 		return lead + lowerClause(t.w.chooseAfter(lead, "fit-main", main...))
@@ -587,6 +662,132 @@ func (t *thankYouLetter) remarkSentences() (out []string, fitSaid bool) {
 	return out, fitSaid
 }
 
+// interestOpen is an opening that leads with the owner's interest and thanks after it, the
+// two halves chosen apart so that letters do not begin alike.
+func (t *thankYouLetter) interestOpen() string {
+	job := "the " + t.role + " " + t.rw + " at " + t.co
+	met := map[string]string{"meet": "Meeting you", "speak": "Speaking with you"}[t.meet]
+	head := t.w.choose("interest-open",
+		"Our conversation "+t.day+" left me more interested than ever in "+job,
+		met+" "+t.day+" made me want "+job+" all the more",
+		"After our conversation "+t.day+", I am even more drawn to "+job,
+		"Since our conversation "+t.day+", I have been surer than ever that "+job+" is one I want",
+		"Having talked it through with you "+t.day+", I would like "+job+" all the more",
+		"Our conversation "+t.day+" made "+job+" even more appealing to me",
+		"Our conversation "+t.day+" only made me surer that I want "+job,
+		"Since we talked "+t.day+", I have been all the more taken with "+job)
+	return head + t.w.chooseAfter(head, "interest-open-thanks",
+		", and I wanted to thank you for making the time",
+		", and I am grateful you took the time to talk with me",
+		"; thank you very much for "+map[string]string{"meet": "seeing me", "speak": "speaking with me"}[t.meet],
+		"; I am very grateful for your time",
+		", and I wanted to say so along with my thanks",
+		", and I am thankful for the time you gave me",
+		"; thank you for fitting me into your day",
+		"; thank you very much for your time",
+		", and I owe you my thanks for that")
+}
+
+// warm is a line about the conversation and the owner's interest that claims nothing the
+// notes do not give: what a person writes where they jotted little. Most join what the talk
+// gave the owner to how they feel about the job, the two halves chosen apart: a list of
+// whole lines recurs from letter to letter. A second line (not, the first, given) is always
+// of two halves.
+func (t *thankYouLetter) warm(not string) string {
+	if not == "" && t.w.choose("warm-form", "pair", "pair", "pair", "pair", "whole") == "whole" {
+		return t.w.chooseExcept(not, "warm-whole",
+			"Whatever the outcome, I am grateful to have been considered",
+			"I know how full a schedule can be, so I am all the more grateful you made room for me",
+			"It is rare to come away from an interview feeling as encouraged as I did",
+			"Everything I heard made the "+t.rw+" more appealing to me, not less",
+			"The more I heard, the more I could picture myself in the job",
+			"Whichever way it goes, I am glad we spoke",
+			"I would not have wanted to miss the chance to hear about the job from you")
+	}
+	// The second line's halves are chosen in slots of their own, and neither is one the
+	// first line said.
+	slot := "warm"
+	if not != "" {
+		slot = "warm-second"
+	}
+	gots := []string{
+		"I came away with a much better sense of what the job involves",
+		"It helped a great deal to have the job explained by you directly",
+		"It made a real difference to talk the job over rather than read about it",
+		"Our talk answered much of what I had wondered about",
+		"I valued the first-hand account of the job",
+		"Talking it through with you made the job much more real to me",
+		"I have gone over our interview a good deal since",
+		"It was time well spent for me",
+		"Your answers filled in a good deal that the listing left out",
+		"I left with plenty to consider",
+		"You described the job in a way no listing could",
+		"I now have a much fuller idea of the day-to-day",
+		"What we discussed brought the job into focus for me",
+		"Every answer you gave helped me understand the job better",
+		"The interview left me with a real sense of the job",
+		"I found our interview very useful",
+		"The job makes much more sense to me now",
+		"I understand now what the job would ask of me",
+		"There was a lot in what you said for me to think over",
+		"I have a far better feel for the job now",
+		"It is one thing to read a job description and another to talk it through",
+		"Talking with you filled in the picture of the job",
+		"I could not have asked for a fuller account of the job",
+		"It was useful to put my questions to you directly",
+		"I came away better informed than I went in",
+		"Your answers were a great help",
+		"I took a good deal away from our interview",
+		"It helped to hear things put so plainly",
+		"Much of what you said has stuck with me",
+		"Our interview was well worth my while",
+		"I have a far better idea of things now",
+		"It was a real help to talk things through",
+		"Your answers settled several questions for me",
+		"I am still turning over much of what you said",
+		"It cleared up a good deal for me",
+		"It was an encouraging interview for me"}
+	// "the job" is said once among these lines at most: three times reads as filler.
+	jobSaid := strings.Contains(t.w.text+" "+not, " job")
+	var fresh []string
+	for _, g := range gots {
+		if !strings.HasPrefix(not, g) && !(jobSaid && strings.Contains(g, " job")) {
+			fresh = append(fresh, g)
+		}
+	}
+	got := t.w.choose(slot+"-got", fresh...)
+	felt := []string{
+		"I would gladly join you",
+		"I can see myself settling in well",
+		"my wish to join you has only grown",
+		"I still think about it",
+		"I could picture myself doing well with you",
+		"I liked what I heard",
+		"I am more certain than ever that this is a job I want",
+		"I left more sure than before that this is the job for me",
+		"it all confirmed what drew me to apply in the first place",
+		"I think this is a place where I could do my best work",
+		"I would be proud to do this job well for you",
+		"I am surer than ever that this is where I want to be",
+		"I would join you with real pleasure",
+		"I know it is work I would do well",
+		"my interest has only deepened",
+		"the work sounds like what I had hoped for",
+		"I am keen to bring what I can to your team",
+		"I would be glad to be part of your team",
+		"I would like to show you what I can do",
+		"I would very much like to be a part of what you do",
+		"that has only strengthened my wish to work with you",
+		"it left me wanting to be part of your team all the more"}
+	var rest []string
+	for _, f := range felt {
+		if !strings.HasSuffix(not, f) && !((jobSaid || strings.Contains(got, " job")) && strings.Contains(f, " job")) {
+			rest = append(rest, f)
+		}
+	}
+	return got + ", and " + t.w.chooseAfter(got, slot+"-felt", rest...)
+}
+
 func (t *thankYouLetter) interest() string {
 	as := ""
 	if isPost(t.role) {
@@ -607,8 +808,20 @@ func (t *thankYouLetter) interest() string {
 		"I can see myself doing this work with you",
 		"I hope I get to work with you",
 		"I would be happy to be part of what you are doing",
-		"I am keen to be considered further",
+		"I would be glad to be considered further",
 		"I hope to be part of what comes next for you",
+		"I would be proud to join your team",
+		"I would be delighted to join you",
+		"I would welcome the chance to show what I can do for you",
+		"I would be honored to work with you",
+		"My interest in the "+t.rw+" is stronger than ever",
+		"I very much want to join you",
+		"I would count myself lucky to join you",
+		"Joining your team is something I would very much welcome",
+		"I would be pleased to be part of your team",
+		"Nothing I heard put me off; quite the opposite",
+		"You would have my full effort from the start",
+		"I would be happy to bring what I can to your team",
 	)
 }
 
@@ -624,7 +837,7 @@ func (t *thankYouLetter) offer() string {
 		"I am happy to answer any other questions you have",
 		"If another conversation would be useful, I am easy to reach at this address",
 		"I would be happy to fill in anything I left out",
-		"If you would like to know more about my experience, just ask",
+		"If you would like to know more about my experience, I would be glad to tell you",
 		"If it would help to talk further, I am happy to",
 		"If you have any further questions, I would be glad to answer them",
 		"I can send anything else you need",
@@ -686,7 +899,6 @@ func (t *thankYouLetter) nextSteps() []string {
 		"I hope we will speak again before long",
 		"Hearing from you would be very welcome",
 		"I look forward to the chance to continue our conversation",
-		"I will wait to hear from you about the next steps",
 		"I hope to hear good news from you",
 		"I would be happy to take the next step whenever you are",
 		"I look forward to whatever comes next",
@@ -695,7 +907,6 @@ func (t *thankYouLetter) nextSteps() []string {
 		"I would be glad of any news when there is some",
 		"I will keep an eye out for your reply",
 		"I hope to hear back from you soon",
-		"I will be waiting to hear from you",
 		"Please do let me know what happens next",
 		"I hope we get to work together",
 		"Any word on the next stage would be welcome",
@@ -821,14 +1032,17 @@ func (t *thankYouLetter) close(short bool) []string {
 func (t *thankYouLetter) shortNext() string {
 	// Few of them hold a word the letter may have said already ("hope", "look forward"): a
 	// word said blocks a variant, and a short list of the rest recurs.
-	return t.w.choose("short-next", "I will wait to hear from you", "I hope to hear from you soon",
+	return t.w.choose("short-next", "I hope to hear from you soon",
 		"I can talk more at any time", "I am looking forward to hearing back", "I would be pleased to hear back",
 		"I look forward to your reply", "I look forward to your decision",
 		"I look forward to the next steps", "I would be glad to hear how things go", "I hope we can speak again soon",
 		"I would be happy to answer any other questions", "I would be glad to talk again",
-		"I hope to hear back before long", "I would welcome the chance to talk further", "I look forward to speaking again",
+		"I hope to hear back before long", "I would be glad to talk things over further", "I look forward to speaking again",
 		"I would be delighted to hear from you", "I look forward to learning about the next steps",
-		"I am happy to provide anything else you need", "I would be glad to continue the conversation")
+		"I am happy to provide anything else you need", "I would be glad to continue the conversation",
+		"I would be happy to meet again if that would help",
+		"Any news, when you have it, would be welcome", "I look forward to whatever you decide",
+		"I will be glad to hear what you decide", "I am at your disposal for anything further")
 }
 
 // againAnd thanks again and names the next step in one sentence.
@@ -839,9 +1053,9 @@ func (t *thankYouLetter) againAnd() string {
 
 // offerAfter are the offers that read after "in the meantime".
 func (t *thankYouLetter) offerAfter() []string {
-	return []string{"please let me know if you need anything else from me", "do let me know if there is anything I can add",
+	return []string{"please let me know if you need anything else from me", "do tell me if anything further would help",
 		"I am happy to answer any other questions you have", "please get in touch if any questions come up",
-		"I am easy to reach here if anything else comes up", "if anything else would help, just ask", "I can send anything else you need",
+		"I am easy to reach here if anything else comes up", "I would be glad to send anything that would help", "I can send anything else you need",
 		"please write if something I said needs more detail", "feel free to write with any further questions"}
 }
 
@@ -927,6 +1141,10 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 		}
 	}
 	rich := len(t.topics)+len(t.remarks) > 0 && (t.fit != "" || t.acc != "" || t.accNoun != "")
+	// Thin notes (a fit, or one topic, and no result) still make a whole letter, as a person
+	// writes one: lines about the conversation and the owner's interest that claim nothing
+	// the notes do not give, where followup wrote three sentences.
+	thin := len(t.topics)+len(t.events)+len(t.remarks) <= 1 && t.acc == "" && t.accNoun == ""
 
 	var first []string
 	say := func(s string) {
@@ -942,14 +1160,19 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 	switch {
 	case lateOpen != "":
 		say(lateOpen)
+	case !moment && w.choose("lead-with", "thanks", "interest", "thanks", "thanks", "thanks") == "interest":
+		// Some letters lead with the owner's interest, the thanks after it.
+		say(t.interestOpen())
+		t.interested = true
 	case moment:
 		x := react[0]
 		react = react[1:]
 		say(w.choose("moment-open",
-			"Our conversation "+t.day+" about "+x+" has stayed with me",
 			"I keep thinking about what you said "+t.day+" about "+x,
 			"What you said "+t.day+" about "+x+" is still on my mind",
-			"I have been thinking about "+x+" since we spoke "+t.day))
+			"I came away from our conversation "+t.day+" still turning over "+x,
+			"Of everything we covered "+t.day+", "+x+" is what I keep coming back to",
+			map[bool]string{true: "", false: "I enjoyed our conversation " + t.day + ", and " + x + " most of all"}[clauseTopic(x)]))
 		say(w.choose("moment-thanks", "Thank you for taking the time to talk with me about the "+t.role+" "+t.rw,
 			"Thank you for making the time, and for such a clear picture of the "+t.role+" "+t.rw+" at "+t.co,
 			"I am grateful for the time you gave me, and for all you told me about the "+t.role+" "+t.rw,
@@ -1009,7 +1232,30 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 	if accTopic == "" {
 		more(t.accAlone())
 	}
-	if !rich && len(t.topics) == 0 && t.fit == "" {
+	if thin {
+		// The warm line goes with the opening, before the fit or after it.
+		warm := w.said(t.warm(""))
+		switch at := w.choose("warm-at", "before", "after", "first"); {
+		case at == "first" && len(first) > 0:
+			first = append(first, warm)
+		case at == "before" && len(mid) > 0:
+			mid = append([]string{warm}, mid...)
+		default:
+			mid = append(mid, warm)
+		}
+		notes := t.fit != "" || len(t.topics)+len(t.events)+len(t.remarks) > 0
+		if notes {
+			// A second line of the same kind, never the first again. (With no notes at all
+			// the letter stays short: there is nothing to be warm about that would not be
+			// made up.)
+			more(t.warm(warm))
+		}
+		if !t.interested && t.fit == "" {
+			more(t.interest())
+			t.interested = true
+		}
+	}
+	if !rich && len(t.topics) == 0 && t.fit == "" && !t.interested {
 		say(t.interest())
 		t.interested = true
 	}
@@ -1040,6 +1286,14 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 	if full && layout == "join" && len(mid) > 0 {
 		// A close of two paragraphs follows a body of two.
 		paras = settle([][]string{first, mid})
+	}
+	if thin && w.choose("whole", "no", "yes", "no", "no") == "yes" {
+		// One warm paragraph, the close in it: a short letter people write in one breath.
+		var one []string
+		for _, p := range paras {
+			one = append(one, p...)
+		}
+		return [][]string{append(one, end...)}
 	}
 	if n := len(end); full || n == 2 && strings.HasPrefix(end[1], "Thank") && w.choose("close-apart", "yes", "no", "no") == "yes" {
 		// The thanks again may stand apart, as the last line before the sign-off.
