@@ -379,7 +379,10 @@ func TestThankYou_TopicsWithAnd(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if strings.Contains(body, "as a resident and patient") || strings.Contains(body, "outreach and the staff") || strings.Contains(body, "outreach and staff") {
+		// "I enjoyed our conversation today, and your own move into Kaiser as a resident most of
+		// all" (the seventh reading): a topic is heard about, not enjoyed as a conversation.
+		if strings.Contains(body, "as a resident and patient") || strings.Contains(body, "outreach and the staff") || strings.Contains(body, "outreach and staff") ||
+			strings.Contains(body, "resident most of all") {
 			t.Errorf("owner %s: topics run together:\n%s", owner, body)
 		}
 	}

@@ -1172,7 +1172,7 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 			"What you said "+t.day+" about "+x+" is still on my mind",
 			"I came away from our conversation "+t.day+" still turning over "+x,
 			"Of everything we covered "+t.day+", "+x+" is what I keep coming back to",
-			map[bool]string{true: "", false: "I enjoyed our conversation " + t.day + ", and " + x + " most of all"}[clauseTopic(x)]))
+			map[bool]string{true: "", false: "I enjoyed our conversation " + t.day + ", most of all hearing about " + x}[clauseTopic(x)]))
 		say(w.choose("moment-thanks", "Thank you for taking the time to talk with me about the "+t.role+" "+t.rw,
 			"Thank you for making the time, and for such a clear picture of the "+t.role+" "+t.rw+" at "+t.co,
 			"I am grateful for the time you gave me, and for all you told me about the "+t.role+" "+t.rw,
