@@ -55,11 +55,18 @@ func formalReader(name, greeting string) bool {
 var watched = []string{"conversation", "enthusias", "glad", "look forward", "hope", "especially", "excit", "interest",
 	"enjoy", "pleasure", "appreciat", "learn", "opportunit", "confiden", "mention", "contribut", "eager", "clearer",
 	"really", "team at", "drive", "the work", "stayed with me", "chance", "would welcome", "again", "background", " the team", "touch", "experience", "your time", "glad", "appeals", "thinking about", "would like", "candid", "reassuring", "meeting with me", "hearing about", "telling me",
-	"next step", "the time", "was good", "gave me", "search", "my questions", "grateful", "surer", "listing", "our talk", "proud", "keen", "part of", "questions", "myself doing", "very much like", "your team", "bring", "than ever", "join you"}
+	"next step", "the time", "was good", "gave me", "search", "my questions", "has only", "even more", "all the more", "my interest", "wish to", "want the job", "grateful", "surer", "listing", "our talk", "proud", "keen", "part of", "questions", "myself doing", "very much like", "your team", "bring", "than ever", "join you"}
+
+// intensified are the ways of saying the owner's interest grew: one to a letter ("made me
+// want the job all the more … my interest has only deepened" piles it up).
+var intensified = regexp.MustCompile(`only deepened|only strengthened|only grown|even more|all the more|more than ever`)
 
 // repeats reports whether v says a watched word the text says already, or says one twice.
 func repeats(text, v string, also []string) bool {
 	text, v = strings.ToLower(text), strings.ToLower(v)
+	if intensified.MatchString(v) && intensified.MatchString(text) {
+		return true
+	}
 	for _, w := range append(watched, also...) {
 		if n := strings.Count(v, w); n > 1 || n == 1 && strings.Contains(text, w) {
 			return true
@@ -591,7 +598,7 @@ func (t *thankYouLetter) leadIn(slot string) string {
 	switch t.w.choose(slot, "lead", "subject", "offer", "subject") {
 	case "subject":
 		return upperFirst(subject) + t.w.choose(slot+"-verb", " should help here, and ", " should stand me in good stead, and ",
-			" would carry over well, and ", " should count for something here, and ")
+			" would carry over well, and ", " should serve me well here, and ")
 	case "offer":
 		return "I would bring " + subject + " to the " + t.rw + ", and "
 	}
@@ -618,7 +625,7 @@ func (t *thankYouLetter) fitAlone() string {
 			"I could contribute from the first weeks",
 			"I would be able to help from early on", "I am ready for the day-to-day of the job",
 			"I could be of use straight away", "I would need little time to settle in",
-			"I could start contributing without a long run-up", "I would be at home in the job from the outset",
+			"I could start contributing soon after joining", "I would be at home in the job from the outset",
 			"I could take a full share of the work early on")
 		if isPost(t.role) {
 			main = append(main, "I would like to put that experience to work in the job", "I think I would do the job well")
@@ -671,11 +678,12 @@ func (t *thankYouLetter) interestOpen() string {
 		"Our conversation "+t.day+" left me more interested than ever in "+job,
 		met+" "+t.day+" made me want "+job+" all the more",
 		"After our conversation "+t.day+", I am even more drawn to "+job,
-		"Since our conversation "+t.day+", I have been surer than ever that "+job+" is one I want",
 		"Having talked it through with you "+t.day+", I would like "+job+" all the more",
 		"Our conversation "+t.day+" made "+job+" even more appealing to me",
 		"Our conversation "+t.day+" only made me surer that I want "+job,
-		"Since we talked "+t.day+", I have been all the more taken with "+job)
+		"Since we talked "+t.day+", I have been all the more taken with "+job,
+		"Talking with you "+t.day+" confirmed my interest in "+job,
+		"I left our conversation "+t.day+" wanting "+job+" more than before")
 	return head + t.w.chooseAfter(head, "interest-open-thanks",
 		", and I wanted to thank you for making the time",
 		", and I am grateful you took the time to talk with me",
@@ -685,7 +693,7 @@ func (t *thankYouLetter) interestOpen() string {
 		", and I am thankful for the time you gave me",
 		"; thank you for fitting me into your day",
 		"; thank you very much for your time",
-		", and I owe you my thanks for that")
+		", and I am grateful for that")
 }
 
 // warm is a line about the conversation and the owner's interest that claims nothing the
@@ -719,7 +727,6 @@ func (t *thankYouLetter) warm(not string) string {
 		"Talking it through with you made the job much more real to me",
 		"I have gone over our interview a good deal since",
 		"It was time well spent for me",
-		"Your answers filled in a good deal that the listing left out",
 		"I left with plenty to consider",
 		"You described the job in a way no listing could",
 		"I now have a much fuller idea of the day-to-day",
@@ -760,6 +767,9 @@ func (t *thankYouLetter) warm(not string) string {
 		"I would gladly join you",
 		"I can see myself settling in well",
 		"my wish to join you has only grown",
+		"it made the job all the more appealing",
+		"I could see how I would fit in",
+		"it left me keen to take the next step",
 		"I still think about it",
 		"I could picture myself doing well with you",
 		"I liked what I heard",
@@ -768,7 +778,6 @@ func (t *thankYouLetter) warm(not string) string {
 		"it all confirmed what drew me to apply in the first place",
 		"I think this is a place where I could do my best work",
 		"I would be proud to do this job well for you",
-		"I am surer than ever that this is where I want to be",
 		"I would join you with real pleasure",
 		"I know it is work I would do well",
 		"my interest has only deepened",
@@ -884,7 +893,6 @@ func (t *thankYouLetter) nextSteps() []string {
 		"I look forward to the next steps in the process",
 		"I hope we can talk again soon",
 		"I look forward to hearing how things move forward",
-		"I look forward to hearing from you about the job",
 		"I hope to hear from you once you have made your decision",
 		"I look forward to hearing what you decide",
 		"I will look out for your news",
@@ -897,7 +905,6 @@ func (t *thankYouLetter) nextSteps() []string {
 		"I am keen to hear where things go from here",
 		"If there is a next round, I would welcome it",
 		"I hope we will speak again before long",
-		"Hearing from you would be very welcome",
 		"I look forward to the chance to continue our conversation",
 		"I hope to hear good news from you",
 		"I would be happy to take the next step whenever you are",
@@ -1042,7 +1049,7 @@ func (t *thankYouLetter) shortNext() string {
 		"I am happy to provide anything else you need", "I would be glad to continue the conversation",
 		"I would be happy to meet again if that would help",
 		"Any news, when you have it, would be welcome", "I look forward to whatever you decide",
-		"I will be glad to hear what you decide", "I am at your disposal for anything further")
+		"I will be glad to hear what you decide", "I am happy to help with anything further")
 }
 
 // againAnd thanks again and names the next step in one sentence.
@@ -1250,10 +1257,9 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 			// made up.)
 			more(t.warm(warm))
 		}
-		if !t.interested && t.fit == "" {
-			more(t.interest())
-			t.interested = true
-		}
+		// The warm lines say the owner's interest ("my interest has only deepened"): a third
+		// saying of it ("What I heard made me want the job even more") is one too many.
+		t.interested = true
 	}
 	if !rich && len(t.topics) == 0 && t.fit == "" && !t.interested {
 		say(t.interest())

@@ -400,13 +400,21 @@ func TestThankYou_HouseStyle(t *testing.T) {
 	}
 	all := append(append([]blindInterview(nil), blindInterviews...), wideInterviews()...)
 	// The lines the readings quoted back from letters to unrelated employers.
-	quoted := regexp.MustCompile(`has stayed with me|since we spoke|grateful for the time you took|I will wait to hear from you|I am keen to be considered|just ask`)
+	quoted := regexp.MustCompile(`has stayed with me|since we spoke|grateful for the time you took|I will wait to hear from you|I am keen to be considered|just ask|` +
+		// The seventh reading's.
+		`surer than ever|at your disposal|without a long run-up|owe you my thanks|count for something|Hearing from you would be very welcome|the listing left out`)
+	// The owner's interest said once or twice, not piled up ("my interest has only deepened …
+	// What I heard made me want the job even more").
+	intensifier := regexp.MustCompile(`only deepened|only strengthened|only grown|even more|all the more|more than ever`)
 	with, said := 0, 0
 	shapes := map[string][]string{}
 	for _, b := range all {
 		body, _ := renderBlind(t, r, b)
 		if m := quoted.FindString(expandContractions.Replace(body)); m != "" {
 			t.Errorf("%s: %q, quoted by the readings:\n%s", b.company, m, body)
+		}
+		if n := len(intensifier.FindAllString(body, -1)); n > 1 {
+			t.Errorf("%s: the interest said %d times over:\n%s", b.company, n, body)
 		}
 		if s := credentialSentence(body, b); s != "" {
 			said++
