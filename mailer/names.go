@@ -187,17 +187,15 @@ func ParseName(s string) Name {
 		}
 		return n
 	}
-	if eastAsianSurnames[strings.ToLower(words[0])] || len(words) == 2 && eastAsianSurnames[strings.ToLower(words[1])] {
+	// A name that may begin with its family name ("Sato Hiroshi", "Wang Wei") is never cut: which
+	// half is the given name cannot be told. One whose only East Asian surname comes last
+	// ("Sarah Kim", "Hiroshi Sato") is in the given-first order, and cut as any other.
+	if eastAsianSurnames[strings.ToLower(words[0])] {
 		n.Unordered = true
 		n.First = n.Full
-		if n.Title != "" {
-			// With a title, the surname is the one of the two that is a surname.
-			switch a, b := eastAsianSurnames[strings.ToLower(words[0])], eastAsianSurnames[strings.ToLower(words[len(words)-1])]; {
-			case a && !b:
-				n.Last = words[0]
-			case b && !a:
-				n.Last = words[len(words)-1]
-			}
+		if n.Title != "" && !eastAsianSurnames[strings.ToLower(words[len(words)-1])] {
+			// With a title, the surname is the first word when the last is none ("Mr. Wang Wei").
+			n.Last = words[0]
 		}
 		return n
 	}

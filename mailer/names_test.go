@@ -67,7 +67,7 @@ var updateNames = flag.Bool("update-names", false, "rewrite testdata/names.golde
 func TestGreeting_Golden(t *testing.T) {
 	names := []string{
 		"Jane Doe", "Ms. Watanabe", "Mr. Sato", "JOHN SMITH", "Dr. Maria José García-López", "García-López, María José",
-		"Sato Hiroshi", "Hiroshi Sato", "Sato, Hiroshi", "田中 美咲", "田中美咲", "김민준", "Wang Wei", "Mr. Wang Wei",
+		"Sato Hiroshi", "Hiroshi Sato", "Sarah Kim", "Sato, Hiroshi", "田中 美咲", "田中美咲", "김민준", "Wang Wei", "Mr. Wang Wei",
 		"Nguyen Van An", "Mary Ann Smith", "Mary Anne Foster", "Jean-Luc Picard", "Jean Paul Gaultier", "John Michael Smith",
 		"Ludwig van Beethoven", "Dr. Ludwig van Beethoven", "MX. ROBIN LEE, PHD", "Robin Lee, PhD", "Doe, Jane",
 		"DOE, JANE", "O'BRIEN, SEAN", "Prof. Émilie Dubois", "émilie dubois", "Ólafur Arnalds", "Dr. Priya Raman-Iyer",
