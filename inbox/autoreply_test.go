@@ -135,14 +135,7 @@ func TestAutoReply_Corpus(t *testing.T) {
 	var score, words [2][2]int // [held out][right, total]
 	var wordsMissed [2][]string
 	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		m, err := Parse(raw)
-		if err != nil {
-			t.Fatal(err)
-		}
+		m := parseFile(t, f)
 		v := Machine(m)
 		i := map[bool]int{true: 1}[heldOut(filepath.Base(f)) && !autoRepliesReadFromHeldOut[filepath.Base(f)]]
 		// A no-reply sender is read as a machine's mail before any auto-reply sign: either
@@ -222,6 +215,20 @@ func TestAutoReply_Corpus(t *testing.T) {
 // from here.") with their own header fields, as the daemon does: each must be left to people,
 // neither an auto-reply (but for a subject sign only, which a person's answer in the thread
 // overrides) nor a machine's mail. It returns [held out][left to people, total].
+// parseFile reads and parses one message of a corpus.
+func parseFile(t *testing.T, path string) *Message {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
 func absenceMails(t *testing.T) [2][2]int {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join("..", "testdata", "corpus", "humans-absence", "*.eml"))
@@ -230,14 +237,7 @@ func absenceMails(t *testing.T) [2][2]int {
 	}
 	var n [2][2]int
 	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		m, err := Parse(raw)
-		if err != nil {
-			t.Fatal(err)
-		}
+		m := parseFile(t, f)
 		i := map[bool]int{true: 1}[heldOut(filepath.Base(f))]
 		n[i][1]++
 		switch v := Machine(m); {

@@ -166,10 +166,7 @@ func renderAll(t *testing.T, r *Renderer, apps []followUpApp, kind policy.Kind, 
 // subject, each note goes in one check-in only, the first refers to the decision date when
 // one was given and never otherwise, "again" only after a thank-you went out, nothing pushy.
 func TestCheckIn_Varies(t *testing.T) {
-	r, err := NewRenderer("")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := testRenderer(t)
 	apps := followUpApps(60)
 	limit := len(apps) / 10
 	bySeq := map[int][][]string{}
@@ -270,10 +267,7 @@ func TestCheckIn_Varies(t *testing.T) {
 // in the interview's medium (a visit only on site, video only for a video call, a phone
 // call only for one), says nothing of how it went, never "again", and a late one says so.
 func TestThankCoordinator_Varies(t *testing.T) {
-	r, err := NewRenderer("")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := testRenderer(t)
 	apps := followUpApps(60)
 	subjs, bodies := renderAll(t, r, apps, policy.ThankCoordinator, 0)
 	var fs [][]string

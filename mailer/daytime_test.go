@@ -12,14 +12,8 @@ import (
 // TestThankYou_TimeAsSaid: "this morning" only for an interview over by noon and thanked the
 // same day, "this afternoon" only for one that began after noon; the next day, "yesterday".
 func TestThankYou_TimeAsSaid(t *testing.T) {
-	r, err := NewRenderer("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ny, err := time.LoadLocation("America/New_York")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := testRenderer(t)
+	ny := newYork(t)
 	for _, b := range blindInterviews {
 		at, err := time.ParseInLocation("2006-01-02 15:04", "2026-12-07 "+b.at, ny)
 		if err != nil {

@@ -47,14 +47,31 @@ var blindInterviews = []blindInterview{
 		"team goals for next yr", "", "SQL + Tableau, 3 yrs", ""},
 }
 
-// renderBlind renders the thank-you of interview b as the daemon drafts it two hours after
-// the interview, and the text of its inputs.
-func renderBlind(t *testing.T, r *Renderer, b blindInterview) (body, inputs string) {
+// testRenderer is the renderer with the built-in templates.
+func testRenderer(t *testing.T) *Renderer {
+	t.Helper()
+	r, err := NewRenderer("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// newYork is the zone of the blind readings' interviews.
+func newYork(t *testing.T) *time.Location {
 	t.Helper()
 	ny, err := time.LoadLocation("America/New_York")
 	if err != nil {
 		t.Fatal(err)
 	}
+	return ny
+}
+
+// renderBlind renders the thank-you of interview b as the daemon drafts it two hours after
+// the interview, and the text of its inputs.
+func renderBlind(t *testing.T, r *Renderer, b blindInterview) (body, inputs string) {
+	t.Helper()
+	ny := newYork(t)
 	at, err := time.ParseInLocation("2006-01-02 15:04", "2026-12-07 "+b.at, ny)
 	if err != nil {
 		t.Fatal(err)
@@ -165,10 +182,7 @@ func overused(count map[string]int, max int) []string {
 // recurring word for word. Over the blind set no frame is used in more than two letters, and
 // over the golden shapes' thank-yous in no more than one in six.
 func TestThankYou_FramesVary(t *testing.T) {
-	r, err := NewRenderer("")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := testRenderer(t)
 	var blind [][]string
 	for _, b := range blindInterviews {
 		body, inputs := renderBlind(t, r, b)
@@ -224,10 +238,7 @@ func TestThankYou_FramesVary(t *testing.T) {
 // fit pasted as a bare sentence, three topics in one list, a topic after a verb that does
 // not fit it, "Thank you for your time" twice, and an offer of work samples to a nurse.
 func TestThankYou_BlindTells(t *testing.T) {
-	r, err := NewRenderer("")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := testRenderer(t)
 	stock := []string{"was a highlight of the conversation for me", "so I feel well prepared for what the work involves",
 		"As for my background", "made me even more interested", "I bring my degree", "I really enjoyed hearing about your staff retention",
 		"enjoyed hearing about your staff", "A recent result I am proud of is", "and budgeting and", "I would be happy to send references or anything else that would help"}

@@ -31,10 +31,7 @@ func sampleData() Data {
 }
 
 func TestRenderer_Render(t *testing.T) {
-	r, err := NewRenderer("")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := testRenderer(t)
 	tests := []struct {
 		kind    policy.Kind
 		seq     int
@@ -369,10 +366,7 @@ var brokenSigns = []string{"about our conversation on", "..", " ,", "the an ", "
 // them when they change: interviewers read these). No letter may hold a broken sentence,
 // and no two letters to a panel are the same.
 func TestRenderer_Golden(t *testing.T) {
-	r, err := NewRenderer("")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := testRenderer(t)
 	if len(letterShapes) < 30 {
 		t.Fatalf("%d input shapes, want at least 30", len(letterShapes))
 	}

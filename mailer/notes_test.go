@@ -80,10 +80,7 @@ func TestReadNotes(t *testing.T) {
 // TestRender_IssueSentences: every broken sentence of issue 20, rendered from the notes that
 // produced it, can no longer be produced.
 func TestRender_IssueSentences(t *testing.T) {
-	r, err := NewRenderer("")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := testRenderer(t)
 	loc := time.FixedZone("CET", 3600)
 	start := time.Date(2026, 12, 7, 10, 0, 0, 0, loc) // a Monday
 	for _, c := range []struct {
@@ -365,10 +362,7 @@ func TestJoinList_ItemsWithAnd(t *testing.T) {
 // "and" of its own (the second blind set's Kaiser letter: "hearing about your own move into
 // Kaiser as a resident and patient education and outreach").
 func TestThankYou_TopicsWithAnd(t *testing.T) {
-	r, err := NewRenderer("")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := testRenderer(t)
 	at := time.Date(2026, 12, 7, 13, 0, 0, 0, time.UTC)
 	for _, owner := range []string{"alice@example.test", "jordan.reyes@example.test", "sam@example.test", "kim@example.test"} {
 		greeting, _ := Greeting("Dr. Einstein", "", FirstName)

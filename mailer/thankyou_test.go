@@ -14,10 +14,7 @@ import (
 // per application and person, the same each time, each of a panel its own, with no phrase a
 // hiring manager rolls their eyes at.
 func TestThankYou_Shapes(t *testing.T) {
-	r, err := NewRenderer("")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := testRenderer(t)
 	start := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
 	render := func(company, contact string, index int, points, fit, acc string) string {
 		t.Helper()

@@ -97,10 +97,7 @@ func wideInterviews() []blindInterview {
 // frame is used in more than one letter in ten. The blind set's bound could be met by
 // choices that happen to suit twelve letters; this one only by many ways of saying each part.
 func TestThankYou_FramesVaryWide(t *testing.T) {
-	r, err := NewRenderer("")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := testRenderer(t)
 	var letters [][]string
 	for _, b := range wideInterviews() {
 		body, inputs := renderBlind(t, r, b)
@@ -189,10 +186,7 @@ func cadenceFaults(body string) []string {
 // "short, flat sentences of similar length; one-sentence paragraphs". Checked on the blind
 // set and on the wide set.
 func TestThankYou_Cadence(t *testing.T) {
-	r, err := NewRenderer("")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := testRenderer(t)
 	for _, set := range []struct {
 		name string
 		in   []blindInterview
@@ -215,10 +209,7 @@ var digits = regexp.MustCompile(`[0-9]+`)
 // notes do not give: no number that is not in the notes, no "a big part of why … appeals"
 // template, no bare résumé line.
 func TestThankYou_WideReads(t *testing.T) {
-	r, err := NewRenderer("")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := testRenderer(t)
 	for _, b := range append(wideInterviews(), blindInterviews...) {
 		body, _ := renderBlind(t, r, b)
 		for _, bad := range append(brokenSigns, "a big part of why", "who knows ", "  ", "..", " ,", "I I ", "about We ") {
@@ -267,10 +258,7 @@ func clauses(body, inputs string) []string {
 // (the third blind reading quoted whole clauses back: "I came away with a clearer idea of
 // what the role involves from day to day").
 func TestThankYou_ClausesVary(t *testing.T) {
-	r, err := NewRenderer("")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := testRenderer(t)
 	for _, set := range []struct {
 		name  string
 		in    []blindInterview
@@ -294,14 +282,8 @@ func TestThankYou_ClausesVary(t *testing.T) {
 // what a larger body of phrasings raises. Logged, and held above a floor so that it cannot
 // fall back unnoticed.
 func TestThankYou_FramesVaryReseeded(t *testing.T) {
-	r, err := NewRenderer("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ny, err := time.LoadLocation("America/New_York")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := testRenderer(t)
+	ny := newYork(t)
 	clean := 0
 	for owner := 0; owner < 100; owner++ {
 		var set [][]string
@@ -394,10 +376,7 @@ func credentialSentence(body string, b blindInterview) string {
 // blind and wide sets together; a letter from thin notes (a fit, or one topic) is a whole
 // letter, not three sentences.
 func TestThankYou_HouseStyle(t *testing.T) {
-	r, err := NewRenderer("")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := testRenderer(t)
 	all := append(append([]blindInterview(nil), blindInterviews...), wideInterviews()...)
 	// The lines the readings quoted back from letters to unrelated employers.
 	quoted := regexp.MustCompile(`has stayed with me|since we spoke|grateful for the time you took|I will wait to hear from you|I am keen to be considered|just ask|` +
@@ -449,10 +428,7 @@ func TestThankYou_HouseStyle(t *testing.T) {
 // contracted, no "just ask", no "Thanks again" (the sixth reading: "if anything else would
 // help, just ask" is "oddly offhand for a Dr. and a director").
 func TestThankYou_FormalRegister(t *testing.T) {
-	r, err := NewRenderer("")
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := testRenderer(t)
 	offhand := regexp.MustCompile(`\b(I'm|I'd|I'll|I've|it's|that's|didn't|don't)\b|just ask|just let me know|Thanks|easy to reach`)
 	checked := 0
 	for i, b := range append(append([]blindInterview(nil), blindInterviews...), wideInterviews()...) {
