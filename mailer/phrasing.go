@@ -1,7 +1,6 @@
 package mailer
 
 import (
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -11,8 +10,8 @@ import (
 // part (the opening, the reason for writing, what is added, the ask, the close) is chosen
 // per application from a body of phrasings, most of them built of two halves chosen apart
 // (people vary both the start and the end of a sentence): two applications rarely share a
-// sentence. It is its own small chooser, not the thank-you's writer, so that either can
-// change without moving the other.
+// sentence. It tries variants in the thank-you's order (choiceOrder) and keeps the same
+// watch (saysAgain), but its state is a series': what an earlier check-in said is banned.
 type phrasing struct {
 	seed int
 	said strings.Builder
@@ -37,19 +36,8 @@ func (p *phrasing) choose(slot string, variants ...string) string {
 	if n == 0 {
 		return ""
 	}
-	s := strconv.Itoa(p.seed)
-	first := seed(s, slot) % n
-	order := make([]int, 0, n)
-	for j := range variants {
-		if j != first {
-			order = append(order, j)
-		}
-	}
-	sort.Slice(order, func(a, b int) bool {
-		return seed(s, slot, strconv.Itoa(order[a])) < seed(s, slot, strconv.Itoa(order[b]))
-	})
-	order = append([]int{first}, order...)
-	pick := first
+	order := choiceOrder(strconv.Itoa(p.seed), slot, n, 0)
+	pick := order[0]
 	for _, j := range order {
 		if variants[j] != "" && !p.repeats(variants[j]) && !p.banned[slot+"#"+strconv.Itoa(j)] {
 			pick = j
@@ -73,11 +61,5 @@ func (p *phrasing) maybe(slot string, none int, variants ...string) string {
 }
 
 func (p *phrasing) repeats(v string) bool {
-	text, v := strings.ToLower(p.said.String()), strings.ToLower(v)
-	for _, w := range append(p.also, phrasingWatched...) {
-		if n := strings.Count(v, w); n > 1 || n == 1 && strings.Contains(text, w) {
-			return true
-		}
-	}
-	return false
+	return saysAgain(strings.ToLower(p.said.String()), strings.ToLower(v), append(p.also, phrasingWatched...))
 }

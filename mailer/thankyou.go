@@ -67,7 +67,13 @@ func repeats(text, v string, also []string) bool {
 	if intensified.MatchString(v) && intensified.MatchString(text) {
 		return true
 	}
-	for _, w := range append(watched, also...) {
+	return saysAgain(text, v, append(watched, also...))
+}
+
+// saysAgain reports whether v says one of words the (lower-cased) text says already, or
+// says one twice: the watch every chooser of a letter keeps.
+func saysAgain(text, v string, words []string) bool {
+	for _, w := range words {
 		if n := strings.Count(v, w); n > 1 || n == 1 && strings.Contains(text, w) {
 			return true
 		}
@@ -75,27 +81,32 @@ func repeats(text, v string, also []string) bool {
 	return false
 }
 
-// choose is the variant for slot: the seeded one (moved on by the reader's index), or when
-// it would repeat a watched word of the letter so far, the next in an order seeded for this
-// slot (not the next in the list: a blocked variant must not hand its turn to the same
-// neighbour in every letter). "" variants are not used.
-func (w *writer) choose(slot string, variants ...string) string {
-	n := len(variants)
-	if w.draft > 0 {
-		slot += "#" + strconv.Itoa(w.draft)
-	}
-	first := (seed(strconv.Itoa(w.seed), slot) + w.index) % n
-	order := []int{first}
+// choiceOrder is the order in which a chooser tries n variants for slot: the seeded one
+// (moved on by shift), then the rest in an order seeded for the slot (not the next in the
+// list: a blocked variant must not hand its turn to the same neighbour in every letter).
+func choiceOrder(seedOf, slot string, n, shift int) []int {
+	first := (seed(seedOf, slot) + shift) % n
 	rest := make([]int, 0, n-1)
-	for j := range variants {
+	for j := 0; j < n; j++ {
 		if j != first {
 			rest = append(rest, j)
 		}
 	}
 	sort.Slice(rest, func(a, b int) bool {
-		return seed(strconv.Itoa(w.seed), slot, strconv.Itoa(rest[a])) < seed(strconv.Itoa(w.seed), slot, strconv.Itoa(rest[b]))
+		return seed(seedOf, slot, strconv.Itoa(rest[a])) < seed(seedOf, slot, strconv.Itoa(rest[b]))
 	})
-	order = append(order, rest...)
+	return append([]int{first}, rest...)
+}
+
+// choose is the variant for slot: the seeded one (moved on by the reader's index), or when
+// it would repeat a watched word of the letter so far, the next in choiceOrder. "" variants
+// are not used.
+func (w *writer) choose(slot string, variants ...string) string {
+	n := len(variants)
+	if w.draft > 0 {
+		slot += "#" + strconv.Itoa(w.draft)
+	}
+	order := choiceOrder(strconv.Itoa(w.seed), slot, n, w.index)
 	for _, j := range order {
 		if v := variants[j]; v != "" && !repeats(w.text+" "+w.pending, v, w.also) && !(w.formal && offhand.MatchString(v)) {
 			return v
