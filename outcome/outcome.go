@@ -113,7 +113,7 @@ var families = []family{
 		`(your|an|the) interview has been (scheduled|booked|confirmed|arranged)`, `interview (scheduled|booked|confirmed):`,
 		`(Vorstellungs)?gespräch (wurde|ist) (vereinbart|terminiert|geplant|bestätigt)`, `entretien (a été|est) (programmé|planifié|fixé|confirmé)`,
 		`entrevista (ha sido|fue|está) (programada|agendada|confirmada)`,
-		`(would like to|wishes to|wants to) invite you to (an? |the |your |our )?(second |next |final |follow-up )?(interview|meeting|call|conversation|chat|"|“)`,
+		`(would like to|'d like to|wishes to|wants to) invite you to (an? |the |your |our )?(second |next |final |follow-up )?(interview|meeting|call|conversation|chat|"|“)`,
 		`(souhaite|voudrait|aimerait) vous inviter à (un |une |l'|votre |notre )?(second |seconde |prochain )?(entretien|réunion|rendez-vous|appel|"|« ?)`,
 		`möchte (dich|Sie) zu (einem |einer |Ihrem |dem |der )?(zweiten |nächsten )?(Gespräch|Vorstellungsgespräch|Interview|Termin|Treffen|Besprechung|"|„)[^.\n]{0,80} einladen`,
 		`(?m)^(invitation|invitación|einladung) ?:`, `(?m)^invitación$`,
@@ -178,6 +178,11 @@ var (
 	// A choice offered with a link ("Reschedule / Cancel Appointment", "Need to reschedule or
 	// cancel?", "Möchten Sie einen neuen Termin finden oder absagen?") moves nothing.
 	rescheduleOrCancel = regexp.MustCompile(`(?i)^[\p{L}']*( [\p{L}]+)? ?(/|or|ou|o|oder) (d'|zu )?(cancel|annul|absag|storn)`)
+	// placeField is the place of a booking or an event given as a field ("Where:", "Lieu :"),
+	// which reads as logistics only beside its time as a field (timeField): a signature may
+	// give a place alone.
+	placeField = regexp.MustCompile(`(?i)^(where|wo|où|d[óo]nde|lieu|ort|location|ubicación|emplacement) ?:`)
+	timeField  = regexp.MustCompile(`(?im)^(when|date|time|wann|datum|zeit|uhrzeit|quand|heure|cuándo|fecha|hora|start|beginn|début|inicio)\b[^:\n]{0,12}:`)
 	// A step asked about ("What is the next step?", a heading of a receipt) is no invitation to it.
 	askedAbout = regexp.MustCompile(`(?i)\b(what is|what's|what are|quelle est|quelles sont|cuál es|cuáles son|was ist|was sind|welche sind)\s+(the|la|les|el|los|die|der|das)?\s*$`)
 	// A reminder to do something ("un recordatorio para que complete su postulación") is a
@@ -252,6 +257,9 @@ func Classify(subject, text string) Result {
 			}
 			if f.kind == NextRound && askedAbout.MatchString(before) {
 				continue // "Quelle est la prochaine étape ?" describes the process, it invites to nothing
+			}
+			if f.kind == Logistics && placeField.MatchString(s[loc[0]:loc[1]]) && !timeField.MatchString(s) {
+				continue // "Location: Berlin" under a signature: a booking gives the time as a field too
 			}
 			if f.kind == Logistics && remindToAct.MatchString(s[loc[0]:min(len(s), loc[0]+80)]) {
 				continue // "un recordatorio para que complete su postulación" asks for something

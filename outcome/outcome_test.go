@@ -226,6 +226,9 @@ func TestClassify_Families(t *testing.T) {
 		{"an event cancelled, its place as a field", "Annulé : Entretien", "\"Entretien\" a été annulé(e)\nLieu : Acme, 1 rue Principale", Other},
 		{"an event updated, French", "", "Colleen Diaz a mis à jour l'évènement Entretien : Backend Engineer", Logistics},
 		{"an invitation to a talent community is no interview", "", "We would like to invite you to join our talent community for future openings.", Other},
+		{"a place in a signature is no logistics", "", "Thanks Alice, we'll be in touch.\n--\nJane Doe\nLocation: Berlin", Other},
+		{"a place and a time as fields are logistics", "", "Where: Acme HQ, 1 Main St\nWhen: Monday 10:00", Logistics},
+		{"an invitation to interview, contracted", "", "Hi Alice, we'd like to invite you to interview with the team next week. Are you free Tuesday?", NextRound},
 		{"an invitation to apply again is no interview, Spanish", "Su solicitud", "Lamentablemente su solicitud no ha sido aceptada. Le invitamos a participar en futuras convocatorias.", Rejection},
 	} {
 		t.Run(c.name, func(t *testing.T) {
