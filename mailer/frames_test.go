@@ -12,7 +12,7 @@ import (
 )
 
 // blindInterview is one of the twelve interviews of the blind readings (2026-12-07), with
-// the notes jotted for it as a user would (/work/blind1/key.md): the letters followup wrote
+// the notes jotted for it as a user would (below; the readers' key stays outside the repository): the letters followup wrote
 // from them were all picked out, for one skeleton with slots.
 type blindInterview struct {
 	company, role, contact, email, medium string
