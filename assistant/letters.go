@@ -128,6 +128,13 @@ func (a *Assistant) Preview(ctx context.Context, appID int64) ([]Letter, error) 
 		out = append(out, Letter{What: letterName(m.Kind, m.Seq), Kind: m.Kind, Seq: m.Seq, To: address(app.Contact(m.ContactID)), Due: m.Due,
 			Subject: m.Subject, Body: m.Body, State: string(m.State), LeftOut: left})
 	}
+	// The letters still to come are written apart from the owner's latest ones and from each
+	// other, as the daemon drafts them in turn (their words may differ on the day, when
+	// other letters were drafted since).
+	heard, err := a.Store.LatestLetters(ctx, mailer.HeardLetters)
+	if err != nil {
+		return nil, err
+	}
 	plan := policy.New(a.Config.Rules).Compute(app.PolicyFacts(), hist)
 	for _, act := range plan.Actions {
 		if act.Kind == policy.ThankYou {
@@ -140,10 +147,13 @@ func (a *Assistant) Preview(ctx context.Context, appID int64) ([]Letter, error) 
 		}
 		c := app.Contact(act.ContactID)
 		due := a.draftDue(app, act)
-		subject, body, err := a.Renderer.Render(act.Kind, a.letterData(app, c, act.Kind, act.Seq, due, thankedBy[c.ID]))
+		d := a.letterData(app, c, act.Kind, act.Seq, due, thankedBy[c.ID])
+		d.Heard = heard
+		subject, body, err := a.Renderer.Render(act.Kind, d)
 		if err != nil {
 			return nil, fmt.Errorf("preview %s to %s: %w", act.Kind, c.Email, err)
 		}
+		heard = append([]string{body}, heard[:min(len(heard), mailer.HeardLetters-1)]...)
 		left, _ := notesLeftOut(app, c, act.Kind)
 		out = append(out, Letter{What: letterName(act.Kind, act.Seq), Kind: act.Kind, Seq: act.Seq, To: address(c), Due: due, Subject: subject, Body: body, LeftOut: left})
 	}

@@ -231,6 +231,12 @@ func (a *Assistant) draft(ctx context.Context, app store.Application, act policy
 	// The letter speaks from the day it goes: not before now, and in the recipient's window.
 	goes, _, _ := sendAt(a.Config.Rules, windowFor(a.Config.Rules, app, c), act.Kind, msg.Due, a.Now(), app.Interview.Start.Add(app.Interview.Length))
 	data := a.letterData(app, c, act.Kind, act.Seq, goes, thanked)
+	// Written apart from the owner's latest letters, so that no two share a stock sentence.
+	heard, err := a.Store.LatestLetters(ctx, mailer.HeardLetters)
+	if err != nil {
+		return err
+	}
+	data.Heard = heard
 	subject, body, err := a.Renderer.Render(act.Kind, data)
 	if err != nil {
 		return err

@@ -46,8 +46,10 @@ const (
 
 // checkIn writes check-in d.Seq of the application seeded app, and its subject. The
 // earlier check-ins are written again first (they read the same when drafted again), so
-// that this one says none of their sentences.
-func checkIn(d *Data, day string, app int) ([]string, string) {
+// that this one says none of their sentences. Of the phrasings left, it says those the
+// owner's earlier letters say least (heard; the earlier check-ins among them when they
+// were drafted differently).
+func checkIn(d *Data, day string, app int, heard *heard) ([]string, string) {
 	banned := map[string]bool{}
 	for j := 1; j < d.Seq; j++ {
 		e := *d
@@ -61,7 +63,9 @@ func checkIn(d *Data, day string, app int) ([]string, string) {
 			banned[k] = true
 		}
 	}
-	return newCheckIn(d, day, app, banned).write()
+	c := newCheckIn(d, day, app, banned)
+	c.p.heard = heard
+	return c.write()
 }
 
 func newCheckIn(d *Data, day string, app int, banned map[string]bool) *checkInLetter {

@@ -10,8 +10,8 @@ import (
 // coordinator does (arranging, scheduling; the visit when it was on site, the video call
 // when it was one), never for how the interview went, which the owner did not say; late
 // when it goes late. Its phrasings are chosen per application, as a check-in's are.
-func coordinatorThanks(d *Data, day string, late bool, app int) ([]string, string) {
-	p := &phrasing{seed: seed(strconv.Itoa(app), "coordinator")}
+func coordinatorThanks(d *Data, day string, late bool, app int, heard *heard) ([]string, string) {
+	p := &phrasing{seed: seed(strconv.Itoa(app), "coordinator"), heard: heard}
 	role := d.Role
 	rw := p.choose("rw", "role", "position", "role")
 	what := []string{"arranging my interview for the " + role + " " + rw, "setting up my interview for the " + role + " " + rw,

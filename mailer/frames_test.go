@@ -71,23 +71,54 @@ func newYork(t *testing.T) *time.Location {
 // the interview, and the text of its inputs.
 func renderBlind(t *testing.T, r *Renderer, b blindInterview) (body, inputs string) {
 	t.Helper()
+	d := blindData(t, b)
+	_, body, err := r.Render(policy.ThankYou, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return body, blindInputs(b, d.Notes)
+}
+
+// blindData is what interview b's thank-you is drafted from, two hours after it.
+func blindData(t *testing.T, b blindInterview) Data {
+	t.Helper()
 	ny := newYork(t)
 	at, err := time.ParseInLocation("2006-01-02 15:04", "2026-12-07 "+b.at, ny)
 	if err != nil {
 		t.Fatal(err)
 	}
 	greeting, _ := Greeting(b.contact, "", FirstName)
-	d := Data{Owner: NewPerson("Alice Example", "alice@example.test"), Contact: NewPerson(b.contact, b.email), Greeting: greeting,
+	return Data{Owner: NewPerson("Alice Example", "alice@example.test"), Contact: NewPerson(b.contact, b.email), Greeting: greeting,
 		Company: b.company, Role: b.role, Medium: b.medium, Start: at, End: at.Add(time.Hour), SendAt: at.Add(3 * time.Hour),
 		Notes: ReadNotesFor(b.own, b.points, b.fit, b.acc, b.company)}
-	_, body, err = r.Render(policy.ThankYou, d)
-	if err != nil {
-		t.Fatal(err)
+}
+
+// draftInTurn drafts the thank-yous of interviews in as the daemon drafts an owner's
+// letters: in turn, each hearing the ones before it (the latest HeardLetters of them). owner
+// is the owner's address, which seeds every choice ("" for the tests' owner). It returns the
+// bodies and the text of each one's inputs.
+func draftInTurn(t *testing.T, r *Renderer, in []blindInterview, owner string) (bodies, inputs []string) {
+	t.Helper()
+	for _, b := range in {
+		d := blindData(t, b)
+		if owner != "" {
+			d.Owner = NewPerson(d.Owner.Name, owner)
+		}
+		d.Heard = bodies[max(0, len(bodies)-HeardLetters):]
+		_, body, err := r.Render(policy.ThankYou, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bodies = append(bodies, body)
+		inputs = append(inputs, blindInputs(b, d.Notes))
 	}
-	n := d.Notes
-	inputs = strings.Join(append(append([]string{b.company, b.role, b.contact, b.points, b.own, b.fit, b.acc,
+	return bodies, inputs
+}
+
+// blindInputs is the text of interview b's inputs, notes n as read: the words frames masks.
+func blindInputs(b blindInterview, n Notes) string {
+	return strings.Join(append(append([]string{b.company, b.role, b.contact, b.points, b.own, b.fit, b.acc,
 		unabbreviate(b.points + " " + b.own + " " + b.fit + " " + b.acc), n.Fit, n.Accomplishment, n.AccomplishmentNoun}, n.Points...), " "), " ")
-	return body, inputs
 }
 
 // frameStop are the words a frame keeps even when the notes hold them: the grammar of the
@@ -317,4 +348,73 @@ func TestThankYou_BlindTells(t *testing.T) {
 			}
 		}
 	})
+}
+
+// sharedPhrases are the runs of n words (of the frames: the notes' words masked, the day
+// and the word for the job as one) that more than one of the letters say, with the letters
+// that say each.
+func sharedPhrases(letters [][]string, n int) map[string]int {
+	count := map[string]int{}
+	for _, fs := range letters {
+		seen := map[string]bool{}
+		for _, f := range fs {
+			ws := strings.Fields(f)
+			for i := 0; i+n <= len(ws); i++ {
+				r := strings.Join(ws[i:i+n], " ")
+				if !strings.Contains(r, "_") && !seen[r] {
+					seen[r] = true
+					count[r]++
+				}
+			}
+		}
+	}
+	for r, k := range count {
+		if k < 2 {
+			delete(count, r)
+		}
+	}
+	return count
+}
+
+// TestThankYou_OwnersLettersApart: the eighth reading's first tell was the same phrase in
+// letters meant for different people ("It was very kind of you to make time for me" in two,
+// "I left with plenty to consider" in two, "I found our interview very useful" in two):
+// chosen apart by seed, a dozen letters drawn from one body of phrasings share some by
+// chance. Drafted in turn, as the daemon drafts them, each hearing the owner's letters
+// before it (Data.Heard), the blind twelve share no run of six words but the day's
+// thanks, and fewer runs of four than drafted blind.
+func TestThankYou_OwnersLettersApart(t *testing.T) {
+	r := testRenderer(t)
+	draft := func(heard bool) (shared6, shared4 map[string]int) {
+		var letters [][]string
+		var bodies []string
+		for _, b := range blindInterviews {
+			d := blindData(t, b)
+			if heard {
+				d.Heard = bodies
+			}
+			_, body, err := r.Render(policy.ThankYou, d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			bodies = append(bodies, body)
+			letters = append(letters, frames(body, blindInputs(b, d.Notes)))
+		}
+		return sharedPhrases(letters, 6), sharedPhrases(letters, 4)
+	}
+	blind6, blind4 := draft(false)
+	six, four := draft(true)
+	t.Logf("runs shared by two or more of the 12: drafted blind %d of six words, %d of four; drafted in turn %d and %d",
+		len(blind6), len(blind4), len(six), len(four))
+	if len(six) > 0 {
+		var s []string
+		for r, k := range six {
+			s = append(s, fmt.Sprintf("%d× %q", k, r))
+		}
+		sort.Strings(s)
+		t.Errorf("drafted in turn, the owner's letters share runs of six words:\n%s", strings.Join(s, "\n"))
+	}
+	if len(four) >= len(blind4) {
+		t.Errorf("drafted in turn, %d runs of four words shared, drafted blind %d: hearing the earlier letters changes nothing", len(four), len(blind4))
+	}
 }

@@ -73,6 +73,9 @@ var (
 	myJobRe = regexp.MustCompile(`(?i)\b(at|in|from|on)\s+(current|previous|last|former|old|present)\s+(job|role|company|employer|position|workplace|team)\b`)
 	// byPercentRe is "cut churn 18%": a change by a share, with its "by".
 	byPercentRe = regexp.MustCompile(`(?i)\b(cut|reduced|raised|grew|increased|boosted|lowered|improved|decreased|lifted|dropped|doubled|tripled)\s+((?:[\w'-]+\s+){1,4}?)(\d+(?:\.\d+)?\s?%)`)
+	// movedByRe is ", signups up 25%": what a result moved, jotted after a comma as a
+	// headline figure.
+	movedByRe = regexp.MustCompile(`(?i), ((?:[\w'-]+\s+){1,3}?)(up|down)\s+(\d+(?:\.\d+)?\s?%)`)
 	// officeAdminRe is "office admin": the work, not the person.
 	officeAdminRe = regexp.MustCompile(`(?i)\boffice admin\b`)
 	// lotsOfRe is "lots of pediatric nursing exp": "a lot of", as a letter says it.
@@ -111,6 +114,10 @@ func unabbreviate(s string) string {
 		}
 		return sub[1] + " " + sub[2] + "by " + sub[3]
 	})
+	s = movedByRe.ReplaceAllStringFunc(s, func(m string) string {
+		sub := movedByRe.FindStringSubmatch(m)
+		return ", and " + sub[1] + map[string]string{"up": "rose", "down": "fell"}[strings.ToLower(sub[2])] + " by " + sub[3]
+	})
 	s = asideRe.ReplaceAllString(s, "")
 	s = slashRe.ReplaceAllStringFunc(s, func(m string) string {
 		if a, b, _ := strings.Cut(m, "/"); !strings.EqualFold(a, "and") && !strings.EqualFold(b, "or") {
@@ -143,7 +150,7 @@ func commaThousands(n int) string {
 // countHeads are the nouns a jotted topic ends in that need an article when they stand
 // alone: "team offsite" is "the team offsite", but "remote work" needs none.
 var countHeads = map[string]bool{
-	"offsite": true, "project": true, "migration": true, "rewrite": true, "redesign": true, "rollout": true,
+	"offsite": true, "flow": true, "funnel": true, "checkout": true, "project": true, "migration": true, "rewrite": true, "redesign": true, "rollout": true,
 	"launch": true, "role": true, "position": true, "job": true, "process": true, "pipeline": true, "platform": true,
 	"system": true, "roadmap": true, "rotation": true, "team": true, "program": true, "programme": true, "plan": true,
 	"budget": true, "clinic": true, "unit": true, "ward": true, "curriculum": true, "campaign": true, "audit": true,

@@ -130,11 +130,14 @@ func compose(kind policy.Kind, d *Data) {
 		day = DayPhrase(d.Start, d.SendAt)
 	}
 	late := !d.End.IsZero() && !d.SendAt.IsZero() && d.SendAt.Sub(d.End) > policy.ThankYouDeadline
+	heard := newHeard(d.Heard, append([]string{role, co, d.Contact.Name, d.Owner.Name, n.Fit, n.Accomplishment, n.AccomplishmentNoun},
+		append(n.Points, n.Remarks...)...)...)
 	d.SignOff = pick([]string{"Best regards,", "Kind regards,", "With thanks,", "Warm regards,", "Best wishes,", "Many thanks,", "All the best,"}, per+d.Index)
 	var paras []string
 	switch kind {
 	case policy.ThankYou:
 		t := newThankYou(d, day, app)
+		t.w.heard = heard
 		lateOpen := ""
 		if late {
 			lateOpen = pick([]string{
@@ -156,9 +159,9 @@ func compose(kind policy.Kind, d *Data) {
 			d.Subject = "A belated thank you – " + role + " interview"
 		}
 	case policy.ThankCoordinator:
-		paras, d.Subject = coordinatorThanks(d, day, late, app)
+		paras, d.Subject = coordinatorThanks(d, day, late, app, heard)
 	case policy.CheckIn:
-		paras, d.Subject = checkIn(d, day, app)
+		paras, d.Subject = checkIn(d, day, app, heard)
 	}
 	d.Body = strings.Join(paras, "\n\n")
 }

@@ -303,6 +303,9 @@ func TestReadNotes_BlindSet(t *testing.T) {
 		{"fit", "strong org + mgmt skills", "bring strong organization and management skills"},
 		{"acc", "built lifecycle email program at Brightline, cut churn 18%", "I built the lifecycle email program at Brightline and cut churn by 18%"},
 		{"acc", "helped run 3 campaigns like theirs at prev job", "I helped run three campaigns like yours at my previous job"},
+		// A result jotted after a comma as a figure that moved: "signups up 25%".
+		{"acc", "redesigned onboarding flow, signups up 25%", "I redesigned the onboarding flow, and signups rose by 25%"},
+		{"acc", "moved billing to Stripe, costs down 10%", "I moved billing to Stripe, and costs fell by 10%"},
 		{"noun", "PM of the yr award at current job", "winning the PM of the year award at my current job"},
 	} {
 		n, got := readOne(c.kind, c.in)

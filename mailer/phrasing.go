@@ -20,6 +20,9 @@ type phrasing struct {
 	banned, used map[string]bool
 	// also are this letter's own words not to say twice (the company, the role).
 	also []string
+	// heard is what the owner's earlier letters said: of the variants that fit, the one
+	// they say least is chosen.
+	heard *heard
 }
 
 // phrasingWatched are the words a short follow-up does not say twice.
@@ -29,19 +32,24 @@ var phrasingWatched = []string{"conversation", "interest", "glad", "look forward
 	"once more", "again", "proud", "relevant", "the team", "enthusias", "short", "brief", "quick", "note", "process", "update"}
 
 // choose is the variant for slot: the seeded one, or when it would say a watched word the
-// letter says already, the next in an order seeded for the slot. "" variants are not used
-// unless all are. The choice is recorded as said.
+// letter says already, or the owner's earlier letters say it, the next in an order seeded
+// for the slot that does neither, or else says the least. "" variants are not used unless
+// all are. The choice is recorded as said.
 func (p *phrasing) choose(slot string, variants ...string) string {
 	n := len(variants)
 	if n == 0 {
 		return ""
 	}
 	order := choiceOrder(strconv.Itoa(p.seed), slot, n, 0)
-	pick := order[0]
+	pick, fewest := order[0], -1
 	for _, j := range order {
 		if variants[j] != "" && !p.repeats(variants[j]) && !p.banned[slot+"#"+strconv.Itoa(j)] {
-			pick = j
-			break
+			if t := p.heard.times(variants[j]); fewest < 0 || t < fewest {
+				pick, fewest = j, t
+			}
+			if fewest == 0 {
+				break
+			}
 		}
 	}
 	if p.used == nil {

@@ -57,6 +57,10 @@ type Data struct {
 	// Index is the person's place among the interview's contacts: each of a panel gets
 	// different phrasings.
 	Index int
+	// Heard are the bodies of the owner's letters written before this one (the latest few
+	// dozen, to anyone): of the phrasings that fit, the one they say least is chosen, so
+	// that no two of the owner's letters share a stock sentence by chance.
+	Heard []string
 	// FitPhrase and FitSentence are Fit made ready by Render: a phrase to put in a sentence
 	// ("five years of Go"), or a sentence of its own ("I have five years of Go.").
 	FitPhrase, FitSentence string

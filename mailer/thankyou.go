@@ -3,6 +3,7 @@ package mailer
 import (
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -35,6 +36,9 @@ type writer struct {
 	// formal is set for a reader addressed by an academic title or as a director: no
 	// variant in an offhand register is chosen for them.
 	formal bool
+	// heard is what the owner's earlier letters said: of the variants that fit, the one
+	// they say least is chosen.
+	heard *heard
 }
 
 // offhand are the phrasings too casual for a Dr. or a director: the sixth reading heard "if
@@ -55,7 +59,7 @@ func formalReader(name, greeting string) bool {
 var watched = []string{"conversation", "enthusias", "glad", "look forward", "hope", "especially", "excit", "interest",
 	"enjoy", "pleasure", "appreciat", "learn", "opportunit", "confiden", "mention", "contribut", "eager", "clearer",
 	"really", "team at", "drive", "the work", "stayed with me", "chance", "would welcome", "again", "background", " the team", "touch", "experience", "your time", "glad", "appeals", "thinking about", "would like", "candid", "reassuring", "meeting with me", "hearing about", "telling me",
-	"next step", "the time", "was good", "gave me", "search", "my questions", "has only", "even more", "all the more", "my interest", "wish to", "want the job", "grateful", "surer", "listing", "our talk", "proud", "keen", "part of", "questions", "myself doing", "very much like", "your team", "bring", "than ever", "join you"}
+	"next step", "the time", "was good", "gave me", "search", "my questions", "has only", "even more", "all the more", "far better", "from the start", "could see", "picture", "help", "my interest", "wish to", "want the job", "grateful", "surer", "listing", "our talk", "proud", "keen", "part of", "questions", "myself doing", "very much like", "your team", "bring", "than ever", "join you"}
 
 // intensified are the ways of saying the owner's interest grew: one to a letter ("made me
 // want the job all the more … my interest has only deepened" piles it up).
@@ -99,25 +103,41 @@ func choiceOrder(seedOf, slot string, n, shift int) []int {
 }
 
 // choose is the variant for slot: the seeded one (moved on by the reader's index), or when
-// it would repeat a watched word of the letter so far, the next in choiceOrder. "" variants
-// are not used.
+// it would repeat a watched word of the letter so far, or the owner's earlier letters say
+// it (heard), the next in choiceOrder that does neither, or else says the least. ""
+// variants are not used.
 func (w *writer) choose(slot string, variants ...string) string {
 	n := len(variants)
 	if w.draft > 0 {
 		slot += "#" + strconv.Itoa(w.draft)
 	}
 	order := choiceOrder(strconv.Itoa(w.seed), slot, n, w.index)
+	if v := leastHeard(w.heard, variants, order, func(v string) bool {
+		return !repeats(w.text+" "+w.pending, v, w.also) && !(w.formal && offhand.MatchString(v))
+	}); v != "" {
+		return v
+	}
+	return leastHeard(w.heard, variants, order, func(v string) bool { return !(w.formal && offhand.MatchString(v)) })
+}
+
+// leastHeard is the variant, of those ok, that the fewest of the owner's earlier letters
+// say (heard), the first in order among equals; "" when none is ok. "" variants are not used.
+func leastHeard(h *heard, variants []string, order []int, ok func(string) bool) string {
+	best, fewest := "", -1
 	for _, j := range order {
-		if v := variants[j]; v != "" && !repeats(w.text+" "+w.pending, v, w.also) && !(w.formal && offhand.MatchString(v)) {
-			return v
+		v := variants[j]
+		if v == "" || !ok(v) {
+			continue
+		}
+		n := h.times(v)
+		if fewest < 0 || n < fewest {
+			best, fewest = v, n
+		}
+		if n == 0 {
+			break
 		}
 	}
-	for _, j := range order {
-		if v := variants[j]; v != "" && !(w.formal && offhand.MatchString(v)) {
-			return v
-		}
-	}
-	return ""
+	return best
 }
 
 // clauseTopic reports whether topic x is a clause ("how the team approached …"), which
@@ -305,12 +325,12 @@ func (t *thankYouLetter) open() string {
 			tails []string
 		}{"Thank you for making time to talk " + day, []string{"about", "about-at"}})
 	}
-	names := make([]string, len(heads))
+	texts := make([]string, len(heads))
 	for i := range heads {
-		names[i] = strconv.Itoa(i)
+		texts[i] = heads[i].head
 	}
-	i, _ := strconv.Atoi(w.choose("open", names...))
-	h := heads[i]
+	head := w.choose("open", texts...)
+	h := heads[slices.Index(texts, head)]
 	ends := make([]string, len(h.tails))
 	for j, k := range h.tails {
 		ends[j] = tails[k]
@@ -472,7 +492,6 @@ func (t *thankYouLetter) accAlone() string {
 			"One thing I did not get to mention is that "+t.acc,
 			t.acc+", and I would like to bring the same kind of work to "+t.co,
 			"I should have mentioned that "+t.acc,
-			"It may also help to know that "+t.acc,
 			"For what it is worth, "+t.acc,
 			"There is one more thing I would add: "+t.acc,
 		)
@@ -482,13 +501,13 @@ func (t *thankYouLetter) accAlone() string {
 	}
 	if f := firstWord(t.accNoun); clauseVerbs[f] {
 		// "hit 130% of quota" was jotted as a clause without its "I".
-		return t.w.choose("acc", "I also wanted to mention that I "+t.accNoun, "It may also help to know that I "+t.accNoun,
+		return t.w.choose("acc", "I also wanted to mention that I "+t.accNoun, "I should have mentioned that I "+t.accNoun,
 			"One thing I did not get to mention is that I "+t.accNoun)
 	}
 	noun := resultNoun(t.accNoun)
 	if won, ok := strings.CutPrefix(noun, "winning "); ok {
 		return t.w.choose("acc", "I was proud to win "+won, "One thing I did not get to mention is that I won "+won,
-			"I should have mentioned that I won "+won, "It may also help to know that I won "+won)
+			"I should have mentioned that I won "+won, "I also wanted to mention that I won "+won)
 	}
 	return t.w.choose("acc", "One result I am proud of is "+noun, "I am especially proud of "+noun,
 		"One thing I was glad to achieve is "+strings.TrimPrefix(noun, "achieving "))
@@ -601,10 +620,12 @@ func (t *thankYouLetter) leadIn(slot string) string {
 	if !with || strings.HasSuffix(what, " behind me") {
 		return lead + ", "
 	}
-	subject := what
-	if !strings.HasPrefix(what, "my ") && !strings.HasPrefix(what, "a ") && !strings.HasPrefix(what, "an ") {
+	// "A lot of pediatric nursing experience would carry over" has no one in it (the second
+	// set's reading): the amount is the owner's, "my pediatric nursing experience".
+	subject := strings.TrimPrefix(what, "a lot of ")
+	if !strings.HasPrefix(subject, "my ") && !strings.HasPrefix(subject, "a ") && !strings.HasPrefix(subject, "an ") {
 		// "my six years managing a territory", "my strong organization skills": the owner's.
-		subject = "my " + what
+		subject = "my " + subject
 	}
 	switch t.w.choose(slot, "lead", "subject", "offer", "subject") {
 	case "subject":
@@ -719,9 +740,7 @@ func (t *thankYouLetter) warm(not string) string {
 			"I know how full a schedule can be, so I am all the more grateful you made room for me",
 			"It is rare to come away from an interview feeling as encouraged as I did",
 			"Everything I heard made the "+t.rw+" more appealing to me, not less",
-			"The more I heard, the more I could picture myself in the job",
-			"Whichever way it goes, I am glad we spoke",
-			"I would not have wanted to miss the chance to hear about the job from you")
+			"The more I heard, the more I could picture myself in the job")
 	}
 	// The second line's halves are chosen in slots of their own, and neither is one the
 	// first line said.
@@ -735,10 +754,6 @@ func (t *thankYouLetter) warm(not string) string {
 		"It made a real difference to talk the job over rather than read about it",
 		"Our talk answered much of what I had wondered about",
 		"I valued the first-hand account of the job",
-		"Talking it through with you made the job much more real to me",
-		"I have gone over our interview a good deal since",
-		"It was time well spent for me",
-		"I left with plenty to consider",
 		"You described the job in a way no listing could",
 		"I now have a much fuller idea of the day-to-day",
 		"What we discussed brought the job into focus for me",
@@ -747,23 +762,12 @@ func (t *thankYouLetter) warm(not string) string {
 		"I found our interview very useful",
 		"The job makes much more sense to me now",
 		"I understand now what the job would ask of me",
-		"There was a lot in what you said for me to think over",
 		"I have a far better feel for the job now",
 		"It is one thing to read a job description and another to talk it through",
 		"Talking with you filled in the picture of the job",
-		"I could not have asked for a fuller account of the job",
 		"It was useful to put my questions to you directly",
 		"I came away better informed than I went in",
-		"Your answers were a great help",
-		"I took a good deal away from our interview",
-		"It helped to hear things put so plainly",
-		"Much of what you said has stuck with me",
-		"Our interview was well worth my while",
-		"I have a far better idea of things now",
 		"It was a real help to talk things through",
-		"Your answers settled several questions for me",
-		"I am still turning over much of what you said",
-		"It cleared up a good deal for me",
 		"It was an encouraging interview for me"}
 	// "the job" is said once among these lines at most: three times reads as filler.
 	jobSaid := strings.Contains(t.w.text+" "+not, " job")
@@ -775,22 +779,17 @@ func (t *thankYouLetter) warm(not string) string {
 	}
 	got := t.w.choose(slot+"-got", fresh...)
 	felt := []string{
-		"I would gladly join you",
 		"I can see myself settling in well",
 		"my wish to join you has only grown",
 		"it made the job all the more appealing",
 		"I could see how I would fit in",
 		"it left me keen to take the next step",
-		"I still think about it",
 		"I could picture myself doing well with you",
 		"I liked what I heard",
 		"I am more certain than ever that this is a job I want",
 		"I left more sure than before that this is the job for me",
 		"it all confirmed what drew me to apply in the first place",
 		"I think this is a place where I could do my best work",
-		"I would be proud to do this job well for you",
-		"I would join you with real pleasure",
-		"I know it is work I would do well",
 		"my interest has only deepened",
 		"the work sounds like what I had hoped for",
 		"I am keen to bring what I can to your team",
@@ -861,7 +860,6 @@ func (t *thankYouLetter) offer() string {
 		"If it would help to talk further, I am happy to",
 		"If you have any further questions, I would be glad to answer them",
 		"I can send anything else you need",
-		"If something I said needs more detail, just let me know",
 		"Feel free to write to me here with any other questions",
 		"If I can clarify anything, please ask",
 		"Should anything need following up, I am happy to help",
@@ -1056,7 +1054,7 @@ func (t *thankYouLetter) shortNext() string {
 		"I look forward to the next steps", "I would be glad to hear how things go", "I hope we can speak again soon",
 		"I would be happy to answer any other questions", "I would be glad to talk again",
 		"I hope to hear back before long", "I would be glad to talk things over further", "I look forward to speaking again",
-		"I would be delighted to hear from you", "I look forward to learning about the next steps",
+		"I look forward to learning about the next steps",
 		"I am happy to provide anything else you need", "I would be glad to continue the conversation",
 		"I would be happy to meet again if that would help",
 		"Any news, when you have it, would be welcome", "I look forward to whatever you decide",
@@ -1071,10 +1069,10 @@ func (t *thankYouLetter) againAnd() string {
 
 // offerAfter are the offers that read after "in the meantime".
 func (t *thankYouLetter) offerAfter() []string {
-	return []string{"please let me know if you need anything else from me", "do tell me if anything further would help",
+	return []string{"please let me know if you need anything else from me",
 		"I am happy to answer any other questions you have", "please get in touch if any questions come up",
 		"I am easy to reach here if anything else comes up", "I would be glad to send anything that would help", "I can send anything else you need",
-		"please write if something I said needs more detail", "feel free to write with any further questions"}
+		"feel free to write with any further questions"}
 }
 
 // compose writes the body's paragraphs. A writer reads a letter back and writes it again
@@ -1263,10 +1261,13 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 		}
 		notes := t.fit != "" || len(t.topics)+len(t.events)+len(t.remarks) > 0
 		if notes {
-			// A second line of the same kind, never the first again. (With no notes at all
-			// the letter stays short: there is nothing to be warm about that would not be
-			// made up.)
-			more(t.warm(warm))
+			// A second line of the same kind, never the first again, and only one the owner's
+			// earlier letters do not say: two lines of this kind in each of a dozen letters
+			// are where they would meet (with no notes at all the letter stays short: there
+			// is nothing to be warm about that would not be made up).
+			if second := t.warm(warm); w.heard.times(second) == 0 {
+				more(second)
+			}
 		}
 		// The warm lines say the owner's interest ("my interest has only deepened"): a third
 		// saying of it ("What I heard made me want the job even more") is one too many.

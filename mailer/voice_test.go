@@ -6,9 +6,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/followupd/followup/policy"
 )
 
 // wideField is one line of work as owners jot notes about it: roles, what was talked
@@ -265,9 +262,9 @@ func TestThankYou_ClausesVary(t *testing.T) {
 		limit int
 	}{{"blind", blindInterviews, 2}, {"wide", wideInterviews(), len(wideCompanies) / 10}} {
 		var letters [][]string
-		for _, b := range set.in {
-			body, inputs := renderBlind(t, r, b)
-			letters = append(letters, clauses(body, inputs))
+		bodies, inputs := draftInTurn(t, r, set.in, "")
+		for i := range bodies {
+			letters = append(letters, clauses(bodies[i], inputs[i]))
 		}
 		if bad := overused(frameCounts(letters), set.limit); len(bad) > 0 {
 			t.Errorf("clauses in more than %d of the %d %s-set letters:\n%s", set.limit, len(letters), set.name, strings.Join(bad, "\n"))
@@ -276,42 +273,31 @@ func TestThankYou_ClausesVary(t *testing.T) {
 }
 
 // TestThankYou_FramesVaryReseeded measures how much the blind set's bound owes to its seeds:
-// the same twelve interviews drafted for a hundred other owners (each owner's address seeds
-// every choice) and the share of those sets in which no frame is used in two letters. The
+// the same twelve interviews drafted in turn for a hundred other owners (each owner's
+// address seeds every choice) and the share of those sets in which no frame is used in two
+// letters. The
 // bound of one letter in twelve is a birthday problem over the phrasings: this share is
 // what a larger body of phrasings raises. Logged, and held above a floor so that it cannot
 // fall back unnoticed.
 func TestThankYou_FramesVaryReseeded(t *testing.T) {
 	r := testRenderer(t)
-	ny := newYork(t)
 	clean := 0
 	for owner := 0; owner < 100; owner++ {
 		var set [][]string
-		for _, b := range blindInterviews {
-			at, err := time.ParseInLocation("2006-01-02 15:04", "2026-12-07 "+b.at, ny)
-			if err != nil {
-				t.Fatal(err)
-			}
-			greeting, _ := Greeting(b.contact, "", FirstName)
-			d := Data{Owner: NewPerson("Alice Example", fmt.Sprintf("owner%d@example.test", owner)), Contact: NewPerson(b.contact, b.email),
-				Greeting: greeting, Company: b.company, Role: b.role, Medium: b.medium, Start: at, End: at.Add(time.Hour),
-				SendAt: at.Add(3 * time.Hour), Notes: ReadNotesFor(b.own, b.points, b.fit, b.acc, b.company)}
-			_, body, err := r.Render(policy.ThankYou, d)
-			if err != nil {
-				t.Fatal(err)
-			}
-			n := d.Notes
-			inputs := strings.Join(append([]string{b.company, b.role, b.contact, b.points, b.own, b.fit, b.acc,
-				unabbreviate(b.points + " " + b.own + " " + b.fit + " " + b.acc), n.Fit, n.Accomplishment, n.AccomplishmentNoun}, n.Points...), " ")
-			set = append(set, frames(body, inputs))
+		bodies, inputs := draftInTurn(t, r, blindInterviews, fmt.Sprintf("owner%d@example.test", owner))
+		for i := range bodies {
+			set = append(set, frames(bodies[i], inputs[i]))
 		}
 		if len(overused(frameCounts(set), 1)) == 0 {
 			clean++
 		}
 	}
+	// Drafted blind (each letter alone), 36 of 100 held no frame twice before the weaker
+	// phrasings were taken out, 28 after; drafted in turn, as the daemon drafts them, each
+	// hearing the owner's letters before it (Data.Heard), 97.
 	t.Logf("%d of 100 reseeded blind sets have no frame in two letters", clean)
-	if clean < 34 {
-		t.Errorf("%d of 100 reseeded blind sets have no frame in two letters, want at least 34", clean)
+	if clean < 90 {
+		t.Errorf("%d of 100 reseeded blind sets have no frame in two letters, want at least 90", clean)
 	}
 }
 
@@ -381,7 +367,11 @@ func TestThankYou_HouseStyle(t *testing.T) {
 	// The lines the readings quoted back from letters to unrelated employers.
 	quoted := regexp.MustCompile(`has stayed with me|since we spoke|grateful for the time you took|I will wait to hear from you|I am keen to be considered|just ask|` +
 		// The seventh reading's.
-		`surer than ever|at your disposal|without a long run-up|owe you my thanks|count for something|Hearing from you would be very welcome|the listing left out`)
+		`surer than ever|at your disposal|without a long run-up|owe you my thanks|count for something|Hearing from you would be very welcome|the listing left out|` +
+		// The eighth reading's: off in idiom, or pointing at the conversation and naming none of it.
+		`with real pleasure|do tell me if|I still think about it|Whichever way it goes|were a great help|put so plainly|not have wanted to miss|` +
+		`worth my while|much more real to me|plenty to consider|for me to think over|stuck with me|settled several questions|` +
+		`still turning over much|It may also help to know|work I would do well|needs more detail|delighted to hear from you|^A lot of`)
 	// The owner's interest said once or twice, not piled up ("my interest has only deepened …
 	// What I heard made me want the job even more").
 	intensifier := regexp.MustCompile(`only deepened|only strengthened|only grown|even more|all the more|more than ever`)

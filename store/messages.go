@@ -129,6 +129,27 @@ func (s *Store) messages(ctx context.Context, cond string, args []any) ([]Messag
 	return out, rows.Err()
 }
 
+// LatestLetters returns the bodies of the n letters to contacts drafted last (thank-yous,
+// the thanks to a coordinator, check-ins), the latest first, whatever became of them: a new
+// letter is written apart from them (mailer.Data.Heard).
+func (s *Store) LatestLetters(ctx context.Context, n int) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT body FROM messages WHERE kind IN (?, ?, ?) AND body != '' ORDER BY id DESC LIMIT ?`,
+		string(policy.ThankYou), string(policy.ThankCoordinator), string(policy.CheckIn), n)
+	if err != nil {
+		return nil, fmt.Errorf("latest letters: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var b string
+		if err := rows.Scan(&b); err != nil {
+			return nil, fmt.Errorf("latest letters: %w", err)
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
 // Message returns one message.
 func (s *Store) Message(ctx context.Context, id int64) (Message, error) {
 	m, err := scanMessage(s.db.QueryRowContext(ctx, `SELECT `+msgColumns+` FROM messages WHERE id = ?`, id))

@@ -214,6 +214,33 @@ func TestStore_Messages(t *testing.T) {
 	})
 }
 
+// TestStore_LatestLetters: the bodies of the letters to contacts drafted last, the latest
+// first, at most n; notices to the owner are not letters.
+func TestStore_LatestLetters(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	appID, jane := addSample(t, s)
+	for i, m := range []Message{
+		{Kind: policy.ThankYou, Body: "first"}, {Kind: policy.MoveOn, Body: "a notice"},
+		{Kind: policy.CheckIn, Seq: 1, Body: "second"}, {Kind: policy.CheckIn, Seq: 2, Body: "third"},
+	} {
+		m.AppID, m.ContactID, m.Due = appID, jane, start.Add(time.Duration(i)*time.Hour)
+		if m.Kind == policy.MoveOn {
+			m.ContactID = 0
+		}
+		if _, _, err := s.AddMessage(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := s.LatestLetters(ctx, 2)
+	if err != nil || strings.Join(got, ",") != "third,second" {
+		t.Errorf("LatestLetters(2) = %q, %v; want third, second", got, err)
+	}
+	if got, _ := s.LatestLetters(ctx, 10); strings.Join(got, ",") != "third,second,first" {
+		t.Errorf("LatestLetters(10) = %q; want the three letters, no notice", got)
+	}
+}
+
 // TestStore_TwoProcesses: the CLI and the daemon write the same file at once. With
 // IMMEDIATE transactions and a busy timeout, neither sees "database is locked".
 func TestStore_TwoProcesses(t *testing.T) {

@@ -1,0 +1,129 @@
+package mailer
+
+import (
+	"strings"
+	"unicode"
+)
+
+// heard is what the owner's earlier letters said, kept to tell a phrasing already used:
+// each letter's choices are seeded apart, but a dozen letters drawn from one body of
+// phrasings share sentences by chance ("It was very kind of you to make time for me" in two
+// of twelve), and a reader who sees two of them — the members of a panel comparing notes,
+// or anyone reading the owner's letters side by side — sees a template. A chooser takes the
+// variant the fewest earlier letters say, in its seeded order when none or all do.
+type heard struct {
+	// runs are the letters' runs of runLen words, by how many letters say each.
+	runs map[string]int
+	// lines are the letters' short closing lines ("Best wishes,"), by how many say each.
+	lines map[string]int
+	// own are this letter's note words (the company, the role, the owner's points): a run
+	// that holds one is the owner's matter, said again on purpose, not a stock phrase.
+	own map[string]bool
+}
+
+// HeardLetters is how many of the owner's latest letters a new one is written apart from:
+// more than a season's applications, few enough to read at every draft.
+const HeardLetters = 30
+
+// runLen is the length of the runs compared: four words are a phrase ("very kind of you",
+// "plenty to consider"), three would catch "thank you for" in every letter.
+const runLen = 4
+
+// newHeard reads the earlier letters; own are the texts this letter's own words come from.
+func newHeard(letters []string, own ...string) *heard {
+	if len(letters) == 0 {
+		return nil
+	}
+	h := &heard{runs: map[string]int{}, lines: map[string]int{}, own: map[string]bool{}}
+	for _, o := range own {
+		for _, w := range heardWords(o) {
+			if !functionWords[w] {
+				h.own[w] = true
+			}
+		}
+	}
+	for _, l := range letters {
+		seen := map[string]bool{}
+		for _, r := range runsOf(heardWords(l)) {
+			if !seen[r] {
+				seen[r] = true
+				h.runs[r]++
+			}
+		}
+		for _, line := range strings.Split(l, "\n") {
+			if line = strings.TrimSpace(line); strings.HasSuffix(line, ",") && len(strings.Fields(line)) <= 3 && !strings.HasPrefix(line, "Dear ") {
+				h.lines[strings.ToLower(line)]++
+			}
+		}
+	}
+	return h
+}
+
+// times is how many earlier letters say something of v: the most that share one of its
+// runs not of the owner's matter, or for a short closing line, the letters that end so.
+func (h *heard) times(v string) int {
+	if h == nil {
+		return 0
+	}
+	if n := h.lines[strings.ToLower(strings.TrimSpace(v))]; n > 0 {
+		return n
+	}
+	most := 0
+	for _, r := range runsOf(heardWords(v)) {
+		if h.runs[r] > most && !h.ownRun(r) {
+			most = h.runs[r]
+		}
+	}
+	return most
+}
+
+func (h *heard) ownRun(r string) bool {
+	for _, w := range strings.Fields(r) {
+		if h.own[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// heardWords are the words of s, lower-cased, contractions written out (a writer who
+// contracts says "I'm grateful" where another says "I am grateful": the same phrase).
+func heardWords(s string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '’'
+	}) {
+		f = strings.Trim(strings.ReplaceAll(f, "’", "'"), "'")
+		if long, ok := expanded[f]; ok {
+			out = append(out, strings.Fields(long)...)
+		} else if f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// expanded are the contractions contract writes, written out.
+var expanded = map[string]string{"i'm": "i am", "i'd": "i would", "i'll": "i will", "i've": "i have", "didn't": "did not",
+	"don't": "do not", "it's": "it is", "that's": "that is"}
+
+func runsOf(ws []string) []string {
+	var out []string
+	for i := 0; i+runLen <= len(ws); i++ {
+		out = append(out, strings.Join(ws[i:i+runLen], " "))
+	}
+	return out
+}
+
+// functionWords are words every letter has: a note's "the" or "with" does not make a run
+// the owner's matter.
+var functionWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`a an the and or but of to in on at for with from by about as into over than that this
+		these those it its is are was were be been being i me my mine we our us you your yours he him his she her they them
+		their what which who how when where why all any some more most much many very so too also not no can could would
+		should will shall may might must do does did have has had just well up out new one two`) {
+		functionWords[w] = true
+	}
+}
