@@ -6,7 +6,7 @@ testdata/corpus/autoreplies/SOURCES.md), wrapped with the header fields that sys
 sets (and none it does not set), placeholders filled with plain values. Every file is an
 auto-reply by construction: it was labelled so before any run.
 
-The translated texts are read from pinned commits of six repositories, cloned by the caller:
+The translated texts are read from pinned commits of seven repositories, cloned by the caller:
 
   git clone https://github.com/postfixadmin/postfixadmin             (commit PFA below)
   git clone https://github.com/KDE/libksieve                         (commit KSIEVE below)
@@ -14,8 +14,9 @@ The translated texts are read from pinned commits of six repositories, cloned by
   git clone https://github.com/linagora/linagora.esn.unifiedinbox    (commit OPENPAAS below)
   git clone https://github.com/tutao/tutanota                        (commit TUTA below)
   git clone https://github.com/masegaloeh/avelsieve-latest           (commit AVELSIEVE below)
+  git clone https://github.com/Intermesh/groupoffice                 (commit GROUPOFFICE below)
   scripts/autoreplies-corpus.py --postfixadmin DIR/.git --libksieve DIR/.git --modoboa DIR/.git \
-      --openpaas DIR/.git --tuta DIR/.git --avelsieve DIR/.git
+      --openpaas DIR/.git --tuta DIR/.git --avelsieve DIR/.git --groupoffice DIR/.git
 
 The other systems' texts are single English templates, copied below with their source.
 """
@@ -34,6 +35,7 @@ MODOBOA = "fa9c745d759a8d2e4857c4e53030d08cf769fffe"
 OPENPAAS = "780ab95425a93359a643db0584009ea8bf8bc9f6"
 TUTA = "0f34397ae95db354b707ab963bec84cdcbd8f5b6"
 AVELSIEVE = "6738f6c26d3c438b3032aa7025c7a78c2c820ff7"
+GROUPOFFICE = "63bb0bc3f8d3f504097b2aabb4978dd74c9e93c5"
 OUT = os.path.join(os.path.dirname(__file__), "..", "testdata", "corpus", "autoreplies")
 
 # The values that fill the placeholders.
@@ -369,6 +371,48 @@ def avelsieve(gitdir):
         ], text + "\n")
 
 
+# --- Group-Office's sieve module (Intermesh/groupoffice, AGPL community module): the
+# out-of-office form starts from the reason "I am on vacation" (www/modules/sieve/SieveModule.php,
+# loadOutOfOfficeMessage), as does the disabled "Standard vacation rule" of a new script
+# (util/Sieve.php), translated in www/modules/sieve/language/*.php; the subject is set only
+# when the administrator configures sieve_vacation_subject, so by default the sieve server
+# writes its own (Pigeonhole's "Auto: <their subject>"), with the fields named for KDE's above.
+GROUPOFFICE_TEXT = "I am on vacation"
+
+
+def groupoffice(gitdir):
+    if "'ooo_message'=> \\GO::t(\"%s\", \"sieve\")" % GROUPOFFICE_TEXT not in git_show(
+            gitdir, GROUPOFFICE, "www/modules/sieve/SieveModule.php"):
+        raise SystemExit("groupoffice: the default out-of-office message moved; read SieveModule.php again")
+    files = subprocess.run(["git", "--git-dir", gitdir, "ls-tree", "--name-only", GROUPOFFICE,
+                            "www/modules/sieve/language/"], check=True, capture_output=True).stdout.decode().split()
+    seen = set()
+    for n, path in enumerate(["en.php"] + sorted(f for f in files if not f.endswith("/en.php"))):
+        lang = os.path.basename(path)[:-len(".php")]
+        m = lang != "en" and re.search(r"'%s'\s*=>\s*'((?:[^'\\]|\\.)*)'" % GROUPOFFICE_TEXT, git_show(gitdir, GROUPOFFICE, path))
+        text = m.group(1).replace("\\'", "'") if m else GROUPOFFICE_TEXT
+        if text in seen:
+            continue  # not translated: the English text, taken once
+        seen.add(text)
+        write(f"sys-groupoffice-{lang.lower().replace('_', '-')}.eml", [
+            ("Return-Path", "<>"),
+            ("X-Sieve", "Pigeonhole Sieve 0.5.21"),
+            ("Message-ID", f"<dovecot-sieve-1785513600-{200 + n}@mail.acme.example>"),
+            ("Date", "Fri, 31 Jul 2026 17:40:12 +0200"),
+            ("From", "Claire Martin <claire.martin@acme.example>"),
+            ("To", APPLICANT),
+            ("Subject", f"Auto: {ORIG_SUBJECT}"),
+            ("In-Reply-To", ORIG_ID),
+            ("References", ORIG_ID),
+            ("Auto-Submitted", "auto-replied (vacation)"),
+            ("Precedence", "bulk"),
+            ("X-Auto-Response-Suppress", "All"),
+            ("MIME-Version", "1.0"),
+            ("Content-Type", "text/plain; charset=utf-8"),
+            ("Content-Transfer-Encoding", "8bit"),
+        ], text + "\n")
+
+
 def quoted(n):
     return "\n".join(("> " + l).rstrip() for l in ORIG_TEXT.splitlines()[:n])
 
@@ -554,6 +598,7 @@ def main():
     p.add_argument("--openpaas", required=True, help="git dir of linagora/linagora.esn.unifiedinbox")
     p.add_argument("--tuta", required=True, help="git dir of tutao/tutanota")
     p.add_argument("--avelsieve", required=True, help="git dir of masegaloeh/avelsieve-latest")
+    p.add_argument("--groupoffice", required=True, help="git dir of Intermesh/groupoffice")
     a = p.parse_args()
     postfixadmin(a.postfixadmin)
     libksieve(a.libksieve)
@@ -561,6 +606,7 @@ def main():
     openpaas(a.openpaas)
     tuta(a.tuta)
     avelsieve(a.avelsieve)
+    groupoffice(a.groupoffice)
     helpdesks()
     vacations()
 
