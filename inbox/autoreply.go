@@ -300,9 +300,8 @@ func firstStatementSign(lines []string, text string) string {
 		if len(strings.Fields(first)) > 30 {
 			return ""
 		}
-		switch {
-		case absenceStatement.MatchString(first) && !asideAfter(first) &&
-			(responderPhrase.MatchString(text) || !afterThanks && (returnCue.MatchString(first) || awayDate.MatchString(first))):
+		if absenceStatement.MatchString(first) && !asideAfter(first) &&
+			(responderPhrase.MatchString(text) || !afterThanks && (returnCue.MatchString(first) || awayDate.MatchString(first))) {
 			return `the text begins with the writer's absence, as an auto-responder does: "` + clipSign(first) + `"`
 		}
 		return ""
