@@ -66,6 +66,12 @@ func TestAutoReplySigns(t *testing.T) {
 		{"a Chinese absence after thanks with no responder's phrase is a person's", fields{}, "Re: Thank you", "您好，\n\n謝謝您的電郵。我不在辦公室，明天再談。", false, false},
 		{"a Slovak but that announces the return (Tuta's text)", fields{}, "Re: Thank you", "Dobrý deň.\n\nĎakujem za Váš e-mail. Som mimo kancelárie, ale čoskoro sa tam vrátim. Dovtedy budem mať obmedzený prístup k e-mailu.", true, false},
 		{"X-Auto-Response-Suppress is no sign", fields{"X-Auto-Response-Suppress": "All"}, "Re: Thank you", "Sounds good.", false, false},
+		{"a Latvian absence with its date (Tuta's Latvian subject as the statement)", fields{}, "Re: Thank you", "Labdien!\n\nEsmu ārpus biroja līdz 14.08.2026.", true, false},
+		{"a Latvian absence alone is a person's", fields{}, "Re: Thank you", "Esmu ārpus biroja.", false, false},
+		{"a Latvian absence with a but is a person's aside", fields{}, "Re: Thank you", "Esmu ārpus biroja līdz 14.08., bet otrdien varam runāt.", false, false},
+		{"a Lithuanian absence with its date (Group-Office's 'Nesu darbe')", fields{}, "Re: Thank you", "Nesu darbe iki 2026-08-14.", true, false},
+		{"an automatic statement whose first sentence runs on (Avelsieve's Norwegian)", fields{}, "Re: Thank you", "Dette er et automatisk svar; Jeg er ikke tilgjengelig og har ikke anledning til å svare deg med en gang. Jeg gir svar på din epost så snart jeg er tilbake.", true, false},
+		{"a bare statement of absence is a person's (Group-Office's text)", fields{}, "Re: Thank you", "I am on vacation", false, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := autoReplySigns(c.h, c.subject, c.text)
