@@ -89,7 +89,7 @@ var (
 		"réponse automatique", "risposta automatica", "respuesta automática", "respuesta automatica", "on vacation", "vacation",
 		"away from office", "away from the office", "i am away", "i'm away", "not in the office", "currently away", "on leave",
 		"out of town", "acknowledgement of receipt", "acknowledgment of receipt", "receipt acknowledgement", "accusé de réception",
-		"eingangsbestätigung", "acuse de recibo", "automātiskā atbilde", "prombūtnē", "automatyczna odpowiedź", "nieobecność",
+		"eingangsbestätigung", "acuse de recibo", "automātiskā atbilde", "prombūtnē", "ārpus biroja", "automatyczna odpowiedź", "nieobecność",
 		"automatisch antwoord", "afwezig", "fuori ufficio", "fuera de la oficina", "ausencia", "absence", "automaattinen vastaus",
 		"automatisk svar", "autosvar", "automatické odpovědi", "automatická odpověď"}
 )
@@ -128,6 +128,10 @@ var (
 		`(ceci est|il s'agit d')une? (réponse|message) automatique|` +
 		`(este es|esta es) (un|una) (mensaje|respuesta|correo) automátic|(questo è un|questa è una) (messaggio|risposta) automatic|` +
 		`dit is een automatisch\w* (antwoord|bericht)|to jest (automatyczna|automatycznie)|šī ir automātiska|` +
+		// Avelsieve's vacation text (SquirrelMail), as its Czech, Norwegian and Chinese
+		// translations begin it: "Toto je automatická odpověď.", "Dette er et automatisk svar;",
+		// "这是一封自动回复；".
+		`toto je automatick\S* odpověď|dette er et automatisk svar|这是(一封)?自动回复|` +
 		`(we|i) have received your (e-?mail|message|request|enquiry|inquiry|application)|` +
 		// Zammad: "Your request (Ticket#31001) has been received", "Your follow-up for (…)".
 		`your (e-?mail|message|request|enquiry|inquiry|follow-?up( for)?)( \(?[^()\n]{1,40}\)?)? (has been|was) received|` +
@@ -156,7 +160,9 @@ var (
 		`^ik (ben|zal)( momenteel| op dit moment)? (afwezig|niet aanwezig|met vakantie|op vakantie)`,
 		`^(momenteel|op dit moment) ben ik (afwezig|niet aanwezig|met vakantie|op vakantie)`,
 		`^((aktualnie|obecnie|w tej chwili) )?(jestem|będę)( obecnie)? (nieobecn|na urlopie|poza biurem|niedostępn)`,
-		`^(esmu|būšu) prombūtnē`,
+		// Latvian: "Esmu ārpus biroja" is Tuta's default autoresponder subject in Latvian (the
+		// statement, as its translator wrote it), said with the verbs of the other statement.
+		`^(esmu|būšu) (prombūtnē|ārpus biroja)`,
 		`^(eu )?(estou|estarei)( atualmente| no momento| de momento)? (ausente|fora|fóra|de férias|indisponível)`,
 		`^(seré|estaré|sóc|estic)( \p{L}+)? (fora|absent|de vacances)`,
 		`^((momentan|în prezent) )?(sunt|voi fi)( momentan)? (indisponibil|în concediu|plecat|absent)`,
@@ -168,6 +174,9 @@ var (
 		`^(na delovnem mestu )?(bom|sem) (nedosegljiv|odsoten|odsotna|na dopustu)`,
 		`^(od [^.!?]{1,40}? )?sam (odsutan|odsutna)`, `^bit ću (odsutan|odsutna)`,
 		`^(esu|būsiu) (išvykęs|išvykusi|atostogose)`,
+		// Lithuanian: "Nesu darbe" (I am not at work) is Group-Office's "Out of office" in
+		// its Lithuanian sieve module.
+		`^(aš )?nesu darbe`,
 		`^((в настоящий момент|в данный момент|сейчас) )?я( сейчас| в данный момент)? (отсутствую|в отпуске|буду отсутствовать|нахожусь вне офиса)`,
 		`^(xin thứ lỗi, )?(hiện tại |hiện nay )?tôi (không có mặt|đang nghỉ|vắng mặt)`, `^я( зараз)? (буду )?(відсутн|у відпустці)`,
 		`^(ќе бидам|сум) (отсутен|отсутна|на одмор)`, `^((αυτή τη|αυτή την) στιγμή )?(είμαι|θα είμαι) εκτός γραφείου`,
@@ -280,14 +289,19 @@ func firstStatementSign(lines []string, text string) string {
 				return ""
 			}
 		}
+		// A text that begins by saying it is automatic is a machine's however long its first
+		// sentence runs (Avelsieve's Norwegian: "Dette er et automatisk svar; Jeg er ikke
+		// tilgjengelig … med en gang. Jeg gir svar …", one sentence to firstSentence, which
+		// takes "gang." for an abbreviation); a long first sentence only keeps an absence a
+		// person's.
+		if automaticStatement.MatchString(first) {
+			return `the text says it is automatic: "` + clipSign(first) + `"`
+		}
 		if len(strings.Fields(first)) > 30 {
 			return ""
 		}
-		switch {
-		case automaticStatement.MatchString(first):
-			return `the text says it is automatic: "` + clipSign(first) + `"`
-		case absenceStatement.MatchString(first) && !asideAfter(first) &&
-			(responderPhrase.MatchString(text) || !afterThanks && (returnCue.MatchString(first) || awayDate.MatchString(first))):
+		if absenceStatement.MatchString(first) && !asideAfter(first) &&
+			(responderPhrase.MatchString(text) || !afterThanks && (returnCue.MatchString(first) || awayDate.MatchString(first))) {
 			return `the text begins with the writer's absence, as an auto-responder does: "` + clipSign(first) + `"`
 		}
 		return ""

@@ -66,6 +66,12 @@ func TestAutoReplySigns(t *testing.T) {
 		{"a Chinese absence after thanks with no responder's phrase is a person's", fields{}, "Re: Thank you", "您好，\n\n謝謝您的電郵。我不在辦公室，明天再談。", false, false},
 		{"a Slovak but that announces the return (Tuta's text)", fields{}, "Re: Thank you", "Dobrý deň.\n\nĎakujem za Váš e-mail. Som mimo kancelárie, ale čoskoro sa tam vrátim. Dovtedy budem mať obmedzený prístup k e-mailu.", true, false},
 		{"X-Auto-Response-Suppress is no sign", fields{"X-Auto-Response-Suppress": "All"}, "Re: Thank you", "Sounds good.", false, false},
+		{"a Latvian absence with its date (Tuta's Latvian subject as the statement)", fields{}, "Re: Thank you", "Labdien!\n\nEsmu ārpus biroja līdz 14.08.2026.", true, false},
+		{"a Latvian absence alone is a person's", fields{}, "Re: Thank you", "Esmu ārpus biroja.", false, false},
+		{"a Latvian absence with a but is a person's aside", fields{}, "Re: Thank you", "Esmu ārpus biroja līdz 14.08., bet otrdien varam runāt.", false, false},
+		{"a Lithuanian absence with its date (Group-Office's 'Nesu darbe')", fields{}, "Re: Thank you", "Nesu darbe iki 2026-08-14.", true, false},
+		{"an automatic statement whose first sentence runs on (Avelsieve's Norwegian)", fields{}, "Re: Thank you", "Dette er et automatisk svar; Jeg er ikke tilgjengelig og har ikke anledning til å svare deg med en gang. Jeg gir svar på din epost så snart jeg er tilbake.", true, false},
+		{"a bare statement of absence is a person's (Group-Office's text)", fields{}, "Re: Thank you", "I am on vacation", false, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := autoReplySigns(c.h, c.subject, c.text)
@@ -113,6 +119,14 @@ var autoReplyReturns = map[string]string{
 // read by its words alone, not counted with the auto-replies as received.
 func wordsOnly(name string) bool { return strings.HasPrefix(name, "sys-tuta-") }
 
+// bareStatement tells the systems' texts that are a bare statement of absence and nothing
+// else: Group-Office's default reason, "I am on vacation" ("Ich bin nicht da.", "Estou de
+// férias"), with no date, no word of the return and no name. A person writes that too, so by
+// its words alone it is left to people, as the guards require (a date or a responder's phrase
+// must confirm a statement of absence); its headers (Auto-Submitted) make it a machine's. The
+// test requires that of the tuning part and prints both halves.
+func bareStatement(name string) bool { return strings.HasPrefix(name, "sys-groupoffice-") }
+
 func heldOut(name string) bool {
 	h := fnv.New32a()
 	h.Write([]byte(name))
@@ -123,7 +137,8 @@ func heldOut(name string) bool {
 // rfc3834-*, testdata/corpus/autoreplies) and the real human replies of the answers corpus
 // (testdata/answers-real: 209 replies as written) and the 41 real people's mails that mention an
 // absence of testdata/corpus/humans-absence (absenceMails). The systems' own texts (sys-*) are
-// read a second time by their words alone, header and subject set aside. Every
+// read a second time by their words alone, header and subject set aside (but for the bare
+// statements of bareStatement, which must stay people's by their words alone). Every
 // auto-reply but those of heldOutAutoReplyMisses must be recognised, none with weak signs only (so never taken for a person's
 // answer in the thread); no human reply may show a strong sign in its text. Figures for both
 // halves (by the hash rule of the corpora) are printed: go test -run TestAutoReply_Corpus -v
@@ -132,7 +147,7 @@ func TestAutoReply_Corpus(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join("..", "testdata", "corpus", "bounces", "rfc3834-*.eml"))
 	more, _ := filepath.Glob(filepath.Join("..", "testdata", "corpus", "autoreplies", "*.eml"))
 	files = append(files, more...)
-	var score, words [2][2]int // [held out][right, total]
+	var score, words, bare [2][2]int // [held out][right, total]
 	var wordsMissed [2][]string
 	for _, f := range files {
 		m := parseFile(t, f)
@@ -147,10 +162,20 @@ func TestAutoReply_Corpus(t *testing.T) {
 			// Issue 21: the systems' own texts read a second time by their words alone, the
 			// header and subject set aside, as when the same text comes from a system that
 			// writes no header sign (vacation(1), an Outlook rule, an old Exchange).
-			words[i][1]++
-			if got := autoReplySigns(fields{}, "Re: Thank you for the interview", m.Text(16<<10)); got.Auto && !got.Weak {
+			got := autoReplySigns(fields{}, "Re: Thank you for the interview", m.Text(16<<10))
+			switch machine := got.Auto && !got.Weak; {
+			case bareStatement(base):
+				bare[i][1]++
+				if !machine {
+					bare[i][0]++
+				} else if i == 0 {
+					t.Errorf("%s: a bare statement of absence taken for a machine's by its words alone: %v", base, got.Signs)
+				}
+			case machine:
 				words[i][0]++
-			} else {
+				words[i][1]++
+			default:
+				words[i][1]++
 				wordsMissed[i] = append(wordsMissed[i], base)
 			}
 			if wordsOnly(base) {
@@ -186,23 +211,27 @@ func TestAutoReply_Corpus(t *testing.T) {
 		f(score[0]), f(score[1]), f(humans[0]), f(humans[1]), f(absent[0]), f(absent[1]))
 	t.Logf("the systems' own texts recognised by their words alone: tuning %s, held out %s; missed in the tuning part: %v; "+
 		"held out, left unread: %v", f(words[0]), f(words[1]), wordsMissed[0], wordsMissed[1])
+	t.Logf("the systems' bare statements of absence (Group-Office's) left to people by their words alone: tuning %s, held out %s",
+		f(bare[0]), f(bare[1]))
 	// Issue 21: at least 40 real people's mails that mention an absence, and at least 95 % of
 	// the held-out auto-replies recognised.
 	if score[1][0]*100 < 95*score[1][1] {
 		t.Errorf("held out: %s auto-replies recognised, want at least 95 %%", f(score[1]))
 	}
 	// The words alone: every text of the tuning part (the rules were written from them), and
-	// at least 22 of the held-out ones, a count and not a share: 8/36 at the first run, 19/38
+	// at least 26 of the held-out ones, a count and not a share: 8/36 at the first run, 19/38
 	// after the first rules (2026-12-07); with KDE's 18 more translations, in languages the
 	// tuning part mostly does not have, 20/49 at their first run and 21/49 after the rules
 	// written from their tuning half; with Tuta's 38 texts 22/73 at their first run, and still
-	// 22/73 after the rules written from theirs (testdata/corpus/autoreplies/SOURCES.md). A
-	// share falls with every held-out language added; the count may not.
+	// 22/73 after the rules written from theirs; with Avelsieve's 19 texts 26/89 at their
+	// first run, and still 26/89 after the rules written from theirs
+	// (testdata/corpus/autoreplies/SOURCES.md). A share falls with every held-out language
+	// added; the count may not.
 	if len(wordsMissed[0]) > 0 {
 		t.Errorf("tuning: %v not recognised by their words alone", wordsMissed[0])
 	}
-	if words[1][0] < 22 {
-		t.Errorf("held out: %s of the systems' texts recognised by their words alone, want at least 22", f(words[1]))
+	if words[1][0] < 26 {
+		t.Errorf("held out: %s of the systems' texts recognised by their words alone, want at least 26", f(words[1]))
 	}
 	if len(files) < 6 || humans[0][1]+humans[1][1] < 200 || absent[0][1]+absent[1][1] < 40 {
 		t.Fatalf("%d auto-replies, %d human replies and %d people's mails that mention an absence, want the corpora",

@@ -6,21 +6,24 @@ testdata/corpus/autoreplies/SOURCES.md), wrapped with the header fields that sys
 sets (and none it does not set), placeholders filled with plain values. Every file is an
 auto-reply by construction: it was labelled so before any run.
 
-The translated texts are read from pinned commits of five repositories, cloned by the caller:
+The translated texts are read from pinned commits of seven repositories, cloned by the caller:
 
   git clone https://github.com/postfixadmin/postfixadmin             (commit PFA below)
   git clone https://github.com/KDE/libksieve                         (commit KSIEVE below)
   git clone https://github.com/modoboa/modoboa-postfix-autoreply     (commit MODOBOA below)
   git clone https://github.com/linagora/linagora.esn.unifiedinbox    (commit OPENPAAS below)
   git clone https://github.com/tutao/tutanota                        (commit TUTA below)
+  git clone https://github.com/masegaloeh/avelsieve-latest           (commit AVELSIEVE below)
+  git clone https://github.com/Intermesh/groupoffice                 (commit GROUPOFFICE below)
   scripts/autoreplies-corpus.py --postfixadmin DIR/.git --libksieve DIR/.git --modoboa DIR/.git \
-      --openpaas DIR/.git --tuta DIR/.git
+      --openpaas DIR/.git --tuta DIR/.git --avelsieve DIR/.git --groupoffice DIR/.git
 
 The other systems' texts are single English templates, copied below with their source.
 """
 
 import argparse
 import email.header
+import html
 import json
 import os
 import re
@@ -31,6 +34,8 @@ KSIEVE = "9d398a96f0c8265a848f75413523a2a70ad49cf0"
 MODOBOA = "fa9c745d759a8d2e4857c4e53030d08cf769fffe"
 OPENPAAS = "780ab95425a93359a643db0584009ea8bf8bc9f6"
 TUTA = "0f34397ae95db354b707ab963bec84cdcbd8f5b6"
+AVELSIEVE = "6738f6c26d3c438b3032aa7025c7a78c2c820ff7"
+GROUPOFFICE = "63bb0bc3f8d3f504097b2aabb4978dd74c9e93c5"
 OUT = os.path.join(os.path.dirname(__file__), "..", "testdata", "corpus", "autoreplies")
 
 # The values that fill the placeholders.
@@ -316,6 +321,98 @@ def tuta(gitdir):
         ], text + "<br>" + "<br>" + signature + "\n")
 
 
+# --- Avelsieve, SquirrelMail's sieve filter plugin (masegaloeh/avelsieve-latest): a new
+# vacation action is filled with its default message (include/avelsieve_action_vacation.class.php:
+# two gettext strings joined by a space), translated when the administrator
+# sets $translate_return_msgs (config/config_sample.php), from locale/*/LC_MESSAGES/avelsieve.po
+# (each in the charset its header names; SquirrelMail's translators wrote HTML entities, which
+# the browser's form decodes before the text reaches the script). It has no default subject,
+# so the sieve server writes its own: Dovecot Pigeonhole's "Auto: <their subject>"
+# (cmd-vacation.c, act_vacation_get_default_subject), with the fields named for KDE's above.
+AVELSIEVE_TEXT = ("This is an automated reply; I am away and will not be able to reply to you immediately.",
+                  "I will get back to you as soon as I return.")
+
+
+def avelsieve(gitdir):
+    src = git_show(gitdir, AVELSIEVE, "include/avelsieve_action_vacation.class.php")
+    if '$this->options[\'vac_message\'] = _("%s"). \' \'.\n            _("%s");' % AVELSIEVE_TEXT not in src:
+        raise SystemExit("avelsieve: the default vacation message moved; read the vacation action again")
+    files = subprocess.run(["git", "--git-dir", gitdir, "ls-tree", "-r", "--name-only", AVELSIEVE, "locale/"],
+                           check=True, capture_output=True).stdout.decode().split()
+    seen = set()
+    for n, path in enumerate(["locale/en/"] + sorted(f for f in files if f.endswith("/avelsieve.po"))):
+        lang = path.split("/")[1]
+        po = {}
+        if lang != "en":
+            raw = subprocess.run(["git", "--git-dir", gitdir, "show", f"{AVELSIEVE}:{path}"],
+                                 check=True, capture_output=True).stdout
+            charset = re.search(rb"charset=([-\w]+)", raw).group(1).decode()
+            po = po_entries(raw.decode(charset))
+        text = " ".join(html.unescape(po.get(m) or m) for m in AVELSIEVE_TEXT)
+        if text in seen:
+            continue  # not translated: the English text, taken once
+        seen.add(text)
+        write(f"sys-avelsieve-{lang.lower().replace('_', '-')}.eml", [
+            ("Return-Path", "<>"),
+            ("X-Sieve", "Pigeonhole Sieve 0.5.21"),
+            ("Message-ID", f"<dovecot-sieve-1785513600-{100 + n}@mail.acme.example>"),
+            ("Date", "Fri, 31 Jul 2026 17:40:12 +0200"),
+            ("From", "Claire Martin <claire.martin@acme.example>"),
+            ("To", APPLICANT),
+            ("Subject", f"Auto: {ORIG_SUBJECT}"),
+            ("In-Reply-To", ORIG_ID),
+            ("References", ORIG_ID),
+            ("Auto-Submitted", "auto-replied (vacation)"),
+            ("Precedence", "bulk"),
+            ("X-Auto-Response-Suppress", "All"),
+            ("MIME-Version", "1.0"),
+            ("Content-Type", "text/plain; charset=utf-8"),
+            ("Content-Transfer-Encoding", "8bit"),
+        ], text + "\n")
+
+
+# --- Group-Office's sieve module (Intermesh/groupoffice, AGPL community module): the
+# out-of-office form starts from the reason "I am on vacation" (www/modules/sieve/SieveModule.php,
+# loadOutOfOfficeMessage), as does the disabled "Standard vacation rule" of a new script
+# (util/Sieve.php), translated in www/modules/sieve/language/*.php; the subject is set only
+# when the administrator configures sieve_vacation_subject, so by default the sieve server
+# writes its own (Pigeonhole's "Auto: <their subject>"), with the fields named for KDE's above.
+GROUPOFFICE_TEXT = "I am on vacation"
+
+
+def groupoffice(gitdir):
+    if "'ooo_message'=> \\GO::t(\"%s\", \"sieve\")" % GROUPOFFICE_TEXT not in git_show(
+            gitdir, GROUPOFFICE, "www/modules/sieve/SieveModule.php"):
+        raise SystemExit("groupoffice: the default out-of-office message moved; read SieveModule.php again")
+    files = subprocess.run(["git", "--git-dir", gitdir, "ls-tree", "--name-only", GROUPOFFICE,
+                            "www/modules/sieve/language/"], check=True, capture_output=True).stdout.decode().split()
+    seen = set()
+    for n, path in enumerate(["en.php"] + sorted(f for f in files if not f.endswith("/en.php"))):
+        lang = os.path.basename(path)[:-len(".php")]
+        m = lang != "en" and re.search(r"'%s'\s*=>\s*'((?:[^'\\]|\\.)*)'" % GROUPOFFICE_TEXT, git_show(gitdir, GROUPOFFICE, path))
+        text = m.group(1).replace("\\'", "'") if m else GROUPOFFICE_TEXT
+        if text in seen:
+            continue  # not translated: the English text, taken once
+        seen.add(text)
+        write(f"sys-groupoffice-{lang.lower().replace('_', '-')}.eml", [
+            ("Return-Path", "<>"),
+            ("X-Sieve", "Pigeonhole Sieve 0.5.21"),
+            ("Message-ID", f"<dovecot-sieve-1785513600-{200 + n}@mail.acme.example>"),
+            ("Date", "Fri, 31 Jul 2026 17:40:12 +0200"),
+            ("From", "Claire Martin <claire.martin@acme.example>"),
+            ("To", APPLICANT),
+            ("Subject", f"Auto: {ORIG_SUBJECT}"),
+            ("In-Reply-To", ORIG_ID),
+            ("References", ORIG_ID),
+            ("Auto-Submitted", "auto-replied (vacation)"),
+            ("Precedence", "bulk"),
+            ("X-Auto-Response-Suppress", "All"),
+            ("MIME-Version", "1.0"),
+            ("Content-Type", "text/plain; charset=utf-8"),
+            ("Content-Transfer-Encoding", "8bit"),
+        ], text + "\n")
+
+
 def quoted(n):
     return "\n".join(("> " + l).rstrip() for l in ORIG_TEXT.splitlines()[:n])
 
@@ -500,12 +597,16 @@ def main():
     p.add_argument("--modoboa", required=True, help="git dir of modoboa/modoboa-postfix-autoreply")
     p.add_argument("--openpaas", required=True, help="git dir of linagora/linagora.esn.unifiedinbox")
     p.add_argument("--tuta", required=True, help="git dir of tutao/tutanota")
+    p.add_argument("--avelsieve", required=True, help="git dir of masegaloeh/avelsieve-latest")
+    p.add_argument("--groupoffice", required=True, help="git dir of Intermesh/groupoffice")
     a = p.parse_args()
     postfixadmin(a.postfixadmin)
     libksieve(a.libksieve)
     modoboa(a.modoboa)
     openpaas(a.openpaas)
     tuta(a.tuta)
+    avelsieve(a.avelsieve)
+    groupoffice(a.groupoffice)
     helpdesks()
     vacations()
 
