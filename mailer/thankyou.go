@@ -59,16 +59,21 @@ func formalReader(name, greeting string) bool {
 var watched = []string{"conversation", "enthusias", "glad", "look forward", "hope", "especially", "excit", "interest",
 	"enjoy", "pleasure", "appreciat", "learn", "opportunit", "confiden", "mention", "contribut", "eager", "clearer",
 	"really", "team at", "drive", "the work", "stayed with me", "chance", "would welcome", "again", "background", " the team", "touch", "experience", "your time", "glad", "appeals", "thinking about", "would like", "candid", "reassuring", "meeting with me", "hearing about", "telling me",
-	"next step", "the time", "was good", "gave me", "search", "my questions", "has only", "even more", "all the more", "far better", "from the start", "could see", "picture", "help", "my interest", "wish to", "want the job", "grateful", "surer", "listing", "our talk", "proud", "keen", "part of", "questions", "myself doing", "very much like", "your team", "bring", "than ever", "join you"}
+	"next step", "the time", "was good", "gave me", "search", "my questions", "has only", "even more", "all the more", "far better", "from the start", "could see", "picture", "help", "through", "my interest", "wish to", "want the job", "grateful", "surer", "listing", "our talk", "proud", "keen", "part of", "questions", "myself doing", "very much like", "your team", "bring", "than ever", "join you"}
 
 // intensified are the ways of saying the owner's interest grew: one to a letter ("made me
 // want the job all the more … my interest has only deepened" piles it up).
 var intensified = regexp.MustCompile(`only deepened|only strengthened|only grown|even more|all the more|more than ever`)
 
+// pictured are the ways of saying the owner can see themselves in the job: one to a letter
+// ("I could picture myself doing well with you … I could see how I would fit in" says it
+// twice, the ninth draft set showed).
+var pictured = regexp.MustCompile(`picture myself|see myself|see how i would fit|fit in\b|settl(e|ing) in`)
+
 // repeats reports whether v says a watched word the text says already, or says one twice.
 func repeats(text, v string, also []string) bool {
 	text, v = strings.ToLower(text), strings.ToLower(v)
-	if intensified.MatchString(v) && intensified.MatchString(text) {
+	if intensified.MatchString(v) && intensified.MatchString(text) || pictured.MatchString(v) && pictured.MatchString(text) {
 		return true
 	}
 	return saysAgain(text, v, append(watched, also...))
@@ -768,7 +773,13 @@ func (t *thankYouLetter) warm(not string) string {
 		"It was useful to put my questions to you directly",
 		"I came away better informed than I went in",
 		"It was a real help to talk things through",
-		"It was an encouraging interview for me"}
+		"It was an encouraging interview for me",
+		"I learned a great deal from our interview",
+		"I am glad I had the chance to ask you my questions",
+		"I now understand much better what you are looking for",
+		"Hearing about the job from you made it much clearer",
+		"It was good to get a feel for how your team works",
+		"I have a clearer idea now of what the first months would look like"}
 	// "the job" is said once among these lines at most: three times reads as filler.
 	jobSaid := strings.Contains(t.w.text+" "+not, " job")
 	var fresh []string
@@ -797,7 +808,13 @@ func (t *thankYouLetter) warm(not string) string {
 		"I would like to show you what I can do",
 		"I would very much like to be a part of what you do",
 		"that has only strengthened my wish to work with you",
-		"it left me wanting to be part of your team all the more"}
+		"it left me wanting to be part of your team all the more",
+		"I remain very interested in joining you",
+		"I hope I get the chance to work with you",
+		"I believe I would be a good fit",
+		"I would love the chance to join you",
+		"I am even more interested than before",
+		"I came away hoping to join you"}
 	var rest []string
 	for _, f := range felt {
 		if !strings.HasSuffix(not, f) && !((jobSaid || strings.Contains(got, " job")) && strings.Contains(f, " job")) {
@@ -1305,7 +1322,7 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 		// A close of two paragraphs follows a body of two.
 		paras = settle([][]string{first, mid})
 	}
-	if thin && w.choose("whole", "no", "yes", "no", "no") == "yes" {
+	if thin && w.choose("whole", "no", "yes", "no", "no", "no") == "yes" {
 		// One warm paragraph, the close in it: a short letter people write in one breath.
 		var one []string
 		for _, p := range paras {
