@@ -361,8 +361,7 @@ func (t *thankYouLetter) reaction(k, x string) string {
 	case topicChallenge:
 		vs = []string{"I appreciated how candid you were about " + x, "Thank you for being so open about " + x,
 			"I was grateful that you were frank about " + x, "You were frank with me about " + x + ", and I valued that",
-			"It helped that you were so open about " + x, "I valued how candid you were about " + x,
-			"I would rather know about " + x + " now, so thank you for being frank"}
+			"It helped that you were so open about " + x, "I valued how candid you were about " + x}
 	case topicSupport:
 		vs = []string{"It was reassuring to hear about " + x, "I was glad to hear about " + x, "Hearing about " + x + " was reassuring",
 			"I was encouraged to hear about " + x, "It meant a lot to hear about " + x,
@@ -741,7 +740,6 @@ func (t *thankYouLetter) interestOpen() string {
 func (t *thankYouLetter) warm(not string) string {
 	if not == "" && t.w.choose("warm-form", "pair", "pair", "pair", "pair", "whole") == "whole" {
 		return t.w.chooseExcept(not, "warm-whole",
-			"Whatever the outcome, I am grateful to have been considered",
 			"I know how full a schedule can be, so I am all the more grateful you made room for me",
 			"It is rare to come away from an interview feeling as encouraged as I did",
 			"Everything I heard made the "+t.rw+" more appealing to me, not less",
@@ -755,14 +753,10 @@ func (t *thankYouLetter) warm(not string) string {
 	}
 	gots := []string{
 		"I came away with a much better sense of what the job involves",
-		"It helped a great deal to have the job explained by you directly",
 		"It made a real difference to talk the job over rather than read about it",
 		"Our talk answered much of what I had wondered about",
-		"I valued the first-hand account of the job",
 		"You described the job in a way no listing could",
-		"I now have a much fuller idea of the day-to-day",
 		"What we discussed brought the job into focus for me",
-		"Every answer you gave helped me understand the job better",
 		"The interview left me with a real sense of the job",
 		"I found our interview very useful",
 		"The job makes much more sense to me now",
@@ -779,7 +773,10 @@ func (t *thankYouLetter) warm(not string) string {
 		"I now understand much better what you are looking for",
 		"Hearing about the job from you made it much clearer",
 		"It was good to get a feel for how your team works",
-		"I have a clearer idea now of what the first months would look like"}
+		"I have a clearer idea now of what the first months would look like",
+		"I enjoyed hearing your perspective on the work",
+		"I appreciated the time you took to answer my questions",
+		"It was good to learn how the work fits together"}
 	// "the job" is said once among these lines at most: three times reads as filler.
 	jobSaid := strings.Contains(t.w.text+" "+not, " job")
 	var fresh []string
@@ -855,7 +852,6 @@ func (t *thankYouLetter) interest() string {
 		"I would count myself lucky to join you",
 		"Joining your team is something I would very much welcome",
 		"I would be pleased to be part of your team",
-		"Nothing I heard put me off; quite the opposite",
 		"You would have my full effort from the start",
 		"I would be happy to bring what I can to your team",
 	)
@@ -921,7 +917,6 @@ func (t *thankYouLetter) nextSteps() []string {
 		"I look forward to hearing how things move forward",
 		"I hope to hear from you once you have made your decision",
 		"I look forward to hearing what you decide",
-		"I will look out for your news",
 		"I would be glad to continue the conversation whenever it suits you",
 		"I am looking forward to the next stage",
 		"I hope to be in touch again soon",
@@ -935,10 +930,8 @@ func (t *thankYouLetter) nextSteps() []string {
 		"I hope to hear good news from you",
 		"I would be happy to take the next step whenever you are",
 		"I look forward to whatever comes next",
-		"Let me know what the next step is, and I will make time for it",
 		"I look forward to your decision",
 		"I would be glad of any news when there is some",
-		"I will keep an eye out for your reply",
 		"I hope to hear back from you soon",
 		"Please do let me know what happens next",
 		"I hope we get to work together",
@@ -965,7 +958,6 @@ func (t *thankYouLetter) thanksAgainVariants() []string {
 		"Thanks again, too, for answering my questions",
 		"Thanks again for making time for me",
 		"Thank you again for a good conversation",
-		"Thank you for thinking of me for this",
 		"Once again, many thanks",
 		"It was kind of you to make the time",
 		"Thank you again for a thoughtful interview",
@@ -1066,7 +1058,7 @@ func (t *thankYouLetter) shortNext() string {
 	// Few of them hold a word the letter may have said already ("hope", "look forward"): a
 	// word said blocks a variant, and a short list of the rest recurs.
 	return t.w.choose("short-next", "I hope to hear from you soon",
-		"I can talk more at any time", "I am looking forward to hearing back", "I would be pleased to hear back",
+		"I can talk more at any time", "I am looking forward to hearing back",
 		"I look forward to your reply", "I look forward to your decision",
 		"I look forward to the next steps", "I would be glad to hear how things go", "I hope we can speak again soon",
 		"I would be happy to answer any other questions", "I would be glad to talk again",
@@ -1088,7 +1080,7 @@ func (t *thankYouLetter) againAnd() string {
 func (t *thankYouLetter) offerAfter() []string {
 	return []string{"please let me know if you need anything else from me",
 		"I am happy to answer any other questions you have", "please get in touch if any questions come up",
-		"I am easy to reach here if anything else comes up", "I would be glad to send anything that would help", "I can send anything else you need",
+		"I would be glad to send anything that would help", "I can send anything else you need",
 		"feel free to write with any further questions"}
 }
 

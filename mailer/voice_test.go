@@ -371,7 +371,11 @@ func TestThankYou_HouseStyle(t *testing.T) {
 		// The eighth reading's: off in idiom, or pointing at the conversation and naming none of it.
 		`with real pleasure|do tell me if|I still think about it|Whichever way it goes|were a great help|put so plainly|not have wanted to miss|` +
 		`worth my while|much more real to me|plenty to consider|for me to think over|stuck with me|settled several questions|` +
-		`still turning over much|It may also help to know|work I would do well|needs more detail|delighted to hear from you|^A lot of`)
+		`still turning over much|It may also help to know|work I would do well|needs more detail|delighted to hear from you|^A lot of|` +
+		// The ninth's: praise of the conversation in the abstract, closes a little off.
+		`explained by you directly|helped me understand the job better|first-hand account|fuller idea of the day-to-day|` +
+		`look out for your news|keep an eye out for your reply|pleased to hear back|easy to reach here if anything|` +
+		`I will make time for it|would rather know about|grateful to have been considered|thinking of me for this`)
 	// The owner's interest said once or twice, not piled up ("my interest has only deepened …
 	// What I heard made me want the job even more").
 	intensifier := regexp.MustCompile(`only deepened|only strengthened|only grown|even more|all the more|more than ever`)
