@@ -352,23 +352,29 @@ def avelsieve(gitdir):
         if text in seen:
             continue  # not translated: the English text, taken once
         seen.add(text)
-        write(f"sys-avelsieve-{lang.lower().replace('_', '-')}.eml", [
-            ("Return-Path", "<>"),
-            ("X-Sieve", "Pigeonhole Sieve 0.5.21"),
-            ("Message-ID", f"<dovecot-sieve-1785513600-{100 + n}@mail.acme.example>"),
-            ("Date", "Fri, 31 Jul 2026 17:40:12 +0200"),
-            ("From", "Claire Martin <claire.martin@acme.example>"),
-            ("To", APPLICANT),
-            ("Subject", f"Auto: {ORIG_SUBJECT}"),
-            ("In-Reply-To", ORIG_ID),
-            ("References", ORIG_ID),
-            ("Auto-Submitted", "auto-replied (vacation)"),
-            ("Precedence", "bulk"),
-            ("X-Auto-Response-Suppress", "All"),
-            ("MIME-Version", "1.0"),
-            ("Content-Type", "text/plain; charset=utf-8"),
-            ("Content-Transfer-Encoding", "8bit"),
-        ], text + "\n")
+        write(f"sys-avelsieve-{lang.lower().replace('_', '-')}.eml", pigeonhole_vacation(100 + n), text + "\n")
+
+
+def pigeonhole_vacation(number):
+    """The fields Dovecot Pigeonhole writes on a vacation reply sent for Claire Martin (the
+    sieve server that sends Avelsieve's and Group-Office's texts), message number number."""
+    return [
+        ("Return-Path", "<>"),
+        ("X-Sieve", "Pigeonhole Sieve 0.5.21"),
+        ("Message-ID", f"<dovecot-sieve-1785513600-{number}@mail.acme.example>"),
+        ("Date", "Fri, 31 Jul 2026 17:40:12 +0200"),
+        ("From", "Claire Martin <claire.martin@acme.example>"),
+        ("To", APPLICANT),
+        ("Subject", f"Auto: {ORIG_SUBJECT}"),
+        ("In-Reply-To", ORIG_ID),
+        ("References", ORIG_ID),
+        ("Auto-Submitted", "auto-replied (vacation)"),
+        ("Precedence", "bulk"),
+        ("X-Auto-Response-Suppress", "All"),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=utf-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+    ]
 
 
 # --- Group-Office's sieve module (Intermesh/groupoffice, AGPL community module): the
@@ -394,23 +400,7 @@ def groupoffice(gitdir):
         if text in seen:
             continue  # not translated: the English text, taken once
         seen.add(text)
-        write(f"sys-groupoffice-{lang.lower().replace('_', '-')}.eml", [
-            ("Return-Path", "<>"),
-            ("X-Sieve", "Pigeonhole Sieve 0.5.21"),
-            ("Message-ID", f"<dovecot-sieve-1785513600-{200 + n}@mail.acme.example>"),
-            ("Date", "Fri, 31 Jul 2026 17:40:12 +0200"),
-            ("From", "Claire Martin <claire.martin@acme.example>"),
-            ("To", APPLICANT),
-            ("Subject", f"Auto: {ORIG_SUBJECT}"),
-            ("In-Reply-To", ORIG_ID),
-            ("References", ORIG_ID),
-            ("Auto-Submitted", "auto-replied (vacation)"),
-            ("Precedence", "bulk"),
-            ("X-Auto-Response-Suppress", "All"),
-            ("MIME-Version", "1.0"),
-            ("Content-Type", "text/plain; charset=utf-8"),
-            ("Content-Transfer-Encoding", "8bit"),
-        ], text + "\n")
+        write(f"sys-groupoffice-{lang.lower().replace('_', '-')}.eml", pigeonhole_vacation(200 + n), text + "\n")
 
 
 def quoted(n):
