@@ -180,23 +180,7 @@ def libksieve(gitdir):
         seen.add(text)
         subject = (subject or "Out of office till %1").replace("%1", day)
         text = text.replace("%1", day)
-        write(f"sys-kde-sieve-{lang.lower().replace('_', '-').replace('@', '-')}.eml", [
-            ("Return-Path", "<>"),
-            ("X-Sieve", "Pigeonhole Sieve 0.5.21"),
-            ("Message-ID", f"<dovecot-sieve-1785513600-{len(seen)}@mail.acme.example>"),
-            ("Date", "Fri, 31 Jul 2026 17:40:12 +0200"),
-            ("From", "Claire Martin <claire.martin@acme.example>"),
-            ("To", APPLICANT),
-            ("Subject", enc(subject)),
-            ("In-Reply-To", ORIG_ID),
-            ("References", ORIG_ID),
-            ("Auto-Submitted", "auto-replied (vacation)"),
-            ("Precedence", "bulk"),
-            ("X-Auto-Response-Suppress", "All"),
-            ("MIME-Version", "1.0"),
-            ("Content-Type", "text/plain; charset=utf-8"),
-            ("Content-Transfer-Encoding", "8bit"),
-        ], text)
+        write(f"sys-kde-sieve-{lang.lower().replace('_', '-').replace('@', '-')}.eml", pigeonhole_vacation(len(seen), enc(subject)), text)
 
 
 # --- Modoboa's away messages (modoboa-postfix-autoreply): the default subject and content
@@ -355,9 +339,10 @@ def avelsieve(gitdir):
         write(f"sys-avelsieve-{lang.lower().replace('_', '-')}.eml", pigeonhole_vacation(100 + n), text + "\n")
 
 
-def pigeonhole_vacation(number):
+def pigeonhole_vacation(number, subject=f"Auto: {ORIG_SUBJECT}"):
     """The fields Dovecot Pigeonhole writes on a vacation reply sent for Claire Martin (the
-    sieve server that sends Avelsieve's and Group-Office's texts), message number number."""
+    sieve server that sends KDE's, Avelsieve's and Group-Office's texts), message number
+    number, under subject (the sieve script's, else Pigeonhole's own)."""
     return [
         ("Return-Path", "<>"),
         ("X-Sieve", "Pigeonhole Sieve 0.5.21"),
@@ -365,7 +350,7 @@ def pigeonhole_vacation(number):
         ("Date", "Fri, 31 Jul 2026 17:40:12 +0200"),
         ("From", "Claire Martin <claire.martin@acme.example>"),
         ("To", APPLICANT),
-        ("Subject", f"Auto: {ORIG_SUBJECT}"),
+        ("Subject", subject),
         ("In-Reply-To", ORIG_ID),
         ("References", ORIG_ID),
         ("Auto-Submitted", "auto-replied (vacation)"),
