@@ -116,4 +116,3 @@ func TestThankYou_DecisionDate(t *testing.T) {
 		}
 	}
 }
-
