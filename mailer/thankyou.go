@@ -40,6 +40,9 @@ type writer struct {
 	// heard is what the owner's earlier letters said: of the variants that fit, the one
 	// they say least is chosen.
 	heard *heard
+	// matter is the owner's note the variants being chosen are about: its words are the
+	// owner's, not the letter saying a watched word again.
+	matter string
 }
 
 // offhand are the phrasings too casual for a Dr. or a director: the sixth reading heard "if
@@ -119,6 +122,9 @@ func (w *writer) choose(slot string, variants ...string) string {
 	}
 	order := choiceOrder(strconv.Itoa(w.seed), slot, n, w.index)
 	if v := leastHeard(w.heard, w.pending, variants, order, func(v string) bool {
+		if w.matter != "" {
+			v = strings.ReplaceAll(v, w.matter, "")
+		}
 		return !repeats(w.text+" "+w.pending, v, w.also) && !(w.formal && offhand.MatchString(v))
 	}); v != "" {
 		return v
@@ -407,6 +413,8 @@ func (t *thankYouLetter) reaction(k, x string) string {
 			}
 		}
 	}
+	t.w.matter = x
+	defer func() { t.w.matter = "" }()
 	// "hearing about how you deploy" is "hearing how you deploy".
 	return strings.NewReplacer("hearing about how ", "hearing how ", "hear about how ", "hear how ", "understand how", "understand how").Replace(t.w.choose("react-"+k, vs...))
 }

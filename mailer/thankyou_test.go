@@ -2,6 +2,7 @@ package mailer
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -113,6 +114,30 @@ func TestThankYou_DecisionDate(t *testing.T) {
 			if strings.Contains(body, " by ") && strings.Contains(body, "decid") || strings.Contains(body, "Sunday") {
 				t.Errorf("%s: a decision day no one gave, or one past:\n%s", co, body)
 			}
+		}
+	}
+}
+
+// TestThankYou_MatterDoesNotBlock: a watched word inside the owner's own matter ("the
+// challenges new grads face in the role": the role word the opening said) is not the letter
+// repeating itself, and must not block every phrasing of the reaction, leaving the one that
+// says the opening's verb again (the tenth reading's draft: "I appreciated the chance to talk
+// … I appreciated how candid you were").
+func TestThankYou_MatterDoesNotBlock(t *testing.T) {
+	r := testRenderer(t)
+	start := time.Date(2026, 12, 7, 11, 30, 0, 0, time.UTC)
+	twice := regexp.MustCompile(`(?i)\bappreciat\w*\b[\s\S]*\bappreciat|\bgrateful\b[\s\S]*\bgrateful\b`)
+	for i := 0; i < 60; i++ {
+		d := Data{Owner: NewPerson("Alice Example", "alice@owner.test"), Contact: NewPerson("Karen Lund", "klund@x.test"),
+			Company: fmt.Sprintf("Hospital %d", i), Role: "New Grad RN", KeyPoints: KeyPoints("challenges new grads face in the role; training and support for new RNs"),
+			Fit: "cardiac clinical rotation", Start: start, End: start.Add(time.Hour), SendAt: start.Add(3 * time.Hour), Medium: MediumOnSite}
+		_, body, err := r.Render(policy.ThankYou, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		para := strings.SplitN(body, "\n\n", 3)[1]
+		if twice.MatchString(para) {
+			t.Errorf("a word said twice in one paragraph:\n%s", body)
 		}
 	}
 }
