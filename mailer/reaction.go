@@ -314,6 +314,11 @@ func voiceOf(fit string) fitVoice {
 	default:
 		v.says = "I " + fit
 	}
+	// "With a lot of pediatric nursing experience, I …" has no one in it (the ninth and tenth
+	// readings): the amount is the owner's, "With my pediatric nursing experience".
+	if rest, ok := strings.CutPrefix(v.lead, "With a lot of "); ok {
+		v.lead = "With my " + rest
+	}
 	return v
 }
 

@@ -197,6 +197,7 @@ type thankYouLetter struct {
 	casual            bool   // the owner writes "I'm", "I'd": one writer in three
 	interested        bool   // the body says the owner's interest: the close does not
 	by                string // when the employer said they would decide ("by Friday"), "" when not said or past
+	twoPart           bool   // the close is two paragraphs: the interest and next step, then the thanks
 }
 
 func newThankYou(d *Data, day string, app int) *thankYouLetter {
@@ -641,7 +642,7 @@ func (t *thankYouLetter) leadIn(slot string) string {
 	}
 	switch t.w.choose(slot, "lead", "subject", "offer", "subject") {
 	case "subject":
-		return upperFirst(subject) + t.w.choose(slot+"-verb", " should help here, and ", " should stand me in good stead, and ",
+		return upperFirst(subject) + t.w.choose(slot+"-verb", " should help here, and ",
 			" would carry over well, and ", " should serve me well here, and ")
 	case "offer":
 		return t.w.choose(slot+"-offer", "I would bring "+subject+" to the "+t.rw+", and ", "I could bring "+subject+" to your team, and ",
@@ -726,7 +727,6 @@ func (t *thankYouLetter) interestOpen() string {
 		"Having talked it through with you "+t.day+", I would like "+job+" all the more",
 		"Our conversation "+t.day+" made "+job+" even more appealing to me",
 		"Our conversation "+t.day+" only made me surer that I want "+job,
-		"Since we talked "+t.day+", I have been all the more taken with "+job,
 		"Talking with you "+t.day+" confirmed my interest in "+job,
 		"I left our conversation "+t.day+" wanting "+job+" more than before")
 	return head + t.w.chooseAfter(head, "interest-open-thanks",
@@ -737,8 +737,7 @@ func (t *thankYouLetter) interestOpen() string {
 		", and I wanted to say so along with my thanks",
 		", and I am thankful for the time you gave me",
 		"; thank you for fitting me into your day",
-		"; thank you very much for your time",
-		", and I am grateful for that")
+		"; thank you very much for your time")
 }
 
 func (t *thankYouLetter) interest() string {
@@ -772,7 +771,6 @@ func (t *thankYouLetter) interest() string {
 		"I would count myself lucky to join you",
 		"Joining your team is something I would very much welcome",
 		"I would be pleased to be part of your team",
-		"You would have my full effort from the start",
 		"I would be happy to bring what I can to your team",
 	)
 }
@@ -830,14 +828,13 @@ func (t *thankYouLetter) nextSteps() []string {
 	if t.by != "" {
 		// The day the employer gave is the next step a person names ("hearing about next
 		// steps by Friday as we discussed").
+		// Said as the employer's day, not one the owner sets: the tenth reading took "I hope
+		// to hear from you by Friday" for a deadline.
 		return []string{
-			"I look forward to hearing from you " + t.by,
-			"I hope to hear from you " + t.by,
-			"I look forward to hearing about the next steps " + t.by,
-			"I look forward to your decision " + t.by,
+			"I look forward to hearing from you " + t.by + " as planned",
+			"I look forward to hearing about the next steps " + t.by + " as planned",
 			"I understand you hope to decide " + t.by + ", and I look forward to hearing from you then",
 			"I know a decision is expected " + t.by + ", and I look forward to hearing from you",
-			"I look forward to hearing how things stand " + t.by + ", as you mentioned",
 		}
 	}
 	return []string{
@@ -857,7 +854,6 @@ func (t *thankYouLetter) nextSteps() []string {
 		"I would be grateful to hear how the search goes",
 		"Please keep me in mind as things move forward",
 		"I am keen to hear where things go from here",
-		"If there is a next round, I would welcome it",
 		"I hope we will speak again before long",
 		"I look forward to the chance to continue our conversation",
 		"I hope to hear good news from you",
@@ -868,7 +864,6 @@ func (t *thankYouLetter) nextSteps() []string {
 		"I hope to hear back from you soon",
 		"Please do let me know what happens next",
 		"I hope we get to work together",
-		"Any word on the next stage would be welcome",
 		"I am looking forward to hearing back",
 		"I would welcome the next conversation whenever it comes",
 	}
@@ -891,7 +886,6 @@ func (t *thankYouLetter) thanksAgainVariants() []string {
 		"Thanks again for making time for me",
 		"Thank you again for a good conversation",
 		"Once again, many thanks",
-		"It was kind of you to make the time",
 		"Thank you again for a thoughtful interview",
 		"Thanks once more for the interview",
 		"I am grateful for the time you gave me",
@@ -963,6 +957,7 @@ func (t *thankYouLetter) close(short bool) []string {
 		}
 		forms = named
 	}
+	t.twoPart = false
 	switch t.w.choose("close", forms...) {
 	case "offer-and":
 		// "Please let me know if you need anything else from me, and I look forward to …".
@@ -982,9 +977,13 @@ func (t *thankYouLetter) close(short bool) []string {
 	case "offer-again-and":
 		return []string{t.w.said(t.offer()), t.againAnd()}
 	case "full":
+		t.twoPart = true
 		// Two paragraphs: what the owner wants and the next step, then the thanks apart.
 		in := t.interest()
-		so := t.w.said(in + ", so " + lowerFirstRune(t.w.chooseAfter(in, "next", t.joinable()...)))
+		// "…, and I look forward to …": the interest is no reason for the next step (the tenth
+		// reading: "You would have my full effort from the start, so I would be grateful to
+		// hear how the search goes").
+		so := t.w.said(in + ", and " + lowerFirstRune(t.w.chooseAfter(in, "next", t.joinable()...)))
 		again := t.thanksAgainJoinable()
 		return []string{so, again + ", and " + lowerClause(t.w.chooseAfter(again, "offer-meantime", t.offerAfter()...))}
 	case "next-meantime":
@@ -992,7 +991,7 @@ func (t *thankYouLetter) close(short bool) []string {
 		return []string{next + ", and in the meantime " + lowerClause(t.w.chooseAfter(next, "offer-meantime", t.offerAfter()...))}
 	case "interest-so":
 		in := t.interest()
-		return []string{in + ", so " + lowerFirstRune(t.w.chooseAfter(in, "next", t.joinable()...))}
+		return []string{in + ", and " + lowerFirstRune(t.w.chooseAfter(in, "next", t.joinable()...))}
 	default:
 		return []string{t.w.said(t.interest()), t.shortNext()}
 	}
@@ -1004,8 +1003,8 @@ func (t *thankYouLetter) shortNext() string {
 	// Few of them hold a word the letter may have said already ("hope", "look forward"): a
 	// word said blocks a variant, and a short list of the rest recurs.
 	if t.by != "" {
-		return t.w.choose("short-next", "I look forward to hearing from you "+t.by, "I hope to hear from you "+t.by,
-			"I look forward to your decision "+t.by, "I look forward to hearing about the next steps "+t.by)
+		return t.w.choose("short-next", "I look forward to hearing from you "+t.by+" as planned",
+			"I look forward to hearing about the next steps "+t.by+" as planned")
 	}
 	return t.w.choose("short-next", "I hope to hear from you soon",
 		"I can talk more at any time", "I am looking forward to hearing back",
@@ -1016,7 +1015,7 @@ func (t *thankYouLetter) shortNext() string {
 		"I look forward to learning about the next steps",
 		"I am happy to provide anything else you need", "I would be glad to continue the conversation",
 		"I would be happy to meet again if that would help",
-		"Any news, when you have it, would be welcome", "I look forward to whatever you decide",
+		"I look forward to whatever you decide",
 		"I will be glad to hear what you decide", "I am happy to help with anything further")
 }
 
@@ -1237,7 +1236,7 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 	for i := range end {
 		end[i] = w.said(end[i])
 	}
-	full := len(end) == 2 && strings.Contains(end[0], ", so ")
+	full := t.twoPart
 	if full && layout == "join" && len(mid) > 0 {
 		// A close of two paragraphs follows a body of two.
 		paras = settle([][]string{first, mid})

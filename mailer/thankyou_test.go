@@ -141,3 +141,23 @@ func TestThankYou_MatterDoesNotBlock(t *testing.T) {
 		}
 	}
 }
+
+// TestThankYou_AmountIsTheOwners: "lots of pediatric nursing exp" leads no sentence as "With a
+// lot of pediatric nursing experience" (the ninth and tenth readings: an amount with no one in
+// it): it is the owner's, "my pediatric nursing experience".
+func TestThankYou_AmountIsTheOwners(t *testing.T) {
+	r := testRenderer(t)
+	start := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
+	for i := 0; i < 40; i++ {
+		d := Data{Owner: NewPerson("Alice Example", "alice@owner.test"), Contact: NewPerson("Mrs. Helen Smith", "hsmith@x.test"),
+			Company: fmt.Sprintf("Hospital %d", i), Role: "Nurse", KeyPoints: KeyPoints("team's innovative approaches to patient care"),
+			Fit: "lots of pediatric nursing exp", Start: start, End: start.Add(time.Hour), SendAt: start.Add(3 * time.Hour), Medium: MediumOnSite}
+		_, body, err := r.Render(policy.ThankYou, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(body, "With a lot of") {
+			t.Errorf("an amount with no one in it:\n%s", body)
+		}
+	}
+}

@@ -380,7 +380,11 @@ func TestThankYou_HouseStyle(t *testing.T) {
 		// reading: "five of the six generated letters have a 'now I understand the job
 		// better' line", a "my interest has grown" line, a "thanks for taking my questions" line).
 		`better sense of what the job|makes much more sense to me|feel for the job|real sense of the job|only deepened|` +
-		`too, for answering my questions|ask you my questions|put my questions to you|how I would fit in|do my best work`)
+		`too, for answering my questions|ask you my questions|put my questions to you|how I would fit in|do my best work|` +
+		// The tenth's: closes passive and rotated, idioms a little off, gratitude garbled,
+		// the employer's day given back as a deadline, the thanks drifting to the end.
+		`Any news, when you have it|Any word on the next stage|If there is a next round|stand me in good stead|all the more taken with|` +
+		`and I am grateful for that|full effort from the start|It was kind of you to make the time|hope to hear from you by|With a lot of`)
 	// The owner's interest said once or twice, not piled up ("my interest has only deepened …
 	// What I heard made me want the job even more").
 	intensifier := regexp.MustCompile(`only deepened|only strengthened|only grown|even more|all the more|more than ever`)
