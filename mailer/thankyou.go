@@ -643,7 +643,8 @@ func (t *thankYouLetter) leadIn(slot string) string {
 	switch t.w.choose(slot, "lead", "subject", "offer", "subject") {
 	case "subject":
 		return upperFirst(subject) + t.w.choose(slot+"-verb", " should help here, and ",
-			" would carry over well, and ", " should serve me well here, and ")
+			" would carry over well, and ", " should serve me well here, and ", " would give me a head start, and ",
+			" should be useful here, and ", " would be a good base for the job, and ")
 	case "offer":
 		return t.w.choose(slot+"-offer", "I would bring "+subject+" to the "+t.rw+", and ", "I could bring "+subject+" to your team, and ",
 			"I would come to the "+t.rw+" with "+subject+", and ")
