@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // headerView is what the auto-reply reader needs of a header: a field by name.
@@ -55,10 +57,15 @@ func autoReplySigns(h headerView, subject, text string) autoReply {
 	if why := senderSign(h); why != "" {
 		strong = append(strong, why)
 	}
+	// A mailer that writes the subject in a charset without the language's letters drops
+	// the accents ("Automatiska atbilde"): the subject is read with them and without.
+	bare := unaccented(subject)
 	switch {
-	case autoSubjectPrefix.MatchString(subject):
+	case autoSubjectPrefix.MatchString(bare):
 		strong = append(strong, "the subject begins as a responder's does (\""+clipSign(subject)+"\")")
-	case autoSubject.MatchString(subject):
+	case !replySubject.MatchString(bare) && absentSubject.MatchString(bare) && answerSubject.MatchString(bare):
+		strong = append(strong, "the subject says both that the person is away and that this answer is automatic (\""+clipSign(subject)+"\")")
+	case autoSubject.MatchString(subject) || autoSubject.MatchString(bare):
 		weak = append(weak, "the subject says it is an automatic or out-of-office reply")
 	}
 	if challengeNotice.MatchString(text) {
@@ -80,8 +87,9 @@ var (
 	// autoSubjectPrefix is the prefix a responder puts before the subject it answers
 	// ("Automatic reply: …", "[Automatyczna odpowiedź] …"): a person's reply to such a mail
 	// begins "Re:".
-	autoSubjectPrefix = regexp.MustCompile(`(?i)^\s*\[?(automatic reply|auto[- ]?reply|autoresponse|auto[- ]?response|automatische antwort|réponse automatique|` +
-		`respuesta automática|risposta automatica|automatisch antwoord|automatyczna odpowiedź|automātiskā atbilde|out of office( reply)?|abwesenheitsnotiz|` +
+	// It is matched without accents, as the subject is (unaccented).
+	autoSubjectPrefix = regexp.MustCompile(`(?i)^\s*\[?(automatic reply|auto[- ]?reply|autoresponse|auto[- ]?response|automatische antwort|reponse automatique|` +
+		`respuesta automatica|risposta automatica|automatisch antwoord|automatyczna odpowiedz|automatiska atbilde|out of office( reply)?|abwesenheitsnotiz|` +
 		`absence du bureau|fuera de la oficina|autosvar|automatisk svar)\s*[:\]]`)
 	// autoSubject is an out-of-office or receipt subject, in the common languages.
 	autoSubject = phrases{"automatic reply", "auto-reply", "auto reply", "autoreply", "auto-response", "auto response",
@@ -93,6 +101,33 @@ var (
 		"automatisch antwoord", "afwezig", "fuori ufficio", "fuera de la oficina", "ausencia", "absence", "automaattinen vastaus",
 		"automatisk svar", "autosvar", "automatické odpovědi", "automatická odpověď"}
 )
+
+var (
+	// absentSubject and answerSubject are the two halves of the subject Exchange 2000 and 2003
+	// put before the one they answer, in each language: "Out of Office AutoReply:", "Réponse
+	// automatique d'absence du bureau :". Together, in a subject that is not a reply's, they
+	// are a responder's: a person in the thread answers "Re: …". They are matched without
+	// accents (unaccented), as the subject is.
+	absentSubject = phrases{"out of office", "out of the office", "absence du bureau", "fuera de la oficina", "abwesenheit",
+		"arpus biroja", "prombutne", "nieobecnosc", "afwezig", "fuori ufficio"}
+	answerSubject = phrases{"autoreply", "auto reply", "auto-reply", "automatic reply", "reponse automatique",
+		"respuesta automatica", "automatische antwort", "risposta automatica", "automatisch antwoord",
+		"automatyczna odpowiedz", "automatiska atbilde", "automatisk svar", "automaticka odpoved"}
+	// replySubject is a subject a person's reply or forward begins with.
+	replySubject = regexp.MustCompile(`(?i)^\s*(re|aw|sv|vs|antw|odp|ats|r|rif|res|wg|fw|fwd|tr)\s*(\[\d+\])?\s*:`)
+)
+
+// unaccented is s with its letters' accents taken off (NFD, the combining marks dropped):
+// "Ārpus biroja" is "Arpus biroja". Letters that do not decompose (ł, ø, ß) stay.
+func unaccented(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
 
 // senderSign says whether the sender is a machine: a null or MAILER-DAEMON return path, or
 // an address of the kinds automatedLocal names.

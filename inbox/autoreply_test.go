@@ -72,6 +72,17 @@ func TestAutoReplySigns(t *testing.T) {
 		{"a Lithuanian absence with its date (Group-Office's 'Nesu darbe')", fields{}, "Re: Thank you", "Nesu darbe iki 2026-08-14.", true, false},
 		{"an automatic statement whose first sentence runs on (Avelsieve's Norwegian)", fields{}, "Re: Thank you", "Dette er et automatisk svar; Jeg er ikke tilgjengelig og har ikke anledning til å svare deg med en gang. Jeg gir svar på din epost så snart jeg er tilbake.", true, false},
 		{"a bare statement of absence is a person's (Group-Office's text)", fields{}, "Re: Thank you", "I am on vacation", false, false},
+		// Exchange 2000/2003 put a localised "Out of Office AutoReply:" before the subject: the
+		// absence and the automatic answer both, which no person's reply in a thread begins with.
+		{"Exchange 2003's English out-of-office subject", fields{}, "Out of Office AutoReply: Thank you", "I am out of the office.", true, false},
+		{"Exchange 2003's French out-of-office subject", fields{}, "Réponse automatique d'absence du bureau : Merci", "Je suis absent.", true, false},
+		// Mailers that write a subject in a charset without the language's letters drop the
+		// accents (a shop's filter matches "automatiska atbilde", inikoo/aiku): the phrases are
+		// matched with and without them.
+		{"a Latvian responder's subject without its accents", fields{}, "Automatiska atbilde: Thank you", "Sveiki!", true, false},
+		{"a Latvian absence and answer in the subject, accents dropped", fields{}, "Arpus biroja automatiska atbilde: Thank you", "Sveiki!", true, false},
+		{"a person's reply about an out-of-office stays weak", fields{}, "Re: Out of office autoreply question", "Hi, yes, set it up.", true, true},
+		{"a person's subject naming only an absence stays weak", fields{}, "Out of office next week", "Hi Alice, I'm away Monday to Wednesday; Thursday works.", true, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := autoReplySigns(c.h, c.subject, c.text)
@@ -86,8 +97,16 @@ func TestAutoReplySigns(t *testing.T) {
 // run of the enlarged corpus (2026-12-07: held out 5/8; a Bluebottle and two Boxbe
 // challenge-response notices, the Boxbe ones taken for bounces): they count as tuning from
 // then on, and the README gives the first-run figure.
+//
+// bounce_email's Latvian Exchange out-of-office was missed at its first run (held out 77/78)
+// and left unread for two sessions; it was read on 2026-12-07 (the fifth session), after its
+// subject's two halves were found in others' sources ("automatiska atbilde", unaccented, in
+// inikoo/aiku's responder openings; "ārpus biroja" in Tuta's Latvian subject) and the rules
+// were written from those and from Exchange 2003's English and French subjects. It counts as
+// tuning from then on.
 var autoRepliesReadFromHeldOut = map[string]bool{
 	"bounceparser-bluebottle.eml": true, "bounceparser-boxbe-cr.eml": true, "bounceparser-boxbe-cr2.eml": true,
+	"bounceemail-exchange-latvian-ooo.eml": true,
 }
 
 // heldOutAutoReplyMisses are held-out auto-replies missed at their first run and left
@@ -95,8 +114,9 @@ var autoRepliesReadFromHeldOut = map[string]bool{
 // out-of-office, held out 5/6; 2026-12-07, later: Znuny's default reject, held out 30/31 of the
 // systems' own texts, taken for a person's answer: only Auto-Submitted: auto-generated and
 // Precedence: bulk). The test fails when any other held-out auto-reply is missed,
-// and names these without their reason, which stays unread.
-var heldOutAutoReplyMisses = map[string]bool{"bounceemail-exchange-latvian-ooo.eml": true}
+// and names these without their reason, which stays unread. None is left: the Latvian
+// out-of-office is read now (autoRepliesReadFromHeldOut).
+var heldOutAutoReplyMisses = map[string]bool{}
 
 // autoReplyReturns are the return dates the auto-replies name, read by hand: Lotus Notes'
 // "until 05/01/2010" is day-first (a British sender, written on 4 January 2010); AOL's
@@ -239,11 +259,6 @@ func TestAutoReply_Corpus(t *testing.T) {
 	}
 }
 
-// absenceMails reads the real people's mails that mention an absence
-// (testdata/corpus/humans-absence: "I am in London this week but I can pick up my messages
-// from here.") with their own header fields, as the daemon does: each must be left to people,
-// neither an auto-reply (but for a subject sign only, which a person's answer in the thread
-// overrides) nor a machine's mail. It returns [held out][left to people, total].
 // parseFile reads and parses one message of a corpus.
 func parseFile(t *testing.T, path string) *Message {
 	t.Helper()
@@ -258,6 +273,11 @@ func parseFile(t *testing.T, path string) *Message {
 	return m
 }
 
+// absenceMails reads the real people's mails that mention an absence
+// (testdata/corpus/humans-absence: "I am in London this week but I can pick up my messages
+// from here.") with their own header fields, as the daemon does: each must be left to people,
+// neither an auto-reply (but for a subject sign only, which a person's answer in the thread
+// overrides) nor a machine's mail. It returns [held out][left to people, total].
 func absenceMails(t *testing.T) [2][2]int {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join("..", "testdata", "corpus", "humans-absence", "*.eml"))

@@ -72,14 +72,14 @@ func realAnswers(t *testing.T, split string) []realAnswer {
 	return out
 }
 
-// norm is a text as the parser sees it: line ends, invisible and no-break spaces, trailing
+// asParsed is a text as the parser sees it: line ends, invisible and no-break spaces, trailing
 // blanks and blank lines around it made alike.
-func norm(s string) string { return strings.Join(trimBlankLines(answerLines(s)), "\n") }
+func asParsed(s string) string { return strings.Join(trimBlankLines(answerLines(s)), "\n") }
 
 // layoutOf puts {{ANSWER}} where the writer's own text is in the fixture, or "" when it is not
 // there verbatim (an HTML part, whose lines the conversion joined otherwise).
 func layoutOf(a realAnswer) string {
-	body, own := norm(a.body), norm(a.own)
+	body, own := asParsed(a.body), asParsed(a.own)
 	i := strings.Index(body, own)
 	if i < 0 || own == "" {
 		return ""
@@ -97,9 +97,9 @@ type answerScore struct {
 func scoreAnswers(items []realAnswer) answerScore {
 	var s answerScore
 	for _, a := range items {
-		own := norm(a.own)
+		own := asParsed(a.own)
 		s.own++
-		if got := norm(OwnAnswer(a.body)); got == own || strings.Join(strings.Fields(got), " ") == strings.Join(strings.Fields(own), " ") {
+		if got := asParsed(OwnAnswer(a.body)); got == own || strings.Join(strings.Fields(got), " ") == strings.Join(strings.Fields(own), " ") {
 			s.ownRight++
 		} else {
 			s.misses = append(s.misses, fmt.Sprintf("%s: own text read as %q, want %q", a.name, clip(got), clip(own)))

@@ -26,15 +26,15 @@ var (
 func expectedRecipient(raw string) string {
 	raw = strings.ReplaceAll(raw, "\r\n", "\n")
 	_, body, _ := strings.Cut(raw, "\n\n")
-	norm := func(s string) string { return strings.ToLower(strings.ReplaceAll(strings.Trim(s, "<>"), `"`, "")) }
+	addr := func(s string) string { return strings.ToLower(strings.ReplaceAll(strings.Trim(s, "<>"), `"`, "")) }
 	if m := expFinal.FindStringSubmatch(body); m != nil {
-		return norm(m[1])
+		return addr(m[1])
 	}
 	if m := expFailed.FindStringSubmatch(raw); m != nil {
-		return norm(m[1])
+		return addr(m[1])
 	}
 	if m := expOrig.FindStringSubmatch(body); m != nil {
-		return norm(m[1])
+		return addr(m[1])
 	}
 	if all := expTo.FindAllStringSubmatch(body, -1); len(all) > 0 {
 		return firstAddr(all[len(all)-1][1])
