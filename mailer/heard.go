@@ -77,6 +77,25 @@ func (h *heard) times(v string) int {
 	return most
 }
 
+// timesAfter is times for v said after before, in one sentence: the runs that cross from
+// one to the other count too ("… with me, and I would be" is two choices, and one run).
+func (h *heard) timesAfter(before, v string) int {
+	n := h.times(v)
+	if h == nil || before == "" {
+		return n
+	}
+	ws := heardWords(before)
+	if len(ws) > 3 {
+		ws = ws[len(ws)-3:]
+	}
+	for _, r := range runsOf(append(ws, heardWords(v)...)) {
+		if h.runs[r] > n && !h.ownRun(r) {
+			n = h.runs[r]
+		}
+	}
+	return n
+}
+
 func (h *heard) ownRun(r string) bool {
 	for _, w := range strings.Fields(r) {
 		if h.own[w] {

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // A thank-you is written as people write them, not filled in: career services' model letters
@@ -39,6 +40,9 @@ type writer struct {
 	// heard is what the owner's earlier letters said: of the variants that fit, the one
 	// they say least is chosen.
 	heard *heard
+	// matter is the owner's note the variants being chosen are about: its words are the
+	// owner's, not the letter saying a watched word again.
+	matter string
 }
 
 // offhand are the phrasings too casual for a Dr. or a director: the sixth reading heard "if
@@ -117,24 +121,28 @@ func (w *writer) choose(slot string, variants ...string) string {
 		slot += "#" + strconv.Itoa(w.draft)
 	}
 	order := choiceOrder(strconv.Itoa(w.seed), slot, n, w.index)
-	if v := leastHeard(w.heard, variants, order, func(v string) bool {
+	if v := leastHeard(w.heard, w.pending, variants, order, func(v string) bool {
+		if w.matter != "" {
+			v = strings.ReplaceAll(v, w.matter, "")
+		}
 		return !repeats(w.text+" "+w.pending, v, w.also) && !(w.formal && offhand.MatchString(v))
 	}); v != "" {
 		return v
 	}
-	return leastHeard(w.heard, variants, order, func(v string) bool { return !(w.formal && offhand.MatchString(v)) })
+	return leastHeard(w.heard, w.pending, variants, order, func(v string) bool { return !(w.formal && offhand.MatchString(v)) })
 }
 
 // leastHeard is the variant, of those ok, that the fewest of the owner's earlier letters
-// say (heard), the first in order among equals; "" when none is ok. "" variants are not used.
-func leastHeard(h *heard, variants []string, order []int, ok func(string) bool) string {
+// say (heard) after before, the first in order among equals; "" when none is ok. ""
+// variants are not used.
+func leastHeard(h *heard, before string, variants []string, order []int, ok func(string) bool) string {
 	best, fewest := "", -1
 	for _, j := range order {
 		v := variants[j]
 		if v == "" || !ok(v) {
 			continue
 		}
-		n := h.times(v)
+		n := h.timesAfter(before, v)
 		if fewest < 0 || n < fewest {
 			best, fewest = v, n
 		}
@@ -153,17 +161,6 @@ func clauseTopic(x string) bool {
 		return true
 	}
 	return false
-}
-
-// chooseExcept is choose among the variants other than said.
-func (w *writer) chooseExcept(said, slot string, variants ...string) string {
-	var vs []string
-	for _, v := range variants {
-		if v != said {
-			vs = append(vs, v)
-		}
-	}
-	return w.choose(slot, vs...)
 }
 
 // chooseAfter is choose for the rest of a sentence that begins with before.
@@ -199,6 +196,7 @@ type thankYouLetter struct {
 	start             bool   // the owner is starting out
 	casual            bool   // the owner writes "I'm", "I'd": one writer in three
 	interested        bool   // the body says the owner's interest: the close does not
+	by                string // when the employer said they would decide ("by Friday"), "" when not said or past
 }
 
 func newThankYou(d *Data, day string, app int) *thankYouLetter {
@@ -219,6 +217,14 @@ func newThankYou(d *Data, day string, app int) *thankYouLetter {
 			t.day = t.w.choose("day", "this morning", "today", "today")
 		case d.Start.Hour() >= 13 && d.Start.Hour() < 18:
 			t.day = t.w.choose("day", "this afternoon", "today", "today")
+		}
+	}
+	if !d.DecisionBy.IsZero() && !d.SendAt.IsZero() {
+		// Only a day still to come, on the recipient's clock (a day past is for the
+		// check-ins to name, and only they need the phrasing for it).
+		y, m, dd := d.SendAt.In(d.DecisionBy.Location()).Date()
+		if !d.DecisionBy.Before(time.Date(y, m, dd, 0, 0, 0, 0, d.DecisionBy.Location())) {
+			t.by, _ = decisionDay(d.DecisionBy, d.SendAt, nil)
 		}
 	}
 	t.rw = t.w.choose("rw", "role", "position", "role")
@@ -407,6 +413,8 @@ func (t *thankYouLetter) reaction(k, x string) string {
 			}
 		}
 	}
+	t.w.matter = x
+	defer func() { t.w.matter = "" }()
 	// "hearing about how you deploy" is "hearing how you deploy".
 	return strings.NewReplacer("hearing about how ", "hearing how ", "hear about how ", "hear how ", "understand how", "understand how").Replace(t.w.choose("react-"+k, vs...))
 }
@@ -636,7 +644,8 @@ func (t *thankYouLetter) leadIn(slot string) string {
 		return upperFirst(subject) + t.w.choose(slot+"-verb", " should help here, and ", " should stand me in good stead, and ",
 			" would carry over well, and ", " should serve me well here, and ")
 	case "offer":
-		return "I would bring " + subject + " to the " + t.rw + ", and "
+		return t.w.choose(slot+"-offer", "I would bring "+subject+" to the "+t.rw+", and ", "I could bring "+subject+" to your team, and ",
+			"I would come to the "+t.rw+" with "+subject+", and ")
 	}
 	return lead + ", "
 }
@@ -732,95 +741,6 @@ func (t *thankYouLetter) interestOpen() string {
 		", and I am grateful for that")
 }
 
-// warm is a line about the conversation and the owner's interest that claims nothing the
-// notes do not give: what a person writes where they jotted little. Most join what the talk
-// gave the owner to how they feel about the job, the two halves chosen apart: a list of
-// whole lines recurs from letter to letter. A second line (not, the first, given) is always
-// of two halves.
-func (t *thankYouLetter) warm(not string) string {
-	if not == "" && t.w.choose("warm-form", "pair", "pair", "pair", "pair", "whole") == "whole" {
-		return t.w.chooseExcept(not, "warm-whole",
-			"I know how full a schedule can be, so I am all the more grateful you made room for me",
-			"It is rare to come away from an interview feeling as encouraged as I did",
-			"Everything I heard made the "+t.rw+" more appealing to me, not less",
-			"The more I heard, the more I could picture myself in the job")
-	}
-	// The second line's halves are chosen in slots of their own, and neither is one the
-	// first line said.
-	slot := "warm"
-	if not != "" {
-		slot = "warm-second"
-	}
-	gots := []string{
-		"I came away with a much better sense of what the job involves",
-		"It made a real difference to talk the job over rather than read about it",
-		"Our talk answered much of what I had wondered about",
-		"You described the job in a way no listing could",
-		"What we discussed brought the job into focus for me",
-		"The interview left me with a real sense of the job",
-		"I found our interview very useful",
-		"The job makes much more sense to me now",
-		"I understand now what the job would ask of me",
-		"I have a far better feel for the job now",
-		"It is one thing to read a job description and another to talk it through",
-		"Talking with you filled in the picture of the job",
-		"It was useful to put my questions to you directly",
-		"I came away better informed than I went in",
-		"It was a real help to talk things through",
-		"It was an encouraging interview for me",
-		"I learned a great deal from our interview",
-		"I am glad I had the chance to ask you my questions",
-		"I now understand much better what you are looking for",
-		"Hearing about the job from you made it much clearer",
-		"It was good to get a feel for how your team works",
-		"I have a clearer idea now of what the first months would look like",
-		"I enjoyed hearing your perspective on the work",
-		"I appreciated the time you took to answer my questions",
-		"It was good to learn how the work fits together"}
-	// "the job" is said once among these lines at most: three times reads as filler.
-	jobSaid := strings.Contains(t.w.text+" "+not, " job")
-	var fresh []string
-	for _, g := range gots {
-		if !strings.HasPrefix(not, g) && !(jobSaid && strings.Contains(g, " job")) {
-			fresh = append(fresh, g)
-		}
-	}
-	got := t.w.choose(slot+"-got", fresh...)
-	felt := []string{
-		"I can see myself settling in well",
-		"my wish to join you has only grown",
-		"it made the job all the more appealing",
-		"I could see how I would fit in",
-		"it left me keen to take the next step",
-		"I could picture myself doing well with you",
-		"I liked what I heard",
-		"I am more certain than ever that this is a job I want",
-		"I left more sure than before that this is the job for me",
-		"it all confirmed what drew me to apply in the first place",
-		"I think this is a place where I could do my best work",
-		"my interest has only deepened",
-		"the work sounds like what I had hoped for",
-		"I am keen to bring what I can to your team",
-		"I would be glad to be part of your team",
-		"I would like to show you what I can do",
-		"I would very much like to be a part of what you do",
-		"that has only strengthened my wish to work with you",
-		"it left me wanting to be part of your team all the more",
-		"I remain very interested in joining you",
-		"I hope I get the chance to work with you",
-		"I believe I would be a good fit",
-		"I would love the chance to join you",
-		"I am even more interested than before",
-		"I came away hoping to join you"}
-	var rest []string
-	for _, f := range felt {
-		if !strings.HasSuffix(not, f) && !((jobSaid || strings.Contains(got, " job")) && strings.Contains(f, " job")) {
-			rest = append(rest, f)
-		}
-	}
-	return got + ", and " + t.w.chooseAfter(got, slot+"-felt", rest...)
-}
-
 func (t *thankYouLetter) interest() string {
 	as := ""
 	if isPost(t.role) {
@@ -907,6 +827,19 @@ func (t *thankYouLetter) joinable() []string {
 }
 
 func (t *thankYouLetter) nextSteps() []string {
+	if t.by != "" {
+		// The day the employer gave is the next step a person names ("hearing about next
+		// steps by Friday as we discussed").
+		return []string{
+			"I look forward to hearing from you " + t.by,
+			"I hope to hear from you " + t.by,
+			"I look forward to hearing about the next steps " + t.by,
+			"I look forward to your decision " + t.by,
+			"I understand you hope to decide " + t.by + ", and I look forward to hearing from you then",
+			"I know a decision is expected " + t.by + ", and I look forward to hearing from you",
+			"I look forward to hearing how things stand " + t.by + ", as you mentioned",
+		}
+	}
 	return []string{
 		"I look forward to hearing from you",
 		"I hope to hear from you soon",
@@ -955,7 +888,6 @@ func (t *thankYouLetter) thanksAgainVariants() []string {
 		"Thank you again for considering me for the job",
 		"Again, thank you for the interview and your consideration",
 		"Thank you again for everything you shared about the job",
-		"Thanks again, too, for answering my questions",
 		"Thanks again for making time for me",
 		"Thank you again for a good conversation",
 		"Once again, many thanks",
@@ -976,7 +908,6 @@ func (t *thankYouLetter) thanksAgainVariants() []string {
 		"Thank you for the care you took over the interview",
 		"Thanks once more for the conversation",
 		"Thank you again for the opportunity to interview",
-		"My thanks, too, for answering my questions",
 		t.eventAgain(),
 	}
 }
@@ -1011,11 +942,26 @@ func (t *thankYouLetter) close(short bool) []string {
 		forms = []string{"again-next", "interest-next"}
 	}
 	if short {
-		forms = []string{"interest-next", "again-next", "offer-and", "again-and", "interest-so", "offer-again-and"}
+		// A short letter thanked a sentence or two ago: it does not thank again (the ninth
+		// reading counted three thanks in a note of fifty words).
+		forms = []string{"interest-next", "offer-and", "interest-so", "next-meantime"}
 	}
 	if t.interested {
 		// The letter said it already: the close does not say it again.
 		forms = []string{"offer-and", "again-and", "next-meantime", "offer-again-and", "next", "again-next"}
+		if short {
+			forms = []string{"offer-and", "next-meantime", "next"}
+		}
+	}
+	if t.by != "" {
+		// Every close names the day: none that only thanks or offers.
+		var named []string
+		for _, f := range forms {
+			if f != "again-offer" {
+				named = append(named, f)
+			}
+		}
+		forms = named
 	}
 	switch t.w.choose("close", forms...) {
 	case "offer-and":
@@ -1057,9 +1003,13 @@ func (t *thankYouLetter) close(short bool) []string {
 func (t *thankYouLetter) shortNext() string {
 	// Few of them hold a word the letter may have said already ("hope", "look forward"): a
 	// word said blocks a variant, and a short list of the rest recurs.
+	if t.by != "" {
+		return t.w.choose("short-next", "I look forward to hearing from you "+t.by, "I hope to hear from you "+t.by,
+			"I look forward to your decision "+t.by, "I look forward to hearing about the next steps "+t.by)
+	}
 	return t.w.choose("short-next", "I hope to hear from you soon",
 		"I can talk more at any time", "I am looking forward to hearing back",
-		"I look forward to your reply", "I look forward to your decision",
+		"I look forward to your reply",
 		"I look forward to the next steps", "I would be glad to hear how things go", "I hope we can speak again soon",
 		"I would be happy to answer any other questions", "I would be glad to talk again",
 		"I hope to hear back before long", "I would be glad to talk things over further", "I look forward to speaking again",
@@ -1166,9 +1116,10 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 		}
 	}
 	rich := len(t.topics)+len(t.remarks) > 0 && (t.fit != "" || t.acc != "" || t.accNoun != "")
-	// Thin notes (a fit, or one topic, and no result) still make a whole letter, as a person
-	// writes one: lines about the conversation and the owner's interest that claim nothing
-	// the notes do not give, where followup wrote three sentences.
+	// Thin notes (a fit, or one topic, and no result) make a short letter, as a person writes
+	// one: the ninth reading picked out every letter padded with lines about the conversation
+	// that name none of it ("I came away with a much better sense of what the job involves",
+	// "my interest has only deepened"), and rated the people's short notes above them.
 	thin := len(t.topics)+len(t.events)+len(t.remarks) <= 1 && t.acc == "" && t.accNoun == ""
 
 	var first []string
@@ -1185,7 +1136,9 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 	switch {
 	case lateOpen != "":
 		say(lateOpen)
-	case !moment && w.choose("lead-with", "thanks", "interest", "thanks", "thanks", "thanks") == "interest":
+	case !moment && w.choose("lead-with", "thanks", "interest", "thanks", "thanks", "thanks") == "interest" &&
+		(t.fit != "" || len(t.topics)+len(t.events)+len(t.remarks) > 0):
+		// Not in a letter with no notes, whose interest is all it has to say after the thanks.
 		// Some letters lead with the owner's interest, the thanks after it.
 		say(t.interestOpen())
 		t.interested = true
@@ -1257,31 +1210,6 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 	if accTopic == "" {
 		more(t.accAlone())
 	}
-	if thin {
-		// The warm line goes with the opening, before the fit or after it.
-		warm := w.said(t.warm(""))
-		switch at := w.choose("warm-at", "before", "after", "first"); {
-		case at == "first" && len(first) > 0:
-			first = append(first, warm)
-		case at == "before" && len(mid) > 0:
-			mid = append([]string{warm}, mid...)
-		default:
-			mid = append(mid, warm)
-		}
-		notes := t.fit != "" || len(t.topics)+len(t.events)+len(t.remarks) > 0
-		if notes {
-			// A second line of the same kind, never the first again, and only one the owner's
-			// earlier letters do not say: two lines of this kind in each of a dozen letters
-			// are where they would meet (with no notes at all the letter stays short: there
-			// is nothing to be warm about that would not be made up).
-			if second := t.warm(warm); w.heard.times(second) == 0 {
-				more(second)
-			}
-		}
-		// The warm lines say the owner's interest ("my interest has only deepened"): a third
-		// saying of it ("What I heard made me want the job even more") is one too many.
-		t.interested = true
-	}
 	if !rich && len(t.topics) == 0 && t.fit == "" && !t.interested {
 		say(t.interest())
 		t.interested = true
@@ -1305,7 +1233,7 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 		paras = append(paras, mid)
 	}
 	paras = settle(paras)
-	end := t.close(!rich)
+	end := t.close(!rich || thin)
 	for i := range end {
 		end[i] = w.said(end[i])
 	}

@@ -2,6 +2,7 @@ package mailer
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -74,4 +75,69 @@ func TestThankYou_Shapes(t *testing.T) {
 			t.Errorf("%d words with nothing to say:\n%s", n, body)
 		}
 	})
+}
+
+// TestThankYou_DecisionDate: a thank-you to an employer who said when they would decide names
+// that day in its next step, as a person writes ("Looking forward to hearing about next steps
+// by Friday as we discussed", a published model letter), on the recipient's clock: the weekday
+// within the week, the date after it; never a day no one gave, and none that has passed.
+func TestThankYou_DecisionDate(t *testing.T) {
+	r := testRenderer(t)
+	start := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC) // a Monday
+	render := func(company string, by time.Time, points, fit string) string {
+		t.Helper()
+		d := Data{Owner: NewPerson("Alice Example", "alice@owner.test"), Contact: NewPerson("Jane Doe", "jane@x.test"),
+			Company: company, Role: "Account Manager", KeyPoints: KeyPoints(points), Fit: fit,
+			Start: start, End: start.Add(time.Hour), SendAt: start.Add(3 * time.Hour), DecisionBy: by}
+		_, body, err := r.Render(policy.ThankYou, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return body
+	}
+	for i := 0; i < 12; i++ {
+		co := fmt.Sprintf("Company %d", i)
+		points, fit := "", ""
+		if i%3 > 0 {
+			points = "their territory plans"
+		}
+		if i%3 == 2 {
+			fit = "5 yrs in B2B sales"
+		}
+		if body := render(co, start.AddDate(0, 0, 4), points, fit); !strings.Contains(body, " by Friday") {
+			t.Errorf("%s: a decision by Friday not named:\n%s", co, body)
+		}
+		if body := render(co, start.AddDate(0, 0, 11), points, fit); !strings.Contains(body, " by December 18") {
+			t.Errorf("%s: a decision by December 18 not named:\n%s", co, body)
+		}
+		for _, body := range []string{render(co, time.Time{}, points, fit), render(co, start.AddDate(0, 0, -1), points, fit)} {
+			if strings.Contains(body, " by ") && strings.Contains(body, "decid") || strings.Contains(body, "Sunday") {
+				t.Errorf("%s: a decision day no one gave, or one past:\n%s", co, body)
+			}
+		}
+	}
+}
+
+// TestThankYou_MatterDoesNotBlock: a watched word inside the owner's own matter ("the
+// challenges new grads face in the role": the role word the opening said) is not the letter
+// repeating itself, and must not block every phrasing of the reaction, leaving the one that
+// says the opening's verb again (the tenth reading's draft: "I appreciated the chance to talk
+// … I appreciated how candid you were").
+func TestThankYou_MatterDoesNotBlock(t *testing.T) {
+	r := testRenderer(t)
+	start := time.Date(2026, 12, 7, 11, 30, 0, 0, time.UTC)
+	twice := regexp.MustCompile(`(?i)\bappreciat\w*\b[\s\S]*\bappreciat|\bgrateful\b[\s\S]*\bgrateful\b`)
+	for i := 0; i < 60; i++ {
+		d := Data{Owner: NewPerson("Alice Example", "alice@owner.test"), Contact: NewPerson("Karen Lund", "klund@x.test"),
+			Company: fmt.Sprintf("Hospital %d", i), Role: "New Grad RN", KeyPoints: KeyPoints("challenges new grads face in the role; training and support for new RNs"),
+			Fit: "cardiac clinical rotation", Start: start, End: start.Add(time.Hour), SendAt: start.Add(3 * time.Hour), Medium: MediumOnSite}
+		_, body, err := r.Render(policy.ThankYou, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		para := strings.SplitN(body, "\n\n", 3)[1]
+		if twice.MatchString(para) {
+			t.Errorf("a word said twice in one paragraph:\n%s", body)
+		}
+	}
 }

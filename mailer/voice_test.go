@@ -375,7 +375,12 @@ func TestThankYou_HouseStyle(t *testing.T) {
 		// The ninth's: praise of the conversation in the abstract, closes a little off.
 		`explained by you directly|helped me understand the job better|first-hand account|fuller idea of the day-to-day|` +
 		`look out for your news|keep an eye out for your reply|pleased to hear back|easy to reach here if anything|` +
-		`I will make time for it|would rather know about|grateful to have been considered|thinking of me for this`)
+		`I will make time for it|would rather know about|grateful to have been considered|thinking of me for this|` +
+		// ... and the lines padding a letter from thin notes, all of one family (the ninth
+		// reading: "five of the six generated letters have a 'now I understand the job
+		// better' line", a "my interest has grown" line, a "thanks for taking my questions" line).
+		`better sense of what the job|makes much more sense to me|feel for the job|real sense of the job|only deepened|` +
+		`too, for answering my questions|ask you my questions|put my questions to you|how I would fit in|do my best work`)
 	// The owner's interest said once or twice, not piled up ("my interest has only deepened …
 	// What I heard made me want the job even more").
 	intensifier := regexp.MustCompile(`only deepened|only strengthened|only grown|even more|all the more|more than ever`)
@@ -412,16 +417,14 @@ func TestThankYou_HouseStyle(t *testing.T) {
 		alone, _ := renderBlind(t, r, b)
 		sh := shape(alone, b)
 		shapes[sh] = append(shapes[sh], b.company)
-		// At least 75 words drafted alone (40–69 before the warm lines); drafted in turn, the
-		// second warm line is left out when an earlier letter says it (the eighth reading
-		// named the lines that point at the conversation and name none of it as the tell), so
-		// at least 55: a short letter rather than a padded one.
+		// Thin notes make a short letter, not a padded one (the ninth reading rated the
+		// people's notes of fifty words above letters filled out with lines that name nothing
+		// of the conversation), but a whole one: the thanks, the note, a close.
 		if thinNotes(b) {
-			if n := bodyWords(body); n < 55 {
-				t.Errorf("%s: thin notes make a letter of %d words, want at least 55:\n%s", b.company, n, body)
-			}
-			if bodyWords(alone) < 75 {
-				t.Errorf("%s: thin notes make a letter of %d words drafted alone, want at least 75:\n%s", b.company, bodyWords(alone), alone)
+			for _, l := range []string{body, alone} {
+				if n := bodyWords(l); n < 35 || n > 90 {
+					t.Errorf("%s: thin notes make a letter of %d words, want 35 to 90:\n%s", b.company, n, l)
+				}
 			}
 		}
 	}
