@@ -216,6 +216,10 @@ func TestAutoReply_Corpus(t *testing.T) {
 			score[i][0]++
 		case i == 1 && heldOutAutoReplyMisses[filepath.Base(f)]:
 			t.Logf("%s: held out, missed at its first run and left unread", filepath.Base(f))
+		case i == 1:
+			// A held-out miss is named without its reason, so that whoever runs the test
+			// first does not read why and write a rule from it.
+			t.Errorf("%s: a held-out auto-reply missed (its reason left unread: name it in heldOutAutoReplyMisses)", filepath.Base(f))
 		default:
 			t.Errorf("%s: an auto-reply read as %s (weak only: %v): %s", filepath.Base(f), v.Kind, v.SubjectOnly, v.Reason)
 		}
