@@ -86,9 +86,11 @@ var (
 		`automated[-_.]?notifications?|auto[-_.]?reply|auto[-_.]?responder|autorespond(er)?|mailer[-_.]?daemon)([-_.+].*)?$`)
 	// autoSubjectPrefix is the prefix a responder puts before the subject it answers
 	// ("Automatic reply: …", "[Automatyczna odpowiedź] …"): a person's reply to such a mail
-	// begins "Re:".
+	// begins "Re:". A ticket system puts its tag before it (Request Tracker's default AutoReply
+	// template, sent as "[rt.example #33575] AutoReply: …"; OTRS's "[Ticket#…]"), and a person's
+	// answer in that thread still begins "Re:" before the tag.
 	// It is matched without accents, as the subject is (unaccented).
-	autoSubjectPrefix = regexp.MustCompile(`(?i)^\s*\[?(automatic reply|auto[- ]?reply|autoresponse|auto[- ]?response|automatische antwort|reponse automatique|` +
+	autoSubjectPrefix = regexp.MustCompile(`(?i)^\s*(\[[^\[\]]{0,80}#\s*\d+\]\s*)?\[?(automatic reply|auto[- ]?reply|autoresponse|auto[- ]?response|automatische antwort|reponse automatique|` +
 		`respuesta automatica|risposta automatica|automatisch antwoord|automatyczna odpowiedz|automatiska atbilde|out of office( reply)?|abwesenheitsnotiz|` +
 		`absence du bureau|fuera de la oficina|autosvar|automatisk svar)\s*[:\]]`)
 	// autoSubject is an out-of-office or receipt subject, in the common languages.

@@ -83,6 +83,12 @@ func TestAutoReplySigns(t *testing.T) {
 		{"a Latvian absence and answer in the subject, accents dropped", fields{}, "Arpus biroja automatiska atbilde: Thank you", "Sveiki!", true, false},
 		{"a person's reply about an out-of-office stays weak", fields{}, "Re: Out of office autoreply question", "Hi, yes, set it up.", true, true},
 		{"a person's subject naming only an absence stays weak", fields{}, "Out of office next week", "Hi Alice, I'm away Monday to Wednesday; Thursday works.", true, true},
+		// A ticket system puts its tag before the responder's prefix (Request Tracker's default
+		// AutoReply template, "[rt.example #33575] AutoReply: …"); a person's answer in that
+		// thread begins "Re:" before the tag.
+		{"a ticket tag before a responder's prefix (Request Tracker)", fields{}, "[support.example #33575] AutoReply: Thank you", "", true, false},
+		{"a person's reply to a ticket's auto-reply stays weak", fields{}, "Re: [support.example #33575] AutoReply: Thank you", "Hi, thanks.", true, true},
+		{"a person's ticket subject naming an auto-reply stays weak", fields{}, "[support.example #33575] Autoreply settings broken", "Hi, please help.", true, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := autoReplySigns(c.h, c.subject, c.text)
@@ -114,9 +120,11 @@ var autoRepliesReadFromHeldOut = map[string]bool{
 // out-of-office, held out 5/6; 2026-12-07, later: Znuny's default reject, held out 30/31 of the
 // systems' own texts, taken for a person's answer: only Auto-Submitted: auto-generated and
 // Precedence: bulk). The test fails when any other held-out auto-reply is missed,
-// and names these without their reason, which stays unread. None is left: the Latvian
-// out-of-office is read now (autoRepliesReadFromHeldOut).
-var heldOutAutoReplyMisses = map[string]bool{}
+// and names these without their reason, which stays unread. The Latvian out-of-office is read
+// now (autoRepliesReadFromHeldOut). 2026-12-07, later still: of the auto-replies as received
+// from notmuch, SpamAssassin and Mailpile, held out 2/3 at their first run, Request Tracker's
+// notice on a resolved ticket was missed.
+var heldOutAutoReplyMisses = map[string]bool{"rcv-notmuch-rt-resolved.eml": true}
 
 // autoReplyReturns are the return dates the auto-replies name, read by hand: Lotus Notes'
 // "until 05/01/2010" is day-first (a British sender, written on 4 January 2010); AOL's
@@ -208,6 +216,10 @@ func TestAutoReply_Corpus(t *testing.T) {
 			score[i][0]++
 		case i == 1 && heldOutAutoReplyMisses[filepath.Base(f)]:
 			t.Logf("%s: held out, missed at its first run and left unread", filepath.Base(f))
+		case i == 1:
+			// A held-out miss is named without its reason, so that whoever runs the test
+			// first does not read why and write a rule from it.
+			t.Errorf("%s: a held-out auto-reply missed (its reason left unread: name it in heldOutAutoReplyMisses)", filepath.Base(f))
 		default:
 			t.Errorf("%s: an auto-reply read as %s (weak only: %v): %s", filepath.Base(f), v.Kind, v.SubjectOnly, v.Reason)
 		}
