@@ -124,17 +124,9 @@ func TestThankYou_DecisionDate(t *testing.T) {
 // says the opening's verb again (the tenth reading's draft: "I appreciated the chance to talk
 // … I appreciated how candid you were").
 func TestThankYou_MatterDoesNotBlock(t *testing.T) {
-	r := testRenderer(t)
-	start := time.Date(2026, 12, 7, 11, 30, 0, 0, time.UTC)
 	twice := regexp.MustCompile(`(?i)\bappreciat\w*\b[\s\S]*\bappreciat|\bgrateful\b[\s\S]*\bgrateful\b`)
-	for i := 0; i < 60; i++ {
-		d := Data{Owner: NewPerson("Alice Example", "alice@owner.test"), Contact: NewPerson("Karen Lund", "klund@x.test"),
-			Company: fmt.Sprintf("Hospital %d", i), Role: "New Grad RN", KeyPoints: KeyPoints("challenges new grads face in the role; training and support for new RNs"),
-			Fit: "cardiac clinical rotation", Start: start, End: start.Add(time.Hour), SendAt: start.Add(3 * time.Hour), Medium: MediumOnSite}
-		_, body, err := r.Render(policy.ThankYou, d)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, body := range onSiteLetters(t, 60, NewPerson("Karen Lund", "klund@x.test"), "New Grad RN",
+		"challenges new grads face in the role; training and support for new RNs", "cardiac clinical rotation") {
 		para := strings.SplitN(body, "\n\n", 3)[1]
 		if twice.MatchString(para) {
 			t.Errorf("a word said twice in one paragraph:\n%s", body)
@@ -146,18 +138,30 @@ func TestThankYou_MatterDoesNotBlock(t *testing.T) {
 // lot of pediatric nursing experience" (the ninth and tenth readings: an amount with no one in
 // it): it is the owner's, "my pediatric nursing experience".
 func TestThankYou_AmountIsTheOwners(t *testing.T) {
-	r := testRenderer(t)
-	start := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
-	for i := 0; i < 40; i++ {
-		d := Data{Owner: NewPerson("Alice Example", "alice@owner.test"), Contact: NewPerson("Mrs. Helen Smith", "hsmith@x.test"),
-			Company: fmt.Sprintf("Hospital %d", i), Role: "Nurse", KeyPoints: KeyPoints("team's innovative approaches to patient care"),
-			Fit: "lots of pediatric nursing exp", Start: start, End: start.Add(time.Hour), SendAt: start.Add(3 * time.Hour), Medium: MediumOnSite}
-		_, body, err := r.Render(policy.ThankYou, d)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, body := range onSiteLetters(t, 40, NewPerson("Mrs. Helen Smith", "hsmith@x.test"), "Nurse",
+		"team's innovative approaches to patient care", "lots of pediatric nursing exp") {
 		if strings.Contains(body, "With a lot of") {
 			t.Errorf("an amount with no one in it:\n%s", body)
 		}
 	}
+}
+
+// onSiteLetters are the thank-yous to contact after n on-site interviews for role, one at
+// each of n hospitals, from the same notes.
+func onSiteLetters(t *testing.T, n int, contact Person, role, points, fit string) []string {
+	t.Helper()
+	r := testRenderer(t)
+	start := time.Date(2026, 12, 7, 11, 30, 0, 0, time.UTC)
+	var out []string
+	for i := 0; i < n; i++ {
+		d := Data{Owner: NewPerson("Alice Example", "alice@owner.test"), Contact: contact, Company: fmt.Sprintf("Hospital %d", i),
+			Role: role, KeyPoints: KeyPoints(points), Fit: fit, Start: start, End: start.Add(time.Hour), SendAt: start.Add(3 * time.Hour),
+			Medium: MediumOnSite}
+		_, body, err := r.Render(policy.ThankYou, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, body)
+	}
+	return out
 }
