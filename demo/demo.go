@@ -275,6 +275,19 @@ func Run(ctx context.Context, out io.Writer, verbose bool) error {
 	plan := policy.New(cfg.Rules).Compute(r2.PolicyFacts(), policy.History{})
 	say("Alice answers the notice \"track %s\": application %d, round %d, the same people; %d follow-ups planned afresh, the first a %s on %s.",
 		round, r2.ID, r2.Round, len(plan.Actions), label(plan.Actions[0].Kind), when(plan.Actions[0].Due))
+	// followup tells her so: the count of messages at the end waits for it, or it would say
+	// 15 or 16 by how fast the outbox ran.
+	if err := wait("the owner to be told the round is tracked", func() (bool, error) {
+		for _, dl := range world.DeliveriesTo(owner) {
+			if m, err := inbox.Parse(dl.Raw); err == nil && strings.Contains(m.Subject, "Tracking:") {
+				say("Alice is told: %q", m.Subject)
+				return true, nil
+			}
+		}
+		return false, nil
+	}); err != nil {
+		return err
+	}
 
 	dg, err := d.BuildDigest(ctx)
 	if err != nil {

@@ -39,9 +39,13 @@ func TestRun(t *testing.T) {
 		"] Next round: Jane Doe",
 		"Alice answers the notice \"track 2026-11-30 10:00",
 		": application 2, round 2, the same people; 7 follow-ups planned afresh, the first a thank-you on Mon 2026-11-30 13:00.",
+		"Alice is told: \"[followup] Tracking: Backend Engineer at Acme, Mon 30 Nov 2026 10:00",
 		"Replies received",
 		"jane@acme.test replied about Backend Engineer at Acme",
 		"another round: recorded as application 2 (followup show 2)",
+		// Every message the story sends, counted once all are through: it said 15 or 16 by
+		// how fast the outbox ran before the demo waited for the last notice.
+		"Done: 16 messages went through the in-process servers.",
 	} {
 		i := strings.Index(text[pos:], step)
 		if i < 0 {
