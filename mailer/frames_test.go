@@ -153,7 +153,17 @@ func frames(body, inputs string) []string {
 	var out []string
 	// "I'd" is "I would" to a reader looking for a sentence they read before.
 	text := expandContractions.Replace(strings.Join(parts, " "))
+	// The lines every writer uses (CommonLines) are no frame of followup's: they are taken
+	// out of the sentence that holds them, and a sentence that is one of them is no frame.
+	lines := append([]string(nil), CommonLines...)
+	sort.Slice(lines, func(i, j int) bool { return len(lines[i]) > len(lines[j]) }) // "… from you soon" before "… from you"
+	for _, c := range lines {
+		text = regexp.MustCompile(`(?i)\b`+regexp.QuoteMeta(c)+`\b`).ReplaceAllString(text, "COMMON")
+	}
 	for _, s := range sentenceEnd.Split(text, -1) {
+		if strings.TrimSpace(strings.TrimRight(s, ".!? ")) == "COMMON" {
+			continue
+		}
 		var f []string
 		ws := words(s)
 		for i, w := range ws {
@@ -165,7 +175,7 @@ func frames(body, inputs string) []string {
 				w = "DAY"
 			case w == "role" || w == "position":
 				w = "RW"
-			case in[w]:
+			case in[w] || w == "common":
 				w = "_"
 			}
 			if w == "_" && len(f) > 0 && f[len(f)-1] == "_" {

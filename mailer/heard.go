@@ -59,12 +59,39 @@ func newHeard(letters []string, own ...string) *heard {
 	return h
 }
 
+// CommonLines are what people end letters with whoever writes them ("I look forward to
+// hearing from you" ends one in three of the published model letters the readings used): an
+// owner's letters may say them again, as a person's do. A chooser hears them a third as
+// often as they were said.
+var CommonLines = []string{"I look forward to hearing from you", "I look forward to hearing from you soon",
+	"I hope to hear from you soon", "I look forward to hearing about the next steps", "Thank you again for your time",
+	"Thank you again for your time and consideration", "Thank you for your consideration",
+	"Please let me know if you need anything else from me"}
+
+// common reports whether v is one of CommonLines.
+func common(v string) bool {
+	v = strings.TrimRight(strings.TrimSpace(v), ".")
+	for _, c := range CommonLines {
+		if strings.EqualFold(v, c) {
+			return true
+		}
+	}
+	return false
+}
+
 // times is how many earlier letters say something of v: the most that share one of its
 // runs not of the owner's matter, or for a short closing line, the letters that end so.
 func (h *heard) times(v string) int {
 	if h == nil {
 		return 0
 	}
+	if common(v) {
+		return h.said(v) / 3
+	}
+	return h.said(v)
+}
+
+func (h *heard) said(v string) int {
 	if n := h.lines[strings.ToLower(strings.TrimSpace(v))]; n > 0 {
 		return n
 	}

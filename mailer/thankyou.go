@@ -63,7 +63,7 @@ func formalReader(name, greeting string) bool {
 var watched = []string{"conversation", "enthusias", "glad", "look forward", "hope", "especially", "excit", "interest",
 	"enjoy", "pleasure", "appreciat", "learn", "opportunit", "confiden", "mention", "contribut", "eager", "clearer",
 	"really", "team at", "drive", "the work", "stayed with me", "chance", "would welcome", "again", "background", " the team", "touch", "experience", "your time", "glad", "appeals", "thinking about", "would like", "candid", "reassuring", "meeting with me", "hearing about", "telling me",
-	"next step", "the time", "was good", "gave me", "search", "my questions", "has only", "even more", "all the more", "far better", "from the start", "could see", "picture", "help", "through", "my interest", "wish to", "want the job", "grateful", "surer", "listing", "our talk", "proud", "keen", "part of", "questions", "myself doing", "very much like", "your team", "bring", "than ever", "join you"}
+	"next step", "the time", "was good", "gave me", "search", "my questions", "has only", "even more", "all the more", "far better", "from the start", "could see", "picture", "help", "through", "my interest", "wish to", "want the job", "grateful", "surer", "listing", "our talk", "proud", "keen", "part of", "questions", "myself doing", "very much like", "your team", "bring", "than ever", "join you", "let me know"}
 
 // intensified are the ways of saying the owner's interest grew: one to a letter ("made me
 // want the job all the more … my interest has only deepened" piles it up).
@@ -198,13 +198,23 @@ type thankYouLetter struct {
 	interested        bool   // the body says the owner's interest: the close does not
 	by                string // when the employer said they would decide ("by Friday"), "" when not said or past
 	twoPart           bool   // the close is two paragraphs: the interest and next step, then the thanks
+	share             string // what the owner noted they can send ("share case studies"): the letter's offer
 }
+
+// ownersOffer is a fit that ends in what the owner can send ("…, and I can share case
+// studies"; "can share case studies"; "happy to send references").
+var ownersOffer = regexp.MustCompile(`(?i)(^|,? and I |; )(?:can|could|am happy to|am glad to|would be happy to|happy to) ((?:share|send|provide|show) .+)$`)
 
 func newThankYou(d *Data, day string, app int) *thankYouLetter {
 	n := d.Notes
+	fit, share := n.Fit, ""
+	if m := ownersOffer.FindStringSubmatchIndex(fit); m != nil {
+		// The owner's offer is made as one, at the close, not packed into the fit.
+		share, fit = fit[m[4]:m[5]], fit[:m[0]]
+	}
 	t := &thankYouLetter{w: &writer{seed: app, index: d.Index}, day: day, role: d.Role, co: d.Company,
-		remarks: n.Remarks, fit: n.Fit, voice: voiceOf(n.Fit), acc: n.Accomplishment, accNoun: n.AccomplishmentNoun,
-		kind: roleKindOf(d.Role), start: starting(n.Fit)}
+		remarks: n.Remarks, fit: fit, voice: voiceOf(fit), acc: n.Accomplishment, accNoun: n.AccomplishmentNoun,
+		kind: roleKindOf(d.Role), start: starting(fit), share: share}
 	if day == "today" && !d.Start.IsZero() {
 		// People write "this morning" as often as "today", but only of a meeting over by noon,
 		// and "this afternoon" only of one that began after lunch: a reader who met them at
@@ -779,6 +789,10 @@ func (t *thankYouLetter) interest() string {
 // offer is what the owner offers to send, by the kind of role: no work samples to a nurse
 // recruiter.
 func (t *thankYouLetter) offer() string {
+	if t.share != "" {
+		return t.w.choose("offer-share", "I would be happy to "+t.share+" if that would be helpful",
+			"I would be glad to "+t.share+" if that would help", "If it would be useful, I am happy to "+t.share)
+	}
 	vs := []string{
 		"Please let me know if you need anything else from me",
 		"Should you have any other questions, please do not hesitate to contact me",
@@ -818,7 +832,9 @@ func (t *thankYouLetter) nextStep() string { return t.w.choose("next", t.nextSte
 func (t *thankYouLetter) joinable() []string {
 	var out []string
 	for _, s := range t.nextSteps() {
-		if !strings.Contains(s, ", ") {
+		// Not a request after a statement either ("I would like to work with you, and please
+		// do let me know …").
+		if !strings.Contains(s, ", ") && !strings.HasPrefix(s, "Please ") {
 			out = append(out, s)
 		}
 	}
@@ -838,6 +854,9 @@ func (t *thankYouLetter) nextSteps() []string {
 			"I know a decision is expected " + t.by + ", and I look forward to hearing from you",
 		}
 	}
+	// Mostly what people write (the model letters end "I look forward to hearing from you" in
+	// one in three): the tenth reading picked out the rotated, passive ones ("Any news, when
+	// you have it, would be welcome"), and commonLines may recur.
 	return []string{
 		"I look forward to hearing from you",
 		"I hope to hear from you soon",
@@ -848,25 +867,19 @@ func (t *thankYouLetter) nextSteps() []string {
 		"I look forward to hearing how things move forward",
 		"I hope to hear from you once you have made your decision",
 		"I look forward to hearing what you decide",
-		"I would be glad to continue the conversation whenever it suits you",
-		"I am looking forward to the next stage",
+		"I look forward to the chance to continue our conversation",
+		"I look forward to your decision",
+		"I hope to hear back from you soon",
+		"I am looking forward to hearing back",
+		"I look forward to hearing from you soon",
 		"I hope to be in touch again soon",
 		"I will be glad to hear how things go from here",
-		"I would be grateful to hear how the search goes",
 		"Please keep me in mind as things move forward",
 		"I am keen to hear where things go from here",
 		"I hope we will speak again before long",
-		"I look forward to the chance to continue our conversation",
-		"I hope to hear good news from you",
-		"I would be happy to take the next step whenever you are",
 		"I look forward to whatever comes next",
-		"I look forward to your decision",
-		"I would be glad of any news when there is some",
-		"I hope to hear back from you soon",
+		"I am looking forward to the next stage",
 		"Please do let me know what happens next",
-		"I hope we get to work together",
-		"I am looking forward to hearing back",
-		"I would welcome the next conversation whenever it comes",
 	}
 }
 
@@ -948,6 +961,19 @@ func (t *thankYouLetter) close(short bool) []string {
 			forms = []string{"offer-and", "next-meantime", "next"}
 		}
 	}
+	if t.share != "" {
+		// The owner's offer is made: every close makes one.
+		var offering []string
+		for _, f := range forms {
+			if f == "offer-and" || f == "again-offer" || f == "next-meantime" || f == "offer-again-and" || f == "full" {
+				offering = append(offering, f)
+			}
+		}
+		if len(offering) == 0 {
+			offering = []string{"offer-and"}
+		}
+		forms = offering
+	}
 	if t.by != "" {
 		// Every close names the day: none that only thanks or offers.
 		var named []string
@@ -1007,17 +1033,12 @@ func (t *thankYouLetter) shortNext() string {
 		return t.w.choose("short-next", "I look forward to hearing from you "+t.by+" as planned",
 			"I look forward to hearing about the next steps "+t.by+" as planned")
 	}
-	return t.w.choose("short-next", "I hope to hear from you soon",
-		"I can talk more at any time", "I am looking forward to hearing back",
-		"I look forward to your reply",
-		"I look forward to the next steps", "I would be glad to hear how things go", "I hope we can speak again soon",
-		"I would be happy to answer any other questions", "I would be glad to talk again",
-		"I hope to hear back before long", "I would be glad to talk things over further", "I look forward to speaking again",
-		"I look forward to learning about the next steps",
-		"I am happy to provide anything else you need", "I would be glad to continue the conversation",
-		"I would be happy to meet again if that would help",
-		"I look forward to whatever you decide",
-		"I will be glad to hear what you decide", "I am happy to help with anything further")
+	return t.w.choose("short-next", "I hope to hear from you soon", "I am looking forward to hearing back",
+		"I look forward to your reply", "I look forward to the next steps", "I hope we can speak again soon",
+		"I would be happy to answer any other questions", "I would be glad to talk again", "I look forward to speaking again",
+		"I look forward to learning about the next steps", "I am happy to provide anything else you need",
+		"I look forward to hearing from you", "I look forward to hearing from you soon", "I hope to hear back before long",
+		"I would be glad to continue the conversation", "I will be glad to hear what you decide")
 }
 
 // againAnd thanks again and names the next step in one sentence.
@@ -1028,6 +1049,9 @@ func (t *thankYouLetter) againAnd() string {
 
 // offerAfter are the offers that read after "in the meantime".
 func (t *thankYouLetter) offerAfter() []string {
+	if t.share != "" {
+		return []string{"I would be happy to " + t.share + " if that would be helpful", "I would be glad to " + t.share + " if that would help"}
+	}
 	return []string{"please let me know if you need anything else from me",
 		"I am happy to answer any other questions you have", "please get in touch if any questions come up",
 		"I would be glad to send anything that would help", "I can send anything else you need",

@@ -165,3 +165,18 @@ func onSiteLetters(t *testing.T, n int, contact Person, role, points, fit string
 	}
 	return out
 }
+
+// TestThankYou_OwnersOfferIsTheOffer: what the owner jotted as something they can send ("can
+// share case studies") is the letter's offer, as a person makes it ("I'd be happy to share
+// case studies if that would be helpful", a published model letter), not a clause packed into
+// the fit ("I ran …, and I can share case studies, so I would be keen …": the tenth reading's
+// "X, and Y, so Z").
+func TestThankYou_OwnersOfferIsTheOffer(t *testing.T) {
+	for _, fit := range []string{"ran social media campaigns for local retail brands; can share case studies", "can share case studies"} {
+		for _, body := range onSiteLetters(t, 30, NewPerson("Sarah Lindqvist", "sl@x.test"), "Marketing Coordinator", "upcoming product launch", fit) {
+			if strings.Contains(body, "I can share case studies") || !regexp.MustCompile(`(happy|glad) to (share|send) (you )?(the |some )?case studies`).MatchString(body) {
+				t.Errorf("fit %q: the offer not made as one:\n%s", fit, body)
+			}
+		}
+	}
+}
