@@ -163,7 +163,7 @@ func heldOut(name string) bool {
 
 // TestAutoReply_Corpus reads the real auto-replies of the corpus (testdata/corpus/bounces
 // rfc3834-*, testdata/corpus/autoreplies) and the real human replies of the answers corpus
-// (testdata/answers-real: 209 replies as written) and the 41 real people's mails that mention an
+// (testdata/answers-real: 209 replies as written) and the 42 real people's mails that mention an
 // absence of testdata/corpus/humans-absence (absenceMails). The systems' own texts (sys-*) are
 // read a second time by their words alone, header and subject set aside (but for the bare
 // statements of bareStatement, which must stay people's by their words alone). Every
