@@ -106,7 +106,6 @@ func (c *checkInLetter) write() ([]string, string) {
 	default:
 		paras, subject = c.middle()
 	}
-	d.SignOff = c.p.choose("sign-off", signOffsAfter(strings.Join(paras, " "))...)
 	return paras, subject
 }
 
@@ -529,17 +528,4 @@ func decisionDay(by, send time.Time, p *phrasing) (string, bool) {
 		return "by last " + by.Format("Monday"), true
 	}
 	return "by " + by.Format("January 2"), true
-}
-
-// signOffsAfter are the sign-offs a follow-up may end with: none that thanks under a body
-// that thanks already.
-func signOffsAfter(body string) []string {
-	out := []string{"Best regards,", "Kind regards,", "Best,", "Warm regards,", "Best wishes,", "All the best,", "Sincerely,"}
-	if !strings.Contains(strings.ToLower(body), "thank") {
-		out = append(out, "Thank you,", "With thanks,", "Many thanks,")
-	}
-	if strings.Contains(body, "all the best") || strings.Contains(body, "best wishes") {
-		out = out[:2]
-	}
-	return out
 }

@@ -428,3 +428,37 @@ func TestThankYou_OwnersLettersApart(t *testing.T) {
 		t.Errorf("drafted in turn, %d runs of four words shared, drafted blind %d: hearing the earlier letters changes nothing", len(four), len(blind4))
 	}
 }
+
+// TestLetters_OwnersSignOff: a person signs their letters one way (the eleventh reading: "the
+// warm sign-offs rotate — Best wishes, Warm regards, Many thanks, With thanks, Kind regards —
+// while the real samples mostly use Sincerely, or nothing"): the blind twelve drafted in turn
+// for one owner, thank-yous and check-ins, end with one sign-off, and owners differ.
+func TestLetters_OwnersSignOff(t *testing.T) {
+	r := testRenderer(t)
+	habits := map[string]bool{}
+	for owner := 0; owner < 12; owner++ {
+		addr := fmt.Sprintf("owner%d@example.test", owner)
+		bodies, _ := draftInTurn(t, r, blindInterviews, addr)
+		d := blindData(t, blindInterviews[0])
+		d.Owner, d.Seq, d.Thanked = NewPerson(d.Owner.Name, addr), 1, true
+		d.SendAt = d.SendAt.AddDate(0, 0, 9)
+		_, checkIn, err := r.Render(policy.CheckIn, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for _, b := range append(bodies, checkIn) {
+			lines := strings.Split(strings.TrimSpace(b), "\n")
+			seen[lines[len(lines)-2]] = true // the sign-off, above the owner's name
+		}
+		if len(seen) != 1 {
+			t.Errorf("owner %s signs %d ways: %v", addr, len(seen), seen)
+		}
+		for s := range seen {
+			habits[s] = true
+		}
+	}
+	if len(habits) < 2 {
+		t.Errorf("12 owners all sign %v", habits)
+	}
+}

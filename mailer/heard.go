@@ -14,8 +14,6 @@ import (
 type heard struct {
 	// runs are the letters' runs of runLen words, by how many letters say each.
 	runs map[string]int
-	// lines are the letters' short closing lines ("Best wishes,"), by how many say each.
-	lines map[string]int
 	// own are this letter's note words (the company, the role, the owner's points): a run
 	// that holds one is the owner's matter, said again on purpose, not a stock phrase.
 	own map[string]bool
@@ -34,7 +32,7 @@ func newHeard(letters []string, own ...string) *heard {
 	if len(letters) == 0 {
 		return nil
 	}
-	h := &heard{runs: map[string]int{}, lines: map[string]int{}, own: map[string]bool{}}
+	h := &heard{runs: map[string]int{}, own: map[string]bool{}}
 	for _, o := range own {
 		for _, w := range heardWords(o) {
 			if !functionWords[w] {
@@ -50,11 +48,6 @@ func newHeard(letters []string, own ...string) *heard {
 				h.runs[r]++
 			}
 		}
-		for _, line := range strings.Split(l, "\n") {
-			if line = strings.TrimSpace(line); strings.HasSuffix(line, ",") && len(strings.Fields(line)) <= 3 && !strings.HasPrefix(line, "Dear ") {
-				h.lines[strings.ToLower(line)]++
-			}
-		}
 	}
 	return h
 }
@@ -66,7 +59,10 @@ func newHeard(letters []string, own ...string) *heard {
 var CommonLines = []string{"I look forward to hearing from you", "I look forward to hearing from you soon",
 	"I hope to hear from you soon", "I look forward to hearing about the next steps", "Thank you again for your time",
 	"Thank you again for your time and consideration", "Thank you for your consideration",
-	"Please let me know if you need anything else from me"}
+	"Please let me know if you need anything else from me", "I am very interested in the role", "I am very interested in the position",
+	"I remain very interested in the role", "I remain very interested in the position", "I would welcome the opportunity to join your team",
+	"I would very much like to work with you", "I believe I would be a good fit for your team", "I am looking forward to hearing back",
+	"I am looking forward to hearing from you"}
 
 // common reports whether v is one of CommonLines.
 func common(v string) bool {
@@ -80,7 +76,7 @@ func common(v string) bool {
 }
 
 // times is how many earlier letters say something of v: the most that share one of its
-// runs not of the owner's matter, or for a short closing line, the letters that end so.
+// runs not of the owner's matter.
 func (h *heard) times(v string) int {
 	if h == nil {
 		return 0
@@ -92,9 +88,6 @@ func (h *heard) times(v string) int {
 }
 
 func (h *heard) said(v string) int {
-	if n := h.lines[strings.ToLower(strings.TrimSpace(v))]; n > 0 {
-		return n
-	}
 	most := 0
 	for _, r := range runsOf(heardWords(v)) {
 		if h.runs[r] > most && !h.ownRun(r) {

@@ -1,7 +1,6 @@
 package mailer
 
 import (
-	"fmt"
 	"hash/fnv"
 	"regexp"
 	"strings"
@@ -119,7 +118,6 @@ func compose(kind policy.Kind, d *Data) {
 	// reader's place among the contacts moves them on): two applications to one company
 	// read differently, and so do the letters of one panel.
 	app := seed(co, role, d.Owner.Email, n.Fit, n.Accomplishment, n.AccomplishmentNoun, strings.Join(n.Points, ";"))
-	per := seed(co, role, d.Contact.Email, d.Contact.Name, string(kind), fmt.Sprint(d.Seq))
 	// Without the interview's time, the day as the owner's template names it, without the
 	// weekday: "on Tuesday, November 17 about" would need a comma after the date.
 	day := d.InterviewWhen
@@ -132,7 +130,7 @@ func compose(kind policy.Kind, d *Data) {
 	late := !d.End.IsZero() && !d.SendAt.IsZero() && d.SendAt.Sub(d.End) > policy.ThankYouDeadline
 	heard := newHeard(d.Heard, append([]string{role, co, d.Contact.Name, d.Owner.Name, n.Fit, n.Accomplishment, n.AccomplishmentNoun},
 		append(n.Points, n.Remarks...)...)...)
-	d.SignOff = pick([]string{"Best regards,", "Kind regards,", "With thanks,", "Warm regards,", "Best wishes,", "Many thanks,", "All the best,"}, per+d.Index)
+	d.SignOff = ownersSignOff(d.Owner.Email)
 	var paras []string
 	switch kind {
 	case policy.ThankYou:
@@ -147,7 +145,6 @@ func compose(kind policy.Kind, d *Data) {
 			}, app+d.Index)
 		}
 		paras = t.compose(lateOpen)
-		d.SignOff = t.w.choose("sign-off", signOffs(strings.Join(paras, " "))...)
 		d.Subject = pick([]string{
 			"Thank you – " + role + " interview",
 			"Thank you for your time " + day,
@@ -166,17 +163,11 @@ func compose(kind policy.Kind, d *Data) {
 	d.Body = strings.Join(paras, "\n\n")
 }
 
-// signOffs are the sign-offs a thank-you may end with: no "Thank you," under a body that
-// thanks again, no "Many thanks," under one that opens with them.
-func signOffs(body string) []string {
-	out := []string{"Best regards,", "Kind regards,", "Sincerely,", "Best,", "Warm regards,", "Best wishes,", "All the best,"}
-	if !strings.Contains(body, " again") {
-		out = append(out, "Thank you,", "With thanks,")
-		if !strings.Contains(body, "Many thanks") {
-			out = append(out, "Many thanks,")
-		}
-	}
-	return out
+// ownersSignOff is how the owner signs every letter: one habit, as a person has (the
+// eleventh reading heard a rotation of "Best wishes", "Warm regards", "Many thanks" … as a
+// program's), chosen by the owner's address among the plain ones that suit any reader.
+func ownersSignOff(owner string) string {
+	return []string{"Best regards,", "Kind regards,", "Sincerely,"}[seed("sign-off", strings.ToLower(owner))%3]
 }
 
 // resultNoun is an accomplishment written as a noun phrase, as a thing done: "record

@@ -584,7 +584,7 @@ func (t *thankYouLetter) fitTied(x string) string {
 			"It was reassuring to hear about "+x+", which is exactly the kind of start I am looking for as "+post,
 			"As "+post+", I was especially glad to hear about "+x,
 			"Starting out as "+post+", I found it reassuring to hear about "+x+", because that is the kind of support I hope to have",
-			"Hearing about "+x+" mattered to me as "+post+", since it is the kind of start I hope for")
+			"Hearing about "+x+" was encouraging as "+post+", since it is the kind of start I hope for")
 	}
 	if strings.HasPrefix(v.noun, "my ") && k == topicWork {
 		have := " has"
@@ -676,14 +676,15 @@ func (t *thankYouLetter) fitAlone() string {
 			"yours is the kind of team I would like to start with", "I would like to begin my career somewhere like this",
 			"starting out with your team is what I am hoping for", "I would like to start my career where people are given room to learn")
 	} else {
+		// What people say of their fit ("I am confident that my experience … will be a valuable
+		// asset to the team", a model letter), not the rarer turns the eleventh reading heard as
+		// a program's ("I think I could make a quick start", "I'd be at home in the job from
+		// the outset").
 		main = append(main, "I believe I could be useful to your team early on", "I would be ready to take on the job from the start",
-			"I think I could make a quick start",
-			"I would be useful from the first day", "I expect I could settle in quickly",
-			"I could contribute from the first weeks",
-			"I would be able to help from early on", "I am ready for the day-to-day of the job",
-			"I could be of use straight away", "I would need little time to settle in",
-			"I could start contributing soon after joining", "I would be at home in the job from the outset",
-			"I could take a full share of the work early on")
+			"I am confident I could contribute to your team", "I expect I could settle in quickly",
+			"I could contribute from the first weeks", "I believe I would be a strong fit for the "+t.rw,
+			"I would be able to help from early on", "I am confident it would be an asset to your team",
+			"I could start contributing soon after joining", "I believe I would be a good fit for your team")
 		if isPost(t.role) {
 			main = append(main, "I would like to put that experience to work in the job", "I think I would do the job well")
 		}
@@ -759,30 +760,21 @@ func (t *thankYouLetter) interest() string {
 	// Most say it without the role's name or the company's, which the opening has said.
 	return t.w.choose("interest", as,
 		"I am very interested in the "+t.rw,
+		"I remain very interested in the "+t.rw,
 		"I would very much like to be part of your team",
-		"I came away keen to be part of what you are building",
-		"This is exactly the kind of work I want to be doing",
 		"I would very much like to work with you",
-		"What I heard made me want the job even more",
 		"I would be very happy to join your team",
 		"I hope I get to contribute to your team",
-		"After our talk I am keen to take this further",
-		"I would like to bring my work to your team",
-		"I can see myself doing this work with you",
 		"I hope I get to work with you",
-		"I would be happy to be part of what you are doing",
-		"I would be glad to be considered further",
-		"I hope to be part of what comes next for you",
-		"I would be proud to join your team",
-		"I would be delighted to join you",
-		"I would welcome the chance to show what I can do for you",
+		"I would be glad to be part of your team",
+		"I would welcome the opportunity to join your team",
+		"I am excited about the possibility of joining your team",
 		"I would be honored to work with you",
-		"My interest in the "+t.rw+" is stronger than ever",
-		"I very much want to join you",
-		"I would count myself lucky to join you",
-		"Joining your team is something I would very much welcome",
+		"I would be delighted to join your team",
+		"I would be happy to be part of what you are doing",
+		"I would be proud to join your team",
 		"I would be pleased to be part of your team",
-		"I would be happy to bring what I can to your team",
+		"I hope to be part of what comes next for you",
 	)
 }
 
@@ -878,7 +870,6 @@ func (t *thankYouLetter) nextSteps() []string {
 		"I am keen to hear where things go from here",
 		"I hope we will speak again before long",
 		"I look forward to whatever comes next",
-		"I am looking forward to the next stage",
 		"Please do let me know what happens next",
 	}
 }
