@@ -1160,17 +1160,23 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 	case moment:
 		x := react[0]
 		react = react[1:]
+		// Not "is still on my mind", "still turning over", "what I keep coming back to": the
+		// tenth and eleventh readings heard them recur as a device.
 		say(w.choose("moment-open",
 			"I keep thinking about what you said "+t.day+" about "+x,
-			"What you said "+t.day+" about "+x+" is still on my mind",
-			"I came away from our conversation "+t.day+" still turning over "+x,
-			"Of everything we covered "+t.day+", "+x+" is what I keep coming back to",
+			strings.Replace("I especially enjoyed hearing about "+x+" "+t.day, "hearing about how ", "hearing how ", 1),
 			map[bool]string{true: "", false: "I enjoyed our conversation " + t.day + ", most of all hearing about " + x}[clauseTopic(x)]))
 		say(w.choose("moment-thanks", "Thank you for taking the time to talk with me about the "+t.role+" "+t.rw,
-			"Thank you for making the time, and for such a clear picture of the "+t.role+" "+t.rw+" at "+t.co,
+			"Thank you for "+t.talk+" about the "+t.role+" "+t.rw,
+			"Thank you for making the time to talk about the "+t.role+" "+t.rw+" at "+t.co,
+			"Thank you for the interview, and for telling me more about the "+t.role+" "+t.rw,
+			"Thank you for your time, and for all you told me about the "+t.role+" "+t.rw+" at "+t.co,
 			"I am grateful for the time you gave me, and for all you told me about the "+t.role+" "+t.rw,
 			"Thank you for the interview, and for everything you told me about the "+t.role+" "+t.rw+" at "+t.co,
-			"Thank you for the time you gave me to talk about the "+t.role+" "+t.rw))
+			"Thank you for the time you gave me to talk about the "+t.role+" "+t.rw,
+			"It was a pleasure to talk with you about the "+t.role+" "+t.rw,
+			"Many thanks for your time, and for the conversation about the "+t.role+" "+t.rw,
+			"Thank you very much for the interview for the "+t.role+" "+t.rw+" at "+t.co))
 	default:
 		opened = t.open()
 	}

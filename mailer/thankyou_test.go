@@ -38,7 +38,7 @@ func TestThankYou_Shapes(t *testing.T) {
 		// Greeting, the paragraphs, the sign-off block.
 		paragraphs[strings.Count(strings.TrimSpace(body), "\n\n")-1]++
 		if strings.Contains(body, "I keep thinking about what you said") || strings.Contains(body, "is still on my mind") ||
-			strings.Contains(body, "still turning over") || strings.Contains(body, "what I keep coming back to") || strings.Contains(body, "most of all") || strings.HasPrefix(strings.SplitN(body, "\n\n", 3)[1], "Hearing about") {
+			strings.Contains(body, "especially enjoyed hearing") || strings.Contains(body, "most of all") || strings.HasPrefix(strings.SplitN(body, "\n\n", 3)[1], "Hearing about") {
 			moment++
 		}
 		if strings.Contains(body, "I thought of my own work") || strings.Contains(body, "caught my attention, since") || strings.Contains(body, "bring that experience to") {
