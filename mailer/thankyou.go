@@ -653,7 +653,7 @@ func (t *thankYouLetter) leadIn(slot string) string {
 	switch t.w.choose(slot, "lead", "subject", "offer", "subject") {
 	case "subject":
 		return upperFirst(subject) + t.w.choose(slot+"-verb", " should help here, and ",
-			" would carry over well, and ", " should serve me well here, and ", " would give me a head start, and ",
+			" would carry over well, and ", " should serve me well here, and ", " would be a strong foundation here, and ",
 			" should be useful here, and ", " would be a good base for the job, and ")
 	case "offer":
 		return t.w.choose(slot+"-offer", "I would bring "+subject+" to the "+t.rw+", and ", "I could bring "+subject+" to your team, and ",
@@ -683,7 +683,7 @@ func (t *thankYouLetter) fitAlone() string {
 		main = append(main, "I believe I could be useful to your team early on", "I would be ready to take on the job from the start",
 			"I am confident I could contribute to your team", "I expect I could settle in quickly",
 			"I could contribute from the first weeks", "I believe I would be a strong fit for the "+t.rw,
-			"I would be able to help from early on", "I am confident it would be an asset to your team",
+			"I would be able to help from early on", "I am confident I would be an asset to your team",
 			"I could start contributing soon after joining", "I believe I would be a good fit for your team")
 		if isPost(t.role) {
 			main = append(main, "I would like to put that experience to work in the job", "I think I would do the job well")
