@@ -183,8 +183,10 @@ func frames(body, inputs string) []string {
 			}
 			f = append(f, w)
 		}
-		if len(f) > 0 {
-			out = append(out, strings.Join(f, " "))
+		if fr := strings.Join(f, " "); len(f) > 0 && strings.Trim(strings.ReplaceAll(fr, "and", ""), "_ ") != "" {
+			// A sentence of common lines only ("Thank you for your time and consideration,
+			// and I look forward to hearing from you") is no frame either.
+			out = append(out, fr)
 		}
 	}
 	return out

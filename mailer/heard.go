@@ -58,10 +58,12 @@ func newHeard(letters []string, own ...string) *heard {
 // often as they were said.
 var CommonLines = []string{"I look forward to hearing from you", "I look forward to hearing from you soon",
 	"I hope to hear from you soon", "I look forward to hearing about the next steps", "Thank you again for your time",
-	"Thank you again for your time and consideration", "Thank you for your consideration",
+	"Thank you again for your time and consideration", "Thank you for your consideration", "Thank you for considering me", "Thank you again", "Thanks again",
+	"Thank you for your time and consideration", "Thank you for your time", "I would be happy to answer any other questions",
+	"Thank you for the conversation", "Thank you very much for the interview",
 	"Please let me know if you need anything else from me", "I am very interested in the role", "I am very interested in the position",
 	"I remain very interested in the role", "I remain very interested in the position", "I would welcome the opportunity to join your team",
-	"I would very much like to work with you", "I believe I would be a good fit for your team", "I am looking forward to hearing back",
+	"I would very much like to work with you", "I believe I would be a good fit for your team", "I am looking forward to hearing back", "I hope to hear back from you soon",
 	"I am looking forward to hearing from you"}
 
 // common reports whether v is one of CommonLines.

@@ -868,7 +868,6 @@ func (t *thankYouLetter) nextSteps() []string {
 		"I will be glad to hear how things go from here",
 		"Please keep me in mind as things move forward",
 		"I am keen to hear where things go from here",
-		"I hope we will speak again before long",
 		"I look forward to whatever comes next",
 		"Please do let me know what happens next",
 	}
@@ -975,11 +974,33 @@ func (t *thankYouLetter) close(short bool) []string {
 		}
 		forms = named
 	}
+	if l := strings.ToLower(t.w.text); !strings.Contains(l, "thank") && !strings.Contains(l, "grateful") {
+		// A thank-you that has not yet said so says it at the close (the twelfth reading: "it
+		// never actually says thank you").
+		forms = []string{"thanks-and", "thanks-next", "thanks-next"}
+	}
 	t.twoPart = false
-	switch t.w.choose("close", forms...) {
+	switch form := t.w.choose("close", forms...); form {
+	case "thanks-and", "thanks-next":
+		thanks := t.w.choose("thanks-close", "Thank you for your time and consideration", "Thank you for your time",
+			"Thank you for considering me", "Thank you very much for the interview", "Thank you for the conversation")
+		if form == "thanks-next" {
+			if t.share != "" {
+				return []string{t.w.said(thanks), t.offer()}
+			}
+			return []string{t.w.said(thanks), t.shortNext()}
+		}
+		if t.share != "" {
+			return []string{thanks + ", and " + lowerClause(t.w.chooseAfter(thanks, "offer-meantime", t.offerAfter()...))}
+		}
+		return []string{thanks + ", and " + lowerFirstRune(t.w.chooseAfter(thanks, "next", t.joinable()...))}
 	case "offer-and":
 		// "Please let me know if you need anything else from me, and I look forward to …".
 		offer := t.offer()
+		if t.w.choose("offer-and-apart", "join", "apart", "join") == "apart" {
+			// Or two sentences, as often.
+			return []string{t.w.said(offer), t.nextStep()}
+		}
 		return []string{offer + ", and " + lowerFirstRune(t.w.chooseAfter(offer, "next", t.joinable()...))}
 	case "next":
 		return []string{t.nextStep()}

@@ -496,3 +496,21 @@ func shape(body string, b blindInterview) string {
 	}
 	return strings.Join(ps, "|")
 }
+
+// TestThankYou_SaysThankYou: a thank-you says "thank you" (the twelfth reading: "It never
+// actually says thank you": an opening of pleasure or interest, a short letter's close that
+// does not thank again, and no thanks anywhere).
+func TestThankYou_SaysThankYou(t *testing.T) {
+	r := testRenderer(t)
+	all := append(append([]blindInterview(nil), blindInterviews...), wideInterviews()...)
+	for _, owner := range []string{"", "owner1@example.test", "owner2@example.test", "owner3@example.test"} {
+		bodies, _ := draftInTurn(t, r, all, owner)
+		for k, body := range bodies {
+			parts := strings.Split(strings.TrimSpace(body), "\n\n")
+			text := strings.ToLower(strings.Join(parts[1:len(parts)-1], " "))
+			if !strings.Contains(text, "thank") && !strings.Contains(text, "grateful") {
+				t.Errorf("%s (owner %q): no thanks in a thank-you:\n%s", all[k].company, owner, body)
+			}
+		}
+	}
+}
