@@ -285,7 +285,7 @@ func (t *thankYouLetter) open() string {
 		"answers":          ", and your answers to my questions about " + job,
 		"picture":          ", and for giving me a much fuller picture of " + job,
 		"told":             ", and I am grateful for all you told me about " + job,
-		"told-at":          ", and thank you for everything you shared about " + job + " at " + co,
+		"told-at":          ", and for everything you shared about " + job + " at " + co,
 		"sense":            ", and I now have a much better sense of " + job,
 		"picture-n":        ", and it gave me a much fuller picture of " + job,
 		"clearer":          ", and I came away with a clearer view of " + job,
@@ -326,7 +326,7 @@ func (t *thankYouLetter) open() string {
 		{"I appreciated your time " + day, []string{"chance-n", "answers"}},
 		{"It was very kind of you to make time for me " + day, []string{"talk", "talk-at"}},
 		{"I am grateful you took the time " + day, []string{"talk", "talk-at"}},
-		{upperFirst(map[string]string{"meet": "meeting you", "speak": "speaking with you"}[t.meet]) + " " + day + " was a pleasure", []string{"told", "told-at", "questions-n", "questions-n-at", "sense", "sense-at", "clearer"}},
+		{upperFirst(map[string]string{"meet": "meeting you", "speak": "speaking with you"}[t.meet]) + " " + day + " was a pleasure", []string{"told", "questions-n", "questions-n-at", "sense", "sense-at", "clearer"}},
 		{"I wanted to say thank you for " + t.talk + " " + day, thanks},
 		{"A quick thank-you for " + t.talk + " " + day, thanks},
 		{"Thank you for giving me the chance to interview " + day, []string{"for", "for-at"}},
@@ -416,8 +416,9 @@ func (t *thankYouLetter) reaction(k, x string) string {
 		vs = []string{"I enjoyed our conversation about " + x, "Thank you for telling me about " + x, "I appreciated hearing about " + x,
 			"It was interesting to hear about " + x, "I am glad we got to talk about " + x, "It was good to talk about " + x}
 	}
-	if strings.HasPrefix(t.w.last, "Thank") {
-		// Two sentences running that both begin "Thank you" read as a form.
+	if strings.Contains(strings.ToLower(t.w.last), "thank") {
+		// Two sentences running that both begin "Thank you" read as a form, and one that
+		// thanks twice ("I wanted to say thank you …; thank you for telling me …") as one.
 		for i, v := range vs {
 			if strings.HasPrefix(v, "Thank") {
 				vs[i] = ""
@@ -449,7 +450,10 @@ func (t *thankYouLetter) reactions(topics []string) []string {
 		s := t.reaction(k, topics[i])
 		if i+1 < len(topics) && len(topics)-i == 2 {
 			t.w.pending += " " + s
+			last := t.w.last
+			t.w.last = s // the second clause does not thank again after the first
 			next := t.reaction(topicKind(topics[i+1]), topics[i+1])
+			t.w.last = last
 			s += t.w.choose("react-join", ", and ", "; ", ", and ") + lowerClause(next)
 			i++
 		}

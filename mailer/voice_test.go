@@ -511,6 +511,13 @@ func TestThankYou_SaysThankYou(t *testing.T) {
 			if !strings.Contains(text, "thank") && !strings.Contains(text, "grateful") {
 				t.Errorf("%s (owner %q): no thanks in a thank-you:\n%s", all[k].company, owner, body)
 			}
+			// Nor twice in one sentence ("I wanted to say thank you for seeing me …; thank
+			// you for telling me about …", the thirteenth draft set).
+			for _, s := range sentenceEnd.Split(text, -1) {
+				if strings.Count(s, "thank") > 1 {
+					t.Errorf("%s (owner %q): thanks twice in %q", all[k].company, owner, s)
+				}
+			}
 		}
 	}
 }
