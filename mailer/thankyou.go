@@ -454,7 +454,11 @@ func (t *thankYouLetter) reactions(topics []string) []string {
 			t.w.last = s // the second clause does not thank again after the first
 			next := t.reaction(topicKind(topics[i+1]), topics[i+1])
 			t.w.last = last
-			s += t.w.choose("react-join", ", and ", "; ", ", and ") + lowerClause(next)
+			join := t.w.choose("react-join", ", and ", "; ", ", and ")
+			if strings.Contains(s, ", and ") || strings.Contains(next, ", and ") {
+				join = "; " // not "…, and I valued that, and it was reassuring …"
+			}
+			s += join + lowerClause(next)
 			i++
 		}
 		out = append(out, s)
@@ -742,7 +746,6 @@ func (t *thankYouLetter) interestOpen() string {
 		"After our conversation "+t.day+", I am even more drawn to "+job,
 		"Having talked it through with you "+t.day+", I would like "+job+" all the more",
 		"Our conversation "+t.day+" made "+job+" even more appealing to me",
-		"Our conversation "+t.day+" only made me surer that I want "+job,
 		"Talking with you "+t.day+" confirmed my interest in "+job,
 		"I left our conversation "+t.day+" wanting "+job+" more than before")
 	return head + t.w.chooseAfter(head, "interest-open-thanks",
