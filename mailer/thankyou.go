@@ -279,6 +279,8 @@ func (t *thankYouLetter) open() string {
 		"learning-more-at": " and learning more about " + job + " at " + co,
 		"talk":             " to talk about " + job,
 		"talk-at":          " to talk about " + job + " at " + co,
+		"discuss":          " to discuss " + job,
+		"discuss-at":       " to discuss " + job + " at " + co,
 		"talking":          " talking about " + job,
 		"chance":           ", and for the chance to hear more about " + job,
 		"chance-n":         ", and the chance to hear more about " + job,
@@ -286,12 +288,11 @@ func (t *thankYouLetter) open() string {
 		"picture":          ", and for giving me a much fuller picture of " + job,
 		"told":             ", and I am grateful for all you told me about " + job,
 		"told-at":          ", and for everything you shared about " + job + " at " + co,
-		"sense":            ", and I now have a much better sense of " + job,
-		"picture-n":        ", and it gave me a much fuller picture of " + job,
-		"clearer":          ", and I came away with a clearer view of " + job,
+		"sense":            ", and for giving me a much better sense of " + job,
+		"clearer":          ", and for a clearer view of " + job,
 		"questions-n":      ", and thank you for answering my questions about " + job,
 		"questions-n-at":   ", and thank you for answering my questions about " + job + " at " + co,
-		"sense-at":         ", and I understand " + job + " at " + co + " much better now",
+		"sense-at":         ", and for helping me understand " + job + " at " + co + " better",
 		"questions":        ", and for answering my questions about " + job,
 	}
 	see := map[string]string{"meet": "meet me", "speak": "speak with me"}[t.meet]
@@ -314,7 +315,7 @@ func (t *thankYouLetter) open() string {
 		{"Thank you for the interview " + day, []string{"for", "for-at", "picture", "told", "questions", "sense"}},
 		{"Thank you for a very helpful conversation " + day, []string{"about", "about-at", "told", "told-at"}},
 		{"It was a pleasure to " + t.meet + " with you " + day, []string{"learn", "learn-at"}},
-		{"I am grateful that you made time for me " + day, []string{"talk", "talk-at"}},
+		{"I am grateful that you made time for me " + day, []string{"discuss", "discuss-at"}},
 		{"I enjoyed " + map[string]string{"meet": "meeting you", "speak": "speaking with you"}[t.meet] + " " + day, []string{"learning-more", "learning-more-at"}},
 		{"It was good to " + map[string]string{"meet": "meet you", "speak": "speak with you"}[t.meet] + " " + day, []string{"learn", "learn-at"}},
 		{"Thank you for " + map[string]string{"meet": "seeing me", "speak": "talking with me"}[t.meet] + " " + day, thanks},
@@ -326,7 +327,7 @@ func (t *thankYouLetter) open() string {
 		{"I appreciated your time " + day, []string{"chance-n", "answers"}},
 		{"It was very kind of you to make time for me " + day, []string{"talk", "talk-at"}},
 		{"I am grateful you took the time " + day, []string{"talk", "talk-at"}},
-		{upperFirst(map[string]string{"meet": "meeting you", "speak": "speaking with you"}[t.meet]) + " " + day + " was a pleasure", []string{"told", "questions-n", "questions-n-at", "sense", "sense-at", "clearer"}},
+		{upperFirst(map[string]string{"meet": "meeting you", "speak": "speaking with you"}[t.meet]) + " " + day + " was a pleasure", []string{"told", "questions-n", "questions-n-at"}},
 		{"I wanted to say thank you for " + t.talk + " " + day, thanks},
 		{"A quick thank-you for " + t.talk + " " + day, thanks},
 		{"Thank you for giving me the chance to interview " + day, []string{"for", "for-at"}},
@@ -735,28 +736,16 @@ func (t *thankYouLetter) remarkSentences() (out []string, fitSaid bool) {
 	return out, fitSaid
 }
 
-// interestOpen is an opening that leads with the owner's interest and thanks after it, the
-// two halves chosen apart so that letters do not begin alike.
+// interestOpen is the owner's interest said at once after the opening thanks.
 func (t *thankYouLetter) interestOpen() string {
-	job := "the " + t.role + " " + t.rw + " at " + t.co
-	met := map[string]string{"meet": "Meeting you", "speak": "Speaking with you"}[t.meet]
-	head := t.w.choose("interest-open",
-		"Our conversation "+t.day+" left me more interested than ever in "+job,
-		met+" "+t.day+" made me want "+job+" all the more",
-		"After our conversation "+t.day+", I am even more drawn to "+job,
-		"Having talked it through with you "+t.day+", I would like "+job+" all the more",
-		"Our conversation "+t.day+" made "+job+" even more appealing to me",
-		"Talking with you "+t.day+" confirmed my interest in "+job,
-		"I left our conversation "+t.day+" wanting "+job+" more than before")
-	return head + t.w.chooseAfter(head, "interest-open-thanks",
-		", and I wanted to thank you for making the time",
-		", and I am grateful you took the time to talk with me",
-		"; thank you very much for "+map[string]string{"meet": "seeing me", "speak": "speaking with me"}[t.meet],
-		"; I am very grateful for your time",
-		", and I wanted to say so along with my thanks",
-		", and I am thankful for the time you gave me",
-		"; thank you for fitting me into your day",
-		"; thank you very much for your time")
+	job := "the " + t.rw
+	return t.w.choose("interest-open",
+		"Our conversation left me more interested than ever in "+job,
+		"Talking with you confirmed my interest in "+job,
+		"Our conversation made "+job+" even more appealing to me",
+		"I came away even more interested in "+job,
+		"Everything I heard made me want "+job+" all the more",
+		"Our talk made me all the more keen on "+job)
 }
 
 func (t *thankYouLetter) interest() string {
@@ -1182,7 +1171,10 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 	case !moment && w.choose("lead-with", "thanks", "interest", "thanks", "thanks", "thanks") == "interest" &&
 		(t.fit != "" || len(t.topics)+len(t.events)+len(t.remarks) > 0):
 		// Not in a letter with no notes, whose interest is all it has to say after the thanks.
-		// Some letters lead with the owner's interest, the thanks after it.
+		// Some letters say the owner's interest at once, after the thanks (the interest before
+		// them, "…confirmed my interest …; thank you very much for seeing me", read to the
+		// tenth and fourteenth readings in an order a person would not choose).
+		say(t.open())
 		say(t.interestOpen())
 		t.interested = true
 	case moment:

@@ -387,7 +387,11 @@ func TestThankYou_HouseStyle(t *testing.T) {
 		`and I am grateful for that|full effort from the start|It was kind of you to make the time|hope to hear from you by|With a lot of|` +
 		// The eleventh's: turns slightly beside normal English.
 		`make a quick start|I very much want to join you|at home in the job from the outset|bring my work to your team|` +
-		`count myself lucky|doing this work with you|mattered to me|keen to take this further|still on my mind|still turning over|what I keep coming back to|only made me surer|, and I valued that, and`)
+		`count myself lucky|doing this work with you|mattered to me|keen to take this further|still on my mind|still turning over|what I keep coming back to|only made me surer|, and I valued that, and|` +
+		// The fourteenth's: thanks joined to a second idea ("Thank you for meeting with me today,
+		// and I understand … much better now"), the interest before the thanks ("confirmed my
+		// interest …; thank you very much for seeing me").
+		`, and I now have a much better sense|, and I understand .* much better now|, and I came away with a clearer view|; thank you very much for`)
 	// The owner's interest said once or twice, not piled up ("my interest has only deepened …
 	// What I heard made me want the job even more").
 	intensifier := regexp.MustCompile(`only deepened|only strengthened|only grown|even more|all the more|more than ever`)
