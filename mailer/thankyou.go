@@ -502,7 +502,7 @@ func (t *thankYouLetter) accTied(x string) string {
 		t.acc+", and I would like to bring that experience to "+ref,
 		"When you talked about "+x+", I thought of my own work: "+t.acc,
 		upperFirst(x)+" caught my attention, since "+t.acc,
-		"Since "+t.acc+", I would very much like to be part of "+ref,
+		"I would very much like to be part of "+ref+": "+t.acc,
 		"What you said about "+x+" connects with something I did not get to mention: "+t.acc,
 		"I would be keen to help with "+ref+", because "+t.acc,
 		upperFirst(x)+" "+be(x)+" close to work I have done before, since "+t.acc)
@@ -559,7 +559,7 @@ func (t *thankYouLetter) tieClause(k, x string, afterLead bool) string {
 	case k == topicPlan:
 		slot, vs = "tie-plan", []string{"I would like to help with " + topicRef(x), "I would welcome the chance to work on " + topicRef(x), "I would be keen to get involved in " + topicRef(x),
 			"I would be glad to be part of " + topicRef(x), topicRef(x) + " " + be(x) + " the kind of work I would like to take on",
-			"I think I could help with " + topicRef(x)}
+			"I could help with " + topicRef(x)}
 	case k == topicPlace:
 		slot, vs = "tie-place", []string{"I would be glad to join " + x, x + " " + be(x) + " where I would like to be", "I would like to be part of " + x,
 			"I could see myself doing well in " + x}

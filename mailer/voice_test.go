@@ -391,7 +391,9 @@ func TestThankYou_HouseStyle(t *testing.T) {
 		// The fourteenth's: thanks joined to a second idea ("Thank you for meeting with me today,
 		// and I understand … much better now"), the interest before the thanks ("confirmed my
 		// interest …; thank you very much for seeing me").
-		`, and I now have a much better sense|, and I understand .* much better now|, and I came away with a clearer view|; thank you very much for`)
+		`, and I now have a much better sense|, and I understand .* much better now|, and I came away with a clearer view|; thank you very much for|` +
+		// The fifteenth's: a hedge where people commit, a "since" that does not follow.
+		`I think I could help with|^Since I `)
 	// The owner's interest said once or twice, not piled up ("my interest has only deepened …
 	// What I heard made me want the job even more").
 	intensifier := regexp.MustCompile(`only deepened|only strengthened|only grown|even more|all the more|more than ever`)
