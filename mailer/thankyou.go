@@ -571,7 +571,7 @@ func (t *thankYouLetter) tieClause(k, x string, afterLead bool) string {
 			x + " " + be(x) + " just the kind of start I am hoping for", "I would value " + x + " as I start out",
 			"I would make good use of " + x}
 	default:
-		slot, vs = "tie-way", []string{"I think I would work well with " + x, "I think I would fit in well with " + x,
+		slot, vs = "tie-way", []string{"I would work well with " + x, "I would fit in well with " + x,
 			x + " sounds like it would suit me", "I could see myself doing well with " + x}
 	}
 	if afterLead {
@@ -591,7 +591,6 @@ func (t *thankYouLetter) fitTied(x string) string {
 		post := strings.TrimPrefix(v.lead, "As ")
 		return t.w.choose("tie-support",
 			"It was reassuring to hear about "+x+", which is exactly the kind of start I am looking for as "+post,
-			"As "+post+", I was especially glad to hear about "+x,
 			"Starting out as "+post+", I found it reassuring to hear about "+x+", because that is the kind of support I hope to have",
 			"Hearing about "+x+" was encouraging as "+post+", since it is the kind of start I hope for")
 	}
@@ -614,7 +613,7 @@ func (t *thankYouLetter) fitTied(x string) string {
 	}
 	if v.lead != "" {
 		if v.extra != "" {
-			return v.lead + ", " + v.extra + t.w.choose("extra-link", ", so ", ", and ") + t.tieClauseAfter(k, x, false)
+			return v.lead + ", " + v.extra + ", and " + t.tieClauseAfter(k, x, false)
 		}
 		return t.leadIn("fit-shape-tie") + t.tieClauseAfter(k, x, true)
 	}
@@ -695,12 +694,12 @@ func (t *thankYouLetter) fitAlone() string {
 			"I would be able to help from early on", "I am confident I would be an asset to your team",
 			"I could start contributing soon after joining", "I believe I would be a good fit for your team")
 		if isPost(t.role) {
-			main = append(main, "I would like to put that experience to work in the job", "I think I would do the job well")
+			main = append(main, "I would like to put that experience to work in the job", "I would do the job well")
 		}
 	}
 	lead := v.lead + ", "
 	if v.extra != "" {
-		lead += v.extra + t.w.choose("extra-link", ", so ", ", and ")
+		lead += v.extra + ", and "
 	} else if v.lead != "" {
 		lead = t.leadIn("fit-shape")
 	}

@@ -394,7 +394,7 @@ func TestThankYou_HouseStyle(t *testing.T) {
 		// interest …; thank you very much for seeing me").
 		`, and I now have a much better sense|, and I understand .* much better now|, and I came away with a clearer view|; thank you very much for|` +
 		// The fifteenth's: a hedge where people commit, a "since" that does not follow.
-		`I think I could help with|^Since I `)
+		`I think I could help with|^Since I |I think I would (work well|fit in|do the job)|coursework, so |I was especially glad to hear about your residency`)
 	// The owner's interest said once or twice, not piled up ("my interest has only deepened …
 	// What I heard made me want the job even more").
 	intensifier := regexp.MustCompile(`only deepened|only strengthened|only grown|even more|all the more|more than ever`)
