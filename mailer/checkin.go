@@ -505,15 +505,10 @@ func decisionDay(by, send time.Time, p *phrasing) (string, bool) {
 	if send.IsZero() {
 		return "by " + by.Format("January 2"), true
 	}
-	send = send.In(by.Location())
-	day := func(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) }
-	b, s := day(by), day(send)
-	if !b.Before(s) {
-		if b.Sub(s) < 7*24*time.Hour {
-			return "by " + by.Format("Monday"), false
-		}
-		return "by " + by.Format("January 2"), false
+	if ahead := dayAhead(by, send); ahead != "" {
+		return ahead, false
 	}
+	b, s := calendarDay(by), calendarDay(send.In(by.Location()))
 	monday := s.AddDate(0, 0, -((int(s.Weekday()) + 6) % 7))
 	switch {
 	case !b.Before(monday):
@@ -528,4 +523,26 @@ func decisionDay(by, send time.Time, p *phrasing) (string, bool) {
 		return "by last " + by.Format("Monday"), true
 	}
 	return "by " + by.Format("January 2"), true
+}
+
+// dayAhead is a decision day still to come on the day send falls on (by's clock), as a
+// person says it: "by Friday" within the week, "by December 18" after it; "" when by is zero,
+// send is zero or the day has passed.
+func dayAhead(by, send time.Time) string {
+	if by.IsZero() || send.IsZero() {
+		return ""
+	}
+	b, s := calendarDay(by), calendarDay(send.In(by.Location()))
+	switch {
+	case b.Before(s):
+		return ""
+	case b.Sub(s) < 7*24*time.Hour:
+		return "by " + by.Format("Monday")
+	}
+	return "by " + by.Format("January 2")
+}
+
+// calendarDay is t's date as a day to count with, whatever its zone.
+func calendarDay(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }

@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // A thank-you is written as people write them, not filled in: career services' model letters
@@ -230,14 +229,8 @@ func newThankYou(d *Data, day string, app int) *thankYouLetter {
 			t.day = t.w.choose("day", "this afternoon", "today", "today")
 		}
 	}
-	if !d.DecisionBy.IsZero() && !d.SendAt.IsZero() {
-		// Only a day still to come, on the recipient's clock (a day past is for the
-		// check-ins to name, and only they need the phrasing for it).
-		y, m, dd := d.SendAt.In(d.DecisionBy.Location()).Date()
-		if !d.DecisionBy.Before(time.Date(y, m, dd, 0, 0, 0, 0, d.DecisionBy.Location())) {
-			t.by, _ = decisionDay(d.DecisionBy, d.SendAt, nil)
-		}
-	}
+	// Only a day still to come: a day past is for the check-ins to name.
+	t.by = dayAhead(d.DecisionBy, d.SendAt)
 	t.rw = t.w.choose("rw", "role", "position", "role")
 	t.w.formal = formalReader(d.Contact.Name, d.Greeting)
 	// One writer in three contracts, never to a reader who is written to formally.
