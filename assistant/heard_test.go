@@ -73,7 +73,7 @@ func TestPlan_OwnersLettersApart(t *testing.T) {
 		if i := strings.LastIndex(body, "\n\n"); i > 0 {
 			body = body[:i]
 		}
-		for _, part := range commonLine.Split(contractions.Replace(body), -1) {
+		for _, part := range mailer.CommonLine.Split(contractions.Replace(body), -1) {
 			ws := runWords(part)
 			for i := 0; i+6 <= len(ws); i++ {
 				run := ws[i : i+6]
@@ -104,16 +104,6 @@ func TestPlan_OwnersLettersApart(t *testing.T) {
 }
 
 var runWordRe = regexp.MustCompile(`[\p{L}\p{N}']+`)
-
-// commonLine matches any of mailer.CommonLines, the longest first.
-var commonLine = func() *regexp.Regexp {
-	lines := append([]string(nil), mailer.CommonLines...)
-	sort.Slice(lines, func(i, j int) bool { return len(lines[i]) > len(lines[j]) })
-	for i, l := range lines {
-		lines[i] = regexp.QuoteMeta(l)
-	}
-	return regexp.MustCompile(`(?i)\b(` + strings.Join(lines, "|") + `)\b`)
-}()
 
 // contractions written out: "I'd" is "I would" to a reader comparing letters.
 var contractions = strings.NewReplacer("I'm", "I am", "I'd", "I would", "I've", "I have", "I'll", "I will", "It's", "It is", "it's", "it is",

@@ -155,11 +155,7 @@ func frames(body, inputs string) []string {
 	text := expandContractions.Replace(strings.Join(parts, " "))
 	// The lines every writer uses (CommonLines) are no frame of followup's: they are taken
 	// out of the sentence that holds them, and a sentence that is one of them is no frame.
-	lines := append([]string(nil), CommonLines...)
-	sort.Slice(lines, func(i, j int) bool { return len(lines[i]) > len(lines[j]) }) // "… from you soon" before "… from you"
-	for _, c := range lines {
-		text = regexp.MustCompile(`(?i)\b`+regexp.QuoteMeta(c)+`\b`).ReplaceAllString(text, "COMMON")
-	}
+	text = CommonLine.ReplaceAllString(text, "COMMON")
 	for _, s := range sentenceEnd.Split(text, -1) {
 		if strings.TrimSpace(strings.TrimRight(s, ".!? ")) == "COMMON" {
 			continue

@@ -1,6 +1,8 @@
 package mailer
 
 import (
+	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 )
@@ -56,6 +58,8 @@ func newHeard(letters []string, own ...string) *heard {
 // hearing from you" ends one in three of the published model letters the readings used): an
 // owner's letters may say them again, as a person's do. A chooser hears them a third as
 // often as they were said.
+//
+// CommonLine finds them in a text, the longest first ("… from you soon" before "… from you").
 var CommonLines = []string{"I look forward to hearing from you", "I look forward to hearing from you soon",
 	"I hope to hear from you soon", "I look forward to hearing about the next steps", "Thank you again for your time",
 	"Thank you again for your time and consideration", "Thank you for your consideration", "Thank you for considering me", "Thank you again", "Thanks again",
@@ -66,15 +70,20 @@ var CommonLines = []string{"I look forward to hearing from you", "I look forward
 	"I would very much like to work with you", "I believe I would be a good fit for your team", "I am looking forward to hearing back", "I hope to hear back from you soon",
 	"I am looking forward to hearing from you"}
 
+var CommonLine = func() *regexp.Regexp {
+	lines := append([]string(nil), CommonLines...)
+	sort.Slice(lines, func(i, j int) bool { return len(lines[i]) > len(lines[j]) })
+	for i, l := range lines {
+		lines[i] = regexp.QuoteMeta(l)
+	}
+	return regexp.MustCompile(`(?i)\b(` + strings.Join(lines, "|") + `)\b`)
+}()
+
 // common reports whether v is one of CommonLines.
 func common(v string) bool {
 	v = strings.TrimRight(strings.TrimSpace(v), ".")
-	for _, c := range CommonLines {
-		if strings.EqualFold(v, c) {
-			return true
-		}
-	}
-	return false
+	m := CommonLine.FindStringIndex(v)
+	return m != nil && m[0] == 0 && m[1] == len(v)
 }
 
 // times is how many earlier letters say something of v: the most that share one of its
