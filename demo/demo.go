@@ -126,6 +126,20 @@ func Run(ctx context.Context, out io.Writer, verbose bool) error {
 			}
 		}
 	}
+	// told waits for the first mail to the owner whose subject holds what.
+	told := func(why, what string) (*inbox.Message, error) {
+		var got *inbox.Message
+		err := wait(why, func() (bool, error) {
+			for _, dl := range world.DeliveriesTo(owner) {
+				if m, err := inbox.Parse(dl.Raw); err == nil && strings.Contains(m.Subject, what) {
+					got = m
+					return true, nil
+				}
+			}
+			return false, nil
+		})
+		return got, err
+	}
 	awaiting := func(kind policy.Kind, n int) ([]store.Message, error) {
 		var got []store.Message
 		err := wait(fmt.Sprintf("%d %s drafts", n, kind), func() (bool, error) {
@@ -234,19 +248,11 @@ func Run(ctx context.Context, out io.Writer, verbose bool) error {
 		}
 		say("  draft %d (%s → %s): %s", m.ID, label(m.Kind), app.Contact(m.ContactID).Name, how)
 	}
-	var notice *inbox.Message
-	if err := wait("the owner's notice", func() (bool, error) {
-		for _, dl := range world.DeliveriesTo(owner) {
-			if m, err := inbox.Parse(dl.Raw); err == nil && strings.Contains(m.Subject, "replied") {
-				say("Alice is told at once: %q", m.Subject)
-				notice = m
-				return true, nil
-			}
-		}
-		return false, nil
-	}); err != nil {
+	notice, err := told("the owner's notice", "replied")
+	if err != nil {
 		return err
 	}
+	say("Alice is told at once: %q", notice.Subject)
 
 	// The owner answers the notice with the round's time: the follow-ups start over for it.
 	loc, _ := time.LoadLocation(app.Interview.TZ)
@@ -277,17 +283,11 @@ func Run(ctx context.Context, out io.Writer, verbose bool) error {
 		round, r2.ID, r2.Round, len(plan.Actions), label(plan.Actions[0].Kind), when(plan.Actions[0].Due))
 	// followup tells her so: the count of messages at the end waits for it, or it would say
 	// 15 or 16 by how fast the outbox ran.
-	if err := wait("the owner to be told the round is tracked", func() (bool, error) {
-		for _, dl := range world.DeliveriesTo(owner) {
-			if m, err := inbox.Parse(dl.Raw); err == nil && strings.Contains(m.Subject, "Tracking:") {
-				say("Alice is told: %q", m.Subject)
-				return true, nil
-			}
-		}
-		return false, nil
-	}); err != nil {
+	tracked, err := told("the owner to be told the round is tracked", "Tracking:")
+	if err != nil {
 		return err
 	}
+	say("Alice is told: %q", tracked.Subject)
 
 	dg, err := d.BuildDigest(ctx)
 	if err != nil {
