@@ -200,9 +200,13 @@ type thankYouLetter struct {
 	share             string // what the owner noted they can send ("share case studies"): the letter's offer
 }
 
-// ownersOffer is a fit that ends in what the owner can send ("…, and I can share case
-// studies"; "can share case studies"; "happy to send references").
-var ownersOffer = regexp.MustCompile(`(?i)(^|,? and I |; )(?:can|could|am happy to|am glad to|would be happy to|happy to) ((?:share|send|provide|show) .+)$`)
+// ownersOffer is a fit that ends in something the owner can send ("…, and I can share case
+// studies"; "can share case studies"; "happy to send references"): a thing that is sent —
+// samples, references, a portfolio —, not what the owner can do ("can provide compassionate
+// patient care", "can show initiative").
+var ownersOffer = regexp.MustCompile(`(?i)(^|,? and I |; )(?:can|could|am happy to|am glad to|would be happy to|happy to) ` +
+	`((?:share|send|provide|show) (?:you )?(?:my |some |a few |a |the )?(?:[\w-]+ ){0,2}` +
+	`(?:case stud(?:y|ies)|references?|samples?|portfolio|examples?|writing samples?|work samples?|code samples?|transcripts?|a reference list|slides|deck|designs|mockups|recommendations?|letters? of recommendation)(?: of my work)?)$`)
 
 func newThankYou(d *Data, day string, app int) *thankYouLetter {
 	n := d.Notes

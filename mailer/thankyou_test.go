@@ -180,3 +180,17 @@ func TestThankYou_OwnersOfferIsTheOffer(t *testing.T) {
 		}
 	}
 }
+
+// TestThankYou_CanIsNotAlwaysAnOffer: a fit that says what the owner can do ("can provide
+// compassionate patient care", "can show initiative") is no offer to send something: only
+// what can be sent — samples, references, a portfolio, case studies — is made the offer.
+func TestThankYou_CanIsNotAlwaysAnOffer(t *testing.T) {
+	for _, fit := range []string{"5 yrs ICU; can provide compassionate patient care", "can show initiative under pressure",
+		"led two teams, and I can share the load on call"} {
+		for _, body := range onSiteLetters(t, 20, NewPerson("Karen Lund", "kl@x.test"), "ICU Nurse", "their step-down unit", fit) {
+			if regexp.MustCompile(`(happy|glad) to (provide|show|share) (compassionate|initiative|the load)`).MatchString(body) {
+				t.Errorf("fit %q made an offer:\n%s", fit, body)
+			}
+		}
+	}
+}
