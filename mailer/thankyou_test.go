@@ -194,3 +194,29 @@ func TestThankYou_CanIsNotAlwaysAnOffer(t *testing.T) {
 		}
 	}
 }
+
+// TestThankYou_DecisionDayOnTheirClock: an interview on a Friday evening in Los Angeles, its
+// thank-you sent at 18:30 there (Saturday in UTC), the decision promised for Friday next week:
+// seen from the Friday the letter is written on, that is a week away, "by December 18", not
+// "by Friday" (which the reader would take for that very day).
+func TestThankYou_DecisionDayOnTheirClock(t *testing.T) {
+	r := testRenderer(t)
+	la, err := time.LoadLocation("America/Los_Angeles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 12, 11, 16, 30, 0, 0, la) // a Friday
+	for i := 0; i < 12; i++ {
+		d := Data{Owner: NewPerson("Alice Example", "alice@owner.test"), Contact: NewPerson("Jane Doe", "jane@x.test"),
+			Company: fmt.Sprintf("Company %d", i), Role: "Account Manager", KeyPoints: KeyPoints("their territory plans"),
+			Start: start, End: start.Add(time.Hour), SendAt: start.Add(2 * time.Hour).UTC(),
+			DecisionBy: time.Date(2026, 12, 18, 0, 0, 0, 0, la)}
+		_, body, err := r.Render(policy.ThankYou, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(body, "by December 18") || strings.Contains(body, "by Friday") {
+			t.Errorf("the decision day not as seen from Friday evening in Los Angeles:\n%s", body)
+		}
+	}
+}
