@@ -63,6 +63,8 @@ func autoReplySigns(h headerView, subject, text string) autoReply {
 	switch {
 	case autoSubjectPrefix.MatchString(bare):
 		strong = append(strong, "the subject begins as a responder's does (\""+clipSign(subject)+"\")")
+	case ticketNotice.MatchString(bare):
+		strong = append(strong, "the subject is a ticket system's status notice (\""+clipSign(subject)+"\")")
 	case !replySubject.MatchString(bare) && absentSubject.MatchString(bare) && answerSubject.MatchString(bare):
 		strong = append(strong, "the subject says both that the person is away and that this answer is automatic (\""+clipSign(subject)+"\")")
 	case autoSubject.MatchString(subject) || autoSubject.MatchString(bare):
@@ -93,6 +95,13 @@ var (
 	autoSubjectPrefix = regexp.MustCompile(`(?i)^\s*(\[[^\[\]]{0,80}#\s*\d+\]\s*)?\[?(automatic reply|auto[- ]?reply|autoresponse|auto[- ]?response|automatische antwort|reponse automatique|` +
 		`respuesta automatica|risposta automatica|automatisch antwoord|automatyczna odpowiedz|automatiska atbilde|out of office( reply)?|abwesenheitsnotiz|` +
 		`absence du bureau|fuera de la oficina|autosvar|automatisk svar)\s*[:\]]`)
+	// ticketNotice is the subject of a ticket system's notice that a ticket changed status:
+	// the ticket's tag, then the template's prefix (Request Tracker's Resolved template,
+	// "Subject: Resolved: {$Ticket->Subject}", and Status Change, "Subject: Status Changed
+	// to: …", in etc/initialdata). A person who answers in that thread writes "Re:" before
+	// the tag, and a person's own subject after a tag has no colon there ("[#1] Resolved
+	// issue came back").
+	ticketNotice = regexp.MustCompile(`(?i)^\s*\[[^\[\]]{0,80}#\s*\d+\]\s*(resolved|status changed to)\s*:`)
 	// autoSubject is an out-of-office or receipt subject, in the common languages.
 	autoSubject = phrases{"automatic reply", "auto-reply", "auto reply", "autoreply", "auto-response", "auto response",
 		"autoresponse", "automatische antwort", "out of office", "out of the office", `ooo\b`, "abwesenheit", "abwesend",
@@ -176,6 +185,9 @@ var (
 		`your (previous )?ticket (is|has been) (closed|created|opened)|a new ticket has been (created|opened)|` +
 		// osTicket: "A request for support has been created and assigned #31001."
 		`a (support )?request( for support)? has been (created|opened|logged)|` +
+		// Request Tracker's Resolved template: "According to our records, your request has
+		// been resolved."
+		`according to our records,? your (request|ticket) has been (resolved|closed)|` +
 		`thank you for (your|contacting)[^.]{0,60}(this is an automated|we have received)|` +
 		`wir haben ihre (nachricht|e-?mail|anfrage) erhalten|nous avons (bien )?reçu votre (message|courriel|e-?mail|demande)|` +
 		`hemos recibido (su|tu) (mensaje|correo|solicitud|consulta))`)

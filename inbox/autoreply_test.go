@@ -89,6 +89,16 @@ func TestAutoReplySigns(t *testing.T) {
 		{"a ticket tag before a responder's prefix (Request Tracker)", fields{}, "[support.example #33575] AutoReply: Thank you", "", true, false},
 		{"a person's reply to a ticket's auto-reply stays weak", fields{}, "Re: [support.example #33575] AutoReply: Thank you", "Hi, thanks.", true, true},
 		{"a person's ticket subject naming an auto-reply stays weak", fields{}, "[support.example #33575] Autoreply settings broken", "Hi, please help.", true, true},
+		// Request Tracker's status notices (etc/initialdata: the templates Resolved, "Subject:
+		// Resolved: {$Ticket->Subject}", and Status Change, "Subject: Status Changed to: …",
+		// sent by the scrips On Resolve / On Status Change Notify Requestors; RT's own test
+		// t/mail/html-outgoing.t receives "[example.com #1] Resolved: The internet is broken").
+		// A person who answers in that thread writes "Re:" before the tag.
+		{"a ticket system's resolved notice (Request Tracker)", fields{}, "[example.com #1] Resolved: The internet is broken", "", true, false},
+		{"a ticket system's status change (Request Tracker)", fields{}, "[example.com #1] Status Changed to: open", "", true, false},
+		{"Request Tracker's resolved template by its words alone", fields{}, "Re: Thank you", "According to our records, your request has been resolved. If you have any\nfurther questions or concerns, please respond to this message.", true, false},
+		{"a person's answer to a resolved notice stays a person's", fields{}, "Re: [example.com #1] Resolved: The internet is broken", "Thanks, it works now.", false, false},
+		{"a person's ticket subject about a resolved problem is no notice", fields{}, "[example.com #1] Resolved issue came back", "Hi, it is broken again.", false, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := autoReplySigns(c.h, c.subject, c.text)
@@ -110,9 +120,15 @@ func TestAutoReplySigns(t *testing.T) {
 // inikoo/aiku's responder openings; "ārpus biroja" in Tuta's Latvian subject) and the rules
 // were written from those and from Exchange 2003's English and French subjects. It counts as
 // tuning from then on.
+//
+// notmuch's Request Tracker notice of a resolved ticket was missed at its first run (held out
+// 6/7 of the auto-replies as received) and left unread for a session; it was read in the sixth
+// session, and the rules were written from Request Tracker's own templates (etc/initialdata:
+// Resolved, Status Change) and its own test's subject, not from the file. It counts as tuning
+// from then on.
 var autoRepliesReadFromHeldOut = map[string]bool{
 	"bounceparser-bluebottle.eml": true, "bounceparser-boxbe-cr.eml": true, "bounceparser-boxbe-cr2.eml": true,
-	"bounceemail-exchange-latvian-ooo.eml": true,
+	"bounceemail-exchange-latvian-ooo.eml": true, "rcv-notmuch-rt-resolved.eml": true,
 }
 
 // heldOutAutoReplyMisses are held-out auto-replies missed at their first run and left
@@ -123,8 +139,8 @@ var autoRepliesReadFromHeldOut = map[string]bool{
 // and names these without their reason, which stays unread. The Latvian out-of-office is read
 // now (autoRepliesReadFromHeldOut). 2026-12-07, later still: of the auto-replies as received
 // from notmuch, SpamAssassin and Mailpile, held out 2/3 at their first run, Request Tracker's
-// notice on a resolved ticket was missed.
-var heldOutAutoReplyMisses = map[string]bool{"rcv-notmuch-rt-resolved.eml": true}
+// notice on a resolved ticket was missed (read in the sixth session: autoRepliesReadFromHeldOut).
+var heldOutAutoReplyMisses = map[string]bool{}
 
 // autoReplyReturns are the return dates the auto-replies name, read by hand: Lotus Notes'
 // "until 05/01/2010" is day-first (a British sender, written on 4 January 2010); AOL's
