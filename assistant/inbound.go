@@ -786,7 +786,7 @@ var replyActions = map[outcome.Kind]struct {
 // and asks the owner to approve it.
 func (a *Assistant) answerRejection(ctx context.Context, app store.Application, c store.Contact, m *inbox.Message) error {
 	greeting, _ := mailer.Greeting(c.Name, c.Greeting, mailer.Salutation(a.Config.Policy.Salutation))
-	subject, body, err := a.Renderer.Render(policy.RejectionReply, mailer.Data{Greeting: greeting, Owner: a.owner(),
+	subject, body, err := a.Renderer.Render(policy.RejectionReply, mailer.Data{Greeting: greeting, Owner: a.owner(), Signature: a.Config.Owner.Signature,
 		Contact: mailer.NewPerson(c.Name, c.Email), Company: app.Company, Role: app.Role,
 		InterviewWhen: mailer.When(app.Interview.Start.In(app.Zone(c, a.Config.Owner.Location)))})
 	if err != nil {

@@ -30,7 +30,7 @@ func (a *Assistant) letterData(app store.Application, c store.Contact, kind poli
 	start := app.Interview.Start.In(loc)
 	d := mailer.Data{
 		Greeting: greeting,
-		Owner:    a.owner(), Contact: mailer.NewPerson(c.Name, c.Email), Company: app.Company, Role: app.Role,
+		Owner:    a.owner(), Signature: a.Config.Owner.Signature, Contact: mailer.NewPerson(c.Name, c.Email), Company: app.Company, Role: app.Role,
 		InterviewWhen: mailer.When(start), KeyPoints: mailer.KeyPoints(c.Points + "\n" + app.Interview.KeyPoints),
 		Fit: app.Interview.Fit, Accomplishment: app.Interview.Accomplishment, Seq: seq, Medium: app.Interview.Medium,
 		Notes: readNotes(app, c),

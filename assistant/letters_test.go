@@ -200,6 +200,37 @@ func TestPlan_LateThankYou(t *testing.T) {
 	}
 }
 
+// TestPlan_Signature: the owner's signature lines (owner.signature) end the letter the owner
+// is asked to approve, under the name, as they will reach the interviewer.
+func TestPlan_Signature(t *testing.T) {
+	a := offline(t)
+	ctx := context.Background()
+	start := time.Date(2026, 12, 7, 10, 0, 0, 0, a.Config.Owner.Location)
+	now := start.Add(3 * time.Hour)
+	a.Now = func() time.Time { return now }
+	a.Config.Approval.Required = true
+	a.Config.Owner.Signature = "+49 30 1234 5678\nlinkedin.com/in/alice-example"
+	if _, err := a.Store.AddApplication(ctx, store.Application{Company: "Vandelay Industries", Role: "Importer", CompanyDomain: "vandelay.test",
+		Interview: store.Interview{Start: start, Length: time.Hour, TZ: "Europe/Berlin", KeyPoints: "the latex trade"},
+		Contacts:  []store.Contact{{Name: "Art Vandelay", Email: "art@vandelay.test", Role: policy.Interviewer}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Plan(ctx); err != nil {
+		t.Fatal(err)
+	}
+	out, err := a.Store.DueOutgoing(ctx, now.Add(time.Hour), func(string, string) bool { return false }, 100)
+	if err != nil || len(out) != 1 {
+		t.Fatalf("%d mails to the owner (%v), want the thank-you's approval request", len(out), err)
+	}
+	parts := strings.Split(out[0].Body, strings.Repeat("-", 70))
+	if len(parts) < 3 {
+		t.Fatalf("no draft in the request:\n%s", out[0].Body)
+	}
+	if letter := strings.TrimRight(parts[1], "\n "); !strings.HasSuffix(letter, a.Config.Owner.Name+"\n+49 30 1234 5678\nlinkedin.com/in/alice-example") {
+		t.Errorf("the letter does not end with the name and the signature:\n%s", letter)
+	}
+}
+
 // TestPlan_ThankYouWins: Art Vandelay interviewed the owner for two roles; the first
 // application's check-in to him is drafted for tomorrow when the second interview ends. The
 // thank-you for the second is drafted for this afternoon, never dropped, and the check-in

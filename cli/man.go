@@ -174,6 +174,10 @@ login; what you set yourself wins.
 who you are: the name your mail is signed with, the address followup sends from and asks
 you at, and your IANA zone (every time shown is in it).
 .TP
+.B owner.signature
+up to 4 lines under your name in every letter to a contact, as you sign by hand: a phone
+number, a profile's address.
+.TP
 .B imap.host\fR, \fBport\fR, \fBsecurity\fR, \fBusername\fR, \fBauth
 the IMAP server; security is tls, starttls or none (loopback only); auth is login,
 xoauth2 or oauthbearer.

@@ -18,6 +18,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/robfig/cron/v3"
 	"go.yaml.in/yaml/v4"
@@ -51,8 +53,49 @@ type Owner struct {
 	Name     string `yaml:"name"`
 	Email    string `yaml:"email"`
 	Timezone string `yaml:"timezone"`
+	// Signature is what the owner signs under their name in every letter to a contact, as
+	// people do: a phone number, a profile's address (at most 4 lines of 120 characters).
+	Signature string `yaml:"signature"`
 
 	Location *time.Location
+}
+
+// signature checks the owner's signature lines and returns them tidied: each line's ends
+// trimmed, the blank lines before and after dropped. A line is at most 120 characters with no
+// control character, at most 4 lines, and none is the "-- " that tells a mail client the
+// signature below may be cut from a reply.
+func signature(d *decoder, s string) string {
+	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	for i, l := range lines {
+		for _, r := range l {
+			if unicode.IsControl(r) {
+				d.bad("owner.signature", "line %d holds a control character (%U): write plain text", i+1, r)
+				return ""
+			}
+		}
+		if l == "-- " || l == "--" {
+			d.bad("owner.signature", "line %d is %q, the mark a mail client cuts a signature at; write only the lines under your name", i+1, l)
+			return ""
+		}
+		lines[i] = strings.TrimRightFunc(l, unicode.IsSpace)
+	}
+	for len(lines) > 0 && strings.TrimSpace(lines[0]) == "" {
+		lines = lines[1:]
+	}
+	for len(lines) > 0 && strings.TrimSpace(lines[len(lines)-1]) == "" {
+		lines = lines[:len(lines)-1]
+	}
+	if len(lines) > 4 {
+		d.bad("owner.signature", "has %d lines; at most 4 (a phone number, a profile's address)", len(lines))
+		return ""
+	}
+	for i, l := range lines {
+		if n := utf8.RuneCountInString(l); n > 120 {
+			d.bad("owner.signature", "line %d is %d characters long; at most 120", i+1, n)
+			return ""
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // Server holds what IMAP and SMTP share.
@@ -450,6 +493,7 @@ func (c *Config) validate(d *decoder) {
 	} else if a, err := mail.ParseAddress(c.Owner.Email); err != nil || a.Address != c.Owner.Email {
 		d.bad("owner.email", "%q is not an email address (write just the address, like alice@example.com)", c.Owner.Email)
 	}
+	c.Owner.Signature = signature(d, c.Owner.Signature)
 	loc, err := time.LoadLocation(c.Owner.Timezone)
 	if err != nil || c.Owner.Timezone == "" {
 		d.bad("owner.timezone", "%q is not an IANA time zone name (like Europe/Berlin or America/New_York)", c.Owner.Timezone)

@@ -82,6 +82,10 @@ func TestParse_Errors(t *testing.T) {
 		{"bad cron", minimal + "schedule: {digest: \"99 * * * *\"}\n", []string{"schedule.digest"}},
 		{"window that crosses midnight", minimal + "policy: {send_window: {start: \"18:00\", end: \"08:00\"}}\n", []string{"must be after start"}},
 		{"bad weekday", minimal + "policy: {send_window: {days: [mon, funday]}}\n", []string{"policy.send_window.days[1] \"funday\" is not a day"}},
+		{"a signature too long", strings.Replace(minimal, "timezone: Europe/Berlin}", "timezone: Europe/Berlin, signature: \"a\\nb\\nc\\nd\\ne\"}", 1), []string{"owner.signature has 5 lines; at most 4"}},
+		{"a signature line too long", strings.Replace(minimal, "timezone: Europe/Berlin}", "timezone: Europe/Berlin, signature: \""+strings.Repeat("x", 121)+"\"}", 1), []string{"owner.signature line 1 is 121 characters long; at most 120"}},
+		{"a signature with a control character", strings.Replace(minimal, "timezone: Europe/Berlin}", "timezone: Europe/Berlin, signature: \"+1 555\\t0100\\u0007\"}", 1), []string{"owner.signature line 1 holds a control character"}},
+		{"a signature that is a signature separator", strings.Replace(minimal, "timezone: Europe/Berlin}", "timezone: Europe/Berlin, signature: \"-- \\n+1 555 0100\"}", 1), []string{"owner.signature line 1 is \"-- \""}},
 		{"missing required keys", "owner: {name: A}\n", []string{"owner.email is required", "imap.host is required", "smtp.host is required"}},
 		{"duplicate key", minimal + "store: {path: /x}\n", []string{"store is given twice"}},
 		{"holidays of an unknown country", minimal + "policy: {holidays: {country: xx}}\n", []string{"policy.holidays no holidays known for country \"xx\""}},
@@ -121,6 +125,21 @@ func TestParse_Errors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestParse_Signature: the lines an owner signs under their name (a phone number, a profile)
+// are kept as written, their ends trimmed, the blank lines around them dropped.
+func TestParse_Signature(t *testing.T) {
+	y := strings.Replace(minimal, "timezone: Europe/Berlin}", "timezone: Europe/Berlin}\n", 1)
+	y = strings.Replace(y, "owner: {name: Alice Example, email: alice@example.test, timezone: Europe/Berlin}\n",
+		"owner:\n  name: Alice Example\n  email: alice@example.test\n  timezone: Europe/Berlin\n  signature: |\n\n    +49 30 1234 5678   \n    linkedin.com/in/alice-example\n\n", 1)
+	c, err := Parse("s.yaml", []byte(y))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "+49 30 1234 5678\nlinkedin.com/in/alice-example"; c.Owner.Signature != want {
+		t.Errorf("signature %q, want %q", c.Owner.Signature, want)
 	}
 }
 

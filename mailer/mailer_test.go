@@ -85,6 +85,29 @@ func TestRenderer_Render(t *testing.T) {
 	})
 }
 
+// TestRenderer_Signature: the lines the owner signs under their name (a phone number, a
+// profile) end every letter to a contact, as a person's letters end; without them the name
+// ends it.
+func TestRenderer_Signature(t *testing.T) {
+	r := testRenderer(t)
+	for _, k := range []policy.Kind{policy.ThankYou, policy.ThankCoordinator, policy.CheckIn, policy.RejectionReply} {
+		d := sampleData()
+		d.Seq = 1
+		d.Signature = "+49 30 1234 5678\nlinkedin.com/in/alice-example"
+		_, body, err := r.Render(k, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasSuffix(body, "\nAlice Example\n+49 30 1234 5678\nlinkedin.com/in/alice-example\n") {
+			t.Errorf("%s: the signature is not under the name:\n%s", k, body)
+		}
+		d.Signature = ""
+		if _, body, _ = r.Render(k, d); !strings.HasSuffix(body, "\nAlice Example\n") {
+			t.Errorf("%s: without a signature the name does not end the letter:\n%s", k, body)
+		}
+	}
+}
+
 func TestRenderer_Override(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "thank_you.tmpl"), []byte("Subject: Thanks, {{.Contact.FirstName}}\n\nShort and sweet.\n"), 0o644)

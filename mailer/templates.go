@@ -64,6 +64,9 @@ type Data struct {
 	// FitPhrase and FitSentence are Fit made ready by Render: a phrase to put in a sentence
 	// ("five years of Go"), or a sentence of its own ("I have five years of Go.").
 	FitPhrase, FitSentence string
+	// Signature is what the owner signs under their name (owner.signature: a phone number,
+	// a profile's address), "" when nothing.
+	Signature string
 	// Subject, Body and SignOff are the letter Render composed, for the templates.
 	Subject, Body, SignOff string
 }
