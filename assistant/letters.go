@@ -65,7 +65,7 @@ func (a *Assistant) thanked(ctx context.Context, appID, contactID int64) (bool, 
 // first, then the interview's.
 func readNotes(app store.Application, c store.Contact) mailer.Notes {
 	iv := app.Interview
-	return mailer.ReadNotesFor(c.Points, iv.KeyPoints, iv.Fit, iv.Accomplishment, app.Company)
+	return mailer.ReadNotesFor(c.Points, iv.KeyPoints, iv.Fit, iv.Accomplishment, app.Company).Besides(app.Role)
 }
 
 // notesLeftOut says which of the owner's notes the letters of app to c leave out, and why,

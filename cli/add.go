@@ -118,7 +118,7 @@ func (m *Main) add(ctx context.Context, env *cmdEnv, f addFlags, lengthGiven boo
 	// How the notes read in a sentence of the letters, and what is left out and why: before
 	// anything is drafted. Each letter words them its own way; preview shows them in full.
 	iv := app.Interview
-	notes := mailer.ReadNotes(iv.KeyPoints, iv.Fit, iv.Accomplishment, app.Company)
+	notes := mailer.ReadNotes(iv.KeyPoints, iv.Fit, iv.Accomplishment, app.Company).Besides(app.Role)
 	said := map[string]bool{}
 	for _, line := range notes.Sentences() {
 		said[line] = true
@@ -133,7 +133,7 @@ func (m *Main) add(ctx context.Context, env *cmdEnv, f addFlags, lengthGiven boo
 			continue
 		}
 		// Their own points and the shared ones, as their letters name them.
-		own := mailer.ReadNotesFor(c.Points, iv.KeyPoints, "", "", app.Company)
+		own := mailer.ReadNotesFor(c.Points, iv.KeyPoints, "", "", app.Company).Besides(app.Role)
 		for _, line := range own.Sentences() {
 			if said[line] {
 				continue

@@ -20,6 +20,23 @@ type LeftOut struct {
 	Note, Why string
 }
 
+// Besides is n without the points that are the role itself ("ICU nurse job" jotted for the
+// ICU nurse role): every letter names the role, and a topic of the conversation is
+// something else. They are left out with the reason.
+func (n Notes) Besides(role string) Notes {
+	own, _ := jobTopic(roleName(role) + " job")
+	var points []string
+	for _, p := range n.Points {
+		if strings.EqualFold(p, own) {
+			n.LeftOut = append(n.LeftOut, LeftOut{p, "is the role itself, which every letter names already"})
+			continue
+		}
+		points = append(points, p)
+	}
+	n.Points = points
+	return n
+}
+
 func (l LeftOut) String() string { return "“" + l.Note + "”: " + l.Why }
 
 // Notes are the owner's notes made ready for a letter to someone at the company.

@@ -146,6 +146,27 @@ func TestThankYou_AmountIsTheOwners(t *testing.T) {
 	}
 }
 
+// TestThankYou_RoleIsNoTopic: a point that is the job itself ("ICU nurse job", jotted for
+// the ICU nurse role) is no topic of the conversation: the letter names the role once, not
+// "what you said about the ICU nursing role. Thank you for … the ICU nurse position" (the
+// jotted-nurse golden), and the owner is told it was left out.
+func TestThankYou_RoleIsNoTopic(t *testing.T) {
+	for _, role := range []string{"ICU nurse job", "ICU nurse", "ICU Nurse position"} {
+		for _, body := range onSiteLetters(t, 20, NewPerson("Ms. Karen Ortiz", "k@x.test"), role, "ICU nurse job; team offsite", "RN 5 yrs") {
+			if strings.Contains(body, "nursing role") {
+				t.Errorf("role %q: the job taken for a topic:\n%s", role, body)
+			}
+		}
+	}
+	n := ReadNotes("ICU nurse job; team offsite", "", "", "Acme").Besides("ICU nurse")
+	if strings.Join(n.Points, "|") != "the team offsite" || len(n.LeftOut) != 1 || !strings.Contains(n.LeftOut[0].Why, "the role itself") {
+		t.Errorf("points %q, left out %v", n.Points, n.LeftOut)
+	}
+	if n := ReadNotes("charge nurse position; team offsite", "", "", "Acme").Besides("ICU nurse"); len(n.Points) != 2 {
+		t.Errorf("another job talked about is a topic: %q", n.Points)
+	}
+}
+
 // onSiteLetters are the thank-yous to contact after n on-site interviews for role, one at
 // each of n hospitals, from the same notes.
 func onSiteLetters(t *testing.T, n int, contact Person, role, points, fit string) []string {

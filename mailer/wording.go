@@ -38,6 +38,7 @@ func (d Data) normalized() Data {
 	if d.Notes.empty() {
 		d.Notes = ReadNotes(strings.Join(d.KeyPoints, "\n"), d.Fit, d.Accomplishment, d.Company)
 	}
+	d.Notes = d.Notes.Besides(d.Role)
 	d.KeyPoints = d.Notes.Points
 	if f := d.Notes.Fit; f != "" {
 		d.FitSentence = "I " + f + "."
