@@ -2,6 +2,7 @@ package mailer
 
 import (
 	"strings"
+	"unicode"
 )
 
 // A person thanking an interviewer does not list what was talked about: they react to it,
@@ -298,6 +299,11 @@ func voiceOf(fit string) fitVoice {
 			v.lead = "With my experience with " + tools
 		case strings.HasPrefix(what, "my "), strings.HasPrefix(what, "a "), strings.HasPrefix(what, "an "):
 			v.lead = "With " + what
+		case what != "" && unicode.IsLower([]rune(what)[0]) && !numberish(firstWord(what)) && !determiners[firstWord(what)]:
+			// "With skills in critical care, I …" has no one's skills in it: the owner's
+			// ("With my skills in critical care"); a name ("With Python, SQL and Airflow")
+			// or a count ("With five years of Go") stands as it is.
+			v.lead = "With my " + what
 		default:
 			v.lead = "With " + what
 		}

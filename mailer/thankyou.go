@@ -1124,7 +1124,9 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 	}
 	if t.fit != "" {
 		for _, x := range topics {
-			if x != accTopic && related(t.fit, x) {
+			// A topic of no known kind has no words to be tied in: "I would fit in well
+			// with the compassionate care your team provides" (the fit shares "care").
+			if x != accTopic && related(t.fit, x) && topicKind(x) != topicOther {
 				fitTopic = x
 				break
 			}

@@ -167,6 +167,28 @@ func TestThankYou_RoleIsNoTopic(t *testing.T) {
 	}
 }
 
+// TestThankYou_FitTiedOnlyToAWay: the fit is tied to a topic in the words for a way of
+// working only when the topic is one ("your team's culture"); a topic of no known kind that
+// shares a word with the fit is not ("I could see myself doing well with the compassionate
+// care your team provides", "I would fit in well with your data pipeline": a blind set's
+// letters, 2026-12-07).
+func TestThankYou_FitTiedOnlyToAWay(t *testing.T) {
+	way := regexp.MustCompile(`(work|fit in|doing) well with|would suit me`)
+	for _, c := range []struct{ points, fit string }{
+		{"the compassionate care their team provides", "skills in critical care"},
+		{"their data pipeline", "3 yrs SQL, built data pipelines"},
+	} {
+		for _, body := range onSiteLetters(t, 40, NewPerson("Ms. Sarah Smith", "s@x.test"), "Nurse", c.points, c.fit) {
+			if strings.Contains(body, "With skills") {
+				t.Errorf("a lead with no one's skills in it:\n%s", body)
+			}
+			if m := way.FindString(body); m != "" {
+				t.Errorf("%q tied to %q as a way of working (%q):\n%s", c.fit, c.points, m, body)
+			}
+		}
+	}
+}
+
 // onSiteLetters are the thank-yous to contact after n on-site interviews for role, one at
 // each of n hospitals, from the same notes.
 func onSiteLetters(t *testing.T, n int, contact Person, role, points, fit string) []string {
