@@ -228,6 +228,8 @@ var verbStarts = map[string]bool{
 	"enjoyed": true, "agreed": true, "think": true, "thinks": true, "has": true, "have": true, "had": true, "do": true,
 	"does": true, "did": true, "must": true, "may": true, "might": true, "got": true, "went": true, "plan": true,
 	"plans": true, "hope": true, "hopes": true, "looks": true, "looked": true, "very": true, "really": true,
+	// Whom the owner met or talked with ("talked w/ Peter", "met the team") is no topic.
+	"talked": true, "spoke": true, "met": true, "chatted": true, "saw": true,
 	"great": false, "good": false,
 }
 

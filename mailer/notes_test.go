@@ -263,6 +263,17 @@ func TestReadNotes_AsWritten(t *testing.T) {
 
 // TestReadNotesFor: points given for one person come first, and are about them: the third
 // person is turned to the second; the shared points follow, up to three in all.
+// TestReadNotes_WhomYouMet: a note that says whom the owner met or talked with ("talked w/
+// Peter Programmer", a blind set's notes, 2026-12-07) is no topic: it was put in the list of
+// what was talked about ("…about your database administration needs and talked with Peter
+// Programmer").
+func TestReadNotes_WhomYouMet(t *testing.T) {
+	n := ReadNotes("their database administration needs; talked w/ Peter Programmer; met the team; spoke with HR", "", "", "Acme")
+	if strings.Join(n.Points, "|") != "your database administration needs" || len(n.LeftOut) != 3 {
+		t.Errorf("points %q, left out %v", n.Points, n.LeftOut)
+	}
+}
+
 func TestReadNotesFor(t *testing.T) {
 	n := ReadNotesFor("the migration to Kafka; her team's on-call; what she said about hiring", "the roadmap; their offsite", "", "", "Acme")
 	want := []string{"the migration to Kafka", "your team's on-call", "hiring"}
