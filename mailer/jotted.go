@@ -355,6 +355,25 @@ var credentials = map[string]bool{"degree": true, "diploma": true, "license": tr
 	"certification": true, "certificate": true, "bsme": true, "bsee": true, "bsn": true, "bs": true, "ba": true,
 	"bsc": true, "msc": true, "ms": true, "ma": true, "mba": true, "phd": true, "jd": true, "cpa": false, "pmp": true}
 
+// degrees and certifications are credentials jotted as letters ("OTD, OTR/L", "CCRN"): a
+// degree is "my MBA", a licence or certification "my CCRN certification", several "my OTD
+// and OTR/L credentials"; never "experience with" them.
+var degrees = map[string]bool{"bs": true, "ba": true, "bsc": true, "bsn": true, "bsme": true, "bsee": true, "msc": true,
+	"ms": true, "mba": true, "phd": true, "jd": true, "md": true, "otd": true, "dpt": true, "pharmd": true, "dnp": true,
+	"msn": true, "adn": true, "edd": true, "mph": true, "msw": true, "llb": true, "llm": true, "meng": true, "beng": true,
+	"mfa": true, "bfa": true, "mat": true, "med": false, "ma": true}
+var certifications = map[string]bool{"pmp": true, "otr/l": true, "cota": true, "ccrn": true, "cen": true, "acls": true,
+	"bls": true, "pals": true, "cissp": true, "ccna": true, "ccnp": true, "cfa": true, "lcsw": true, "lmft": true,
+	"shrm-cp": true, "shrm-scp": true, "phr": true, "sphr": true, "cma": true, "cpc": true, "cphq": true, "csm": false,
+	"itil": true, "comptia": true, "six sigma": true, "rhit": true, "rhia": true, "ckad": true, "cka": true}
+
+// credentialWord reports whether it is a degree or certification written as letters
+// ("OTR/L", "MBA"), as the owner jots them: capitals, not the word "ma" or "bs" in a phrase.
+func credentialWord(it string) bool {
+	w := strings.ToLower(strings.TrimSpace(it))
+	return (degrees[w] || certifications[w]) && it != w
+}
+
 // roleWords are posts jotted as letters, written out where a letter names the post with
 // what it did ("my experience as a project manager on …").
 var roleWords = map[string]string{"pm": "project manager", "swe": "software engineer", "em": "engineering manager"}
@@ -363,7 +382,8 @@ var roleWords = map[string]string{"pm": "project manager", "swe": "software engi
 type fitItem struct {
 	// "bring" (a jotted phrase after bring: years, a credential), "phrase" (a plain noun
 	// phrase after bring), "post" (what the owner is), "clause" (after I), "years" (bare
-	// years), "noun" (none of these).
+	// years), "credential" (a degree or certification as letters), "held" (a clause saying
+	// one is held: "am PMP certified"), "noun" (none of these).
 	kind string
 	text string
 }
@@ -400,8 +420,16 @@ func readFitItem(it string) (fitItem, bool) {
 		return fitItem{"bring", n + " " + unit + " as " + withIndefinite(m[1]) + strings.TrimRight(m[3], " ")}, true
 	case isPost(it):
 		return fitItem{"post", it}, true
+	case credentialWord(it):
+		return fitItem{"credential", strings.TrimSpace(it)}, true
 	case len(words(it)) == 1 && credentials[w]:
 		return fitItem{"bring", "my " + it}, true
+	case len(words(it)) > 2 && credentialWord(strings.Fields(it)[0]) && words(it)[1] == "in":
+		// "PhD in chemistry".
+		return fitItem{"bring", "my " + it}, true
+	case len(words(it)) == 2 && credentialWord(strings.Fields(it)[0]) && (words(it)[1] == "certified" || words(it)[1] == "licensed"):
+		// "PMP certified".
+		return fitItem{"held", "am " + it}, true
 	case w == "like" || w == "love" || w == "enjoy":
 		return fitItem{"clause", lowerWord(it)}, true
 	}
@@ -468,8 +496,24 @@ func jottedFit(s string) (string, bool) {
 	}
 	var bring, clauses []string
 	post := ""
-	for i, it := range items {
+	for i := 0; i < len(items); i++ {
+		it := items[i]
 		switch it.kind {
+		case "credential":
+			// Credentials side by side are said together: "my OTD and OTR/L credentials".
+			run := []string{it.text}
+			for i+1 < len(items) && items[i+1].kind == "credential" {
+				i++
+				run = append(run, items[i].text)
+			}
+			switch {
+			case len(run) > 1:
+				bring = append(bring, "my "+joinList(run)+" credentials")
+			case degrees[strings.ToLower(run[0])]:
+				bring = append(bring, "my "+run[0])
+			default:
+				bring = append(bring, "my "+run[0]+" certification")
+			}
 		case "years":
 			if len(bring) == 0 {
 				return "", false
@@ -486,7 +530,7 @@ func jottedFit(s string) (string, bool) {
 			} else {
 				bring = append(bring, "my experience as "+withIndefinite(it.text))
 			}
-		case "clause":
+		case "clause", "held":
 			clauses = append(clauses, it.text)
 		case "noun":
 			bring = append(bring, fitNounPhrase(lowerFirst(it.text)))

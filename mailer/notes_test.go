@@ -206,6 +206,24 @@ func TestReadNotes_Jotted(t *testing.T) {
 	}
 }
 
+// TestReadNotes_Credentials: degrees, licences and certifications jotted as letters are the
+// owner's credentials, never "experience with" them ("My experience with OTD and OTR/L",
+// a blind set's letter, 2026-12-07).
+func TestReadNotes_Credentials(t *testing.T) {
+	for _, tc := range []struct{ fit, want string }{
+		{"OTD, OTR/L", "bring my OTD and OTR/L credentials"},
+		{"BSN, RN, CCRN", "bring my BSN, my experience as an RN and my CCRN certification"},
+		{"PhD in chemistry", "bring my PhD in chemistry"},
+		{"PMP certified", "am PMP certified"},
+		{"MBA, CPA", "bring my MBA and my experience as a CPA"},
+		{"Python, SQL, Airflow", "bring hands-on experience with Python, SQL and Airflow"},
+	} {
+		if got := ReadNotes("", tc.fit, "", "Acme").Fit; got != tc.want {
+			t.Errorf("fit %q: %q, want %q", tc.fit, got, tc.want)
+		}
+	}
+}
+
 // TestReadNotes_AsWritten: notes jotted in a hurry become the phrases a person writes: a
 // bare topic gets its article or a fitting phrase, a post held reads as experience in it,
 // numbers and shorthand are written out; what cannot be placed well is left out, never
