@@ -228,7 +228,7 @@ func TestCheckIn_Varies(t *testing.T) {
 			t.Errorf("%s: subjects repeat: %q", name, s)
 		}
 		for k, s := range subjects[i] {
-			if !strings.Contains(s, roleName(a.role)) {
+			if !strings.Contains(strings.ToLower(s), strings.ToLower(roleName(a.role))) {
 				t.Errorf("%s: check-in %d's subject %q does not name the role", name, k+1, s)
 			}
 		}

@@ -85,7 +85,28 @@ func roleName(s string) string {
 			s = s[:len(s)-len(suf)]
 		}
 	}
+	// One common noun is written as one: "the nurse role", not "the Nurse role".
+	if low := strings.ToLower(s); jobNouns[low] && s == upperFirst(low) {
+		s = low
+	}
 	return s
+}
+
+// jobNouns are roles that are one common noun, as people write them in a sentence.
+var jobNouns = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`nurse teacher engineer developer programmer designer accountant analyst cashier
+		receptionist paralegal pharmacist therapist physiotherapist consultant manager librarian chef cook driver
+		electrician plumber mechanic technician assistant administrator bookkeeper clerk bartender barista server
+		waiter waitress tutor lecturer researcher scientist architect editor writer journalist translator interpreter
+		recruiter secretary salesperson caregiver paramedic dentist hygienist optometrist veterinarian physician
+		surgeon counselor counsellor coach instructor trainer auditor actuary economist statistician photographer
+		illustrator animator carpenter welder machinist dispatcher courier custodian janitor housekeeper nanny lawyer
+		attorney solicitor intern apprentice supervisor coordinator specialist representative strategist planner buyer
+		marketer copywriter midwife caseworker underwriter teller`) {
+		jobNouns[w] = true
+	}
 }
 
 // companyName is the company without its trailing spaces; a name ending in a full stop
@@ -160,6 +181,7 @@ func compose(kind policy.Kind, d *Data) {
 	case policy.CheckIn:
 		paras, d.Subject = checkIn(d, day, app, heard)
 	}
+	d.Subject = upperFirst(d.Subject) // "Nurse at Acme – following up", the role written "nurse"
 	d.Body = strings.Join(paras, "\n\n")
 }
 

@@ -76,6 +76,10 @@ var peopleWords = map[string]bool{"grad": true, "grads": true, "graduate": true,
 	"hire": true, "hires": true, "student": true, "students": true, "teacher": true, "teachers": true, "employee": true,
 	"employees": true, "rn": true, "rns": true, "engineer": true, "engineers": true, "manager": true, "managers": true}
 
+// ownedHeads are what a person has of their own: "PostgreSQL DBA skills" are "my" skills.
+var ownedHeads = map[string]bool{"skills": true, "skill": true, "experience": true, "background": true,
+	"expertise": true, "knowledge": true, "training": true, "credentials": true}
+
 // topicForReader is a topic as a person writes it to someone who works there: the
 // challenges of new grads as "the challenges new grads face in the role", the team's goals
 // and the style of whoever manages as "your", not "the".
@@ -299,10 +303,12 @@ func voiceOf(fit string) fitVoice {
 			v.lead = "With my experience with " + tools
 		case strings.HasPrefix(what, "my "), strings.HasPrefix(what, "a "), strings.HasPrefix(what, "an "):
 			v.lead = "With " + what
-		case what != "" && unicode.IsLower([]rune(what)[0]) && !numberish(firstWord(what)) && !determiners[firstWord(what)]:
+		case what != "" && !numberish(firstWord(what)) && !determiners[firstWord(what)] &&
+			(unicode.IsLower([]rune(what)[0]) || ownedHeads[headOf(what)]):
 			// "With skills in critical care, I …" has no one's skills in it: the owner's
-			// ("With my skills in critical care"); a name ("With Python, SQL and Airflow")
-			// or a count ("With five years of Go") stands as it is.
+			// ("With my skills in critical care", "With my PostgreSQL DBA skills"); a name
+			// ("With Python, SQL and Airflow") or a count ("With five years of Go") stands
+			// as it is.
 			v.lead = "With my " + what
 		default:
 			v.lead = "With " + what

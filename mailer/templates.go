@@ -97,7 +97,7 @@ type Renderer struct {
 	t map[policy.Kind]*template.Template
 }
 
-var funcs = template.FuncMap{"join": strings.Join, "sentence": sentence}
+var funcs = template.FuncMap{"join": strings.Join, "sentence": sentence, "capital": upperFirst}
 
 // NewRenderer loads the templates; dir may be empty.
 func NewRenderer(dir string) (*Renderer, error) {

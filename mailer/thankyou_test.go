@@ -177,13 +177,32 @@ func TestThankYou_FitTiedOnlyToAWay(t *testing.T) {
 	for _, c := range []struct{ points, fit string }{
 		{"the compassionate care their team provides", "skills in critical care"},
 		{"their data pipeline", "3 yrs SQL, built data pipelines"},
+		{"their database administration needs", "PostgreSQL DBA skills"},
 	} {
 		for _, body := range onSiteLetters(t, 40, NewPerson("Ms. Sarah Smith", "s@x.test"), "Nurse", c.points, c.fit) {
-			if strings.Contains(body, "With skills") {
+			if strings.Contains(body, "With skills") || strings.Contains(body, "With PostgreSQL") {
 				t.Errorf("a lead with no one's skills in it:\n%s", body)
 			}
 			if m := way.FindString(body); m != "" {
 				t.Errorf("%q tied to %q as a way of working (%q):\n%s", c.fit, c.points, m, body)
+			}
+		}
+	}
+}
+
+// TestThankYou_OneWordRole: a role that is one common noun is written as one ("the nurse
+// role"), not as a title ("the Nurse role", named by the eleventh reading and a blind set's
+// letter); a title of more words, or a word that is no common job noun, stays as given.
+func TestThankYou_OneWordRole(t *testing.T) {
+	for _, c := range []struct{ role, want, not string }{
+		{"Nurse", "nurse", "Nurse role"},
+		{"Teacher", "teacher", "Teacher position"},
+		{"Software Engineer", "Software Engineer", "software engineer"},
+		{"Importer", "Importer", "importer"},
+	} {
+		for _, body := range onSiteLetters(t, 5, NewPerson("Ms. Sarah Smith", "s@x.test"), c.role, "your patient-centered approach", "") {
+			if !strings.Contains(body, c.want) || strings.Contains(body, c.not) {
+				t.Errorf("role %q: want %q, not %q:\n%s", c.role, c.want, c.not, body)
 			}
 		}
 	}
