@@ -741,7 +741,12 @@ func (t *thankYouLetter) interestOpen() string {
 		"Our conversation made "+job+" even more appealing to me",
 		"I came away even more interested in "+job,
 		"Everything I heard made me want "+job+" all the more",
-		"Our talk made me all the more keen on "+job)
+		"Our talk made me all the more keen on "+job,
+		// Without the role, which the opening sentence has just named ("…a much better sense
+		// of the role. Talking with you confirmed my interest in the role.").
+		"Talking with you confirmed my interest",
+		"I came away more interested than ever",
+		"Our talk made me all the more keen to join you")
 }
 
 func (t *thankYouLetter) interest() string {

@@ -208,6 +208,20 @@ func TestThankYou_OneWordRole(t *testing.T) {
 	}
 }
 
+// TestThankYou_RoleOnceInTheOpening: the interest said after the opening thanks does not
+// name the role the opening has just named ("…a much better sense of the Member Service
+// Representative role. Talking with you confirmed my interest in the role. I appreciated
+// hearing about the different duties of the role.", a blind set's letter, 2026-12-07).
+func TestThankYou_RoleOnceInTheOpening(t *testing.T) {
+	for _, body := range onSiteLetters(t, 60, NewPerson("Mr. David Chen", "d@x.test"), "Member Service Representative", "the different duties of the role", "") {
+		first, _, _ := strings.Cut(strings.SplitN(body, "\n\n", 3)[1], "\n")
+		// The owner's point names "the role" too: the letter's own words name it once.
+		if strings.Count(first, " role") > 2 || strings.Count(first, " position") > 1 {
+			t.Errorf("the role named twice in the opening:\n%s", first)
+		}
+	}
+}
+
 // onSiteLetters are the thank-yous to contact after n on-site interviews for role, one at
 // each of n hospitals, from the same notes.
 func onSiteLetters(t *testing.T, n int, contact Person, role, points, fit string) []string {
