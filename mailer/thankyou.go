@@ -657,8 +657,12 @@ func (t *thankYouLetter) leadIn(slot string) string {
 	}
 	switch t.w.choose(slot, "lead", "subject", "offer", "subject") {
 	case "subject":
+		carry := " would carry over well, and "
+		if headOf(subject) == "credentials" || headOf(subject) == "certification" || degrees[strings.ToLower(headOf(subject))] {
+			carry = "" // a degree or a licence is held, not carried over
+		}
 		return upperFirst(subject) + t.w.choose(slot+"-verb", " should help here, and ",
-			" would carry over well, and ", " should serve me well here, and ", " would be a strong foundation here, and ",
+			carry, " should serve me well here, and ", " would be a strong foundation here, and ",
 			" should be useful here, and ", " would be a good base for the job, and ")
 	case "offer":
 		return t.w.choose(slot+"-offer", "I would bring "+subject+" to the "+t.rw+", and ", "I could bring "+subject+" to your team, and ",
@@ -687,7 +691,7 @@ func (t *thankYouLetter) fitAlone() string {
 		// the outset").
 		main = append(main, "I believe I could be useful to your team early on", "I would be ready to take on the job from the start",
 			"I am confident I could contribute to your team", "I expect I could settle in quickly",
-			"I could contribute from the first weeks", "I believe I would be a strong fit for the "+t.rw,
+			"I believe I would be a strong fit for the "+t.rw,
 			"I would be able to help from early on", "I am confident I would be an asset to your team",
 			"I could start contributing soon after joining", "I believe I would be a good fit for your team")
 		if isPost(t.role) {
@@ -794,7 +798,7 @@ func (t *thankYouLetter) offer() string {
 		"If you would like to know more about my experience, I would be glad to tell you",
 		"If it would help to talk further, I am happy to",
 		"If you have any further questions, I would be glad to answer them",
-		"I can send anything else you need",
+		"I would be glad to send anything else you need",
 		"Feel free to write to me here with any other questions",
 		"If I can clarify anything, please ask",
 		"Should anything need following up, I am happy to help",
@@ -1056,6 +1060,16 @@ func (t *thankYouLetter) againAnd() string {
 	return again + ", and " + lowerFirstRune(t.w.chooseAfter(again, "next", t.joinable()...))
 }
 
+// enjoyedHearing is the moment opening "I especially enjoyed hearing about x today", with the
+// day before a topic that runs on ("hearing this morning about the compassionate care your
+// team provides", not "…your team provides today", which reads as the care of today).
+func enjoyedHearing(x, day string) string {
+	if len(strings.Fields(x)) > 4 || clauseTopic(x) {
+		return "I especially enjoyed hearing " + day + " about " + x
+	}
+	return "I especially enjoyed hearing about " + x + " " + day
+}
+
 // offerAfter are the offers that read after "in the meantime".
 func (t *thankYouLetter) offerAfter() []string {
 	if t.share != "" {
@@ -1063,7 +1077,7 @@ func (t *thankYouLetter) offerAfter() []string {
 	}
 	return []string{"please let me know if you need anything else from me",
 		"I am happy to answer any other questions you have", "please get in touch if any questions come up",
-		"I would be glad to send anything that would help", "I can send anything else you need",
+		"I would be glad to send anything that would help", "I would be glad to send anything else you need",
 		"feel free to write with any further questions"}
 }
 
@@ -1187,7 +1201,7 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 		// tenth and eleventh readings heard them recur as a device.
 		say(w.choose("moment-open",
 			"I keep thinking about what you said "+t.day+" about "+x,
-			strings.Replace("I especially enjoyed hearing about "+x+" "+t.day, "hearing about how ", "hearing how ", 1),
+			strings.Replace(enjoyedHearing(x, t.day), "hearing about how ", "hearing how ", 1),
 			map[bool]string{true: "", false: "I enjoyed our conversation " + t.day + ", most of all hearing about " + x}[clauseTopic(x)]))
 		say(w.choose("moment-thanks", "Thank you for taking the time to talk with me about the "+t.role+" "+t.rw,
 			"Thank you for "+t.talk+" about the "+t.role+" "+t.rw,

@@ -222,6 +222,26 @@ func TestThankYou_RoleOnceInTheOpening(t *testing.T) {
 	}
 }
 
+// TestThankYou_SixteenthReading: the lines the sixteenth blind reading (2026-12-07) named in
+// followup's letters: a day after a topic that runs on ("the compassionate care your team
+// provides today"), a claim of the first weeks, credentials that "carry over", an offer
+// joined to thanks ("Thank you once more for meeting with me in person, and I can send
+// anything else you need").
+func TestThankYou_SixteenthReading(t *testing.T) {
+	named := regexp.MustCompile(`provides (today|this morning|this afternoon)|from the first weeks|credentials would carry over|, and I can send anything`)
+	for _, c := range []struct{ role, points, fit string }{
+		{"Nurse", "the compassionate care their team provides; their patient-centered approach", "skills in critical care"},
+		{"Occupational Therapist", "St. Jude's mission and strategic goals", "OTD, OTR/L"},
+		{"Database Administrator", "their database administration needs; tour", "PostgreSQL DBA skills"},
+	} {
+		for _, body := range onSiteLetters(t, 60, NewPerson("Ms. Sarah Smith", "s@x.test"), c.role, c.points, c.fit) {
+			if m := named.FindString(body); m != "" {
+				t.Errorf("%q:\n%s", m, body)
+			}
+		}
+	}
+}
+
 // onSiteLetters are the thank-yous to contact after n on-site interviews for role, one at
 // each of n hospitals, from the same notes.
 func onSiteLetters(t *testing.T, n int, contact Person, role, points, fit string) []string {
