@@ -738,19 +738,25 @@ func (t *thankYouLetter) remarkSentences() (out []string, fitSaid bool) {
 
 // interestOpen is the owner's interest said at once after the opening thanks.
 func (t *thankYouLetter) interestOpen() string {
-	job := "the " + t.rw
-	return t.w.choose("interest-open",
-		"Our conversation left me more interested than ever in "+job,
-		"Talking with you confirmed my interest in "+job,
-		"Our conversation made "+job+" even more appealing to me",
-		"I came away even more interested in "+job,
-		"Everything I heard made me want "+job+" all the more",
-		"Our talk made me all the more keen on "+job,
-		// Without the role, which the opening sentence has just named ("…a much better sense
-		// of the role. Talking with you confirmed my interest in the role.").
-		"Talking with you confirmed my interest",
-		"I came away more interested than ever",
+	var vs []string
+	// Each with the role's word, and with another, as the opening sentence has just named
+	// the role ("…a much better sense of the role. Talking with you confirmed my interest in
+	// the role."), and a few with none.
+	other := "the job"
+	if t.rw == "job" {
+		other = "the position"
+	}
+	for _, job := range []string{"the " + t.rw, other} {
+		vs = append(vs, "Our conversation left me more interested than ever in "+job,
+			"Talking with you confirmed my interest in "+job,
+			"Our conversation made "+job+" even more appealing to me",
+			"I came away even more interested in "+job,
+			"Everything I heard made me want "+job+" all the more",
+			"Our talk made me all the more keen on "+job)
+	}
+	vs = append(vs, "Talking with you confirmed my interest", "I came away more interested than ever",
 		"Our talk made me all the more keen to join you")
+	return t.w.choose("interest-open", vs...)
 }
 
 func (t *thankYouLetter) interest() string {
@@ -992,7 +998,7 @@ func (t *thankYouLetter) close(short bool) []string {
 			return []string{t.w.said(thanks), t.shortNext()}
 		}
 		if t.share != "" {
-			return []string{thanks + ", and " + lowerClause(t.w.chooseAfter(thanks, "offer-meantime", t.offerAfter()...))}
+			return []string{thanks + ", and " + lowerClause(t.w.chooseAfter(thanks, "offer-meantime", t.offerAfterThanks()...))}
 		}
 		return []string{thanks + ", and " + lowerFirstRune(t.w.chooseAfter(thanks, "next", t.joinable()...))}
 	case "offer-and":
@@ -1013,7 +1019,7 @@ func (t *thankYouLetter) close(short bool) []string {
 	case "again-offer":
 		// "Thank you again for the interview, and please let me know if …".
 		again := t.thanksAgainJoinable()
-		return []string{again + ", and " + lowerClause(t.w.chooseAfter(again, "offer-meantime", t.offerAfter()...))}
+		return []string{again + ", and " + lowerClause(t.w.chooseAfter(again, "offer-meantime", t.offerAfterThanks()...))}
 	case "offer-again-and":
 		return []string{t.w.said(t.offer()), t.againAnd()}
 	case "full":
@@ -1025,7 +1031,7 @@ func (t *thankYouLetter) close(short bool) []string {
 		// hear how the search goes").
 		so := t.w.said(in + ", and " + lowerFirstRune(t.w.chooseAfter(in, "next", t.joinable()...)))
 		again := t.thanksAgainJoinable()
-		return []string{so, again + ", and " + lowerClause(t.w.chooseAfter(again, "offer-meantime", t.offerAfter()...))}
+		return []string{so, again + ", and " + lowerClause(t.w.chooseAfter(again, "offer-meantime", t.offerAfterThanks()...))}
 	case "next-meantime":
 		next := t.nextStep()
 		return []string{next + ", and in the meantime " + lowerClause(t.w.chooseAfter(next, "offer-meantime", t.offerAfter()...))}
@@ -1070,6 +1076,19 @@ func enjoyedHearing(x, day string) string {
 	return "I especially enjoyed hearing about " + x + " " + day
 }
 
+// offerAfterThanks are the offers that read joined to thanks: not "Thanks again for seeing
+// me, and I can send anything else you need" (the sixteenth reading's "clumsy joined
+// clause").
+func (t *thankYouLetter) offerAfterThanks() []string {
+	var out []string
+	for _, o := range t.offerAfter() {
+		if !strings.HasPrefix(o, "I can send") {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
 // offerAfter are the offers that read after "in the meantime".
 func (t *thankYouLetter) offerAfter() []string {
 	if t.share != "" {
@@ -1077,8 +1096,9 @@ func (t *thankYouLetter) offerAfter() []string {
 	}
 	return []string{"please let me know if you need anything else from me",
 		"I am happy to answer any other questions you have", "please get in touch if any questions come up",
-		"I would be glad to send anything that would help", "I would be glad to send anything else you need",
-		"feel free to write with any further questions"}
+		"I would be glad to send anything that would help", "I can send anything else you need",
+		"feel free to write with any further questions", "I would be happy to provide any further information",
+		"you can reach me here at any time"}
 }
 
 // compose writes the body's paragraphs. A writer reads a letter back and writes it again
