@@ -62,7 +62,7 @@ func formalReader(name, greeting string) bool {
 var watched = []string{"conversation", "enthusias", "glad", "look forward", "hope", "especially", "excit", "interest",
 	"enjoy", "pleasure", "appreciat", "learn", "opportunit", "confiden", "mention", "contribut", "eager", "clearer",
 	"really", "team at", "drive", "the work", "stayed with me", "chance", "would welcome", "again", "background", " the team", "touch", "experience", "your time", "glad", "appeals", "thinking about", "would like", "candid", "reassuring", "meeting with me", "hearing about", "telling me",
-	"next step", "the time", "was good", "gave me", "search", "my questions", "has only", "even more", "all the more", "far better", "from the start", "could see", "picture", "help", "through", "my interest", "wish to", "want the job", "grateful", "surer", "listing", "our talk", "proud", "keen", "part of", "questions", "myself doing", "very much like", "your team", "bring", "than ever", "join you", "let me know"}
+	"next step", "the time", "was good", "gave me", "search", "my questions", "has only", "even more", "all the more", "far better", "from the start", "could see", "picture", "help", "through", "my interest", "wish to", "want the job", "grateful", "surer", "listing", "our talk", "proud", "keen", "part of", "questions", "myself doing", "very much like", "your team", "bring", "than ever", "join you", "let me know", "please"}
 
 // intensified are the ways of saying the owner's interest grew: one to a letter ("made me
 // want the job all the more … my interest has only deepened" piles it up).

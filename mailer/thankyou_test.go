@@ -228,7 +228,7 @@ func TestThankYou_RoleOnceInTheOpening(t *testing.T) {
 // joined to thanks ("Thank you once more for meeting with me in person, and I can send
 // anything else you need").
 func TestThankYou_SixteenthReading(t *testing.T) {
-	named := regexp.MustCompile(`provides (today|this morning|this afternoon)|from the first weeks|credentials would carry over|, and I can send anything`)
+	named := regexp.MustCompile(`provides (today|this morning|this afternoon)|from the first weeks|credentials would carry over|, and I can send anything|(?i)please[^.]*please`)
 	for _, c := range []struct{ role, points, fit string }{
 		{"Nurse", "the compassionate care their team provides; their patient-centered approach", "skills in critical care"},
 		{"Occupational Therapist", "St. Jude's mission and strategic goals", "OTD, OTR/L"},
@@ -239,6 +239,26 @@ func TestThankYou_SixteenthReading(t *testing.T) {
 				t.Errorf("%q:\n%s", m, body)
 			}
 		}
+	}
+}
+
+// TestThankYou_PleaseOnce: a letter asks "please" once ("Please do let me know what happens
+// next, and in the meantime please get in touch if any questions come up", the sixteenth
+// reading's Miri Lee letter, drafted again here as followup drafted it).
+func TestThankYou_PleaseOnce(t *testing.T) {
+	r := testRenderer(t)
+	chicago, _ := time.LoadLocation("America/Chicago")
+	start := time.Date(2026, 12, 7, 10, 0, 0, 0, chicago)
+	d := Data{Owner: NewPerson("Miri Lee", "miri.lee@mail.example"), Contact: NewPerson("Mr. Robert Klein", "robert.klein@stjude.example"),
+		Company: "St. Jude", Role: "Occupational Therapist", Medium: MediumOnSite, Fit: "OTD, OTR/L",
+		KeyPoints: KeyPoints("they want a team player w/ self-initiative, flexibility + resourcefulness; St. Jude's mission and strategic goals"),
+		Start:     start, End: start.Add(time.Hour), SendAt: start.Add(3 * time.Hour)}
+	_, body, err := r.Render(policy.ThankYou, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if regexp.MustCompile(`(?i)please[^.]*please`).MatchString(body) {
+		t.Errorf("please twice in a sentence:\n%s", body)
 	}
 }
 
