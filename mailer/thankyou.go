@@ -695,7 +695,12 @@ func (t *thankYouLetter) fitAlone() string {
 			"I would be able to help from early on", "I am confident I would be an asset to your team",
 			"I could start contributing soon after joining", "I believe I would be a good fit for your team")
 		if isPost(t.role) {
-			main = append(main, "I would like to put that experience to work in the job", "I would do the job well")
+			main = append(main, "I would do the job well")
+			// "that experience" only of a fit that is experience: not of "my skills in
+			// critical care" (the sixteenth reading's set).
+			if said := v.lead + " " + v.says + " " + v.noun; strings.Contains(said, "experience") || strings.Contains(said, " year") || strings.Contains(said, " as ") {
+				main = append(main, "I would like to put that experience to work in the job")
+			}
 		}
 	}
 	lead := v.lead + ", "

@@ -228,7 +228,7 @@ func TestThankYou_RoleOnceInTheOpening(t *testing.T) {
 // joined to thanks ("Thank you once more for meeting with me in person, and I can send
 // anything else you need").
 func TestThankYou_SixteenthReading(t *testing.T) {
-	named := regexp.MustCompile(`provides (today|this morning|this afternoon)|from the first weeks|credentials would carry over|, and I can send anything|(?i)please[^.]*please`)
+	named := regexp.MustCompile(`provides (today|this morning|this afternoon)|from the first weeks|credentials would carry over|, and I can send anything|(?i)please[^.]*please|skills[^.]*that experience`)
 	for _, c := range []struct{ role, points, fit string }{
 		{"Nurse", "the compassionate care their team provides; their patient-centered approach", "skills in critical care"},
 		{"Occupational Therapist", "St. Jude's mission and strategic goals", "OTD, OTR/L"},
