@@ -165,27 +165,10 @@ func TestApproval_NotesLeftOut(t *testing.T) {
 // went out.
 func TestPlan_LateThankYou(t *testing.T) {
 	a := offline(t)
-	ctx := context.Background()
 	start := time.Date(2026, 12, 7, 10, 0, 0, 0, a.Config.Owner.Location) // Monday
 	now := start.Add(time.Hour + 39*time.Hour)                            // Wednesday 01:00
 	a.Now = func() time.Time { return now }
-	a.Config.Approval.Required = true
-	if _, err := a.Store.AddApplication(ctx, store.Application{Company: "Vandelay Industries", Role: "Importer", CompanyDomain: "vandelay.test",
-		Interview: store.Interview{Start: start, Length: time.Hour, TZ: "Europe/Berlin", KeyPoints: "the latex trade"},
-		Contacts:  []store.Contact{{Name: "Art Vandelay", Email: "art@vandelay.test", Role: policy.Interviewer}}}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.Plan(ctx); err != nil {
-		t.Fatal(err)
-	}
-	out, err := a.Store.DueOutgoing(ctx, now.Add(time.Hour), func(string, string) bool { return false }, 100)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(out) != 1 {
-		t.Fatalf("%d mails to the owner, want the thank-you's approval request", len(out))
-	}
-	body := out[0].Body
+	body := vandelayRequest(t, a, start, now)
 	for _, want := range []string{"Dear Art,", "on Monday", "recorded late", "Importer"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the late thank-you's request lacks %q:\n%s", want, body)
@@ -204,12 +187,27 @@ func TestPlan_LateThankYou(t *testing.T) {
 // is asked to approve, under the name, as they will reach the interviewer.
 func TestPlan_Signature(t *testing.T) {
 	a := offline(t)
-	ctx := context.Background()
 	start := time.Date(2026, 12, 7, 10, 0, 0, 0, a.Config.Owner.Location)
 	now := start.Add(3 * time.Hour)
 	a.Now = func() time.Time { return now }
-	a.Config.Approval.Required = true
 	a.Config.Owner.Signature = "+49 30 1234 5678\nlinkedin.com/in/alice-example"
+	body := vandelayRequest(t, a, start, now)
+	parts := strings.Split(body, strings.Repeat("-", 70))
+	if len(parts) < 3 {
+		t.Fatalf("no draft in the request:\n%s", body)
+	}
+	if letter := strings.TrimRight(parts[1], "\n "); !strings.HasSuffix(letter, a.Config.Owner.Name+"\n+49 30 1234 5678\nlinkedin.com/in/alice-example") {
+		t.Errorf("the letter does not end with the name and the signature:\n%s", letter)
+	}
+}
+
+// vandelayRequest records Art Vandelay's interview for the Importer role at start, plans at
+// now with approval on, and returns the one mail to the owner: the thank-you's approval
+// request.
+func vandelayRequest(t *testing.T, a *Assistant, start, now time.Time) string {
+	t.Helper()
+	ctx := context.Background()
+	a.Config.Approval.Required = true
 	if _, err := a.Store.AddApplication(ctx, store.Application{Company: "Vandelay Industries", Role: "Importer", CompanyDomain: "vandelay.test",
 		Interview: store.Interview{Start: start, Length: time.Hour, TZ: "Europe/Berlin", KeyPoints: "the latex trade"},
 		Contacts:  []store.Contact{{Name: "Art Vandelay", Email: "art@vandelay.test", Role: policy.Interviewer}}}); err != nil {
@@ -222,13 +220,7 @@ func TestPlan_Signature(t *testing.T) {
 	if err != nil || len(out) != 1 {
 		t.Fatalf("%d mails to the owner (%v), want the thank-you's approval request", len(out), err)
 	}
-	parts := strings.Split(out[0].Body, strings.Repeat("-", 70))
-	if len(parts) < 3 {
-		t.Fatalf("no draft in the request:\n%s", out[0].Body)
-	}
-	if letter := strings.TrimRight(parts[1], "\n "); !strings.HasSuffix(letter, a.Config.Owner.Name+"\n+49 30 1234 5678\nlinkedin.com/in/alice-example") {
-		t.Errorf("the letter does not end with the name and the signature:\n%s", letter)
-	}
+	return out[0].Body
 }
 
 // TestPlan_ThankYouWins: Art Vandelay interviewed the owner for two roles; the first
