@@ -689,7 +689,7 @@ func (t *thankYouLetter) fitAlone() string {
 		// asset to the team", a model letter), not the rarer turns the eleventh reading heard as
 		// a program's ("I think I could make a quick start", "I'd be at home in the job from
 		// the outset").
-		main = append(main, "I believe I could be useful to your team early on", "I would be ready to take on the job from the start",
+		main = append(main, "I believe I could be useful to your team early on",
 			"I am confident I could contribute to your team", "I expect I could settle in quickly",
 			"I believe I would be a strong fit for the "+t.rw,
 			"I would be able to help from early on", "I am confident I would be an asset to your team",
@@ -1103,7 +1103,7 @@ func (t *thankYouLetter) offerAfter() []string {
 		"I am happy to answer any other questions you have", "please get in touch if any questions come up",
 		"I would be glad to send anything that would help", "I can send anything else you need",
 		"feel free to write with any further questions", "I would be happy to provide any further information",
-		"you can reach me here at any time"}
+		"I am happy to provide any other details you need"}
 }
 
 // compose writes the body's paragraphs. A writer reads a letter back and writes it again

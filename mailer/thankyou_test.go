@@ -222,13 +222,14 @@ func TestThankYou_RoleOnceInTheOpening(t *testing.T) {
 	}
 }
 
-// TestThankYou_SixteenthReading: the lines the sixteenth blind reading (2026-12-07) named in
-// followup's letters: a day after a topic that runs on ("the compassionate care your team
+// TestThankYou_SixteenthReading: the lines the sixteenth and seventeenth blind readings
+// (2026-12-07) named in followup's letters ("reach me here", "ready to take on the job from
+// the start"): a day after a topic that runs on ("the compassionate care your team
 // provides today"), a claim of the first weeks, credentials that "carry over", an offer
 // joined to thanks ("Thank you once more for meeting with me in person, and I can send
 // anything else you need").
 func TestThankYou_SixteenthReading(t *testing.T) {
-	named := regexp.MustCompile(`provides (today|this morning|this afternoon)|from the first weeks|credentials would carry over|, and I can send anything|(?i)please[^.]*please|skills[^.]*that experience`)
+	named := regexp.MustCompile(`provides (today|this morning|this afternoon)|from the first weeks|credentials would carry over|, and I can send anything|(?i)please[^.]*please|skills[^.]*that experience|reach me here at any time|take on the job from the start`)
 	for _, c := range []struct{ role, points, fit string }{
 		{"Nurse", "the compassionate care their team provides; their patient-centered approach", "skills in critical care"},
 		{"Occupational Therapist", "St. Jude's mission and strategic goals", "OTD, OTR/L"},
