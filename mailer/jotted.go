@@ -84,12 +84,43 @@ var (
 	todoRe = regexp.MustCompile(`(?i)\?\?|\b(idk|sth|smth|tbd|lol|ugh|hmm+|dunno|ask (?:him|her|them))\b`)
 )
 
+var (
+	countPlusRe    = regexp.MustCompile(`\b(\d[\d,.]*)\+(\s|$)`)
+	wordPlusWordRe = regexp.MustCompile(`([\p{L}\d])\+([\p{L}\d])`)
+)
+
+// splitItems splits a jotted list at its commas and semicolons, but not at the comma of a
+// number ("2,000").
+func splitItems(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == ';' || c == ',' && !(i > 0 && i+1 < len(s) && isDigit(s[i-1]) && isDigit(s[i+1])) {
+			if p := s[start:i]; strings.TrimSpace(p) != "" {
+				out = append(out, p)
+			}
+			start = i + 1
+		}
+	}
+	if p := s[start:]; strings.TrimSpace(p) != "" {
+		out = append(out, p)
+	}
+	return out
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
 // unabbreviate writes a note's shorthand out: "+" and "&" as "and", "w/" as "with", "5 yrs"
 // as "five years", "2k->10k" as "from 2,000 to 10,000", "mgmt" as "management", the numbers
 // one to nine as words.
 func unabbreviate(s string) string {
 	s = strings.ReplaceAll(s, "C++", "C\x00\x00")
-	s = strings.NewReplacer(" + ", " and ", "+", " and ", " & ", " and ", "&", " and ", "w/ ", "with ", " w/", " with").Replace(s)
+	// "+" between words is "and" ("SQL+Tableau", "Java + Python"); after a count it is "more
+	// than" ("20+ yrs", "300+ covers"); at a word's end it is the word's ("CompTIA A+"), as
+	// "&" inside one is ("FP&A", "R&D").
+	s = countPlusRe.ReplaceAllString(s, "more than $1$2")
+	s = wordPlusWordRe.ReplaceAllString(s, "$1 and $2")
+	s = strings.NewReplacer(" + ", " and ", " & ", " and ", "w/ ", "with ", " w/", " with").Replace(s)
 	s = strings.ReplaceAll(s, "C\x00\x00", "C++")
 	s = yearsRe.ReplaceAllStringFunc(s, func(m string) string {
 		if n := yearsRe.FindStringSubmatch(m)[1]; n != "1" {
@@ -461,7 +492,7 @@ func readFitItem(it string) (fitItem, bool) {
 // experience from the cardiac clinical rotation". It reads only lists that have such a
 // part; a plain noun phrase or a list of skills is read elsewhere.
 func jottedFit(s string) (string, bool) {
-	parts := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' })
+	parts := splitItems(s)
 	var items []fitItem
 	jotted := false
 	for _, p := range parts {

@@ -224,6 +224,30 @@ func TestReadNotes_Credentials(t *testing.T) {
 	}
 }
 
+// TestReadNotes_SymbolsInAWord: "+" and "&" inside or at the end of a word are the word's
+// ("CompTIA A+", "FP&A"), a count with "+" is "more than" it ("20+ yrs", "300+ covers"), and
+// a number written out with its thousands comma ("2k" is "2,000") is never split at it (a
+// letter hunt, 2026-12-07: "CompTIA A and and Net and", "20 and yrs", "000 followers), and
+// … (2").
+func TestReadNotes_SymbolsInAWord(t *testing.T) {
+	for _, c := range []struct{ fit, want, not string }{
+		{"CompTIA A+ and Net+, 1 yr help desk", "A+ and Net+", " and and"},
+		{"20+ yrs healthcare finance", "more than 20 years", "20 and"},
+		{"CFA level II, 6 yrs FP&A", "FP&A", "FP and A"},
+		{"marketing major, I run my club's instagram (2k followers)", "(2,000 followers)", "in 000"},
+		{"SQL+Tableau, 3 yrs", "SQL and Tableau", "+"},
+	} {
+		n := ReadNotes("", c.fit, "", "Acme")
+		got := strings.Join(n.Sentences(), " ")
+		if !strings.Contains(got, c.want) || strings.Contains(got, c.not) {
+			t.Errorf("fit %q: %s (left out %v), want %q", c.fit, got, n.LeftOut, c.want)
+		}
+	}
+	if n := ReadNotes("brunch volume on weekends (300+ covers)", "", "", "Acme"); len(n.Points) != 1 || !strings.Contains(n.Points[0], "more than 300 covers") {
+		t.Errorf("points %q", n.Points)
+	}
+}
+
 // TestReadNotes_AsWritten: notes jotted in a hurry become the phrases a person writes: a
 // bare topic gets its article or a fitting phrase, a post held reads as experience in it,
 // numbers and shorthand are written out; what cannot be placed well is left out, never
