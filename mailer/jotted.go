@@ -722,6 +722,38 @@ func toYou(s string) string {
 			to = upperFirst(to)
 		}
 		fields[i] = strings.Replace(f, core, to, 1)
+		if (low == "she" || low == "he") && i+1 < len(fields) {
+			// "how she structures" is "how you structure".
+			fields[i+1] = secondPerson(fields[i+1])
+		}
 	}
 	return strings.Join(fields, " ")
+}
+
+// secondPerson is the verb a third-person subject took, for "you": "structures" is
+// "structure", "has" is "have", "is" is "are"; a word that is no such verb stays.
+func secondPerson(v string) string {
+	switch strings.ToLower(v) {
+	case "is":
+		return "are"
+	case "was":
+		return "were"
+	case "has":
+		return "have"
+	case "does":
+		return "do"
+	case "goes":
+		return "go"
+	}
+	low := strings.ToLower(v)
+	if len(low) < 4 || !strings.HasSuffix(low, "s") || strings.HasSuffix(low, "ss") || strings.HasSuffix(low, "us") || strings.HasSuffix(low, "is") {
+		return v
+	}
+	switch {
+	case strings.HasSuffix(low, "ies"):
+		return v[:len(v)-3] + "y"
+	case strings.HasSuffix(low, "ches"), strings.HasSuffix(low, "shes"), strings.HasSuffix(low, "xes"), strings.HasSuffix(low, "sses"):
+		return v[:len(v)-2]
+	}
+	return v[:len(v)-1]
 }

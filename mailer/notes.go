@@ -321,7 +321,7 @@ func keyPointPhrase(raw, company string) (string, string) {
 		return "", "says “he” or “she”: in a letter to one of the panel it could point at the wrong person; name the topic instead"
 	case isQuestion(s):
 		return "", "is a question: it cannot follow “our conversation about”; write it as a topic (“how you deploy”)"
-	case verbStarts[firstWord(s)] || verbSecond(s):
+	case verbStarts[firstWord(s)] || verbSecond(s) || finiteVerb(s):
 		return "", notATopic
 	case isImpression(s):
 		return "", "says how it felt, not what you talked about: it cannot follow “our conversation about”; name the topic"
@@ -376,6 +376,33 @@ func remarkClause(s, company string) (string, bool) {
 var secondVerbs = map[string]bool{"needs": true, "wants": true, "requires": true, "seems": true, "is": true, "are": true,
 	"was": true, "were": true, "has": true, "have": true, "will": true, "would": true, "can": true, "could": true,
 	"should": true, "must": true, "looks": true, "sounds": true, "feels": true, "expects": true, "uses": true}
+
+// finiteVerb reports whether s says something with a verb of its own, outside a clause a
+// topic may hold ("what the team is building", "the project that is behind schedule") and
+// outside brackets: "the techs they have are great", "weld test went good", "team works on
+// search infra" are sentences.
+func finiteVerb(s string) bool {
+	ws := words(parenRe.ReplaceAllString(s, ""))
+	if len(ws) == 0 || whWords[ws[0]] {
+		return false
+	}
+	for i := 1; i < len(ws); i++ {
+		if !finiteVerbs[ws[i]] {
+			continue
+		}
+		if p := ws[i-1]; p == "that" || p == "which" || p == "who" || whWords[p] || i >= 2 && (whWords[ws[i-2]] || ws[i-2] == "that" || ws[i-2] == "which") {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+var parenRe = regexp.MustCompile(`\([^()]*\)`)
+
+// finiteVerbs are verbs that make a note a sentence wherever they stand.
+var finiteVerbs = map[string]bool{"is": true, "are": true, "was": true, "were": true, "went": true, "goes": true,
+	"works": true, "runs": true, "seems": true, "seemed": true, "looks": true, "looked": true, "felt": true}
 
 func verbSecond(s string) bool {
 	ws := words(s)

@@ -248,6 +248,29 @@ func TestReadNotes_SymbolsInAWord(t *testing.T) {
 	}
 }
 
+// TestReadNotes_ClauseIsNoTopic: a note with a verb of its own is a sentence, not a topic
+// that reads after "about" ("our conversation about the techs you have are great", "about
+// weld test went good", "about team works on search infrastructure": a letter hunt,
+// 2026-12-07); a clause of a wh-word or after "that" still is one. An interviewer's own
+// point about herself is turned to "you" with its verb ("how you structure", not "how you
+// structures").
+func TestReadNotes_ClauseIsNoTopic(t *testing.T) {
+	for _, p := range []string{"the techs they have are great", "weld test went good, MIG + stick", "team works on search infra"} {
+		if n := ReadNotes(p, "", "", "Acme"); len(n.Points) != 0 {
+			t.Errorf("%q placed as %q", p, n.Points)
+		}
+	}
+	for _, p := range []string{"what the team is building", "the project that is behind schedule", "how they deploy"} {
+		if n := ReadNotes(p, "", "", "Acme"); len(n.Points) != 1 {
+			t.Errorf("%q left out: %v", p, n.LeftOut)
+		}
+	}
+	n := ReadNotesFor("how she structures the AP chem curriculum; what he has planned", "", "", "", "Acme")
+	if got := strings.Join(n.Points, "|"); got != "how you structure the AP chem curriculum|what you have planned" {
+		t.Errorf("points %q", got)
+	}
+}
+
 // TestReadNotes_AsWritten: notes jotted in a hurry become the phrases a person writes: a
 // bare topic gets its article or a fitting phrase, a post held reads as experience in it,
 // numbers and shorthand are written out; what cannot be placed well is left out, never
