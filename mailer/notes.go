@@ -213,7 +213,7 @@ var pointLeads = []string{
 	"i asked you about", "asked you about", "you asked me about", "you asked about", "you mentioned", "you told me about",
 	"you walked me through", "you explained", "you described", "you showed me",
 	"what you said about", "what you told me about", "what they said about", "what we said about",
-	"asked about", "asked me about", "discussed", "discussion of", "discussion about", "talked about", "talked through",
+	"my questions about", "my question about", "asked about", "asked me about", "discussed", "discussion of", "discussion about", "talked about", "talked through",
 	"talking about", "spoke about", "discussing", "covered", "mentioned", "learned about", "i learned about",
 	"went over", "walked through", "topics", "topic", "about",
 }
@@ -317,6 +317,8 @@ func keyPointPhrase(raw, company string) (string, string) {
 		return "", noWords
 	case isForeign(s):
 		return "", notEnglish
+	case ownPart(s):
+		return "", "is your own part of the interview, not something they told you about: a letter cannot thank them for telling you of it; write what they said about it"
 	case hasThirdPerson(s):
 		return "", "says “he” or “she”: in a letter to one of the panel it could point at the wrong person; name the topic instead"
 	case isQuestion(s):
@@ -376,6 +378,20 @@ func remarkClause(s, company string) (string, bool) {
 var secondVerbs = map[string]bool{"needs": true, "wants": true, "requires": true, "seems": true, "is": true, "are": true,
 	"was": true, "were": true, "has": true, "have": true, "will": true, "would": true, "can": true, "could": true,
 	"should": true, "must": true, "looks": true, "sounds": true, "feels": true, "expects": true, "uses": true}
+
+// ownPart reports whether a point is what the owner did in the interview: "my job talk",
+// "the coding question", "the spec ad exercise".
+func ownPart(s string) bool {
+	ws := words(parenRe.ReplaceAllString(s, ""))
+	if len(ws) == 0 {
+		return false
+	}
+	switch ws[len(ws)-1] {
+	case "question", "exercise", "excercise", "assignment", "test", "quiz":
+		return true
+	}
+	return ws[0] == "my"
+}
 
 // finiteVerb reports whether s says something with a verb of its own, outside a clause a
 // topic may hold ("what the team is building", "the project that is behind schedule") and

@@ -271,6 +271,25 @@ func TestReadNotes_ClauseIsNoTopic(t *testing.T) {
 	}
 }
 
+// TestReadNotes_YourOwnPart: what the owner did in the interview ("my job talk on the 1918
+// flu", "the coding question", "the spec ad exercise") is no topic the interviewer told them
+// about: placed as one it read "Thank you for telling me about my job talk" (a letter hunt,
+// 2026-12-07). It is left out with the reason.
+func TestReadNotes_YourOwnPart(t *testing.T) {
+	for _, p := range []string{"my job talk on the 1918 flu", "my demo lesson on stoichiometry", "the coding question (two sum variant)",
+		"the rate limiter design question", "the spec ad excercise", "take-home assignment"} {
+		n := ReadNotes(p, "", "", "Acme")
+		if len(n.Points) != 0 || len(n.LeftOut) != 1 || !strings.Contains(n.LeftOut[0].Why, "your own part") {
+			t.Errorf("%q: points %q, left out %v", p, n.Points, n.LeftOut)
+		}
+	}
+	for _, p := range []string{"my questions about the budget", "the challenges of the role", "their testing strategy"} {
+		if n := ReadNotes(p, "", "", "Acme"); len(n.Points) != 1 {
+			t.Errorf("%q left out: %v", p, n.LeftOut)
+		}
+	}
+}
+
 // TestReadNotes_AsWritten: notes jotted in a hurry become the phrases a person writes: a
 // bare topic gets its article or a fitting phrase, a post held reads as experience in it,
 // numbers and shorthand are written out; what cannot be placed well is left out, never
