@@ -62,7 +62,7 @@ func formalReader(name, greeting string) bool {
 var watched = []string{"conversation", "enthusias", "glad", "look forward", "hope", "especially", "excit", "interest",
 	"enjoy", "pleasure", "appreciat", "learn", "opportunit", "confiden", "mention", "contribut", "eager", "clearer",
 	"really", "team at", "drive", "the work", "stayed with me", "chance", "would welcome", "again", "background", " the team", "touch", "experience", "your time", "glad", "appeals", "thinking about", "would like", "candid", "reassuring", "meeting with me", "hearing about", "telling me",
-	"next step", "the time", "was good", "gave me", "search", "my questions", "has only", "even more", "all the more", "far better", "from the start", "could see", "picture", "help", "through", "my interest", "wish to", "want the job", "grateful", "surer", "listing", "our talk", "proud", "keen", "part of", "questions", "myself doing", "very much like", "your team", "bring", "than ever", "join you", "let me know", "please"}
+	"next step", "the time", "was good", "gave me", "search", "my questions", "has only", "even more", "all the more", "far better", "from the start", "could see", "picture", "help", "through", "my interest", "wish to", "want the job", "grateful", "surer", "listing", "our talk", "proud", "keen", "part of", "questions", "myself doing", "very much like", "your team", "bring", "than ever", "join you", "let me know", "please", "useful", "happy"}
 
 // intensified are the ways of saying the owner's interest grew: one to a letter ("made me
 // want the job all the more … my interest has only deepened" piles it up).
@@ -663,7 +663,7 @@ func (t *thankYouLetter) leadIn(slot string) string {
 		}
 		return upperFirst(subject) + t.w.choose(slot+"-verb", " should help here, and ",
 			carry, " should serve me well here, and ", " would be a strong foundation here, and ",
-			" should be useful here, and ", " would be a good base for the job, and ")
+			" would be a good base for the job, and ")
 	case "offer":
 		return t.w.choose(slot+"-offer", "I would bring "+subject+" to the "+t.rw+", and ", "I could bring "+subject+" to your team, and ",
 			"I would come to the "+t.rw+" with "+subject+", and ")
@@ -699,7 +699,7 @@ func (t *thankYouLetter) fitAlone() string {
 			// "that experience" only of a fit that is experience: not of "my skills in
 			// critical care" (the sixteenth reading's set).
 			if said := v.lead + " " + v.says + " " + v.noun; strings.Contains(said, "experience") || strings.Contains(said, " year") || strings.Contains(said, " as ") {
-				main = append(main, "I would like to put that experience to work in the job")
+				main = append(main, "I would like to put that experience to work for you")
 			}
 		}
 	}
@@ -1103,7 +1103,7 @@ func (t *thankYouLetter) offerAfter() []string {
 		"I am happy to answer any other questions you have", "please get in touch if any questions come up",
 		"I would be glad to send anything that would help", "I can send anything else you need",
 		"feel free to write with any further questions", "I would be happy to provide any further information",
-		"I am happy to provide any other details you need"}
+		"I can provide any other details you need"}
 }
 
 // compose writes the body's paragraphs. A writer reads a letter back and writes it again

@@ -263,6 +263,24 @@ func TestThankYou_PleaseOnce(t *testing.T) {
 	}
 }
 
+// TestThankYou_UsefulOnce: "useful" and "happy" once to a letter ("…should be useful here, and
+// I believe I could be useful to your team early on"; "I would be very happy to join your
+// team. I am happy to provide …": a letter hunt, 2026-12-07).
+func TestThankYou_UsefulOnce(t *testing.T) {
+	for _, c := range []struct{ role, points, fit string }{
+		{"Paralegal", "custody cases", "paralegal cert + 3 yrs at an estate planning firm"},
+		{"VP of Engineering", "scaling engineering from 25 to 60 people; your culture", "led an 80-person org at Zendesk"},
+		{"Staff Engineer", "the platform migration", "eight years of Go"},
+	} {
+		for _, body := range onSiteLetters(t, 60, NewPerson("Ms. Sarah Smith", "s@x.test"), c.role, c.points, c.fit) {
+			low := strings.ToLower(body)
+			if strings.Count(low, "useful") > 1 || strings.Count(low, "happy") > 1 {
+				t.Errorf("useful or happy twice:\n%s", body)
+			}
+		}
+	}
+}
+
 // onSiteLetters are the thank-yous to contact after n on-site interviews for role, one at
 // each of n hospitals, from the same notes.
 func onSiteLetters(t *testing.T, n int, contact Person, role, points, fit string) []string {
