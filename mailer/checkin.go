@@ -1,6 +1,7 @@
 package mailer
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -282,10 +283,25 @@ func (c *checkInLetter) firstSays(a addition) string {
 		return p.choose("topic-first", "I have kept thinking about "+a.text+" since we spoke",
 			"Our conversation about "+a.text+" has stayed with me", "I have been thinking more about "+a.text,
 			"What we discussed about "+a.text+" has stayed with me", "I keep coming back to what we said about "+a.text,
-			"Talking about "+a.text+" made the "+c.rw+" all the more appealing to me")
+			map[bool]string{true: "Talking about " + a.text + " made the " + c.rw + " all the more appealing to me"}[appealing(a.text)])
 	}
 	return c.says(a)
 }
+
+// appealing reports whether a topic is one that can be why a role appeals: a plan, the work,
+// the support on offer, a place; not a schedule, a perk or a problem ("the second shift",
+// "occupancy drops in winter").
+func appealing(topic string) bool {
+	switch topicKind(topic) {
+	case topicPlan, topicWork, topicSupport, topicPlace:
+		return true
+	}
+	return false
+}
+
+// repeatable is a result one can do again for another team: a change made or a thing built,
+// not a milestone ("passed the NY bar", "finished my PMP").
+var repeatable = regexp.MustCompile(`(?i)\b(cut|grew|grow|raised|increased|reduced|saved|doubled|tripled|improved|boosted|built|launched|shipped|led|automated|redesigned|streamlined|lowered|halved|expanded|turned around)\b`)
 
 // interest says the owner still wants the job.
 func (c *checkInLetter) interest() string {
@@ -389,10 +405,13 @@ func (c *checkInLetter) thanksAgain() string {
 func (c *checkInLetter) middle() ([]string, string) {
 	p, role, rw := c.p, c.role, c.rw
 	a := c.rest[max(0, min(c.d.Seq-2, len(c.rest)-1))]
+	// "One more thing" only before something new: a result, work or references to send.
+	news := a.kind == addResult || a.kind == addResultNoun || a.kind == addSamples || a.kind == addReferences
 	reason := p.choose("reason-middle", "I wanted to follow up once more on", "I am writing once more about",
-		"I wanted to send a short note about", "I thought I would write once more about", "I wanted to add one thing to my last note about",
-		"I am writing with a brief follow-up on", "I wanted to share one more thing about", "I am getting back in touch about",
-		"I wanted to drop you a line about") + " " + p.choose("reason-middle-what", "the "+role+" "+rw, "the "+role+" "+rw+" at "+c.co,
+		"I wanted to send a short note about", "I thought I would write once more about",
+		map[bool]string{true: "I wanted to add one thing to my last note about"}[news],
+		"I am writing with a brief follow-up on", map[bool]string{true: "I wanted to share one more thing about"}[news],
+		"I am getting back in touch about", "I wanted to drop you a line about") + " " + p.choose("reason-middle-what", "the "+role+" "+rw, "the "+role+" "+rw+" at "+c.co,
 		"my application for the "+role+" "+rw, "the "+role+" "+rw+" we discussed "+c.day)
 	open := joined(p.maybe("hope-middle", 1, c.hopeLine("hope-line")), reason)
 	ask := p.choose("ask-middle-if", "If there is any news on the "+rw, "Whenever there is news on the "+rw,
@@ -428,6 +447,11 @@ func (c *checkInLetter) says(a addition) string {
 		if strings.HasSuffix(lead, "in which ") {
 			return lead + a.text // long enough without a tail
 		}
+		if !repeatable.MatchString(a.text) {
+			// "I passed the NY bar, and I would love to do the same for your team": a result
+			// no one does again for an employer stands alone.
+			return lead + a.text
+		}
 		return lead + a.text + p.maybe("result-tail", 1, ", and I would bring the same kind of work to "+c.co,
 			", which is the kind of result I would aim for at "+c.co, ", and I would love to do the same for your team")
 	case addResultNoun:
@@ -435,9 +459,9 @@ func (c *checkInLetter) says(a addition) string {
 			"I think "+a.text+" speaks to what the "+rw+" needs",
 			"I wanted to mention "+a.text+", as it seems relevant to the "+rw)
 	case addTopic:
-		return p.choose("topic", "I have also been thinking about "+a.text+" since we spoke",
+		return p.choose("topic", "I have thought more about "+a.text+" since we spoke",
 			"I would welcome the chance to talk more about "+a.text,
-			"I keep coming back to "+a.text+", which is a big part of why the "+rw+" appeals to me",
+			map[bool]string{true: "I keep coming back to " + a.text + ", which is a big part of why the " + rw + " appeals to me"}[appealing(a.text)],
 			"I would be glad to hear more about "+a.text+" whenever it suits you",
 			"Looking back on "+c.meeting+", I find myself thinking about "+a.text)
 	case addRemark:

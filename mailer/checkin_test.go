@@ -309,3 +309,40 @@ func TestThankCoordinator_Varies(t *testing.T) {
 		t.Errorf("subjects in more than a quarter of %d coordinators' thanks:\n%s", len(apps), strings.Join(bad, "\n"))
 	}
 }
+
+// TestCheckIn_HuntedLines: what a letter hunt (2026-12-07) found in check-ins: a schedule, a
+// perk or a problem given as the reason the role appeals ("I keep coming back to the second
+// shift, which is a big part of why the role appeals to me", "Talking about occupancy drops in
+// winter made the role all the more appealing"), "one more thing" announced with nothing new
+// after it, "also" with nothing before it, a result no one repeats offered again for the
+// team ("I passed the NY bar, and I would love to do the same for your team").
+func TestCheckIn_HuntedLines(t *testing.T) {
+	r := testRenderer(t)
+	bad := regexp.MustCompile(`(second shift|occupancy drops in winter|truck and tools provided|NSF funding until 2029)[^.]*(appeal|appealing)|` +
+		`appealing[^.]*(second shift|occupancy drops)|I have also been thinking|bar, and I would love to do the same|` +
+		`bar, and I would bring the same|bar, which is the kind of result`)
+	news := regexp.MustCompile(`one more thing|add one thing`)
+	start := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+	for i := 0; i < 40; i++ {
+		for _, c := range []struct{ points, acc string }{
+			{"the second shift; occupancy drops in winter", ""},
+			{"truck and tools provided; NSF funding until 2029", "passed the NY bar"},
+		} {
+			for seq := 1; seq <= 3; seq++ {
+				d := Data{Owner: NewPerson("Alice Example", "alice@owner.test"), Contact: NewPerson("Jane Doe", "jane@x.test"),
+					Company: fmt.Sprintf("Company %d", i), Role: "Shift Supervisor", KeyPoints: KeyPoints(c.points), Accomplishment: c.acc,
+					Seq: seq, Last: seq == 3, Thanked: true, Start: start, End: start.Add(time.Hour), SendAt: start.Add(time.Duration(7*seq) * 24 * time.Hour)}
+				_, body, err := r.Render(policy.CheckIn, d)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if m := bad.FindString(body); m != "" {
+					t.Errorf("check-in %d: %q:\n%s", seq, m, body)
+				}
+				if news.MatchString(body) && !strings.Contains(body, "bar") && !strings.Contains(body, "references") && !strings.Contains(body, "work") {
+					t.Errorf("check-in %d announces news it does not give:\n%s", seq, body)
+				}
+			}
+		}
+	}
+}
