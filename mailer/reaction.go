@@ -54,9 +54,11 @@ func topicKind(p string) string {
 		}
 	}
 	for _, k := range topicWords {
-		for _, w := range ws {
+		for i, w := range ws {
 			for _, kw := range k.words {
-				if w == kw {
+				// Support is what the topic is about, not a word before its head: "the
+				// seller onboarding funnel", "coaching science olympiad" are no support.
+				if w == kw && (k.kind != topicSupport || i == len(ws)-1 || supportAfter[ws[i+1]]) {
 					return k.kind
 				}
 			}
@@ -70,6 +72,11 @@ func topicKind(p string) string {
 	}
 	return topicOther
 }
+
+// supportAfter are the words that may follow a word of support in a topic that is about the
+// support ("training and support for new RNs", "the mentorship program").
+var supportAfter = map[string]bool{"for": true, "and": true, "program": true, "programs": true, "period": true,
+	"plan": true, "plans": true, "process": true, "of": true, "during": true, "in": true, "with": true}
 
 // peopleWords name the people a challenge falls on ("new grad challenges").
 var peopleWords = map[string]bool{"grad": true, "grads": true, "graduate": true, "graduates": true, "nurse": true, "nurses": true,

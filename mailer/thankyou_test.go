@@ -281,6 +281,24 @@ func TestThankYou_UsefulOnce(t *testing.T) {
 	}
 }
 
+// TestThankYou_SupportOnlyAsTheThing: a word of support on offer ("onboarding", "coaching")
+// makes a topic the support only when it is what the topic is about: "the seller onboarding
+// funnel" and "coaching science olympiad" are not reassuring support (a letter hunt,
+// 2026-12-07), "the 12 month residency" and "training and support for new RNs" are.
+func TestThankYou_SupportOnlyAsTheThing(t *testing.T) {
+	for _, c := range []struct {
+		topic string
+		want  bool
+	}{
+		{"the seller onboarding funnel", false}, {"coaching science olympiad", false},
+		{"the 12 month residency", true}, {"training and support for new RNs", true}, {"the mentorship program", true},
+	} {
+		if got := topicKind(c.topic) == topicSupport; got != c.want {
+			t.Errorf("%q: support %v, want %v", c.topic, got, c.want)
+		}
+	}
+}
+
 // onSiteLetters are the thank-yous to contact after n on-site interviews for role, one at
 // each of n hospitals, from the same notes.
 func onSiteLetters(t *testing.T, n int, contact Person, role, points, fit string) []string {
