@@ -25,7 +25,7 @@ var shorthandWords = map[string]string{
 	"yoy": "year over year", "nxt": "next", "mngr": "manager", "eng": "engineering", "ops": "operations",
 	"reqs": "requirements", "req": "requirement", "org": "organization", "orgs": "organizations",
 	"acq": "acquisition", "prev": "previous", "v": "very", "mgmt's": "management's", "recs": "recommendations",
-	"qtr": "quarter", "qtrs": "quarters",
+	"qtr": "quarter", "qtrs": "quarters", "cert": "certificate", "certs": "certificates", "wpm": "words per minute",
 }
 
 // tokenRe finds a jotted word: letters and digits, with "/", ":" or "-" inside.
@@ -326,7 +326,7 @@ func topicPhrase(s string) string {
 }
 
 // roleAcronyms are posts jotted as letters ("RN 5 yrs"), with the article each takes.
-var roleAcronyms = map[string]bool{"rn": true, "lpn": true, "cna": true, "cpa": true, "emt": true, "np": true,
+var roleAcronyms = map[string]bool{"rn": true, "lpn": true, "rdh": true, "gm": true, "cna": true, "cpa": true, "emt": true, "np": true,
 	"pa": true, "pm": true, "sre": true, "swe": true, "ta": true, "ra": true, "dba": true, "cfo": true, "cto": true,
 	"ceo": true, "vp": true, "hr": false, "qa": false, "bdr": true, "sdr": true, "csm": true, "ae": true,
 	// Students say what they are the same way ("CS junior", "new grad").
@@ -392,11 +392,12 @@ var credentials = map[string]bool{"degree": true, "diploma": true, "license": tr
 var degrees = map[string]bool{"bs": true, "ba": true, "bsc": true, "bsn": true, "bsme": true, "bsee": true, "msc": true,
 	"ms": true, "mba": true, "phd": true, "jd": true, "md": true, "otd": true, "dpt": true, "pharmd": true, "dnp": true,
 	"msn": true, "adn": true, "edd": true, "mph": true, "msw": true, "llb": true, "llm": true, "meng": true, "beng": true,
-	"mfa": true, "bfa": true, "mat": true, "med": false, "ma": true}
+	"mfa": true, "bfa": true, "mat": true, "med": false, "ma": true, "mpp": true, "mpa": true}
 var certifications = map[string]bool{"pmp": true, "otr/l": true, "cota": true, "ccrn": true, "cen": true, "acls": true,
 	"bls": true, "pals": true, "cissp": true, "ccna": true, "ccnp": true, "cfa": true, "lcsw": true, "lmft": true,
 	"shrm-cp": true, "shrm-scp": true, "phr": true, "sphr": true, "cma": true, "cpc": true, "cphq": true, "csm": false,
-	"itil": true, "comptia": true, "six sigma": true, "rhit": true, "rhia": true, "ckad": true, "cka": true}
+	"itil": true, "comptia": true, "six sigma": true, "rhit": true, "rhia": true, "ckad": true, "cka": true, "osha": true,
+	"servsafe": true, "cdl": true, "nclex": false}
 
 // credentialWord reports whether it is a degree or certification written as letters
 // ("OTR/L", "MBA"), as the owner jots them: capitals, not the word "ma" or "bs" in a phrase.
@@ -405,9 +406,122 @@ func credentialWord(it string) bool {
 	return (degrees[w] || certifications[w]) && it != w
 }
 
+// heldItem reads a part of a jotted fit that says what the owner holds or is: a licence
+// ("licensed journeyman", "licensed in NY and NJ"), a certification ("board certified in
+// orthopedics", "ServSafe certified"), languages ("bilingual english/spanish"), a degree with
+// its field, school or date ("BS stats", "PhD Yale 2023", "BSN May 2026", "MPP from Ohio
+// State"), a credential or certificate ("CDA credential", "OSHA 10"), an internship or a
+// capstone, a count of things made ("4 papers on reef fish").
+func heldItem(it string) (fitItem, bool) {
+	ws := strings.Fields(it)
+	if len(ws) == 0 {
+		return fitItem{}, false
+	}
+	low := strings.ToLower(ws[0])
+	rest := strings.Join(ws[1:], " ")
+	next := ""
+	if len(ws) > 1 {
+		next = strings.ToLower(ws[1])
+	}
+	linking := next == "in" || next == "to" || next == "as" || next == "for" || next == "by"
+	if next == "and" || next == "or" {
+		return fitItem{}, false // "BSME and hands-on design experience": each side on its own
+	}
+	switch {
+	case low == "licensed" && len(ws) > 1 && linking:
+		return fitItem{"held", "am " + it}, true
+	case low == "licensed" && len(ws) > 1:
+		return fitItem{"held", "am " + withIndefinite(it)}, true
+	case low == "board" && next == "certified", low == "certified" && len(ws) > 1:
+		pre, after, _ := strings.Cut(it, "certified")
+		after = strings.TrimSpace(after)
+		if f := strings.ToLower(firstWord(after)); f != "in" && f != "to" && f != "as" && f != "for" && f != "by" {
+			after = "in " + after
+		}
+		return fitItem{"held", "am " + pre + "certified " + after}, true
+	case len(ws) == 2 && (next == "certified" || next == "licensed") && ws[0] != low:
+		return fitItem{"held", "am " + it}, true
+	case low == "bilingual" || low == "trilingual" || low == "fluent":
+		langs := strings.Fields(strings.TrimPrefix(rest, "in "))
+		for i, l := range langs {
+			if languageNames[strings.ToLower(l)] {
+				langs[i] = upperFirst(strings.ToLower(l))
+			}
+		}
+		return fitItem{"held", "am " + low + " in " + strings.Join(langs, " ")}, true
+	case credentialWord(ws[0]) && len(ws) > 1:
+		return fitItem{"bring", "my " + ws[0] + degreeTail(ws[1:])}, true
+	case len(ws) > 1 && credentialHeads[strings.ToLower(ws[len(ws)-1])] && !determiners[low]:
+		return fitItem{"bring", "my " + it}, true
+	case experiencePlaces[low] && len(ws) > 1:
+		return fitItem{"bring", "my " + it}, true
+	case len(ws) > 2 && numberish(low) && !strings.HasPrefix(strings.ToLower(ws[1]), "year") && !strings.HasPrefix(strings.ToLower(ws[1]), "month") &&
+		strings.HasSuffix(strings.ToLower(ws[1]), "s"):
+		return fitItem{"bring", it}, true
+	}
+	return fitItem{}, false
+}
+
+// degreeTail is what follows a degree or certification jotted as letters, as a letter says
+// it: a field ("stats": " in stats"), a school (" from Yale", with its year: " from Yale
+// (2023)", "Georgetown '24": " from Georgetown (2024)"), a date (" (May 2026)"), a level or
+// number ("OSHA 10": " 10 certification", "CFA level II" as written).
+func degreeTail(ws []string) string {
+	first := ws[0]
+	lowFirst := strings.ToLower(first)
+	year := ""
+	if last := ws[len(ws)-1]; len(ws) > 1 && yearRe.MatchString(last) {
+		year = strings.TrimPrefix(last, "'")
+		if len(year) == 2 {
+			year = "20" + year
+		}
+		ws = ws[:len(ws)-1]
+	}
+	rest := strings.Join(ws, " ")
+	withYear := func(s string) string {
+		if year != "" {
+			return s + " (" + year + ")"
+		}
+		return s
+	}
+	switch {
+	case lowFirst == "in" || lowFirst == "from" || lowFirst == "at":
+		return withYear(" " + rest)
+	case months[lowFirst]:
+		return " (" + strings.TrimSpace(rest+" "+year) + ")"
+	case numberish(lowFirst) && len(ws) == 1:
+		return " " + first + " certification"
+	case lowFirst == "level" || numberish(lowFirst):
+		return withYear(" " + rest)
+	case first != lowFirst:
+		return withYear(" from " + rest)
+	}
+	return withYear(" in " + rest)
+}
+
+var yearRe = regexp.MustCompile(`^('\d{2}|(19|20)\d{2})$`)
+
+var months = map[string]bool{"january": true, "february": true, "march": true, "april": true, "may": true, "june": true,
+	"july": true, "august": true, "september": true, "october": true, "november": true, "december": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true,
+	"oct": true, "nov": true, "dec": true}
+
+// credentialHeads end what the owner holds: "CDA credential", "paralegal certificate".
+var credentialHeads = map[string]bool{"credential": true, "certificate": true, "certification": true, "license": true, "licence": true}
+
+// experiencePlaces begin what the owner did as a student or trainee: "internship at State
+// Farm", "capstone in the ICU".
+var experiencePlaces = map[string]bool{"internship": true, "externship": true, "capstone": true, "practicum": true,
+	"clerkship": true, "fellowship": true, "apprenticeship": true, "co-op": true}
+
+var languageNames = map[string]bool{"english": true, "spanish": true, "french": true, "german": true, "mandarin": true,
+	"cantonese": true, "portuguese": true, "italian": true, "japanese": true, "korean": true, "arabic": true, "hindi": true,
+	"russian": true, "vietnamese": true, "tagalog": true, "polish": true, "dutch": true, "turkish": true, "urdu": true,
+	"bengali": true, "punjabi": true, "farsi": true, "hebrew": true, "greek": true, "ukrainian": true, "asl": true}
+
 // roleWords are posts jotted as letters, written out where a letter names the post with
 // what it did ("my experience as a project manager on …").
-var roleWords = map[string]string{"pm": "project manager", "swe": "software engineer", "em": "engineering manager"}
+var roleWords = map[string]string{"pm": "project manager", "swe": "software engineer", "em": "engineering manager", "gm": "general manager"}
 
 // fitItem is one part of a jotted fit, read: what kind it is and its words.
 type fitItem struct {
@@ -425,6 +539,9 @@ var bareYearsRe = regexp.MustCompile(`(?i)^(one|two|three|four|five|six|seven|ei
 // list is made of.
 func readFitItem(it string) (fitItem, bool) {
 	it = strings.TrimPrefix(strings.TrimSpace(it), "and ")
+	if c, ok := heldItem(it); ok {
+		return c, true
+	}
 	num := func(n string) string { return strings.ToLower(n) }
 	switch w := firstWord(it); {
 	case bareYearsRe.MatchString(it):
@@ -440,6 +557,10 @@ func readFitItem(it string) (fitItem, bool) {
 			return fitItem{"bring", num(m[1]) + " " + m[2] + " " + what}, true
 		case isPost(what):
 			return fitItem{"bring", num(m[1]) + " " + m[2] + " as " + withIndefinite(what)}, true
+		}
+		if strings.HasSuffix(what, " experience") {
+			// "7 yrs admin experience": the experience is said once.
+			return fitItem{"bring", num(m[1]) + " " + m[2] + " of " + what}, true
 		}
 		return fitItem{"bring", num(m[1]) + " " + m[2] + " of " + what + " experience"}, true
 	case roleYearsRe.MatchString(it) && isPost(roleYearsRe.FindStringSubmatch(it)[1]):
@@ -463,6 +584,10 @@ func readFitItem(it string) (fitItem, bool) {
 		return fitItem{"held", "am " + it}, true
 	case w == "like" || w == "love" || w == "enjoy":
 		return fitItem{"clause", lowerWord(it)}, true
+	}
+	if before, after, ok := strings.Cut(it, " of "); ok && isPost(before) && roleWords[strings.ToLower(before)] != "" {
+		// "GM of a 200-room Marriott".
+		return fitItem{"bring", "my experience as " + withIndefinite(roleWords[strings.ToLower(before)]) + " of " + after}, true
 	}
 	if before, after, ok := strings.Cut(it, " with "); ok && isPost(before) {
 		// "PM with renewable energy projects": the post, and what it was on.
@@ -546,6 +671,12 @@ func jottedFit(s string) (string, bool) {
 				bring = append(bring, "my "+run[0]+" certification")
 			}
 		case "years":
+			if len(bring) == 0 && i > 0 && items[i-1].kind == "held" && len(clauses) > 0 {
+				// "licensed journeyman, 7 yrs": "am a licensed journeyman with seven years of
+				// experience".
+				clauses[len(clauses)-1] += " with " + it.text + " of experience"
+				continue
+			}
 			if len(bring) == 0 {
 				return "", false
 			}

@@ -820,6 +820,15 @@ func fitClause(s, company string) (string, string) {
 		return "", "is too long for one sentence of a short letter: shorten it"
 	}
 	s = toReader(s, company)
+	if items := splitItems(s); len(items) > 0 {
+		// "licensed journeyman, 7 yrs", "certified 7-12 chemistry, …": what the owner holds,
+		// not a clause in the past ("I licensed journeyman").
+		if _, held := heldItem(strings.TrimSpace(items[0])); held {
+			if j, ok := jottedFit(s); ok {
+				return ownerWords(j), ""
+			}
+		}
+	}
 	if cs := clausesFromI(s); len(cs) > 1 {
 		return strings.Join(cs, ", and I "), "" // "ran campaigns for retail brands; can share case studies"
 	}

@@ -290,6 +290,38 @@ func TestReadNotes_YourOwnPart(t *testing.T) {
 	}
 }
 
+// TestReadNotes_HuntedFits: fits a letter hunt (2026-12-07) jotted as job seekers do, which
+// came out broken ("I licensed journeyman", "experience with BS stats", "admin experience
+// experience", "experience in bilingual english and spanish", "experience with GM of …").
+func TestReadNotes_HuntedFits(t *testing.T) {
+	for _, c := range []struct{ fit, want, not string }{
+		{"licensed journeyman, 7 yrs", "am a licensed journeyman", "I licensed"},
+		{"PharmD, licensed in NY + NJ", "am licensed in NY and NJ", "I licensed"},
+		{"7 yrs admin experience, type 70 wpm", "seven years of admin experience", "experience experience"},
+		{"certified 7-12 chemistry, 3 yrs teaching in Newark", "am certified in 7-12 chemistry", "was certified"},
+		{"PhD Yale 2023, book under contract with UNC Press", "my PhD from Yale (2023)", "experience with PhD"},
+		{"BSN May 2026, passed NCLEX, capstone in the ICU", "my BSN (May 2026)", "experience with capstone"},
+		{"recent grad, BS stats, internship at State Farm", "my BS in stats", "experience with internship"},
+		{"DPT, board certified in orthopedics", "am board certified in orthopedics", "experience in board"},
+		{"JD Georgetown '24, clerked for Judge Reyes", "my JD from Georgetown (2024)", "experience with JD"},
+		{"MPP from Ohio State, 2 yrs at the county planning office", "my MPP from Ohio State", "experience with MPP"},
+		{"PhD in ecology, 4 papers on reef fish", "four papers on reef fish", "experience in four papers"},
+		{"RDH, 4 yrs in a pediatric practice", "RDH", "experience with RDH"},
+		{"6 yrs on the line, ServSafe certified", "am ServSafe certified", "experience with ServSafe"},
+		{"2 yrs as a helper w/ my uncle, OSHA 10", "my OSHA 10 certification", "experience with OSHA"},
+		{"BS biochem, 2 yrs cell culture", "my BS in biochem", "a BS biochem"},
+		{"CDA credential + 6 yrs in preschool", "my CDA credential", "bring CDA"},
+		{"paralegal cert + 3 yrs at an estate planning firm", "my paralegal certificate", "paralegal cert "},
+		{"bilingual english/spanish, 2 yrs at hampton inn", "am bilingual in English and Spanish", "experience in bilingual"},
+		{"12 yrs hotel ops, GM of a 200-room Marriott", "general manager of a 200-room Marriott", "experience with GM"},
+	} {
+		got := ReadNotes("", c.fit, "", "Acme").Fit
+		if !strings.Contains(got, c.want) || strings.Contains(got+" ", c.not) {
+			t.Errorf("fit %q: %q, want %q, not %q", c.fit, got, c.want, c.not)
+		}
+	}
+}
+
 // TestReadNotes_AsWritten: notes jotted in a hurry become the phrases a person writes: a
 // bare topic gets its article or a fitting phrase, a post held reads as experience in it,
 // numbers and shorthand are written out; what cannot be placed well is left out, never
