@@ -55,6 +55,9 @@ type Notes struct {
 	// Remarks are what the interviewer said of the role or the team, as a clause a letter
 	// picks up ("the role needs someone with initiative": "You mentioned that …").
 	Remarks []string
+	// Offer is what the owner noted among the points that they will send ("can send more
+	// writing samples": "send more writing samples"): the letter's offer.
+	Offer   string
 	LeftOut []LeftOut
 }
 
@@ -90,6 +93,10 @@ func ReadNotesFor(own, points, fit, accomplishment, company string) Notes {
 		in := raw
 		if nt.own {
 			in = toYou(raw)
+		}
+		if m := ownersOffer.FindStringSubmatch(strings.TrimSpace(in)); m != nil && n.Offer == "" {
+			n.Offer = m[2] // "can send more writing samples": the letter's offer, not a topic
+			continue
 		}
 		p, why := keyPointPhrase(in, company)
 		if todoRe.MatchString(raw) {
@@ -353,6 +360,12 @@ func remarkClause(s, company string) (string, bool) {
 	ws := words(s)
 	if len(ws) < 3 || len(ws) > 12 || isForeign(s) || hasThirdPerson(s) || isQuestion(s) || isImpression(s) {
 		return "", false
+	}
+	if (ws[0] == "they" || ws[0] == "you") && (ws[1] == "need" || ws[1] == "want") && (ws[2] == "someone" || ws[2] == "somebody" || ws[2] == "a") {
+		// "they need someone to fix the dispatch process": what the role needs, said by them.
+		fields := strings.Fields(toReader(s, company))
+		fields[0] = "you"
+		return strings.Join(fields, " "), true
 	}
 	i := 0
 	if ws[0] == "the" || ws[0] == "their" || ws[0] == "your" {
@@ -917,6 +930,10 @@ func accomplishmentClause(s, company string) (clause, noun, why string) {
 			return "my team and I " + ownerWords(s[len(lead):]), "", ""
 		}
 	}
+	if ws := words(s); len(ws) > 1 && (ws[0] == "got" || ws[0] == "was" || ws[0] == "became") {
+		// "got promoted to store lead in Oct": the owner's own, jotted without "I".
+		return "I " + ownerWords(lowerWord(s)), "", ""
+	}
 	if w := firstWord(s); verbStarts[w] || w == "you" {
 		return "", "", "is a sentence about someone else, not about you: write what you did (“cut the p99 latency by 40%”)"
 	}
@@ -941,6 +958,9 @@ func (n Notes) Sentences() []string {
 	}
 	for _, r := range n.Remarks {
 		out = append(out, "“You mentioned that "+r+".”")
+	}
+	if n.Offer != "" {
+		out = append(out, "“I would be happy to "+n.Offer+" if that would be helpful.”")
 	}
 	for _, l := range n.LeftOut {
 		out = append(out, "left out: "+l.String())

@@ -322,6 +322,27 @@ func TestReadNotes_HuntedFits(t *testing.T) {
 	}
 }
 
+// TestReadNotes_HuntedLeftOut: notes a letter hunt (2026-12-07) found left out that a
+// person would use: what they said the role needs ("they need someone to fix the dispatch
+// process", picked up as "you need someone …"), a thing the owner will send, jotted among
+// the points ("can send more writing samples", the letter's offer), the owner's own
+// promotion ("got promoted to store lead in Oct").
+func TestReadNotes_HuntedLeftOut(t *testing.T) {
+	n := ReadNotes("they need someone to fix the dispatch process; can send more writing samples; their fleet", "", "got promoted to store lead in Oct", "Acme")
+	if strings.Join(n.Remarks, "|") != "you need someone to fix the dispatch process" {
+		t.Errorf("remarks %q (left out %v)", n.Remarks, n.LeftOut)
+	}
+	if n.Offer != "send more writing samples" {
+		t.Errorf("offer %q (left out %v)", n.Offer, n.LeftOut)
+	}
+	if !strings.HasPrefix(n.Accomplishment, "I got promoted to store lead in Oct") {
+		t.Errorf("accomplishment %q (left out %v)", n.Accomplishment, n.LeftOut)
+	}
+	if strings.Join(n.Points, "|") != "your fleet" || len(n.LeftOut) != 0 {
+		t.Errorf("points %q, left out %v", n.Points, n.LeftOut)
+	}
+}
+
 // TestReadNotes_AsWritten: notes jotted in a hurry become the phrases a person writes: a
 // bare topic gets its article or a fitting phrase, a post held reads as experience in it,
 // numbers and shorthand are written out; what cannot be placed well is left out, never

@@ -204,8 +204,8 @@ type thankYouLetter struct {
 // studies"; "can share case studies"; "happy to send references"): a thing that is sent —
 // samples, references, a portfolio —, not what the owner can do ("can provide compassionate
 // patient care", "can show initiative").
-var ownersOffer = regexp.MustCompile(`(?i)(^|,? and I |; )(?:can|could|am happy to|am glad to|would be happy to|happy to) ` +
-	`((?:share|send|provide|show) (?:you )?(?:my |some |a few |a |the )?(?:[\w-]+ ){0,2}` +
+var ownersOffer = regexp.MustCompile(`(?i)(^|,? and I |; )(?:can|could|am happy to|am glad to|would be happy to|happy to|will|need to|should|to) ` +
+	`((?:share|send|provide|show) (?:you )?(?:my |some |a few |a |the |more )?(?:[\w-]+ ){0,2}` +
 	`(?:case stud(?:y|ies)|references?|samples?|portfolio|examples?|writing samples?|work samples?|code samples?|transcripts?|a reference list|slides|deck|designs|mockups|recommendations?|letters? of recommendation)(?: of my work)?)$`)
 
 func newThankYou(d *Data, day string, app int) *thankYouLetter {
@@ -214,6 +214,9 @@ func newThankYou(d *Data, day string, app int) *thankYouLetter {
 	if m := ownersOffer.FindStringSubmatchIndex(fit); m != nil {
 		// The owner's offer is made as one, at the close, not packed into the fit.
 		share, fit = fit[m[4]:m[5]], fit[:m[0]]
+	}
+	if share == "" {
+		share = n.Offer // jotted among the points
 	}
 	t := &thankYouLetter{w: &writer{seed: app, index: d.Index}, day: day, role: d.Role, co: d.Company,
 		remarks: n.Remarks, fit: fit, voice: voiceOf(fit), acc: n.Accomplishment, accNoun: n.AccomplishmentNoun,
