@@ -43,6 +43,8 @@ var titles = map[string]string{
 	"dr": "Dr.", "dr.": "Dr.", "prof": "Prof.", "prof.": "Prof.", "professor": "Professor", "doctor": "Dr.",
 	"mr": "Mr.", "mr.": "Mr.", "ms": "Ms.", "ms.": "Ms.", "mrs": "Mrs.", "mrs.": "Mrs.", "mx": "Mx.", "mx.": "Mx.",
 	"miss": "Miss", "sir": "Sir", "dame": "Dame",
+	// A title of a trade or an office, as people are addressed by it: "Dear Chef Bellini".
+	"chef": "Chef", "coach": "Coach", "judge": "Judge", "rev": "Rev.", "rev.": "Rev.", "rabbi": "Rabbi", "pastor": "Pastor",
 	// A title in the contact's own language, as English letters write it.
 	"herr": "Mr.", "frau": "Ms.", "monsieur": "Mr.", "madame": "Ms.", "mme": "Ms.", "mme.": "Ms.", "señor": "Mr.",
 	"señora": "Ms.", "signor": "Mr.", "signora": "Ms.",

@@ -33,6 +33,11 @@ func TestGreeting(t *testing.T) {
 		{"Doe, Jane", "", FullName, "Dear Jane Doe,", true},
 		{"Jane Doe, PhD", "", FullName, "Dear Jane Doe,", true},
 		{"Prof. Émilie Dubois", "", TitleLastName, "Dear Prof. Dubois,", true},
+		// A title of a trade or an office, written by the owner (a letter hunt, 2026-12-07:
+		// "Chef Marco Bellini" was greeted "Dear Chef,").
+		{"Chef Marco Bellini", "", FirstName, "Dear Chef Bellini,", true},
+		{"Coach Dana Reyes", "", FirstName, "Dear Coach Reyes,", true},
+		{"Judge Ana Reyes", "", TitleLastName, "Dear Judge Reyes,", true},
 		{"émilie dubois", "", FirstName, "Dear émilie,", true}, // as the owner wrote it
 		{"Ólafur Arnalds", "", FirstName, "Dear Ólafur,", true},
 		{"李明", "", FirstName, "Dear 李明,", true},
@@ -75,7 +80,7 @@ func TestGreeting_Golden(t *testing.T) {
 		"People Operations", "noreply", "", "jane.doe@acme.test", "Jane Doe (she/her)", "Doe, Jane (External)",
 		"Robert (Bob) Smith", "Jane Doe | Acme", "Cher", "Ms. Kim", "Kim Min-jun", "Art Vandelay", "Sir Ian McKellen",
 		"Dame Judi Dench", "Mohammed bin Salman", "Dr. med. Anna Schmidt", "Herr Müller",
-		"Frau Dr. Schmidt", "Yamada Taro", "Mr. Yamada Taro", "Park Ji-woo", "Jo Ellen Baker", "ANNE-SOPHIE MÜLLER",
+		"Frau Dr. Schmidt", "Chef Marco Bellini", "Yamada Taro", "Mr. Yamada Taro", "Park Ji-woo", "Jo Ellen Baker", "ANNE-SOPHIE MÜLLER",
 	}
 	var b strings.Builder
 	b.WriteString("name\tfirst_name\tfull_name\ttitle_last_name\n")
