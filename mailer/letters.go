@@ -111,7 +111,29 @@ func init() {
 
 // companyName is the company without its trailing spaces; a name ending in a full stop
 // ("Northfield Supply Co.") keeps it, and ends a sentence with it.
-func companyName(s string) string { return strings.Join(strings.Fields(s), " ") }
+func companyName(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if ws := strings.Fields(s); len(ws) > 1 && !strings.EqualFold(ws[0], "the") {
+		for i, w := range ws {
+			noun := strings.TrimSuffix(strings.ToLower(w), "'s")
+			last := i == len(ws)-1
+			of := !last && (ws[i+1] == "of" || ws[i+1] == "for" || ws[i+1] == "on")
+			// "Office Depot" and "Stanford University" are names; "the University of
+			// Michigan" and "the Clerk's Office" name what they are.
+			if institutionNouns[noun] && (of || last && noun != "university") {
+				// An institution named by what it is: "the Ohio Department of
+				// Transportation", "the Cook County Clerk's Office".
+				return "the " + s
+			}
+		}
+	}
+	return s
+}
+
+// institutionNouns name what an institution is: a name holding one takes "the".
+var institutionNouns = map[string]bool{"department": true, "institute": true, "office": true, "agency": true, "bureau": true,
+	"ministry": true, "commission": true, "council": true, "authority": true, "foundation": true, "museum": true,
+	"library": true, "society": true, "university": true, "administration": true, "service": true, "district": true}
 
 // para joins sentences into a paragraph, each with one full stop: a sentence that ends in
 // "Co." ends there.

@@ -299,6 +299,27 @@ func TestThankYou_SupportOnlyAsTheThing(t *testing.T) {
 	}
 }
 
+// TestThankYou_InstitutionWithThe: an institution named by what it is takes "the" ("at the
+// Ohio Department of Transportation", "the Institute for Marine Biology", "the Cook County
+// Clerk's Office"; a letter hunt, 2026-12-07, found them without); a company's own name
+// does not ("at Acme", "at St. Mary's Hospital").
+func TestThankYou_InstitutionWithThe(t *testing.T) {
+	for _, c := range []struct{ co, want, not string }{
+		{"Ohio Department of Transportation", "the Ohio Department of Transportation", " at Ohio Department"},
+		{"Institute for Marine Biology", "the Institute for Marine Biology", "about Institute"},
+		{"Cook County Clerk's Office", "the Cook County Clerk's Office", " at Cook County"},
+		{"University of Michigan", "the University of Michigan", " at University"},
+		{"St. Mary's Hospital", "St. Mary's Hospital", "the St. Mary's"},
+		{"The Home Depot", "The Home Depot", "the The"},
+		{"Stanford University", "Stanford University", "the Stanford"},
+		{"Office Depot", "Office Depot", "the Office"},
+	} {
+		if got := companyName(c.co); !strings.Contains(got, c.want) || strings.Contains(" at "+got, c.not) {
+			t.Errorf("%q: %q, want %q", c.co, got, c.want)
+		}
+	}
+}
+
 // onSiteLetters are the thank-yous to contact after n on-site interviews for role, one at
 // each of n hospitals, from the same notes.
 func onSiteLetters(t *testing.T, n int, contact Person, role, points, fit string) []string {
