@@ -387,7 +387,7 @@ func (t *thankYouLetter) reaction(k, x string) string {
 	case topicKeep:
 		x = strings.TrimPrefix(x, "your ")
 		vs = []string{"What you said about " + x + " stayed with me", "I was struck by what you said about " + x,
-			"I keep thinking about what you said about " + x, "I noticed how you spoke about " + x}
+			"I keep thinking about what you said about " + x}
 		if staff := words(x); len(staff) > 1 && peopleWords[strings.TrimSuffix(staff[0], "s")] || strings.HasPrefix(x, "staff ") || strings.HasPrefix(x, "employee ") {
 			// Staff who stay say something of the place: a reaction, not a topic repeated.
 			why := t.w.choose("keep-why", ": it says a lot about a workplace when people stay",
@@ -913,7 +913,6 @@ func (t *thankYouLetter) thanksAgainVariants() []string {
 		"Thanks again for " + map[string]string{"meet": "seeing me", "speak": "talking with me"}[t.meet],
 		"Thank you again for the time and the thought you gave me",
 		"Thank you, once more, for the interview",
-		"I am grateful you considered me",
 		"Thank you for your consideration",
 		"Many thanks, once more, for the interview",
 		"I appreciated the interview very much",
@@ -1041,7 +1040,9 @@ func (t *thankYouLetter) close(short bool) []string {
 		again := t.thanksAgainJoinable()
 		return []string{so, again + ", and " + lowerClause(t.w.chooseAfter(again, "offer-meantime", t.offerAfterThanks()...))}
 	case "next-meantime":
-		next := t.nextStep()
+		// One clause before "and in the meantime": not "I know a decision is expected by
+		// Friday, and I look forward to hearing from you, and in the meantime …".
+		next := t.w.choose("next-meantime", t.joinable()...)
 		return []string{next + ", and in the meantime " + lowerClause(t.w.chooseAfter(next, "offer-meantime", t.offerAfter()...))}
 	case "interest-so":
 		in := t.interest()

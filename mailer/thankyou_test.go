@@ -229,11 +229,12 @@ func TestThankYou_RoleOnceInTheOpening(t *testing.T) {
 // joined to thanks ("Thank you once more for meeting with me in person, and I can send
 // anything else you need").
 func TestThankYou_SixteenthReading(t *testing.T) {
-	named := regexp.MustCompile(`provides (today|this morning|this afternoon)|from the first weeks|credentials would carry over|, and I can send anything|(?i)please[^.]*please|skills[^.]*that experience|reach me here at any time|take on the job from the start`)
+	named := regexp.MustCompile(`, and [^.]*, and in the meantime|I noticed how you spoke|I am grateful you considered me|provides (today|this morning|this afternoon)|from the first weeks|credentials would carry over|, and I can send anything|(?i)please[^.]*please|skills[^.]*that experience|reach me here at any time|take on the job from the start`)
 	for _, c := range []struct{ role, points, fit string }{
 		{"Nurse", "the compassionate care their team provides; their patient-centered approach", "skills in critical care"},
 		{"Occupational Therapist", "St. Jude's mission and strategic goals", "OTD, OTR/L"},
 		{"Database Administrator", "their database administration needs; tour", "PostgreSQL DBA skills"},
+		{"Administrative Assistant II", "records retention; their filing system", "7 yrs admin experience"},
 	} {
 		for _, body := range onSiteLetters(t, 60, NewPerson("Ms. Sarah Smith", "s@x.test"), c.role, c.points, c.fit) {
 			if m := named.FindString(body); m != "" {
@@ -316,6 +317,27 @@ func TestThankYou_InstitutionWithThe(t *testing.T) {
 	} {
 		if got := companyName(c.co); !strings.Contains(got, c.want) || strings.Contains(" at "+got, c.not) {
 			t.Errorf("%q: %q, want %q", c.co, got, c.want)
+		}
+	}
+}
+
+// TestThankYou_NoChainOfThree: with the employer's day to decide, the next step and the
+// offer make no chain of three clauses ("I know a decision is expected by Friday, and I look
+// forward to hearing from you, and in the meantime …", a letter hunt, 2026-12-07).
+func TestThankYou_NoChainOfThree(t *testing.T) {
+	r := testRenderer(t)
+	start := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
+	chain := regexp.MustCompile(`, and [^.]*, and in the meantime`)
+	for i := 0; i < 80; i++ {
+		d := Data{Owner: NewPerson("Alice Example", "alice@owner.test"), Contact: NewPerson("Jane Doe", "jane@x.test"),
+			Company: fmt.Sprintf("Company %d", i), Role: "Policy Analyst", KeyPoints: KeyPoints("Vision Zero"), Fit: "2 yrs at the county planning office",
+			Start: start, End: start.Add(time.Hour), SendAt: start.Add(3 * time.Hour), DecisionBy: start.AddDate(0, 0, 4)}
+		_, body, err := r.Render(policy.ThankYou, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if chain.MatchString(body) {
+			t.Errorf("three clauses in a chain:\n%s", body)
 		}
 	}
 }
