@@ -459,10 +459,13 @@ func (c *checkInLetter) says(a addition) string {
 			"I think "+a.text+" speaks to what the "+rw+" needs",
 			"I wanted to mention "+a.text+", as it seems relevant to the "+rw)
 	case addTopic:
+		// Asking to talk more of it only of what a role is about, not a perk or a duty ("truck
+		// and tools provided", "recess duty": a letter hunt, 2026-12-07).
+		more := appealing(a.text) || topicKind(a.text) == topicWay || topicKind(a.text) == topicPractice || topicKind(a.text) == topicChallenge
 		return p.choose("topic", "I have thought more about "+a.text+" since we spoke",
-			"I would welcome the chance to talk more about "+a.text,
+			map[bool]string{true: "I would welcome the chance to talk more about " + a.text}[more],
 			map[bool]string{true: "I keep coming back to " + a.text + ", which is a big part of why the " + rw + " appeals to me"}[appealing(a.text)],
-			"I would be glad to hear more about "+a.text+" whenever it suits you",
+			map[bool]string{true: "I would be glad to hear more about " + a.text + " whenever it suits you"}[more],
 			"Looking back on "+c.meeting+", I find myself thinking about "+a.text)
 	case addRemark:
 		return p.choose("remark", "I have been thinking about what you said, that "+a.text,

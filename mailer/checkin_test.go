@@ -320,13 +320,14 @@ func TestCheckIn_HuntedLines(t *testing.T) {
 	r := testRenderer(t)
 	bad := regexp.MustCompile(`(second shift|occupancy drops in winter|truck and tools provided|NSF funding until 2029)[^.]*(appeal|appealing)|` +
 		`appealing[^.]*(second shift|occupancy drops)|I have also been thinking|bar, and I would love to do the same|` +
-		`bar, and I would bring the same|bar, which is the kind of result`)
+		`bar, and I would bring the same|bar, which is the kind of result|(talk|hear) more about (truck and tools|recess duty)`)
 	news := regexp.MustCompile(`one more thing|add one thing`)
 	start := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
 	for i := 0; i < 40; i++ {
 		for _, c := range []struct{ points, acc string }{
 			{"the second shift; occupancy drops in winter", ""},
 			{"truck and tools provided; NSF funding until 2029", "passed the NY bar"},
+			{"recess duty; truck and tools provided", ""},
 		} {
 			for seq := 1; seq <= 3; seq++ {
 				d := Data{Owner: NewPerson("Alice Example", "alice@owner.test"), Contact: NewPerson("Jane Doe", "jane@x.test"),
