@@ -85,6 +85,13 @@ var (
 )
 
 var (
+	aboutRe    = regexp.MustCompile(`~\s*(\d)`)
+	timesPerRe = regexp.MustCompile(`(?i)\b(\d+)x\s*/\s*(day|wk|week|mo|month|yr|year|hr|hour)\b`)
+	perRe      = regexp.MustCompile(`(?i)(\d)\s*/\s*(day|wk|week|mo|month|yr|year|hr|hour)\b`)
+	perUnits   = map[string]string{"day": "day", "wk": "week", "week": "week", "mo": "month", "month": "month", "yr": "year", "year": "year", "hr": "hour", "hour": "hour"}
+)
+
+var (
 	countPlusRe    = regexp.MustCompile(`\b(\d[\d,.]*)\+(\s|$)`)
 	wordPlusWordRe = regexp.MustCompile(`([\p{L}\d])\+([\p{L}\d])`)
 )
@@ -119,6 +126,22 @@ func unabbreviate(s string) string {
 	// than" ("20+ yrs", "300+ covers"); at a word's end it is the word's ("CompTIA A+"), as
 	// "&" inside one is ("FP&A", "R&D").
 	s = countPlusRe.ReplaceAllString(s, "more than $1$2")
+	// Rates: "~50/day" is "about 50 a day", "2x/yr" "twice a year", "3x/wk" "3 times a week".
+	s = aboutRe.ReplaceAllString(s, "about $1")
+	s = timesPerRe.ReplaceAllStringFunc(s, func(m string) string {
+		sub := timesPerRe.FindStringSubmatch(m)
+		times := sub[1] + " times"
+		if sub[1] == "2" {
+			times = "twice"
+		} else if sub[1] == "1" {
+			times = "once"
+		}
+		return times + " a " + perUnits[strings.ToLower(sub[2])]
+	})
+	s = perRe.ReplaceAllStringFunc(s, func(m string) string {
+		sub := perRe.FindStringSubmatch(m)
+		return sub[1] + " a " + perUnits[strings.ToLower(sub[2])]
+	})
 	s = wordPlusWordRe.ReplaceAllString(s, "$1 and $2")
 	s = strings.NewReplacer(" + ", " and ", " & ", " and ", "w/ ", "with ", " w/", " with").Replace(s)
 	s = strings.ReplaceAll(s, "C\x00\x00", "C++")

@@ -343,6 +343,22 @@ func TestReadNotes_HuntedLeftOut(t *testing.T) {
 	}
 }
 
+// TestReadNotes_Rates: rates and approximations jotted as people jot them are written out
+// ("ticket volume ~50/day" is "ticket volume of about 50 a day"; "audits 2x/yr" is "audits
+// twice a year"; a letter hunt, 2026-12-07, found them as typed).
+func TestReadNotes_Rates(t *testing.T) {
+	for _, c := range []struct{ point, want string }{
+		{"ticket volume ~50/day", "about 50 a day"},
+		{"audits 2x/yr", "twice a year"},
+		{"site visits 3x/wk", "three times a week"},
+	} {
+		n := ReadNotes(c.point, "", "", "Acme")
+		if len(n.Points) != 1 || !strings.Contains(n.Points[0], c.want) {
+			t.Errorf("%q: points %q, left out %v, want %q", c.point, n.Points, n.LeftOut, c.want)
+		}
+	}
+}
+
 // TestReadNotes_AsWritten: notes jotted in a hurry become the phrases a person writes: a
 // bare topic gets its article or a fitting phrase, a post held reads as experience in it,
 // numbers and shorthand are written out; what cannot be placed well is left out, never
