@@ -49,7 +49,7 @@ func topicKind(p string) string {
 	ws := words(p)
 	for _, w := range ws {
 		// "the night shift schedule" is how they work, not a shift of plans.
-		if w == "schedule" || w == "rotation" || w == "ratios" || w == "shift" || w == "shifts" {
+		if w == "schedule" || w == "rotation" || w == "ratios" || w == "shift" || w == "shifts" || w == "week" || w == "hours" {
 			return topicWay
 		}
 	}

@@ -287,11 +287,14 @@ func TestThankYou_UsefulOnce(t *testing.T) {
 // funnel" and "coaching science olympiad" are not reassuring support (a letter hunt,
 // 2026-12-07), "the 12 month residency" and "training and support for new RNs" are.
 func TestThankYou_SupportOnlyAsTheThing(t *testing.T) {
+	if k := topicKind("four day work week"); k != topicWay {
+		t.Errorf("a work week is how they work, not work to do: %s", k)
+	}
 	for _, c := range []struct {
 		topic string
 		want  bool
 	}{
-		{"the seller onboarding funnel", false}, {"coaching science olympiad", false},
+		{"the seller onboarding funnel", false}, {"coaching science olympiad", false}, {"four day work week", false},
 		{"the 12 month residency", true}, {"training and support for new RNs", true}, {"the mentorship program", true},
 	} {
 		if got := topicKind(c.topic) == topicSupport; got != c.want {
