@@ -48,7 +48,7 @@ var topicWords = []struct {
 func topicKind(p string) string {
 	ws := words(p)
 	for _, w := range ws {
-		// "the night shift schedule" is how they work, not a shift of plans.
+		// "the night shift schedule", "the second shift", "a four day work week" are how they work, not a shift of plans or work to do.
 		if w == "schedule" || w == "rotation" || w == "ratios" || w == "shift" || w == "shifts" || w == "week" || w == "hours" {
 			return topicWay
 		}
