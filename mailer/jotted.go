@@ -25,6 +25,8 @@ var shorthandWords = map[string]string{
 	"yoy": "year over year", "nxt": "next", "mngr": "manager", "eng": "engineering", "ops": "operations",
 	"reqs": "requirements", "req": "requirement", "org": "organization", "orgs": "organizations",
 	"acq": "acquisition", "prev": "previous", "v": "very", "mgmt's": "management's", "recs": "recommendations",
+	"jan": "January", "feb": "February", "apr": "April", "jun": "June", "jul": "July", "aug": "August",
+	"sep": "September", "sept": "September", "oct": "October", "nov": "November", "dec": "December",
 	"qtr": "quarter", "qtrs": "quarters", "cert": "certificate", "certs": "certificates", "wpm": "words per minute",
 }
 
@@ -88,6 +90,10 @@ var (
 	aboutRe    = regexp.MustCompile(`~\s*(\d)`)
 	timesPerRe = regexp.MustCompile(`(?i)\b(\d+)x\s*/\s*(day|wk|week|mo|month|yr|year|hr|hour)\b`)
 	perRe      = regexp.MustCompile(`(?i)(\d)\s*/\s*(day|wk|week|mo|month|yr|year|hr|hour)\b`)
+	countPerRe = regexp.MustCompile(`(?i)\b(\d+)\s*(hrs|hours|days|shifts|calls|tickets|patients|visits|cases)\s*/\s*(day|wk|week|mo|month|yr|year)\b`)
+	clockRe    = regexp.MustCompile(`(?i)\b(\d{1,2}(?::\d{2})?)\s*(am|pm)\b`)
+	minutesRe  = regexp.MustCompile(`\b(\d+)\s*min\.?\s+(\p{Ll})`)
+	unitAdjRe  = regexp.MustCompile(`\b(\d+)[ -](month|week|day|year|hour)\s+(residency|program|programme|contract|rotation|course|fellowship|internship|shift|cycle|training|project|plan|trial|orientation|placement)\b`)
 	perUnits   = map[string]string{"day": "day", "wk": "week", "week": "week", "mo": "month", "month": "month", "yr": "year", "year": "year", "hr": "hour", "hour": "hour"}
 )
 
@@ -138,6 +144,18 @@ func unabbreviate(s string) string {
 		}
 		return times + " a " + perUnits[strings.ToLower(sub[2])]
 	})
+	s = countPerRe.ReplaceAllStringFunc(s, func(m string) string {
+		sub := countPerRe.FindStringSubmatch(m)
+		what := sub[2]
+		if w, ok := shorthandWords[strings.ToLower(what)]; ok {
+			what = w
+		}
+		return sub[1] + " " + what + " a " + perUnits[strings.ToLower(sub[3])]
+	})
+	// "45 min visits" "45-minute visits"; "12 month residency" "12-month
+	// residency".
+	s = minutesRe.ReplaceAllString(s, "$1-minute $2")
+	s = unitAdjRe.ReplaceAllString(s, "$1-$2 $3")
 	s = perRe.ReplaceAllStringFunc(s, func(m string) string {
 		sub := perRe.FindStringSubmatch(m)
 		return sub[1] + " a " + perUnits[strings.ToLower(sub[2])]
@@ -190,6 +208,11 @@ func unabbreviate(s string) string {
 			return sub[1] + numberWords[sub[2]] + sub[3]
 		})
 	}
+	// After the small numbers are written out: a time of day keeps its digits ("5 AM").
+	s = clockRe.ReplaceAllStringFunc(s, func(m string) string {
+		sub := clockRe.FindStringSubmatch(m)
+		return sub[1] + " " + strings.ToUpper(sub[2])
+	})
 	return spacesRe.ReplaceAllString(s, " ")
 }
 
@@ -222,6 +245,8 @@ var countHeads = map[string]bool{
 	"district": true, "firm": true, "practice": true, "agency": true, "portfolio": true, "pilot": true,
 	"api": true, "service": true, "queue": true, "onboarding": false, "handbook": true, "playbook": true,
 	"timeline": true, "interview": true, "environment": true, "commitment": true, "culture": true, "community": true,
+	"cycle": true, "fleet": true, "path": true, "ratio": true, "requirement": true, "apprenticeship": true,
+	"residency": true, "internship": true, "fellowship": true, "practicum": true,
 	"atmosphere": true, "philosophy": true, "emphasis": true, "shift": true, "pivot": true, "push": true, "switch": true, "change": true, "mix": true, "territory": true, "region": true, "caseload": true, "floor": true, "site": true, "center": true, "centre": true,
 }
 
@@ -269,13 +294,17 @@ func bareHead(ws []string, i int) (n int, ok bool) {
 	if j == i || j-i > 4 {
 		return 0, false
 	}
-	for _, w := range ws[i : j-1] {
-		if modifierStop(w) {
+	head := ws[j-1]
+	for k, w := range ws[i : j-1] {
+		// A number inside a name or a ratio before a thing named once is a modifier ("the
+		// 5:1 ratio", "the IBEW local 134 apprenticeship"), not a count ("two new clinics").
+		modifier := strings.ContainsAny(w, "0123456789") && !strings.HasSuffix(head, "s") && (k > 0 || strings.Trim(w, "0123456789") != "")
+		if modifierStop(w) && !modifier {
 			return 0, false
 		}
 	}
-	head := ws[j-1]
-	return j - i, countHeads[head] && !modifierStop(head)
+	// A head that is also a verb ("plan") is the thing at the end of a noun phrase.
+	return j - i, countHeads[head] && !determiners[head]
 }
 
 // timeAfter reports whether ws[j] begins a time said after a noun phrase: "the product
@@ -341,11 +370,17 @@ func topicPhrase(s string) string {
 	if t, ok := jobTopic(s); ok {
 		return t
 	}
+	// What is in brackets is said of the topic, not part of it: "the pro bono requirement
+	// (50 hours a year)".
+	aside := ""
+	if i := strings.Index(s, " ("); i > 0 && strings.HasSuffix(s, ")") {
+		s, aside = s[:i], s[i:]
+	}
 	parts := strings.Split(s, " and ")
 	for i, p := range parts {
 		parts[i] = withArticle(p, 0)
 	}
-	return strings.Join(parts, " and ")
+	return strings.Join(parts, " and ") + aside
 }
 
 // roleAcronyms are posts jotted as letters ("RN 5 yrs"), with the article each takes.

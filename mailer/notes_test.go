@@ -359,6 +359,30 @@ func TestReadNotes_Rates(t *testing.T) {
 	}
 }
 
+// TestReadNotes_HuntedTopics: jotted topics a second letter hunt (2026-12-07) found placed
+// without their article or with shorthand left as typed ("about FY27 budget cycle", "about
+// 5:1 ratio on days", "in Feb", "50 hrs/yr", "at 5am" (now "5 AM"), "45 min visits", "12 month residency").
+func TestReadNotes_HuntedTopics(t *testing.T) {
+	for _, c := range []struct{ point, want string }{
+		{"holiday staffing plan", "the holiday staffing plan"},
+		{"5:1 ratio on days", "the 5:1 ratio on days"},
+		{"FY27 budget cycle", "the FY27 budget cycle"},
+		{"fleet of 40 trucks", "the fleet of 40 trucks"},
+		{"path to a bond rating upgrade", "the path to a bond rating upgrade"},
+		{"pro bono requirement (50 hrs/yr)", "the pro bono requirement (50 hours a year)"},
+		{"IBEW local 134 apprenticeship", "the IBEW local 134 apprenticeship"},
+		{"opening shifts at 5am", "opening shifts at 5 AM"},
+		{"45 min visits", "45-minute visits"},
+		{"the 12 month residency", "the 12-month residency"},
+		{"the new Epic rollout in Feb", "the new Epic rollout in February"},
+	} {
+		n := ReadNotes(c.point, "", "", "Acme")
+		if len(n.Points) != 1 || n.Points[0] != c.want {
+			t.Errorf("%q: points %q, left out %v, want %q", c.point, n.Points, n.LeftOut, c.want)
+		}
+	}
+}
+
 // TestReadNotes_AsWritten: notes jotted in a hurry become the phrases a person writes: a
 // bare topic gets its article or a fitting phrase, a post held reads as experience in it,
 // numbers and shorthand are written out; what cannot be placed well is left out, never
