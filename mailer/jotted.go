@@ -395,9 +395,9 @@ var (
 	// roleYearsRe is "RN five years", "cashier three years": a post and how long.
 	roleYearsRe = regexp.MustCompile(`(?i)^(.+?)\s+(one|two|three|four|five|six|seven|eight|nine|\d+)\s+years?(\s+.*)?$`)
 	// yearsAsRe is "five years as cashier at Target".
-	yearsAsRe = regexp.MustCompile(`(?i)^(one|two|three|four|five|six|seven|eight|nine|\d+)\s+(years?|months?)\s+as\s+(.+)$`)
+	yearsAsRe = regexp.MustCompile(`(?i)^((?:more than |over )?(?:one|two|three|four|five|six|seven|eight|nine|\d+))\s+(years?|months?)\s+as\s+(.+)$`)
 	// yearsOfRe is "three years Python", "one year ICU": years of something, jotted.
-	yearsOfRe = regexp.MustCompile(`(?i)^(one|two|three|four|five|six|seven|eight|nine|\d+)\s+(years?|months?)\s+(.+)$`)
+	yearsOfRe = regexp.MustCompile(`(?i)^((?:more than |over )?(?:one|two|three|four|five|six|seven|eight|nine|\d+))\s+(years?|months?)\s+(.+)$`)
 )
 
 // isPost reports whether s names a post: a role noun at its end ("cashier", "charge
@@ -507,6 +507,12 @@ func heldItem(it string) (fitItem, bool) {
 			}
 		}
 		return fitItem{"held", "am " + low + " in " + strings.Join(langs, " ")}, true
+	case credentialWord(ws[0]) && len(ws) > 1 && certifications[low] && strings.ContainsAny(rest, "+0123456789") && !yearRe.MatchString(ws[len(ws)-1]):
+		// "CompTIA A+ and Net+", "OSHA 10": the certifications by their levels.
+		if strings.Contains(rest, " and ") {
+			return fitItem{"bring", "my " + it + " certifications"}, true
+		}
+		return fitItem{"bring", "my " + it + " certification"}, true
 	case credentialWord(ws[0]) && len(ws) > 1:
 		return fitItem{"bring", "my " + ws[0] + degreeTail(ws[1:])}, true
 	case len(ws) > 1 && credentialHeads[strings.ToLower(ws[len(ws)-1])] && !determiners[low]:
@@ -591,7 +597,7 @@ type fitItem struct {
 	text string
 }
 
-var bareYearsRe = regexp.MustCompile(`(?i)^(one|two|three|four|five|six|seven|eight|nine|\d+)\s+(years?|months?)$`)
+var bareYearsRe = regexp.MustCompile(`(?i)^((?:more than |over )?(?:one|two|three|four|five|six|seven|eight|nine|\d+))\s+(years?|months?)$`)
 
 // readFitItem reads one part of a fit jotted as a list, or says it is none of the kinds a
 // list is made of.

@@ -314,6 +314,8 @@ func TestReadNotes_HuntedFits(t *testing.T) {
 		{"paralegal cert + 3 yrs at an estate planning firm", "my paralegal certificate", "paralegal cert "},
 		{"bilingual english/spanish, 2 yrs at hampton inn", "am bilingual in English and Spanish", "experience in bilingual"},
 		{"12 yrs hotel ops, GM of a 200-room Marriott", "general manager of a 200-room Marriott", "experience with GM"},
+		{"CompTIA A+ and Net+, 1 yr help desk", "my CompTIA A+ and Net+ certifications", "from A+"},
+		{"20+ yrs healthcare finance, CFO of a $600M system", "more than 20 years of healthcare finance experience", "worked with more"},
 	} {
 		got := ReadNotes("", c.fit, "", "Acme").Fit
 		if !strings.Contains(got, c.want) || strings.Contains(got+" ", c.not) {
