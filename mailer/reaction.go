@@ -230,9 +230,8 @@ func roleKindOf(role string) string {
 // rotation").
 type fitVoice struct {
 	lead, says, noun string
-	// extra is what follows the lead as a clause of its own ("I have been working in Java
-	// and Python through my coursework"): skills said as a person says them, not as a
-	// résumé line ("a CS junior who knows Java and Python").
+	// extra is what follows the lead as a clause of its own ("I know Java and Python"):
+	// skills said as the owner said them.
 	extra  string
 	plural bool
 }
@@ -252,10 +251,9 @@ func voiceOf(fit string) fitVoice {
 			switch {
 			case strings.HasPrefix(second, "know "):
 				tools := strings.TrimPrefix(second, "know ")
-				v.extra = "I have been working with " + tools
-				if f := words(post); len(f) >= 2 && studyYears[f[len(f)-1]] {
-					v.extra = "I have been working in " + tools + " through my coursework"
-				}
+				// As the owner said it: "I know Java and Python", not a claim of where or how
+				// long ("through my coursework", a letter hunt found, was never in the notes).
+				v.extra = "I know " + tools
 				v.says = "I am " + post + ", and " + v.extra
 			case strings.HasPrefix(second, "bring experience from the "):
 				v.lead += ", and with my " + strings.TrimPrefix(second, "bring experience from the ") + " behind me"
@@ -367,8 +365,6 @@ func heldFirst(what string) string {
 	return ""
 }
 
-// studyYears are the words a student names their year with ("a CS junior").
-var studyYears = map[string]bool{"junior": true, "senior": true, "sophomore": true, "freshman": true, "student": true, "major": true}
 
 func yearsStart(s string) bool {
 	n, rest, ok := strings.Cut(s, " ")

@@ -229,12 +229,13 @@ func TestThankYou_RoleOnceInTheOpening(t *testing.T) {
 // joined to thanks ("Thank you once more for meeting with me in person, and I can send
 // anything else you need").
 func TestThankYou_SixteenthReading(t *testing.T) {
-	named := regexp.MustCompile(`, and [^.]*, and in the meantime|I noticed how you spoke|I am grateful you considered me|provides (today|this morning|this afternoon)|from the first weeks|credentials would carry over|, and I can send anything|(?i)please[^.]*please|skills[^.]*that experience|reach me here at any time|take on the job from the start`)
+	named := regexp.MustCompile(`through my coursework|, and [^.]*, and in the meantime|I noticed how you spoke|I am grateful you considered me|provides (today|this morning|this afternoon)|from the first weeks|credentials would carry over|, and I can send anything|(?i)please[^.]*please|skills[^.]*that experience|reach me here at any time|take on the job from the start`)
 	for _, c := range []struct{ role, points, fit string }{
 		{"Nurse", "the compassionate care their team provides; their patient-centered approach", "skills in critical care"},
 		{"Occupational Therapist", "St. Jude's mission and strategic goals", "OTD, OTR/L"},
 		{"Database Administrator", "their database administration needs; tour", "PostgreSQL DBA skills"},
 		{"Administrative Assistant II", "records retention; their filing system", "7 yrs admin experience"},
+		{"Software Engineering Intern", "the software they make", "CS junior, know Java + Python"},
 	} {
 		for _, body := range onSiteLetters(t, 60, NewPerson("Ms. Sarah Smith", "s@x.test"), c.role, c.points, c.fit) {
 			if m := named.FindString(body); m != "" {
