@@ -365,7 +365,6 @@ func heldFirst(what string) string {
 	return ""
 }
 
-
 func yearsStart(s string) bool {
 	n, rest, ok := strings.Cut(s, " ")
 	if !ok {
