@@ -627,6 +627,15 @@ func readFitItem(it string) (fitItem, bool) {
 			return fitItem{"bring", num(m[1]) + " " + m[2] + " of " + what}, true
 		}
 		return fitItem{"bring", num(m[1]) + " " + m[2] + " of " + what + " experience"}, true
+	case roleYearsRe.MatchString(it) && strings.Contains(roleYearsRe.FindStringSubmatch(it)[1], " at ") &&
+		isPost(strings.SplitN(roleYearsRe.FindStringSubmatch(it)[1], " at ", 2)[0]):
+		// "cashier at walmart 3 yrs": "three years as a cashier at walmart".
+		m := roleYearsRe.FindStringSubmatch(it)
+		n, unit := strings.ToLower(m[2]), "years"
+		if n == "one" || n == "1" {
+			unit = "year"
+		}
+		return fitItem{"bring", n + " " + unit + " as " + withIndefinite(m[1]) + strings.TrimRight(m[3], " ")}, true
 	case roleYearsRe.MatchString(it) && isPost(roleYearsRe.FindStringSubmatch(it)[1]):
 		m := roleYearsRe.FindStringSubmatch(it)
 		n, unit := strings.ToLower(m[2]), "years"
@@ -649,9 +658,17 @@ func readFitItem(it string) (fitItem, bool) {
 	case w == "like" || w == "love" || w == "enjoy":
 		return fitItem{"clause", lowerWord(it)}, true
 	}
-	if before, after, ok := strings.Cut(it, " of "); ok && isPost(before) && roleWords[strings.ToLower(before)] != "" {
-		// "GM of a 200-room Marriott".
-		return fitItem{"bring", "my experience as " + withIndefinite(roleWords[strings.ToLower(before)]) + " of " + after}, true
+	if before, after, ok := strings.Cut(it, " of "); ok && isPost(before) {
+		// "GM of a 200-room Marriott", "CFO of a $600M system".
+		post := before
+		if full, ok := roleWords[strings.ToLower(before)]; ok {
+			post = full
+		}
+		return fitItem{"bring", "my experience as " + withIndefinite(post) + " of " + after}, true
+	}
+	if f, ok := formerPost(it); ok {
+		// "ex-consultant".
+		return fitItem{"bring", f}, true
 	}
 	if before, after, ok := strings.Cut(it, " with "); ok && isPost(before) {
 		// "PM with renewable energy projects": the post, and what it was on.

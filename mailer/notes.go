@@ -606,6 +606,7 @@ var presentVerbs = map[string]bool{
 	"am": true, "can": true, "would": true, "share": true, "ran": false, "run": true, "mentor": true, "coach": true,
 	"ship": true, "scale": true, "deliver": true, "drive": true, "teach": true, "solve": true, "automate": true,
 	"develop": true, "create": true, "grow": true, "improve": true, "launch": true, "support": true,
+	"type": true, "code": true,
 }
 
 // adjectives that end in -ed but start a noun phrase, not a clause ("Experienced engineer").
@@ -629,6 +630,8 @@ var roleNouns = map[string]bool{
 	"officer": true, "assistant": true, "associate": true, "clerk": true, "representative": true, "agent": true,
 	"cashier": true, "teller": true, "intern": true, "attorney": true, "lawyer": true, "paralegal": true,
 	"physician": true, "therapist": true, "pharmacist": true, "technologist": true, "supervisor": true, "executive": true,
+	"barista": true, "server": true, "bartender": true, "cook": true, "driver": true, "major": true, "student": true,
+	"tutor": true, "hygienist": true, "electrician": true, "plumber": true, "welder": true, "mechanic": true,
 }
 
 // articleNouns are heads of noun phrases that need an article: "strong background in X" is
@@ -862,6 +865,10 @@ func fitClause(s, company string) (string, string) {
 		// "cash officer at XYZ Bank": a post held, said as experience in it.
 		if bw := words(before); len(bw) > 0 && len(bw) <= 5 && roleNouns[bw[len(bw)-1]] && !determiners[bw[0]] && !hasVerbLead(bw[0]) {
 			np := lowerFirst(before)
+			if h := bw[len(bw)-1]; h == "major" || h == "student" {
+				// "sophomore marketing major at UMich": what the owner is now.
+				return "am " + article(np) + " " + np + " at " + after, ""
+			}
 			return "bring my experience as " + article(np) + " " + np + " at " + after, ""
 		}
 	}

@@ -316,6 +316,13 @@ func TestReadNotes_HuntedFits(t *testing.T) {
 		{"12 yrs hotel ops, GM of a 200-room Marriott", "general manager of a 200-room Marriott", "experience with GM"},
 		{"CompTIA A+ and Net+, 1 yr help desk", "my CompTIA A+ and Net+ certifications", "from A+"},
 		{"20+ yrs healthcare finance, CFO of a $600M system", "more than 20 years of healthcare finance experience", "worked with more"},
+		// The second hunt's (2026-12-07) fits still broken after the first fixes.
+		{"cashier at walmart 3 yrs, balanced my drawer every shift", "three years as a cashier at walmart", "experience in cashier"},
+		{"barista 2 yrs at starbucks", "two years as a barista at starbucks", "bring barista"},
+		{"ex-consultant, 3 yrs PM at a marketplace startup", "my experience as a consultant", "experience in ex-consultant"},
+		{"7 yrs admin experience, type 70 wpm", "type 70 words per minute", "experience in type"},
+		{"20+ yrs healthcare finance, CFO of a $600M system", "my experience as a CFO of a $600M system", "experience with CFO"},
+		{"sophomore marketing major at UMich", "am a sophomore marketing major at UMich", "experience with sophomore"},
 	} {
 		got := ReadNotes("", c.fit, "", "Acme").Fit
 		if !strings.Contains(got, c.want) || strings.Contains(got+" ", c.not) {
