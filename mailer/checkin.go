@@ -276,6 +276,12 @@ func (c *checkInLetter) firstSays(a addition) string {
 		if v.lead != "" {
 			return v.lead + ", " + p.choose("fit-main", main...)
 		}
+		if strings.Contains(v.says, ", and ") {
+			// Two clauses already ("I have six years on the line, and I am ServSafe
+			// certified"): the tail is a sentence of its own, not a third "and".
+			return v.says + ". " + p.choose("fit-tail-apart", "I think that would serve the "+c.rw+" well",
+				"I believe that would help me contribute quickly", "That is why I think I would be a good match for the "+c.rw)
+		}
 		return v.says + p.choose("fit-tail", ", which is why I think I would be a good match for the "+c.rw,
 			", and I believe that would help me contribute quickly", ", so I am confident I could take on the work from the start",
 			", and I think that would serve the "+c.rw+" well")

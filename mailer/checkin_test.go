@@ -320,7 +320,8 @@ func TestCheckIn_HuntedLines(t *testing.T) {
 	r := testRenderer(t)
 	bad := regexp.MustCompile(`(second shift|occupancy drops in winter|truck and tools provided|NSF funding until 2029)[^.]*(appeal|appealing)|` +
 		`appealing[^.]*(second shift|occupancy drops)|I have also been thinking|bar, and I would love to do the same|` +
-		`bar, and I would bring the same|bar, which is the kind of result|(talk|hear) more about (truck and tools|recess duty)`)
+		`bar, and I would bring the same|bar, which is the kind of result|(talk|hear) more about (truck and tools|recess duty)|` +
+		`, and I [^.]*, and I (believe|think) that`)
 	news := regexp.MustCompile(`one more thing|add one thing`)
 	start := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
 	for i := 0; i < 40; i++ {
@@ -332,6 +333,7 @@ func TestCheckIn_HuntedLines(t *testing.T) {
 			for seq := 1; seq <= 3; seq++ {
 				d := Data{Owner: NewPerson("Alice Example", "alice@owner.test"), Contact: NewPerson("Jane Doe", "jane@x.test"),
 					Company: fmt.Sprintf("Company %d", i), Role: "Shift Supervisor", KeyPoints: KeyPoints(c.points), Accomplishment: c.acc,
+					Fit: "6 yrs on the line, ServSafe certified",
 					Seq: seq, Last: seq == 3, Thanked: true, Start: start, End: start.Add(time.Hour), SendAt: start.Add(time.Duration(7*seq) * 24 * time.Hour)}
 				_, body, err := r.Render(policy.CheckIn, d)
 				if err != nil {
