@@ -522,9 +522,8 @@ func (t *thankYouLetter) accAlone() string {
 		return t.w.choose("acc",
 			"I also wanted to mention that "+t.acc,
 			"One thing I did not get to mention is that "+t.acc,
-			t.acc+", and I would like to bring the same kind of work to "+t.co,
+			map[bool]string{true: t.acc + ", and I would like to bring the same kind of work to " + t.co}[repeatable.MatchString(t.acc)],
 			"I should have mentioned that "+t.acc,
-			"For what it is worth, "+t.acc,
 			"There is one more thing I would add: "+t.acc,
 		)
 	}
@@ -815,7 +814,6 @@ func (t *thankYouLetter) offer() string {
 		"I would be glad to send anything else you need",
 		"Feel free to write to me here with any other questions",
 		"If I can clarify anything, please ask",
-		"Should anything need following up, I am happy to help",
 		"If there is anything you would like to go over again, I would be happy to",
 		"Let me know if I can send anything that would help your decision",
 		"I am happy to talk again if that would be useful",

@@ -229,8 +229,9 @@ func TestThankYou_RoleOnceInTheOpening(t *testing.T) {
 // joined to thanks ("Thank you once more for meeting with me in person, and I can send
 // anything else you need").
 func TestThankYou_SixteenthReading(t *testing.T) {
-	named := regexp.MustCompile(`through my coursework|, and [^.]*, and in the meantime|I noticed how you spoke|I am grateful you considered me|provides (today|this morning|this afternoon)|from the first weeks|credentials would carry over|, and I can send anything|(?i)please[^.]*please|skills[^.]*that experience|reach me here at any time|take on the job from the start`)
+	named := regexp.MustCompile(`For what it is worth|Should anything need following up|promoted[^.]*same kind of work|through my coursework|, and [^.]*, and in the meantime|I noticed how you spoke|I am grateful you considered me|provides (today|this morning|this afternoon)|from the first weeks|credentials would carry over|, and I can send anything|(?i)please[^.]*please|skills[^.]*that experience|reach me here at any time|take on the job from the start`)
 	for _, c := range []struct{ role, points, fit string }{
+		{"Assistant Store Manager", "holiday staffing plan", "3 yrs retail"},
 		{"Nurse", "the compassionate care their team provides; their patient-centered approach", "skills in critical care"},
 		{"Occupational Therapist", "St. Jude's mission and strategic goals", "OTD, OTR/L"},
 		{"Database Administrator", "their database administration needs; tour", "PostgreSQL DBA skills"},
@@ -241,6 +242,22 @@ func TestThankYou_SixteenthReading(t *testing.T) {
 			if m := named.FindString(body); m != "" {
 				t.Errorf("%q:\n%s", m, body)
 			}
+		}
+	}
+	// A milestone is said as news, not played down ("For what it is worth, I got promoted")
+	// or offered to be done again.
+	r := testRenderer(t)
+	start := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
+	for i := 0; i < 60; i++ {
+		d := Data{Owner: NewPerson("Alice Example", "alice@owner.test"), Contact: NewPerson("Jane Doe", "jane@x.test"),
+			Company: fmt.Sprintf("Store %d", i), Role: "Assistant Store Manager", KeyPoints: KeyPoints("holiday staffing plan"),
+			Accomplishment: "got promoted to store lead in Oct", Start: start, End: start.Add(time.Hour), SendAt: start.Add(3 * time.Hour)}
+		_, body, err := r.Render(policy.ThankYou, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m := named.FindString(body); m != "" {
+			t.Errorf("%q:\n%s", m, body)
 		}
 	}
 }
