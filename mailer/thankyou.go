@@ -696,6 +696,15 @@ func (t *thankYouLetter) fitAlone() string {
 			"I believe I would be a strong fit for the "+t.rw,
 			"I would be able to help from early on", "I am confident I would be an asset to your team",
 			"I could start contributing soon after joining", "I believe I would be a good fit for your team")
+		if seniorRole(t.role) {
+			// A newcomer's lines are not for a board chair or a search committee (a letter
+			// hunt, 2026-12-07: "I expect I could settle in quickly" to a CFO's board).
+			for i, m := range main {
+				if newcomerLine.MatchString(m) {
+					main[i] = ""
+				}
+			}
+		}
 		if isPost(t.role) {
 			main = append(main, "I would do the job well")
 			// "that experience" only of a fit that is experience: not of "my skills in
@@ -1081,6 +1090,20 @@ func enjoyedHearing(x, day string) string {
 		return "I especially enjoyed hearing " + day + " about " + x
 	}
 	return "I especially enjoyed hearing about " + x + " " + day
+}
+
+var newcomerLine = regexp.MustCompile(`settle in quickly|soon after joining|useful to your team early on|help from early on|an asset to your team`)
+
+// seniorRole reports whether a role leads others or holds a chair: its letters do not say
+// what a newcomer says of settling in.
+func seniorRole(role string) bool {
+	for _, w := range words(role) {
+		switch w {
+		case "chief", "vp", "vice", "director", "head", "president", "professor", "partner", "principal", "cfo", "ceo", "cto", "coo", "cio":
+			return true
+		}
+	}
+	return false
 }
 
 // offerAfterThanks are the offers that read joined to thanks: not "Thanks again for seeing

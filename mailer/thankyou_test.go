@@ -363,6 +363,20 @@ func TestThankYou_NoChainOfThree(t *testing.T) {
 	}
 }
 
+// TestThankYou_SeniorRegister: letters for a chief, a vice president or a professor do not
+// say what a newcomer says of settling in (a letter hunt, 2026-12-07: "I expect I could
+// settle in quickly" to a CFO's board chair).
+func TestThankYou_SeniorRegister(t *testing.T) {
+	junior := regexp.MustCompile(`settle in quickly|soon after joining|useful to your team early on|help from early on|an asset to your team`)
+	for _, role := range []string{"Chief Financial Officer", "VP of Engineering", "Assistant Professor of History"} {
+		for _, body := range onSiteLetters(t, 60, NewPerson("Dr. Ruth Ellis", "r@x.test"), role, "the bond rating upgrade", "20+ yrs healthcare finance") {
+			if m := junior.FindString(body); m != "" {
+				t.Errorf("%s: %q:\n%s", role, m, body)
+			}
+		}
+	}
+}
+
 // onSiteLetters are the thank-yous to contact after n on-site interviews for role, one at
 // each of n hospitals, from the same notes.
 func onSiteLetters(t *testing.T, n int, contact Person, role, points, fit string) []string {
