@@ -382,7 +382,7 @@ func (t *thankYouLetter) reaction(k, x string) string {
 			"It helped that you were so open about " + x, "I valued how candid you were about " + x}
 	case topicSupport:
 		vs = []string{"It was reassuring to hear about " + x, "I was glad to hear about " + x, "Hearing about " + x + " was reassuring",
-			"I was encouraged to hear about " + x, "It meant a lot to hear about " + x,
+			"I was encouraged to hear about " + x,
 			"I liked what you told me about " + x}
 	case topicKeep:
 		x = strings.TrimPrefix(x, "your ")
@@ -1094,6 +1094,19 @@ func enjoyedHearing(x, day string) string {
 
 var newcomerLine = regexp.MustCompile(`settle in quickly|soon after joining|useful to your team early on|help from early on|an asset to your team`)
 
+// timetable reports whether a topic is when they work ("the second shift", "a four day work
+// week", "the night shift schedule"): the fit is not tied to it ("I would fit in well with
+// four day work week", a letter hunt, 2026-12-07).
+func timetable(x string) bool {
+	for _, w := range words(x) {
+		switch w {
+		case "schedule", "rotation", "shift", "shifts", "week", "hours", "ratios", "ratio":
+			return true
+		}
+	}
+	return false
+}
+
 // seniorRole reports whether a role leads others or holds a chair: its letters do not say
 // what a newcomer says of settling in.
 func seniorRole(role string) bool {
@@ -1195,7 +1208,7 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 		for _, x := range topics {
 			// A topic of no known kind has no words to be tied in: "I would fit in well
 			// with the compassionate care your team provides" (the fit shares "care").
-			if x != accTopic && related(t.fit, x) && topicKind(x) != topicOther {
+			if x != accTopic && related(t.fit, x) && topicKind(x) != topicOther && !timetable(x) {
 				fitTopic = x
 				break
 			}

@@ -229,9 +229,11 @@ func TestThankYou_RoleOnceInTheOpening(t *testing.T) {
 // joined to thanks ("Thank you once more for meeting with me in person, and I can send
 // anything else you need").
 func TestThankYou_SixteenthReading(t *testing.T) {
-	named := regexp.MustCompile(`For what it is worth|Should anything need following up|promoted[^.]*same kind of work|through my coursework|, and [^.]*, and in the meantime|I noticed how you spoke|I am grateful you considered me|provides (today|this morning|this afternoon)|from the first weeks|credentials would carry over|, and I can send anything|(?i)please[^.]*please|skills[^.]*that experience|reach me here at any time|take on the job from the start`)
+	named := regexp.MustCompile(`It meant a lot to hear|fit in well with [^.]*work week|For what it is worth|Should anything need following up|promoted[^.]*same kind of work|through my coursework|, and [^.]*, and in the meantime|I noticed how you spoke|I am grateful you considered me|provides (today|this morning|this afternoon)|from the first weeks|credentials would carry over|, and I can send anything|(?i)please[^.]*please|skills[^.]*that experience|reach me here at any time|take on the job from the start`)
 	for _, c := range []struct{ role, points, fit string }{
 		{"Assistant Store Manager", "holiday staffing plan", "3 yrs retail"},
+		{"Dental Hygienist", "4 day work week; their new cleaning routine", "RDH, 4 yrs in a pediatric practice, work week flexibility"},
+		{"New Grad RN", "the 12 month residency; support for new grads", "new grad RN"},
 		{"Nurse", "the compassionate care their team provides; their patient-centered approach", "skills in critical care"},
 		{"Occupational Therapist", "St. Jude's mission and strategic goals", "OTD, OTR/L"},
 		{"Database Administrator", "their database administration needs; tour", "PostgreSQL DBA skills"},
