@@ -48,17 +48,17 @@ func (a *Assistant) letterData(app store.Application, c store.Contact, kind poli
 }
 
 // thanked reports whether a thank-you to contact c of application appID went out.
-func (a *Assistant) thanked(ctx context.Context, appID, contactID int64) (bool, error) {
+func (a *Assistant) thanked(ctx context.Context, appID, contactID int64) (body string, ok bool, err error) {
 	msgs, err := a.Store.Messages(ctx, store.MessageFilter{AppID: appID, States: []store.State{store.Sent}})
 	if err != nil {
-		return false, err
+		return "", false, err
 	}
 	for _, m := range msgs {
 		if m.Kind == policy.ThankYou && m.ContactID == contactID {
-			return true, nil
+			return m.Body, true, nil
 		}
 	}
-	return false, nil
+	return "", false, nil
 }
 
 // readNotes are the owner's notes for letters to c: the points of the conversation with c

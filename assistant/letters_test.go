@@ -128,6 +128,66 @@ func TestPreview_DraftsAsTheyStand(t *testing.T) {
 	}
 }
 
+// TestPlan_CheckInKnowsTheThankYou: a check-in is drafted knowing the thank-you that went to
+// its reader: a result the thank-you told them is not given again as news.
+func TestPlan_CheckInKnowsTheThankYou(t *testing.T) {
+	a, app := previewWorld(t, "the queue redesign", "Led two teams", "cut cloud costs by 30%")
+	a.Config.Approval.Required = false // each draft goes as written
+	ctx := context.Background()
+	now := app.Interview.Start.Add(3 * time.Hour)
+	a.Now = func() time.Time { return now }
+	if _, err := a.Plan(ctx); err != nil {
+		t.Fatal(err)
+	}
+	msgs, _ := a.Store.Messages(ctx, store.MessageFilter{AppID: app.ID})
+	told := map[int64]bool{}
+	for _, m := range msgs {
+		if m.Kind != policy.ThankYou {
+			continue
+		}
+		// What the thank-you says goes out as drafted; whether it told the result is its own.
+		send(t, a, m.ID, now)
+		told[m.ContactID] = strings.Contains(m.Body, "cut cloud costs by 30%")
+	}
+	if len(told) != 3 {
+		t.Fatalf("%d thank-yous sent, want 3", len(told))
+	}
+	// Check-ins as the planner drafts them, one at a time, each sent before the next.
+	checkIns := 0
+	for day := 6; day <= 30; day++ {
+		now = app.Interview.Start.Add(time.Duration(day) * 24 * time.Hour)
+		if _, err := a.Plan(ctx); err != nil {
+			t.Fatal(err)
+		}
+		msgs, _ := a.Store.Messages(ctx, store.MessageFilter{AppID: app.ID})
+		for _, m := range msgs {
+			if m.Kind != policy.CheckIn || m.State == store.Sent || m.State == store.Cancelled {
+				continue
+			}
+			checkIns++
+			if told[m.ContactID] && strings.Contains(m.Body, "cut cloud costs by 30%") {
+				t.Errorf("check-in %d gives the result the thank-you told as news:\n%s", m.Seq, m.Body)
+			}
+			send(t, a, m.ID, now)
+		}
+	}
+	if checkIns < 3 {
+		t.Fatalf("%d check-ins drafted", checkIns)
+	}
+}
+
+// send moves an approved draft through sending to sent, as the deliver loop does.
+func send(t *testing.T, a *Assistant, id int64, at time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := a.Store.Transition(ctx, id, nil, store.Sending, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Store.Transition(ctx, id, nil, store.Sent, func(m *store.Message) { m.SentAt = at }); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestApproval_NotesLeftOut: the approval request names the note the letter leaves out and
 // why, and says when no notes were recorded at all.
 func TestApproval_NotesLeftOut(t *testing.T) {

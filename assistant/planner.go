@@ -221,16 +221,17 @@ func (a *Assistant) draft(ctx context.Context, app store.Application, act policy
 		return a.approve(ctx, app, id)
 	}
 	c := app.Contact(act.ContactID)
-	thanked := false
+	thanked, thanks := false, ""
 	if act.Kind == policy.CheckIn {
 		var err error
-		if thanked, err = a.thanked(ctx, app.ID, c.ID); err != nil {
+		if thanks, thanked, err = a.thanked(ctx, app.ID, c.ID); err != nil {
 			return err
 		}
 	}
 	// The letter speaks from the day it goes: not before now, and in the recipient's window.
 	goes, _, _ := sendAt(a.Config.Rules, windowFor(a.Config.Rules, app, c), act.Kind, msg.Due, a.Now(), app.Interview.Start.Add(app.Interview.Length))
 	data := a.letterData(app, c, act.Kind, act.Seq, goes, thanked)
+	data.ThankYou = thanks // what it told them is not news again
 	// Written apart from the owner's latest letters, so that no two share a stock sentence.
 	heard, err := a.Store.LatestLetters(ctx, mailer.HeardLetters)
 	if err != nil {

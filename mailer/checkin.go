@@ -133,6 +133,11 @@ func (c *checkInLetter) plan(n Notes) {
 		c.first = append(c.first, addition{addTopic, topics[0]})
 		topics = topics[1:]
 	}
+	if result.kind != "" && c.d.ThankYou != "" && strings.Contains(strings.ToLower(c.d.ThankYou), strings.ToLower(resultCore(result.text))) {
+		// The thank-you told them ("I should have mentioned that I passed the NY bar"): a
+		// check-in does not give it as news again.
+		result = addition{}
+	}
 	if len(c.first) == 0 && result.kind != "" {
 		c.first, result = append(c.first, result), addition{}
 	}
@@ -152,6 +157,17 @@ func (c *checkInLetter) plan(n Notes) {
 		c.rest = append(c.rest, addition{addReferences, ""})
 	}
 	c.rest = append(c.rest, addition{addQuestions, ""})
+}
+
+// resultCore is a result without its subject, as a letter may word its start: "I passed
+// the NY bar" is "passed the NY bar".
+func resultCore(s string) string {
+	for _, p := range []string{"my team and I ", "I "} {
+		if rest, ok := strings.CutPrefix(s, p); ok {
+			return rest
+		}
+	}
+	return s
 }
 
 // hopeLine is how a note to someone one knows a little begins, on the day it goes.

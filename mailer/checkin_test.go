@@ -349,3 +349,34 @@ func TestCheckIn_HuntedLines(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckIn_ResultNotNewsTwice: a result the thank-you told them is not given as news in a
+// check-in ("I should have mentioned that I passed the NY bar." then check-in 2: "I also
+// wanted to share that I passed the NY bar": a letter hunt, 2026-12-07); one it did not tell
+// them is.
+func TestCheckIn_ResultNotNewsTwice(t *testing.T) {
+	r := testRenderer(t)
+	start := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+	for i := 0; i < 30; i++ {
+		for _, told := range []bool{true, false} {
+			found := false
+			for seq := 1; seq <= 3; seq++ {
+				d := Data{Owner: NewPerson("Alice Example", "alice@owner.test"), Contact: NewPerson("Jane Doe", "jane@x.test"),
+					Company: fmt.Sprintf("Firm %d", i), Role: "Litigation Associate", KeyPoints: KeyPoints("their commercial practice"),
+					Accomplishment: "passed the NY bar", Seq: seq, Last: seq == 3, Thanked: true,
+					Start: start, End: start.Add(time.Hour), SendAt: start.Add(time.Duration(7*seq) * 24 * time.Hour)}
+				if told {
+					d.ThankYou = "Dear Jane,\n\nThank you for the interview. I should have mentioned that I passed the NY bar.\n"
+				}
+				_, body, err := r.Render(policy.CheckIn, d)
+				if err != nil {
+					t.Fatal(err)
+				}
+				found = found || strings.Contains(body, "passed the NY bar")
+			}
+			if found == told {
+				t.Errorf("Firm %d: the result in a check-in %v, with the thank-you having told it %v", i, found, told)
+			}
+		}
+	}
+}

@@ -54,6 +54,9 @@ type Data struct {
 	// Thanked is set when a thank-you to this person went out: only then does a check-in
 	// thank them "again".
 	Thanked bool
+	// ThankYou is the body of the thank-you that went to them, when the caller has it: a
+	// check-in does not give the result it told them as news again.
+	ThankYou string
 	// Index is the person's place among the interview's contacts: each of a panel gets
 	// different phrasings.
 	Index int
