@@ -704,6 +704,9 @@ func (t *thankYouLetter) fitAlone() string {
 					main[i] = ""
 				}
 			}
+			// And enough left that none says "your team" twice ("…to your team, and I am
+			// confident I could contribute to your team", the fourth hunt).
+			main = append(main, "I believe I could make a real contribution here", "I am confident I could do this job well")
 		}
 		if isPost(t.role) {
 			main = append(main, "I would do the job well")
