@@ -1110,6 +1110,10 @@ func timetable(x string) bool {
 	return false
 }
 
+// newsLead begins a sentence that gives news of its own: it is not joined to another with
+// "and" ("…soon after joining, and I also wanted to mention that I cut …", the demo's letter).
+var newsLead = regexp.MustCompile(`^I (also wanted to mention|should have mentioned|was proud)`)
+
 // seniorRole reports whether a role leads others or holds a chair: its letters do not say
 // what a newcomer says of settling in.
 func seniorRole(role string) bool {
@@ -1341,7 +1345,7 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 	// Letters people write run from one paragraph and a close to four: the layout is chosen
 	// per letter among those its sentences allow. A paragraph of one short sentence reads as
 	// a fact set down alone; it joins its neighbour.
-	if w.draft >= 2 && len(mid) >= 2 && strings.HasPrefix(mid[1], "I ") && !strings.Contains(mid[0], ", and ") && !strings.Contains(mid[1], ", ") &&
+	if w.draft >= 2 && len(mid) >= 2 && strings.HasPrefix(mid[1], "I ") && !newsLead.MatchString(mid[1]) && !strings.Contains(mid[0], ", and ") && !strings.Contains(mid[1], ", ") &&
 		!strings.Contains(mid[0], ":") && w.choose("mid-join", "yes", "no") == "yes" {
 		// A later draft joins two thoughts of the middle into one long sentence.
 		mid = append([]string{mid[0] + ", and " + mid[1]}, mid[2:]...)

@@ -229,9 +229,10 @@ func TestThankYou_RoleOnceInTheOpening(t *testing.T) {
 // joined to thanks ("Thank you once more for meeting with me in person, and I can send
 // anything else you need").
 func TestThankYou_SixteenthReading(t *testing.T) {
-	named := regexp.MustCompile(`It meant a lot to hear|fit in well with [^.]*work week|For what it is worth|Should anything need following up|promoted[^.]*same kind of work|through my coursework|, and [^.]*, and in the meantime|I noticed how you spoke|I am grateful you considered me|provides (today|this morning|this afternoon)|from the first weeks|credentials would carry over|, and I can send anything|(?i)please[^.]*please|skills[^.]*that experience|reach me here at any time|take on the job from the start`)
+	named := regexp.MustCompile(`, and I (also wanted to mention|should have mentioned)|It meant a lot to hear|fit in well with [^.]*work week|For what it is worth|Should anything need following up|promoted[^.]*same kind of work|through my coursework|, and [^.]*, and in the meantime|I noticed how you spoke|I am grateful you considered me|provides (today|this morning|this afternoon)|from the first weeks|credentials would carry over|, and I can send anything|(?i)please[^.]*please|skills[^.]*that experience|reach me here at any time|take on the job from the start`)
 	for _, c := range []struct{ role, points, fit string }{
 		{"Assistant Store Manager", "holiday staffing plan", "3 yrs retail"},
+		{"Backend Engineer", "the queue redesign; their on-call rotation", "five years of building Go services"},
 		{"Dental Hygienist", "4 day work week; their new cleaning routine", "RDH, 4 yrs in a pediatric practice, work week flexibility"},
 		{"New Grad RN", "the 12 month residency; support for new grads", "new grad RN"},
 		{"Nurse", "the compassionate care their team provides; their patient-centered approach", "skills in critical care"},
@@ -378,6 +379,29 @@ func TestThankYou_SeniorRegister(t *testing.T) {
 			if strings.Count(body, "your team") > 1 {
 				t.Errorf("%s: \"your team\" twice:\n%s", role, body)
 			}
+		}
+	}
+}
+
+// TestThankYou_NewsStandsAlone: a sentence that gives news ("I also wanted to mention that I
+// cut …") is not joined to the fit with "and" ("With five years of building Go services, I
+// could start contributing soon after joining, and I also wanted to mention that …": the
+// demo's letter, 2026-12-07).
+func TestThankYou_NewsStandsAlone(t *testing.T) {
+	r := testRenderer(t)
+	start := time.Date(2026, 11, 17, 10, 0, 0, 0, time.UTC)
+	joined := regexp.MustCompile(`, and I (also wanted to mention|should have mentioned|was proud)`)
+	for i := 0; i < 120; i++ {
+		d := Data{Owner: NewPerson("Alice Example", "alice@owner.test"), Contact: NewPerson("Jane Doe", "jane@acme.test"),
+			Company: fmt.Sprintf("Acme %d", i), Role: "Backend Engineer", KeyPoints: KeyPoints("the queue redesign; their on-call rotation"),
+			Fit: "five years of building Go services", Accomplishment: "cut the p99 latency of our billing API by 40%",
+			Start: start, End: start.Add(time.Hour), SendAt: start.Add(3 * time.Hour)}
+		_, body, err := r.Render(policy.ThankYou, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if joined.MatchString(body) {
+			t.Errorf("news joined with and:\n%s", body)
 		}
 	}
 }
