@@ -622,6 +622,10 @@ func readFitItem(it string) (fitItem, bool) {
 		case isPost(what):
 			return fitItem{"bring", num(m[1]) + " " + m[2] + " as " + withIndefinite(what)}, true
 		}
+		if b, a, ok := strings.Cut(what, " at "); ok && isPost(b) {
+			// "3 yrs PM at a marketplace startup": "three years as a PM at a marketplace startup".
+			return fitItem{"bring", num(m[1]) + " " + m[2] + " as " + withIndefinite(b) + " at " + a}, true
+		}
 		if strings.HasSuffix(what, " experience") {
 			// "7 yrs admin experience": the experience is said once.
 			return fitItem{"bring", num(m[1]) + " " + m[2] + " of " + what}, true

@@ -324,6 +324,8 @@ func keyPointPhrase(raw, company string) (string, string) {
 		return "", noWords
 	case isForeign(s):
 		return "", notEnglish
+	case prepositions[firstWord(s)] || frequencyAdverbs[firstWord(s)]:
+		return "", "begins with “" + firstWord(s) + "”: it cannot follow “our conversation about”; write it as a topic (“the on-call schedule”)"
 	case ownPart(s):
 		return "", "is your own part of the interview, not something they told you about: a letter cannot thank them for telling you of it; write what they said about it"
 	case hasThirdPerson(s):
@@ -391,6 +393,11 @@ func remarkClause(s, company string) (string, bool) {
 var secondVerbs = map[string]bool{"needs": true, "wants": true, "requires": true, "seems": true, "is": true, "are": true,
 	"was": true, "were": true, "has": true, "have": true, "will": true, "would": true, "can": true, "could": true,
 	"should": true, "must": true, "looks": true, "sounds": true, "feels": true, "expects": true, "uses": true}
+
+// frequencyAdverbs begin a note that says how things mostly are ("mostly residential
+// repairs"), not a topic.
+var frequencyAdverbs = map[string]bool{"mostly": true, "mainly": true, "usually": true, "often": true, "sometimes": true,
+	"always": true, "never": true, "currently": true, "probably": true, "typically": true, "generally": true}
 
 // ownPart reports whether a point is what the owner did in the interview: "my job talk",
 // "the coding question", "the spec ad exercise".

@@ -316,6 +316,8 @@ func TestReadNotes_HuntedFits(t *testing.T) {
 		{"12 yrs hotel ops, GM of a 200-room Marriott", "general manager of a 200-room Marriott", "experience with GM"},
 		{"CompTIA A+ and Net+, 1 yr help desk", "my CompTIA A+ and Net+ certifications", "from A+"},
 		{"20+ yrs healthcare finance, CFO of a $600M system", "more than 20 years of healthcare finance experience", "worked with more"},
+		// The fourth hunt's (2026-12-07).
+		{"ex-consultant, 3 yrs PM at a marketplace startup", "three years as a PM at a marketplace startup", "startup experience"},
 		// The second hunt's (2026-12-07) fits still broken after the first fixes.
 		{"cashier at walmart 3 yrs, balanced my drawer every shift", "three years as a cashier at walmart", "experience in cashier"},
 		{"barista 2 yrs at starbucks", "two years as a barista at starbucks", "bring barista"},
@@ -388,6 +390,22 @@ func TestReadNotes_HuntedTopics(t *testing.T) {
 		n := ReadNotes(c.point, "", "", "Acme")
 		if len(n.Points) != 1 || n.Points[0] != c.want {
 			t.Errorf("%q: points %q, left out %v, want %q", c.point, n.Points, n.LeftOut, c.want)
+		}
+	}
+}
+
+// TestReadNotes_NoTopicStart: a note that begins with a preposition or an adverb of
+// frequency is no topic that reads after "about" ("about on call every fourth weekend",
+// "about mostly residential repairs": the fourth letter hunt, 2026-12-07).
+func TestReadNotes_NoTopicStart(t *testing.T) {
+	for _, p := range []string{"on call every fourth weekend", "mostly residential repairs", "mostly commercial jobs, some resi"} {
+		if n := ReadNotes(p, "", "", "Acme"); len(n.Points) != 0 || len(n.LeftOut) != 1 {
+			t.Errorf("%q: points %q, left out %v", p, n.Points, n.LeftOut)
+		}
+	}
+	for _, p := range []string{"on-call", "early intervention program", "in-person visits", "daily standups"} {
+		if n := ReadNotes(p, "", "", "Acme"); len(n.Points) != 1 {
+			t.Errorf("%q left out: %v", p, n.LeftOut)
 		}
 	}
 }

@@ -83,6 +83,9 @@ var peopleWords = map[string]bool{"grad": true, "grads": true, "graduate": true,
 	"hire": true, "hires": true, "student": true, "students": true, "teacher": true, "teachers": true, "employee": true,
 	"employees": true, "rn": true, "rns": true, "engineer": true, "engineers": true, "manager": true, "managers": true}
 
+// amountWords begin an amount ("more than 20 years"): it takes no "my".
+var amountWords = map[string]bool{"more": true, "over": true, "nearly": true, "almost": true, "about": true, "around": true}
+
 // ownedHeads are what a person has of their own: "PostgreSQL DBA skills" are "my" skills.
 var ownedHeads = map[string]bool{"skills": true, "skill": true, "experience": true, "background": true,
 	"expertise": true, "knowledge": true, "training": true, "credentials": true}
@@ -308,7 +311,7 @@ func voiceOf(fit string) fitVoice {
 			v.lead = "With my experience with " + tools
 		case strings.HasPrefix(what, "my "), strings.HasPrefix(what, "a "), strings.HasPrefix(what, "an "):
 			v.lead = "With " + what
-		case what != "" && !numberish(firstWord(what)) && !determiners[firstWord(what)] &&
+		case what != "" && !numberish(firstWord(what)) && !determiners[firstWord(what)] && !amountWords[firstWord(what)] &&
 			(unicode.IsLower([]rune(what)[0]) || ownedHeads[headOf(what)]):
 			// "With skills in critical care, I …" has no one's skills in it: the owner's
 			// ("With my skills in critical care", "With my PostgreSQL DBA skills"); a name

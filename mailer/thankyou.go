@@ -653,7 +653,7 @@ func (t *thankYouLetter) leadIn(slot string) string {
 	// "A lot of pediatric nursing experience would carry over" has no one in it (the second
 	// set's reading): the amount is the owner's, "my pediatric nursing experience".
 	subject := strings.TrimPrefix(what, "a lot of ")
-	if !strings.HasPrefix(subject, "my ") && !strings.HasPrefix(subject, "a ") && !strings.HasPrefix(subject, "an ") {
+	if !strings.HasPrefix(subject, "my ") && !strings.HasPrefix(subject, "a ") && !strings.HasPrefix(subject, "an ") && !amountWords[firstWord(subject)] {
 		// "my six years managing a territory", "my strong organization skills": the owner's.
 		subject = "my " + subject
 	}

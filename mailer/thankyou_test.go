@@ -376,6 +376,9 @@ func TestThankYou_SeniorRegister(t *testing.T) {
 			if m := junior.FindString(body); m != "" {
 				t.Errorf("%s: %q:\n%s", role, m, body)
 			}
+			if strings.Contains(strings.ToLower(body), "my more than") {
+				t.Errorf("%s: \"my more than\":\n%s", role, body)
+			}
 			if strings.Count(body, "your team") > 1 {
 				t.Errorf("%s: \"your team\" twice:\n%s", role, body)
 			}
