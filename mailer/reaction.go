@@ -48,8 +48,8 @@ var topicWords = []struct {
 func topicKind(p string) string {
 	ws := words(p)
 	for _, w := range ws {
-		// "the night shift schedule", "the second shift", "a four day work week" are how they work, not a shift of plans or work to do.
-		if w == "schedule" || w == "rotation" || w == "ratios" || w == "shift" || w == "shifts" || w == "week" || w == "hours" {
+		// When they work is how they work, not a shift of plans or work to do.
+		if timetableWords[w] {
 			return topicWay
 		}
 	}
@@ -77,6 +77,11 @@ func topicKind(p string) string {
 // support ("training and support for new RNs", "the mentorship program").
 var supportAfter = map[string]bool{"for": true, "and": true, "program": true, "programs": true, "period": true,
 	"plan": true, "plans": true, "process": true, "of": true, "during": true, "in": true, "with": true}
+
+// timetableWords make a topic when they work ("the night shift schedule", "a four day work
+// week"): how they work, never work to do, and nothing the fit is tied to (timetable).
+var timetableWords = map[string]bool{"schedule": true, "rotation": true, "ratios": true, "shift": true, "shifts": true,
+	"week": true, "hours": true}
 
 // peopleWords name the people a challenge falls on ("new grad challenges").
 var peopleWords = map[string]bool{"grad": true, "grads": true, "graduate": true, "graduates": true, "nurse": true, "nurses": true,

@@ -1102,8 +1102,7 @@ var newcomerLine = regexp.MustCompile(`settle in quickly|soon after joining|usef
 // four day work week", a letter hunt, 2026-12-07).
 func timetable(x string) bool {
 	for _, w := range words(x) {
-		switch w {
-		case "schedule", "rotation", "shift", "shifts", "week", "hours", "ratios", "ratio":
+		if timetableWords[w] || w == "ratio" {
 			return true
 		}
 	}
