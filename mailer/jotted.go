@@ -25,8 +25,6 @@ var shorthandWords = map[string]string{
 	"yoy": "year over year", "nxt": "next", "mngr": "manager", "eng": "engineering", "ops": "operations",
 	"reqs": "requirements", "req": "requirement", "org": "organization", "orgs": "organizations",
 	"acq": "acquisition", "prev": "previous", "v": "very", "mgmt's": "management's", "recs": "recommendations",
-	"jan": "January", "feb": "February", "apr": "April", "jun": "June", "jul": "July", "aug": "August",
-	"sep": "September", "sept": "September", "oct": "October", "nov": "November", "dec": "December",
 	"qtr": "quarter", "qtrs": "quarters", "cert": "certificate", "certs": "certificates", "wpm": "words per minute",
 }
 
@@ -87,6 +85,14 @@ var (
 )
 
 var (
+	monthShort    = `(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?`
+	monthAfterRe  = regexp.MustCompile(`(?i)\b((?:in|by|since|until|till|from|to|through|early|late|mid|of|before|after)\s+)` + monthShort + `\b`)
+	monthBeforeRe = regexp.MustCompile(`(?i)\b` + monthShort + `(\s+\d{1,4})([^\d%]|$)`) // a day or a year, not "dec 18%"
+	monthNames    = map[string]string{"jan": "January", "feb": "February", "mar": "March", "apr": "April", "jun": "June",
+		"jul": "July", "aug": "August", "sep": "September", "sept": "September", "oct": "October", "nov": "November", "dec": "December"}
+)
+
+var (
 	aboutRe    = regexp.MustCompile(`~\s*(\d)`)
 	timesPerRe = regexp.MustCompile(`(?i)\b(\d+)x\s*/\s*(day|wk|week|mo|month|yr|year|hr|hour)\b`)
 	perRe      = regexp.MustCompile(`(?i)(\d)\s*/\s*(day|wk|week|mo|month|yr|year|hr|hour)\b`)
@@ -132,6 +138,16 @@ func unabbreviate(s string) string {
 	// than" ("20+ yrs", "300+ covers"); at a word's end it is the word's ("CompTIA A+"), as
 	// "&" inside one is ("FP&A", "R&D").
 	s = countPlusRe.ReplaceAllString(s, "more than $1$2")
+	// A month jotted short is written out where it is a date: "in Feb", "by Jan 15", "Oct
+	// 2026"; "churn dec 18%" is a decrease and stays.
+	s = monthAfterRe.ReplaceAllStringFunc(s, func(m string) string {
+		sub := monthAfterRe.FindStringSubmatch(m)
+		return sub[1] + monthNames[strings.ToLower(sub[2])]
+	})
+	s = monthBeforeRe.ReplaceAllStringFunc(s, func(m string) string {
+		sub := monthBeforeRe.FindStringSubmatch(m)
+		return monthNames[strings.ToLower(sub[1])] + sub[2] + sub[3]
+	})
 	// Rates: "~50/day" is "about 50 a day", "2x/yr" "twice a year", "3x/wk" "3 times a week".
 	s = aboutRe.ReplaceAllString(s, "about $1")
 	s = timesPerRe.ReplaceAllStringFunc(s, func(m string) string {

@@ -236,6 +236,7 @@ func TestReadNotes_SymbolsInAWord(t *testing.T) {
 		{"CFA level II, 6 yrs FP&A", "FP&A", "FP and A"},
 		{"marketing major, I run my club's instagram (2k followers)", "(2,000 followers)", "in 000"},
 		{"SQL+Tableau, 3 yrs", "SQL and Tableau", "+"},
+		{"C++ and Notepad++, 2 yrs", "C++ and Notepad++", " and and"},
 	} {
 		n := ReadNotes("", c.fit, "", "Acme")
 		got := strings.Join(n.Sentences(), " ")
@@ -406,6 +407,23 @@ func TestReadNotes_NoTopicStart(t *testing.T) {
 	for _, p := range []string{"on-call", "early intervention program", "in-person visits", "daily standups"} {
 		if n := ReadNotes(p, "", "", "Acme"); len(n.Points) != 1 {
 			t.Errorf("%q left out: %v", p, n.LeftOut)
+		}
+	}
+}
+
+// TestReadNotes_MonthsInContext: a month jotted short is written out where it is a date
+// ("in Feb", "Oct 2026", "by Jan 15"), never where the same letters are other shorthand
+// ("churn dec 18%": a decrease; "jun dev" a junior developer).
+func TestReadNotes_MonthsInContext(t *testing.T) {
+	for _, c := range []struct{ in, want, not string }{
+		{"the new Epic rollout in Feb", "in February", "Feb$"},
+		{"the launch by Jan 15", "by January 15", "Jan "},
+		{"the Oct 2026 release", "October 2026", "Oct "},
+		{"churn dec 18%", "dec", "December"},
+		{"the jun dev hiring plan", "jun", "June"},
+	} {
+		if got := unabbreviate(c.in); !strings.Contains(got, c.want) || strings.Contains(got+"$", c.not) {
+			t.Errorf("%q: %q, want %q", c.in, got, c.want)
 		}
 	}
 }
