@@ -168,6 +168,33 @@ func TestDaemon_VacationAutoReply(t *testing.T) {
 	}
 }
 
+// TestDaemon_TicketNotice: a ticket system's notice that the request was resolved (Request
+// Tracker's Resolved template, in the thread, from the interviewer's address, delivered by
+// Postfix to Dovecot) is no reply: the application stays active. A person's answer in that
+// thread ("Re: [tag #N] Resolved: …") is one and stops it.
+func TestDaemon_TicketNotice(t *testing.T) {
+	h := newHarness(t)
+	h.cfg.Rules.ThankCoordinator = false
+	app := h.addApp()
+	h.start()
+	sent := h.sendThankYou(app, jane)
+	thread := []string{"In-Reply-To: <" + sent.MessageID + ">", "References: <" + sent.MessageID + ">"}
+	notice := h.mail(jane, "[acme.test #33575] Resolved: Thank you", "According to our records, your request has been resolved. If you have any\r\nfurther questions or concerns, please respond to this message.", thread...)
+	if got := h.handled(notice); strings.HasPrefix(got, "reply: ") {
+		t.Fatalf("a ticket system's notice taken as %q", got)
+	}
+	if s := h.status(app); s != policy.Active {
+		t.Fatalf("a ticket system's notice stopped the application: %s", s)
+	}
+	answer := h.mail(jane, "Re: [acme.test #33575] Resolved: Thank you", "Thanks for your note, Alice. We will be in touch next week.", thread...)
+	if got := h.handled(answer); !strings.HasPrefix(got, "reply: ") {
+		t.Fatalf("a person's answer in the ticket's thread taken as %q", got)
+	}
+	if s := h.status(app); s != policy.Replied {
+		t.Errorf("a person's answer did not stop the follow-ups: %s", s)
+	}
+}
+
 // TestDaemon_Bounce: a real bounce from Postfix (unknown user) marks the contact
 // undeliverable, cancels what was queued for it, and tells the owner.
 func TestDaemon_Bounce(t *testing.T) {
