@@ -25,6 +25,7 @@ var shorthandWords = map[string]string{
 	"yoy": "year over year", "nxt": "next", "mngr": "manager", "eng": "engineering", "ops": "operations",
 	"reqs": "requirements", "req": "requirement", "org": "organization", "orgs": "organizations",
 	"acq": "acquisition", "prev": "previous", "v": "very", "mgmt's": "management's", "recs": "recommendations",
+	"subbed": "worked as a substitute teacher", "chem": "chemistry", "bio": "biology",
 	"qtr": "quarter", "qtrs": "quarters", "cert": "certificate", "certs": "certificates", "wpm": "words per minute",
 }
 
@@ -104,6 +105,20 @@ var (
 )
 
 var (
+	// labelNumberRe is "grade 3", "phase 2", "IBEW local 134": a number that names a thing
+	// keeps its digits ("grade three" is no one's way of writing it).
+	labelNumberRe = regexp.MustCompile(`(?i)\b(grade|level|tier|phase|step|stage|version|room|floor|unit|ward|building|chapter|section|part|season|round|station|district|zone|local|class|year|day|week|cohort|pod|wing|gate|bay|route|lab|module|cohort|book)\s+([1-9])\b`)
+	// basedRe is "play based curriculum": a compound adjective, hyphenated before its noun
+	// ("play-based"); "team based in Austin" is a verb and stays.
+	basedRe = regexp.MustCompile(`(?i)\b([a-z]+) based\s+([a-z]+)\b`)
+	// trailingFigureRe is a figure jotted after its noun ("ticket volume about 50 a day",
+	// "ratios 1:10", "caseload 40 families"): said of the topic, in brackets.
+	trailingFigureRe = regexp.MustCompile(`^(.*?[a-z])\s+((?:about|around|roughly|nearly|approximately|over|under|up to|more than|fewer than|less than)\s+\d.*|\d+:\d+.*|\d[\d,.]*\s+[a-z]+s\b.*|\d[\d,.]*\s+a\s+(?:day|week|month|year|shift)\b.*)$`)
+	// apCourseRe is "AP chem": an Advanced Placement course by its name.
+	apCourseRe = regexp.MustCompile(`\b(AP|IB) (chem|bio|lit|calc|stats|gov|psych|lang|physics|euro|apush|econ|bc calc|ab calc)\b`)
+	// partOfRe is "two of four CPA sections": "two of the four".
+	partOfRe       = regexp.MustCompile(`(?i)\b(one|two|three|four|five|six|seven|eight|nine|\d+) of (two|three|four|five|six|seven|eight|nine|\d+) ([a-z])`)
+	caseloadRe     = regexp.MustCompile(`\b([cC])ase load\b`)
 	countPlusRe    = regexp.MustCompile(`\b(\d[\d,.]*)\+(\s|$)`)
 	wordPlusWordRe = regexp.MustCompile(`([\p{L}\d])\+([\p{L}\d])`)
 )
@@ -125,6 +140,11 @@ func splitItems(s string) []string {
 		out = append(out, p)
 	}
 	return out
+}
+
+// labelWord reports whether w names a thing by a number after it ("grade 3", "phase 2").
+func labelWord(w string) bool {
+	return labelNumberRe.MatchString(w + " 1")
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
@@ -213,6 +233,19 @@ func unabbreviate(s string) string {
 		}
 		return m
 	})
+	s = apCourseRe.ReplaceAllStringFunc(s, func(m string) string {
+		sub := apCourseRe.FindStringSubmatch(m)
+		return sub[1] + " " + apCourses[strings.ToLower(sub[2])]
+	})
+	s = basedRe.ReplaceAllStringFunc(s, func(m string) string {
+		sub := basedRe.FindStringSubmatch(m)
+		if prepositions[strings.ToLower(sub[2])] || prepositions[strings.ToLower(sub[1])] || sub[2] == "out" {
+			return m
+		}
+		return sub[1] + "-based " + sub[2]
+	})
+	s = caseloadRe.ReplaceAllString(s, "${1}aseload")
+	s = labelNumberRe.ReplaceAllString(s, "$1 \x01$2")
 	// Twice: a match takes the space after it, which the next one may begin with.
 	for i := 0; i < 2; i++ {
 		if i == 0 {
@@ -224,6 +257,8 @@ func unabbreviate(s string) string {
 			return sub[1] + numberWords[sub[2]] + sub[3]
 		})
 	}
+	s = strings.ReplaceAll(s, "\x01", "")
+	s = partOfRe.ReplaceAllString(s, "$1 of the $2 $3")
 	// After the small numbers are written out: a time of day keeps its digits ("5 AM").
 	s = clockRe.ReplaceAllStringFunc(s, func(m string) string {
 		sub := clockRe.FindStringSubmatch(m)
@@ -389,6 +424,16 @@ func topicPhrase(s string) string {
 	// What is in brackets is said of the topic, not part of it: "the pro bono requirement
 	// (50 hours a year)".
 	aside := ""
+	if m := trailingFigureRe.FindStringSubmatch(s); m != nil && !strings.Contains(s, "(") {
+		if hw := words(m[1]); len(hw) > 0 && !prepositions[hw[len(hw)-1]] && !labelWord(hw[len(hw)-1]) && !numberish(hw[len(hw)-1]) {
+			// What a figure is said of is a thing known to both: "the ticket volume".
+			head := withArticle(m[1], 0)
+			if head == m[1] && !determiners[hw[0]] && len(hw) <= 3 && m[1] == strings.ToLower(m[1]) {
+				head = "the " + head
+			}
+			return head + " (" + m[2] + ")"
+		}
+	}
 	if i := strings.Index(s, " ("); i > 0 && strings.HasSuffix(s, ")") {
 		s, aside = s[:i], s[i:]
 	}
@@ -515,6 +560,9 @@ func heldItem(it string) (fitItem, bool) {
 		return fitItem{"held", "am " + pre + "certified " + after}, true
 	case len(ws) == 2 && (next == "certified" || next == "licensed") && ws[0] != low:
 		return fitItem{"held", "am " + it}, true
+	case len(ws) > 2 && len(ws) <= 5 && strings.ToLower(ws[len(ws)-1]) == "certified" && !verbStarts[low] && !determiners[low]:
+		// "AP Chemistry and biology certified": "am certified in AP Chemistry and biology".
+		return fitItem{"held", "am certified in " + strings.Join(ws[:len(ws)-1], " ")}, true
 	case low == "bilingual" || low == "trilingual" || low == "fluent":
 		langs := strings.Fields(strings.TrimPrefix(rest, "in "))
 		for i, l := range langs {
@@ -678,6 +726,13 @@ func readFitItem(it string) (fitItem, bool) {
 	case w == "like" || w == "love" || w == "enjoy":
 		return fitItem{"clause", lowerWord(it)}, true
 	}
+	if ws := words(it); len(ws) > 1 && ownWorks[ws[0]] {
+		// "book under contract with UNC Press": the owner's own work, not experience with it.
+		if heldStateRe.MatchString(it) {
+			return fitItem{"held", "have " + withIndefinite(it)}, true
+		}
+		return fitItem{"bring", "my " + it}, true
+	}
 	if before, after, ok := strings.Cut(it, " of "); ok && isPost(before) {
 		// "GM of a 200-room Marriott", "CFO of a $600M system".
 		post := before
@@ -803,7 +858,17 @@ func jottedFit(s string) (string, bool) {
 			bring = append(bring, it.text)
 		}
 	}
+	for i := 1; i < len(bring); i++ {
+		if rest, ok := strings.CutPrefix(bring[i], "my experience as "); ok && strings.Contains(strings.Join(bring[:i], " "), "experience") {
+			bring[i] = "my time as " + rest // not "… experience and my experience as …"
+		}
+	}
 	var out []string
+	if len(items) > 0 && items[0].kind == "clause" {
+		// "passed two of the four CPA sections, QuickBooks": the owner's order, the clause first.
+		out = append(out, clauses...)
+		clauses = nil
+	}
 	if post != "" {
 		out = append(out, post)
 	}
@@ -814,6 +879,19 @@ func jottedFit(s string) (string, bool) {
 	// "am a CS junior, and I know Java": each part its own clause, as a person writes it.
 	return strings.Join(out, ", and I "), len(out) > 0
 }
+
+// apCourses are the courses "AP chem" names.
+var apCourses = map[string]string{"chem": "Chemistry", "bio": "Biology", "lit": "Literature", "calc": "Calculus",
+	"stats": "Statistics", "gov": "Government", "psych": "Psychology", "lang": "Language", "physics": "Physics",
+	"euro": "European History", "apush": "US History", "econ": "Economics", "bc calc": "Calculus BC", "ab calc": "Calculus AB"}
+
+// ownWorks are what an owner made and names bare in a fit: "book under contract", "paper
+// in review".
+var ownWorks = map[string]bool{"book": true, "novel": true, "monograph": true, "paper": true, "article": true,
+	"patent": true, "thesis": true, "dissertation": true, "app": true, "memoir": true, "manuscript": true}
+
+// heldStateRe is where an owner's work stands: "under contract", "in press", "accepted".
+var heldStateRe = regexp.MustCompile(`(?i)\b(under contract|in press|in review|under review|forthcoming|accepted|pending)\b`)
 
 // experienceHeads are the nouns of a fit that reads after "bring": "five years of Go", "a
 // background in fintech", "experience with Epic".

@@ -843,12 +843,36 @@ func fitClause(s, company string) (string, string) {
 		return "", "is too long for one sentence of a short letter: shorten it"
 	}
 	s = toReader(s, company)
+	if company != "" {
+		// "subbed there last spring": "there" is the company, to the company's own staff.
+		s = thereRe.ReplaceAllStringFunc(s, func(m string) string {
+			sub := thereRe.FindStringSubmatch(m)
+			if notThere[strings.ToLower(sub[1])] {
+				return m
+			}
+			return sub[1] + " at " + company + sub[2]
+		})
+	}
 	if items := splitItems(s); len(items) > 0 {
 		// "licensed journeyman, 7 yrs", "certified 7-12 chemistry, …": what the owner holds,
 		// not a clause in the past ("I licensed journeyman").
 		if _, held := heldItem(strings.TrimSpace(items[0])); held {
 			if j, ok := jottedFit(s); ok {
 				return ownerWords(j), ""
+			}
+		}
+	}
+	if items := splitItems(s); len(items) > 1 {
+		// "passed two of the four CPA sections, QuickBooks": a clause, then what the owner
+		// brings; not one clause with a noun hung on it.
+		if _, ok := clauseFromI(strings.TrimSpace(items[0]), true); ok {
+			for _, it := range items[1:] {
+				if fi, _ := readFitItem(it); fi.kind == "noun" {
+					if j, ok := jottedFit(s); ok {
+						return ownerWords(j), ""
+					}
+					break
+				}
 			}
 		}
 	}
@@ -896,6 +920,15 @@ func fitClause(s, company string) (string, string) {
 	}
 	return "bring " + np, ""
 }
+
+// thereRe is "there" after a verb of the owner's ("subbed there", "interned there in
+// 2024"), not "there is".
+var thereRe = regexp.MustCompile(`(?i)\b([a-z]+) there\b([^'’]|$)`)
+
+// notThere are the words before a "there" that is no place: "is there", "get there".
+var notThere = map[string]bool{"is": true, "are": true, "was": true, "were": true, "be": true, "been": true,
+	"get": true, "got": true, "go": true, "went": true, "out": true, "over": true, "up": true, "down": true,
+	"from": true, "in": true, "and": true, "or": true, "but": true, "if": true, "that": true, "so": true}
 
 // clausesFromI reads a fit jotted as clauses apart ("ran social media campaigns; can share
 // case studies"): each a clause after "I", or none.
