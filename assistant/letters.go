@@ -117,9 +117,11 @@ func (a *Assistant) Preview(ctx context.Context, appID int64) ([]Letter, error) 
 	}
 	var out []Letter
 	thankedBy := map[int64]bool{} // sent or to be sent, by contact
+	thanks := map[int64]string{}  // what the thank-you told them, by contact: not news again
 	for _, m := range msgs {
 		if m.Kind == policy.ThankYou && (m.State == store.Sent || isPending(m.State)) {
 			thankedBy[m.ContactID] = true
+			thanks[m.ContactID] = m.Body
 		}
 		if !m.Kind.IsEmail() || !isPending(m.State) {
 			continue
@@ -149,9 +151,15 @@ func (a *Assistant) Preview(ctx context.Context, appID int64) ([]Letter, error) 
 		due := a.draftDue(app, act)
 		d := a.letterData(app, c, act.Kind, act.Seq, due, thankedBy[c.ID])
 		d.Heard = heard
+		if act.Kind == policy.CheckIn {
+			d.ThankYou = thanks[c.ID]
+		}
 		subject, body, err := a.Renderer.Render(act.Kind, d)
 		if err != nil {
 			return nil, fmt.Errorf("preview %s to %s: %w", act.Kind, c.Email, err)
+		}
+		if act.Kind == policy.ThankYou {
+			thanks[c.ID] = body
 		}
 		heard = append([]string{body}, heard[:min(len(heard), mailer.HeardLetters-1)]...)
 		left, _ := notesLeftOut(app, c, act.Kind)

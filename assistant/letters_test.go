@@ -93,6 +93,30 @@ func TestPreview(t *testing.T) {
 	}
 }
 
+// TestPreview_ResultNotNewsTwice: a result the thank-you to a person gave is not given to
+// them again as news in a check-in of the preview, as it is not when the daemon drafts it
+// (the fifth letter hunt, 2026-12-07: every interview with an accomplishment got it twice).
+func TestPreview_ResultNotNewsTwice(t *testing.T) {
+	a, app := previewWorld(t, "the queue redesign", "Led two teams", "passed the AWS Solutions Architect exam")
+	letters, err := a.Preview(context.Background(), app.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	told := map[string]bool{}
+	for _, l := range letters {
+		said := strings.Contains(l.Body, "AWS Solutions Architect exam")
+		switch {
+		case l.Kind == policy.ThankYou && said:
+			told[l.To] = true
+		case l.Kind == policy.CheckIn && said && told[l.To]:
+			t.Errorf("check-in %d gives the thank-you's result again:\n%s", l.Seq, l.Body)
+		}
+	}
+	if len(told) == 0 {
+		t.Fatal("no thank-you gives the result: the test reads nothing")
+	}
+}
+
 // TestPreview_DraftsAsTheyStand: once drafted, a letter is previewed as it stands (the
 // owner may have edited it), not drafted afresh; check-in 1 after an interview recorded too
 // late for a thank-you never thanks "again".

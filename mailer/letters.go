@@ -1,6 +1,7 @@
 package mailer
 
 import (
+	"cmp"
 	"hash/fnv"
 	"regexp"
 	"strings"
@@ -113,11 +114,18 @@ func init() {
 // ("Northfield Supply Co.") keeps it, and ends a sentence with it.
 func companyName(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
+	if m := legalFormRe.FindStringSubmatchIndex(s); m != nil && m[0] > 0 {
+		// "Sentinel Grid Security Inc.": a letter names the company as people say it.
+		s = strings.TrimRight(s[:m[0]], " ,")
+	}
 	if ws := strings.Fields(s); len(ws) > 1 && !strings.EqualFold(ws[0], "the") {
 		for i, w := range ws {
 			noun := strings.TrimSuffix(strings.ToLower(w), "'s")
 			last := i == len(ws)-1
 			of := !last && (ws[i+1] == "of" || ws[i+1] == "for" || ws[i+1] == "on")
+			if i == 0 && of && placeOffices[noun] {
+				return "the " + s // "the City of Duluth"
+			}
 			// "Office Depot" and "Stanford University" are names; "the University of
 			// Michigan" and "the Clerk's Office" name what they are.
 			if institutionNouns[noun] && (of || last && noun != "university") {
@@ -129,6 +137,13 @@ func companyName(s string) string {
 	}
 	return s
 }
+
+// legalFormRe is a company's legal form at the end of its name: "Inc.", "LLC", "GmbH".
+var legalFormRe = regexp.MustCompile(`(?i),?\s+(inc\.?|incorporated|llc|l\.l\.c\.|ltd\.?|limited|corp\.?|plc|gmbh|llp|pllc|p\.c\.|s\.a\.|pty ltd\.?|pte ltd\.?)$`)
+
+// placeOffices are the governments named as "City of …": "the City of Duluth".
+var placeOffices = map[string]bool{"city": true, "county": true, "state": true, "town": true, "village": true,
+	"township": true, "borough": true, "province": true, "commonwealth": true, "port": true, "district": true}
 
 // institutionNouns name what an institution is: a name holding one takes "the".
 var institutionNouns = map[string]bool{"department": true, "institute": true, "office": true, "agency": true, "bureau": true,
@@ -160,7 +175,7 @@ func compose(kind policy.Kind, d *Data) {
 	// Each letter's choices are seeded by the application and what its notes say (the
 	// reader's place among the contacts moves them on): two applications to one company
 	// read differently, and so do the letters of one panel.
-	app := seed(co, role, d.Owner.Email, n.Fit, n.Accomplishment, n.AccomplishmentNoun, strings.Join(n.Points, ";"))
+	app := seed(cmp.Or(d.seedCompany, co), role, d.Owner.Email, n.Fit, n.Accomplishment, n.AccomplishmentNoun, strings.Join(n.Points, ";"))
 	// Without the interview's time, the day as the owner's template names it, without the
 	// weekday: "on Tuesday, November 17 about" would need a comma after the date.
 	day := d.InterviewWhen

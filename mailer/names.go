@@ -105,6 +105,29 @@ var eastAsianSurnames = map[string]bool{
 	"bui": true, "do": true, "ngo": true, "duong": true, "ly": true,
 }
 
+// postNominal reports whether s, after a name's comma, is letters after a name ("DPT",
+// "FSA", "LCSW"), not a given name: each word in capitals, two to eight of them.
+func postNominal(s string) bool {
+	ws := strings.Fields(s)
+	for _, w := range ws {
+		w = strings.Trim(w, ".,")
+		caps := 0
+		for _, r := range w {
+			switch {
+			case unicode.IsUpper(r):
+				caps++
+			case r == '.' || r == '-' || r == '/' || r == '&':
+			default:
+				return false
+			}
+		}
+		if caps < 2 || caps > 8 {
+			return false
+		}
+	}
+	return len(ws) > 0
+}
+
 // ParseName reads a name as the owner wrote it. Nothing is guessed and nothing is taken from
 // an address; capitals are normalised only where the owner typed the name in capitals.
 func ParseName(s string) Name {
@@ -125,7 +148,7 @@ func ParseName(s string) Name {
 			first = strings.TrimSpace(f)
 		}
 		switch {
-		case first == "" || suffixes[strings.ToLower(first)]:
+		case first == "" || suffixes[strings.ToLower(first)] || postNominal(first):
 			s = strings.TrimSpace(last)
 		default:
 			s, swapped = first+" , "+strings.TrimSpace(last), true

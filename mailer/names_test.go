@@ -27,6 +27,12 @@ func TestGreeting(t *testing.T) {
 		{"Acme Careers", "", FirstName, "Hello,", false},
 		// The owner wrote the title: that is how this person is addressed (issue 20).
 		{"Dr. Jane Doe", "", FirstName, "Dear Dr. Doe,", true},
+		// Letters after a comma are post-nominals, not a given name (the fifth letter hunt,
+		// 2026-12-07: "Dear DPT,", "Dear FSA,").
+		{"Dr. Kevin O'Brien, DPT", "", FirstName, "Dear Dr. O'Brien,", true},
+		{"Andrew Chen, FSA", "", FirstName, "Dear Andrew,", true},
+		{"Maria Lopez, LCSW, MSW", "", TitleLastName, "Dear Maria Lopez,", true},
+		{"Chen, Andrew", "", FirstName, "Dear Andrew,", true},
 		{"Dr. Jane Doe", "", TitleLastName, "Dear Dr. Doe,", true},
 		{"Jane Doe", "", TitleLastName, "Dear Jane Doe,", true}, // no title is guessed
 		{"Doe, Jane", "", FirstName, "Dear Jane,", true},

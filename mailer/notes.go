@@ -81,10 +81,14 @@ func ReadNotesFor(own, points, fit, accomplishment, company string) Notes {
 	}
 	var all []note
 	for _, raw := range splitPoints(unabbreviate(own)) {
-		all = append(all, note{raw, true})
+		for _, it := range listItems(raw) {
+			all = append(all, note{it, true})
+		}
 	}
 	for _, raw := range splitPoints(points) {
-		all = append(all, note{raw, false})
+		for _, it := range listItems(raw) {
+			all = append(all, note{it, false})
+		}
 	}
 	var n Notes
 	seen := map[string]bool{}
@@ -153,6 +157,40 @@ func splitPoints(notes string) []string {
 	}
 	return out
 }
+
+// listItems splits a point jotted as a list ("play-based curriculum, your garden, ratios
+// 1:10") into its topics. A list the owner joined with "and" is one phrase; a place's state
+// ("Austin, Texas") and a clause after a comma ("the new clinic, which opens in May") stay
+// with what they follow.
+func listItems(point string) []string {
+	if strings.Contains(point, " and ") || strings.Contains(point, "(") {
+		return []string{point}
+	}
+	items := splitItems(point)
+	if len(items) < 2 {
+		return []string{point}
+	}
+	for i, it := range items {
+		it = strings.TrimSpace(it)
+		ws := words(it)
+		if len(ws) == 0 || len(ws) > 6 || listContinues[ws[0]] || whWords[ws[0]] {
+			return []string{point}
+		}
+		if i > 0 && len(ws) == 1 && upperFirst(it) == it {
+			if pw := strings.Fields(items[i-1]); upperFirst(pw[len(pw)-1]) == pw[len(pw)-1] {
+				return []string{point} // "Austin, Texas"
+			}
+		}
+		items[i] = it
+	}
+	return items
+}
+
+// listContinues begin a part after a comma that belongs to what comes before: "the new
+// clinic, which opens in May", "the audit, especially payroll".
+var listContinues = map[string]bool{"which": true, "who": true, "that": true, "especially": true, "including": true,
+	"like": true, "such": true, "not": true, "but": true, "or": true, "plus": true, "also": true, "i.e": true, "e.g": true, "some": true, "mostly": true, "mainly": true, "few": true,
+	"lots": true, "many": true}
 
 // splitSentences splits at a full stop followed by a space and a capital letter: "We
 // discussed X. They asked about Kafka." (not "2.2" or "e.g. the").

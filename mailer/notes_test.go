@@ -411,6 +411,24 @@ func TestReadNotes_HuntedTopics(t *testing.T) {
 	}
 }
 
+// TestReadNotes_ListInAPoint: a point jotted as a list of topics is each topic, with its
+// article ("our conversation about the play-based curriculum, your garden, ratios 1:10": the
+// fourth letter hunt, 2026-12-07); a place's state and a clause after a comma stay with it.
+func TestReadNotes_ListInAPoint(t *testing.T) {
+	for _, c := range []struct{ point, want string }{
+		{"play based curriculum, your garden, ratios 1:10", "the play-based curriculum|your garden|the ratios (1:10)"},
+		{"ticket volume ~50/day, mostly password resets", "the ticket volume (about 50 a day, mostly password resets)"},
+		{"their move to Austin, Texas", "your move to Austin, Texas"},
+		{"the new clinic, which opens in May", "the new clinic, which opens in May"},
+		{"Kafka, Flink and Spark", "Kafka, Flink and Spark"},
+	} {
+		n := ReadNotes(c.point, "", "", "Acme")
+		if got := strings.Join(n.Points, "|"); got != c.want {
+			t.Errorf("%q: points %q, left out %v, want %q", c.point, got, n.LeftOut, c.want)
+		}
+	}
+}
+
 // TestReadNotes_NoTopicStart: a note that begins with a preposition or an adverb of
 // frequency is no topic that reads after "about" ("about on call every fourth weekend",
 // "about mostly residential repairs": the fourth letter hunt, 2026-12-07).

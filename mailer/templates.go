@@ -57,6 +57,9 @@ type Data struct {
 	// ThankYou is the body of the thank-you that went to them, when the caller has it: a
 	// check-in does not give the result it told them as news again.
 	ThankYou string
+
+	// seedCompany is the company as the owner typed it, which seeds the letters' choices.
+	seedCompany string
 	// Index is the person's place among the interview's contacts: each of a panel gets
 	// different phrasings.
 	Index int

@@ -338,6 +338,18 @@ func TestThankYou_InstitutionWithThe(t *testing.T) {
 		{"The Home Depot", "The Home Depot", "the The"},
 		{"Stanford University", "Stanford University", "the Stanford"},
 		{"Office Depot", "Office Depot", "the Office"},
+		// A legal form is for contracts, not letters; a city by its office takes "the" (the
+		// fifth letter hunt, 2026-12-07: "my interest in Sentinel Grid Security Inc.", "at
+		// City of Duluth").
+		{"Skyline Regional Airlines LLC", "Skyline Regional Airlines", "LLC"},
+		{"Sentinel Grid Security Inc.", "Sentinel Grid Security", "Inc"},
+		{"Halvorsen Builders, Inc", "Halvorsen Builders", ","},
+		{"Brightpath Ltd", "Brightpath", "Ltd"},
+		{"Vogel & Partner GmbH", "Vogel & Partner", "GmbH"},
+		{"City of Duluth", "the City of Duluth", " at City"},
+		{"County of Marin", "the County of Marin", " at County"},
+		{"Salt Lake City", "Salt Lake City", "the Salt"},
+		{"Inc", "Inc", "the"},
 	} {
 		if got := companyName(c.co); !strings.Contains(got, c.want) || strings.Contains(" at "+got, c.not) {
 			t.Errorf("%q: %q, want %q", c.co, got, c.want)

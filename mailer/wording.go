@@ -34,6 +34,7 @@ func sentence(s string) string {
 // that they read as well.
 func (d Data) normalized() Data {
 	d.Role = roleName(d.Role)
+	d.seedCompany = d.Company // the choices stay the owner's company's, whatever its name becomes
 	d.Company = companyName(d.Company)
 	if d.Notes.empty() {
 		d.Notes = ReadNotes(strings.Join(d.KeyPoints, "\n"), d.Fit, d.Accomplishment, d.Company)
