@@ -25,7 +25,8 @@ var shorthandWords = map[string]string{
 	"yoy": "year over year", "nxt": "next", "mngr": "manager", "eng": "engineering", "ops": "operations",
 	"reqs": "requirements", "req": "requirement", "org": "organization", "orgs": "organizations",
 	"acq": "acquisition", "prev": "previous", "v": "very", "mgmt's": "management's", "recs": "recommendations",
-	"subbed": "worked as a substitute teacher", "chem": "chemistry", "bio": "biology",
+	"subbed": "worked as a substitute teacher", "const": "construction", "svcs": "services", "accts": "accounts",
+	"maint": "maintenance", "bldg": "building", "jr": "junior", "asst": "assistant", "chem": "chemistry", "bio": "biology",
 	"qtr": "quarter", "qtrs": "quarters", "cert": "certificate", "certs": "certificates", "wpm": "words per minute",
 }
 
@@ -114,6 +115,16 @@ var (
 	// trailingFigureRe is a figure jotted after its noun ("ticket volume about 50 a day",
 	// "ratios 1:10", "caseload 40 families"): said of the topic, in brackets.
 	trailingFigureRe = regexp.MustCompile(`^(.*?[a-z])\s+((?:about|around|roughly|nearly|approximately|over|under|up to|more than|fewer than|less than)\s+\d.*|\d+:\d+.*|\d[\d,.]*\s+[a-z]+s\b.*|\d[\d,.]*\s+a\s+(?:day|week|month|year|shift)\b.*)$`)
+	// withoutRe is "w/o": "without".
+	withoutRe = regexp.MustCompile(`(?i)(^|[\s(])w/o\b`)
+	// wordPerRe is "words/day": a count of things a day, not "words and day".
+	wordPerRe = regexp.MustCompile(`(?i)\b([a-z]+s)\s*/\s*(day|wk|week|mo|month|yr|year|hr|hour)\b`)
+	// dayPairRe is "fri/sat", "sat-sun": two days, by their names.
+	dayPairRe = regexp.MustCompile(`(?i)\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[/-](mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b`)
+	// namedNumberRe is a number after a name ("Unreal 5", "Revit 2"), which keeps its digit.
+	namedNumberRe = regexp.MustCompile(`(\S\s+)([A-Z][a-z][a-zA-Z]*) ([1-9])\b`)
+	// secPlusRe is CompTIA's "Sec+", by its name.
+	secPlusRe = regexp.MustCompile(`\bSec\+`)
 	// apCourseRe is "AP chem": an Advanced Placement course by its name.
 	apCourseRe = regexp.MustCompile(`\b(AP|IB) (chem|bio|lit|calc|stats|gov|psych|lang|physics|euro|apush|econ|bc calc|ab calc)\b`)
 	// partOfRe is "two of four CPA sections": "two of the four".
@@ -154,6 +165,15 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 // one to nine as words.
 func unabbreviate(s string) string {
 	s = strings.ReplaceAll(s, "C++", "C\x00\x00")
+	s = withoutRe.ReplaceAllString(s, "${1}without") // before "w/" is "with"
+	s = wordPerRe.ReplaceAllStringFunc(s, func(m string) string {
+		sub := wordPerRe.FindStringSubmatch(m)
+		return sub[1] + " a " + perUnits[strings.ToLower(sub[2])]
+	})
+	s = dayPairRe.ReplaceAllStringFunc(s, func(m string) string {
+		sub := dayPairRe.FindStringSubmatch(m)
+		return dayNames[strings.ToLower(sub[1])] + " and " + dayNames[strings.ToLower(sub[2])]
+	})
 	// "+" between words is "and" ("SQL+Tableau", "Java + Python"); after a count it is "more
 	// than" ("20+ yrs", "300+ covers"); at a word's end it is the word's ("CompTIA A+"), as
 	// "&" inside one is ("FP&A", "R&D").
@@ -220,6 +240,11 @@ func unabbreviate(s string) string {
 				return m
 			}
 		}
+		for _, a := range []string{"about ", "around ", "nearly ", "almost ", "over ", "roughly "} {
+			if what, ok := strings.CutSuffix(sub[2], a); ok {
+				return sub[1] + " " + what + "by " + a + sub[3] // "cut waste by about 10%"
+			}
+		}
 		return sub[1] + " " + sub[2] + "by " + sub[3]
 	})
 	s = movedByRe.ReplaceAllStringFunc(s, func(m string) string {
@@ -233,6 +258,7 @@ func unabbreviate(s string) string {
 		}
 		return m
 	})
+	s = secPlusRe.ReplaceAllString(s, "Security+")
 	s = apCourseRe.ReplaceAllStringFunc(s, func(m string) string {
 		sub := apCourseRe.FindStringSubmatch(m)
 		return sub[1] + " " + apCourses[strings.ToLower(sub[2])]
@@ -246,6 +272,7 @@ func unabbreviate(s string) string {
 	})
 	s = caseloadRe.ReplaceAllString(s, "${1}aseload")
 	s = labelNumberRe.ReplaceAllString(s, "$1 \x01$2")
+	s = namedNumberRe.ReplaceAllString(s, "$1$2 \x01$3")
 	// Twice: a match takes the space after it, which the next one may begin with.
 	for i := 0; i < 2; i++ {
 		if i == 0 {
@@ -511,12 +538,25 @@ var credentials = map[string]bool{"degree": true, "diploma": true, "license": tr
 var degrees = map[string]bool{"bs": true, "ba": true, "bsc": true, "bsn": true, "bsme": true, "bsee": true, "msc": true,
 	"ms": true, "mba": true, "phd": true, "jd": true, "md": true, "otd": true, "dpt": true, "pharmd": true, "dnp": true,
 	"msn": true, "adn": true, "edd": true, "mph": true, "msw": true, "llb": true, "llm": true, "meng": true, "beng": true,
-	"mfa": true, "bfa": true, "mat": true, "med": false, "ma": true, "mpp": true, "mpa": true}
+	"mfa": true, "bfa": true, "mat": true, "med": false, "ma": true, "mpp": true, "mpa": true,
+	// The fifth letter hunt's fields (2026-12-07): libraries, architecture, dentistry,
+	// veterinary medicine, psychology, business, social work.
+	"mlis": true, "mls": true, "bla": true, "m.arch": true, "b.arch": true, "dds": true, "dmd": true, "dvm": true,
+	"psyd": true, "mha": true, "bba": true, "bsw": true, "mdiv": true, "msba": true, "macc": true, "bsba": true}
 var certifications = map[string]bool{"pmp": true, "otr/l": true, "cota": true, "ccrn": true, "cen": true, "acls": true,
 	"bls": true, "pals": true, "cissp": true, "ccna": true, "ccnp": true, "cfa": true, "lcsw": true, "lmft": true,
 	"shrm-cp": true, "shrm-scp": true, "phr": true, "sphr": true, "cma": true, "cpc": true, "cphq": true, "csm": false,
 	"itil": true, "comptia": true, "six sigma": true, "rhit": true, "rhia": true, "ckad": true, "cka": true, "osha": true,
-	"servsafe": true, "cdl": true, "nclex": false}
+	"servsafe": true, "cdl": true, "nclex": false,
+	// The fifth letter hunt's (2026-12-07): social work, veterinary, fundraising, supply
+	// chain, security, engineering, events, actuarial, insurance, aviation, pharmacy,
+	// dental, behaviour analysis, building.
+	"lgsw": true, "licsw": true, "lmsw": true, "lsw": true, "lpc": true, "lpcc": true, "cvt": true, "lvt": true,
+	"rvt": true, "cfre": true, "cscp": true, "cpim": true, "cltd": true, "security+": true, "cysa+": true,
+	"network+": true, "ceh": true, "oscp": true, "cism": true, "cisa": true, "gsec": true, "eit": true, "cmp": true,
+	"csep": true, "fsa": true, "acas": true, "fcas": true, "cpcu": true, "aic": true, "a&p": true, "cfi": true,
+	"cfii": true, "rph": true, "cpht": true, "rdh": false, "ccma": true, "leed": true, "ncarb": true, "capm": true,
+	"cfp": true, "cams": true, "bcba": true, "rbt": true, "ibclc": true, "cbap": true, "cwi": true, "nabcep": true}
 
 // credentialWord reports whether it is a degree or certification written as letters
 // ("OTR/L", "MBA"), as the owner jots them: capitals, not the word "ma" or "bs" in a phrase.
@@ -558,11 +598,17 @@ func heldItem(it string) (fitItem, bool) {
 			after = "in " + after
 		}
 		return fitItem{"held", "am " + pre + "certified " + after}, true
-	case len(ws) == 2 && (next == "certified" || next == "licensed") && ws[0] != low:
+	case len(ws) == 2 && (next == "certified" || next == "licensed") && !verbStarts[low] && !determiners[low] && low != "not" && low != "getting":
 		return fitItem{"held", "am " + it}, true
 	case len(ws) > 2 && len(ws) <= 5 && strings.ToLower(ws[len(ws)-1]) == "certified" && !verbStarts[low] && !determiners[low]:
 		// "AP Chemistry and biology certified": "am certified in AP Chemistry and biology".
 		return fitItem{"held", "am certified in " + strings.Join(ws[:len(ws)-1], " ")}, true
+	case credentialWord(ws[0]) && strings.EqualFold(rest, "in progress"):
+		// "CFRE in progress": "am working toward my CFRE".
+		return fitItem{"held", "am working toward my " + ws[0]}, true
+	case len(ws) == 2 && certifications[low] && !degrees[low] && credentialWord(ws[0]) && next == ws[1] && !prepositions[next] && !numberish(next):
+		// "ServSafe manager": "my ServSafe manager certification".
+		return fitItem{"bring", "my " + it + " certification"}, true
 	case low == "bilingual" || low == "trilingual" || low == "fluent":
 		langs := strings.Fields(strings.TrimPrefix(rest, "in "))
 		for i, l := range langs {
@@ -617,6 +663,9 @@ func degreeTail(ws []string) string {
 		return withYear(" " + rest)
 	case months[lowFirst]:
 		return " (" + strings.TrimSpace(rest+" "+year) + ")"
+	case yearRe.MatchString(first) && len(ws) == 1:
+		// "PharmD 2022": the year of the degree.
+		return " (" + strings.TrimPrefix(first, "'") + ")"
 	case numberish(lowFirst) && len(ws) == 1:
 		return " " + first + " certification"
 	case lowFirst == "level" || numberish(lowFirst):
@@ -689,6 +738,11 @@ func readFitItem(it string) (fitItem, bool) {
 		if b, a, ok := strings.Cut(what, " at "); ok && isPost(b) {
 			// "3 yrs PM at a marketplace startup": "three years as a PM at a marketplace startup".
 			return fitItem{"bring", num(m[1]) + " " + m[2] + " as " + withIndefinite(b) + " at " + a}, true
+		}
+		if b, a, ok := strings.Cut(what, " at "); ok && len(words(b)) <= 3 && !strings.HasSuffix(b, " experience") {
+			// "2 yrs front desk at a Hampton Inn": "two years of front desk experience at a
+			// Hampton Inn", the place after the experience.
+			return fitItem{"bring", num(m[1]) + " " + m[2] + " of " + b + " experience at " + a}, true
 		}
 		if strings.HasSuffix(what, " experience") {
 			// "7 yrs admin experience": the experience is said once.
@@ -773,7 +827,7 @@ func readFitItem(it string) (fitItem, bool) {
 // experience from the cardiac clinical rotation". It reads only lists that have such a
 // part; a plain noun phrase or a list of skills is read elsewhere.
 func jottedFit(s string) (string, bool) {
-	parts := splitItems(s)
+	parts := joinStates(splitItems(s))
 	var items []fitItem
 	jotted := false
 	for _, p := range parts {
@@ -880,6 +934,9 @@ func jottedFit(s string) (string, bool) {
 	return strings.Join(out, ", and I "), len(out) > 0
 }
 
+var dayNames = map[string]string{"mon": "Monday", "tue": "Tuesday", "tues": "Tuesday", "wed": "Wednesday",
+	"thu": "Thursday", "thur": "Thursday", "thurs": "Thursday", "fri": "Friday", "sat": "Saturday", "sun": "Sunday"}
+
 // apCourses are the courses "AP chem" names.
 var apCourses = map[string]string{"chem": "Chemistry", "bio": "Biology", "lit": "Literature", "calc": "Calculus",
 	"stats": "Statistics", "gov": "Government", "psych": "Psychology", "lang": "Language", "physics": "Physics",
@@ -892,6 +949,38 @@ var ownWorks = map[string]bool{"book": true, "novel": true, "monograph": true, "
 
 // heldStateRe is where an owner's work stands: "under contract", "in press", "accepted".
 var heldStateRe = regexp.MustCompile(`(?i)\b(under contract|in press|in review|under review|forthcoming|accepted|pending)\b`)
+
+// joinStates joins the states a jotted licence lists ("licensed adjuster in NE, KS, IA")
+// back to the item they belong to: "licensed adjuster in NE, KS and IA".
+func joinStates(parts []string) []string {
+	var out []string
+	for i := 0; i < len(parts); i++ {
+		p := parts[i]
+		if !stateEndRe.MatchString(strings.TrimSpace(p)) {
+			out = append(out, p)
+			continue
+		}
+		var run []string
+		for i+1 < len(parts) && stateRe.MatchString(strings.TrimSpace(parts[i+1])) {
+			i++
+			run = append(run, strings.TrimSpace(parts[i]))
+		}
+		if len(run) > 0 {
+			p = strings.TrimRight(p, " ")
+			if len(run) > 1 {
+				p += ", " + strings.Join(run[:len(run)-1], ", ")
+			}
+			p += " and " + run[len(run)-1]
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+var (
+	stateRe    = regexp.MustCompile(`^[A-Z]{2}$`)
+	stateEndRe = regexp.MustCompile(`\b(in|across) [A-Z]{2}$`)
+)
 
 // experienceHeads are the nouns of a fit that reads after "bring": "five years of Go", "a
 // background in fintech", "experience with Epic".

@@ -301,8 +301,11 @@ func isForeign(s string) bool {
 	if strings.ContainsAny(s, "ßñ¿¡") {
 		return true
 	}
-	for _, w := range words(s) {
-		if foreign[w] {
+	for _, f := range strings.Fields(s) {
+		if f = strings.Trim(f, ".,;:()!?"); len(f) > 1 && strings.ToUpper(f) == f {
+			continue // "DEN", an airport's code, is no German article
+		}
+		if w := strings.ToLower(f); foreign[w] {
 			return true
 		}
 	}

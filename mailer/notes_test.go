@@ -332,6 +332,19 @@ func TestReadNotes_HuntedFits(t *testing.T) {
 		{"PhD Yale 2023, book under contract with UNC Press", "have a book under contract with UNC Press", "experience with book"},
 		{"12 yrs hotel ops, GM of a 200-room Marriott", "my time as a general manager", "experience and my experience"},
 		{"AP chem + bio certified, 5 yrs", "am certified in AP Chemistry and biology", "chem "},
+		// The fifth hunt's (2026-12-07): credentials of other fields, states, places.
+		{"MSW, LGSW, 2 yrs foster care case mgmt", "LGSW", "experience with LGSW"},
+		{"CVT, 3 yrs ER/urgent care, good w/ anxious dogs", "CVT", "experience with CVT"},
+		{"MLIS, 3 yrs in public libraries", "my MLIS", "experience with MLIS"},
+		{"CFRE in progress, 6 yrs annual giving", "am working toward my CFRE", "experience with CFRE"},
+		{"Sec+, CySA+, 2 yrs SOC analyst", "Security+", "worked with Sec"},
+		{"EIT, BSME, 3 yrs design at an HVAC OEM", "three years of design experience at an HVAC OEM", "experience with EIT"},
+		{"M.Arch, 2 yrs at a small firm", "my M.Arch", "experience in M.Arch"},
+		{"licensed adjuster in NE, KS, IA", "am a licensed adjuster in NE, KS and IA", "experience with KS"},
+		{"ServSafe mgr, 6 yrs on the line", "my ServSafe manager certification", "ServSafe in"},
+		{"PharmD 2022, licensed in TX + NM", "my PharmD (2022)", "PharmD 2022 certification"},
+		{"2 yrs front desk at a Hampton Inn", "two years of front desk experience at a Hampton Inn", "Inn experience"},
+		{"forklift certified, 4 yrs warehouse", "am forklift certified", "worked in forklift"},
 	} {
 		got := ReadNotes("", c.fit, "", "Acme").Fit
 		if !strings.Contains(got, c.want) || strings.Contains(got+" ", c.not) {
@@ -374,6 +387,32 @@ func TestReadNotes_Rates(t *testing.T) {
 		if len(n.Points) != 1 || !strings.Contains(n.Points[0], c.want) {
 			t.Errorf("%q: points %q, left out %v, want %q", c.point, n.Points, n.LeftOut, c.want)
 		}
+	}
+}
+
+// TestUnabbreviate_Hunted: shorthand the fifth letter hunt (2026-12-07) found mangled or
+// left as typed: a rate read as "and" ("12-14 patients and day"), "w/o" as "witho", "~10%" as
+// "about by 10%", "Unreal 5" as "unreal five", days and trade words raw.
+func TestUnabbreviate_Hunted(t *testing.T) {
+	for _, c := range []struct{ in, want, not string }{
+		{"12-14 patients/day", "12-14 patients a day", " and day"},
+		{"2,000 words/day", "2,000 words a day", " and day"},
+		{"fri/sat nights", "Friday and Saturday nights", "fri"},
+		{"cut costs w/o layoffs", "without layoffs", "witho layoffs"},
+		{"cut waste ~10%", "cut waste by about 10%", "about by"},
+		{"shipped a demo on Unreal 5", "Unreal 5", "five"},
+		{"const mgmt", "construction management", "const "},
+		{"svcs and accts", "services and accounts", "accts"},
+		{"bldg maint", "building maintenance", "bldg"},
+		{"jr sous chef", "junior sous chef", "jr "},
+	} {
+		if got := unabbreviate(c.in); !strings.Contains(got, c.want) || strings.Contains(got, c.not) {
+			t.Errorf("%q: %q, want %q", c.in, got, c.want)
+		}
+	}
+	// An airport's code is no foreign word ("based in DEN").
+	if n := ReadNotes("reserve schedule first yr; based in DEN", "", "", "Acme"); len(n.LeftOut) > 0 && strings.Contains(n.LeftOut[0].Why, "English") {
+		t.Errorf("left out as not English: %v", n.LeftOut)
 	}
 }
 
