@@ -719,6 +719,10 @@ func readFitItem(it string) (fitItem, bool) {
 	if c, ok := heldItem(it); ok {
 		return c, true
 	}
+	if ownables(it) {
+		// "education and hands-on experience": the owner's own, "my education and …".
+		return fitItem{"bring", "my " + lowerFirst(it)}, true
+	}
 	num := func(n string) string { return strings.ToLower(n) }
 	switch w := firstWord(it); {
 	case bareYearsRe.MatchString(it):
@@ -941,6 +945,26 @@ var dayNames = map[string]string{"mon": "Monday", "tue": "Tuesday", "tues": "Tue
 var apCourses = map[string]string{"chem": "Chemistry", "bio": "Biology", "lit": "Literature", "calc": "Calculus",
 	"stats": "Statistics", "gov": "Government", "psych": "Psychology", "lang": "Language", "physics": "Physics",
 	"euro": "European History", "apush": "US History", "econ": "Economics", "bc calc": "Calculus BC", "ab calc": "Calculus AB"}
+
+// ownableHeads are what every owner has of their own, said with "my": "my education".
+var ownableHeads = map[string]bool{"education": true, "experience": true, "background": true, "training": true,
+	"skills": true, "coursework": true, "schooling": true, "studies": true}
+
+// ownables reports whether it is only such things, joined by "and", each at most three
+// words: "education and hands-on experience", "education and work experience".
+func ownables(it string) bool {
+	parts := strings.Split(strings.TrimSpace(it), " and ")
+	if len(parts) < 2 && !ownableHeads[strings.ToLower(strings.TrimSpace(it))] {
+		return false
+	}
+	for _, p := range parts {
+		ws := words(p)
+		if len(ws) == 0 || len(ws) > 3 || !ownableHeads[ws[len(ws)-1]] || determiners[ws[0]] || numberish(ws[0]) {
+			return false
+		}
+	}
+	return firstWord(it) != "my"
+}
 
 // ownWorks are what an owner made and names bare in a fit: "book under contract", "paper
 // in review".

@@ -884,6 +884,9 @@ func fitClause(s, company string) (string, string) {
 		return "", "is too long for one sentence of a short letter: shorten it"
 	}
 	s = toReader(s, company)
+	// "education + hands-on exp fit the job reqs": that it fits is what the letter says; the
+	// fit is what fits.
+	s = fitsTheJobRe.ReplaceAllString(s, "")
 	if company != "" {
 		// "subbed there last spring": "there" is the company, to the company's own staff.
 		s = thereRe.ReplaceAllStringFunc(s, func(m string) string {
@@ -961,6 +964,10 @@ func fitClause(s, company string) (string, string) {
 	}
 	return "bring " + np, ""
 }
+
+// fitsTheJobRe is a predicate that says a fit fits ("fit the job reqs", "match the
+// requirements"), to the next comma.
+var fitsTheJobRe = regexp.MustCompile(`(?i)\s+(?:fits?|match(?:es)?|suits?|aligns?(?: well)? with|meets?|lines? up with)\s+(?:the |your |all )?(?:job |role |position )?(?:requirements|requirement|reqs?|description|needs|posting|role|job|position|bill)\b[^,;]*`)
 
 // thereRe is "there" after a verb of the owner's ("subbed there", "interned there in
 // 2024"), not "there is".

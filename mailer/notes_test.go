@@ -345,6 +345,10 @@ func TestReadNotes_HuntedFits(t *testing.T) {
 		{"PharmD 2022, licensed in TX + NM", "my PharmD (2022)", "PharmD 2022 certification"},
 		{"2 yrs front desk at a Hampton Inn", "two years of front desk experience at a Hampton Inn", "Inn experience"},
 		{"forklift certified, 4 yrs warehouse", "am forklift certified", "worked in forklift"},
+		// A fourth blind set's (2026-12-07): what fits the job said as the fit, not packed
+		// into "experience in".
+		{"education + hands-on exp fit the job reqs", "bring my education and hands-on experience", "fit the job"},
+		{"education + work exp fit reqs, have worked on projects like that campaign", "my education and work experience", "experience in education"},
 	} {
 		got := ReadNotes("", c.fit, "", "Acme").Fit
 		if !strings.Contains(got, c.want) || strings.Contains(got+" ", c.not) {
