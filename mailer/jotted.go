@@ -26,7 +26,7 @@ var shorthandWords = map[string]string{
 	"reqs": "requirements", "req": "requirement", "org": "organization", "orgs": "organizations",
 	"acq": "acquisition", "prev": "previous", "v": "very", "mgmt's": "management's", "recs": "recommendations",
 	"subbed": "worked as a substitute teacher", "const": "construction", "svcs": "services", "accts": "accounts",
-	"maint": "maintenance", "bldg": "building", "jr": "junior", "asst": "assistant", "chem": "chemistry", "bio": "biology",
+	"maint": "maintenance", "bldg": "building", "jr": "junior", "asst": "assistant", "j-school": "journalism school", "chem": "chemistry", "bio": "biology",
 	"qtr": "quarter", "qtrs": "quarters", "cert": "certificate", "certs": "certificates", "wpm": "words per minute",
 }
 
@@ -111,7 +111,7 @@ var (
 	labelNumberRe = regexp.MustCompile(`(?i)\b(grade|level|tier|phase|step|stage|version|room|floor|unit|ward|building|chapter|section|part|season|round|station|district|zone|local|class|year|day|week|cohort|pod|wing|gate|bay|route|lab|module|cohort|book)\s+([1-9])\b`)
 	// basedRe is "play based curriculum": a compound adjective, hyphenated before its noun
 	// ("play-based"); "team based in Austin" is a verb and stays.
-	basedRe = regexp.MustCompile(`(?i)\b([a-z]+) based\s+([a-z]+)\b`)
+	basedRe = regexp.MustCompile(`(?i)\b([a-z]+) (based|winning|driven|focused|oriented|facing)\s+([a-z]+)\b`)
 	// trailingFigureRe is a figure jotted after its noun ("ticket volume about 50 a day",
 	// "ratios 1:10", "caseload 40 families"): said of the topic, in brackets.
 	trailingFigureRe = regexp.MustCompile(`^(.*?[a-z])\s+((?:about|around|roughly|nearly|approximately|over|under|up to|more than|fewer than|less than)\s+\d.*|\d+:\d+.*|\d[\d,.]*\s+[a-z]+s\b.*|\d[\d,.]*\s+a\s+(?:day|week|month|year|shift)\b.*)$`)
@@ -265,10 +265,11 @@ func unabbreviate(s string) string {
 	})
 	s = basedRe.ReplaceAllStringFunc(s, func(m string) string {
 		sub := basedRe.FindStringSubmatch(m)
-		if prepositions[strings.ToLower(sub[2])] || prepositions[strings.ToLower(sub[1])] || sub[2] == "out" {
+		if prepositions[strings.ToLower(sub[3])] || prepositions[strings.ToLower(sub[1])] || sub[3] == "out" ||
+			verbStarts[strings.ToLower(sub[1])] || determiners[strings.ToLower(sub[1])] || sub[3] == "and" || sub[3] == "or" {
 			return m
 		}
-		return sub[1] + "-based " + sub[2]
+		return sub[1] + "-" + sub[2] + " " + sub[3]
 	})
 	s = caseloadRe.ReplaceAllString(s, "${1}aseload")
 	s = labelNumberRe.ReplaceAllString(s, "$1 \x01$2")
@@ -698,6 +699,10 @@ var languageNames = map[string]bool{"english": true, "spanish": true, "french": 
 
 // roleWords are posts jotted as letters, written out where a letter names the post with
 // what it did ("my experience as a project manager on …").
+// studentHeads end what a student or a new graduate is ("journalism school graduate").
+var studentHeads = map[string]bool{"graduate": true, "grad": true, "student": true, "major": true, "junior": true,
+	"senior": true, "sophomore": true, "freshman": true}
+
 var roleWords = map[string]string{"pm": "project manager", "swe": "software engineer", "em": "engineering manager", "gm": "general manager"}
 
 // fitItem is one part of a jotted fit, read: what kind it is and its words.
@@ -803,11 +808,33 @@ func readFitItem(it string) (fitItem, bool) {
 		// "ex-consultant".
 		return fitItem{"bring", f}, true
 	}
+	if before, after, ok := strings.Cut(it, " at "); ok && isPost(before) {
+		// "award-winning PM at current employer": the post, and where.
+		post := before
+		if ws := strings.Fields(post); len(ws) > 0 {
+			if full, ok := roleWords[strings.ToLower(ws[len(ws)-1])]; ok {
+				ws[len(ws)-1] = full
+				post = strings.Join(ws, " ")
+			}
+		}
+		if ws := words(post); studentHeads[ws[len(ws)-1]] {
+			// "sophomore marketing major at UMich": what the owner is now.
+			return fitItem{"held", "am " + withIndefinite(post) + " at " + after}, true
+		}
+		return fitItem{"bring", "my experience as " + withIndefinite(post) + " at " + after}, true
+	}
 	if before, after, ok := strings.Cut(it, " with "); ok && isPost(before) {
 		// "PM with renewable energy projects": the post, and what it was on.
 		post := before
 		if full, ok := roleWords[strings.ToLower(post)]; ok {
 			post = full
+		}
+		if ws := words(post); studentHeads[ws[len(ws)-1]] {
+			// "j-school grad with honors": what the owner is, "a journalism school graduate".
+			if ws[len(ws)-1] == "grad" {
+				post = strings.TrimSuffix(post, "grad") + "graduate"
+			}
+			return fitItem{"held", "am " + withIndefinite(post) + " with " + after}, true
 		}
 		prep := " with "
 		if strings.HasSuffix(after, "projects") || strings.HasSuffix(after, "project") {
@@ -969,7 +996,8 @@ func ownables(it string) bool {
 // ownWorks are what an owner made and names bare in a fit: "book under contract", "paper
 // in review".
 var ownWorks = map[string]bool{"book": true, "novel": true, "monograph": true, "paper": true, "article": true,
-	"patent": true, "thesis": true, "dissertation": true, "app": true, "memoir": true, "manuscript": true}
+	"patent": true, "thesis": true, "dissertation": true, "app": true, "memoir": true, "manuscript": true,
+	"projects": true, "work": true, "research": true}
 
 // heldStateRe is where an owner's work stands: "under contract", "in press", "accepted".
 var heldStateRe = regexp.MustCompile(`(?i)\b(under contract|in press|in review|under review|forthcoming|accepted|pending)\b`)

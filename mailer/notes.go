@@ -260,7 +260,7 @@ var pointLeads = []string{
 	"what you said about", "what you told me about", "what they said about", "what we said about",
 	"my questions about", "my question about", "asked about", "asked me about", "discussed", "discussion of", "discussion about", "talked about", "talked through",
 	"talking about", "spoke about", "discussing", "covered", "mentioned", "learned about", "i learned about",
-	"went over", "walked through", "topics", "topic", "about",
+	"went over", "walked through", "topics", "topic", "learning more about", "learned more about", "more about", "more on", "about",
 }
 
 // verbStarts are words that begin a clause, not a noun phrase: after "about" they break the
@@ -861,6 +861,11 @@ func joinList(items []string) string {
 		return items[0]
 	}
 	for _, it := range items {
+		if strings.Contains(it, " and ") && len(items) == 2 {
+			// "a background with nonprofit agencies as well as experience in grant writing and
+			// fundraising": neither a comma before the "and" of two nor one "and" too many.
+			return items[0] + " as well as " + items[1]
+		}
 		if strings.Contains(it, " and ") {
 			// "your move into Kaiser, patient education and outreach, and the staff's
 			// commitment": a bare "and" between them would run the items together.

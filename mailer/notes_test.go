@@ -349,6 +349,9 @@ func TestReadNotes_HuntedFits(t *testing.T) {
 		// into "experience in".
 		{"education + hands-on exp fit the job reqs", "bring my education and hands-on experience", "fit the job"},
 		{"education + work exp fit reqs, have worked on projects like that campaign", "my education and work experience", "experience in education"},
+		{"award winning PM at current employer, projects in renewable energy", "my experience as an award-winning project manager at my current employer and my projects in renewable energy", "experience in award"},
+		{"j-school grad w/ honors, have freelanced for the courier", "am a journalism school graduate with honors, and I have freelanced", "my experience as a j-school"},
+		{"background w/ nonprofit agencies, grant writing + fundraising", "a background with nonprofit agencies as well as experience in grant writing and fundraising", "agencies, and"},
 	} {
 		got := ReadNotes("", c.fit, "", "Acme").Fit
 		if !strings.Contains(got, c.want) || strings.Contains(got+" ", c.not) {
@@ -445,6 +448,7 @@ func TestReadNotes_HuntedTopics(t *testing.T) {
 		{"WCAG 2.2", "WCAG 2.2"},
 		{"play based curriculum", "the play-based curriculum"},
 		{"an evidence based approach", "an evidence-based approach"},
+		{"more about the paper", "the paper"},
 		{"the office based in Austin", "the office based in Austin"},
 	} {
 		n := ReadNotes(c.point, "", "", "Acme")
@@ -662,8 +666,11 @@ func TestJoinList_ItemsWithAnd(t *testing.T) {
 	}{
 		{[]string{"the Q3 launch", "retention goals"}, "the Q3 launch and retention goals"},
 		{[]string{"a", "b", "c"}, "a, b and c"},
-		{[]string{"your own move into Kaiser as a resident", "patient education and outreach"}, "your own move into Kaiser as a resident, and patient education and outreach"},
-		{[]string{"patient education and outreach", "the staff commitment to culturally competent care"}, "patient education and outreach, and the staff commitment to culturally competent care"},
+		{[]string{"your own move into Kaiser as a resident", "patient education and outreach"}, "your own move into Kaiser as a resident as well as patient education and outreach"},
+		{[]string{"patient education and outreach", "the staff commitment to culturally competent care"}, "patient education and outreach as well as the staff commitment to culturally competent care"},
+		// Two items, one with its own "and": no comma before the "and" of two (a fourth
+		// blind set, 2026-12-07: "A background with nonprofit agencies, and experience in …").
+		{[]string{"a background with nonprofit agencies", "experience in grant writing and fundraising"}, "a background with nonprofit agencies as well as experience in grant writing and fundraising"},
 	} {
 		if got := joinList(append([]string(nil), c.in...)); got != c.want {
 			t.Errorf("joinList(%q) = %q, want %q", c.in, got, c.want)
