@@ -67,6 +67,18 @@ func newYork(t *testing.T) *time.Location {
 	return ny
 }
 
+// sentenceStarts are the first n words of each of frames.
+func sentenceStarts(frames []string, n int) []string {
+	var out []string
+	for _, f := range frames {
+		if ws := strings.Fields(f); len(ws) > n {
+			f = strings.Join(ws[:n], " ")
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
 // renderBlind renders the thank-you of interview b as the daemon drafts it two hours after
 // the interview, and the text of its inputs.
 func renderBlind(t *testing.T, r *Renderer, b blindInterview) (body, inputs string) {
@@ -234,19 +246,28 @@ func TestThankYou_FramesVary(t *testing.T) {
 	}
 	// A reader sees a sentence begin alike before it ends differently ("It was a pleasure to
 	// meet with you this morning and to learn more about …" with or without the company).
-	var starts [][]string
-	for _, fs := range blind {
-		var s []string
-		for _, f := range fs {
-			if ws := strings.Fields(f); len(ws) > 7 {
-				f = strings.Join(ws[:7], " ")
+	// Three of twelve letters drafted blind beginning alike is, like two sharing a frame, a
+	// birthday problem over some thirty openings (about one set in five): measured over a
+	// hundred owners, each of whose addresses seeds every choice, not on one.
+	alike := 0
+	for owner := 0; owner < 100; owner++ {
+		var starts [][]string
+		for _, b := range blindInterviews {
+			d := blindData(t, b)
+			d.Owner = NewPerson(d.Owner.Name, fmt.Sprintf("owner%d@example.test", owner))
+			_, body, err := r.Render(policy.ThankYou, d)
+			if err != nil {
+				t.Fatal(err)
 			}
-			s = append(s, f)
+			starts = append(starts, sentenceStarts(frames(body, blindInputs(b, d.Notes)), 7))
 		}
-		starts = append(starts, s)
+		if len(overused(frameCounts(starts), 2)) > 0 {
+			alike++
+		}
 	}
-	if bad := overused(frameCounts(starts), 2); len(bad) > 0 {
-		t.Errorf("sentences beginning alike (seven words) in more than 2 of the 12 blind letters:\n%s", strings.Join(bad, "\n"))
+	t.Logf("%d of 100 reseeded blind sets have a sentence beginning alike (seven words) in three letters", alike)
+	if alike > 30 {
+		t.Errorf("%d of 100 reseeded blind sets have a sentence beginning alike in three letters, want at most 30", alike)
 	}
 	var golden [][]string
 	for _, in := range letterShapes {
@@ -321,7 +342,7 @@ func TestThankYou_BlindTells(t *testing.T) {
 			{"their staff retention", "", "enjoyed hearing about"},
 			{"new grad challenges in the role", "the challenges new grads face in the role", ""},
 			{"new grad challenges in the role", "", "enjoyed hearing about the challenges"},
-			{"their training + support for new RNs", "", "enjoyed our conversation about"},
+			{"their training + support for new RNs", "", "enjoyed our conversation about your training"},
 		} {
 			d := Data{Owner: NewPerson("Alice Example", "alice@example.test"), Contact: NewPerson("Karen Lund", "k@x.test"),
 				Company: "Fairview", Role: "RN", Notes: ReadNotes(c.topic, "new grad RN", "", "Fairview")}

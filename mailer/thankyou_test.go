@@ -378,6 +378,34 @@ func TestThankYou_NoChainOfThree(t *testing.T) {
 	}
 }
 
+// TestThankYou_NoSoAfterTwoClauses: a fit of two clauses is not followed by a "so" that does
+// not follow from them (a fourth blind set, 2026-12-07: "I am a journalism school graduate
+// with honors, and I have freelanced for the courier, so yours is the kind of team I would
+// like to start with").
+func TestThankYou_NoSoAfterTwoClauses(t *testing.T) {
+	r := testRenderer(t)
+	start := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
+	seen := 0
+	for i := 0; i < 80; i++ {
+		d := Data{Owner: NewPerson("Jordan Ellis", "jordan@owner.test"), Contact: NewPerson("Karen Voss", "karen@x.test"),
+			Company: fmt.Sprintf("Courier %d", i), Role: "Staff Writer", KeyPoints: KeyPoints("the paper"), Fit: "j-school grad w/ honors, have freelanced for the courier",
+			Start: start, End: start.Add(time.Hour), SendAt: start.Add(3 * time.Hour)}
+		_, body, err := r.Render(policy.ThankYou, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(body, "freelanced for the courier") {
+			seen++
+		}
+		if strings.Contains(body, "courier, so") {
+			t.Errorf("a \"so\" that does not follow:\n%s", body)
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no letter says the fit: the test reads nothing")
+	}
+}
+
 // TestThankYou_SeniorRegister: letters for a chief, a vice president or a professor do not
 // say what a newcomer says of settling in (a letter hunt, 2026-12-07: "I expect I could
 // settle in quickly" to a CFO's board chair).
