@@ -961,7 +961,11 @@ func jottedFit(s string) (string, bool) {
 		out = append(out, "bring "+joinList(bring))
 	}
 	out = append(out, clauses...)
-	// "am a CS junior, and I know Java": each part its own clause, as a person writes it.
+	// "am a CS junior, and I know Java": each part its own clause, as a person writes it;
+	// three or more as a list, not a chain of "and"s.
+	if len(out) > 2 {
+		return strings.Join(out[:len(out)-1], ", I ") + ", and I " + out[len(out)-1], true
+	}
 	return strings.Join(out, ", and I "), len(out) > 0
 }
 

@@ -373,7 +373,7 @@ func keyPointPhrase(raw, company string) (string, string) {
 		return "", "says “he” or “she”: in a letter to one of the panel it could point at the wrong person; name the topic instead"
 	case isQuestion(s):
 		return "", "is a question: it cannot follow “our conversation about”; write it as a topic (“how you deploy”)"
-	case verbStarts[firstWord(s)] || verbSecond(s) || finiteVerb(s):
+	case verbStarts[firstWord(s)] || verbSecond(s) || finiteVerb(s) || stateOfThings(s):
 		return "", notATopic
 	case isImpression(s):
 		return "", "says how it felt, not what you talked about: it cannot follow “our conversation about”; name the topic"
@@ -434,6 +434,31 @@ func remarkClause(s, company string) (string, bool) {
 var secondVerbs = map[string]bool{"needs": true, "wants": true, "requires": true, "seems": true, "is": true, "are": true,
 	"was": true, "were": true, "has": true, "have": true, "will": true, "would": true, "can": true, "could": true,
 	"should": true, "must": true, "looks": true, "sounds": true, "feels": true, "expects": true, "uses": true}
+
+// stateOfThings reports whether a note says how things stand, a noun and its state, not a
+// topic: "two techs out on leave", "reading numbers down since covid", "carriers running
+// late on west coast lanes", "only two researchers for 40 designers". "The sign up flow"
+// and "the roll out plan" are topics.
+func stateOfThings(s string) bool {
+	ws := words(s)
+	if len(ws) > 1 && (ws[0] == "only" || ws[0] == "just") {
+		return true
+	}
+	for i := 1; i < len(ws); i++ {
+		if !stateWords[ws[i]] || !strings.HasSuffix(ws[i-1], "s") || determiners[ws[i-1]] {
+			continue
+		}
+		if i == len(ws)-1 || prepositions[ws[i+1]] || stateWords[ws[i+1]] || ws[i+1] == "since" || ws[i+1] == "rn" || ws[i+1] == "now" {
+			return true
+		}
+	}
+	return false
+}
+
+// stateWords say how a thing stands after its noun ("techs out", "numbers down").
+var stateWords = map[string]bool{"out": true, "down": true, "up": true, "behind": true, "short": true, "late": true,
+	"running": true, "gone": true, "away": true, "leaving": true, "understaffed": true, "overloaded": true,
+	"swamped": true, "slipping": true, "dropping": true, "rising": true, "falling": true, "lagging": true}
 
 // frequencyAdverbs begin a note that says how things mostly are ("mostly residential
 // repairs"), not a topic.
@@ -547,12 +572,41 @@ func toReader(s, company string) string {
 			fields[i] = strings.Replace(f, core, "your", 1)
 		}
 	}
+	// A word of the company's own name, as the company writes it: "the courier" is "the
+	// Courier" to The Lakeside Courier.
+	cased := map[string]string{}
+	for _, w := range strings.Fields(company) {
+		if w = strings.Trim(w, ".,'’()"); len(w) >= 4 && w != strings.ToLower(w) && !genericOrgWords[strings.ToLower(w)] {
+			cased[strings.ToLower(w)] = w
+		}
+	}
+	for i, f := range fields {
+		core := strings.TrimFunc(f, func(r rune) bool { return !unicode.IsLetter(r) })
+		if w, ok := cased[core]; ok && core != "" {
+			fields[i] = strings.Replace(f, core, w, 1)
+		}
+	}
 	out := strings.Join(fields, " ")
 	for _, p := range []string{"the company's ", "the team's ", "the company’s "} {
 		out = replaceFold(out, p, "your ")
 	}
 	return out
 }
+
+// genericOrgWords are words of organisations' names that notes use as plain words ("the
+// library", "their health plan"): never cased as the name.
+var genericOrgWords = map[string]bool{"company": true, "companies": true, "group": true, "services": true, "service": true,
+	"solutions": true, "systems": true, "partners": true, "international": true, "national": true, "global": true,
+	"health": true, "care": true, "bank": true, "university": true, "college": true, "school": true, "hospital": true,
+	"center": true, "centre": true, "department": true, "office": true, "agency": true, "foundation": true,
+	"institute": true, "associates": true, "holdings": true, "industries": true, "technologies": true, "labs": true,
+	"media": true, "studio": true, "studios": true, "network": true, "team": true, "consulting": true, "capital": true,
+	"public": true, "library": true, "city": true, "county": true, "state": true, "with": true, "from": true,
+	"pharmacy": true, "clinic": true, "builders": true, "construction": true, "design": true, "security": true,
+	"energy": true, "data": true, "software": true, "engineering": true, "medical": true, "family": true, "home": true,
+	"community": true, "charities": true, "investments": true, "financial": true, "insurance": true, "logistics": true,
+	"airlines": true, "regional": true, "supply": true, "museum": true, "society": true, "press": true, "news": true,
+	"computing": true, "learning": true, "education": true, "academy": true, "children": true, "realty": true}
 
 func replaceFold(s, old, new string) string {
 	i := strings.Index(strings.ToLower(s), old)

@@ -343,6 +343,7 @@ func TestReadNotes_HuntedFits(t *testing.T) {
 		{"licensed adjuster in NE, KS, IA", "am a licensed adjuster in NE, KS and IA", "experience with KS"},
 		{"ServSafe mgr, 6 yrs on the line", "my ServSafe manager certification", "ServSafe in"},
 		{"PharmD 2022, licensed in TX + NM", "my PharmD (2022)", "PharmD 2022 certification"},
+		{"PharmD 2022, licensed in TX + NM, bilingual spanish", "bring my PharmD (2022), I am licensed in TX and NM, and I am bilingual in Spanish", "NM, and I am licensed"},
 		{"2 yrs front desk at a Hampton Inn", "two years of front desk experience at a Hampton Inn", "Inn experience"},
 		{"forklift certified, 4 yrs warehouse", "am forklift certified", "worked in forklift"},
 		// A fourth blind set's (2026-12-07): what fits the job said as the fit, not packed
@@ -476,16 +477,34 @@ func TestReadNotes_ListInAPoint(t *testing.T) {
 	}
 }
 
+// TestReadNotes_CompanyWordsCased: a word of the company's name jotted in lower case is
+// written as the company writes it (a fourth blind set's reader, 2026-12-07: "I have
+// freelanced for the courier" to The Lakeside Courier); a generic word of the name is not.
+func TestReadNotes_CompanyWordsCased(t *testing.T) {
+	n := ReadNotes("more about the courier", "j-school grad w/ honors, have freelanced for the courier", "", "The Lakeside Courier")
+	if got := strings.Join(n.Points, "|") + " / " + n.Fit; !strings.Contains(got, "the Courier|") && !strings.HasPrefix(got, "the Courier") || !strings.Contains(got, "for the Courier") {
+		t.Errorf("%q", got)
+	}
+	n = ReadNotes("the library's new branch", "", "", "Burnaby Public Library")
+	if got := strings.Join(n.Points, "|"); strings.Contains(got, "Library") {
+		t.Errorf("a generic word cased: %q", got)
+	}
+}
+
 // TestReadNotes_NoTopicStart: a note that begins with a preposition or an adverb of
 // frequency is no topic that reads after "about" ("about on call every fourth weekend",
 // "about mostly residential repairs": the fourth letter hunt, 2026-12-07).
 func TestReadNotes_NoTopicStart(t *testing.T) {
-	for _, p := range []string{"on call every fourth weekend", "mostly residential repairs", "mostly commercial jobs, some resi"} {
+	for _, p := range []string{"on call every fourth weekend", "mostly residential repairs", "mostly commercial jobs, some resi",
+		// A state of things, not a topic (the fifth letter hunt, 2026-12-07: "I am glad we got
+		// to talk about two techs out on leave rn").
+		"2 techs out on leave rn", "summer reading numbers down since covid", "carriers running late on west coast lanes",
+		"only 2 researchers for 40 designers"} {
 		if n := ReadNotes(p, "", "", "Acme"); len(n.Points) != 0 || len(n.LeftOut) != 1 {
 			t.Errorf("%q: points %q, left out %v", p, n.Points, n.LeftOut)
 		}
 	}
-	for _, p := range []string{"on-call", "early intervention program", "in-person visits", "daily standups"} {
+	for _, p := range []string{"on-call", "early intervention program", "in-person visits", "daily standups", "the sign up flow", "the roll out plan", "their drop-in hours"} {
 		if n := ReadNotes(p, "", "", "Acme"); len(n.Points) != 1 {
 			t.Errorf("%q left out: %v", p, n.LeftOut)
 		}

@@ -388,7 +388,7 @@ func TestThankYou_NoSoAfterTwoClauses(t *testing.T) {
 	seen := 0
 	for i := 0; i < 80; i++ {
 		d := Data{Owner: NewPerson("Jordan Ellis", "jordan@owner.test"), Contact: NewPerson("Karen Voss", "karen@x.test"),
-			Company: fmt.Sprintf("Courier %d", i), Role: "Staff Writer", KeyPoints: KeyPoints("the paper"), Fit: "j-school grad w/ honors, have freelanced for the courier",
+			Company: fmt.Sprintf("Daily Bugle %d", i), Role: "Staff Writer", KeyPoints: KeyPoints("the paper"), Fit: "j-school grad w/ honors, have freelanced for the courier",
 			Start: start, End: start.Add(time.Hour), SendAt: start.Add(3 * time.Hour)}
 		_, body, err := r.Render(policy.ThankYou, d)
 		if err != nil {
