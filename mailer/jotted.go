@@ -26,7 +26,7 @@ var shorthandWords = map[string]string{
 	"reqs": "requirements", "req": "requirement", "org": "organization", "orgs": "organizations",
 	"acq": "acquisition", "prev": "previous", "v": "very", "mgmt's": "management's", "recs": "recommendations",
 	"subbed": "worked as a substitute teacher", "const": "construction", "svcs": "services", "accts": "accounts",
-	"maint": "maintenance", "bldg": "building", "jr": "junior", "asst": "assistant", "j-school": "journalism school", "chem": "chemistry", "bio": "biology",
+	"maint": "maintenance", "conf": "conference", "assoc": "association", "reno": "renovation", "bldg": "building", "jr": "junior", "asst": "assistant", "j-school": "journalism school", "chem": "chemistry", "bio": "biology",
 	"qtr": "quarter", "qtrs": "quarters", "cert": "certificate", "certs": "certificates", "wpm": "words per minute",
 }
 
@@ -123,6 +123,15 @@ var (
 	dayPairRe = regexp.MustCompile(`(?i)\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[/-](mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b`)
 	// namedNumberRe is a number after a name ("Unreal 5", "Revit 2"), which keeps its digit.
 	namedNumberRe = regexp.MustCompile(`(\S\s+)([A-Z][a-z][a-zA-Z]*) ([1-9])\b`)
+	// minutesEndRe is "8 min" not before a word: "8 minutes".
+	minutesEndRe = regexp.MustCompile(`\b(\d+)\s*min\.?([\s,;)]|$)`)
+	// timesXRe is "x2" after what was won: "twice".
+	timesXRe = regexp.MustCompile(`\bx([2-5])\b`)
+	// sizeAdjRe is "600 person conference", "90 day turnover": a size before its noun,
+	// hyphenated.
+	sizeAdjRe = regexp.MustCompile(`\b(\d[\d,]*)[ ](minute|hour|day|week|month|year|person|page|mile|acre|bed|seat|room|unit|point|step)\s+([a-z]+)\b`)
+	// rangeRe is "from 14 to 9", "20 to 8": a range of numbers.
+	rangeRe = regexp.MustCompile(`\b(\d+)(%?)(\s*(?:to|-)\s*)(\d+)\b`)
 	// secPlusRe is CompTIA's "Sec+", by its name.
 	secPlusRe = regexp.MustCompile(`\bSec\+`)
 	// apCourseRe is "AP chem": an Advanced Placement course by its name.
@@ -211,6 +220,17 @@ func unabbreviate(s string) string {
 	// "45 min visits" "45-minute visits"; "12 month residency" "12-month
 	// residency".
 	s = minutesRe.ReplaceAllString(s, "$1-minute $2")
+	s = minutesEndRe.ReplaceAllString(s, "$1 minutes$2")
+	s = timesXRe.ReplaceAllStringFunc(s, func(m string) string {
+		return map[string]string{"2": "twice", "3": "three times", "4": "four times", "5": "five times"}[timesXRe.FindStringSubmatch(m)[1]]
+	})
+	s = sizeAdjRe.ReplaceAllStringFunc(s, func(m string) string {
+		sub := sizeAdjRe.FindStringSubmatch(m)
+		if prepositions[sub[3]] || notAfterSize[sub[3]] {
+			return m
+		}
+		return sub[1] + "-" + sub[2] + " " + sub[3]
+	})
 	s = unitAdjRe.ReplaceAllString(s, "$1-$2 $3")
 	s = perRe.ReplaceAllStringFunc(s, func(m string) string {
 		sub := perRe.FindStringSubmatch(m)
@@ -273,6 +293,14 @@ func unabbreviate(s string) string {
 	})
 	s = caseloadRe.ReplaceAllString(s, "${1}aseload")
 	s = labelNumberRe.ReplaceAllString(s, "$1 \x01$2")
+	// "from 14 to 9": a range keeps one style, digits, when either end needs them.
+	s = rangeRe.ReplaceAllStringFunc(s, func(m string) string {
+		sub := rangeRe.FindStringSubmatch(m)
+		if len(sub[1]) < 2 && len(sub[4]) < 2 {
+			return m
+		}
+		return "\x01" + sub[1] + sub[2] + sub[3] + "\x01" + sub[4]
+	})
 	s = namedNumberRe.ReplaceAllString(s, "$1$2 \x01$3")
 	// Twice: a match takes the space after it, which the next one may begin with.
 	for i := 0; i < 2; i++ {
@@ -305,7 +333,11 @@ func commaThousands(n int) string {
 
 // countHeads are the nouns a jotted topic ends in that need an article when they stand
 // alone: "team offsite" is "the team offsite", but "remote work" needs none.
+// relativeWords end a noun phrase: "a usability study that cut checkout drop-off".
+var relativeWords = map[string]bool{"that": true, "which": true, "who": true, "whose": true}
+
 var countHeads = map[string]bool{
+	"count":   true,
 	"offsite": true, "flow": true, "funnel": true, "checkout": true, "project": true, "migration": true, "rewrite": true, "redesign": true, "rollout": true,
 	"launch": true, "role": true, "position": true, "job": true, "process": true, "pipeline": true, "platform": true,
 	"system": true, "roadmap": true, "rotation": true, "team": true, "program": true, "programme": true, "plan": true,
@@ -367,7 +399,7 @@ func numberish(w string) bool {
 // many words it has.
 func bareHead(ws []string, i int) (n int, ok bool) {
 	j := i
-	for j < len(ws) && !prepositions[ws[j]] && ws[j] != "and" && ws[j] != "or" && !timeAfter(ws, j) {
+	for j < len(ws) && !prepositions[ws[j]] && ws[j] != "and" && ws[j] != "or" && !relativeWords[ws[j]] && !timeAfter(ws, j) {
 		j++
 	}
 	if j == i || j-i > 4 {
@@ -972,6 +1004,10 @@ func jottedFit(s string) (string, bool) {
 var dayNames = map[string]string{"mon": "Monday", "tue": "Tuesday", "tues": "Tuesday", "wed": "Wednesday",
 	"thu": "Thursday", "thur": "Thursday", "thurs": "Thursday", "fri": "Friday", "sat": "Saturday", "sun": "Sunday"}
 
+// notAfterSize are words after "3 day" that make it no size before a noun: "3 day ago".
+var notAfterSize = map[string]bool{"ago": true, "later": true, "early": true, "late": true, "old": true, "left": true,
+	"away": true, "and": true, "or": true, "notice": false, "straight": true, "running": true, "total": true}
+
 // apCourses are the courses "AP chem" names.
 var apCourses = map[string]string{"chem": "Chemistry", "bio": "Biology", "lit": "Literature", "calc": "Calculus",
 	"stats": "Statistics", "gov": "Government", "psych": "Psychology", "lang": "Language", "physics": "Physics",
@@ -1137,7 +1173,7 @@ func clauseArticles(s string) string {
 	}
 	var out []string
 	for k, f := range fields {
-		after := k == 1 || k > 1 && (low[k-1] == "through" || low[k-1] == "during" || low[k-1] == "for" || low[k-1] == "of" || low[k-1] == "on")
+		after := k == 1 || k > 1 && (low[k-1] == "through" || low[k-1] == "during" || low[k-1] == "for" || low[k-1] == "of" || low[k-1] == "on" || low[k-1] == "at")
 		if after && low[k] == "team" && k+1 < len(low) && low[k+1] == "of" {
 			out = append(out, "a")
 		} else if after {

@@ -1091,7 +1091,61 @@ func accomplishmentClause(s, company string) (clause, noun, why string) {
 	if w := firstWord(s); verbStarts[w] || w == "you" {
 		return "", "", "is a sentence about someone else, not about you: write what you did (“cut the p99 latency by 40%”)"
 	}
+	if c, ok := subjectClause(s); ok {
+		return ownerWords(c), "", ""
+	}
+	if ws := words(s); len(ws) > 3 && ws[0] == "employee" && ws[1] == "of" {
+		return "I was named " + ownerWords(lowerFirst(s)), "", "" // "employee of the month twice"
+	}
+	if m := figureOfRe.FindStringSubmatch(s); m != nil && !anyVerb(words(m[1])) {
+		s = strings.Replace(s, m[0], m[1]+" of "+m[2], 1) // "pick accuracy 99.6%": "pick accuracy of 99.6%"
+	}
 	return "", ownerWords(lowerFirst(s)), ""
+}
+
+// figureOfRe is a measure and its figure jotted side by side: "pick accuracy 99.6%".
+var figureOfRe = regexp.MustCompile(`^([a-zA-Z][a-zA-Z ]*[a-z]) (\d[\d.,]*%)`)
+
+// anyVerb reports whether ws hold a verb ("hit 130% of quota" is no measure and figure).
+func anyVerb(ws []string) bool {
+	for _, w := range ws {
+		if resultVerbs[w] || pastVerbs[w] || presentVerbs[w] || w == "hit" || w == "achieved" || w == "made" {
+			return true
+		}
+	}
+	return false
+}
+
+// resultVerbs are the verbs of a result said with its own subject: "my series won an
+// award", "FAFSA completion went from 48% to 71%".
+var resultVerbs = map[string]bool{"won": true, "went": true, "was": true, "were": true, "rose": true, "fell": true,
+	"cut": true, "raised": true, "grew": true, "doubled": true, "tripled": true, "hit": true, "reached": true,
+	"jumped": true, "dropped": true, "increased": true, "decreased": true, "improved": true, "saved": true,
+	"earned": true, "got": true, "became": true, "placed": true, "finished": true, "topped": true, "beat": true}
+
+// subjectClause reads a result jotted with its own subject ("our game jam entry won best
+// mechanics", "redesign cut part count from 14 to 9") as a clause: the subject the owner's
+// ("my redesign"), the object with its article ("the part count").
+func subjectClause(s string) (string, bool) {
+	ws := words(s)
+	fields := strings.Fields(s)
+	if len(ws) != len(fields) || len(ws) < 3 {
+		return "", false
+	}
+	for i := 1; i < len(ws) && i <= 7; i++ {
+		if pastVerbs[ws[i]] && !resultVerbs[ws[i]] || presentVerbs[ws[i]] && i == 1 {
+			return "", false
+		}
+		if !resultVerbs[ws[i]] || i+1 >= len(ws) {
+			continue
+		}
+		subject := strings.Join(fields[:i], " ")
+		if f := ws[0]; !determiners[f] && f != "my" && lowerFirst(fields[0]) == fields[0] {
+			subject = "my " + subject // "redesign cut …": the owner's redesign
+		}
+		return subject + " " + clauseArticles(strings.Join(fields[i:], " ")), true
+	}
+	return "", false
 }
 
 // Sentences are what the notes become in the letters, for the owner to read when recording

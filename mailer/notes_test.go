@@ -477,6 +477,34 @@ func TestReadNotes_ListInAPoint(t *testing.T) {
 	}
 }
 
+// TestReadNotes_HuntedResults: results the fifth letter hunt (2026-12-07) found placed
+// wrong: a clause with its own subject read as a noun ("proud of my team's game jam entry won
+// best mechanics"), mixed number styles ("from 14 to nine"), shorthand left ("state APTA
+// conf"), compounds and figures as jotted ("pick accuracy 99.6%", "90 day turnover").
+func TestReadNotes_HuntedResults(t *testing.T) {
+	for _, c := range []struct{ acc, clause, noun, not string }{
+		{"our game jam entry won best mechanics at GGJ", "my team's game jam entry won best mechanics at GGJ", "", ""},
+		{"FAFSA completion went from 48% to 71% at my school", "FAFSA completion went from 48% to 71% at my school", "", ""},
+		{"lead pipes series won a state press assoc award", "my lead pipes series won a state press association award", "", ""},
+		{"my brief on property tax relief was cited in a senate hearing", "my brief on property tax relief was cited in a senate hearing", "", ""},
+		{"redesign cut part count from 14 to 9", "my redesign cut the part count from 14 to 9", "", "nine"},
+		{"wrote a playbook that cut phishing triage from 20 to 8 min", "I wrote a playbook that cut phishing triage from 20 to 8 minutes", "", "eight"},
+		{"presented at state APTA conf on ACL rehab", "I presented at the state APTA conference on ACL rehab", "", ""},
+		{"ran usability study that cut checkout drop off 15%", "I ran the usability study that cut", "", "ran usability"},
+		{"rolled out new onboarding, 90 day turnover down 15%", "90-day turnover", "", ""},
+		{"planned a 600 person conference in 6 wks", "I planned a 600-person conference in six weeks", "", ""},
+		{"pick accuracy 99.6% on my shift", "", "pick accuracy of 99.6% on my shift", ""},
+		{"hit 130% of quota last year", "", "", "hit of"},
+		{"employee of the month x2", "I was named employee of the month twice", "", "x2"},
+	} {
+		n := ReadNotes("", "", c.acc, "Acme")
+		got := n.Accomplishment + "|" + n.AccomplishmentNoun
+		if c.clause != "" && !strings.Contains(n.Accomplishment, c.clause) || c.noun != "" && !strings.Contains(n.AccomplishmentNoun, c.noun) || c.not != "" && strings.Contains(got, c.not) {
+			t.Errorf("%q: clause %q, noun %q; want clause %q, noun %q, not %q", c.acc, n.Accomplishment, n.AccomplishmentNoun, c.clause, c.noun, c.not)
+		}
+	}
+}
+
 // TestReadNotes_CompanyWordsCased: a word of the company's name jotted in lower case is
 // written as the company writes it (a fourth blind set's reader, 2026-12-07: "I have
 // freelanced for the courier" to The Lakeside Courier); a generic word of the name is not.
