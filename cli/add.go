@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/mail"
 	"os"
+	"regexp"
 	"strings"
 	"time"
 
@@ -527,11 +528,21 @@ func parseWhen(s string, loc *time.Location) (time.Time, error) {
 	return time.Time{}, usagef(`--at %q is not a date and time like "2026-11-20 14:00"`, s)
 }
 
+// bareNameRe is a display name not quoted, then the address in angle brackets.
+var bareNameRe = regexp.MustCompile(`^([^<>"@]+?)\s*<([^<>\s]+)>$`)
+
 func parseContact(flagName, v string) (*mail.Address, error) {
 	if strings.ContainsAny(v, "\r\n\x00") {
 		return nil, usagef("--%s must be one line", flagName)
 	}
 	addr, err := mail.ParseAddress(strings.TrimSpace(v))
+	if m := bareNameRe.FindStringSubmatch(strings.TrimSpace(v)); err != nil && m != nil {
+		// "Park, Linda <linda@acme.test>", "Dr. Kevin O'Brien, DPT <…>": a name as people
+		// type it, with the comma RFC 5322 wants quoted; the address decides.
+		if a, aerr := mail.ParseAddress(m[2]); aerr == nil {
+			addr, err = &mail.Address{Name: strings.TrimSpace(m[1]), Address: a.Address}, nil
+		}
+	}
 	if err != nil {
 		return nil, usagef(`--%s %q is not an email address: write "Name <name@company.com>" or name@company.com`, flagName, v)
 	}

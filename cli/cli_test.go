@@ -1078,3 +1078,24 @@ func TestClassify_Invitation(t *testing.T) {
 }
 
 func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
+
+// TestParseContact_NameWithComma: a name typed with a comma and no quotes ("Park, Linda
+// <…>", "Dr. Kevin O'Brien, DPT <…>": the fifth letter hunt, 2026-12-07) is taken as typed,
+// the address deciding; what is no address stays refused.
+func TestParseContact_NameWithComma(t *testing.T) {
+	for _, c := range []struct{ in, name, addr string }{
+		{"Park, Linda <linda@acme.test>", "Park, Linda", "linda@acme.test"},
+		{"Dr. Kevin O'Brien, DPT <kevin@acme.test>", "Dr. Kevin O'Brien, DPT", "kevin@acme.test"},
+		{`"Doe, Jane" <jane@acme.test>`, "Doe, Jane", "jane@acme.test"},
+	} {
+		a, err := parseContact("interviewer", c.in)
+		if err != nil || a.Name != c.name || a.Address != c.addr {
+			t.Errorf("%q: %+v, %v; want %q <%s>", c.in, a, err, c.name, c.addr)
+		}
+	}
+	for _, in := range []string{"Park, Linda <linda at acme>", "Park, Linda linda@acme.test>", "<jane@acme.test> <x@y.test>", "Eve <eve@acme.test>\r\nBcc: x@y.test"} {
+		if a, err := parseContact("interviewer", in); err == nil {
+			t.Errorf("%q taken as %+v", in, a)
+		}
+	}
+}
