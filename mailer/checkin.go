@@ -227,8 +227,12 @@ func (c *checkInLetter) firstLetter() ([]string, string) {
 		lead := p.choose("decision", "You mentioned you hoped to decide "+by, "I know you were hoping to reach a decision "+by,
 			"I understood the team hoped to decide "+by, "I know the plan was to decide "+by,
 			"I believe the team hoped to reach a decision "+by, "I understand a decision was expected "+by)
+		again := ", and I wanted to follow up on " + c.meeting + " " + c.day
+		if thankOpen {
+			again = "" // the thanks named the day: not twice
+		}
 		open = append(open, lead+p.choose("decision-then", ", so I wanted to check in on the "+role+" "+rw,
-			", so I thought I would follow up on the "+role+" "+rw, ", and I wanted to follow up on "+c.meeting+" "+c.day,
+			", so I thought I would follow up on the "+role+" "+rw, again,
 			", so I am writing to see where things stand with the "+role+" "+rw, ", so I wanted to touch base about the "+role+" "+rw))
 	case by != "":
 		open = append(open, p.choose("decision-ahead", "I know you hope to decide "+by+", and I wanted to follow up on the "+role+" "+rw+" in the meantime",

@@ -380,3 +380,28 @@ func TestCheckIn_ResultNotNewsTwice(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckIn_DayOnce: check-in 1 names the interview's day once (the fifth letter hunt,
+// 2026-12-07: "Thanks again for our conversation on December 7. I know you were hoping to
+// reach a decision by last Wednesday, and I wanted to follow up on my interview on December
+// 7."); nor does it give the fit's credential twice ("my A&P certificate certification").
+func TestCheckIn_DayOnce(t *testing.T) {
+	r := testRenderer(t)
+	start := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+	for i := 0; i < 80; i++ {
+		d := Data{Owner: NewPerson("Tyrell Jackson", "t@owner.test"), Contact: NewPerson("Marcus O'Neill", "m@x.test"),
+			Company: fmt.Sprintf("Skyline %d", i), Role: "Aircraft Maintenance Technician", KeyPoints: KeyPoints("line maint on CRJ-900s"),
+			Fit: "A&P cert, 4 yrs GA maint", Seq: 1, Thanked: true, Start: start, End: start.Add(time.Hour),
+			SendAt: start.AddDate(0, 0, 14), DecisionBy: start.AddDate(0, 0, 9)}
+		_, body, err := r.Render(policy.CheckIn, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := strings.Count(body, "December 7"); c > 1 {
+			t.Errorf("the day %d times:\n%s", c, body)
+		}
+		if strings.Contains(body, "certificate certification") {
+			t.Errorf("the credential said twice:\n%s", body)
+		}
+	}
+}

@@ -167,6 +167,15 @@ func labelWord(w string) bool {
 	return labelNumberRe.MatchString(w + " 1")
 }
 
+// lastWord is s's last word, as typed.
+func lastWord(s string) string {
+	ws := strings.Fields(s)
+	if len(ws) == 0 {
+		return ""
+	}
+	return ws[len(ws)-1]
+}
+
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // unabbreviate writes a note's shorthand out: "+" and "&" as "and", "w/" as "with", "5 yrs"
@@ -639,7 +648,7 @@ func heldItem(it string) (fitItem, bool) {
 	case credentialWord(ws[0]) && strings.EqualFold(rest, "in progress"):
 		// "CFRE in progress": "am working toward my CFRE".
 		return fitItem{"held", "am working toward my " + ws[0]}, true
-	case len(ws) == 2 && certifications[low] && !degrees[low] && credentialWord(ws[0]) && next == ws[1] && !prepositions[next] && !numberish(next):
+	case len(ws) == 2 && certifications[low] && !degrees[low] && credentialWord(ws[0]) && next == ws[1] && !prepositions[next] && !numberish(next) && !credentialHeads[next]:
 		// "ServSafe manager": "my ServSafe manager certification".
 		return fitItem{"bring", "my " + it + " certification"}, true
 	case low == "bilingual" || low == "trilingual" || low == "fluent":
@@ -938,8 +947,8 @@ func jottedFit(s string) (string, bool) {
 			switch {
 			case len(run) > 1:
 				bring = append(bring, "my "+joinList(run)+" credentials")
-			case degrees[strings.ToLower(run[0])]:
-				bring = append(bring, "my "+run[0])
+			case degrees[strings.ToLower(run[0])] || credentialHeads[strings.ToLower(lastWord(run[0]))]:
+				bring = append(bring, "my "+run[0]) // "my A&P certificate", not "… certificate certification"
 			default:
 				bring = append(bring, "my "+run[0]+" certification")
 			}
