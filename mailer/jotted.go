@@ -26,7 +26,7 @@ var shorthandWords = map[string]string{
 	"reqs": "requirements", "req": "requirement", "org": "organization", "orgs": "organizations",
 	"acq": "acquisition", "prev": "previous", "v": "very", "mgmt's": "management's", "recs": "recommendations",
 	"subbed": "worked as a substitute teacher", "const": "construction", "svcs": "services", "accts": "accounts",
-	"maint": "maintenance", "conf": "conference", "assoc": "association", "reno": "renovation", "bldg": "building", "jr": "junior", "asst": "assistant", "j-school": "journalism school", "chem": "chemistry", "bio": "biology",
+	"epi": "epidemiology", "maint": "maintenance", "conf": "conference", "assoc": "association", "reno": "renovation", "bldg": "building", "jr": "junior", "asst": "assistant", "j-school": "journalism school", "chem": "chemistry", "bio": "biology",
 	"qtr": "quarter", "qtrs": "quarters", "cert": "certificate", "certs": "certificates", "wpm": "words per minute",
 }
 
@@ -132,6 +132,12 @@ var (
 	sizeAdjRe = regexp.MustCompile(`\b(\d[\d,]*)[ ](minute|hour|day|week|month|year|person|page|mile|acre|bed|seat|room|unit|point|step)\s+([a-z]+)\b`)
 	// rangeRe is "from 14 to 9", "20 to 8": a range of numbers.
 	rangeRe = regexp.MustCompile(`\b(\d+)(%?)(\s*(?:to|-)\s*)(\d+)\b`)
+	// exSpaceRe is "ex college soccer player": "ex-", a former post.
+	exSpaceRe = regexp.MustCompile(`(^|[\s,(])ex ([a-z])`)
+	// langPairRe is a translator's pair, "ES>EN".
+	langPairRe = regexp.MustCompile(`\b([A-Z]{2})\s*>\s*([A-Z]{2})\b`)
+	// properWordRe is a word in lower case that may be a name written in capitals.
+	properWordRe = regexp.MustCompile(`\b[a-z][a-z+#]*\b`)
 	// secPlusRe is CompTIA's "Sec+", by its name.
 	secPlusRe = regexp.MustCompile(`\bSec\+`)
 	// apCourseRe is "AP chem": an Advanced Placement course by its name.
@@ -288,6 +294,25 @@ func unabbreviate(s string) string {
 		return m
 	})
 	s = secPlusRe.ReplaceAllString(s, "Security+")
+	s = strings.ReplaceAll(s, "PI lit", "personal injury litigation")
+	s = exSpaceRe.ReplaceAllString(s, "${1}ex-$2")
+	s = langPairRe.ReplaceAllStringFunc(s, func(m string) string {
+		sub := langPairRe.FindStringSubmatch(m)
+		a, b := langCodes[sub[1]], langCodes[sub[2]]
+		if a == "" || b == "" {
+			return m
+		}
+		return a + " into " + b
+	})
+	s = properWordRe.ReplaceAllStringFunc(s, func(w string) string {
+		if p, ok := properWords[w]; ok {
+			return p
+		}
+		if languageNames[w] && w != "asl" {
+			return upperFirst(w)
+		}
+		return w
+	})
 	s = apCourseRe.ReplaceAllStringFunc(s, func(m string) string {
 		sub := apCourseRe.FindStringSubmatch(m)
 		return sub[1] + " " + apCourses[strings.ToLower(sub[2])]
@@ -665,8 +690,25 @@ func heldItem(it string) (fitItem, bool) {
 			return fitItem{"bring", "my " + it + " certifications"}, true
 		}
 		return fitItem{"bring", "my " + it + " certification"}, true
+	case credentialWord(ws[0]) && len(ws) > 1 && credentialHeads[strings.ToLower(ws[len(ws)-1])]:
+		return fitItem{"bring", "my " + it}, true // "my A&P certificate"
+	case credentialWord(ws[0]) && len(ws) > 1 && certifications[low] && !degrees[low] && !yearRe.MatchString(ws[len(ws)-1]):
+		// "NABCEP PV associate": the certification and its level.
+		tail := strings.Fields(rest)
+		for i, w := range tail {
+			if w == strings.ToLower(w) && !prepositions[w] {
+				tail[i] = upperFirst(w)
+			}
+		}
+		return fitItem{"bring", "my " + ws[0] + " " + strings.Join(tail, " ") + " certification"}, true
 	case credentialWord(ws[0]) && len(ws) > 1:
 		return fitItem{"bring", "my " + ws[0] + degreeTail(ws[1:])}, true
+	case len(ws) == 2 && acronymRe.MatchString(ws[0]) && credentialWord(ws[1]) && certifications[strings.ToLower(ws[1])]:
+		return fitItem{"bring", "my " + it + " certification"}, true // "APICS CSCP"
+	case len(ws) == 3 && acronymRe.MatchString(ws[0]) && strings.EqualFold(rest, "in progress"):
+		return fitItem{"held", "am working toward my " + ws[0]}, true // "OCS in progress"
+	case len(ws) > 2 && acronymRe.MatchString(ws[0]) && next == "certified":
+		return fitItem{"held", "am " + ws[0] + " certified for " + strings.Join(ws[2:], " ")}, true // "ATA certified for Spanish into English"
 	case len(ws) > 1 && credentialHeads[strings.ToLower(ws[len(ws)-1])] && !determiners[low]:
 		return fitItem{"bring", "my " + it}, true
 	case experiencePlaces[low] && len(ws) > 1:
@@ -726,7 +768,13 @@ var months = map[string]bool{"january": true, "february": true, "march": true, "
 	"oct": true, "nov": true, "dec": true}
 
 // credentialHeads end what the owner holds: "CDA credential", "paralegal certificate".
-var credentialHeads = map[string]bool{"credential": true, "certificate": true, "certification": true, "license": true, "licence": true}
+var credentialHeads = map[string]bool{"credential": true, "certificate": true, "certification": true, "license": true, "licence": true, "permit": true}
+
+// shortNameRe is an exam's or a credential's letters, one letter or more ("P", "FM").
+var shortNameRe = regexp.MustCompile(`^[A-Z][A-Z0-9&+/.-]{0,7}$`)
+
+// acronymRe is a word in capitals: a body's or a credential's letters ("APICS", "OCS").
+var acronymRe = regexp.MustCompile(`^[A-Z][A-Z0-9&+/.-]{1,7}$`)
 
 // experiencePlaces begin what the owner did as a student or trainee: "internship at State
 // Farm", "capstone in the ICU".
@@ -762,8 +810,21 @@ var bareYearsRe = regexp.MustCompile(`(?i)^((?:more than |over )?(?:one|two|thre
 // list is made of.
 func readFitItem(it string) (fitItem, bool) {
 	it = strings.TrimPrefix(strings.TrimSpace(it), "and ")
+	if ws := words(it); len(ws) > 2 && (ws[0] == "just" || ws[0] == "recently" || ws[0] == "newly") && (pastVerbs[ws[1]] || ws[1] == "got" || ws[1] == "passed" || ws[1] == "finished") {
+		return fitItem{"clause", lowerFirst(it)}, true // "just got my license"
+	}
+	if f, ok := formerPost(it); ok {
+		return fitItem{"bring", f}, true // "ex-college soccer player", before it reads as a post
+	}
 	if c, ok := heldItem(it); ok {
 		return c, true
+	}
+	if ws := strings.Fields(it); len(ws) > 1 && doneWords[strings.ToLower(ws[len(ws)-1])] {
+		// "two of the six AREs passed": "passed two of the six AREs".
+		return fitItem{"clause", strings.ToLower(ws[len(ws)-1]) + " " + strings.Join(ws[:len(ws)-1], " ")}, true
+	}
+	if percentLeadRe.MatchString(it) {
+		return fitItem{"clause", "achieved " + it}, true // "98% GRR", "118% of quota last year"
 	}
 	if ownables(it) {
 		// "education and hands-on experience": the owner's own, "my education and …".
@@ -776,10 +837,15 @@ func readFitItem(it string) (fitItem, bool) {
 	case yearsAsRe.MatchString(it):
 		m := yearsAsRe.FindStringSubmatch(it)
 		return fitItem{"bring", num(m[1]) + " " + m[2] + " as " + withIndefinite(m[3])}, true
+	case yearsOfRe.MatchString(it) && strings.Contains(it, " and ") && yearsOfRe.MatchString(strings.SplitN(it, " and ", 2)[1]):
+		// "two years SDR and two years AE": each on its own.
+		return fitItem{"noun", it}, false
 	case yearsOfRe.MatchString(it):
 		m := yearsOfRe.FindStringSubmatch(it)
 		what := m[3]
 		switch fw := firstWord(what); {
+		case fw == "at" && !strings.Contains(what, " and "):
+			return fitItem{"bring", num(m[1]) + " " + m[2] + " at " + withArticle(strings.TrimSpace(what[2:]), 0)}, true
 		case prepositions[fw] || gerund(fw) || strings.HasSuffix(fw, "ing") && presentVerbs[strings.TrimSuffix(fw, "ing")]:
 			return fitItem{"bring", num(m[1]) + " " + m[2] + " " + what}, true
 		case isPost(what):
@@ -899,7 +965,7 @@ func readFitItem(it string) (fitItem, bool) {
 // experience from the cardiac clinical rotation". It reads only lists that have such a
 // part; a plain noun phrase or a list of skills is read elsewhere.
 func jottedFit(s string) (string, bool) {
-	parts := joinStates(splitItems(s))
+	parts := joinAcronyms(joinStates(splitItems(s)))
 	var items []fitItem
 	jotted := false
 	for _, p := range parts {
@@ -963,6 +1029,10 @@ func jottedFit(s string) (string, bool) {
 				return "", false
 			}
 			prev := bring[len(bring)-1]
+			if post, ok := strings.CutPrefix(prev, "my experience as "); ok {
+				bring[len(bring)-1] = it.text + " as " + post // "five years as an RDH"
+				continue
+			}
 			if what, ok := strings.CutPrefix(prev, "experience "); ok {
 				bring[len(bring)-1] = it.text + " of experience " + what
 			} else {
@@ -1017,10 +1087,36 @@ var dayNames = map[string]string{"mon": "Monday", "tue": "Tuesday", "tues": "Tue
 var notAfterSize = map[string]bool{"ago": true, "later": true, "early": true, "late": true, "old": true, "left": true,
 	"away": true, "and": true, "or": true, "notice": false, "straight": true, "running": true, "total": true}
 
+// langCodes are the language codes translators jot their pairs in.
+var langCodes = map[string]string{"EN": "English", "ES": "Spanish", "FR": "French", "DE": "German", "PT": "Portuguese",
+	"IT": "Italian", "ZH": "Chinese", "JA": "Japanese", "JP": "Japanese", "KO": "Korean", "RU": "Russian", "AR": "Arabic",
+	"NL": "Dutch", "PL": "Polish", "UK": "Ukrainian", "VI": "Vietnamese", "HI": "Hindi", "TR": "Turkish"}
+
+// properWords are tools and languages owners jot in lower case, as their makers write them.
+// Only names that are not also common words in notes ("spark", "rhino" are, in a fit, the
+// tools; "target" and "steam" are left).
+var properWords = map[string]string{"python": "Python", "javascript": "JavaScript", "typescript": "TypeScript",
+	"java": "Java", "golang": "Go", "kotlin": "Kotlin", "swift": "Swift", "ruby": "Ruby", "rust": "Rust", "sql": "SQL",
+	"postgres": "Postgres", "postgresql": "PostgreSQL", "mysql": "MySQL", "excel": "Excel", "tableau": "Tableau",
+	"salesforce": "Salesforce", "hubspot": "HubSpot", "quickbooks": "QuickBooks", "revit": "Revit", "rhino": "Rhino",
+	"autocad": "AutoCAD", "sketchup": "SketchUp", "solidworks": "SolidWorks", "stata": "Stata", "spss": "SPSS",
+	"matlab": "MATLAB", "figma": "Figma", "jira": "Jira", "splunk": "Splunk", "aws": "AWS", "azure": "Azure",
+	"docker": "Docker", "kubernetes": "Kubernetes", "terraform": "Terraform", "react": "React", "spark": "Spark",
+	"kafka": "Kafka", "airflow": "Airflow", "snowflake": "Snowflake", "photoshop": "Photoshop", "illustrator": "Illustrator",
+	"indesign": "InDesign", "wordpress": "WordPress", "epic": "Epic", "cerner": "Cerner", "xactimate": "Xactimate",
+	"trados": "Trados", "pastperfect": "PastPerfect", "unity": "Unity", "unreal": "Unreal", "blender": "Blender",
+	"zendesk": "Zendesk", "workday": "Workday", "sap": "SAP", "netsuite": "NetSuite", "linux": "Linux", "c#": "C#"}
+
 // apCourses are the courses "AP chem" names.
 var apCourses = map[string]string{"chem": "Chemistry", "bio": "Biology", "lit": "Literature", "calc": "Calculus",
 	"stats": "Statistics", "gov": "Government", "psych": "Psychology", "lang": "Language", "physics": "Physics",
 	"euro": "European History", "apush": "US History", "econ": "Economics", "bc calc": "Calculus BC", "ab calc": "Calculus AB"}
+
+// doneWords end a jotted thing done: "2 of 6 AREs passed".
+var doneWords = map[string]bool{"passed": true, "completed": true, "done": true, "finished": true}
+
+// percentLeadRe is a result jotted as its figure: "98% GRR".
+var percentLeadRe = regexp.MustCompile(`^\d[\d.]*%\s+\S`)
 
 // ownableHeads are what every owner has of their own, said with "my": "my education".
 var ownableHeads = map[string]bool{"education": true, "experience": true, "background": true, "training": true,
@@ -1076,6 +1172,29 @@ func joinStates(parts []string) []string {
 		out = append(out, p)
 	}
 	return out
+}
+
+// joinAcronyms joins the short names jotted after a thing done back to it ("passed P, FM,
+// SRM": "passed P, FM and SRM").
+func joinAcronyms(parts []string) []string {
+	if len(parts) < 2 || !shortNameRe.MatchString(lastWord(parts[0])) {
+		return parts
+	}
+	if _, ok := clauseFromI(strings.TrimSpace(parts[0]), true); !ok {
+		return parts
+	}
+	i := 1
+	for i < len(parts) && shortNameRe.MatchString(strings.TrimSpace(parts[i])) {
+		i++
+	}
+	if i == 1 {
+		return parts
+	}
+	run := []string{strings.TrimSpace(parts[0])}
+	for _, p := range parts[1:i] {
+		run = append(run, strings.TrimSpace(p))
+	}
+	return append([]string{strings.Join(run[:len(run)-1], ", ") + " and " + run[len(run)-1]}, parts[i:]...)
 }
 
 var (

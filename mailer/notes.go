@@ -970,13 +970,21 @@ func fitClause(s, company string) (string, string) {
 		// brings; not one clause with a noun hung on it.
 		if _, ok := clauseFromI(strings.TrimSpace(items[0]), true); ok {
 			for _, it := range items[1:] {
-				if fi, _ := readFitItem(it); fi.kind == "noun" {
+				if fi, _ := readFitItem(it); fi.kind != "clause" {
 					if j, ok := jottedFit(s); ok {
 						return ownerWords(j), ""
 					}
 					break
 				}
 			}
+		}
+	}
+	if ws := strings.Fields(s); len(ws) > 2 && (strings.EqualFold(ws[0], "just") || strings.EqualFold(ws[0], "recently")) {
+		if c, ok := clauseFromI(strings.Join(ws[1:], " "), true); ok {
+			return strings.ToLower(ws[0]) + " " + ownerWords(c), "" // "just passed the bar"
+		}
+		if v := strings.ToLower(ws[1]); v == "got" || v == "passed" || v == "finished" || v == "earned" || v == "completed" {
+			return strings.ToLower(ws[0]) + " " + ownerWords(lowerFirst(strings.Join(ws[1:], " "))), "" // "just got my license"
 		}
 	}
 	if cs := clausesFromI(s); len(cs) > 1 {

@@ -343,7 +343,7 @@ func (t *thankYouLetter) open() string {
 		{"Thanks very much for " + t.talk + " " + day, thanks},
 		{"I am writing to thank you for " + t.talk + " " + day, thanks},
 		{"Thank you for a great conversation " + day, []string{"about", "about-at", "told", "told-at"}},
-		{"I really appreciated the time you gave me " + day, []string{"talking", "questions"}},
+		{"I really appreciated the time you gave me " + day, []string{"talking", "answers"}},
 	}
 	switch t.meet {
 	case "meet":
@@ -1507,6 +1507,9 @@ func isEvent(p string) bool { return eventWords[headOf(p)] }
 // starting reports whether the owner says they are starting out ("am a new grad RN", "am a
 // CS junior"): only then does a letter speak of starting a career.
 func starting(fit string) bool {
+	if yearsWorkedRe.MatchString(fit) {
+		return false // "six years on the line, two as junior sous": no beginner
+	}
 	for _, w := range words(fit) {
 		switch w {
 		case "new", "grad", "graduate", "student", "junior", "sophomore", "freshman", "intern", "trainee", "apprentice":
@@ -1515,3 +1518,6 @@ func starting(fit string) bool {
 	}
 	return false
 }
+
+// yearsWorkedRe is three years or more of work in a fit ("six years on the line", "5 yrs").
+var yearsWorkedRe = regexp.MustCompile(`(?i)\b([3-9]|[1-9]\d|three|four|five|six|seven|eight|nine|ten)\+?\s*(years|yrs)\b`)

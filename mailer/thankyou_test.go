@@ -523,3 +523,36 @@ func TestThankYou_DecisionDayOnTheirClock(t *testing.T) {
 		}
 	}
 }
+
+// TestThankYou_OpeningTailsAgree: an opening that does not begin "Thank you for" takes no
+// ending that thanks "and for" something (the fifth hunt's second reading, 2026-12-07: "I
+// really appreciated the time you gave me today, and for answering my questions").
+func TestThankYou_OpeningTailsAgree(t *testing.T) {
+	n := 0
+	for _, body := range onSiteLetters(t, 400, NewPerson("Jane Doe", "j@x.test"), "Engineer", "the queue redesign", "5 yrs Go") {
+		parts := strings.SplitN(body, "\n\n", 3)
+		if len(parts) < 2 {
+			continue
+		}
+		n++
+		first, _, _ := strings.Cut(parts[1], ". ")
+		if head, _, ok := strings.Cut(first, ", and for "); ok && !strings.Contains(strings.ToLower(head), "thank") {
+			t.Errorf("an opening and its ending disagree:\n%s", parts[1])
+		}
+	}
+	if n == 0 {
+		t.Fatal("no letters read")
+	}
+}
+
+// TestThankYou_NoBeginnerWithYears: a fit with years of work is no beginner's, though it
+// names a junior post (the fifth hunt's second reading, 2026-12-07: "I'd be glad to start my
+// career with you" to a cook with six years on the line, two as junior sous).
+func TestThankYou_NoBeginnerWithYears(t *testing.T) {
+	if starting("6 yrs on the line, 2 as jr sous, ServSafe mgr") || starting("six years on the line, two as junior sous") {
+		t.Error("six years of work read as starting out")
+	}
+	if !starting("new grad RN") || !starting("CS junior, 1 yr TA") {
+		t.Error("a new graduate not read as starting out")
+	}
+}
