@@ -26,7 +26,8 @@ var shorthandWords = map[string]string{
 	"reqs": "requirements", "req": "requirement", "org": "organization", "orgs": "organizations",
 	"acq": "acquisition", "prev": "previous", "v": "very", "mgmt's": "management's", "recs": "recommendations",
 	"subbed": "worked as a substitute teacher", "const": "construction", "svcs": "services", "accts": "accounts",
-	"epi": "epidemiology", "maint": "maintenance", "conf": "conference", "assoc": "association", "reno": "renovation", "bldg": "building", "jr": "junior", "asst": "assistant", "j-school": "journalism school", "chem": "chemistry", "bio": "biology",
+	"epi": "epidemiology", "fed": "federal", "int'l": "international", "wknd": "weekend", "wknds": "weekends",
+	"supers": "superintendents", "apps": "applications", "maint": "maintenance", "conf": "conference", "assoc": "association", "reno": "renovation", "bldg": "building", "jr": "junior", "asst": "assistant", "j-school": "journalism school", "chem": "chemistry", "bio": "biology",
 	"qtr": "quarter", "qtrs": "quarters", "cert": "certificate", "certs": "certificates", "wpm": "words per minute",
 }
 
@@ -129,9 +130,19 @@ var (
 	timesXRe = regexp.MustCompile(`\bx([2-5])\b`)
 	// sizeAdjRe is "600 person conference", "90 day turnover": a size before its noun,
 	// hyphenated.
-	sizeAdjRe = regexp.MustCompile(`\b(\d[\d,]*)[ ](minute|hour|day|week|month|year|person|page|mile|acre|bed|seat|room|unit|point|step)\s+([a-z]+)\b`)
+	sizeAdjRe = regexp.MustCompile(`\b(\d[\d,]*)[ ](minute|hour|day|week|month|year|person|page|mile|acre|bed|seat|room|unit|point|step|story|storey|floor)\s+([a-z]+)\b`)
 	// rangeRe is "from 14 to 9", "20 to 8": a range of numbers.
 	rangeRe = regexp.MustCompile(`\b(\d+)(%?)(\s*(?:to|-)\s*)(\d+)\b`)
+	// streetRe is "5th st": a street, by its number.
+	streetRe = regexp.MustCompile(`(?i)\b(\d+(?:st|nd|rd|th)) st\b\.?`)
+	// leadGenRe is "lead gen": "lead generation".
+	leadGenRe = regexp.MustCompile(`(?i)\b(lead g)en\b`)
+	// firstGenRe is "first gen", "1st gen": first-generation.
+	firstGenRe = regexp.MustCompile(`(?i)\b(first|1st)[ -]gen\b`)
+	// wordArrowRe is "airflow -> dagster": a move from one thing to another.
+	wordArrowRe = regexp.MustCompile(`([A-Za-z])\s*(?:->|→|=>)\s*([A-Za-z])`)
+	// fullMonthRe is a month after a word that dates it ("in march"), with its capital.
+	fullMonthRe = regexp.MustCompile(`(?i)\b((?:in|by|since|until|till|from|through|early|late|mid|before|after)\s+)(january|february|march|april|june|july|august|september|october|november|december)\b`)
 	// exSpaceRe is "ex college soccer player": "ex-", a former post.
 	exSpaceRe = regexp.MustCompile(`(^|[\s,(])ex ([a-z])`)
 	// langPairRe is a translator's pair, "ES>EN".
@@ -295,6 +306,14 @@ func unabbreviate(s string) string {
 	})
 	s = secPlusRe.ReplaceAllString(s, "Security+")
 	s = strings.ReplaceAll(s, "PI lit", "personal injury litigation")
+	s = leadGenRe.ReplaceAllString(s, "${1}eneration")
+	s = streetRe.ReplaceAllString(s, "\x01$1 Street") // "5th Street" keeps its digits
+	s = firstGenRe.ReplaceAllString(s, "first-generation")
+	s = wordArrowRe.ReplaceAllString(s, "$1 to $2")
+	s = fullMonthRe.ReplaceAllStringFunc(s, func(m string) string {
+		sub := fullMonthRe.FindStringSubmatch(m)
+		return sub[1] + upperFirst(strings.ToLower(sub[2]))
+	})
 	s = exSpaceRe.ReplaceAllString(s, "${1}ex-$2")
 	s = langPairRe.ReplaceAllStringFunc(s, func(m string) string {
 		sub := langPairRe.FindStringSubmatch(m)
@@ -367,11 +386,26 @@ func commaThousands(n int) string {
 
 // countHeads are the nouns a jotted topic ends in that need an article when they stand
 // alone: "team offsite" is "the team offsite", but "remote work" needs none.
+// phraseEnds are participles that end a noun phrase: "the FAA audit coming up in March".
+var phraseEnds = map[string]bool{"coming": true, "going": true, "starting": true, "happening": true, "planned": true,
+	"scheduled": true, "due": true, "expected": true, "launching": true}
+
+// moveRe is a move from one thing to another named by its kind: "Airflow to Dagster
+// migration".
+var moveRe = regexp.MustCompile(`^(\S+(?: \S+)?) to (\S+(?: \S+){0,2}) (\w+)$`)
+
 // relativeWords end a noun phrase: "a usability study that cut checkout drop-off".
 var relativeWords = map[string]bool{"that": true, "which": true, "who": true, "whose": true}
 
 var countHeads = map[string]bool{
-	"count":   true,
+	"count": true,
+	// The fifth letter hunt's topics (2026-12-07).
+	"board": true, "reopening": true, "beat": true, "gala": true, "split": true, "scanner": true, "inventory": true,
+	"loan": true, "policy": true, "brief": true, "call": true, "week": true, "rush": true,
+	"protocol": true, "transfer": true, "port": true, "collection": true, "competition": true, "entry": true,
+	"drive": true, "appeal": true, "event": true, "festival": true, "series": true, "season": true, "menu": true,
+	"kitchen": true, "portal": true, "hearing": true, "docket": true, "remodel": true, "bid": true,
+	"committee": true, "sprint": true, "calendar": true,
 	"offsite": true, "flow": true, "funnel": true, "checkout": true, "project": true, "migration": true, "rewrite": true, "redesign": true, "rollout": true,
 	"launch": true, "role": true, "position": true, "job": true, "process": true, "pipeline": true, "platform": true,
 	"system": true, "roadmap": true, "rotation": true, "team": true, "program": true, "programme": true, "plan": true,
@@ -433,7 +467,7 @@ func numberish(w string) bool {
 // many words it has.
 func bareHead(ws []string, i int) (n int, ok bool) {
 	j := i
-	for j < len(ws) && !prepositions[ws[j]] && ws[j] != "and" && ws[j] != "or" && !relativeWords[ws[j]] && !timeAfter(ws, j) {
+	for j < len(ws) && !prepositions[ws[j]] && ws[j] != "and" && ws[j] != "or" && !relativeWords[ws[j]] && !timeAfter(ws, j) && !(j > i && phraseEnds[ws[j]]) {
 		j++
 	}
 	if j == i || j-i > 4 {
@@ -530,6 +564,9 @@ func topicPhrase(s string) string {
 	}
 	if i := strings.Index(s, " ("); i > 0 && strings.HasSuffix(s, ")") {
 		s, aside = s[:i], s[i:]
+	}
+	if m := moveRe.FindStringSubmatch(s); m != nil && countHeads[strings.ToLower(m[3])] && !determiners[strings.ToLower(firstWord(s))] {
+		return "the " + s + aside // "the Airflow to Dagster migration", "the Unity to Unreal 5 port"
 	}
 	parts := strings.Split(s, " and ")
 	for i, p := range parts {

@@ -163,17 +163,17 @@ func splitPoints(notes string) []string {
 // ("Austin, Texas") and a clause after a comma ("the new clinic, which opens in May") stay
 // with what they follow.
 func listItems(point string) []string {
-	if strings.Contains(point, " and ") || strings.Contains(point, "(") {
-		return []string{point}
+	items := splitOutside(point)
+	if len(items) < 3 && (strings.Contains(point, " and ") || strings.Contains(point, "(")) {
+		return []string{point} // "Kafka, Flink and Spark": one phrase the owner joined
 	}
-	items := splitItems(point)
 	if len(items) < 2 {
 		return []string{point}
 	}
 	for i, it := range items {
 		it = strings.TrimSpace(it)
 		ws := words(it)
-		if len(ws) == 0 || len(ws) > 6 || listContinues[ws[0]] || whWords[ws[0]] {
+		if len(ws) == 0 || len(ws) > 10 || listContinues[ws[0]] || whWords[ws[0]] {
 			return []string{point}
 		}
 		if i > 0 && len(ws) == 1 && upperFirst(it) == it {
@@ -184,6 +184,30 @@ func listItems(point string) []string {
 		items[i] = it
 	}
 	return items
+}
+
+// splitOutside splits a point at its commas and semicolons outside brackets: "dental
+// cleanings, lots of exotics (rabbits, birds)" is two parts.
+func splitOutside(s string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i, r := range s {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')' && depth > 0:
+			depth--
+		case (r == ',' || r == ';') && depth == 0 && !(i > 0 && i+1 < len(s) && isDigit(s[i-1]) && isDigit(s[i+1])):
+			if p := s[start:i]; strings.TrimSpace(p) != "" {
+				out = append(out, p)
+			}
+			start = i + 1
+		}
+	}
+	if p := s[start:]; strings.TrimSpace(p) != "" {
+		out = append(out, p)
+	}
+	return out
 }
 
 // listContinues begin a part after a comma that belongs to what comes before: "the new
@@ -274,7 +298,7 @@ var verbStarts = map[string]bool{
 	"does": true, "did": true, "must": true, "may": true, "might": true, "got": true, "went": true, "plan": true,
 	"plans": true, "hope": true, "hopes": true, "looks": true, "looked": true, "very": true, "really": true,
 	// Whom the owner met or talked with ("talked w/ Peter", "met the team") is no topic.
-	"talked": true, "spoke": true, "met": true, "chatted": true, "saw": true,
+	"talked": true, "spoke": true, "met": true, "chatted": true, "saw": true, "based": true, "start": true, "starting": true,
 	"great": false, "good": false,
 }
 
@@ -352,6 +376,9 @@ const toYourself = "reads as a note to yourself, not a phrase for a letter: writ
 func keyPointPhrase(raw, company string) (string, string) {
 	s := raw
 	for i := 0; i < 3; i++ {
+		if aboutNumberRe.MatchString(s) {
+			break // "about 60 open claims": a number, not a lead
+		}
 		var cut bool
 		if s, cut = cutLead(s, pointLeads); !cut {
 			break
@@ -365,7 +392,7 @@ func keyPointPhrase(raw, company string) (string, string) {
 		return "", noWords
 	case isForeign(s):
 		return "", notEnglish
-	case prepositions[firstWord(s)] || frequencyAdverbs[firstWord(s)]:
+	case prepositions[firstWord(s)] && !aboutNumberRe.MatchString(s) || frequencyAdverbs[firstWord(s)] || quantityLeadRe.MatchString(s):
 		return "", "begins with “" + firstWord(s) + "”: it cannot follow “our conversation about”; write it as a topic (“the on-call schedule”)"
 	case ownPart(s):
 		return "", "is your own part of the interview, not something they told you about: a letter cannot thank them for telling you of it; write what they said about it"
@@ -382,6 +409,9 @@ func keyPointPhrase(raw, company string) (string, string) {
 	}
 	return topicPhrase(lowerFirst(toReader(s, company))), ""
 }
+
+// aboutNumberRe is "about 60": a number said roughly.
+var aboutNumberRe = regexp.MustCompile(`(?i)^about \d`)
 
 const notATopic = "is a sentence, not a topic: it cannot follow “our conversation about”; write it as a topic (“the team's plans for 2027”)"
 
@@ -445,6 +475,9 @@ func stateOfThings(s string) bool {
 		return true
 	}
 	for i := 1; i < len(ws); i++ {
+		if i == len(ws)-1 && endStates[ws[i]] {
+			return true // "discovery heavy"
+		}
 		if !stateWords[ws[i]] || !strings.HasSuffix(ws[i-1], "s") || determiners[ws[i-1]] {
 			continue
 		}
@@ -455,10 +488,16 @@ func stateOfThings(s string) bool {
 	return false
 }
 
+// endStates end a note that says how a thing is: "discovery heavy".
+var endStates = map[string]bool{"heavy": true, "light": true, "busy": true, "hectic": true, "intense": true}
+
 // stateWords say how a thing stands after its noun ("techs out", "numbers down").
-var stateWords = map[string]bool{"out": true, "down": true, "up": true, "behind": true, "short": true, "late": true,
+var stateWords = map[string]bool{"heavy": true, "light": true, "busy": true, "hectic": true, "intense": true, "out": true, "down": true, "up": true, "behind": true, "short": true, "late": true,
 	"running": true, "gone": true, "away": true, "leaving": true, "understaffed": true, "overloaded": true,
 	"swamped": true, "slipping": true, "dropping": true, "rising": true, "falling": true, "lagging": true}
+
+// quantityLeadRe begins a note that says how much there is, not what: "a lot of exotics".
+var quantityLeadRe = regexp.MustCompile(`(?i)^(a lot of|lots of|plenty of|tons of|a bunch of)\b`)
 
 // frequencyAdverbs begin a note that says how things mostly are ("mostly residential
 // repairs"), not a topic.

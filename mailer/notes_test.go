@@ -489,6 +489,18 @@ func TestReadNotes_ListInAPoint(t *testing.T) {
 		{"their move to Austin, Texas", "your move to Austin, Texas"},
 		{"the new clinic, which opens in May", "the new clinic, which opens in May"},
 		{"Kafka, Flink and Spark", "Kafka, Flink and Spark"},
+		// The fifth hunt's second reading (2026-12-07): lists with an "and" of their own or
+		// an aside, and the articles their topics need.
+		{"annual gala, moving donors from raiser's edge to salesforce, major gifts pipeline", "the annual gala|moving donors from raiser's edge to Salesforce|the major gifts pipeline"},
+		{"flu/RSV surveillance dashboards, R + SAS, outbreak response on call", "flu/RSV surveillance dashboards|R and SAS|outbreak response on call"},
+		{"dental cleanings, fear free handling, lots of exotics (rabbits, birds)", "dental cleanings|fear free handling"},
+		{"teen advisory board, makerspace reopening", "the teen advisory board|the makerspace reopening"},
+		{"crunch policy, new intraoral scanner", "the crunch policy|the new intraoral scanner"},
+		{"FAA audit coming up in march, e-filing in fed court", "the FAA audit coming up in March|e-filing in federal court"},
+		{"hail season CAT deployments, ~60 open claims per adjuster", "hail season CAT deployments|about 60 open claims per adjuster"},
+		{"airflow -> dagster migration, discovery heavy", "the Airflow to dagster migration"},
+		{"based in DEN, start at 55% of JW rate, lead gen", "lead generation"},
+		{"the 4 story mixed use job on 5th st, procore, submittals backlog", "the 4-story mixed use job on 5th Street|procore|the submittals backlog"},
 	} {
 		n := ReadNotes(c.point, "", "", "Acme")
 		if got := strings.Join(n.Points, "|"); got != c.want {
