@@ -48,6 +48,12 @@ var topicWords = []struct {
 func topicKind(p string) string {
 	ws := words(p)
 	for _, w := range ws {
+		// A problem on a shift is the problem ("turnover on second shift").
+		if w == "turnover" || w == "retention" || w == "morale" {
+			return topicKeep
+		}
+	}
+	for _, w := range ws {
 		// When they work is how they work, not a shift of plans or work to do.
 		if timetableWords[w] {
 			return topicWay

@@ -507,18 +507,28 @@ func lowerFirstRune(s string) string {
 // experience to the retention goals you described".
 func (t *thankYouLetter) accTied(x string) string {
 	ref := x
-	switch topicKind(x) {
+	k := topicKind(x)
+	switch k {
 	case topicPlan, topicKeep, topicPractice:
 		ref = topicRef(x)
 	}
+	// A problem (turnover, a hard workload) is no thing to be part of or to bring experience
+	// to (the fifth hunt: "I'd very much like to be part of turnover on second shift").
+	problem := k == topicKeep || k == topicChallenge
+	only := func(v string) string {
+		if problem {
+			return ""
+		}
+		return v
+	}
 	return t.w.choose("acc-tie",
-		t.acc+", and I would like to bring that experience to "+ref,
+		only(t.acc+", and I would like to bring that experience to "+ref),
 		"When you talked about "+x+", I thought of my own work: "+t.acc,
-		upperFirst(x)+" caught my attention, since "+t.acc,
-		"I would very much like to be part of "+ref+": "+t.acc,
+		only(upperFirst(x)+" caught my attention, since "+t.acc),
+		only("I would very much like to be part of "+ref+": "+t.acc),
 		"What you said about "+x+" connects with something I did not get to mention: "+t.acc,
-		"I would be keen to help with "+ref+", because "+t.acc,
-		upperFirst(x)+" "+be(x)+" close to work I have done before, since "+t.acc)
+		only("I would be keen to help with "+ref+", because "+t.acc),
+		only(upperFirst(x)+" "+be(x)+" close to work I have done before, since "+t.acc))
 }
 
 // be is "is" or "are" for the topic x as its subject ("your territory plans are").
@@ -582,6 +592,10 @@ func (t *thankYouLetter) tieClause(k, x string, afterLead bool) string {
 		slot, vs = "tie-support-start", []string{x + " " + be(x) + " exactly the kind of support I am looking for",
 			x + " " + be(x) + " just the kind of start I am hoping for", "I would value " + x + " as I start out",
 			"I would make good use of " + x}
+	case k == topicPractice:
+		// "testifying before the legislature": something to do, not a way to fit in with.
+		slot, vs = "tie-practice", []string{"I would be glad to take part in " + x, "I would be comfortable with " + x,
+			"I would enjoy " + x, "I would welcome the chance to do more " + x}
 	default:
 		slot, vs = "tie-way", []string{"I would work well with " + x, "I would fit in well with " + x,
 			x + " sounds like it would suit me", "I could see myself doing well with " + x}

@@ -556,3 +556,28 @@ func TestThankYou_NoBeginnerWithYears(t *testing.T) {
 		t.Error("a new graduate not read as starting out")
 	}
 }
+
+// TestThankYou_NoJoiningAProblem: a problem is not what the owner joins or fits in with,
+// and a practice is not a way of working ("be part of turnover on second shift", "work well
+// with testifying before the legislature": the fifth hunt's second reading, 2026-12-07).
+func TestThankYou_NoJoiningAProblem(t *testing.T) {
+	bad := regexp.MustCompile(`(part of|experience to|help with|join|in) turnover|(well with|suit me|doing well with) testifying`)
+	r := testRenderer(t)
+	start := time.Date(2026, 12, 7, 11, 30, 0, 0, time.UTC)
+	for _, c := range []struct{ points, fit, acc string }{
+		{"3 shifts, turnover on 2nd shift", "SHRM-CP, 4 yrs HR at a manufacturing plant", "rolled out new onboarding, 90 day turnover down 15%"},
+		{"state EITC brief, testifying before the legislature", "MPP, 2 yrs at legislative budget office, stata", ""},
+	} {
+		for i := 0; i < 120; i++ {
+			d := Data{Owner: NewPerson("Alice Example", "alice@owner.test"), Contact: NewPerson("Jane Doe", "j@x.test"), Company: fmt.Sprintf("Plant %d", i),
+				Role: "HR Generalist", KeyPoints: KeyPoints(c.points), Fit: c.fit, Accomplishment: c.acc, Start: start, End: start.Add(time.Hour), SendAt: start.Add(3 * time.Hour)}
+			_, body, err := r.Render(policy.ThankYou, d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m := bad.FindString(body); m != "" {
+				t.Errorf("%q:\n%s", m, body)
+			}
+		}
+	}
+}
