@@ -135,6 +135,10 @@ var (
 	rangeRe = regexp.MustCompile(`\b(\d+)(%?)(\s*(?:to|-)\s*)(\d+)\b`)
 	// streetRe is "5th st": a street, by its number.
 	streetRe = regexp.MustCompile(`(?i)\b(\d+(?:st|nd|rd|th)) st\b\.?`)
+	// zeroLeadRe is "0 drawer shortages": none, in words.
+	zeroLeadRe = regexp.MustCompile(`(^|[\s(])0 `)
+	// firstAuthorRe is "first author poster": a compound before its noun.
+	firstAuthorRe = regexp.MustCompile(`(?i)\b(first|second|senior|co|last) author\b`)
 	// leadGenRe is "lead gen": "lead generation".
 	leadGenRe = regexp.MustCompile(`(?i)\b(lead g)en\b`)
 	// firstGenRe is "first gen", "1st gen": first-generation.
@@ -307,6 +311,8 @@ func unabbreviate(s string) string {
 	s = secPlusRe.ReplaceAllString(s, "Security+")
 	s = strings.ReplaceAll(s, "PI lit", "personal injury litigation")
 	s = leadGenRe.ReplaceAllString(s, "${1}eneration")
+	s = zeroLeadRe.ReplaceAllString(s, "${1}zero ")
+	s = firstAuthorRe.ReplaceAllString(s, "${1}-author")
 	s = streetRe.ReplaceAllString(s, "\x01$1 Street") // "5th Street" keeps its digits
 	s = firstGenRe.ReplaceAllString(s, "first-generation")
 	s = wordArrowRe.ReplaceAllString(s, "$1 to $2")
@@ -398,7 +404,7 @@ var moveRe = regexp.MustCompile(`^(\S+(?: \S+)?) to (\S+(?: \S+){0,2}) (\w+)$`)
 var relativeWords = map[string]bool{"that": true, "which": true, "who": true, "whose": true}
 
 var countHeads = map[string]bool{
-	"count": true,
+	"count": true, "certificate": true, "license": true, "permit": true,
 	// The fifth letter hunt's topics (2026-12-07).
 	"board": true, "reopening": true, "beat": true, "gala": true, "split": true, "scanner": true, "inventory": true,
 	"loan": true, "policy": true, "brief": true, "call": true, "week": true, "rush": true,

@@ -242,11 +242,23 @@ func resultNoun(noun string) string {
 			return "winning " + noun
 		}
 	}
+	if ws := words(noun); len(ws) > 0 && !determiners[ws[0]] && !strings.HasSuffix(ws[0], "'s") {
+		for _, w := range ws {
+			// "first-author poster at ASGCT": presented, not achieved.
+			if v, ok := workVerbs[w]; ok {
+				return v + " " + articleFor(noun) + " " + noun
+			}
+		}
+	}
 	if !determiners[firstWord(noun)] && !strings.HasSuffix(firstWord(noun), "'s") {
 		return "achieving " + noun
 	}
 	return noun
 }
+
+// workVerbs are what one does with a work one names as a result: a poster is presented.
+var workVerbs = map[string]string{"poster": "presenting", "talk": "giving", "presentation": "giving", "paper": "publishing",
+	"article": "publishing", "publication": "publishing"}
 
 var doubleStop = regexp.MustCompile(`([^.])\.\.(\s|$)`)
 

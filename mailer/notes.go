@@ -1187,7 +1187,7 @@ func subjectClause(s string) (string, bool) {
 			continue
 		}
 		subject := strings.Join(fields[:i], " ")
-		if f := ws[0]; !determiners[f] && f != "my" && lowerFirst(fields[0]) == fields[0] {
+		if f := ws[0]; !determiners[f] && f != "my" && strings.ToLower(fields[0]) == fields[0] {
 			subject = "my " + subject // "redesign cut …": the owner's redesign
 		}
 		return subject + " " + clauseArticles(strings.Join(fields[i:], " ")), true

@@ -528,6 +528,10 @@ func TestReadNotes_HuntedResults(t *testing.T) {
 		{"pick accuracy 99.6% on my shift", "", "pick accuracy of 99.6% on my shift", ""},
 		{"hit 130% of quota last year", "", "", "hit of"},
 		{"employee of the month x2", "I was named employee of the month twice", "", "x2"},
+		{"FAFSA completion went from 48% to 71%", "FAFSA completion went", "", "my FAFSA"},
+		{"0 drawer shortages in 2 yrs", "", "zero drawer shortages in two years", "0 drawer"},
+		{"first author poster at ASGCT", "", "first-author poster", "first author"},
+		{"renewed immunization cert", "renewed the immunization certificate", "", ""},
 	} {
 		n := ReadNotes("", "", c.acc, "Acme")
 		got := n.Accomplishment + "|" + n.AccomplishmentNoun
@@ -700,6 +704,8 @@ func TestReadNotes_BlindSet(t *testing.T) {
 		{"acc", "redesigned onboarding flow, signups up 25%", "I redesigned the onboarding flow, and signups rose by 25%"},
 		{"acc", "moved billing to Stripe, costs down 10%", "I moved billing to Stripe, and costs fell by 10%"},
 		{"noun", "PM of the yr award at current job", "winning the PM of the year award at my current job"},
+		{"noun", "first author poster at ASGCT", "presenting a first-author poster at ASGCT"},
+		{"noun", "0 drawer shortages in 2 yrs", "achieving zero drawer shortages in two years"},
 	} {
 		n, got := readOne(c.kind, c.in)
 		if c.kind == "noun" {
