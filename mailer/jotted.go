@@ -164,13 +164,19 @@ var (
 	wordPlusWordRe = regexp.MustCompile(`([\p{L}\d])\+([\p{L}\d])`)
 )
 
-// splitItems splits a jotted list at its commas and semicolons, but not at the comma of a
-// number ("2,000").
+// splitItems splits a jotted list at its commas and semicolons outside brackets, but not at
+// the comma of a number ("2,000"): "dental cleanings, lots of exotics (rabbits, birds)" is
+// two parts.
 func splitItems(s string) []string {
 	var out []string
-	start := 0
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == ';' || c == ',' && !(i > 0 && i+1 < len(s) && isDigit(s[i-1]) && isDigit(s[i+1])) {
+	depth, start := 0, 0
+	for i, r := range s {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')' && depth > 0:
+			depth--
+		case (r == ',' || r == ';') && depth == 0 && !(i > 0 && i+1 < len(s) && isDigit(s[i-1]) && isDigit(s[i+1])):
 			if p := s[start:i]; strings.TrimSpace(p) != "" {
 				out = append(out, p)
 			}

@@ -163,7 +163,7 @@ func splitPoints(notes string) []string {
 // ("Austin, Texas") and a clause after a comma ("the new clinic, which opens in May") stay
 // with what they follow.
 func listItems(point string) []string {
-	items := splitOutside(point)
+	items := splitItems(point)
 	if len(items) < 3 && (strings.Contains(point, " and ") || strings.Contains(point, "(")) {
 		return []string{point} // "Kafka, Flink and Spark": one phrase the owner joined
 	}
@@ -184,30 +184,6 @@ func listItems(point string) []string {
 		items[i] = it
 	}
 	return items
-}
-
-// splitOutside splits a point at its commas and semicolons outside brackets: "dental
-// cleanings, lots of exotics (rabbits, birds)" is two parts.
-func splitOutside(s string) []string {
-	var out []string
-	depth, start := 0, 0
-	for i, r := range s {
-		switch {
-		case r == '(':
-			depth++
-		case r == ')' && depth > 0:
-			depth--
-		case (r == ',' || r == ';') && depth == 0 && !(i > 0 && i+1 < len(s) && isDigit(s[i-1]) && isDigit(s[i+1])):
-			if p := s[start:i]; strings.TrimSpace(p) != "" {
-				out = append(out, p)
-			}
-			start = i + 1
-		}
-	}
-	if p := s[start:]; strings.TrimSpace(p) != "" {
-		out = append(out, p)
-	}
-	return out
 }
 
 // listContinues begin a part after a comma that belongs to what comes before: "the new
