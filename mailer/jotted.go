@@ -189,6 +189,9 @@ func splitItems(s string) []string {
 	return out
 }
 
+// ratioRe is a ratio alone: "1:10".
+var ratioRe = regexp.MustCompile(`^\d+:\d+$`)
+
 // labelWord reports whether w names a thing by a number after it ("grade 3", "phase 2").
 func labelWord(w string) bool {
 	return labelNumberRe.MatchString(w + " 1")
@@ -571,7 +574,14 @@ func topicPhrase(s string) string {
 			if head == m[1] && !determiners[hw[0]] && len(hw) <= 3 && m[1] == strings.ToLower(m[1]) {
 				head = "the " + head
 			}
-			return head + " (" + m[2] + ")"
+			if ratioRe.MatchString(m[2]) {
+				// "ratios 1:10": "the 1:10 ratios".
+				h, rest, _ := strings.Cut(head, " ")
+				if h == "the" {
+					return "the " + m[2] + " " + rest
+				}
+			}
+			return head + " of " + m[2]
 		}
 	}
 	if i := strings.Index(s, " ("); i > 0 && strings.HasSuffix(s, ")") {

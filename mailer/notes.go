@@ -370,6 +370,8 @@ func keyPointPhrase(raw, company string) (string, string) {
 		return "", notEnglish
 	case prepositions[firstWord(s)] && !aboutNumberRe.MatchString(s) || frequencyAdverbs[firstWord(s)] || quantityLeadRe.MatchString(s):
 		return "", "begins with “" + firstWord(s) + "”: it cannot follow “our conversation about”; write it as a topic (“the on-call schedule”)"
+	case interviewItself(s):
+		return "", "is the interview itself, not something you talked about in it"
 	case ownPart(s):
 		return "", "is your own part of the interview, not something they told you about: a letter cannot thank them for telling you of it; write what they said about it"
 	case hasThirdPerson(s):
@@ -383,8 +385,15 @@ func keyPointPhrase(raw, company string) (string, string) {
 	case len(words(s)) > 14:
 		return "", "is too long to quote in a short letter: shorten it to a few words"
 	}
+	if m := aboutCountRe.FindStringSubmatch(s); m != nil {
+		// "about 60 open claims": after "our conversation about", "the 60 or so open claims".
+		return "the " + m[1] + " or so " + toReader(m[2], company), ""
+	}
 	return topicPhrase(lowerFirst(toReader(s, company))), ""
 }
+
+// aboutCountRe is a rough count and what is counted: "about 60 open claims".
+var aboutCountRe = regexp.MustCompile(`(?i)^about (\d[\d,]*) (\D.*)$`)
 
 // aboutNumberRe is "about 60": a number said roughly.
 var aboutNumberRe = regexp.MustCompile(`(?i)^about \d`)
@@ -479,6 +488,13 @@ var quantityLeadRe = regexp.MustCompile(`(?i)^(a lot of|lots of|plenty of|tons o
 // repairs"), not a topic.
 var frequencyAdverbs = map[string]bool{"mostly": true, "mainly": true, "usually": true, "often": true, "sometimes": true,
 	"always": true, "never": true, "currently": true, "probably": true, "typically": true, "generally": true}
+
+// interviewItself reports whether a point names the interview ("group interview", "the
+// panel interview"): its form, not a topic.
+func interviewItself(s string) bool {
+	ws := words(s)
+	return len(ws) > 0 && len(ws) <= 4 && (ws[len(ws)-1] == "interview" || ws[len(ws)-1] == "interviews")
+}
 
 // ownPart reports whether a point is what the owner did in the interview: "my job talk",
 // "the coding question", "the spec ad exercise".

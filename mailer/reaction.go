@@ -287,7 +287,7 @@ func voiceOf(fit string) fitVoice {
 		v.noun = what
 		v.plural = strings.Contains(what, " and ") && !strings.HasPrefix(what, "my experience") || strings.HasSuffix(what, "skills")
 		switch {
-		case yearsStart(what) && !strings.Contains(what, " and ") || yearsStart(what) && !strings.Contains(what[strings.Index(what, " and "):], " year"):
+		case yearsStart(what) && !strings.Contains(what, " and ") || yearsStart(what) && !strings.Contains(what[strings.Index(what, " and "):], " year") && !strings.Contains(what, " and my "):
 			n, rest, _ := strings.Cut(what, " ")
 			unit, rest, _ := strings.Cut(rest, " ")
 			switch {

@@ -595,7 +595,7 @@ func (t *thankYouLetter) tieClause(k, x string, afterLead bool) string {
 	case k == topicPractice:
 		// "testifying before the legislature": something to do, not a way to fit in with.
 		slot, vs = "tie-practice", []string{"I would be glad to take part in " + x, "I would be comfortable with " + x,
-			"I would enjoy " + x, "I would welcome the chance to do more " + x}
+			"I would enjoy " + x}
 	default:
 		slot, vs = "tie-way", []string{"I would work well with " + x, "I would fit in well with " + x,
 			x + " sounds like it would suit me", "I could see myself doing well with " + x}

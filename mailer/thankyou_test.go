@@ -581,3 +581,14 @@ func TestThankYou_NoJoiningAProblem(t *testing.T) {
 		}
 	}
 }
+
+// TestThankYou_AfterYearsOnly: "After …" leads only years, not a credential joined to them
+// (the fifth hunt's third reading, 2026-12-07: "After five years as an RDH and my local
+// anesthesia permit, I would like to put that experience to work").
+func TestThankYou_AfterYearsOnly(t *testing.T) {
+	for _, body := range onSiteLetters(t, 120, NewPerson("Jane Doe", "j@x.test"), "Dental Hygienist", "perio maintenance", "RDH, 5 yrs, local anesthesia permit") {
+		if strings.Contains(body, "After five years as an RDH and my") {
+			t.Errorf("a credential after \"After\":\n%s", body)
+		}
+	}
+}
