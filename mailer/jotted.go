@@ -587,6 +587,12 @@ func topicPhrase(s string) string {
 	if i := strings.Index(s, " ("); i > 0 && strings.HasSuffix(s, ")") {
 		s, aside = s[:i], s[i:]
 	}
+	if ws := words(s); len(ws) > 1 && len(ws) <= 6 && !strings.Contains(s, " and ") && !strings.HasSuffix(ws[len(ws)-1], "ing") &&
+		(numberish(ws[0]) || strings.HasPrefix(s, "$") || len(ws) == 3 && ws[1] == "of" && numberish(ws[2])) {
+		// "280 employees", "$1.2M quota", "crew of three": a count or a sum said of something
+		// both know, "the 280 employees".
+		return "the " + s + aside
+	}
 	if m := moveRe.FindStringSubmatch(s); m != nil && countHeads[strings.ToLower(m[3])] && !determiners[strings.ToLower(firstWord(s))] {
 		return "the " + s + aside // "the Airflow to Dagster migration", "the Unity to Unreal 5 port"
 	}

@@ -457,7 +457,7 @@ func TestReadNotes_HuntedTopics(t *testing.T) {
 		{"pro bono requirement (50 hrs/yr)", "the pro bono requirement (50 hours a year)"},
 		{"IBEW local 134 apprenticeship", "the IBEW local 134 apprenticeship"},
 		{"opening shifts at 5am", "opening shifts at 5 AM"},
-		{"45 min visits", "45-minute visits"},
+		{"45 min visits", "the 45-minute visits"},
 		{"the 12 month residency", "the 12-month residency"},
 		{"the new Epic rollout in Feb", "the new Epic rollout in February"},
 		// A figure jotted after its noun is said of it, "of" it or before it (the fourth
@@ -471,6 +471,13 @@ func TestReadNotes_HuntedTopics(t *testing.T) {
 		{"play based curriculum", "the play-based curriculum"},
 		{"an evidence based approach", "an evidence-based approach"},
 		{"more about the paper", "the paper"},
+		// Counts and sums are said of something known to both (the fifth hunt's third
+		// reading: "our conversation about 280 employees", "about crew of three").
+		{"280 employees", "the 280 employees"},
+		{"3 shifts", "the three shifts"},
+		{"crew of 3", "the crew of three"},
+		{"$1.2M quota", "the $1.2M quota"},
+		{"12-14 pts/day", "the 12-14 patients a day"},
 		{"the office based in Austin", "the office based in Austin"},
 	} {
 		n := ReadNotes(c.point, "", "", "Acme")
