@@ -27,7 +27,7 @@ var shorthandWords = map[string]string{
 	"acq": "acquisition", "prev": "previous", "v": "very", "mgmt's": "management's", "recs": "recommendations",
 	"subbed": "worked as a substitute teacher", "const": "construction", "svcs": "services", "accts": "accounts",
 	"epi": "epidemiology", "fed": "federal", "int'l": "international", "wknd": "weekend", "wknds": "weekends",
-	"supers": "superintendents", "apps": "applications", "maint": "maintenance", "conf": "conference", "assoc": "association", "reno": "renovation", "bldg": "building", "jr": "junior", "asst": "assistant", "j-school": "journalism school", "chem": "chemistry", "bio": "biology",
+	"supers": "superintendents", "apps": "applications", "incl": "including", "w/in": "within", "maint": "maintenance", "conf": "conference", "assoc": "association", "reno": "renovation", "bldg": "building", "jr": "junior", "asst": "assistant", "j-school": "journalism school", "chem": "chemistry", "bio": "biology",
 	"qtr": "quarter", "qtrs": "quarters", "cert": "certificate", "certs": "certificates", "wpm": "words per minute",
 }
 

@@ -81,12 +81,16 @@ func ReadNotesFor(own, points, fit, accomplishment, company string) Notes {
 	}
 	var all []note
 	for _, raw := range splitPoints(unabbreviate(own)) {
-		for _, it := range listItems(raw) {
+		for _, it := range listItems(raw, false) {
 			all = append(all, note{it, true})
 		}
 	}
 	for _, raw := range splitPoints(points) {
-		for _, it := range listItems(raw) {
+		labeled := false
+		if m := labelRe.FindStringSubmatch(raw); m != nil {
+			raw, labeled = m[1], true // "job duties: budgeting, …": the list, not its label
+		}
+		for _, it := range listItems(raw, labeled) {
 			all = append(all, note{it, false})
 		}
 	}
@@ -158,13 +162,16 @@ func splitPoints(notes string) []string {
 	return out
 }
 
+// labelRe is a short label before a jotted list: "job duties: budgeting, …".
+var labelRe = regexp.MustCompile(`^[\w' -]{2,30}:\s+(.+,.+)$`)
+
 // listItems splits a point jotted as a list ("play-based curriculum, your garden, ratios
 // 1:10") into its topics. A list the owner joined with "and" is one phrase; a place's state
 // ("Austin, Texas") and a clause after a comma ("the new clinic, which opens in May") stay
 // with what they follow.
-func listItems(point string) []string {
+func listItems(point string, list bool) []string {
 	items := splitItems(point)
-	if len(items) < 3 && (strings.Contains(point, " and ") || strings.Contains(point, "(")) {
+	if !list && len(items) < 3 && (strings.Contains(point, " and ") || strings.Contains(point, "(")) {
 		return []string{point} // "Kafka, Flink and Spark": one phrase the owner joined
 	}
 	if len(items) < 2 {

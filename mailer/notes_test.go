@@ -509,6 +509,9 @@ func TestReadNotes_ListInAPoint(t *testing.T) {
 		{"airflow -> dagster migration, discovery heavy", "the Airflow to dagster migration"},
 		{"based in DEN, start at 55% of JW rate, lead gen", "lead generation"},
 		{"the 4 story mixed use job on 5th st, procore, submittals backlog", "the 4-story mixed use job on 5th Street|procore|the submittals backlog"},
+		// A label before the list is no topic (a fourth blind set: "about job duties:
+		// budgeting and resource allocation incl labor").
+		{"job duties: budgeting + resource allocation incl labor, managing large accts", "budgeting and resource allocation including labor|managing large accounts"},
 	} {
 		n := ReadNotes(c.point, "", "", "Acme")
 		if got := strings.Join(n.Points, "|"); got != c.want {
