@@ -467,6 +467,14 @@ func (t *thankYouLetter) reactions(topics []string) []string {
 			last := t.w.last
 			t.w.last = s // the second clause does not thank again after the first
 			next := t.reaction(topicKind(topics[i+1]), topics[i+1])
+			if ws := strings.Fields(s); len(ws) > 3 && strings.HasPrefix(next, strings.Join(ws[:3], " ")+" ") {
+				// Not the same reaction twice in one sentence ("I liked hearing how you think
+				// about budgeting …; I liked hearing how you think about managing …").
+				also := t.w.also
+				t.w.also = append(append([]string(nil), also...), strings.ToLower(strings.Join(ws[:3], " ")))
+				next = t.reaction(topicKind(topics[i+1]), topics[i+1])
+				t.w.also = also
+			}
 			t.w.last = last
 			join := t.w.choose("react-join", ", and ", "; ", ", and ")
 			if strings.Contains(s, ", and ") || strings.Contains(next, ", and ") {

@@ -592,3 +592,30 @@ func TestThankYou_AfterYearsOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestThankYou_NoReactionTwice: two topics of a kind that each hold an "and" get two
+// reactions, never the same one twice in a sentence (a fourth blind set, 2026-12-07: "I
+// liked hearing how you think about budgeting …; I liked hearing how you think about
+// managing large accounts").
+func TestThankYou_NoReactionTwice(t *testing.T) {
+	r := testRenderer(t)
+	start := time.Date(2026, 12, 7, 11, 30, 0, 0, time.UTC)
+	for i := 0; i < 150; i++ {
+		d := Data{Owner: NewPerson("Edwin Richards", "e@owner.test"), Contact: NewPerson("Mr. Smith", "s@x.test"), Company: fmt.Sprintf("Company %d", i),
+			Role: "Project Manager", KeyPoints: KeyPoints("job duties: budgeting + resource allocation incl labor, managing large accts"),
+			Start: start, End: start.Add(time.Hour), SendAt: start.Add(3 * time.Hour)}
+		_, body, err := r.Render(policy.ThankYou, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sentence := range strings.Split(body, ". ") {
+			parts := strings.Split(sentence, "; ")
+			if len(parts) == 2 {
+				a, b := strings.Fields(parts[0]), strings.Fields(parts[1])
+				if len(a) > 3 && len(b) > 3 && strings.EqualFold(strings.Join(a[:3], " "), strings.Join(b[:3], " ")) {
+					t.Errorf("the same reaction twice:\n%s", sentence)
+				}
+			}
+		}
+	}
+}
