@@ -630,8 +630,8 @@ func (t *thankYouLetter) fitTied(x string) string {
 	}
 	if strings.HasPrefix(v.noun, "my ") && k == topicWork {
 		have := " has"
-		if v.plural {
-			have = " have"
+		if v.plural || strings.Contains(v.noun, " and ") && !strings.HasPrefix(v.noun, "my experience") {
+			have = " have" // "my education and work experience have prepared me"
 		}
 		return t.w.choose("fit-tie-noun",
 			"I would like to put "+v.noun+" to work on "+x,

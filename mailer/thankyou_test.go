@@ -619,3 +619,22 @@ func TestThankYou_NoReactionTwice(t *testing.T) {
 		}
 	}
 }
+
+// TestThankYou_TwoThingsHave: two things the owner brings take a plural verb (a fourth blind
+// set, 2026-12-07: "the kind of work my education and work experience has prepared me for").
+func TestThankYou_TwoThingsHave(t *testing.T) {
+	r := testRenderer(t)
+	start := time.Date(2026, 12, 7, 11, 30, 0, 0, time.UTC)
+	for i := 0; i < 150; i++ {
+		d := Data{Owner: NewPerson("John O'Donnell", "j@owner.test"), Contact: NewPerson("Mr. Peterman", "p@x.test"), Company: fmt.Sprintf("ABC %d", i),
+			Role: "Staff Assistant", KeyPoints: KeyPoints("their latest marketing campaign"), Fit: "education + work exp fit reqs, have worked on projects like that campaign",
+			Start: start, End: start.Add(time.Hour), SendAt: start.Add(3 * time.Hour)}
+		_, body, err := r.Render(policy.ThankYou, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(body, "work experience has") {
+			t.Errorf("two things with \"has\":\n%s", body)
+		}
+	}
+}
