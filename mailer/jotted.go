@@ -135,6 +135,12 @@ var (
 	rangeRe = regexp.MustCompile(`\b(\d+)(%?)(\s*(?:to|-)\s*)(\d+)\b`)
 	// streetRe is "5th st": a street, by its number.
 	streetRe = regexp.MustCompile(`(?i)\b(\d+(?:st|nd|rd|th)) st\b\.?`)
+	// schoolLevelRe is "MS counselor", "HS math teacher": a school's level before a post.
+	schoolLevelRe = regexp.MustCompile(`\b(MS|HS|ES) (counselor|teacher|math|science|english|history|principal|band|art|librarian|nurse|coach|social)\b`)
+	// shiftPatternRe is "4x10 shifts": four ten-hour shifts.
+	shiftPatternRe = regexp.MustCompile(`\b([2-7])x(8|10|12) shifts\b`)
+	// adjusterRe is "desk adj": a claims adjuster.
+	adjusterRe = regexp.MustCompile(`(?i)\b(desk|field|staff|claims|independent|public) adj\b\.?`)
 	// zeroLeadRe is "0 drawer shortages": none, in words.
 	zeroLeadRe = regexp.MustCompile(`(^|[\s(])0 `)
 	// firstAuthorRe is "first author poster": a compound before its noun.
@@ -320,6 +326,15 @@ func unabbreviate(s string) string {
 	s = secPlusRe.ReplaceAllString(s, "Security+")
 	s = strings.ReplaceAll(s, "PI lit", "personal injury litigation")
 	s = leadGenRe.ReplaceAllString(s, "${1}eneration")
+	s = schoolLevelRe.ReplaceAllStringFunc(s, func(m string) string {
+		sub := schoolLevelRe.FindStringSubmatch(m)
+		return map[string]string{"MS": "middle school", "HS": "high school", "ES": "elementary school"}[sub[1]] + " " + sub[2]
+	})
+	s = shiftPatternRe.ReplaceAllStringFunc(s, func(m string) string {
+		sub := shiftPatternRe.FindStringSubmatch(m)
+		return numberWords[sub[1]] + " " + sub[2] + "-hour shifts"
+	})
+	s = adjusterRe.ReplaceAllString(s, "$1 adjuster")
 	s = zeroLeadRe.ReplaceAllString(s, "${1}zero ")
 	s = firstAuthorRe.ReplaceAllString(s, "${1}-author")
 	s = streetRe.ReplaceAllString(s, "\x01$1 Street") // "5th Street" keeps its digits

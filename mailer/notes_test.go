@@ -433,6 +433,11 @@ func TestUnabbreviate_Hunted(t *testing.T) {
 		{"svcs and accts", "services and accounts", "accts"},
 		{"bldg maint", "building maintenance", "bldg"},
 		{"jr sous chef", "junior sous chef", "jr "},
+		// The fifth hunt's third reading.
+		{"3 yrs MS counselor", "middle school counselor", "MS counselor"},
+		{"HS math teacher", "high school math teacher", "HS math"},
+		{"4x10 shifts 24/7", "four 10-hour shifts", "4x10"},
+		{"2 yrs desk adj", "desk adjuster", "desk adj "},
 	} {
 		if got := unabbreviate(c.in); !strings.Contains(got, c.want) || strings.Contains(got, c.not) {
 			t.Errorf("%q: %q, want %q", c.in, got, c.want)
