@@ -368,8 +368,19 @@ func (t *thankYouLetter) open() string {
 	head := w.choose("open", texts...)
 	h := heads[slices.Index(texts, head)]
 	ends := make([]string, len(h.tails))
+	named := false
 	for j, k := range h.tails {
 		ends[j] = tails[k]
+		named = named || strings.HasSuffix(k, "-at")
+	}
+	if named && co != "" {
+		// A letter names the employer, as people's do (the nineteenth reading: followup's
+		// "drop the names"): where the opening can say it, it does.
+		for j, k := range h.tails {
+			if !strings.HasSuffix(k, "-at") {
+				ends[j] = ""
+			}
+		}
 	}
 	return h.head + w.chooseAfter(h.head, "open-tail", ends...)
 }
@@ -698,8 +709,12 @@ func (t *thankYouLetter) leadIn(slot string) string {
 		if headOf(subject) == "credentials" || headOf(subject) == "certification" || degrees[strings.ToLower(headOf(subject))] {
 			carry = "" // a degree or a licence is held, not carried over
 		}
+		strong := " would be a strong foundation here, and "
+		if strings.Contains(subject, "strong") {
+			strong = "" // not "My strong … skills would be a strong foundation" (the nineteenth reading)
+		}
 		return upperFirst(subject) + t.w.choose(slot+"-verb", " should help here, and ",
-			carry, " should serve me well here, and ", " would be a strong foundation here, and ",
+			carry, " should serve me well here, and ", strong,
 			" would be a good base for the job, and ")
 	case "offer":
 		return t.w.choose(slot+"-offer", "I would bring "+subject+" to the "+t.rw+", and ", "I could bring "+subject+" to your team, and ",
