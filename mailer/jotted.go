@@ -428,7 +428,7 @@ var moveRe = regexp.MustCompile(`^(\S+(?: \S+)?) to (\S+(?: \S+){0,2}) (\w+)$`)
 var relativeWords = map[string]bool{"that": true, "which": true, "who": true, "whose": true}
 
 var countHeads = map[string]bool{
-	"count": true, "certificate": true, "license": true, "permit": true,
+	"count": true, "certificate": true, "license": true, "permit": true, "volume": true,
 	// The fifth letter hunt's topics (2026-12-07).
 	"board": true, "reopening": true, "beat": true, "gala": true, "split": true, "scanner": true, "inventory": true,
 	"loan": true, "policy": true, "brief": true, "call": true, "week": true, "rush": true,
@@ -1385,8 +1385,12 @@ func clauseArticles(s string) string {
 		if after && low[k] == "team" && k+1 < len(low) && low[k+1] == "of" {
 			out = append(out, "a")
 		} else if after {
-			if _, ok := bareHead(low, k); ok && !(k > 1 && low[k-1] == "for") {
-				out = append(out, "the")
+			if n, ok := bareHead(low, k); ok && !(k > 1 && low[k-1] == "for") {
+				if k == 1 && credentialHeads[low[k+n-1]] {
+					out = append(out, "my") // "renewed my immunization certificate"
+				} else {
+					out = append(out, "the")
+				}
 			}
 		}
 		out = append(out, f)

@@ -547,7 +547,7 @@ func TestReadNotes_HuntedResults(t *testing.T) {
 		{"FAFSA completion went from 48% to 71%", "FAFSA completion went", "", "my FAFSA"},
 		{"0 drawer shortages in 2 yrs", "", "zero drawer shortages in two years", "0 drawer"},
 		{"first author poster at ASGCT", "", "first-author poster", "first author"},
-		{"renewed immunization cert", "renewed the immunization certificate", "", ""},
+		{"renewed immunization cert", "renewed my immunization certificate", "", ""},
 	} {
 		n := ReadNotes("", "", c.acc, "Acme")
 		got := n.Accomplishment + "|" + n.AccomplishmentNoun

@@ -336,6 +336,8 @@ func voiceOf(fit string) fitVoice {
 		what := strings.TrimPrefix(first, "bring ")
 		if strings.HasPrefix(what, "experience in ") {
 			v.says = "I have worked in " + strings.TrimPrefix(what, "experience in ") + ", and I " + second
+		} else if strings.Contains(what, "experience as ") || strings.Contains(what, "time as ") {
+			v.says = "I bring " + what + ", and I " + second // not "I have my experience as …"
 		} else {
 			v.says = "I have " + what + ", and I " + second
 		}

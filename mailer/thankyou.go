@@ -533,7 +533,7 @@ func (t *thankYouLetter) accTied(x string) string {
 	}
 	// A problem (turnover, a hard workload) is no thing to be part of or to bring experience
 	// to (the fifth hunt: "I'd very much like to be part of turnover on second shift").
-	problem := k == topicKeep || k == topicChallenge
+	problem := k == topicKeep || k == topicChallenge || strings.ContainsAny(x, "0123456789%")
 	only := func(v string) string {
 		if problem {
 			return ""

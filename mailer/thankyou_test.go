@@ -671,3 +671,28 @@ func TestThankYou_NamesTheEmployer(t *testing.T) {
 		}
 	}
 }
+
+// TestThankYou_FourthHuntLines: the fifth hunt's fourth reading (2026-12-07): "I have my DPT
+// and my experience as a college soccer player", a figure as something to help with ("help
+// with the food cost of about 28%").
+func TestThankYou_FourthHuntLines(t *testing.T) {
+	bad := regexp.MustCompile(`have my [^.]*experience as|help with the food cost|be part of the food cost|bring that experience to the food cost|food cost of about 28% (is|are) close`)
+	r := testRenderer(t)
+	start := time.Date(2026, 12, 7, 11, 30, 0, 0, time.UTC)
+	for _, c := range []struct{ points, fit, acc string }{
+		{"ACL return to sport protocol", "DPT, OCS in progress, ex college soccer player", ""},
+		{"fresh pasta program, food cost ~28%", "6 yrs on the line, 2 as jr sous, ServSafe mgr", "cut food waste ~10% w/ new prep lists"},
+	} {
+		for i := 0; i < 150; i++ {
+			d := Data{Owner: NewPerson("Alice Example", "alice@owner.test"), Contact: NewPerson("Jane Doe", "j@x.test"), Company: fmt.Sprintf("Place %d", i),
+				Role: "Sous Chef", KeyPoints: KeyPoints(c.points), Fit: c.fit, Accomplishment: c.acc, Start: start, End: start.Add(time.Hour), SendAt: start.Add(3 * time.Hour)}
+			_, body, err := r.Render(policy.ThankYou, d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m := bad.FindString(body); m != "" {
+				t.Errorf("%q:\n%s", m, body)
+			}
+		}
+	}
+}
