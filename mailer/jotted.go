@@ -933,12 +933,12 @@ func readFitItem(it string) (fitItem, bool) {
 		}
 		if b, a, ok := strings.Cut(what, " at "); ok && isPost(b) {
 			// "3 yrs PM at a marketplace startup": "three years as a PM at a marketplace startup".
-			return fitItem{"bring", num(m[1]) + " " + m[2] + " as " + withIndefinite(b) + " at " + a}, true
+			return fitItem{"bring", num(m[1]) + " " + m[2] + " as " + withIndefinite(b) + " at " + atPlace(a)}, true
 		}
 		if b, a, ok := strings.Cut(what, " at "); ok && len(words(b)) <= 3 && !strings.HasSuffix(b, " experience") {
 			// "2 yrs front desk at a Hampton Inn": "two years of front desk experience at a
 			// Hampton Inn", the place after the experience.
-			return fitItem{"bring", num(m[1]) + " " + m[2] + " of " + b + " experience at " + a}, true
+			return fitItem{"bring", num(m[1]) + " " + m[2] + " of " + b + " experience at " + atPlace(a)}, true
 		}
 		if strings.HasSuffix(what, " experience") {
 			// "7 yrs admin experience": the experience is said once.
@@ -1008,7 +1008,7 @@ func readFitItem(it string) (fitItem, bool) {
 			// "sophomore marketing major at UMich": what the owner is now.
 			return fitItem{"held", "am " + withIndefinite(post) + " at " + after}, true
 		}
-		return fitItem{"bring", "my experience as " + withIndefinite(post) + " at " + after}, true
+		return fitItem{"bring", "my experience as " + withIndefinite(post) + " at " + atPlace(after)}, true
 	}
 	if before, after, ok := strings.Cut(it, " with "); ok && isPost(before) {
 		// "PM with renewable energy projects": the post, and what it was on.
@@ -1198,6 +1198,37 @@ var doneWords = map[string]bool{"passed": true, "completed": true, "done": true,
 // percentLeadRe is a result jotted as its figure: "98% GRR".
 var percentLeadRe = regexp.MustCompile(`^\d[\d.]*%\s+\S`)
 
+// atPlace is a place jotted after "at" with the article it needs: "a fintech", "an HR tech
+// startup" (one of its kind), "the county historical society" (the one there is); a name
+// ("Target", "the Met") or a place with its article as it is.
+func atPlace(p string) string {
+	ws := words(p)
+	fs := strings.Fields(p)
+	if len(ws) == 0 || determiners[ws[0]] || ws[0] == "my" || strings.ToLower(fs[len(fs)-1]) != fs[len(fs)-1] ||
+		upperFirst(ws[0]) == fs[0] && !acronymRe.MatchString(fs[0]) {
+		return p // "XYZ Bank", "Target": a name
+	}
+	head := ws[len(ws)-1]
+	switch {
+	case oneOfKind[head]:
+		return withIndefinite(p)
+	case theOneThere[head] || countHeads[head]:
+		return "the " + p
+	}
+	return p
+}
+
+// oneOfKind are places one works at as one of many: "at a startup", "at an agency".
+var oneOfKind = map[string]bool{"startup": true, "firm": true, "agency": true, "company": true, "nonprofit": true,
+	"practice": true, "clinic": true, "hospital": true, "bank": true, "restaurant": true, "hotel": true, "plant": true,
+	"fintech": true, "consultancy": true, "brewery": true, "bakery": true, "shop": true, "studio": true, "lab": true,
+	"oem": true, "manufacturer": true, "distributor": true, "retailer": true, "nursery": true, "paper": true}
+
+// theOneThere are places named by what they are, the one there is: "the county historical
+// society", "the legislative budget office".
+var theOneThere = map[string]bool{"society": true, "office": true, "department": true, "museum": true, "library": true,
+	"council": true, "court": true, "commission": true, "authority": true, "district": true, "center": true, "centre": true}
+
 // ownableHeads are what every owner has of their own, said with "my": "my education".
 var ownableHeads = map[string]bool{"education": true, "experience": true, "background": true, "training": true,
 	"skills": true, "coursework": true, "schooling": true, "studies": true}
@@ -1345,7 +1376,7 @@ func fitNounPhrase(s string) string {
 func formerPost(s string) (string, bool) {
 	low := strings.ToLower(s)
 	for _, p := range []string{"former ", "ex-", "ex ", "previously ", "prev "} {
-		if rest, ok := strings.CutPrefix(low, p); ok && isPost(rest) {
+		if rest, ok := strings.CutPrefix(low, p); ok && isPost(strings.TrimSpace(parenRe.ReplaceAllString(rest, ""))) {
 			return "my experience as " + withIndefinite(s[len(p):]), true
 		}
 	}

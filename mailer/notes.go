@@ -764,7 +764,7 @@ var roleNouns = map[string]bool{
 	"researcher": true, "writer": true, "administrator": true, "accountant": true, "marketer": true, "nurse": true,
 	"teacher": true, "coordinator": true, "owner": true, "generalist": true, "programmer": true, "sre": true,
 	"strategist": true, "director": true, "technician": true, "recruiter": true, "editor": true,
-	"communicator": true, "player": true, "solver": true, "problem-solver": true, "self-starter": true, "learner": true,
+	"communicator": true, "academic": true, "professor": true, "lecturer": true, "player": true, "solver": true, "problem-solver": true, "self-starter": true, "learner": true,
 	"builder": true, "thinker": true, "collaborator": true, "mentor": true, "expert": true, "practitioner": true,
 	"advocate": true, "operator": true, "founder": true, "veteran": true, "speaker": true,
 	"officer": true, "assistant": true, "associate": true, "clerk": true, "representative": true, "agent": true,

@@ -366,6 +366,9 @@ func TestReadNotes_HuntedFits(t *testing.T) {
 		{"2 yrs front desk at a Hampton Inn, speak spanish + some japanese", "speak Spanish and some Japanese", "spanish"},
 		{"5 yrs python/SQL, built spark pipelines at a fintech", "Python/SQL", "python"},
 		{"paralegal cert, 3 yrs PI lit", "personal injury litigation", "PI lit"},
+		{"MA museum studies, 1 yr internship at county historical society", "at the county historical society", "at county"},
+		{"3 yrs CSM at HR tech startup", "at an HR tech startup", "at HR"},
+		{"6 yrs mixed methods, ex-academic (PhD HCI)", "as an academic", "experience with ex-academic"},
 		// A fourth blind set's (2026-12-07): what fits the job said as the fit, not packed
 		// into "experience in".
 		{"education + hands-on exp fit the job reqs", "bring my education and hands-on experience", "fit the job"},
