@@ -94,6 +94,22 @@ func newCheckIn(d *Data, day string, app int, banned map[string]bool) *checkInLe
 	return c
 }
 
+// workingCondition reports whether a topic is how the work is arranged or how much of it
+// there is: a schedule, a shift, a ratio, a caseload, a count of people.
+func workingCondition(p string) bool {
+	ws := words(p)
+	for _, w := range ws {
+		if timetableWords[w] || conditionWords[w] {
+			return true
+		}
+	}
+	return len(ws) > 0 && (numberish(ws[0]) || ws[0] == "the" && len(ws) > 1 && numberish(ws[1]))
+}
+
+// conditionWords name how much work there is or how it is arranged.
+var conditionWords = map[string]bool{"ratio": true, "ratios": true, "caseload": true, "crunch": true, "overtime": true,
+	"workload": true, "volume": true, "pay": true, "rate": true, "commute": true, "parking": true}
+
 // write is the check-in's paragraphs and subject; it sets the sign-off.
 func (c *checkInLetter) write() ([]string, string) {
 	d := c.d
@@ -114,10 +130,20 @@ func (c *checkInLetter) write() ([]string, string) {
 // (or, without them, the result), the later ones the rest, one each, then offers.
 func (c *checkInLetter) plan(n Notes) {
 	var topics []string
+	var conditions []string
 	for _, p := range n.Points {
-		if !isEvent(p) { // the tour or the lunch was thanked for; it is not news
+		switch {
+		case isEvent(p): // the tour or the lunch was thanked for; it is not news
+		case workingCondition(p):
+			// A shift, a ratio, a caseload is no thing a follow-up keeps thinking about (the
+			// fifth hunt: "I have kept thinking about the night shift rotation"): last, if at all.
+			conditions = append(conditions, topicForReader(p))
+		default:
 			topics = append(topics, topicForReader(p))
 		}
+	}
+	if len(topics) == 0 {
+		topics = conditions
 	}
 	result := addition{}
 	switch {

@@ -405,3 +405,32 @@ func TestCheckIn_DayOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckIn_NoConditionDwelt: a check-in does not keep thinking about a shift, a ratio or a
+// caseload when the notes hold a topic that is the work (the fifth hunt's fourth reading,
+// 2026-12-07: "I have kept thinking about the 450:1 ratio since we spoke").
+func TestCheckIn_NoConditionDwelt(t *testing.T) {
+	r := testRenderer(t)
+	start := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+	seen := 0
+	for i := 0; i < 40; i++ {
+		for seq := 1; seq <= 3; seq++ {
+			d := Data{Owner: NewPerson("Rosa Delgado", "r@owner.test"), Contact: NewPerson("Dolores Ramirez", "d@x.test"),
+				Company: fmt.Sprintf("District %d", i), Role: "School Counselor", KeyPoints: KeyPoints("450:1 ratio, SEL curriculum, night shift rotation"),
+				Seq: seq, Last: seq == 3, Thanked: true, Start: start, End: start.Add(time.Hour), SendAt: start.AddDate(0, 0, 7*seq)}
+			_, body, err := r.Render(policy.CheckIn, d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(body, "SEL curriculum") {
+				seen++
+			}
+			if strings.Contains(body, "450:1") || strings.Contains(body, "night shift") {
+				t.Errorf("check-in %d dwells on a working condition:\n%s", seq, body)
+			}
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no check-in names the topic: the test reads nothing")
+	}
+}
