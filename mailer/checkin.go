@@ -544,7 +544,8 @@ func (c *checkInLetter) last() ([]string, string) {
 		"I wanted to close the loop on", "I am following up a final time on", "I wanted to write one last note about")
 	what := p.choose("last-what", "the "+role+" "+rw+" we discussed "+c.day, "the "+role+" "+rw+" at "+c.co, "the "+role+" "+rw)
 	open := lead + " " + what + p.choose("last-why", "", ", as I know these decisions can take time",
-		", and I understand hiring decisions can take a while", ", knowing how much goes into these decisions")
+		// The door below always says "I understand": not twice (the fifth hunt's fifth reading).
+		", and I know hiring decisions can take a while", ", knowing how much goes into these decisions")
 	var body []string
 	if a := c.rest[max(0, min(c.d.Seq-2, len(c.rest)-1))]; a.kind == addTopic || a.kind == addResult || a.kind == addResultNoun || a.kind == addRemark {
 		body = append(body, c.says(a))

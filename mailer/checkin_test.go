@@ -434,3 +434,23 @@ func TestCheckIn_NoConditionDwelt(t *testing.T) {
 		t.Fatal("no check-in names the topic: the test reads nothing")
 	}
 }
+
+// TestCheckIn_UnderstandOnce: the last check-in says "I understand" once (the fifth hunt's
+// fifth reading, 2026-12-07: "… as I understand these decisions can take time. If things have
+// moved on, I understand …" in twelve letters).
+func TestCheckIn_UnderstandOnce(t *testing.T) {
+	r := testRenderer(t)
+	start := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+	for i := 0; i < 120; i++ {
+		d := Data{Owner: NewPerson("Alice Example", "a@owner.test"), Contact: NewPerson("Jane Doe", "j@x.test"),
+			Company: fmt.Sprintf("Company %d", i), Role: "Analyst", KeyPoints: KeyPoints("the Q3 launch"),
+			Seq: 3, Last: true, Thanked: true, Start: start, End: start.Add(time.Hour), SendAt: start.AddDate(0, 0, 21)}
+		_, body, err := r.Render(policy.CheckIn, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := strings.Count(body, "understand"); c > 1 {
+			t.Errorf("\"understand\" %d times:\n%s", c, body)
+		}
+	}
+}
