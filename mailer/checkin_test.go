@@ -386,17 +386,13 @@ func TestCheckIn_ResultNotNewsTwice(t *testing.T) {
 // reach a decision by last Wednesday, and I wanted to follow up on my interview on December
 // 7."); nor does it give the fit's credential twice ("my A&P certificate certification").
 func TestCheckIn_DayOnce(t *testing.T) {
-	r := testRenderer(t)
 	start := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
-	for i := 0; i < 80; i++ {
-		d := Data{Owner: NewPerson("Tyrell Jackson", "t@owner.test"), Contact: NewPerson("Marcus O'Neill", "m@x.test"),
+	for _, body := range drafts(t, policy.CheckIn, 80, func(i int) Data {
+		return Data{Owner: NewPerson("Tyrell Jackson", "t@owner.test"), Contact: NewPerson("Marcus O'Neill", "m@x.test"),
 			Company: fmt.Sprintf("Skyline %d", i), Role: "Aircraft Maintenance Technician", KeyPoints: KeyPoints("line maint on CRJ-900s"),
 			Fit: "A&P cert, 4 yrs GA maint", Seq: 1, Thanked: true, Start: start, End: start.Add(time.Hour),
 			SendAt: start.AddDate(0, 0, 14), DecisionBy: start.AddDate(0, 0, 9)}
-		_, body, err := r.Render(policy.CheckIn, d)
-		if err != nil {
-			t.Fatal(err)
-		}
+	}) {
 		if c := strings.Count(body, "December 7"); c > 1 {
 			t.Errorf("the day %d times:\n%s", c, body)
 		}
@@ -439,16 +435,12 @@ func TestCheckIn_NoConditionDwelt(t *testing.T) {
 // fifth reading, 2026-12-07: "… as I understand these decisions can take time. If things have
 // moved on, I understand …" in twelve letters).
 func TestCheckIn_UnderstandOnce(t *testing.T) {
-	r := testRenderer(t)
 	start := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
-	for i := 0; i < 120; i++ {
-		d := Data{Owner: NewPerson("Alice Example", "a@owner.test"), Contact: NewPerson("Jane Doe", "j@x.test"),
+	for _, body := range drafts(t, policy.CheckIn, 120, func(i int) Data {
+		return Data{Owner: NewPerson("Alice Example", "a@owner.test"), Contact: NewPerson("Jane Doe", "j@x.test"),
 			Company: fmt.Sprintf("Company %d", i), Role: "Analyst", KeyPoints: KeyPoints("the Q3 launch"),
 			Seq: 3, Last: true, Thanked: true, Start: start, End: start.Add(time.Hour), SendAt: start.AddDate(0, 0, 21)}
-		_, body, err := r.Render(policy.CheckIn, d)
-		if err != nil {
-			t.Fatal(err)
-		}
+	}) {
 		if c := strings.Count(body, "understand"); c > 1 {
 			t.Errorf("\"understand\" %d times:\n%s", c, body)
 		}

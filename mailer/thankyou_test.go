@@ -383,17 +383,10 @@ func TestThankYou_NoChainOfThree(t *testing.T) {
 // with honors, and I have freelanced for the courier, so yours is the kind of team I would
 // like to start with").
 func TestThankYou_NoSoAfterTwoClauses(t *testing.T) {
-	r := testRenderer(t)
-	start := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
 	seen := 0
-	for i := 0; i < 80; i++ {
-		d := Data{Owner: NewPerson("Jordan Ellis", "jordan@owner.test"), Contact: NewPerson("Karen Voss", "karen@x.test"),
-			Company: fmt.Sprintf("Daily Bugle %d", i), Role: "Staff Writer", KeyPoints: KeyPoints("the paper"), Fit: "j-school grad w/ honors, have freelanced for the courier",
-			Start: start, End: start.Add(time.Hour), SendAt: start.Add(3 * time.Hour)}
-		_, body, err := r.Render(policy.ThankYou, d)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, body := range drafts(t, policy.ThankYou, 80, func(i int) Data {
+		return noteData(fmt.Sprintf("Daily Bugle %d", i), "Staff Writer", "the paper", "j-school grad w/ honors, have freelanced for the courier", "")
+	}) {
 		if strings.Contains(body, "freelanced for the courier") {
 			seen++
 		}
@@ -451,6 +444,30 @@ func TestThankYou_NewsStandsAlone(t *testing.T) {
 
 // onSiteLetters are the thank-yous to contact after n on-site interviews for role, one at
 // each of n hospitals, from the same notes.
+// noteData is a thank-you's data for an interview at company two and a half hours before
+// it is drafted, from the owner's notes.
+func noteData(company, role, points, fit, acc string) Data {
+	start := time.Date(2026, 12, 7, 11, 30, 0, 0, time.UTC)
+	return Data{Owner: NewPerson("Alice Example", "alice@owner.test"), Contact: NewPerson("Jane Doe", "j@x.test"), Company: company,
+		Role: role, KeyPoints: KeyPoints(points), Fit: fit, Accomplishment: acc, Start: start, End: start.Add(time.Hour), SendAt: start.Add(3 * time.Hour)}
+}
+
+// drafts renders n letters of kind k, the i-th drafted from data(i): for the tests that
+// read many owners' or companies' letters.
+func drafts(t *testing.T, k policy.Kind, n int, data func(i int) Data) []string {
+	t.Helper()
+	r := testRenderer(t)
+	out := make([]string, 0, n)
+	for i := 0; i < n; i++ {
+		_, body, err := r.Render(k, data(i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, body)
+	}
+	return out
+}
+
 func onSiteLetters(t *testing.T, n int, contact Person, role, points, fit string) []string {
 	t.Helper()
 	r := testRenderer(t)
@@ -562,19 +579,13 @@ func TestThankYou_NoBeginnerWithYears(t *testing.T) {
 // with testifying before the legislature": the fifth hunt's second reading, 2026-12-07).
 func TestThankYou_NoJoiningAProblem(t *testing.T) {
 	bad := regexp.MustCompile(`(part of|experience to|help with|join|in) turnover|(well with|suit me|doing well with) testifying`)
-	r := testRenderer(t)
-	start := time.Date(2026, 12, 7, 11, 30, 0, 0, time.UTC)
 	for _, c := range []struct{ points, fit, acc string }{
 		{"3 shifts, turnover on 2nd shift", "SHRM-CP, 4 yrs HR at a manufacturing plant", "rolled out new onboarding, 90 day turnover down 15%"},
 		{"state EITC brief, testifying before the legislature", "MPP, 2 yrs at legislative budget office, stata", ""},
 	} {
-		for i := 0; i < 120; i++ {
-			d := Data{Owner: NewPerson("Alice Example", "alice@owner.test"), Contact: NewPerson("Jane Doe", "j@x.test"), Company: fmt.Sprintf("Plant %d", i),
-				Role: "HR Generalist", KeyPoints: KeyPoints(c.points), Fit: c.fit, Accomplishment: c.acc, Start: start, End: start.Add(time.Hour), SendAt: start.Add(3 * time.Hour)}
-			_, body, err := r.Render(policy.ThankYou, d)
-			if err != nil {
-				t.Fatal(err)
-			}
+		for _, body := range drafts(t, policy.ThankYou, 120, func(i int) Data {
+			return noteData(fmt.Sprintf("Plant %d", i), "HR Generalist", c.points, c.fit, c.acc)
+		}) {
 			if m := bad.FindString(body); m != "" {
 				t.Errorf("%q:\n%s", m, body)
 			}
@@ -598,16 +609,9 @@ func TestThankYou_AfterYearsOnly(t *testing.T) {
 // liked hearing how you think about budgeting …; I liked hearing how you think about
 // managing large accounts").
 func TestThankYou_NoReactionTwice(t *testing.T) {
-	r := testRenderer(t)
-	start := time.Date(2026, 12, 7, 11, 30, 0, 0, time.UTC)
-	for i := 0; i < 150; i++ {
-		d := Data{Owner: NewPerson("Edwin Richards", "e@owner.test"), Contact: NewPerson("Mr. Smith", "s@x.test"), Company: fmt.Sprintf("Company %d", i),
-			Role: "Project Manager", KeyPoints: KeyPoints("job duties: budgeting + resource allocation incl labor, managing large accts"),
-			Start: start, End: start.Add(time.Hour), SendAt: start.Add(3 * time.Hour)}
-		_, body, err := r.Render(policy.ThankYou, d)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, body := range drafts(t, policy.ThankYou, 150, func(i int) Data {
+		return noteData(fmt.Sprintf("Company %d", i), "Project Manager", "job duties: budgeting + resource allocation incl labor, managing large accts", "", "")
+	}) {
 		for _, sentence := range strings.Split(body, ". ") {
 			parts := strings.Split(sentence, "; ")
 			if len(parts) == 2 {
@@ -623,16 +627,9 @@ func TestThankYou_NoReactionTwice(t *testing.T) {
 // TestThankYou_TwoThingsHave: two things the owner brings take a plural verb (a fourth blind
 // set, 2026-12-07: "the kind of work my education and work experience has prepared me for").
 func TestThankYou_TwoThingsHave(t *testing.T) {
-	r := testRenderer(t)
-	start := time.Date(2026, 12, 7, 11, 30, 0, 0, time.UTC)
-	for i := 0; i < 150; i++ {
-		d := Data{Owner: NewPerson("John O'Donnell", "j@owner.test"), Contact: NewPerson("Mr. Peterman", "p@x.test"), Company: fmt.Sprintf("ABC %d", i),
-			Role: "Staff Assistant", KeyPoints: KeyPoints("their latest marketing campaign"), Fit: "education + work exp fit reqs, have worked on projects like that campaign",
-			Start: start, End: start.Add(time.Hour), SendAt: start.Add(3 * time.Hour)}
-		_, body, err := r.Render(policy.ThankYou, d)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, body := range drafts(t, policy.ThankYou, 150, func(i int) Data {
+		return noteData(fmt.Sprintf("ABC %d", i), "Staff Assistant", "their latest marketing campaign", "education + work exp fit reqs, have worked on projects like that campaign", "")
+	}) {
 		if strings.Contains(body, "work experience has") {
 			t.Errorf("two things with \"has\":\n%s", body)
 		}
@@ -677,19 +674,13 @@ func TestThankYou_NamesTheEmployer(t *testing.T) {
 // with the food cost of about 28%").
 func TestThankYou_FourthHuntLines(t *testing.T) {
 	bad := regexp.MustCompile(`have my [^.]*experience as|help with the food cost|be part of the food cost|bring that experience to the food cost|food cost of about 28% (is|are) close`)
-	r := testRenderer(t)
-	start := time.Date(2026, 12, 7, 11, 30, 0, 0, time.UTC)
 	for _, c := range []struct{ points, fit, acc string }{
 		{"ACL return to sport protocol", "DPT, OCS in progress, ex college soccer player", ""},
 		{"fresh pasta program, food cost ~28%", "6 yrs on the line, 2 as jr sous, ServSafe mgr", "cut food waste ~10% w/ new prep lists"},
 	} {
-		for i := 0; i < 150; i++ {
-			d := Data{Owner: NewPerson("Alice Example", "alice@owner.test"), Contact: NewPerson("Jane Doe", "j@x.test"), Company: fmt.Sprintf("Place %d", i),
-				Role: "Sous Chef", KeyPoints: KeyPoints(c.points), Fit: c.fit, Accomplishment: c.acc, Start: start, End: start.Add(time.Hour), SendAt: start.Add(3 * time.Hour)}
-			_, body, err := r.Render(policy.ThankYou, d)
-			if err != nil {
-				t.Fatal(err)
-			}
+		for _, body := range drafts(t, policy.ThankYou, 150, func(i int) Data {
+			return noteData(fmt.Sprintf("Place %d", i), "Sous Chef", c.points, c.fit, c.acc)
+		}) {
 			if m := bad.FindString(body); m != "" {
 				t.Errorf("%q:\n%s", m, body)
 			}
