@@ -574,17 +574,22 @@ func TestThankYou_NoBeginnerWithYears(t *testing.T) {
 	}
 }
 
-// TestThankYou_NoJoiningAProblem: a problem is not what the owner joins or fits in with,
-// and a practice is not a way of working ("be part of turnover on second shift", "work well
-// with testifying before the legislature": the fifth hunt's second reading, 2026-12-07).
-func TestThankYou_NoJoiningAProblem(t *testing.T) {
-	bad := regexp.MustCompile(`(part of|experience to|help with|join|in) turnover|(well with|suit me|doing well with) testifying`)
-	for _, c := range []struct{ points, fit, acc string }{
-		{"3 shifts, turnover on 2nd shift", "SHRM-CP, 4 yrs HR at a manufacturing plant", "rolled out new onboarding, 90 day turnover down 15%"},
-		{"state EITC brief, testifying before the legislature", "MPP, 2 yrs at legislative budget office, stata", ""},
+// TestThankYou_HuntedLines: lines the fifth hunt's readings found (2026-12-07): a problem
+// is not what the owner joins or fits in with, and a practice is not a way of working ("be
+// part of turnover on second shift", "work well with testifying before the legislature");
+// never "I have my DPT and my experience as a college soccer player"; a figure is no thing
+// to help with ("help with the food cost of about 28%").
+func TestThankYou_HuntedLines(t *testing.T) {
+	bad := regexp.MustCompile(`(part of|experience to|help with|join|in) turnover|(well with|suit me|doing well with) testifying|` +
+		`have my [^.]*experience as|help with the food cost|be part of the food cost|bring that experience to the food cost|food cost of about 28% (is|are) close`)
+	for _, c := range []struct{ role, points, fit, acc string }{
+		{"HR Generalist", "3 shifts, turnover on 2nd shift", "SHRM-CP, 4 yrs HR at a manufacturing plant", "rolled out new onboarding, 90 day turnover down 15%"},
+		{"Policy Analyst", "state EITC brief, testifying before the legislature", "MPP, 2 yrs at legislative budget office, stata", ""},
+		{"Physical Therapist", "ACL return to sport protocol", "DPT, OCS in progress, ex college soccer player", ""},
+		{"Sous Chef", "fresh pasta program, food cost ~28%", "6 yrs on the line, 2 as jr sous, ServSafe mgr", "cut food waste ~10% w/ new prep lists"},
 	} {
-		for _, body := range drafts(t, policy.ThankYou, 120, func(i int) Data {
-			return noteData(fmt.Sprintf("Plant %d", i), "HR Generalist", c.points, c.fit, c.acc)
+		for _, body := range drafts(t, policy.ThankYou, 150, func(i int) Data {
+			return noteData(fmt.Sprintf("Place %d", i), c.role, c.points, c.fit, c.acc)
 		}) {
 			if m := bad.FindString(body); m != "" {
 				t.Errorf("%q:\n%s", m, body)
@@ -665,25 +670,6 @@ func TestThankYou_NamesTheEmployer(t *testing.T) {
 	for _, body := range onSiteLetters(t, 150, NewPerson("Mrs. Smith", "s@x.test"), "Project Manager", "staff retention", "strong org + mgmt skills") {
 		if strings.Count(strings.ToLower(body), "strong") > 1 {
 			t.Errorf("\"strong\" twice:\n%s", body)
-		}
-	}
-}
-
-// TestThankYou_FourthHuntLines: the fifth hunt's fourth reading (2026-12-07): "I have my DPT
-// and my experience as a college soccer player", a figure as something to help with ("help
-// with the food cost of about 28%").
-func TestThankYou_FourthHuntLines(t *testing.T) {
-	bad := regexp.MustCompile(`have my [^.]*experience as|help with the food cost|be part of the food cost|bring that experience to the food cost|food cost of about 28% (is|are) close`)
-	for _, c := range []struct{ points, fit, acc string }{
-		{"ACL return to sport protocol", "DPT, OCS in progress, ex college soccer player", ""},
-		{"fresh pasta program, food cost ~28%", "6 yrs on the line, 2 as jr sous, ServSafe mgr", "cut food waste ~10% w/ new prep lists"},
-	} {
-		for _, body := range drafts(t, policy.ThankYou, 150, func(i int) Data {
-			return noteData(fmt.Sprintf("Place %d", i), "Sous Chef", c.points, c.fit, c.acc)
-		}) {
-			if m := bad.FindString(body); m != "" {
-				t.Errorf("%q:\n%s", m, body)
-			}
 		}
 	}
 }
