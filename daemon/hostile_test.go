@@ -16,11 +16,7 @@ import (
 // binary headers, bad encodings, header injection, a spoofed command) and then a real
 // reply: the watcher keeps going, acts on none of the hostile ones, and catches the reply.
 func TestDaemon_HostileMail(t *testing.T) {
-	h := newHarness(t)
-	h.cfg.Rules.ThankCoordinator = false
-	app := h.addApp()
-	h.start()
-	sent := h.sendThankYou(app, jane)
+	h, app, sent := threadToJane(t)
 	hostile := []string{
 		"From: " + bob + "\r\nSubject: broken mime\r\nContent-Type: multipart/mixed; boundary=\r\n\r\n--\r\n--\r\n",
 		"From: " + bob + "\r\nSubject: =?utf-8?b?!!!notbase64?=\r\nContent-Transfer-Encoding: base64\r\n\r\n@@@@\r\n",

@@ -13,6 +13,17 @@ import (
 	"github.com/followupd/followup/store"
 )
 
+// threadToJane is a running harness with one application (no coordinator's thanks) and
+// its thank-you to jane sent: the thread the watch tests answer in.
+func threadToJane(t *testing.T) (*harness, store.Application, store.Message) {
+	t.Helper()
+	h := newHarness(t)
+	h.cfg.Rules.ThankCoordinator = false
+	app := h.addApp()
+	h.start()
+	return h, app, h.sendThankYou(app, jane)
+}
+
 // sendThankYou gets app's thank-you to email approved and sent, and returns it as stored.
 func (h *harness) sendThankYou(app store.Application, email string) store.Message {
 	h.t.Helper()
@@ -173,11 +184,7 @@ func TestDaemon_VacationAutoReply(t *testing.T) {
 // Postfix to Dovecot) is no reply: the application stays active. A person's answer in that
 // thread ("Re: [tag #N] Resolved: …") is one and stops it.
 func TestDaemon_TicketNotice(t *testing.T) {
-	h := newHarness(t)
-	h.cfg.Rules.ThankCoordinator = false
-	app := h.addApp()
-	h.start()
-	sent := h.sendThankYou(app, jane)
+	h, app, sent := threadToJane(t)
 	thread := []string{"In-Reply-To: <" + sent.MessageID + ">", "References: <" + sent.MessageID + ">"}
 	notice := h.mail(jane, "[acme.test #33575] Resolved: Thank you", "According to our records, your request has been resolved. If you have any\r\nfurther questions or concerns, please respond to this message.", thread...)
 	if got := h.handled(notice); strings.HasPrefix(got, "reply: ") {
@@ -223,11 +230,7 @@ func TestDaemon_Bounce(t *testing.T) {
 // TestDaemon_Reconnect: Dovecot restarted while the daemon watches; a reply delivered
 // during the outage is caught after it reconnects.
 func TestDaemon_Reconnect(t *testing.T) {
-	h := newHarness(t)
-	h.cfg.Rules.ThankCoordinator = false
-	app := h.addApp()
-	h.start()
-	h.sendThankYou(app, jane)
+	h, app, _ := threadToJane(t)
 	var id string
 	h.s.RestartIMAP(t, func() {
 		id = h.mail(jane, "Re: Thank you", "Let's talk tomorrow.")
@@ -244,11 +247,7 @@ func TestDaemon_Reconnect(t *testing.T) {
 // TestDaemon_CatchUpAfterStop: replies delivered while the daemon was stopped are caught
 // when it starts again.
 func TestDaemon_CatchUpAfterStop(t *testing.T) {
-	h := newHarness(t)
-	h.cfg.Rules.ThankCoordinator = false
-	app := h.addApp()
-	h.start()
-	h.sendThankYou(app, jane)
+	h, app, _ := threadToJane(t)
 	h.stop()
 	id := h.mail(jane, "Re: Thank you", "We have news.")
 	h.s.WaitFor(t, owner, "INBOX", 20*time.Second, func(r mailstack.Raw) bool { return r.Header("Message-ID") == "<"+id+">" })
@@ -265,11 +264,7 @@ func TestDaemon_CatchUpAfterStop(t *testing.T) {
 // for replies; a hand-written mail from the owner to the interviewer (in the Sent folder)
 // is not a reply either, and pushes the next check-in back.
 func TestDaemon_OwnMail(t *testing.T) {
-	h := newHarness(t)
-	h.cfg.Rules.ThankCoordinator = false
-	app := h.addApp()
-	h.start()
-	sent := h.sendThankYou(app, jane)
+	h, app, sent := threadToJane(t)
 	// The copy in Sent is the daemon's own.
 	h.waitUntil(20*time.Second, "the Sent copy to be seen", func() bool {
 		k, _, _ := h.st.InboundKind(context.Background(), sent.MessageID)
