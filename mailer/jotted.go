@@ -109,12 +109,12 @@ var (
 var (
 	// labelNumberRe is "grade 3", "phase 2", "IBEW local 134": a number that names a thing
 	// keeps its digits ("grade three" is no one's way of writing it).
-	labelNumberRe = regexp.MustCompile(`(?i)\b(grade|level|tier|phase|step|stage|version|room|floor|unit|ward|building|chapter|section|part|season|round|station|district|zone|local|class|year|day|week|cohort|pod|wing|gate|bay|route|lab|module|cohort|book)\s+([1-9])\b`)
+	labelNumberRe = regexp.MustCompile(`(?i)\b(grade|level|tier|phase|step|stage|version|room|floor|unit|ward|building|chapter|section|part|season|round|station|district|zone|local|class|year|day|week|cohort|pod|wing|gate|bay|route|lab|module|book)\s+([1-9])\b`)
 	// basedRe is "play based curriculum": a compound adjective, hyphenated before its noun
 	// ("play-based"); "team based in Austin" is a verb and stays.
 	basedRe = regexp.MustCompile(`(?i)\b([a-z]+) (based|winning|driven|focused|oriented|facing)\s+([a-z]+)\b`)
 	// trailingFigureRe is a figure jotted after its noun ("ticket volume about 50 a day",
-	// "ratios 1:10", "caseload 40 families"): said of the topic, in brackets.
+	// "ratios 1:10", "caseload 40 families"): said of the topic, "of" it or before it.
 	trailingFigureRe = regexp.MustCompile(`^(.*?[a-z])\s+((?:about|around|roughly|nearly|approximately|over|under|up to|more than|fewer than|less than)\s+\d.*|\d+:\d+.*|\d[\d,.]*\s+[a-z]+s\b.*|\d[\d,.]*\s+a\s+(?:day|week|month|year|shift)\b.*)$`)
 	// withoutRe is "w/o": "without".
 	withoutRe = regexp.MustCompile(`(?i)(^|[\s(])w/o\b`)
@@ -133,22 +133,6 @@ var (
 	sizeAdjRe = regexp.MustCompile(`\b(\d[\d,]*)[ ](minute|hour|day|week|month|year|person|page|mile|acre|bed|seat|room|unit|point|step|story|storey|floor)\s+([a-z]+)\b`)
 	// rangeRe is "from 14 to 9", "20 to 8": a range of numbers.
 	rangeRe = regexp.MustCompile(`\b(\d+)(%?)(\s*(?:to|-)\s*)(\d+)\b`)
-	// streetRe is "5th st": a street, by its number.
-	streetRe = regexp.MustCompile(`(?i)\b(\d+(?:st|nd|rd|th)) st\b\.?`)
-	// schoolLevelRe is "MS counselor", "HS math teacher": a school's level before a post.
-	schoolLevelRe = regexp.MustCompile(`\b(MS|HS|ES) (counselor|teacher|math|science|english|history|principal|band|art|librarian|nurse|coach|social)\b`)
-	// shiftPatternRe is "4x10 shifts": four ten-hour shifts.
-	shiftPatternRe = regexp.MustCompile(`\b([2-7])x(8|10|12) shifts\b`)
-	// adjusterRe is "desk adj": a claims adjuster.
-	adjusterRe = regexp.MustCompile(`(?i)\b(desk|field|staff|claims|independent|public) adj\b\.?`)
-	// zeroLeadRe is "0 drawer shortages": none, in words.
-	zeroLeadRe = regexp.MustCompile(`(^|[\s(])0 `)
-	// firstAuthorRe is "first author poster": a compound before its noun.
-	firstAuthorRe = regexp.MustCompile(`(?i)\b(first|second|senior|co|last) author\b`)
-	// leadGenRe is "lead gen": "lead generation".
-	leadGenRe = regexp.MustCompile(`(?i)\b(lead g)en\b`)
-	// firstGenRe is "first gen", "1st gen": first-generation.
-	firstGenRe = regexp.MustCompile(`(?i)\b(first|1st)[ -]gen\b`)
 	// wordArrowRe is "airflow -> dagster": a move from one thing to another.
 	wordArrowRe = regexp.MustCompile(`([A-Za-z])\s*(?:->|→|=>)\s*([A-Za-z])`)
 	// fullMonthRe is a month after a word that dates it ("in march"), with its capital.
@@ -159,13 +143,10 @@ var (
 	langPairRe = regexp.MustCompile(`\b([A-Z]{2})\s*>\s*([A-Z]{2})\b`)
 	// properWordRe is a word in lower case that may be a name written in capitals.
 	properWordRe = regexp.MustCompile(`\b[a-z][a-z+#]*\b`)
-	// secPlusRe is CompTIA's "Sec+", by its name.
-	secPlusRe = regexp.MustCompile(`\bSec\+`)
 	// apCourseRe is "AP chem": an Advanced Placement course by its name.
 	apCourseRe = regexp.MustCompile(`\b(AP|IB) (chem|bio|lit|calc|stats|gov|psych|lang|physics|euro|apush|econ|bc calc|ab calc)\b`)
 	// partOfRe is "two of four CPA sections": "two of the four".
 	partOfRe       = regexp.MustCompile(`(?i)\b(one|two|three|four|five|six|seven|eight|nine|\d+) of (two|three|four|five|six|seven|eight|nine|\d+) ([a-z])`)
-	caseloadRe     = regexp.MustCompile(`\b([cC])ase load\b`)
 	countPlusRe    = regexp.MustCompile(`\b(\d[\d,.]*)\+(\s|$)`)
 	wordPlusWordRe = regexp.MustCompile(`([\p{L}\d])\+([\p{L}\d])`)
 )
@@ -323,22 +304,9 @@ func unabbreviate(s string) string {
 		}
 		return m
 	})
-	s = secPlusRe.ReplaceAllString(s, "Security+")
-	s = strings.ReplaceAll(s, "PI lit", "personal injury litigation")
-	s = leadGenRe.ReplaceAllString(s, "${1}eneration")
-	s = schoolLevelRe.ReplaceAllStringFunc(s, func(m string) string {
-		sub := schoolLevelRe.FindStringSubmatch(m)
-		return map[string]string{"MS": "middle school", "HS": "high school", "ES": "elementary school"}[sub[1]] + " " + sub[2]
-	})
-	s = shiftPatternRe.ReplaceAllStringFunc(s, func(m string) string {
-		sub := shiftPatternRe.FindStringSubmatch(m)
-		return numberWords[sub[1]] + " " + sub[2] + "-hour shifts"
-	})
-	s = adjusterRe.ReplaceAllString(s, "$1 adjuster")
-	s = zeroLeadRe.ReplaceAllString(s, "${1}zero ")
-	s = firstAuthorRe.ReplaceAllString(s, "${1}-author")
-	s = streetRe.ReplaceAllString(s, "\x01$1 Street") // "5th Street" keeps its digits
-	s = firstGenRe.ReplaceAllString(s, "first-generation")
+	for _, p := range jottedPhrases {
+		s = p.re.ReplaceAllString(s, p.to)
+	}
 	s = wordArrowRe.ReplaceAllString(s, "$1 to $2")
 	s = fullMonthRe.ReplaceAllStringFunc(s, func(m string) string {
 		sub := fullMonthRe.FindStringSubmatch(m)
@@ -374,7 +342,6 @@ func unabbreviate(s string) string {
 		}
 		return sub[1] + "-" + sub[2] + " " + sub[3]
 	})
-	s = caseloadRe.ReplaceAllString(s, "${1}aseload")
 	s = labelNumberRe.ReplaceAllString(s, "$1 \x01$2")
 	// "from 14 to 9": a range keeps one style, digits, when either end needs them.
 	s = rangeRe.ReplaceAllStringFunc(s, func(m string) string {
@@ -1166,6 +1133,25 @@ var dayNames = map[string]string{"mon": "Monday", "tue": "Tuesday", "tues": "Tue
 // notAfterSize are words after "3 day" that make it no size before a noun: "3 day ago".
 var notAfterSize = map[string]bool{"ago": true, "later": true, "early": true, "late": true, "old": true, "left": true,
 	"away": true, "and": true, "or": true, "notice": false, "straight": true, "running": true, "total": true}
+
+// jottedPhrases are shorthand of more than one word, or inside one, as a letter writes it.
+var jottedPhrases = []struct {
+	re *regexp.Regexp
+	to string
+}{
+	{regexp.MustCompile(`\bSec\+`), "Security+"},                     // CompTIA's "Sec+"
+	{regexp.MustCompile(`\bPI lit\b`), "personal injury litigation"}, // a paralegal's
+	{regexp.MustCompile(`(?i)\b(lead g)en\b`), "${1}eneration"},      // "lead gen"
+	{regexp.MustCompile(`\bMS (counselor|teacher|math|science|english|history|principal|band|art|librarian|nurse|coach|social)\b`), "middle school $1"},
+	{regexp.MustCompile(`\bHS (counselor|teacher|math|science|english|history|principal|band|art|librarian|nurse|coach|social)\b`), "high school $1"},
+	{regexp.MustCompile(`\b([2-7])x(8|10|12) shifts\b`), "$1 $2-hour shifts"}, // "4x10 shifts": four 10-hour shifts
+	{regexp.MustCompile(`(?i)\b(desk|field|staff|claims|independent|public) adj\b\.?`), "$1 adjuster"},
+	{regexp.MustCompile(`(^|[\s(])0 `), "${1}zero "}, // "0 drawer shortages"
+	{regexp.MustCompile(`(?i)\b(first|second|senior|co|last) author\b`), "${1}-author"},
+	{regexp.MustCompile(`(?i)\b(\d+(?:st|nd|rd|th)) st\b\.?`), "\x01$1 Street"}, // "5th Street" keeps its digits
+	{regexp.MustCompile(`(?i)\b(first|1st)[ -]gen\b`), "first-generation"},
+	{regexp.MustCompile(`\b([cC])ase load\b`), "${1}aseload"},
+}
 
 // langCodes are the language codes translators jot their pairs in.
 var langCodes = map[string]string{"EN": "English", "ES": "Spanish", "FR": "French", "DE": "German", "PT": "Portuguese",

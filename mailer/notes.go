@@ -484,7 +484,7 @@ func stateOfThings(s string) bool {
 var endStates = map[string]bool{"heavy": true, "light": true, "busy": true, "hectic": true, "intense": true}
 
 // stateWords say how a thing stands after its noun ("techs out", "numbers down").
-var stateWords = map[string]bool{"heavy": true, "light": true, "busy": true, "hectic": true, "intense": true, "out": true, "down": true, "up": true, "behind": true, "short": true, "late": true,
+var stateWords = map[string]bool{"out": true, "down": true, "up": true, "behind": true, "short": true, "late": true,
 	"running": true, "gone": true, "away": true, "leaving": true, "understaffed": true, "overloaded": true,
 	"swamped": true, "slipping": true, "dropping": true, "rising": true, "falling": true, "lagging": true}
 
@@ -1155,7 +1155,7 @@ var figureOfRe = regexp.MustCompile(`^([a-zA-Z][a-zA-Z ]*[a-z]) (\d[\d.,]*%)`)
 // anyVerb reports whether ws hold a verb ("hit 130% of quota" is no measure and figure).
 func anyVerb(ws []string) bool {
 	for _, w := range ws {
-		if resultVerbs[w] || pastVerbs[w] || presentVerbs[w] || w == "hit" || w == "achieved" || w == "made" {
+		if hasVerbLead(w) || resultVerbs[w] || w == "achieved" {
 			return true
 		}
 	}
