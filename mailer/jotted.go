@@ -321,15 +321,7 @@ func unabbreviate(s string) string {
 		}
 		return a + " into " + b
 	})
-	s = properWordRe.ReplaceAllStringFunc(s, func(w string) string {
-		if p, ok := properWords[w]; ok {
-			return p
-		}
-		if languageNames[w] && w != "asl" {
-			return upperFirst(w)
-		}
-		return w
-	})
+	s = properCase(s)
 	s = apCourseRe.ReplaceAllStringFunc(s, func(m string) string {
 		sub := apCourseRe.FindStringSubmatch(m)
 		return sub[1] + " " + apCourses[strings.ToLower(sub[2])]
@@ -1171,7 +1163,76 @@ var properWords = map[string]string{"python": "Python", "javascript": "JavaScrip
 	"kafka": "Kafka", "airflow": "Airflow", "snowflake": "Snowflake", "photoshop": "Photoshop", "illustrator": "Illustrator",
 	"indesign": "InDesign", "wordpress": "WordPress", "epic": "Epic", "cerner": "Cerner", "xactimate": "Xactimate",
 	"trados": "Trados", "pastperfect": "PastPerfect", "unity": "Unity", "unreal": "Unreal", "blender": "Blender",
-	"zendesk": "Zendesk", "workday": "Workday", "sap": "SAP", "netsuite": "NetSuite", "linux": "Linux", "c#": "C#"}
+	"zendesk": "Zendesk", "workday": "Workday", "sap": "SAP", "netsuite": "NetSuite", "linux": "Linux", "c#": "C#",
+	"dagster": "Dagster", "dbt": "dbt", "looker": "Looker", "procore": "Procore", "gainsight": "Gainsight"}
+
+// toolWords are the names in properWords that are also words ("how they react", "I excel
+// at", "team unity"): written as the tool only beside another tool or before what a tool
+// makes ("spark pipelines", "revit + rhino", "epic charting").
+var toolWords = map[string]bool{"java": true, "swift": true, "ruby": true, "rust": true, "excel": true, "rhino": true,
+	"azure": true, "react": true, "spark": true, "airflow": true, "snowflake": true, "epic": true, "unity": true,
+	"unreal": true, "blender": true, "workday": true, "sap": true}
+
+// toolNouns follow a tool's name: "spark pipelines", "react components".
+var toolNouns = map[string]bool{"pipeline": true, "pipelines": true, "jobs": true, "app": true, "apps": true,
+	"native": true, "components": true, "code": true, "developer": true, "models": true, "standards": true,
+	"charting": true, "cluster": true, "clusters": true, "dashboards": true, "scripts": true, "costs": true,
+	"bill": true, "warehouse": true, "dags": true, "port": true, "engine": true, "migration": true, "macros": true,
+	"spreadsheets": true, "certification": true, "developers": true}
+
+// properCase writes a tool or a language jotted in lower case as its makers write it
+// ("python" Python, "spanish" Spanish), a name that is also a word only where it is one.
+func properCase(s string) string {
+	locs := properWordRe.FindAllStringIndex(s, -1)
+	tool := func(k int) bool { // the word at locs[k] names a tool either way
+		if k < 0 || k >= len(locs) {
+			return false
+		}
+		w := s[locs[k][0]:locs[k][1]]
+		_, ok := properWords[w]
+		return ok || acronymRe.MatchString(w)
+	}
+	var b strings.Builder
+	last := 0
+	for k, l := range locs {
+		w := s[l[0]:l[1]]
+		out := w
+		if p, ok := properWords[w]; ok {
+			out = p
+			if toolWords[w] {
+				next := ""
+				if k+1 < len(locs) {
+					next = s[locs[k+1][0]:locs[k+1][1]]
+				}
+				between := func(i, j int) string { return strings.TrimSpace(s[i:j]) }
+				prev := ""
+				if k > 0 {
+					prev = s[locs[k-1][0]:locs[k-1][1]]
+				}
+				besideTool := k > 0 && tool(k-1) && listSep(between(locs[k-1][1], l[0])) ||
+					k > 1 && (prev == "and" || prev == "to") && listSep(between(locs[k-1][1], l[0])) && tool(k-2) ||
+					k+1 < len(locs) && tool(k+1) && listSep(between(l[1], locs[k+1][0])) ||
+					k+2 < len(locs) && listSep(between(l[1], locs[k+1][0])) && (next == "and" || next == "to") && tool(k+2)
+				if !besideTool && !toolNouns[next] {
+					out = w
+				}
+			}
+		} else if languageNames[w] && w != "asl" {
+			out = upperFirst(w)
+		}
+		b.WriteString(s[last:l[0]])
+		b.WriteString(out)
+		last = l[1]
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// listSep reports whether what stands between two words makes them items of one list: a
+// comma, a slash, "+", or nothing but a space.
+func listSep(between string) bool {
+	return between == "" || between == "," || between == "/" || between == "+" || between == "&"
+}
 
 // apCourses are the courses "AP chem" names.
 var apCourses = map[string]string{"chem": "Chemistry", "bio": "Biology", "lit": "Literature", "calc": "Calculus",

@@ -183,7 +183,7 @@ func listItems(point string, list bool) []string {
 		if len(ws) == 0 || len(ws) > 10 || listContinues[ws[0]] || whWords[ws[0]] {
 			return []string{point}
 		}
-		if i > 0 && len(ws) == 1 && upperFirst(it) == it {
+		if i > 0 && len(items) == 2 && len(ws) == 1 && upperFirst(it) == it {
 			if pw := strings.Fields(items[i-1]); upperFirst(pw[len(pw)-1]) == pw[len(pw)-1] {
 				return []string{point} // "Austin, Texas"
 			}

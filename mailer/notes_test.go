@@ -452,6 +452,27 @@ func TestUnabbreviate_Hunted(t *testing.T) {
 	}
 }
 
+// TestUnabbreviate_ToolsNotWords: a tool's name that is also a word is written as the tool
+// only where it is one ("built spark pipelines", "revit + rhino", "react + typescript");
+// notes nobody here wrote use the words ("how they react to outages", "I excel at
+// scheduling", "rust prevention on the fleet", "team unity", "an epic launch", "a swift
+// response", "spark interest in reading").
+func TestUnabbreviate_ToolsNotWords(t *testing.T) {
+	for _, in := range []string{"how they react to outages", "I excel at scheduling", "rust prevention on the fleet",
+		"team unity", "an epic launch", "a swift response", "spark interest in reading", "azure skies", "java and pastries"} {
+		if got := unabbreviate(in); got != in {
+			t.Errorf("%q written %q", in, got)
+		}
+	}
+	for in, want := range map[string]string{"built spark pipelines": "Spark pipelines", "revit + rhino": "Revit and Rhino",
+		"react + typescript": "React and TypeScript", "5 yrs python/SQL": "Python/SQL", "advanced excel": "advanced excel",
+		"epic charting": "Epic charting", "sql, excel, tableau": "SQL, Excel, Tableau"} {
+		if got := unabbreviate(in); !strings.Contains(got, want) {
+			t.Errorf("%q written %q, want %q", in, got, want)
+		}
+	}
+}
+
 // TestReadNotes_HuntedTopics: jotted topics a second letter hunt (2026-12-07) found placed
 // without their article or with shorthand left as typed ("about FY27 budget cycle", "about
 // 5:1 ratio on days", "in Feb", "50 hrs/yr", "at 5am" (now "5 AM"), "45 min visits", "12 month residency").
@@ -514,9 +535,9 @@ func TestReadNotes_ListInAPoint(t *testing.T) {
 		{"crunch policy, new intraoral scanner", "the crunch policy|the new intraoral scanner"},
 		{"FAA audit coming up in march, e-filing in fed court", "the FAA audit coming up in March|e-filing in federal court"},
 		{"hail season CAT deployments, ~60 open claims per adjuster", "hail season CAT deployments|the 60 or so open claims per adjuster"},
-		{"airflow -> dagster migration, discovery heavy", "the Airflow to dagster migration"},
+		{"airflow -> dagster migration, discovery heavy", "the Airflow to Dagster migration"},
 		{"based in DEN, start at 55% of JW rate, lead gen", "lead generation"},
-		{"the 4 story mixed use job on 5th st, procore, submittals backlog", "the 4-story mixed use job on 5th Street|procore|the submittals backlog"},
+		{"the 4 story mixed use job on 5th st, procore, submittals backlog", "the 4-story mixed use job on 5th Street|Procore|the submittals backlog"},
 		// A label before the list is no topic (a fourth blind set: "about job duties:
 		// budgeting and resource allocation incl labor").
 		{"job duties: budgeting + resource allocation incl labor, managing large accts", "budgeting and resource allocation including labor|managing large accounts"},
