@@ -620,7 +620,11 @@ func toReader(s, company string) string {
 	}
 	for i, f := range fields {
 		core := strings.TrimFunc(f, func(r rune) bool { return !unicode.IsLetter(r) })
-		if w, ok := cased[core]; ok && core != "" {
+		// The name stands alone ("for the courier", "at target, in 2024"); before a noun it
+		// is a word ("the target audience").
+		alone := i == len(fields)-1 || strings.ContainsAny(f, ",;:)") || prepositions[strings.ToLower(fields[i+1])] ||
+			fields[i+1] == "and" || fields[i+1] == "or"
+		if w, ok := cased[core]; ok && core != "" && alone {
 			fields[i] = strings.Replace(f, core, w, 1)
 		}
 	}

@@ -589,6 +589,11 @@ func TestReadNotes_CompanyWordsCased(t *testing.T) {
 	if got := strings.Join(n.Points, "|") + " / " + n.Fit; !strings.Contains(got, "the Courier|") && !strings.HasPrefix(got, "the Courier") || !strings.Contains(got, "for the Courier") {
 		t.Errorf("%q", got)
 	}
+	// A word of the name used as a word stays one: "the target audience" to Target.
+	n = ReadNotes("the target audience for the spring campaign", "", "", "Target")
+	if got := strings.Join(n.Points, "|"); strings.Contains(got, "Target") {
+		t.Errorf("a word cased as the company: %q", got)
+	}
 	n = ReadNotes("the library's new branch", "", "", "Burnaby Public Library")
 	if got := strings.Join(n.Points, "|"); strings.Contains(got, "Library") {
 		t.Errorf("a generic word cased: %q", got)
