@@ -114,7 +114,7 @@ func init() {
 // ("Northfield Supply Co.") keeps it, and ends a sentence with it.
 func companyName(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
-	if m := legalFormRe.FindStringSubmatchIndex(s); m != nil && m[0] > 0 {
+	if m := legalFormRe.FindStringSubmatchIndex(s); m != nil && m[0] > 0 && !determiners[strings.ToLower(strings.TrimSpace(s[:m[0]]))] {
 		// "Sentinel Grid Security Inc.": a letter names the company as people say it.
 		s = strings.TrimRight(s[:m[0]], " ,")
 	}

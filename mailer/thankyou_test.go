@@ -350,6 +350,7 @@ func TestThankYou_InstitutionWithThe(t *testing.T) {
 		{"County of Marin", "the County of Marin", " at County"},
 		{"Salt Lake City", "Salt Lake City", "the Salt"},
 		{"Inc", "Inc", "the"},
+		{"The Limited", "The Limited", "the The"}, // a retailer's name, not a legal form
 	} {
 		if got := companyName(c.co); !strings.Contains(got, c.want) || strings.Contains(" at "+got, c.not) {
 			t.Errorf("%q: %q, want %q", c.co, got, c.want)
