@@ -120,6 +120,10 @@ func newHarness(t testing.TB) *harness {
 // that has been running: mail left in the shared mailboxes by earlier tests is not news.
 func (h *harness) primeCursors() {
 	h.t.Helper()
+	// Mail an earlier test sent may still be in Postfix's queue: delivered after the cursors,
+	// it would reach this test's daemon as new (a stranger's held reply spent the hour's one
+	// notice that TestDaemon_SpoofedCommands waits for, under a full parallel run).
+	h.s.WaitQueueEmpty(h.t, 30*time.Second)
 	h.s.Prime(h.t, h.st, owner, h.d.watchedFolders()...)
 }
 
