@@ -62,10 +62,30 @@ func (a *Assistant) thanked(ctx context.Context, appID, contactID int64) (body s
 }
 
 // readNotes are the owner's notes for letters to c: the points of the conversation with c
-// first, then the interview's.
+// first, then the interview's. With one interviewer the interview's points are the
+// conversation with them: "she said it takes someone with initiative" is the reader, "You
+// mentioned that it takes …".
 func readNotes(app store.Application, c store.Contact) mailer.Notes {
 	iv := app.Interview
-	return mailer.ReadNotesFor(c.Points, iv.KeyPoints, iv.Fit, iv.Accomplishment, app.Company).Besides(app.Role)
+	own, shared := c.Points, iv.KeyPoints
+	if c.Role == policy.Interviewer && interviewers(app) == 1 {
+		own, shared = strings.TrimSpace(own+"\n"+shared), ""
+	}
+	return mailer.ReadNotesFor(own, shared, iv.Fit, iv.Accomplishment, app.Company).Besides(app.Role)
+}
+
+// ReadNotes are the owner's notes as the letters of app to c read them.
+func ReadNotes(app store.Application, c store.Contact) mailer.Notes { return readNotes(app, c) }
+
+// interviewers counts the people who interviewed the owner.
+func interviewers(app store.Application) int {
+	n := 0
+	for _, c := range app.Contacts {
+		if c.Role == policy.Interviewer {
+			n++
+		}
+	}
+	return n
 }
 
 // notesLeftOut says which of the owner's notes the letters of app to c leave out, and why,

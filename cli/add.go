@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/followupd/followup/internal/textsafe"
-	"github.com/followupd/followup/mailer"
 	"io"
 	"net/mail"
 	"os"
@@ -13,9 +11,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/followupd/followup/assistant"
 	"github.com/followupd/followup/config"
 	"github.com/followupd/followup/holidays"
+	"github.com/followupd/followup/internal/textsafe"
 	"github.com/followupd/followup/invite"
+	"github.com/followupd/followup/mailer"
 	"github.com/followupd/followup/policy"
 	"github.com/followupd/followup/store"
 	"github.com/spf13/cobra"
@@ -120,6 +121,15 @@ func (m *Main) add(ctx context.Context, env *cmdEnv, f addFlags, lengthGiven boo
 	// anything is drafted. Each letter words them its own way; preview shows them in full.
 	iv := app.Interview
 	notes := mailer.ReadNotes(iv.KeyPoints, iv.Fit, iv.Accomplishment, app.Company).Besides(app.Role)
+	var sole []store.Contact
+	for _, c := range app.Contacts {
+		if c.Role == policy.Interviewer {
+			sole = append(sole, c)
+		}
+	}
+	if len(sole) == 1 {
+		notes = assistant.ReadNotes(app, sole[0]) // "she said …" is the one who interviewed
+	}
 	said := map[string]bool{}
 	for _, line := range notes.Sentences() {
 		said[line] = true

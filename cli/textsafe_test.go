@@ -133,3 +133,22 @@ func TestAdd_Medium(t *testing.T) {
 		t.Errorf("--medium vidoe: exit %d, %q", code, errs)
 	}
 }
+
+// TestAdd_OneInterviewersWords: with one interviewer, "she said …" in the notes is what
+// they said, and add shows it as the letter will report it; with a panel it is left out,
+// and add says why.
+func TestAdd_OneInterviewersWords(t *testing.T) {
+	e := newEnv(t)
+	e.ownValues()
+	args := []string{"add", "--company", "Buckeye", "--role", "HR Generalist", "--at", "2026-11-17 10:00", "--interviewer", "Dana Okafor <dana@buckeye.test>",
+		"--points", "she said it takes someone w/ initiative to do well in the role"}
+	_, errs, code := e.run(args...)
+	if code != 0 || !strings.Contains(errs, "“You mentioned that it takes someone with initiative to do well in the role.”") {
+		t.Errorf("one interviewer: exit %d\n%s", code, errs)
+	}
+	args[6] = "2026-11-18 10:00"
+	_, errs, code = e.run(append(args, "--interviewer", "Bo Chen <bo@buckeye.test>")...)
+	if code != 0 || !strings.Contains(errs, "note: left out: “she said") || strings.Contains(errs, "You mentioned") {
+		t.Errorf("a panel: exit %d\n%s", code, errs)
+	}
+}

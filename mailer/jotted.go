@@ -29,6 +29,7 @@ var shorthandWords = map[string]string{
 	"epi": "epidemiology", "fed": "federal", "int'l": "international", "wknd": "weekend", "wknds": "weekends",
 	"supers": "superintendents", "apps": "applications", "incl": "including", "w/in": "within", "maint": "maintenance", "conf": "conference", "assoc": "association", "reno": "renovation", "bldg": "building", "jr": "junior", "asst": "assistant", "j-school": "journalism school", "chem": "chemistry", "bio": "biology",
 	"qtr": "quarter", "qtrs": "quarters", "cert": "certificate", "certs": "certificates", "wpm": "words per minute",
+	"b/w": "between",
 }
 
 // tokenRe finds a jotted word: letters and digits, with "/", ":" or "-" inside.
@@ -36,7 +37,9 @@ var tokenRe = regexp.MustCompile(`[A-Za-z0-9][A-Za-z0-9/:\-]*[A-Za-z0-9]|[A-Za-z
 
 // expand writes one jotted word out ("mgmt", "1:1s", "nurse-to-pt"), or leaves it.
 func expand(tok string) string {
-	if w, ok := shorthandWords[strings.ToLower(tok)]; ok && tok != "OPS" && tok != "ENG" && tok != "ORG" {
+	// Capitals are a name, not the shorthand: "ENG", and "PT", which to a physical
+	// therapist is one ("1:1 w/ a PT"), not a patient.
+	if w, ok := shorthandWords[strings.ToLower(tok)]; ok && tok != "OPS" && tok != "ENG" && tok != "ORG" && tok != "PT" && tok != "PTS" && tok != "PTs" {
 		return w
 	}
 	if strings.Contains(tok, "-") {
@@ -1143,6 +1146,8 @@ var jottedPhrases = []struct {
 	{regexp.MustCompile(`(?i)\b(\d+(?:st|nd|rd|th)) st\b\.?`), "\x01$1 Street"}, // "5th Street" keeps its digits
 	{regexp.MustCompile(`(?i)\b(first|1st)[ -]gen\b`), "first-generation"},
 	{regexp.MustCompile(`\b([cC])ase load\b`), "${1}aseload"},
+	{regexp.MustCompile(`(?i)\b(sports|family|internal|emergency) med\b\.?`), "$1 medicine"},
+	{regexp.MustCompile(`(?i)\b(a|the|great|good|small|big|this|that|whole|new|old|fun) co(\s|$|[,.;)])`), "$1 company$2"},
 }
 
 // langCodes are the language codes translators jot their pairs in.

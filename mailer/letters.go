@@ -70,10 +70,20 @@ func DayPhrase(interview, send time.Time) string {
 // in an advertisement, not in a letter.
 var genderMarks = regexp.MustCompile(`(?i)\s*[(\[]\s*(?:[mwfdxi]\s*[/|,]\s*){1,3}[mwfdxi]\s*[)\]]|\s*[(\[]\s*(?:all genders|gn\*?|alle geschlechter)\s*[)\]]`)
 
+// workPattern is how a job is worked, noted in brackets after its title: "(part-time)".
+var workPattern = regexp.MustCompile(`(?i)^(.*?)\s*[(\[]\s*(part[- ]time|full[- ]time|temporary|seasonal|remote|hybrid|per diem|contract)\s*[)\]](.*)$`)
+
 // roleName is a role as the letters name it ("the {{.Role}} role"): without an article, a
 // trailing "role" or a gender note.
 func roleName(s string) string {
 	s = genderMarks.ReplaceAllString(s, "")
+	// "Front Desk Attendant (part-time)" is "the part-time Front Desk Attendant role".
+	if m := workPattern.FindStringSubmatch(s); m != nil {
+		s = strings.ToLower(strings.Join(strings.Fields(strings.ReplaceAll(m[2], "-", " ")), "-")) + " " + strings.TrimSpace(m[1]+m[3])
+		if strings.HasPrefix(s, "per-diem ") {
+			s = "per diem " + strings.TrimPrefix(s, "per-diem ")
+		}
+	}
 	s = trimPhrase(s)
 	for _, a := range []string{"a ", "an ", "the "} {
 		if len(s) > len(a) && strings.EqualFold(s[:len(a)], a) {

@@ -27,7 +27,7 @@ func (n Notes) Besides(role string) Notes {
 	own, _ := jobTopic(roleName(role) + " job")
 	var points []string
 	for _, p := range n.Points {
-		if strings.EqualFold(p, own) {
+		if strings.EqualFold(p, own) || n.roleAndCompany(p, role) {
 			n.LeftOut = append(n.LeftOut, LeftOut{p, "is the role itself, which every letter names already"})
 			continue
 		}
@@ -35,6 +35,26 @@ func (n Notes) Besides(role string) Notes {
 	}
 	n.Points = points
 	return n
+}
+
+// roleAndCompany reports whether a point names only the company and the role ("ACME Corp
+// and the associate accountant role in particular"): the interview's subject, not a topic.
+func (n Notes) roleAndCompany(p, role string) bool {
+	low := " " + strings.ToLower(p) + " "
+	for _, drop := range []string{strings.ToLower(roleName(role)), strings.ToLower(n.company), " in particular ", " the ", " and ",
+		" role ", " position ", " job ", " company ", " a ", " as a whole "} {
+		if strings.TrimSpace(drop) == "" {
+			continue
+		}
+		if strings.HasPrefix(drop, " ") {
+			for strings.Contains(low, drop) {
+				low = strings.ReplaceAll(low, drop, " ")
+			}
+			continue
+		}
+		low = strings.ReplaceAll(low, drop, " ")
+	}
+	return strings.TrimSpace(low) == "" && strings.Contains(strings.ToLower(p), strings.ToLower(roleName(role)))
 }
 
 func (l LeftOut) String() string { return "“" + l.Note + "”: " + l.Why }
@@ -59,6 +79,8 @@ type Notes struct {
 	// writing samples": "send more writing samples"): the letter's offer.
 	Offer   string
 	LeftOut []LeftOut
+
+	company string // whose letters these are for
 }
 
 // maxPoints is how many key points one short letter names.
@@ -74,27 +96,36 @@ func ReadNotes(points, fit, accomplishment, company string) Notes {
 // with them (own) named first, then the interview's shared ones. Own points are about the
 // reader: "her team's on-call" is "your team's on-call" to her.
 func ReadNotesFor(own, points, fit, accomplishment, company string) Notes {
+	// A fit jotted with an arrow says what it is for ("post-op rehab exp -> sports med
+	// caseload"): the fit is its left side; the other is no part of "I bring …".
+	var aside []LeftOut
+	if loc := fitArrowRe.FindStringSubmatchIndex(fit); loc != nil {
+		if rest := tidy(fit[loc[3]:]); rest != "" {
+			aside = append(aside, LeftOut{unabbreviate(rest), "is what your fit is for, after an arrow: a letter says the fit alone; write the rest as a sentence of the fit (“and I could help grow your caseload”)"})
+		}
+		fit = fit[:loc[2]]
+	}
 	points, fit, accomplishment = unabbreviate(points), unabbreviate(fit), unabbreviate(accomplishment)
 	type note struct {
 		raw string
 		own bool
 	}
 	var all []note
-	for _, raw := range splitPoints(unabbreviate(own)) {
-		for _, it := range listItems(raw, false) {
-			all = append(all, note{it, true})
+	for _, from := range []struct {
+		text string
+		own  bool
+	}{{unabbreviate(own), true}, {points, false}} {
+		for _, raw := range splitPoints(from.text) {
+			labeled := false
+			if m := labelRe.FindStringSubmatch(raw); m != nil {
+				raw, labeled = m[1], true // "job duties: budgeting, …": the list, not its label
+			}
+			for _, it := range listItems(raw, labeled) {
+				all = append(all, note{it, from.own})
+			}
 		}
 	}
-	for _, raw := range splitPoints(points) {
-		labeled := false
-		if m := labelRe.FindStringSubmatch(raw); m != nil {
-			raw, labeled = m[1], true // "job duties: budgeting, …": the list, not its label
-		}
-		for _, it := range listItems(raw, labeled) {
-			all = append(all, note{it, false})
-		}
-	}
-	var n Notes
+	n := Notes{company: company}
 	seen := map[string]bool{}
 	for _, nt := range all {
 		raw := nt.raw
@@ -112,7 +143,7 @@ func ReadNotesFor(own, points, fit, accomplishment, company string) Notes {
 		}
 		r, remark := remarkClause(in, company)
 		switch {
-		case why == notATopic && remark:
+		case remark && (why == notATopic || why == "" && reportedRe.MatchString(in)):
 			n.Remarks = append(n.Remarks, r)
 		case why != "":
 			n.LeftOut = append(n.LeftOut, LeftOut{raw, why})
@@ -125,7 +156,10 @@ func ReadNotesFor(own, points, fit, accomplishment, company string) Notes {
 		}
 	}
 	if f := tidy(fit); f != "" {
-		if c, why := fitClause(f, company); why != "" || todoRe.MatchString(fit) {
+		if c, why := fitClause(f, company); why != "" || todoRe.MatchString(fit) || strings.Contains(f, "=") {
+			if strings.Contains(f, "=") {
+				why = "holds “=”: a letter cannot say it; write why you fit as a sentence"
+			}
 			if why == "" {
 				why = toYourself
 			}
@@ -134,6 +168,7 @@ func ReadNotesFor(own, points, fit, accomplishment, company string) Notes {
 			n.Fit = c
 		}
 	}
+	n.LeftOut = append(n.LeftOut, aside...)
 	if a := tidy(accomplishment); a != "" {
 		if c, np, why := accomplishmentClause(a, company); why != "" || todoRe.MatchString(accomplishment) {
 			if why == "" {
@@ -170,6 +205,11 @@ var labelRe = regexp.MustCompile(`^[\w' -]{2,30}:\s+(.+,.+)$`)
 // ("Austin, Texas") and a clause after a comma ("the new clinic, which opens in May") stay
 // with what they follow.
 func listItems(point string, list bool) []string {
+	// "interview + tour of the office": the interview is what every letter thanks for; what
+	// came with it is the point.
+	if m := interviewAndRe.FindStringSubmatch(point); m != nil {
+		point = m[1]
+	}
 	items := splitItems(point)
 	if !list && len(items) < 3 && (strings.Contains(point, " and ") || strings.Contains(point, "(")) {
 		return []string{point} // "Kafka, Flink and Spark": one phrase the owner joined
@@ -192,6 +232,9 @@ func listItems(point string, list bool) []string {
 	}
 	return items
 }
+
+// interviewAndRe is a point that begins with the interview and goes on to what came with it.
+var interviewAndRe = regexp.MustCompile(`(?i)^(?:the\s+)?(?:interview|interviews)\s+(?:and|\+|&|plus)\s+(.+)$`)
 
 // listContinues begin a part after a comma that belongs to what comes before: "the new
 // clinic, which opens in May", "the audit, especially payroll".
@@ -282,6 +325,9 @@ var verbStarts = map[string]bool{
 	"plans": true, "hope": true, "hopes": true, "looks": true, "looked": true, "very": true, "really": true,
 	// Whom the owner met or talked with ("talked w/ Peter", "met the team") is no topic.
 	"talked": true, "spoke": true, "met": true, "chatted": true, "saw": true, "based": true, "start": true, "starting": true,
+	// What a company means to do, jotted as its goals ("goals: streamline their software").
+	"streamline": true, "modernize": true, "modernise": true, "expand": true, "improve": true, "reduce": true, "grow": true,
+	"simplify": true, "automate": true, "consolidate": true, "migrate": true,
 	"great": false, "good": false,
 }
 
@@ -379,13 +425,17 @@ func keyPointPhrase(raw, company string) (string, string) {
 		return "", "begins with “" + firstWord(s) + "”: it cannot follow “our conversation about”; write it as a topic (“the on-call schedule”)"
 	case interviewItself(s):
 		return "", "is the interview itself, not something you talked about in it"
+	case pointsBackRe.MatchString(s):
+		return "", "ends on “" + lastWord(s) + "”, which points back at another note: name what it is"
+	case howLongRe.MatchString(s):
+		return "", "says how long it took, not what you talked about"
 	case ownPart(s):
 		return "", "is your own part of the interview, not something they told you about: a letter cannot thank them for telling you of it; write what they said about it"
 	case hasThirdPerson(s):
 		return "", "says “he” or “she”: in a letter to one of the panel it could point at the wrong person; name the topic instead"
 	case isQuestion(s):
 		return "", "is a question: it cannot follow “our conversation about”; write it as a topic (“how you deploy”)"
-	case verbStarts[firstWord(s)] || verbSecond(s) || finiteVerb(s) || stateOfThings(s):
+	case verbStarts[firstWord(s)] || verbSecond(s) || finiteVerb(s) || stateOfThings(s) || pluralDoes(s):
 		return "", notATopic
 	case isImpression(s):
 		return "", "says how it felt, not what you talked about: it cannot follow “our conversation about”; name the topic"
@@ -410,6 +460,16 @@ const notATopic = "is a sentence, not a topic: it cannot follow “our conversat
 // remarkSubjects are what an interviewer says something of that a letter can pick up: "role
 // needs someone with initiative" is "You mentioned that the role needs someone with
 // initiative".
+// fitArrowRe is the arrow between words of a fit, and what follows it.
+var fitArrowRe = regexp.MustCompile(`[A-Za-z)](\s*(?:->|→|=>)\s*)([A-Za-z].*)$`)
+
+// reportedRe is what the interviewer said, as a note reports it: "you said (that) …".
+var reportedRe = regexp.MustCompile(`(?i)^(?:you|they)\s+(?:said|mentioned|noted|explained|told me|stressed)\s+(?:that\s+)?(.+)$`)
+
+// reportedSubjects begin a clause said of the role or the place: "it takes someone …",
+// "there is a lot of travel …". Not "we" or "I", who would be the wrong people in a letter.
+var reportedSubjects = map[string]bool{"it": true, "there": true, "the": true, "your": true, "everyone": true, "most": true}
+
 var remarkSubjects = map[string]bool{"role": true, "job": true, "position": true, "team": true, "unit": true,
 	"department": true, "company": true, "group": true, "office": true, "clinic": true, "program": true}
 
@@ -423,6 +483,15 @@ var remarkVerbs = map[string]bool{"needs": true, "requires": true, "wants": true
 func remarkClause(s, company string) (string, bool) {
 	s = tidy(s)
 	ws := words(s)
+	if m := reportedRe.FindStringSubmatch(s); m != nil && !isForeign(s) && !isQuestion(s) {
+		// "you said it takes someone with initiative": what they said, reported ("You
+		// mentioned that it takes …", as a published letter does).
+		rest := m[1]
+		if rw := words(rest); len(rw) >= 3 && len(rw) <= 16 && reportedSubjects[rw[0]] && !hasThirdPerson(rest) {
+			return toReader(rest, company), true
+		}
+		return "", false
+	}
 	if len(ws) < 3 || len(ws) > 12 || isForeign(s) || hasThirdPerson(s) || isQuestion(s) || isImpression(s) {
 		return "", false
 	}
@@ -466,6 +535,10 @@ func stateOfThings(s string) bool {
 	if len(ws) > 1 && (ws[0] == "only" || ws[0] == "just") {
 		return true
 	}
+	// What is to happen, and when by: "offer to follow", "move-in Feb 4 at the latest".
+	if n := len(ws); n >= 2 && ws[n-2] == "to" && (ws[n-1] == "follow" || ws[n-1] == "come") || latestRe.MatchString(s) {
+		return true
+	}
 	for i := 1; i < len(ws); i++ {
 		if i == len(ws)-1 && endStates[ws[i]] {
 			return true // "discovery heavy"
@@ -481,7 +554,8 @@ func stateOfThings(s string) bool {
 }
 
 // endStates end a note that says how a thing is: "discovery heavy".
-var endStates = map[string]bool{"heavy": true, "light": true, "busy": true, "hectic": true, "intense": true}
+var endStates = map[string]bool{"heavy": true, "light": true, "busy": true, "hectic": true, "intense": true,
+	"ok": true, "okay": true, "fine": true} // "hotel a few days ok"
 
 // stateWords say how a thing stands after its noun ("techs out", "numbers down").
 var stateWords = map[string]bool{"out": true, "down": true, "up": true, "behind": true, "short": true, "late": true,
@@ -500,7 +574,57 @@ var frequencyAdverbs = map[string]bool{"mostly": true, "mainly": true, "usually"
 // panel interview"): its form, not a topic.
 func interviewItself(s string) bool {
 	ws := words(s)
-	return len(ws) > 0 && len(ws) <= 4 && (ws[len(ws)-1] == "interview" || ws[len(ws)-1] == "interviews")
+	if len(ws) > 0 && ws[0] == "the" {
+		ws = ws[1:]
+	}
+	if len(ws) == 0 {
+		return false
+	}
+	if len(ws) <= 4 && (ws[len(ws)-1] == "interview" || ws[len(ws)-1] == "interviews") {
+		return true
+	}
+	// "final interview in Orlando", "interview with the panel": the interview and where.
+	for i, w := range ws {
+		if (w == "interview" || w == "interviews") && i <= 2 && i+1 < len(ws) && prepositions[ws[i+1]] {
+			return true
+		}
+	}
+	// How it was held ("zoom call", "video call with the team", "phone screen") or the job it
+	// was for ("the job", "the position").
+	if len(ws) == 1 && (ws[0] == "job" || ws[0] == "role" || ws[0] == "position" || ws[0] == "opening") {
+		return true
+	}
+	return len(ws) >= 2 && meetingMedia[ws[0]] && (ws[1] == "call" || ws[1] == "screen" || ws[1] == "meeting" || ws[1] == "chat") &&
+		(len(ws) == 2 || prepositions[ws[2]])
+}
+
+// pointsBackRe is a note that ends on a word pointing at an earlier one: "how she sees the
+// department playing into that".
+var pointsBackRe = regexp.MustCompile(`(?i)\b(into|with|on|to|for|about|of|in|from|behind|around) (that|this|it|those|these|them)$`)
+
+// howLongRe is how long the interview took: "full day", "2 hours", "all morning".
+var howLongRe = regexp.MustCompile(`(?i)^(?:a |the )?(?:(?:full|half|whole|all)[ -](?:day|morning|afternoon)|(?:about |over |almost )?(?:\d+|one|two|three|four|five|six)(?:\.\d+)? (?:hours?|hrs?|minutes?|mins?)(?: long)?)$`)
+
+// meetingMedia are the ways an interview is held, said before "call".
+var meetingMedia = map[string]bool{"zoom": true, "phone": true, "video": true, "teams": true, "skype": true, "webex": true,
+	"facetime": true, "meet": true, "intro": true, "screening": true, "first": true, "initial": true, "final": true}
+
+// pluralDoes reports whether a note is a plural subject doing something to a thing: "PTs
+// split the week between the two locations", "nurses float between units", "kids love the
+// garden". A topic with its noun first ("sales calls", "results dashboard") has no verb there.
+func pluralDoes(s string) bool {
+	ws := words(s)
+	if len(ws) < 3 || determiners[ws[0]] || len(ws[0]) < 3 || !strings.HasSuffix(ws[0], "s") || strings.HasSuffix(ws[0], "ss") ||
+		strings.HasSuffix(ws[0], "'s") {
+		return false
+	}
+	v := ws[1]
+	if strings.HasSuffix(v, "s") || strings.HasSuffix(v, "ing") || strings.HasSuffix(v, "ly") || prepositions[v] || v == "and" || v == "or" ||
+		v == "twice" || v == "once" || frequencyAdverbs[v] || numberish(v) {
+		return false
+	}
+	return ws[2] == "the" || ws[2] == "their" || ws[2] == "our" || ws[2] == "your" || ws[2] == "a" || ws[2] == "an" ||
+		ws[2] == "between" || ws[2] == "across" || ws[2] == "with"
 }
 
 // ownPart reports whether a point is what the owner did in the interview: "my job talk",
@@ -555,6 +679,12 @@ var degreeWords = map[string]bool{"very": true, "so": true, "super": true, "real
 
 func isImpression(s string) bool {
 	ws := words(s)
+	if len(ws) > 1 && ownFeelings[ws[0]] {
+		return true // "glad she invited me in"
+	}
+	if len(ws) > 1 && (ws[0] == "most" || ws[0] == "least") && feelings[ws[1]] {
+		return true // "most relaxed / least stressful interview of all the ones I've done"
+	}
 	for i, w := range ws {
 		if i > 0 && degreeWords[w] && i >= len(ws)-2 {
 			return true
@@ -562,6 +692,20 @@ func isImpression(s string) bool {
 	}
 	return false
 }
+
+// ownFeelings begin a note of how the owner felt: "glad she invited me in".
+var ownFeelings = map[string]bool{"glad": true, "happy": true, "grateful": true, "thankful": true, "excited": true,
+	"nervous": true, "pleased": true, "impressed": true, "relieved": true, "surprised": true, "honored": true, "honoured": true}
+
+// latestRe is a time something is due by: "at the latest", "at the earliest".
+var latestRe = regexp.MustCompile(`(?i)\bat the (latest|earliest)\b`)
+
+// feelings are how an interview or a place felt: after "most" a note is an impression ("most
+// relaxed interview"), where "most recent" is a topic's.
+var feelings = map[string]bool{"relaxed": true, "relaxing": true, "stressful": true, "enjoyable": true, "friendly": true,
+	"welcoming": true, "fun": true, "impressive": true, "interesting": true, "engaging": true, "organized": true,
+	"thorough": true, "comfortable": true, "pleasant": true, "positive": true, "memorable": true, "exciting": true,
+	"intimidating": true, "laid": true, "casual": true, "intense": true, "professional": true, "warm": true}
 
 // whWords begin a noun clause ("how they deploy") or, followed by an auxiliary, a question
 // ("how do they deploy").

@@ -833,3 +833,86 @@ func TestThankYou_TopicsWithAnd(t *testing.T) {
 		}
 	}
 }
+
+// TestReadNotes_TwentiethSet: what a fifth blind set's notes (published letters jotted as
+// their writers would have, 2026-12-07) made of them: "about patients split the week b/w the
+// two locations" (a physical therapist's "PTs"), "the zoom call" and "the job" as topics, an
+// impression of the interview as what was talked about, "the interview and the tour of the
+// office, full day", the company and the role as a topic, a fit with its arrow or its "=".
+func TestReadNotes_TwentiethSet(t *testing.T) {
+	for _, c := range []struct {
+		point string
+		want  []string // the points; nil: left out
+	}{
+		{"PTs split the week b/w the 2 locations", nil},
+		{"every visit 1:1 w/ a PT", []string{"every visit one-on-one with a PT"}},
+		{"sports med caseload", []string{"the sports medicine caseload"}},
+		{"zoom call", nil},
+		{"the phone call", nil},
+		{"video call w/ the team", nil},
+		{"final interview in Orlando", nil},
+		{"learned more about the job", nil},
+		{"ACME Corp + the associate accountant role in particular", nil},
+		{"more about the position", nil},
+		{"most relaxed / least stressful interview of all the ones I've done", nil},
+		{"interview + tour of the office, full day", []string{"the tour of the office"}},
+		{"the most recent product launch", []string{"the most recent product launch"}},
+		{"seems like a great co to work for", nil},
+		// Its second drafts: "about offer to follow and move-in February 4 at the latest",
+		// "our conversation about hotel a few days ok", "telling me about glad you invited me
+		// in", "the 4Apps goals: streamline your software", "… playing into that".
+		{"offer to follow", nil},
+		{"move-in Feb 4 at the latest", nil},
+		{"hotel a few days ok", nil},
+		{"glad she invited me in", nil},
+		{"how she sees the eng dept playing into that", nil},
+		{"4Apps goals: streamline their software, big push on quality UX design", []string{"the big push on quality UX design"}},
+	} {
+		n := ReadNotes(c.point, "", "", "ACME Corp").Besides("Associate Accountant")
+		if strings.Join(n.Points, "|") != strings.Join(c.want, "|") {
+			t.Errorf("%q: points %q (left out %v), want %q", c.point, n.Points, n.LeftOut, c.want)
+		}
+		// As the reader's own point ("she" is then "you"), no more placed.
+		if own := ReadNotesFor(c.point, "", "", "", "ACME Corp").Besides("Associate Accountant"); c.want == nil && len(own.Points) > 0 {
+			t.Errorf("%q to its own interviewer: points %q", c.point, own.Points)
+		}
+		if c.want == nil && len(n.LeftOut) == 0 && len(n.Remarks) == 0 {
+			t.Errorf("%q: neither placed nor left out with a reason", c.point)
+		}
+	}
+	// What they said, reported: "You mentioned that it will take someone with initiative to
+	// succeed in this role" (the published letter).
+	for _, c := range []struct{ point, want string }{
+		{"you said it takes someone w/ initiative to do well in the role", "it takes someone with initiative to do well in the role"},
+		{"you mentioned that there is a lot of travel in the first year", "there is a lot of travel in the first year"},
+	} {
+		n := ReadNotes(c.point, "", "", "ACME Corp")
+		if len(n.Remarks) != 1 || n.Remarks[0] != c.want {
+			t.Errorf("%q: remarks %q (points %q, left out %v), want %q", c.point, n.Remarks, n.Points, n.LeftOut, c.want)
+		}
+	}
+	for _, c := range []struct{ fit, want string }{
+		// The arrow says what the fit is for; the fit is its left side, never "my … experience
+		// to sports med caseload would be a good base".
+		{"post-op knee + shoulder rehab exp -> sports med caseload", "bring post-op knee and shoulder rehab experience"},
+		{"these talks = we can grow ABC profitably", ""},
+	} {
+		n := ReadNotes("", c.fit, "", "ACME Corp")
+		if n.Fit != c.want {
+			t.Errorf("fit %q: %q (left out %v), want %q", c.fit, n.Fit, n.LeftOut, c.want)
+		}
+		if len(n.LeftOut) == 0 {
+			t.Errorf("fit %q: what it leaves out is not said", c.fit)
+		}
+	}
+	// The reader's own points take their label off as the shared ones do.
+	if n := ReadNotesFor("4Apps goals: streamline their software, big push on quality UX design", "", "", "", "4Apps"); strings.Join(n.Points, "|") != "the big push on quality UX design" {
+		t.Errorf("own labelled list: points %q (left out %v)", n.Points, n.LeftOut)
+	}
+	if got := roleName("Front Desk Attendant (part-time)"); got != "part-time Front Desk Attendant" {
+		t.Errorf("roleName: %q, want the work pattern before the title", got)
+	}
+	if got := unabbreviate("split b/w two sites"); got != "split between two sites" {
+		t.Errorf("unabbreviate: %q", got)
+	}
+}

@@ -1,0 +1,36 @@
+package assistant
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/followupd/followup/policy"
+	"github.com/followupd/followup/store"
+)
+
+// TestReadNotes_OneInterviewer: with one interviewer, "she said it takes someone w/
+// initiative" is the reader (a published letter: "You mentioned that it will take someone
+// with initiative to succeed in this role"); the fifth blind set's notes lost it as "could
+// point at the wrong person of the panel" where there was no panel. With two, it stays out.
+func TestReadNotes_OneInterviewer(t *testing.T) {
+	note := "learned more about the job; she said it takes someone w/ initiative to do well in the role; her team's on-call"
+	jane := store.Contact{ID: 1, Name: "Jane Okafor", Email: "jane@acme.test", Role: policy.Interviewer}
+	sam := store.Contact{ID: 2, Name: "Sam Lee", Email: "hr@acme.test", Role: policy.Coordinator}
+	app := store.Application{Company: "Acme", Role: "HR Generalist", Interview: store.Interview{KeyPoints: note},
+		Contacts: []store.Contact{jane, sam}}
+	n := readNotes(app, jane)
+	if strings.Join(n.Remarks, "|") != "it takes someone with initiative to do well in the role" {
+		t.Errorf("one interviewer: remarks %q (left out %v)", n.Remarks, n.LeftOut)
+	}
+	if strings.Join(n.Points, "|") != "your team's on-call" {
+		t.Errorf("one interviewer: points %q", n.Points)
+	}
+	bo := store.Contact{ID: 3, Name: "Bo Chen", Email: "bo@acme.test", Role: policy.Interviewer}
+	app.Contacts = append(app.Contacts, bo)
+	for _, c := range []store.Contact{jane, bo} {
+		n := readNotes(app, c)
+		if len(n.Remarks) != 0 || strings.Contains(strings.Join(n.Points, "|"), "your team") {
+			t.Errorf("a panel, to %s: remarks %q, points %q: a third person is not the reader", c.Name, n.Remarks, n.Points)
+		}
+	}
+}
