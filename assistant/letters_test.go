@@ -216,7 +216,7 @@ func send(t *testing.T, a *Assistant, id int64, at time.Time) {
 // why, and says when no notes were recorded at all.
 func TestApproval_NotesLeftOut(t *testing.T) {
 	for _, c := range []struct{ points, fit, want string }{
-		{"their roadmap; They want to grow the team", "Led two teams", "Left out: “They want to grow the team”: is a sentence, not a topic"},
+		{"their roadmap; They were late to the call", "Led two teams", "Left out: “They were late to the call”: is a sentence, not a topic"},
 		{"", "", "Notes:    none were recorded for this interview"},
 	} {
 		a, app := previewWorld(t, c.points, c.fit, "")

@@ -570,7 +570,7 @@ func topicPhrase(s string) string {
 		// both know, "the 280 employees".
 		return "the " + s + aside
 	}
-	if m := moveRe.FindStringSubmatch(s); m != nil && countHeads[strings.ToLower(m[3])] && !determiners[strings.ToLower(firstWord(s))] {
+	if m := moveRe.FindStringSubmatch(s); m != nil && countHeads[strings.ToLower(m[3])] && !determiners[strings.ToLower(firstWord(s))] && !possessives[strings.ToLower(firstWord(s))] {
 		return "the " + s + aside // "the Airflow to Dagster migration", "the Unity to Unreal 5 port"
 	}
 	parts := strings.Split(s, " and ")
@@ -1128,6 +1128,9 @@ var dayNames = map[string]string{"mon": "Monday", "tue": "Tuesday", "tues": "Tue
 // notAfterSize are words after "3 day" that make it no size before a noun: "3 day ago".
 var notAfterSize = map[string]bool{"ago": true, "later": true, "early": true, "late": true, "old": true, "left": true,
 	"away": true, "and": true, "or": true, "notice": false, "straight": true, "running": true, "total": true}
+
+// possessives begin a phrase that needs no article: "your plans to grow the team".
+var possessives = map[string]bool{"your": true, "their": true, "his": true, "her": true, "its": true, "our": true, "my": true}
 
 // jottedPhrases are shorthand of more than one word, or inside one, as a letter writes it.
 var jottedPhrases = []struct {

@@ -77,7 +77,10 @@ type Notes struct {
 	Remarks []string
 	// Offer is what the owner noted among the points that they will send ("can send more
 	// writing samples": "send more writing samples"): the letter's offer.
-	Offer   string
+	Offer string
+	// Liking is the owner's liking for the place, with its name: "ACME Corp seems like a
+	// great company to work for".
+	Liking  string
 	LeftOut []LeftOut
 
 	company string // whose letters these are for
@@ -132,6 +135,13 @@ func ReadNotesFor(own, points, fit, accomplishment, company string) Notes {
 		in := raw
 		if nt.own {
 			in = toYou(raw)
+		}
+		if m := likingRe.FindStringSubmatch(tidy(in)); m != nil && company != "" {
+			// "seems like a great co to work for": the owner's liking, theirs to say.
+			if n.Liking == "" {
+				n.Liking = company + " " + strings.ToLower(m[1])
+			}
+			continue
 		}
 		if m := ownersOffer.FindStringSubmatch(strings.TrimSpace(in)); m != nil && n.Offer == "" {
 			n.Offer = m[2] // "can send more writing samples": the letter's offer, not a topic
@@ -435,6 +445,12 @@ func keyPointPhrase(raw, company string) (string, string) {
 		return "", "says “he” or “she”: in a letter to one of the panel it could point at the wrong person; name the topic instead"
 	case isQuestion(s):
 		return "", "is a question: it cannot follow “our conversation about”; write it as a topic (“how you deploy”)"
+	case plansRe.MatchString(s):
+		// "they want to build out the sports med caseload": their plans.
+		return keyPointPhrase("their plans to "+plansRe.FindStringSubmatch(s)[1], company)
+	case practice(s):
+		// "PTs split the week between the two locations": how it is done there.
+		return keyPointPhrase("how "+s, company)
 	case verbStarts[firstWord(s)] || verbSecond(s) || finiteVerb(s) || stateOfThings(s) || pluralDoes(s):
 		return "", notATopic
 	case isImpression(s):
@@ -460,6 +476,9 @@ const notATopic = "is a sentence, not a topic: it cannot follow “our conversat
 // remarkSubjects are what an interviewer says something of that a letter can pick up: "role
 // needs someone with initiative" is "You mentioned that the role needs someone with
 // initiative".
+// likingRe is the owner's liking for the place: "seems like a great company to work for".
+var likingRe = regexp.MustCompile(`(?i)^(?:it\s+|the (?:company|place|team|firm|practice|clinic|office)\s+)?((?:seems|sounds|looks) like (?:a|an) (?:great|wonderful|good|fantastic|lovely|fun|nice|amazing|terrific|excellent) (?:place|company|team|organization|organisation|practice|clinic|firm|office|workplace|environment)(?: to work(?: for| at| in)?)?)$`)
+
 // fitArrowRe is the arrow between words of a fit, and what follows it.
 var fitArrowRe = regexp.MustCompile(`[A-Za-z)](\s*(?:->|→|=>)\s*)([A-Za-z].*)$`)
 
@@ -626,6 +645,36 @@ func pluralDoes(s string) bool {
 	return ws[2] == "the" || ws[2] == "their" || ws[2] == "our" || ws[2] == "your" || ws[2] == "a" || ws[2] == "an" ||
 		ws[2] == "between" || ws[2] == "across" || ws[2] == "with"
 }
+
+// practice reports whether a note is how something is done there, a subject and a verb in
+// the present: "PTs split the week between the two locations", "you keep every visit
+// one-on-one". Not what someone feels ("kids love the garden") or did once ("you got to know
+// me").
+func practice(s string) bool {
+	ws := words(s)
+	if len(ws) < 3 {
+		return false
+	}
+	switch {
+	case ws[0] == "you" || ws[0] == "they":
+		v := ws[1]
+		return !strings.HasSuffix(v, "ed") && !strings.HasSuffix(v, "s") && !notPractices[v] && !verbStarts[v] && !prepositions[v]
+	case pluralDoes(s):
+		return !notPractices[ws[1]]
+	}
+	return false
+}
+
+// notPractices are verbs that say no way of working: feelings, thoughts, what was done once,
+// and the helpers of other verbs.
+var notPractices = map[string]bool{"love": true, "like": true, "hate": true, "need": true, "want": true, "know": true,
+	"think": true, "believe": true, "seem": true, "prefer": true, "got": true, "went": true, "said": true, "told": true,
+	"gave": true, "took": true, "made": true, "came": true, "saw": true, "met": true, "had": true, "did": true, "ran": true,
+	"asked": true, "mentioned": true, "feel": true, "felt": true, "get": true, "let": true, "put": true, "set": true,
+	"hope": true, "plan": true, "expect": true, "wish": true, "mean": true, "say": true, "see": true, "agree": true}
+
+// plansRe is what they mean to do: "they want to build out the caseload".
+var plansRe = regexp.MustCompile(`(?i)^(?:they|you)\s+(?:want|plan|hope|intend|aim|are planning|are hoping)\s+to\s+(.{3,})$`)
 
 // ownPart reports whether a point is what the owner did in the interview: "my job talk",
 // "the coding question", "the spec ad exercise".

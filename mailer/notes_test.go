@@ -30,7 +30,8 @@ func TestReadNotes(t *testing.T) {
 		{"point: German", "Wir haben über Kafka gesprochen", "", "point", true},
 		{"point: Spanish", "hablamos del equipo de datos", "", "point", true},
 		{"point: French", "l’architecture des files", "", "point", true},
-		{"point: a sentence", "They want to grow the team", "", "point", true},
+		{"point: a sentence", "They were late to the call", "", "point", true},
+		{"point: what they want, their plans", "They want to grow the team", "your plans to grow the team", "point", false},
 		{"point: she", "her team's roadmap", "", "point", true},
 		{"fit: no subject, past", "Led two teams", "led two teams", "fit", false},
 		{"fit: a noun phrase with a head that needs an article", "strong background in distributed systems", "bring a strong background in distributed systems", "fit", false},
@@ -844,7 +845,11 @@ func TestReadNotes_TwentiethSet(t *testing.T) {
 		point string
 		want  []string // the points; nil: left out
 	}{
-		{"PTs split the week b/w the 2 locations", nil},
+		// A practice jotted as a clause is "how" it is done (the published letter: "learning
+		// more about how your therapists split their week between the two locations").
+		{"PTs split the week b/w the 2 locations", []string{"how PTs split the week between the two locations"}},
+		{"kids love the garden", nil},
+		{"they want to build out the sports med caseload", []string{"your plans to build out the sports medicine caseload"}},
 		{"every visit 1:1 w/ a PT", []string{"every visit one-on-one with a PT"}},
 		{"sports med caseload", []string{"the sports medicine caseload"}},
 		{"zoom call", nil},
@@ -857,7 +862,6 @@ func TestReadNotes_TwentiethSet(t *testing.T) {
 		{"most relaxed / least stressful interview of all the ones I've done", nil},
 		{"interview + tour of the office, full day", []string{"the tour of the office"}},
 		{"the most recent product launch", []string{"the most recent product launch"}},
-		{"seems like a great co to work for", nil},
 		// Its second drafts: "about offer to follow and move-in February 4 at the latest",
 		// "our conversation about hotel a few days ok", "telling me about glad you invited me
 		// in", "the 4Apps goals: streamline your software", "… playing into that".
@@ -903,6 +907,25 @@ func TestReadNotes_TwentiethSet(t *testing.T) {
 		}
 		if len(n.LeftOut) == 0 {
 			t.Errorf("fit %q: what it leaves out is not said", c.fit)
+		}
+	}
+	for _, c := range []struct{ own, want string }{
+		{"she keeps every visit 1:1 w/ a PT", "how you keep every visit one-on-one with a PT"},
+		{"she got to know me", ""},
+		{"he plans to hire two more techs", "your plans to hire two more techs"},
+	} {
+		if n := ReadNotesFor(c.own, "", "", "", "ACME Corp"); strings.Join(n.Points, "|") != c.want {
+			t.Errorf("own %q: points %q (left out %v), want %q", c.own, n.Points, n.LeftOut, c.want)
+		}
+	}
+	// The owner's liking for the place is theirs to say: "ACME Corp sounds like a great
+	// company to work for!" (three of the set's eight letters say so).
+	for _, c := range []struct{ note, want string }{
+		{"seems like a great co to work for", "ACME Corp seems like a great company to work for"},
+		{"sounds like a wonderful place to work", "ACME Corp sounds like a wonderful place to work"},
+	} {
+		if n := ReadNotes(c.note, "", "", "ACME Corp"); n.Liking != c.want || len(n.LeftOut) != 0 {
+			t.Errorf("%q: liking %q (left out %v), want %q", c.note, n.Liking, n.LeftOut, c.want)
 		}
 	}
 	// The reader's own points take their label off as the shared ones do.

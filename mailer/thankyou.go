@@ -198,6 +198,7 @@ type thankYouLetter struct {
 	by                string // when the employer said they would decide ("by Friday"), "" when not said or past
 	twoPart           bool   // the close is two paragraphs: the interest and next step, then the thanks
 	share             string // what the owner noted they can send ("share case studies"): the letter's offer
+	liking            string // the owner's liking for the place ("ACME Corp seems like a great company to work for")
 }
 
 // ownersOffer is a fit that ends in something the owner can send ("…, and I can share case
@@ -220,7 +221,7 @@ func newThankYou(d *Data, day string, app int) *thankYouLetter {
 	}
 	t := &thankYouLetter{w: &writer{seed: app, index: d.Index}, day: day, role: d.Role, co: d.Company,
 		remarks: n.Remarks, fit: fit, voice: voiceOf(fit), acc: n.Accomplishment, accNoun: n.AccomplishmentNoun,
-		kind: roleKindOf(d.Role), start: starting(fit), share: share}
+		kind: roleKindOf(d.Role), start: starting(fit), share: share, liking: n.Liking}
 	if day == "today" && !d.Start.IsZero() {
 		// People write "this morning" as often as "today", but only of a meeting over by noon,
 		// and "this afternoon" only of one that began after lunch: a reader who met them at
@@ -1306,7 +1307,7 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 	switch {
 	case lateOpen != "":
 		say(lateOpen)
-	case !moment && w.choose("lead-with", "thanks", "interest", "thanks", "thanks", "thanks") == "interest" &&
+	case !moment && w.choose("lead-with", "thanks", "interest", "thanks", "thanks", "thanks") == "interest" && t.liking == "" &&
 		(t.fit != "" || len(t.topics)+len(t.events)+len(t.remarks) > 0):
 		// Not in a letter with no notes, whose interest is all it has to say after the thanks.
 		// Some letters say the owner's interest at once, after the thanks (the interest before
@@ -1371,6 +1372,22 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 		} else {
 			more(r)
 		}
+	}
+	if t.liking != "" {
+		// The owner's liking, in their words, after what they heard: it is their interest.
+		l := t.liking
+		if len(first) > 0 && strings.HasSuffix(first[len(first)-1], t.co) {
+			l = "It" + strings.TrimPrefix(l, t.co) // not "… at ACME. ACME seems like …"
+		}
+		if w.choose("liking", "alone", "and") == "and" {
+			l += ", and " + lowerClause(t.interest())
+		}
+		if len(first) < 3 {
+			say(l)
+		} else {
+			more(l)
+		}
+		t.interested = true
 	}
 	remarks, fitSaid := t.remarkSentences()
 	for _, r := range remarks {

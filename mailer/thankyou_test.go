@@ -674,3 +674,21 @@ func TestThankYou_NamesTheEmployer(t *testing.T) {
 		}
 	}
 }
+
+// TestThankYou_Liking: the owner's liking for the place, jotted ("seems like a great co to
+// work for"), is said once in their words, with the company's name, in every letter that has
+// it (three of a fifth blind set's eight published letters say so; followup left it out).
+func TestThankYou_Liking(t *testing.T) {
+	for i, body := range drafts(t, policy.ThankYou, 60, func(i int) Data {
+		points := []string{"seems like a great co to work for", "their month-end close; seems like a great co to work for",
+			"seems like a great co to work for; the audit next spring"}[i%3]
+		return noteData(fmt.Sprintf("ACME %d", i), "Associate Accountant", points, []string{"", "CPA, 3 yrs in AP"}[i%2], "")
+	}) {
+		co := fmt.Sprintf("ACME %d", i)
+		// "It seems like …" right after the name, not "… at ACME. ACME seems like …".
+		named, it := strings.Count(body, co+" seems like a great company to work for"), strings.Count(body, co+". It seems like a great company to work for")
+		if named+it != 1 || strings.Contains(body, co+". "+co) {
+			t.Errorf("the liking said %d times:\n%s", named+it, body)
+		}
+	}
+}
