@@ -78,8 +78,8 @@ type Notes struct {
 	// Offer is what the owner noted among the points that they will send ("can send more
 	// writing samples": "send more writing samples"): the letter's offer.
 	Offer string
-	// Liking is the owner's liking for the place, with its name: "ACME Corp seems like a
-	// great company to work for".
+	// Liking is the owner's liking for the place, said of it: "seems like a great company to
+	// work for" (a letter puts the name it uses for the company before it).
 	Liking  string
 	LeftOut []LeftOut
 
@@ -139,7 +139,7 @@ func ReadNotesFor(own, points, fit, accomplishment, company string) Notes {
 		if m := likingRe.FindStringSubmatch(tidy(in)); m != nil && company != "" {
 			// "seems like a great co to work for": the owner's liking, theirs to say.
 			if n.Liking == "" {
-				n.Liking = company + " " + strings.ToLower(m[1])
+				n.Liking = strings.ToLower(m[1])
 			}
 			continue
 		}
@@ -338,6 +338,10 @@ var verbStarts = map[string]bool{
 	// What a company means to do, jotted as its goals ("goals: streamline their software").
 	"streamline": true, "modernize": true, "modernise": true, "expand": true, "improve": true, "reduce": true, "grow": true,
 	"simplify": true, "automate": true, "consolidate": true, "migrate": true,
+	// What the owner did or feels, not what was talked about: "flew back to LA that night",
+	// "admire the mission behind the business".
+	"flew": true, "drove": true, "found": true, "left": true, "came": true, "took": true, "gave": true, "heard": true,
+	"learned": true, "visited": true, "admire": true, "appreciate": true, "respect": true,
 	"great": false, "good": false,
 }
 
@@ -687,7 +691,12 @@ func ownPart(s string) bool {
 	case "question", "exercise", "excercise", "assignment", "test", "quiz":
 		return true
 	}
-	return ws[0] == "my"
+	for _, w := range ws {
+		if w == "my" {
+			return true // "cleaning up my business affairs here", "bedding comes in my car"
+		}
+	}
+	return false
 }
 
 // finiteVerb reports whether s says something with a verb of its own, outside a clause a
@@ -1409,6 +1418,9 @@ func (n Notes) Sentences() []string {
 	}
 	for _, r := range n.Remarks {
 		out = append(out, "“You mentioned that "+r+".”")
+	}
+	if n.Liking != "" {
+		out = append(out, "“"+companyName(n.company)+" "+n.Liking+".”")
 	}
 	if n.Offer != "" {
 		out = append(out, "“I would be happy to "+n.Offer+" if that would be helpful.”")

@@ -871,6 +871,13 @@ func TestReadNotes_TwentiethSet(t *testing.T) {
 		{"glad she invited me in", nil},
 		{"how she sees the eng dept playing into that", nil},
 		{"4Apps goals: streamline their software, big push on quality UX design", []string{"the big push on quality UX design"}},
+		// Its third: "It was interesting to hear about housewares and bedding come in my
+		// car", "I am glad we got to talk about flew back to LA that night", "I enjoyed our
+		// conversation about … and admire the mission behind the business".
+		{"housewares + bedding come in my car", nil},
+		{"cleaning up my business affairs here meanwhile", nil},
+		{"flew back to LA that night", nil},
+		{"admire the mission behind the business", nil},
 	} {
 		n := ReadNotes(c.point, "", "", "ACME Corp").Besides("Associate Accountant")
 		if strings.Join(n.Points, "|") != strings.Join(c.want, "|") {
@@ -921,8 +928,8 @@ func TestReadNotes_TwentiethSet(t *testing.T) {
 	// The owner's liking for the place is theirs to say: "ACME Corp sounds like a great
 	// company to work for!" (three of the set's eight letters say so).
 	for _, c := range []struct{ note, want string }{
-		{"seems like a great co to work for", "ACME Corp seems like a great company to work for"},
-		{"sounds like a wonderful place to work", "ACME Corp sounds like a wonderful place to work"},
+		{"seems like a great co to work for", "seems like a great company to work for"},
+		{"Sounds like a wonderful place to work", "sounds like a wonderful place to work"},
 	} {
 		if n := ReadNotes(c.note, "", "", "ACME Corp"); n.Liking != c.want || len(n.LeftOut) != 0 {
 			t.Errorf("%q: liking %q (left out %v), want %q", c.note, n.Liking, n.LeftOut, c.want)

@@ -221,7 +221,10 @@ func newThankYou(d *Data, day string, app int) *thankYouLetter {
 	}
 	t := &thankYouLetter{w: &writer{seed: app, index: d.Index}, day: day, role: d.Role, co: d.Company,
 		remarks: n.Remarks, fit: fit, voice: voiceOf(fit), acc: n.Accomplishment, accNoun: n.AccomplishmentNoun,
-		kind: roleKindOf(d.Role), start: starting(fit), share: share, liking: n.Liking}
+		kind: roleKindOf(d.Role), start: starting(fit), share: share}
+	if n.Liking != "" {
+		t.liking = d.Company + " " + n.Liking
+	}
 	if day == "today" && !d.Start.IsZero() {
 		// People write "this morning" as often as "today", but only of a meeting over by noon,
 		// and "this afternoon" only of one that began after lunch: a reader who met them at

@@ -691,4 +691,13 @@ func TestThankYou_Liking(t *testing.T) {
 			t.Errorf("the liking said %d times:\n%s", named+it, body)
 		}
 	}
+	// The name as the letter says it: not "at ACME. It Corp seems like …" (its legal form
+	// was left in the liking and taken off the letter's name).
+	for _, body := range drafts(t, policy.ThankYou, 30, func(i int) Data {
+		return noteData("ACME Corp", "Associate Accountant", "seems like a great co to work for", "", "")
+	}) {
+		if strings.Contains(body, "Corp") {
+			t.Errorf("the company's legal form in the letter:\n%s", body)
+		}
+	}
 }
