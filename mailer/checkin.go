@@ -520,7 +520,7 @@ func (c *checkInLetter) says(a addition) string {
 			map[bool]string{true: "I would be glad to hear more about " + a.text + " whenever it suits you"}[more],
 			"Looking back on "+c.meeting+", I find myself thinking about "+a.text)
 	case addRemark:
-		return p.choose("remark", "I have been thinking about what you said, that "+a.text,
+		return p.choose("remark", "I have been thinking about your point that "+a.text,
 			"You mentioned that "+a.text+", and that has stayed with me", "I keep coming back to what you said: "+a.text)
 	case addSamples:
 		return p.choose("samples-lead", "In case it helps, ", "If it would be useful, ", "Should it help, ") +

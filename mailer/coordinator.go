@@ -43,7 +43,7 @@ func coordinatorThanks(d *Data, day string, late bool, app int, heard *heard) ([
 	thanks := p.choose("lead", lead...) + " " + p.choose("what", what...) + " " + day
 	closes := []string{"If you need anything else from me, I am happy to send it", "Should you need anything from me, I am glad to help",
 		"If there is anything more I should send, I will be glad to", "I look forward to hearing about the next steps",
-		"I look forward to the next steps", "I look forward to hearing how things move forward", "I look forward to hearing from the team"}
+		"I look forward to the next steps", "I look forward to hearing from the team"}
 	for _, ask := range []string{"Please let me know", "Do let me know", "Just let me know", "Feel free to let me know"} {
 		for _, what := range []string{"if you need anything further from me", "if there is anything else I can send",
 			"if any other documents would be useful", "if anything else is needed on my side"} {

@@ -645,7 +645,7 @@ var credentials = map[string]bool{"degree": true, "diploma": true, "license": tr
 // degree is "my MBA", a licence or certification "my CCRN certification", several "my OTD
 // and OTR/L credentials"; never "experience with" them.
 var degrees = map[string]bool{"bs": true, "ba": true, "bsc": true, "bsn": true, "bsme": true, "bsee": true, "msc": true,
-	"ms": true, "mba": true, "phd": true, "jd": true, "md": true, "otd": true, "dpt": true, "pharmd": true, "dnp": true,
+	"ms": true, "mba": true, "phd": true, "jd": true, "md": true, "otd": true, "dpt": true, "pharmd": true, "dnp": true, "od": true,
 	"msn": true, "adn": true, "edd": true, "mph": true, "msw": true, "llb": true, "llm": true, "meng": true, "beng": true,
 	"mfa": true, "bfa": true, "mat": true, "med": false, "ma": true, "mpp": true, "mpa": true,
 	// The fifth letter hunt's fields (2026-12-07): libraries, architecture, dentistry,

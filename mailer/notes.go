@@ -80,7 +80,13 @@ type Notes struct {
 	Offer string
 	// Liking is the owner's liking for the place, said of it: "seems like a great company to
 	// work for" (a letter puts the name it uses for the company before it).
-	Liking  string
+	Liking string
+	// Feelings are how the owner felt, as sentences in their voice: "Everyone on the panel
+	// was very friendly", "I admire the mission behind the business".
+	Feelings []string
+	// Wish is the owner's own wish to join, said as their interest: "I really want to join
+	// your practice".
+	Wish    string
 	LeftOut []LeftOut
 
 	company string // whose letters these are for
@@ -135,6 +141,14 @@ func ReadNotesFor(own, points, fit, accomplishment, company string) Notes {
 		in := raw
 		if nt.own {
 			in = toYou(raw)
+		}
+		if f, wish := feeling(tidy(in), company); f != "" {
+			if wish && n.Wish == "" {
+				n.Wish = f
+			} else if !wish && len(n.Feelings) < 2 {
+				n.Feelings = append(n.Feelings, f)
+			}
+			continue
 		}
 		if m := likingRe.FindStringSubmatch(tidy(in)); m != nil && company != "" {
 			// "seems like a great co to work for": the owner's liking, theirs to say.
@@ -480,6 +494,59 @@ const notATopic = "is a sentence, not a topic: it cannot follow “our conversat
 // remarkSubjects are what an interviewer says something of that a letter can pick up: "role
 // needs someone with initiative" is "You mentioned that the role needs someone with
 // initiative".
+// feeling reads a note of how the owner felt as a sentence in their voice, and whether it is
+// their wish to join; "" when it is none it can say.
+func feeling(s, company string) (string, bool) {
+	if len(words(s)) > 14 || isForeign(s) || strings.ContainsAny(s, "?/=") {
+		return "", false
+	}
+	if m := wishRe.FindStringSubmatch(s); m != nil {
+		what := m[4]
+		if w := words(what); len(w) <= 3 && (w[0] == "this" || w[0] == "the") && len(w) == 2 && orgNouns[w[1]] {
+			what = "your " + w[1]
+		}
+		return "I " + strings.ToLower(m[1]) + strings.ToLower(m[2]) + " to " + strings.ToLower(m[3]) + " " + toReader(what, company), true
+	}
+	if m := admireRe.FindStringSubmatch(s); m != nil && !hasThirdPerson(m[3]) {
+		return "I " + strings.ToLower(m[1]) + strings.ToLower(m[2]) + " " + toReader(m[3], company), false
+	}
+	if m := impressionRe.FindStringSubmatch(s); m != nil && !hasThirdPerson(m[5]) && len(words(m[5])) <= 6 {
+		subject, rest := strings.ToLower(m[1]), m[2]
+		verb := "was"
+		switch subject {
+		case "people", "you", "colleagues", "nurses", "teachers", "engineers":
+			verb = "were"
+		}
+		if !strings.HasPrefix(subject, "the ") && subject != "everyone" && subject != "everybody" && subject != "you" {
+			subject = "the " + subject
+		}
+		degree := strings.ToLower(m[3])
+		if degree == "super" {
+			degree = "very"
+		}
+		rest = strings.ReplaceAll(strings.ReplaceAll(rest, " i ", " I "), " i'", " I'")
+		if f := strings.Fields(rest); len(f) == 2 && prepositions[f[0]] && !strings.EqualFold(f[1], "the") {
+			rest = " " + f[0] + " the " + f[1] // "everyone on panel" is "everyone on the panel"
+		}
+		return upperFirst(subject) + rest + " " + verb + " " + degree + " " + strings.ToLower(m[4]) + m[5], false
+	}
+	return "", false
+}
+
+var (
+	// wishRe is the owner's wish to join: "really want to join this practice".
+	wishRe = regexp.MustCompile(`(?i)^(?:i\s+)?((?:really|truly|very much)\s+)?(want|would love|hope|am eager|am keen)\s+to\s+(join|work with|work for|work at|be part of)\s+(.{3,})$`)
+	// admireRe is what the owner admires: "admire the mission behind the business".
+	admireRe = regexp.MustCompile(`(?i)^(?:i\s+)?((?:really|truly|greatly)\s+)?(admire|respect|appreciate)\s+((?:the|your|their|how|what)\b.{3,})$`)
+	// impressionRe is how the people or the place came across: "everyone on the panel very
+	// friendly", "team super welcoming".
+	impressionRe = regexp.MustCompile(`(?i)^((?:the\s+)?(?:everyone|everybody|team|panel|staff|people|office|culture|clinic|place|atmosphere))((?:\s+(?:on|in|at|i)\s+(?:the\s+)?[\w']+(?:\s+met)?)?)\s+(?:was\s+|were\s+)?(very|so|really|super|quite|extremely)\s+(welcoming|friendly|kind|nice|helpful|warm|supportive|organized|professional|impressive|knowledgeable|approachable|passionate|engaged)((?:\s+[\w'-]+){0,6})$`)
+)
+
+// orgNouns are what the owner would join: "this practice" is "your practice" to its reader.
+var orgNouns = map[string]bool{"practice": true, "team": true, "company": true, "clinic": true, "firm": true, "group": true,
+	"office": true, "school": true, "hospital": true, "organization": true, "department": true, "lab": true, "program": true}
+
 // likingRe is the owner's liking for the place: "seems like a great company to work for".
 var likingRe = regexp.MustCompile(`(?i)^(?:it\s+|the (?:company|place|team|firm|practice|clinic|office)\s+)?((?:seems|sounds|looks) like (?:a|an) (?:great|wonderful|good|fantastic|lovely|fun|nice|amazing|terrific|excellent) (?:place|company|team|organization|organisation|practice|clinic|firm|office|workplace|environment)(?: to work(?: for| at| in)?)?)$`)
 

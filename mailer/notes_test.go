@@ -762,7 +762,7 @@ func TestReadNotes_BlindSet(t *testing.T) {
 		if got != c.want {
 			t.Errorf("%s %q → %q, want %q (left out: %v)", c.kind, c.in, got, c.want, n.LeftOut)
 		}
-		if c.want == "" && len(n.LeftOut) != 1 {
+		if c.want == "" && len(n.LeftOut) != 1 && len(n.Feelings) == 0 {
 			t.Errorf("%s %q: not placed, and not reported as left out: %v", c.kind, c.in, n.LeftOut)
 		}
 	}
@@ -887,7 +887,7 @@ func TestReadNotes_TwentiethSet(t *testing.T) {
 		if own := ReadNotesFor(c.point, "", "", "", "ACME Corp").Besides("Associate Accountant"); c.want == nil && len(own.Points) > 0 {
 			t.Errorf("%q to its own interviewer: points %q", c.point, own.Points)
 		}
-		if c.want == nil && len(n.LeftOut) == 0 && len(n.Remarks) == 0 {
+		if c.want == nil && len(n.LeftOut) == 0 && len(n.Remarks) == 0 && len(n.Feelings) == 0 {
 			t.Errorf("%q: neither placed nor left out with a reason", c.point)
 		}
 	}
@@ -944,5 +944,34 @@ func TestReadNotes_TwentiethSet(t *testing.T) {
 	}
 	if got := unabbreviate("split b/w two sites"); got != "split between two sites" {
 		t.Errorf("unabbreviate: %q", got)
+	}
+}
+
+// TestReadNotes_OwnersFeelings: how the owner felt, jotted, is theirs to say, in their voice
+// (the fifth blind set's published letters: "Everyone was so welcoming", "I really admire
+// the mission that drives your business", "my strong interest in becoming a member of the
+// practice"); followup left each out as "says how it felt". A feeling about someone named,
+// or one it cannot make a sentence of, stays out.
+func TestReadNotes_OwnersFeelings(t *testing.T) {
+	for _, c := range []struct{ note, feeling, wish string }{
+		{"admire the mission behind the business", "I admire the mission behind the business", ""},
+		{"really admire how they mentor new grads", "I really admire how you mentor new grads", ""},
+		{"everyone on the panel very friendly", "Everyone on the panel was very friendly", ""},
+		{"team super welcoming", "The team was very welcoming", ""},
+		{"people really nice", "The people were really nice", ""},
+		{"everyone i met so welcoming", "Everyone I met was so welcoming", ""},
+		{"everyone on panel v friendly", "Everyone on the panel was very friendly", ""},
+		{"really want to join this practice", "", "I really want to join your practice"},
+		{"would love to work w/ this team", "", "I would love to work with your team"},
+		{"Dr. S very thorough on how the practice works", "", ""},
+		{"most relaxed interview so far", "", ""},
+	} {
+		n := ReadNotes(c.note, "", "", "Acme")
+		if got := strings.Join(n.Feelings, "|"); got != c.feeling || n.Wish != c.wish {
+			t.Errorf("%q: feelings %q, wish %q (points %q, left out %v); want %q, %q", c.note, n.Feelings, n.Wish, n.Points, n.LeftOut, c.feeling, c.wish)
+		}
+		if c.feeling == "" && c.wish == "" && len(n.LeftOut) == 0 {
+			t.Errorf("%q: neither said nor left out with a reason", c.note)
+		}
 	}
 }

@@ -191,14 +191,16 @@ type thankYouLetter struct {
 	fit               string
 	voice             fitVoice
 	acc, accNoun      string
-	kind              string // the role's kind: what to offer
-	start             bool   // the owner is starting out
-	casual            bool   // the owner writes "I'm", "I'd": one writer in three
-	interested        bool   // the body says the owner's interest: the close does not
-	by                string // when the employer said they would decide ("by Friday"), "" when not said or past
-	twoPart           bool   // the close is two paragraphs: the interest and next step, then the thanks
-	share             string // what the owner noted they can send ("share case studies"): the letter's offer
-	liking            string // the owner's liking for the place ("ACME Corp seems like a great company to work for")
+	kind              string   // the role's kind: what to offer
+	start             bool     // the owner is starting out
+	casual            bool     // the owner writes "I'm", "I'd": one writer in three
+	interested        bool     // the body says the owner's interest: the close does not
+	by                string   // when the employer said they would decide ("by Friday"), "" when not said or past
+	twoPart           bool     // the close is two paragraphs: the interest and next step, then the thanks
+	share             string   // what the owner noted they can send ("share case studies"): the letter's offer
+	liking            string   // the owner's liking for the place ("ACME Corp seems like a great company to work for")
+	feelings          []string // how the owner felt, in their voice ("Everyone on the panel was very friendly")
+	wish              string   // the owner's wish to join, their interest ("I really want to join your practice")
 }
 
 // ownersOffer is a fit that ends in something the owner can send ("…, and I can share case
@@ -225,6 +227,7 @@ func newThankYou(d *Data, day string, app int) *thankYouLetter {
 	if n.Liking != "" {
 		t.liking = d.Company + " " + n.Liking
 	}
+	t.feelings, t.wish = n.Feelings, n.Wish
 	if day == "today" && !d.Start.IsZero() {
 		// People write "this morning" as often as "today", but only of a meeting over by noon,
 		// and "this afternoon" only of one that began after lunch: a reader who met them at
@@ -287,8 +290,8 @@ func (t *thankYouLetter) open() string {
 		"discuss-at":       " to discuss " + job + " at " + co,
 		"talking":          " talking about " + job,
 		"chance":           ", and for the chance to hear more about " + job,
-		"chance-n":         ", and the chance to hear more about " + job,
-		"answers":          ", and your answers to my questions about " + job,
+		"chance-n":         " and the chance to hear more about " + job,
+		"answers":          " and your answers to my questions about " + job,
 		"picture":          ", and for giving me a much fuller picture of " + job,
 		"told":             ", and I am grateful for all you told me about " + job,
 		"told-at":          ", and for everything you shared about " + job + " at " + co,
@@ -317,7 +320,6 @@ func (t *thankYouLetter) open() string {
 		{"Thank you for taking the time to " + see + " " + day, []string{"about", "about-at", "chance", "told", "sense", "questions"}},
 		{"I wanted to thank you for " + t.talk + " " + day, thanks},
 		{"Thank you for the interview " + day, []string{"for", "for-at", "picture", "told", "questions", "sense"}},
-		{"Thank you for a very helpful conversation " + day, []string{"about", "about-at", "told", "told-at"}},
 		{"It was a pleasure to " + t.meet + " with you " + day, []string{"learn", "learn-at"}},
 		{"I am grateful that you made time for me " + day, []string{"discuss", "discuss-at"}},
 		{"I enjoyed " + map[string]string{"meet": "meeting you", "speak": "speaking with you"}[t.meet] + " " + day, []string{"learning-more", "learning-more-at"}},
@@ -331,7 +333,6 @@ func (t *thankYouLetter) open() string {
 		{"I appreciated your time " + day, []string{"chance-n", "answers"}},
 		{"It was very kind of you to make time for me " + day, []string{"talk", "talk-at"}},
 		{"I am grateful you took the time " + day, []string{"talk", "talk-at"}},
-		{upperFirst(map[string]string{"meet": "meeting you", "speak": "speaking with you"}[t.meet]) + " " + day + " was a pleasure", []string{"told", "questions-n", "questions-n-at"}},
 		{"I wanted to say thank you for " + t.talk + " " + day, thanks},
 		{"A quick thank-you for " + t.talk + " " + day, thanks},
 		{"Thank you for giving me the chance to interview " + day, []string{"for", "for-at"}},
@@ -414,8 +415,7 @@ func (t *thankYouLetter) reaction(k, x string) string {
 			"I liked what you told me about " + x}
 	case topicKeep:
 		x = strings.TrimPrefix(x, "your ")
-		vs = []string{"What you said about " + x + " stayed with me", "I was struck by what you said about " + x,
-			"I keep thinking about what you said about " + x}
+		vs = []string{"What you said about " + x + " stayed with me", "I was struck by what you said about " + x}
 		if staff := words(x); len(staff) > 1 && peopleWords[strings.TrimSuffix(staff[0], "s")] || strings.HasPrefix(x, "staff ") || strings.HasPrefix(x, "employee ") {
 			// Staff who stay say something of the place: a reaction, not a topic repeated.
 			why := t.w.choose("keep-why", ": it says a lot about a workplace when people stay",
@@ -491,11 +491,15 @@ func (t *thankYouLetter) reactions(topics []string) []string {
 				t.w.also = also
 			}
 			t.w.last = last
-			join := t.w.choose("react-join", ", and ", "; ", ", and ")
-			if strings.Contains(s, ", and ") || strings.Contains(next, ", and ") {
-				join = "; " // not "…, and I valued that, and it was reassuring …"
+			// Two reactions of two kinds are two sentences, or two clauses on "and"; not
+			// one run on a semicolon (a fifth blind set's reading: "…quality UX design; I am
+			// glad we got to talk about …"), nor "…, and I valued that, and it was …".
+			if t.w.choose("react-join", "and", "apart", "and") == "and" && !strings.Contains(s, ", and ") && !strings.Contains(next, ", and ") {
+				s += ", and " + lowerClause(next)
+			} else {
+				out = append(out, s)
+				s = next
 			}
-			s += join + lowerClause(next)
 			i++
 		}
 		out = append(out, s)
@@ -795,7 +799,7 @@ func (t *thankYouLetter) fitAlone() string {
 // when they said who it needs.
 func (t *thankYouLetter) remarkSentences() (out []string, fitSaid bool) {
 	for _, r := range t.remarks {
-		s := t.w.choose("remark", "You mentioned that "+r, "I have been thinking about what you said, that "+r,
+		s := t.w.choose("remark", "You mentioned that "+r, "I have been thinking about your point that "+r,
 			"You said that "+r+", and I have thought about that since", "I noted what you said: "+r)
 		if !fitSaid && (strings.Contains(r, "someone") || strings.Contains(r, "a person")) && (t.voice.lead != "" || t.voice.says != "") {
 			if t.voice.lead != "" {
@@ -827,10 +831,10 @@ func (t *thankYouLetter) interestOpen() string {
 			"Our conversation made "+job+" even more appealing to me",
 			"I came away even more interested in "+job,
 			"Everything I heard made me want "+job+" all the more",
-			"Our talk made me all the more keen on "+job)
+			"Our conversation confirmed my enthusiasm for "+job,
+			"The interview reinforced my interest in "+job)
 	}
-	vs = append(vs, "Talking with you confirmed my interest", "I came away more interested than ever",
-		"Our talk made me all the more keen to join you")
+	vs = append(vs, "Talking with you confirmed my interest", "I came away more interested than ever")
 	return t.w.choose("interest-open", vs...)
 }
 
@@ -856,7 +860,6 @@ func (t *thankYouLetter) interest() string {
 		"I would be happy to be part of what you are doing",
 		"I would be proud to join your team",
 		"I would be pleased to be part of your team",
-		"I hope to be part of what comes next for you",
 	)
 }
 
@@ -872,7 +875,6 @@ func (t *thankYouLetter) offer() string {
 		"Should you have any other questions, please do not hesitate to contact me",
 		"If any questions come up, please feel free to get in touch",
 		"If there is anything else I can tell you, please let me know",
-		"Do let me know if there is anything I can add",
 		"I am happy to answer any other questions you have",
 		"If another conversation would be useful, I am easy to reach at this address",
 		"I would be happy to fill in anything I left out",
@@ -880,9 +882,7 @@ func (t *thankYouLetter) offer() string {
 		"If it would help to talk further, I am happy to",
 		"If you have any further questions, I would be glad to answer them",
 		"I would be glad to send anything else you need",
-		"Feel free to write to me here with any other questions",
-		"If I can clarify anything, please ask",
-		"If there is anything you would like to go over again, I would be happy to",
+		"Feel free to write to me with any other questions",
 		"Let me know if I can send anything that would help your decision",
 		"I am happy to talk again if that would be useful",
 	}
@@ -937,8 +937,6 @@ func (t *thankYouLetter) nextSteps() []string {
 		"I would welcome the chance to talk again",
 		"I look forward to the next steps in the process",
 		"I hope we can talk again soon",
-		"I look forward to hearing how things move forward",
-		"I hope to hear from you once you have made your decision",
 		"I look forward to hearing what you decide",
 		"I look forward to the chance to continue our conversation",
 		"I look forward to your decision",
@@ -946,10 +944,7 @@ func (t *thankYouLetter) nextSteps() []string {
 		"I am looking forward to hearing back",
 		"I look forward to hearing from you soon",
 		"I hope to be in touch again soon",
-		"I will be glad to hear how things go from here",
 		"Please keep me in mind as things move forward",
-		"I am keen to hear where things go from here",
-		"I look forward to whatever comes next",
 		"Please do let me know what happens next",
 	}
 }
@@ -1014,7 +1009,7 @@ func (t *thankYouLetter) eventAgain() string {
 func (t *thankYouLetter) close(short bool) []string {
 	// Mostly one sentence of two clauses, each chosen apart: a close of two stock sentences
 	// is what recurs word for word from letter to letter.
-	forms := []string{"offer-and", "again-and", "again-offer", "next-meantime", "interest-so", "full", "full"}
+	forms := []string{"offer-and", "again-and", "again-offer", "next-meantime", "interest-so", "full", "full", "again-next"}
 	if t.w.draft >= 6 {
 		// A letter whose sentences still run at one length ends on a short one.
 		forms = []string{"again-next", "interest-next"}
@@ -1131,8 +1126,7 @@ func (t *thankYouLetter) shortNext() string {
 		"I look forward to your reply", "I look forward to the next steps", "I hope we can speak again soon",
 		"I would be happy to answer any other questions", "I would be glad to talk again", "I look forward to speaking again",
 		"I look forward to learning about the next steps", "I am happy to provide anything else you need",
-		"I look forward to hearing from you", "I look forward to hearing from you soon", "I hope to hear back before long",
-		"I would be glad to continue the conversation", "I will be glad to hear what you decide")
+		"I look forward to hearing from you", "I look forward to hearing from you soon", "I will be glad to hear what you decide")
 }
 
 // againAnd thanks again and names the next step in one sentence.
@@ -1310,7 +1304,7 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 	switch {
 	case lateOpen != "":
 		say(lateOpen)
-	case !moment && w.choose("lead-with", "thanks", "interest", "thanks", "thanks", "thanks") == "interest" && t.liking == "" &&
+	case !moment && w.choose("lead-with", "thanks", "interest", "thanks", "thanks", "thanks") == "interest" && t.liking == "" && t.wish == "" &&
 		(t.fit != "" || len(t.topics)+len(t.events)+len(t.remarks) > 0):
 		// Not in a letter with no notes, whose interest is all it has to say after the thanks.
 		// Some letters say the owner's interest at once, after the thanks (the interest before
@@ -1325,7 +1319,6 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 		// Not "is still on my mind", "still turning over", "what I keep coming back to": the
 		// tenth and eleventh readings heard them recur as a device.
 		say(w.choose("moment-open",
-			"I keep thinking about what you said "+t.day+" about "+x,
 			strings.Replace(enjoyedHearing(x, t.day), "hearing about how ", "hearing how ", 1),
 			map[bool]string{true: "", false: "I enjoyed our conversation " + t.day + ", most of all hearing about " + x}[clauseTopic(x)]))
 		say(w.choose("moment-thanks", "Thank you for taking the time to talk with me about the "+t.role+" "+t.rw,
@@ -1351,13 +1344,21 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 		// The opening takes the first reaction into one sentence, or leaves it a sentence of
 		// its own: people write both.
 		if len(rs) > 0 && len(t.events) == 0 && !strings.Contains(opened, ". ") && !strings.Contains(opened, ", and ") && !strings.Contains(opened, ":") && !strings.Contains(rs[0], "; ") && !strings.Contains(rs[0], ", and ") {
+			// Joined only where the two clauses are alike: "Thank you for …, and I enjoyed
+			// hearing about …", not a thanks run into "it was good to hear …" (a fifth blind
+			// set's reading).
+			thanks := strings.Contains(strings.ToLower(opened), "thank")
 			switch w.choose("open-join", "apart", "and", "semi", "apart") {
 			case "and":
-				opened += ", and " + lowerClause(rs[0])
-				rs = rs[1:]
+				if strings.HasPrefix(rs[0], "I ") {
+					opened += ", and " + lowerClause(rs[0])
+					rs = rs[1:]
+				}
 			case "semi":
-				opened += "; " + lowerClause(rs[0])
-				rs = rs[1:]
+				if !thanks {
+					opened += "; " + lowerClause(rs[0])
+					rs = rs[1:]
+				}
 			}
 		}
 		say(opened)
@@ -1376,20 +1377,31 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 			more(r)
 		}
 	}
-	if t.liking != "" {
-		// The owner's liking, in their words, after what they heard: it is their interest.
+	place := func(s string) {
+		if len(first) < 3 {
+			say(s)
+		} else {
+			more(s)
+		}
+	}
+	for _, f := range t.feelings {
+		place(f) // how the owner felt, in their words
+	}
+	if t.liking != "" || t.wish != "" {
+		// The owner's liking and wish, in their words, after what they heard: their interest.
 		l := t.liking
 		if len(first) > 0 && strings.HasSuffix(first[len(first)-1], t.co) {
-			l = "It" + strings.TrimPrefix(l, t.co) // not "… at ACME. ACME seems like …"
+			l = strings.Replace(l, t.co, "It", 1) // not "… at ACME. ACME seems like …"
 		}
-		if w.choose("liking", "alone", "and") == "and" {
+		switch {
+		case l == "":
+			l = t.wish
+		case t.wish != "":
+			l += ", and " + lowerClause(t.wish)
+		case w.choose("liking", "alone", "and") == "and":
 			l += ", and " + lowerClause(t.interest())
 		}
-		if len(first) < 3 {
-			say(l)
-		} else {
-			more(l)
-		}
+		place(l)
 		t.interested = true
 	}
 	remarks, fitSaid := t.remarkSentences()
@@ -1424,9 +1436,9 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 	layout := w.choose("layout", "plain", "join", "split")
 	var paras [][]string
 	paras = append(paras, first)
-	if layout == "join" && len(mid) <= 2 && len(first) <= 2 {
+	if layout == "join" && len(mid) <= 2 && len(first) <= 2 && (len(mid) != 1 || w.choose("join-one", "yes", "no") == "yes") {
 		paras[0] = append(paras[0], mid...)
-	} else if layout == "split" && len(mid) >= 3 {
+	} else if layout == "split" && (len(mid) >= 3 || len(mid) == 2 && len(strings.Fields(mid[0])) >= 15 && len(strings.Fields(mid[1])) >= 15) {
 		paras = append(paras, mid[:len(mid)/2], mid[len(mid)/2:])
 	} else {
 		paras = append(paras, mid)
@@ -1449,7 +1461,7 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 		}
 		return [][]string{append(one, end...)}
 	}
-	if n := len(end); full || n == 2 && strings.HasPrefix(end[1], "Thank") && w.choose("close-apart", "yes", "no", "no") == "yes" {
+	if n := len(end); full || n == 2 && strings.HasPrefix(end[1], "Thank") && w.choose("close-apart", "yes", "no") == "yes" {
 		// The thanks again may stand apart, as the last line before the sign-off.
 		return append(settle(append(paras, end[:n-1])), end[n-1:])
 	}

@@ -30,7 +30,9 @@ func TestThankYou_Shapes(t *testing.T) {
 	}
 	paragraphs := map[int]int{}
 	var moment, resultLead int
-	for i := 0; i < 40; i++ {
+	// A letter of four paragraphs is one in twenty-five: 120 letters hold some whatever the
+	// seeds (40 held none once the fifth blind set's reading took out a few closes).
+	for i := 0; i < 120; i++ {
 		body := render(fmt.Sprintf("Company %d", i), "Jane Doe", 0, "the spring campaign; their territory plans", "5 yrs in B2B sales", "grew my territory 30% last yr")
 		if again := render(fmt.Sprintf("Company %d", i), "Jane Doe", 0, "the spring campaign; their territory plans", "5 yrs in B2B sales", "grew my territory 30% last yr"); again != body {
 			t.Fatalf("the same letter drafted twice differs:\n%s\n%s", body, again)
@@ -53,11 +55,11 @@ func TestThankYou_Shapes(t *testing.T) {
 	t.Logf("paragraphs: %v; moment %d, result %d", paragraphs, moment, resultLead)
 	for _, n := range []int{2, 3, 4} {
 		if paragraphs[n] == 0 {
-			t.Errorf("no letter of %d paragraphs among 40 (%v)", n, paragraphs)
+			t.Errorf("no letter of %d paragraphs among 120 (%v)", n, paragraphs)
 		}
 	}
 	if moment == 0 || resultLead == 0 {
-		t.Errorf("%d letters open with a moment of the conversation and %d tie the result to it, of 40: want some of each", moment, resultLead)
+		t.Errorf("%d letters open with a moment of the conversation and %d tie the result to it, of 120: want some of each", moment, resultLead)
 	}
 	t.Run("a panel of five gets five shapes of letter", func(t *testing.T) {
 		openings := map[string]bool{}
@@ -701,3 +703,23 @@ func TestThankYou_Liking(t *testing.T) {
 		}
 	}
 }
+
+// TestThankYou_OwnersFeelings: what the owner felt and wished, jotted, is said once in their
+// words in every letter that has it, and the wish is the letter's interest: no second,
+// stock one beside it.
+func TestThankYou_OwnersFeelings(t *testing.T) {
+	for _, body := range drafts(t, policy.ThankYou, 60, func(i int) Data {
+		return noteData(fmt.Sprintf("Clinic %d", i), "Optometrist", "tour of the office; everyone i met so welcoming; really want to join this practice",
+			[]string{"", "OD, 4 yrs in private practice"}[i%2], "")
+	}) {
+		if strings.Count(body, "Everyone I met was so welcoming") != 1 || strings.Count(body, "really want to join your practice") != 1 {
+			t.Errorf("a feeling or the wish not said once:\n%s", body)
+		}
+		if interest.MatchString(body) {
+			t.Errorf("a stock interest beside the owner's wish (%q):\n%s", interest.FindString(body), body)
+		}
+	}
+}
+
+// interest are the stock lines of interest a letter says when the owner wrote none.
+var interest = regexp.MustCompile(`I would (very much like to|be very happy to join|be glad to be part|welcome the opportunity|be honored|be delighted|be happy to be part|be proud|be pleased to be part)|I hope (I get to|to be part)|I am (very interested|excited about the possibility)|I remain very interested|(confirmed|made) my interest|more interested than ever|all the more keen`)
