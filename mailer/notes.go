@@ -31,6 +31,16 @@ func (n Notes) Besides(role string) Notes {
 			n.LeftOut = append(n.LeftOut, LeftOut{p, "is the role itself, which every letter names already"})
 			continue
 		}
+		// "the web development role and your current projects": the role, which every letter
+		// names, and a topic.
+		if parts := strings.Split(p, " and "); len(parts) == 2 {
+			for i, part := range parts {
+				if ws := words(part); len(ws) >= 2 && (ws[len(ws)-1] == "role" || ws[len(ws)-1] == "position") && !strings.Contains(parts[1-i], " role") {
+					p = parts[1-i]
+					break
+				}
+			}
+		}
 		points = append(points, p)
 	}
 	n.Points = points
@@ -508,7 +518,12 @@ func feeling(s, company string) (string, bool) {
 		return "I " + strings.ToLower(m[1]) + strings.ToLower(m[2]) + " to " + strings.ToLower(m[3]) + " " + toReader(what, company), true
 	}
 	if m := admireRe.FindStringSubmatch(s); m != nil && !hasThirdPerson(m[3]) {
-		return "I " + strings.ToLower(m[1]) + strings.ToLower(m[2]) + " " + toReader(m[3], company), false
+		what := toReader(m[3], company)
+		if f := strings.Fields(what); len(f) >= 2 && f[len(f)-2] == "the" && (orgNouns[f[len(f)-1]] || f[len(f)-1] == "business") {
+			f[len(f)-2] = "your" // "the mission behind the business", to that business
+			what = strings.Join(f, " ")
+		}
+		return "I " + strings.ToLower(m[1]) + strings.ToLower(m[2]) + " " + what, false
 	}
 	if m := impressionRe.FindStringSubmatch(s); m != nil && !hasThirdPerson(m[5]) && len(words(m[5])) <= 6 {
 		subject, rest := strings.ToLower(m[1]), m[2]
@@ -759,8 +774,8 @@ func ownPart(s string) bool {
 		return true
 	}
 	for _, w := range ws {
-		if w == "my" {
-			return true // "cleaning up my business affairs here", "bedding comes in my car"
+		if w == "my" || w == "i" {
+			return true // "cleaning up my business affairs here", "how I could help the HR department"
 		}
 	}
 	return false

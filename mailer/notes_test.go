@@ -954,7 +954,7 @@ func TestReadNotes_TwentiethSet(t *testing.T) {
 // or one it cannot make a sentence of, stays out.
 func TestReadNotes_OwnersFeelings(t *testing.T) {
 	for _, c := range []struct{ note, feeling, wish string }{
-		{"admire the mission behind the business", "I admire the mission behind the business", ""},
+		{"admire the mission behind the business", "I admire the mission behind your business", ""},
 		{"really admire how they mentor new grads", "I really admire how you mentor new grads", ""},
 		{"everyone on the panel very friendly", "Everyone on the panel was very friendly", ""},
 		{"team super welcoming", "The team was very welcoming", ""},
@@ -973,5 +973,21 @@ func TestReadNotes_OwnersFeelings(t *testing.T) {
 		if c.feeling == "" && c.wish == "" && len(n.LeftOut) == 0 {
 			t.Errorf("%q: neither said nor left out with a reason", c.note)
 		}
+	}
+}
+
+// TestReadNotes_TwentiethSetAgain: the fifth blind set's drafts after the first round: "I
+// especially enjoyed hearing about how I could help the HR department" (the owner's own part
+// as what they heard), "the web development role and your current projects" (the role as a
+// topic beside another), "I admire the mission behind the business" to that business.
+func TestReadNotes_TwentiethSetAgain(t *testing.T) {
+	if n := ReadNotes("talked about how I could help the HR dept keep succeeding", "", "", "Acme"); len(n.Points) != 0 {
+		t.Errorf("the owner's own part as a topic: %q", n.Points)
+	}
+	if n := ReadNotes("more on the web dev role + their current projects", "", "", "Web Company").Besides("Web Developer"); strings.Join(n.Points, "|") != "your current projects" {
+		t.Errorf("the role beside a topic: %q (left out %v)", n.Points, n.LeftOut)
+	}
+	if n := ReadNotes("admire the mission behind the business", "", "", "4Apps"); strings.Join(n.Feelings, "|") != "I admire the mission behind your business" {
+		t.Errorf("admiration: %q", n.Feelings)
 	}
 }

@@ -454,6 +454,15 @@ func (t *thankYouLetter) reaction(k, x string) string {
 			}
 		}
 	}
+	if lf := strings.Fields(t.w.last); len(lf) > 2 {
+		// Nor two running that begin alike: "It was a pleasure to talk … It was
+		// interesting to hear …".
+		for i, v := range vs {
+			if vf := strings.Fields(v); len(vf) > 2 && vf[0] == lf[0] && vf[1] == lf[1] {
+				vs[i] = ""
+			}
+		}
+	}
 	t.w.matter = x
 	defer func() { t.w.matter = "" }()
 	// "hearing about how you deploy" is "hearing how you deploy".
@@ -494,7 +503,10 @@ func (t *thankYouLetter) reactions(topics []string) []string {
 			// Two reactions of two kinds are two sentences, or two clauses on "and"; not
 			// one run on a semicolon (a fifth blind set's reading: "…quality UX design; I am
 			// glad we got to talk about …"), nor "…, and I valued that, and it was …".
-			if t.w.choose("react-join", "and", "apart", "and") == "and" && !strings.Contains(s, ", and ") && !strings.Contains(next, ", and ") {
+			alike := len(strings.Fields(s)) > 2 && len(strings.Fields(next)) > 2 && strings.Join(strings.Fields(s)[:2], " ") == strings.Join(strings.Fields(next)[:2], " ")
+			if (t.w.choose("react-join", "and", "apart", "and") == "and" || alike) && !strings.Contains(s, ", and ") && !strings.Contains(next, ", and ") {
+				// Two sentences that begin alike ("It was exciting … It was interesting …")
+				// read as a form: they are one.
 				s += ", and " + lowerClause(next)
 			} else {
 				out = append(out, s)
@@ -1135,14 +1147,14 @@ func (t *thankYouLetter) againAnd() string {
 	return again + ", and " + lowerFirstRune(t.w.chooseAfter(again, "next", t.joinable()...))
 }
 
-// enjoyedHearing is the moment opening "I especially enjoyed hearing about x today", with the
+// enjoyedHearing is the moment opening "I really enjoyed hearing about x today", with the
 // day before a topic that runs on ("hearing this morning about the compassionate care your
 // team provides", not "…your team provides today", which reads as the care of today).
 func enjoyedHearing(x, day string) string {
 	if len(strings.Fields(x)) > 4 || clauseTopic(x) {
-		return "I especially enjoyed hearing " + day + " about " + x
+		return "I really enjoyed hearing " + day + " about " + x
 	}
-	return "I especially enjoyed hearing about " + x + " " + day
+	return "I really enjoyed hearing about " + x + " " + day
 }
 
 var newcomerLine = regexp.MustCompile(`settle in quickly|soon after joining|useful to your team early on|help from early on|an asset to your team`)
@@ -1298,7 +1310,7 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 	}
 	// A letter may open with what stayed with the owner; not with the hard parts of the job,
 	// the support on offer or how long people stay, which are answered, not mused on.
-	moment := lateOpen == "" && len(react) > 0 && w.choose("moment", "yes", "no") == "yes" &&
+	moment := lateOpen == "" && len(react) > 0 && w.choose("moment", "yes", "no", "no") == "yes" &&
 		topicKind(react[0]) != topicChallenge && topicKind(react[0]) != topicSupport && topicKind(react[0]) != topicKeep
 	opened := ""
 	switch {
@@ -1511,6 +1523,9 @@ func settle(paras [][]string) [][]string {
 // than three tenths of their mean, or three in a row are within two words of each other.
 func flat(paras [][]string) bool {
 	ls := lengths(paras)
+	if len(ls) == 2 {
+		return variation(ls) < 0.3 // two long sentences of one length
+	}
 	if len(ls) < 3 {
 		return false
 	}

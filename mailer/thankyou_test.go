@@ -40,7 +40,7 @@ func TestThankYou_Shapes(t *testing.T) {
 		// Greeting, the paragraphs, the sign-off block.
 		paragraphs[strings.Count(strings.TrimSpace(body), "\n\n")-1]++
 		if strings.Contains(body, "I keep thinking about what you said") || strings.Contains(body, "is still on my mind") ||
-			strings.Contains(body, "especially enjoyed hearing") || strings.Contains(body, "most of all") || strings.HasPrefix(strings.SplitN(body, "\n\n", 3)[1], "Hearing about") {
+			strings.Contains(body, "really enjoyed hearing") || strings.Contains(body, "most of all") || strings.HasPrefix(strings.SplitN(body, "\n\n", 3)[1], "Hearing about") {
 			moment++
 		}
 		if strings.Contains(body, "I thought of my own work") || strings.Contains(body, "caught my attention, since") || strings.Contains(body, "bring that experience to") {
@@ -723,3 +723,21 @@ func TestThankYou_OwnersFeelings(t *testing.T) {
 
 // interest are the stock lines of interest a letter says when the owner wrote none.
 var interest = regexp.MustCompile(`I would (very much like to|be very happy to join|be glad to be part|welcome the opportunity|be honored|be delighted|be happy to be part|be proud|be pleased to be part)|I hope (I get to|to be part)|I am (very interested|excited about the possibility)|I remain very interested|(confirmed|made) my interest|more interested than ever|all the more keen`)
+
+// TestThankYou_ReactionsApartNotAlike: two reactions said apart never begin alike ("It was
+// exciting to hear about the queue redesign. It was interesting to hear about on-call.",
+// once a fifth blind set's reading had them said apart rather than on a semicolon).
+func TestThankYou_ReactionsApartNotAlike(t *testing.T) {
+	for _, body := range drafts(t, policy.ThankYou, 200, func(i int) Data {
+		return noteData(fmt.Sprintf("Company %d", i), "Backend Engineer", "the queue redesign; on-call", "5 yrs of Go", "")
+	}) {
+		var prev []string
+		for _, s := range sentenceStops.Split(strings.ReplaceAll(body, "\n", " "), -1) {
+			f := strings.Fields(s)
+			if len(f) > 3 && len(prev) > 3 && f[0] == "It" && f[0] == prev[0] && f[1] == prev[1] && strings.Contains(s, "hear") {
+				t.Errorf("two reactions begin alike:\n%s", body)
+			}
+			prev = f
+		}
+	}
+}
