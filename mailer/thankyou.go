@@ -201,7 +201,11 @@ type thankYouLetter struct {
 	liking            string   // the owner's liking for the place ("ACME Corp seems like a great company to work for")
 	feelings          []string // how the owner felt, in their voice ("Everyone on the panel was very friendly")
 	wish              string   // the owner's wish to join, their interest ("I really want to join your practice")
+	phone             string   // the phone number the owner signs with, or ""
 }
+
+// phoneRe is a phone number in the owner's signature: "(555) 555-1234", "+49 30 1234 5678".
+var phoneRe = regexp.MustCompile(`\+?\(?\d[\d ().-]{6,}\d`)
 
 // ownersOffer is a fit that ends in something the owner can send ("…, and I can share case
 // studies"; "can share case studies"; "happy to send references"): a thing that is sent —
@@ -228,6 +232,14 @@ func newThankYou(d *Data, day string, app int) *thankYouLetter {
 		t.liking = d.Company + " " + n.Liking
 	}
 	t.feelings, t.wish = n.Feelings, n.Wish
+	if m := phoneRe.FindString(d.Signature); len(strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, m)) >= 7 {
+		t.phone = m
+	}
 	if day == "today" && !d.Start.IsZero() {
 		// People write "this morning" as often as "today", but only of a meeting over by noon,
 		// and "this afternoon" only of one that began after lunch: a reader who met them at
@@ -812,7 +824,7 @@ func (t *thankYouLetter) fitAlone() string {
 func (t *thankYouLetter) remarkSentences() (out []string, fitSaid bool) {
 	for _, r := range t.remarks {
 		s := t.w.choose("remark", "You mentioned that "+r, "I have been thinking about your point that "+r,
-			"You said that "+r+", and I have thought about that since", "I noted what you said: "+r)
+			"You said that "+r+", and I have thought about that since")
 		if !fitSaid && (strings.Contains(r, "someone") || strings.Contains(r, "a person")) && (t.voice.lead != "" || t.voice.says != "") {
 			if t.voice.lead != "" {
 				s += ". " + t.voice.lead + ", " + t.w.choose("be-that", "I believe I could be that person", "I think I can be that person",
@@ -897,6 +909,11 @@ func (t *thankYouLetter) offer() string {
 		"Feel free to write to me with any other questions",
 		"Let me know if I can send anything that would help your decision",
 		"I am happy to talk again if that would be useful",
+	}
+	if t.phone != "" {
+		// The number the owner signs with, offered as people offer it.
+		vs = append(vs, "Feel free to call me at "+t.phone+" if any questions come up",
+			"If you have any questions, you can reach me at "+t.phone+" or by email")
 	}
 	switch t.kind {
 	case roleCare:

@@ -741,3 +741,29 @@ func TestThankYou_ReactionsApartNotAlike(t *testing.T) {
 		}
 	}
 }
+
+// TestThankYou_PhoneInOffer: an owner who signs with a phone number offers it, as people's
+// letters do ("Feel free to email or call anytime", a fifth blind set's published letter),
+// in some letters; never a number the owner did not sign with.
+func TestThankYou_PhoneInOffer(t *testing.T) {
+	called := 0
+	for _, body := range drafts(t, policy.ThankYou, 60, func(i int) Data {
+		d := noteData(fmt.Sprintf("Company %d", i), "Associate Accountant", "their month-end close", "CPA, 3 yrs in AP", "")
+		d.Signature = "josh@example.com\n(555) 555-1234"
+		return d
+	}) {
+		if strings.Count(body, "(555) 555-1234") > 1 {
+			called++
+		}
+	}
+	if called == 0 || called == 60 {
+		t.Errorf("%d of 60 letters offer the owner's number in the body: want some, not all", called)
+	}
+	for _, body := range drafts(t, policy.ThankYou, 60, func(i int) Data {
+		return noteData(fmt.Sprintf("Company %d", i), "Associate Accountant", "their month-end close", "CPA, 3 yrs in AP", "")
+	}) {
+		if strings.Contains(body, " call me") {
+			t.Errorf("a number offered where the owner signs with none:\n%s", body)
+		}
+	}
+}
