@@ -1501,6 +1501,12 @@ func (n Notes) Sentences() []string {
 	for _, r := range n.Remarks {
 		out = append(out, "“You mentioned that "+r+".”")
 	}
+	for _, f := range n.Feelings {
+		out = append(out, "“"+f+".”")
+	}
+	if n.Wish != "" {
+		out = append(out, "“"+n.Wish+".”")
+	}
 	if n.Liking != "" {
 		out = append(out, "“"+companyName(n.company)+" "+n.Liking+".”")
 	}

@@ -158,6 +158,13 @@ func TestNotes_Sentences(t *testing.T) {
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
+	// The owner's feelings, wish and liking are shown as the letters will say them.
+	got = strings.Join(ReadNotes("everyone on the panel very friendly; really want to join this team; seems like a great co to work for", "", "", "Acme Inc.").Sentences(), "\n")
+	for _, w := range []string{"“Everyone on the panel was very friendly.”", "“I really want to join your team.”", "“Acme seems like a great company to work for.”"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("%s not shown in:\n%s", w, got)
+		}
+	}
 }
 
 // FuzzLetters: whatever the owner types, a letter renders, in one piece: no template gap, no
