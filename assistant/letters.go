@@ -3,6 +3,7 @@ package assistant
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -70,6 +71,15 @@ func readNotes(app store.Application, c store.Contact) mailer.Notes {
 	own, shared := c.Points, iv.KeyPoints
 	if c.Role == policy.Interviewer && interviewers(app) == 1 {
 		own, shared = strings.TrimSpace(own+"\n"+shared), ""
+	}
+	// The reader named in their own notes is "you": "Jamaal's path at CarRuns" is "your
+	// path at CarRuns" to Jamaal.
+	if f := strings.Fields(c.Name); len(f) > 0 && own != "" {
+		first := f[0]
+		if strings.HasSuffix(first, ".") && len(f) > 1 { // "Dr. Katz": "Katz's"
+			first = f[len(f)-1]
+		}
+		own = regexp.MustCompile(`\b`+regexp.QuoteMeta(first)+`['’]s\b`).ReplaceAllString(own, "their")
 	}
 	return mailer.ReadNotesFor(own, shared, iv.Fit, iv.Accomplishment, app.Company).Besides(app.Role)
 }

@@ -34,3 +34,16 @@ func TestReadNotes_OneInterviewer(t *testing.T) {
 		}
 	}
 }
+
+// TestReadNotes_ReadersName: the reader named in the notes is "you" in their letter: a
+// letter to Jamaal does not say "our conversation about Jamaal's path at CarRuns" (a fifth
+// blind set's held half).
+func TestReadNotes_ReadersName(t *testing.T) {
+	jamaal := store.Contact{ID: 1, Name: "Jamaal Reed", Email: "jamaal@carruns.test", Role: policy.Interviewer}
+	app := store.Application{Company: "CarRuns", Role: "Customer Success Manager", Contacts: []store.Contact{jamaal},
+		Interview: store.Interview{KeyPoints: "Jamaal's path at CarRuns - joined as employee #5; where the co is headed"}}
+	n := readNotes(app, jamaal)
+	if got := strings.Join(n.Points, "|"); got != "your path at CarRuns|where the company is headed" {
+		t.Errorf("points %q (left out %v)", n.Points, n.LeftOut)
+	}
+}

@@ -1150,6 +1150,8 @@ var jottedPhrases = []struct {
 	{regexp.MustCompile(`(?i)\b(first|1st)[ -]gen\b`), "first-generation"},
 	{regexp.MustCompile(`\b([cC])ase load\b`), "${1}aseload"},
 	{regexp.MustCompile(`(?i)\b(sports|family|internal|emergency) med\b\.?`), "$1 medicine"},
+	{regexp.MustCompile(`(?i)\b(?:over )?(?:the )?next couple(?: of)? (yrs|years|months|mos|weeks|wks)\b`), "over the next couple of $1"},
+	{regexp.MustCompile(`(?i)\b(couple of|few|several|next) yrs\b`), "$1 years"},
 	{regexp.MustCompile(`(?i)\b(a|the|great|good|small|big|this|that|whole|new|old|fun) co(\s|$|[,.;)])`), "$1 company$2"},
 }
 

@@ -35,8 +35,11 @@ func (n Notes) Besides(role string) Notes {
 		// names, and a topic.
 		if parts := strings.Split(p, " and "); len(parts) == 2 {
 			for i, part := range parts {
-				if ws := words(part); len(ws) >= 2 && (ws[len(ws)-1] == "role" || ws[len(ws)-1] == "position") && !strings.Contains(parts[1-i], " role") {
+				if ws := words(part); len(ws) >= 2 && (ws[len(ws)-1] == "role" || ws[len(ws)-1] == "position" || ws[len(ws)-1] == "job") && !strings.Contains(parts[1-i], " role") {
 					p = parts[1-i]
+					if rest, ok := strings.CutPrefix(p, "its "); ok {
+						p = "the " + rest + " of the role" // "the vet tech job and its different duties"
+					}
 					break
 				}
 			}
@@ -167,6 +170,12 @@ func ReadNotesFor(own, points, fit, accomplishment, company string) Notes {
 			}
 			continue
 		}
+		if m := sendingRe.FindStringSubmatch(tidy(in)); m != nil && n.Offer == "" {
+			// "sending a short deck w/ my first ideas", "you asked for my portfolio": what
+			// the owner will send, the letter's offer.
+			n.Offer = "send " + m[1]
+			continue
+		}
 		if m := ownersOffer.FindStringSubmatch(strings.TrimSpace(in)); m != nil && n.Offer == "" {
 			n.Offer = m[2] // "can send more writing samples": the letter's offer, not a topic
 			continue
@@ -221,6 +230,9 @@ func ReadNotesFor(own, points, fit, accomplishment, company string) Notes {
 func splitPoints(notes string) []string {
 	var out []string
 	split := func(r rune) bool { return r == ';' || r == '\n' || r == '•' }
+	// A dash between words, spaced, joins two jottings ("Lynn - her goals …", "churned
+	// clients - sending a short deck"): each is a note.
+	notes = spacedDashRe.ReplaceAllString(notes, "$1\n$2")
 	for _, p := range strings.FieldsFunc(notes, split) {
 		for _, q := range splitSentences(p) {
 			if q = tidy(strings.TrimLeft(strings.TrimSpace(q), "-*•· ")); q != "" {
@@ -230,6 +242,9 @@ func splitPoints(notes string) []string {
 	}
 	return out
 }
+
+// spacedDashRe is a dash with a space each side between words or brackets.
+var spacedDashRe = regexp.MustCompile(`([\p{L})])\s+[-–—]\s+([\p{L}(])`)
 
 // labelRe is a short label before a jotted list: "job duties: budgeting, …".
 var labelRe = regexp.MustCompile(`^[\w' -]{2,30}:\s+(.+,.+)$`)
@@ -256,6 +271,9 @@ func listItems(point string, list bool) []string {
 		ws := words(it)
 		if len(ws) == 0 || len(ws) > 10 || listContinues[ws[0]] || whWords[ws[0]] {
 			return []string{point}
+		}
+		if i == 0 && (finiteVerb(it) || verbSecond(it)) {
+			return []string{point} // "team seems innovative, hardworking, passionate": one
 		}
 		if i > 0 && len(items) == 2 && len(ws) == 1 && upperFirst(it) == it {
 			if pw := strings.Fields(items[i-1]); upperFirst(pw[len(pw)-1]) == pw[len(pw)-1] {
@@ -284,7 +302,10 @@ func splitSentences(s string) []string {
 	for i := 0; i+2 < len(s); i++ {
 		if (s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i+1] == ' ' {
 			r, _ := utf8.DecodeRuneInString(s[i+2:])
-			if unicode.IsUpper(r) && !abbreviationBefore(s[:i+1]) {
+			// A jotted note goes on in lower case after its full stop ("…package insert.
+			// met the residents"): a sentence too, after a word that is no abbreviation.
+			lower := unicode.IsLower(r) && s[i] == '.' && len(lastField(s[:i])) >= 3 && !strings.Contains(lastField(s[:i]), ".")
+			if (unicode.IsUpper(r) || lower) && !abbreviationBefore(s[:i+1]) {
 				out = append(out, s[start:i+1])
 				start = i + 2
 			}
@@ -293,11 +314,21 @@ func splitSentences(s string) []string {
 	return append(out, s[start:])
 }
 
+// lastField is s's last word, as typed.
+func lastField(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
 func abbreviationBefore(s string) bool {
 	ws := strings.Fields(s)
 	last := strings.ToLower(ws[len(ws)-1])
 	switch last {
-	case "e.g.", "i.e.", "etc.", "vs.", "dr.", "mr.", "ms.", "mrs.", "inc.", "co.", "st.", "no.":
+	case "e.g.", "i.e.", "etc.", "vs.", "dr.", "mr.", "ms.", "mrs.", "inc.", "co.", "st.", "no.", "approx.", "incl.", "min.", "max.",
+		"dept.", "yrs.", "hrs.", "mos.", "wks.", "est.", "ca.", "corp.", "ltd.", "jr.", "sr.", "prof.", "govt.", "univ.":
 		return true
 	}
 	return false
@@ -365,7 +396,8 @@ var verbStarts = map[string]bool{
 	// What the owner did or feels, not what was talked about: "flew back to LA that night",
 	// "admire the mission behind the business".
 	"flew": true, "drove": true, "found": true, "left": true, "came": true, "took": true, "gave": true, "heard": true,
-	"learned": true, "visited": true, "admire": true, "appreciate": true, "respect": true,
+	"learned": true, "visited": true, "admire": true, "appreciate": true, "respect": true, "forgot": true, "compared": true,
+	"joined": true, "shared": true, "swapped": true, "you're": true, "she's": true, "he's": true,
 	"great": false, "good": false,
 }
 
@@ -473,6 +505,9 @@ func keyPointPhrase(raw, company string) (string, string) {
 		return "", "says “he” or “she”: in a letter to one of the panel it could point at the wrong person; name the topic instead"
 	case isQuestion(s):
 		return "", "is a question: it cannot follow “our conversation about”; write it as a topic (“how you deploy”)"
+	case hasARe.MatchString(s):
+		// "has a critical care track": theirs, "your critical care track".
+		return keyPointPhrase("their "+hasARe.FindStringSubmatch(s)[1], company)
 	case plansRe.MatchString(s):
 		// "they want to build out the sports med caseload": their plans.
 		return keyPointPhrase("their plans to "+plansRe.FindStringSubmatch(s)[1], company)
@@ -525,6 +560,15 @@ func feeling(s, company string) (string, bool) {
 		}
 		return "I " + strings.ToLower(m[1]) + strings.ToLower(m[2]) + " " + what, false
 	}
+	if m := seemsRe.FindStringSubmatch(s); m != nil {
+		// "team seems innovative, hardworking, passionate": "Your team seems innovative,
+		// hardworking and passionate".
+		adj := strings.Split(m[3], ",")
+		for i := range adj {
+			adj[i] = strings.TrimSpace(adj[i])
+		}
+		return "Your " + strings.ToLower(m[1]) + " " + strings.ToLower(m[2]) + " " + joinList(adj), false
+	}
 	if m := impressionRe.FindStringSubmatch(s); m != nil && !hasThirdPerson(m[5]) && len(words(m[5])) <= 6 {
 		subject, rest := strings.ToLower(m[1]), m[2]
 		verb := "was"
@@ -551,6 +595,8 @@ func feeling(s, company string) (string, bool) {
 var (
 	// wishRe is the owner's wish to join: "really want to join this practice".
 	wishRe = regexp.MustCompile(`(?i)^(?:i\s+)?((?:really|truly|very much)\s+)?(want|would love|hope|am eager|am keen)\s+to\s+(join|work with|work for|work at|be part of)\s+(.{3,})$`)
+	// seemsRe is how the team or the place seemed: "team seems innovative, hardworking".
+	seemsRe = regexp.MustCompile(`(?i)^(?:the\s+|your\s+|their\s+)?(team|staff|people|culture|office|group|department|unit|clinic|practice|program)\s+(seems|seemed|looks|sounds)\s+((?:very |really |so )?[a-z-]+(?:,\s*(?:and\s+)?[a-z-]+){0,3})$`)
 	// admireRe is what the owner admires: "admire the mission behind the business".
 	admireRe = regexp.MustCompile(`(?i)^(?:i\s+)?((?:really|truly|greatly)\s+)?(admire|respect|appreciate)\s+((?:the|your|their|how|what)\b.{3,})$`)
 	// impressionRe is how the people or the place came across: "everyone on the panel very
@@ -561,6 +607,9 @@ var (
 // orgNouns are what the owner would join: "this practice" is "your practice" to its reader.
 var orgNouns = map[string]bool{"practice": true, "team": true, "company": true, "clinic": true, "firm": true, "group": true,
 	"office": true, "school": true, "hospital": true, "organization": true, "department": true, "lab": true, "program": true}
+
+// sendingRe is what the owner is sending, or what they were asked for.
+var sendingRe = regexp.MustCompile(`(?i)^(?:i'm |i am |will be |am )?(?:sending|(?:you|they) asked (?:me )?for)\s+((?:my|a|an|the|some|a few)\b.{3,})$`)
 
 // likingRe is the owner's liking for the place: "seems like a great company to work for".
 var likingRe = regexp.MustCompile(`(?i)^(?:it\s+|the (?:company|place|team|firm|practice|clinic|office)\s+)?((?:seems|sounds|looks) like (?:a|an) (?:great|wonderful|good|fantastic|lovely|fun|nice|amazing|terrific|excellent) (?:place|company|team|organization|organisation|practice|clinic|firm|office|workplace|environment)(?: to work(?: for| at| in)?)?)$`)
@@ -759,6 +808,9 @@ var notPractices = map[string]bool{"love": true, "like": true, "hate": true, "ne
 	"asked": true, "mentioned": true, "feel": true, "felt": true, "get": true, "let": true, "put": true, "set": true,
 	"hope": true, "plan": true, "expect": true, "wish": true, "mean": true, "say": true, "see": true, "agree": true}
 
+// hasARe is what they have, jotted without who: "has a critical care track".
+var hasARe = regexp.MustCompile(`(?i)^(?:has|have|offers|runs)\s+(?:a|an)\s+(.{3,})$`)
+
 // plansRe is what they mean to do: "they want to build out the caseload".
 var plansRe = regexp.MustCompile(`(?i)^(?:they|you)\s+(?:want|plan|hope|intend|aim|are planning|are hoping)\s+to\s+(.{3,})$`)
 
@@ -806,6 +858,7 @@ var parenRe = regexp.MustCompile(`\([^()]*\)`)
 
 // finiteVerbs are verbs that make a note a sentence wherever they stand.
 var finiteVerbs = map[string]bool{"is": true, "are": true, "was": true, "were": true, "went": true, "goes": true,
+	"can": true, "could": true, "should": true, "must": true, "might": true, "would": true, // "atorvastatin can go any time of day"
 	"works": true, "runs": true, "seems": true, "seemed": true, "looks": true, "looked": true, "felt": true}
 
 func verbSecond(s string) bool {
@@ -819,6 +872,9 @@ var degreeWords = map[string]bool{"very": true, "so": true, "super": true, "real
 
 func isImpression(s string) bool {
 	ws := words(s)
+	if intoRe.MatchString(s) {
+		return true // "program very into teaching"
+	}
 	if len(ws) > 1 && ownFeelings[ws[0]] {
 		return true // "glad she invited me in"
 	}
@@ -832,6 +888,9 @@ func isImpression(s string) bool {
 	}
 	return false
 }
+
+// intoRe is a jotted enthusiasm: "very into teaching", "super big on mentoring".
+var intoRe = regexp.MustCompile(`(?i)\b(very|so|really|super|quite|big)\s+(into|big on|keen on|focused on|passionate about)\b`)
 
 // ownFeelings begin a note of how the owner felt: "glad she invited me in".
 var ownFeelings = map[string]bool{"glad": true, "happy": true, "grateful": true, "thankful": true, "excited": true,

@@ -1,6 +1,7 @@
 package mailer
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -996,5 +997,56 @@ func TestReadNotes_TwentiethSetAgain(t *testing.T) {
 	}
 	if n := ReadNotes("admire the mission behind the business", "", "", "4Apps"); strings.Join(n.Feelings, "|") != "I admire the mission behind your business" {
 		t.Errorf("admiration: %q", n.Feelings)
+	}
+}
+
+// TestReadNotes_HeldSet: the notes of a fifth blind set's held-out half, as their jotter
+// wrote them (read once blind, 2026-12-07: "I am glad we got to talk about recruiter phone
+// screen", "it was interesting to hear about forgot to ask about your relocation
+// requirements - I'm willing to move once remote ends", "It was good to talk about other
+// statins e.g. atorvastatin t1/2 14h … Zocor package insert. met the residents", "how you
+// handle hardworking", "program very into teaching", "compared notes on our India trips").
+// Read as the one interviewer's own notes, nothing placed holds a note's scraps, and what
+// can be said is said.
+func TestReadNotes_HeldSet(t *testing.T) {
+	scraps := regexp.MustCompile(` - |#|\byrs\b|e\.g\.|\bI'm\b|\bI'd\b|\bforgot\b|\bcompared\b|\bhe's\b|\byou're\b|\bvery into\b|\. [a-z]|t1/2|^hardworking|^(met|heard|joined|think|want|has|asked)\b|\bmy\b|\bI\b|\bco\b`)
+	for _, c := range []struct {
+		company, role, points, fit string
+		want                       []string // points that must be among those placed
+		offer, feeling             string
+	}{
+		{"Mercy General Hospital", "PGY1 Pharmacy Practice Resident", "Dr P asked why simvastatin is taken at night - I said I'd look it up. answer: short half-life (actual t1/2 unknown), most cholesterol made in the evening; other statins e.g. atorvastatin t1/2 14h (metabolites 20-30h) can go any time of day; source: Zocor (simvastatin) package insert. met the residents, heard their experiences; learned about the program; met the preceptors", "",
+			[]string{"the program"}, "", ""},
+		{"Law Offices of Howard Rosenblatt", "Legal Assistant", "Lynn (attorney) - her goals in working for the elderly; met Howard in the hall, impressed me right away; they're not taking me - ask her to keep my resume where she can find it + refer me if she hears of something that fits my background", "",
+			[]string{"your goals in working for the elderly"}, "", ""},
+		{"Academic Medical Center", "Internal Medicine Resident", "program very into teaching; has a critical care track; compared notes on our India trips; he's going to Guatemala this spring; think I'd like living in Cleveland", "critical care interest -> their track",
+			[]string{"your critical care track"}, "", ""},
+		{"Cedar Hollow Animal Hospital", "Veterinary Technician", "learned more about the vet tech job + its different duties", "",
+			[]string{"the different duties of the role"}, "", ""},
+		{"Northwind Analytics", "Data Analyst", "job is remote for now; forgot to ask about their relocation reqs - I'm willing to move once remote ends; want a call this week to talk it over", "", nil, "", ""},
+		{"CarRuns", "Customer Success Manager", "your path at CarRuns - joined as employee #5; where the co is headed next couple yrs; churned clients - sending a short deck w/ my first ideas for more renewals; team seems innovative, hardworking, passionate", "",
+			[]string{"your path at CarRuns", "where the company is headed over the next couple of years"}, "send a short deck with my first ideas for more renewals", "Your team seems innovative, hardworking and passionate"},
+		{"Brightline Creative", "Graphic Designer", "recruiter phone screen, she got to know me; she asked for my portfolio + a reference letter - send both", "",
+			nil, "send my portfolio and a reference letter", ""},
+	} {
+		n := ReadNotesFor(c.points, "", c.fit, "", c.company).Besides(c.role)
+		placed := append(append(append([]string(nil), n.Points...), n.Remarks...), n.Fit)
+		for _, p := range placed {
+			if m := scraps.FindString(p); m != "" {
+				t.Errorf("%s: %q placed, with %q", c.company, p, m)
+			}
+		}
+		got := " | " + strings.Join(n.Points, " | ") + " | "
+		for _, w := range c.want {
+			if !strings.Contains(got, " | "+w+" | ") {
+				t.Errorf("%s: %q not among the points %q (left out %v)", c.company, w, n.Points, n.LeftOut)
+			}
+		}
+		if n.Offer != c.offer {
+			t.Errorf("%s: offer %q, want %q", c.company, n.Offer, c.offer)
+		}
+		if c.feeling != "" && !strings.Contains(strings.Join(n.Feelings, "|"), c.feeling) {
+			t.Errorf("%s: feelings %q, want %q", c.company, n.Feelings, c.feeling)
+		}
 	}
 }
