@@ -87,7 +87,7 @@ var (
 	// lotsOfRe is "lots of pediatric nursing exp": "a lot of", as a letter says it.
 	lotsOfRe = regexp.MustCompile(`(?i)(^|[\s(])lots of\b`)
 	// todoRe marks a note the owner wrote to themselves.
-	todoRe = regexp.MustCompile(`(?i)\?\?|\b(idk|sth|smth|tbd|lol|ugh|hmm+|dunno|ask (?:him|her|them))\b`)
+	todoRe = regexp.MustCompile(`(?i)\?\?|\b(idk|sth|smth|tbd|lol|ugh|hmm+|dunno|ask (?:him|her|them))\b|^\s*(?:sources?|answer|my answer|notes?|todo|to do|refs?|reminder|follow[- ]?up)\s*:`)
 )
 
 var (
@@ -300,7 +300,12 @@ func unabbreviate(s string) string {
 		sub := movedByRe.FindStringSubmatch(m)
 		return ", and " + sub[1] + map[string]string{"up": "rose", "down": "fell"}[strings.ToLower(sub[2])] + " by " + sub[3]
 	})
-	s = asideRe.ReplaceAllString(s, "")
+	s = asideRe.ReplaceAllStringFunc(s, func(m string) string {
+		if w := words(m); len(w) > 0 && (jobNouns[w[len(w)-1]] || personTitles[w[len(w)-1]]) {
+			return m // "Lynn (attorney)": who someone is, which says the note is a person
+		}
+		return ""
+	})
 	s = slashRe.ReplaceAllStringFunc(s, func(m string) string {
 		if a, b, _ := strings.Cut(m, "/"); !strings.EqualFold(a, "and") && !strings.EqualFold(b, "or") {
 			return a + " and " + b

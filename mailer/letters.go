@@ -158,7 +158,8 @@ var placeOffices = map[string]bool{"city": true, "county": true, "state": true, 
 // institutionNouns name what an institution is: a name holding one takes "the".
 var institutionNouns = map[string]bool{"department": true, "institute": true, "office": true, "agency": true, "bureau": true,
 	"ministry": true, "commission": true, "council": true, "authority": true, "foundation": true, "museum": true,
-	"library": true, "society": true, "university": true, "administration": true, "service": true, "district": true}
+	"library": true, "society": true, "university": true, "administration": true, "service": true, "district": true,
+	"offices": true}
 
 // para joins sentences into a paragraph, each with one full stop: a sentence that ends in
 // "Co." ends there.

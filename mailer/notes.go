@@ -198,6 +198,11 @@ func ReadNotesFor(own, points, fit, accomplishment, company string) Notes {
 			n.Points = append(n.Points, p)
 		}
 	}
+	if m := interestFitRe.FindStringSubmatch(tidy(fit)); m != nil {
+		// "critical care interest": the owner's interest in critical care.
+		n.Fit = "have a strong interest in " + m[1]
+		fit = ""
+	}
 	if f := tidy(fit); f != "" {
 		if c, why := fitClause(f, company); why != "" || todoRe.MatchString(fit) || strings.Contains(f, "=") {
 			if strings.Contains(f, "=") {
@@ -397,7 +402,7 @@ var verbStarts = map[string]bool{
 	// "admire the mission behind the business".
 	"flew": true, "drove": true, "found": true, "left": true, "came": true, "took": true, "gave": true, "heard": true,
 	"learned": true, "visited": true, "admire": true, "appreciate": true, "respect": true, "forgot": true, "compared": true,
-	"joined": true, "shared": true, "swapped": true, "you're": true, "she's": true, "he's": true,
+	"joined": true, "shared": true, "swapped": true, "send": true, "ask": true, "remember": true, "check": true, "you're": true, "she's": true, "he's": true,
 	"great": false, "good": false,
 }
 
@@ -495,6 +500,8 @@ func keyPointPhrase(raw, company string) (string, string) {
 		return "", "begins with “" + firstWord(s) + "”: it cannot follow “our conversation about”; write it as a topic (“the on-call schedule”)"
 	case interviewItself(s):
 		return "", "is the interview itself, not something you talked about in it"
+	case personNoted(s):
+		return "", "names someone you met, not something you talked about"
 	case pointsBackRe.MatchString(s):
 		return "", "ends on “" + lastWord(s) + "”, which points back at another note: name what it is"
 	case howLongRe.MatchString(s):
@@ -613,6 +620,9 @@ var sendingRe = regexp.MustCompile(`(?i)^(?:i'm |i am |will be |am )?(?:sending|
 
 // likingRe is the owner's liking for the place: "seems like a great company to work for".
 var likingRe = regexp.MustCompile(`(?i)^(?:it\s+|the (?:company|place|team|firm|practice|clinic|office)\s+)?((?:seems|sounds|looks) like (?:a|an) (?:great|wonderful|good|fantastic|lovely|fun|nice|amazing|terrific|excellent) (?:place|company|team|organization|organisation|practice|clinic|firm|office|workplace|environment)(?: to work(?: for| at| in)?)?)$`)
+
+// interestFitRe is a fit jotted as an interest: "critical care interest".
+var interestFitRe = regexp.MustCompile(`(?i)^((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)\s+interest$`)
 
 // fitArrowRe is the arrow between words of a fit, and what follows it.
 var fitArrowRe = regexp.MustCompile(`[A-Za-z)](\s*(?:->|→|=>)\s*)([A-Za-z].*)$`)
@@ -748,8 +758,14 @@ func interviewItself(s string) bool {
 	if len(ws) == 1 && (ws[0] == "job" || ws[0] == "role" || ws[0] == "position" || ws[0] == "opening") {
 		return true
 	}
-	return len(ws) >= 2 && meetingMedia[ws[0]] && (ws[1] == "call" || ws[1] == "screen" || ws[1] == "meeting" || ws[1] == "chat") &&
-		(len(ws) == 2 || prepositions[ws[2]])
+	for i := 0; i+1 < len(ws) && i <= 1; i++ {
+		// "zoom call", "recruiter phone screen", "video call with the team".
+		if meetingMedia[ws[i]] && (ws[i+1] == "call" || ws[i+1] == "screen" || ws[i+1] == "meeting" || ws[i+1] == "chat") &&
+			(i+2 == len(ws) || prepositions[ws[i+2]]) {
+			return true
+		}
+	}
+	return false
 }
 
 // pointsBackRe is a note that ends on a word pointing at an earlier one: "how she sees the
@@ -758,6 +774,23 @@ var pointsBackRe = regexp.MustCompile(`(?i)\b(into|with|on|to|for|about|of|in|fr
 
 // howLongRe is how long the interview took: "full day", "2 hours", "all morning".
 var howLongRe = regexp.MustCompile(`(?i)^(?:a |the )?(?:(?:full|half|whole|all)[ -](?:day|morning|afternoon)|(?:about |over |almost )?(?:\d+|one|two|three|four|five|six)(?:\.\d+)? (?:hours?|hrs?|minutes?|mins?)(?: long)?)$`)
+
+// personNoted reports whether a note is a person and what they do: "Lynn (attorney)".
+func personNoted(s string) bool {
+	m := personRe.FindStringSubmatch(s)
+	if m == nil {
+		return false
+	}
+	w := words(m[2])
+	return len(w) > 0 && (jobNouns[w[len(w)-1]] || personTitles[w[len(w)-1]])
+}
+
+var personRe = regexp.MustCompile(`^([A-Z][\p{L}'.-]*(?:\s+[A-Z][\p{L}'.-]*){0,2})\s*\(([^)]+)\)$`)
+
+// personTitles are what a person met is noted as, besides the job nouns.
+var personTitles = map[string]bool{"attorney": true, "partner": true, "ceo": true, "cfo": true, "cto": true, "founder": true,
+	"director": true, "hr": true, "vp": true, "head": true, "lead": true, "chair": true, "dean": true, "professor": true,
+	"owner": true, "principal": true, "president": true, "associate": true, "hm": true}
 
 // meetingMedia are the ways an interview is held, said before "call".
 var meetingMedia = map[string]bool{"zoom": true, "phone": true, "video": true, "teams": true, "skype": true, "webex": true,
@@ -843,6 +876,9 @@ func finiteVerb(s string) bool {
 		return false
 	}
 	for i := 1; i < len(ws); i++ {
+		if reportVerbs[ws[i]] && !pronouns[ws[i-1]] && ws[i-1] != "that" && !whWords[ws[i-1]] {
+			return true // "Dr P asked why simvastatin is taken at night"; not "the questions you asked"
+		}
 		if !finiteVerbs[ws[i]] {
 			continue
 		}
@@ -853,6 +889,12 @@ func finiteVerb(s string) bool {
 	}
 	return false
 }
+
+// reportVerbs say someone said something: after a name, a sentence.
+var reportVerbs = map[string]bool{"asked": true, "said": true, "told": true, "mentioned": true, "explained": true}
+
+// pronouns before a verb make a clause inside a topic: "the questions you asked".
+var pronouns = map[string]bool{"i": true, "you": true, "we": true, "they": true, "he": true, "she": true}
 
 var parenRe = regexp.MustCompile(`\([^()]*\)`)
 

@@ -1009,7 +1009,8 @@ func TestReadNotes_TwentiethSetAgain(t *testing.T) {
 // Read as the one interviewer's own notes, nothing placed holds a note's scraps, and what
 // can be said is said.
 func TestReadNotes_HeldSet(t *testing.T) {
-	scraps := regexp.MustCompile(` - |#|\byrs\b|e\.g\.|\bI'm\b|\bI'd\b|\bforgot\b|\bcompared\b|\bhe's\b|\byou're\b|\bvery into\b|\. [a-z]|t1/2|^hardworking|^(met|heard|joined|think|want|has|asked)\b|\bmy\b|\bI\b|\bco\b`)
+	scraps := regexp.MustCompile(` - |#|\byrs\b|e\.g\.|\bI'm\b|\bI'd\b|\bforgot\b|\bcompared\b|\bhe's\b|\byou're\b|\bvery into\b|\. [a-z]|t1/2|^hardworking|^(met|heard|joined|think|want|has|asked|send)\b|\bmy\b|\bI\b|\bco\b|` +
+		`\basked\b|source:|phone screen|\binterest$|^Lynn\b`)
 	for _, c := range []struct {
 		company, role, points, fit string
 		want                       []string // points that must be among those placed

@@ -764,6 +764,11 @@ func (t *thankYouLetter) fitAlone() string {
 	// Said without the role's name, which the opening has said: a variant that repeats it is
 	// never chosen, and a short list recurs from letter to letter.
 	var main []string
+	if strings.HasPrefix(t.fit, "have a strong interest in ") {
+		// An interest is no qualification: what it means is wanting to pursue it.
+		return v.says + ", and " + t.w.choose("fit-interest", "I would welcome the chance to pursue it with your team",
+			"I hope to pursue it here", "I would be glad to build on it with your team")
+	}
 	if t.start {
 		main = append(main, "this is the kind of place where I hope to start my career", "I would be glad to start my career with you",
 			"yours is the kind of team I would like to start with", "I would like to begin my career somewhere like this",

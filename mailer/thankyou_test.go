@@ -340,6 +340,7 @@ func TestThankYou_InstitutionWithThe(t *testing.T) {
 		{"The Home Depot", "The Home Depot", "the The"},
 		{"Stanford University", "Stanford University", "the Stanford"},
 		{"Office Depot", "Office Depot", "the Office"},
+		{"Law Offices of Howard Rosenblatt", "the Law Offices of Howard Rosenblatt", " at Law Offices"}, // a fifth blind set
 		// A legal form is for contracts, not letters; a city by its office takes "the" (the
 		// fifth letter hunt, 2026-12-07: "my interest in Sentinel Grid Security Inc.", "at
 		// City of Duluth").
@@ -764,6 +765,20 @@ func TestThankYou_PhoneInOffer(t *testing.T) {
 	}) {
 		if strings.Contains(body, " call me") {
 			t.Errorf("a number offered where the owner signs with none:\n%s", body)
+		}
+	}
+}
+
+// TestThankYou_InterestFit: a fit that is an interest ("critical care interest") is no
+// qualification: not "I have a strong interest in critical care, so I could start
+// contributing soon after joining" (a fifth blind set's held half).
+func TestThankYou_InterestFit(t *testing.T) {
+	bad := regexp.MustCompile(`interest in critical care[^.]*(, so|contribut|settle in|from early on|an asset|carry over|foundation|good base|serve me well|should help)`)
+	for _, body := range drafts(t, policy.ThankYou, 120, func(i int) Data {
+		return noteData(fmt.Sprintf("Center %d", i), "Internal Medicine Resident", []string{"", "their critical care track"}[i%2], "critical care interest", "")
+	}) {
+		if m := bad.FindString(body); m != "" {
+			t.Errorf("%q:\n%s", m, body)
 		}
 	}
 }
