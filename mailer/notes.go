@@ -876,7 +876,7 @@ func finiteVerb(s string) bool {
 		return false
 	}
 	for i := 1; i < len(ws); i++ {
-		if reportVerbs[ws[i]] && !pronouns[ws[i-1]] && ws[i-1] != "that" && !whWords[ws[i-1]] {
+		if (reportVerbs[ws[i]] || doneVerbs[ws[i]]) && !pronouns[ws[i-1]] && ws[i-1] != "that" && !whWords[ws[i-1]] {
 			return true // "Dr P asked why simvastatin is taken at night"; not "the questions you asked"
 		}
 		if !finiteVerbs[ws[i]] {
@@ -892,6 +892,10 @@ func finiteVerb(s string) bool {
 
 // reportVerbs say someone said something: after a name, a sentence.
 var reportVerbs = map[string]bool{"asked": true, "said": true, "told": true, "mentioned": true, "explained": true}
+
+// doneVerbs are what someone did, not a topic: "same day found an apt in Lake Buena Vista".
+var doneVerbs = map[string]bool{"found": true, "got": true, "made": true, "took": true, "flew": true, "saw": true, "met": true,
+	"heard": true, "drove": true, "left": true, "came": true, "gave": true}
 
 // pronouns before a verb make a clause inside a topic: "the questions you asked".
 var pronouns = map[string]bool{"i": true, "you": true, "we": true, "they": true, "he": true, "she": true}
@@ -914,8 +918,8 @@ var degreeWords = map[string]bool{"very": true, "so": true, "super": true, "real
 
 func isImpression(s string) bool {
 	ws := words(s)
-	if intoRe.MatchString(s) {
-		return true // "program very into teaching"
+	if intoRe.MatchString(s) || commaDegreeRe.MatchString(s) {
+		return true // "program very into teaching", "the business …, very open on all the issues"
 	}
 	if len(ws) > 1 && ownFeelings[ws[0]] {
 		return true // "glad she invited me in"
@@ -930,6 +934,9 @@ func isImpression(s string) bool {
 	}
 	return false
 }
+
+// commaDegreeRe is an impression jotted after a comma: ", very open on all the issues".
+var commaDegreeRe = regexp.MustCompile(`(?i),\s*(very|so|really|super|quite|extremely)\s+\w`)
 
 // intoRe is a jotted enthusiasm: "very into teaching", "super big on mentoring".
 var intoRe = regexp.MustCompile(`(?i)\b(very|so|really|super|quite|big)\s+(into|big on|keen on|focused on|passionate about)\b`)

@@ -998,6 +998,17 @@ func TestReadNotes_TwentiethSetAgain(t *testing.T) {
 	if n := ReadNotes("admire the mission behind the business", "", "", "4Apps"); strings.Join(n.Feelings, "|") != "I admire the mission behind your business" {
 		t.Errorf("admiration: %q", n.Feelings)
 	}
+	// Once a spaced dash ends a note: "the business with Ronald and Susan Henderson, very
+	// open on all the company issues", "same day found an apt in Lake Buena Vista".
+	for _, p := range []string{"went over the business w/ Ronald + Susan Henderson, very open on all the co issues - comfortable w/ that",
+		"same day found an apt in Lake Buena Vista - Karen Black says safe + convenient for my wife"} {
+		if n := ReadNotes(p, "", "", "ABC Manufacturing"); len(n.Points) != 0 {
+			t.Errorf("%q: points %q", p, n.Points)
+		}
+	}
+	if n := ReadNotes("the clients you saw last year; the people you met", "", "", "Acme"); len(n.Points) != 2 {
+		t.Errorf("a clause inside a topic: points %q (left out %v)", n.Points, n.LeftOut)
+	}
 }
 
 // TestReadNotes_HeldSet: the notes of a fifth blind set's held-out half, as their jotter
