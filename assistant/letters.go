@@ -80,6 +80,15 @@ func readNotes(app store.Application, c store.Contact) mailer.Notes {
 			first = f[len(f)-1]
 		}
 		own = regexp.MustCompile(`\b`+regexp.QuoteMeta(first)+`['’]s\b`).ReplaceAllString(own, "their")
+		// "w/ Dr Page", "with Steven": the reader, "you".
+		last, given := f[len(f)-1], f[0]
+		if strings.HasSuffix(given, ".") && len(f) > 2 {
+			given = f[1]
+		}
+		if len(f) > 1 {
+			own = regexp.MustCompile(`\b(?i:dr|mr|mrs|ms|prof)\.?\s+`+regexp.QuoteMeta(last)+`\b`).ReplaceAllString(own, "you")
+		}
+		own = regexp.MustCompile(`\b(with|w/|to|for|from|by)\s+`+regexp.QuoteMeta(given)+`(\s+`+regexp.QuoteMeta(last)+`)?\b`).ReplaceAllString(own, "$1 you")
 	}
 	return mailer.ReadNotesFor(own, shared, iv.Fit, iv.Accomplishment, app.Company).Besides(app.Role)
 }

@@ -47,3 +47,18 @@ func TestReadNotes_ReadersName(t *testing.T) {
 		t.Errorf("points %q (left out %v)", n.Points, n.LeftOut)
 	}
 }
+
+// TestReadNotes_ReaderByTitle: the reader named by title and surname, or by first name after
+// "with", is "you" in their letter (a sixth blind set: "learn more about good rapport with Dr
+// Page and the whole clinic staff", to Dr. Page).
+func TestReadNotes_ReaderByTitle(t *testing.T) {
+	page := store.Contact{ID: 1, Name: "Dr. Steven Page", Email: "spage@clinic.test", Role: policy.Interviewer}
+	for _, note := range []string{"good rapport w/ Dr Page + the whole clinic staff", "good rapport w/ Steven + the whole clinic staff"} {
+		app := store.Application{Company: "Rolling Hills Clinic", Role: "Social Worker", Contacts: []store.Contact{page},
+			Interview: store.Interview{KeyPoints: note}}
+		n := readNotes(app, page)
+		if got := strings.Join(n.Feelings, "|"); got != "I felt a good rapport with you and the whole clinic staff" {
+			t.Errorf("%q: feelings %q (points %q, left out %v)", note, n.Feelings, n.Points, n.LeftOut)
+		}
+	}
+}

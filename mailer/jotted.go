@@ -815,7 +815,8 @@ var months = map[string]bool{"january": true, "february": true, "march": true, "
 	"oct": true, "nov": true, "dec": true}
 
 // credentialHeads end what the owner holds: "CDA credential", "paralegal certificate".
-var credentialHeads = map[string]bool{"credential": true, "certificate": true, "certification": true, "license": true, "licence": true, "permit": true}
+var credentialHeads = map[string]bool{"credential": true, "certificate": true, "certification": true, "license": true, "licence": true, "permit": true,
+	"degree": true, "minor": true, "diploma": true}
 
 // shortNameRe is an exam's or a credential's letters, one letter or more ("P", "FM").
 var shortNameRe = regexp.MustCompile(`^[A-Z][A-Z0-9&+/.-]{0,7}$`)

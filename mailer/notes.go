@@ -121,6 +121,11 @@ func ReadNotesFor(own, points, fit, accomplishment, company string) Notes {
 	// A fit jotted with an arrow says what it is for ("post-op rehab exp -> sports med
 	// caseload"): the fit is its left side; the other is no part of "I bring …".
 	var aside []LeftOut
+	if loc := fitPurposeRe.FindStringSubmatchIndex(fit); loc != nil {
+		// ", to build the museum identity": what the fit is for, as after an arrow.
+		aside = append(aside, LeftOut{unabbreviate(tidy(fit[loc[2]:])), "is what your fit is for: a letter says the fit alone; write the rest as a sentence of the fit (“and I could help grow your caseload”)"})
+		fit = fit[:loc[0]]
+	}
 	if loc := fitArrowRe.FindStringSubmatchIndex(fit); loc != nil {
 		if rest := tidy(fit[loc[3]:]); rest != "" {
 			aside = append(aside, LeftOut{unabbreviate(rest), "is what your fit is for, after an arrow: a letter says the fit alone; write the rest as a sentence of the fit (“and I could help grow your caseload”)"})
@@ -204,9 +209,11 @@ func ReadNotesFor(own, points, fit, accomplishment, company string) Notes {
 		fit = ""
 	}
 	if f := tidy(fit); f != "" {
-		if c, why := fitClause(f, company); why != "" || todoRe.MatchString(fit) || strings.Contains(f, "=") {
+		if c, why := fitClause(f, company); why != "" || todoRe.MatchString(fit) || strings.Contains(f, "=") || qualitiesRe.MatchString(c) {
 			if strings.Contains(f, "=") {
 				why = "holds “=”: a letter cannot say it; write why you fit as a sentence"
+			} else if why == "" && qualitiesRe.MatchString(c) {
+				why = "reads as a list of qualities a letter cannot place (“" + qualitiesRe.FindString(c) + "”): write why you fit as a sentence"
 			}
 			if why == "" {
 				why = toYourself
@@ -277,7 +284,7 @@ func listItems(point string, list bool) []string {
 		if len(ws) == 0 || len(ws) > 10 || listContinues[ws[0]] || whWords[ws[0]] {
 			return []string{point}
 		}
-		if i == 0 && (finiteVerb(it) || verbSecond(it)) {
+		if i == 0 && (finiteVerb(it) || verbSecond(it) || ws[0] == "my") {
 			return []string{point} // "team seems innovative, hardworking, passionate": one
 		}
 		if i > 0 && len(items) == 2 && len(ws) == 1 && upperFirst(it) == it {
@@ -496,10 +503,15 @@ func keyPointPhrase(raw, company string) (string, string) {
 		return "", noWords
 	case isForeign(s):
 		return "", notEnglish
-	case prepositions[firstWord(s)] && !aboutNumberRe.MatchString(s) || frequencyAdverbs[firstWord(s)] || quantityLeadRe.MatchString(s):
+	case quantityLeadRe.MatchString(s):
+		// Not "begins with “a”" of a note the owner began "lots of" (a sixth blind set).
+		return "", "says how much there is (“" + strings.ToLower(quantityLeadRe.FindString(s)) + "”), not what you talked about: name the topic (“the chances to grow”)"
+	case prepositions[firstWord(s)] && !aboutNumberRe.MatchString(s) || frequencyAdverbs[firstWord(s)]:
 		return "", "begins with “" + firstWord(s) + "”: it cannot follow “our conversation about”; write it as a topic (“the on-call schedule”)"
 	case interviewItself(s):
 		return "", "is the interview itself, not something you talked about in it"
+	case payRe.MatchString(s):
+		return "", "is about pay: a thank-you does not bring it up"
 	case personNoted(s):
 		return "", "names someone you met, not something you talked about"
 	case pointsBackRe.MatchString(s):
@@ -552,6 +564,13 @@ func feeling(s, company string) (string, bool) {
 	if len(words(s)) > 14 || isForeign(s) || strings.ContainsAny(s, "?/=") {
 		return "", false
 	}
+	if m := timeToJoinRe.FindStringSubmatch(s); m != nil {
+		// "exciting time to join the team": "It sounds like an exciting time to join the team".
+		return "It sounds like " + articleFor(m[1]) + " " + strings.ToLower(m[1]) + " time to " + m[2], false
+	}
+	if m := rapportRe.FindStringSubmatch(s); m != nil && !hasThirdPerson(m[2]) {
+		return "I felt " + articleFor(m[1]) + " " + strings.ToLower(m[1]) + " rapport with " + toReader(m[2], company), false
+	}
 	if m := wishRe.FindStringSubmatch(s); m != nil {
 		what := m[4]
 		if w := words(what); len(w) <= 3 && (w[0] == "this" || w[0] == "the") && len(w) == 2 && orgNouns[w[1]] {
@@ -602,6 +621,10 @@ func feeling(s, company string) (string, bool) {
 var (
 	// wishRe is the owner's wish to join: "really want to join this practice".
 	wishRe = regexp.MustCompile(`(?i)^(?:i\s+)?((?:really|truly|very much)\s+)?(want|would love|hope|am eager|am keen)\s+to\s+(join|work with|work for|work at|be part of)\s+(.{3,})$`)
+	// timeToJoinRe is a remark on the moment: "exciting time to join the team".
+	timeToJoinRe = regexp.MustCompile(`(?i)^(?:it's |it is |an? )?(exciting|great|interesting|good|busy|big) time to ((?:join|be at|be part of|come on board)\b.*)$`)
+	// rapportRe is how the owner got on with them: "good rapport w/ the whole staff".
+	rapportRe = regexp.MustCompile(`(?i)^(?:felt |had |built )?(?:a )?(good|great|real|wonderful|strong|instant|easy) rapport with (.{3,})$`)
 	// seemsRe is how the team or the place seemed: "team seems innovative, hardworking".
 	seemsRe = regexp.MustCompile(`(?i)^(?:the\s+|your\s+|their\s+)?(team|staff|people|culture|office|group|department|unit|clinic|practice|program)\s+(seems|seemed|looks|sounds)\s+((?:very |really |so )?[a-z-]+(?:,\s*(?:and\s+)?[a-z-]+){0,3})$`)
 	// admireRe is what the owner admires: "admire the mission behind the business".
@@ -623,6 +646,13 @@ var likingRe = regexp.MustCompile(`(?i)^(?:it\s+|the (?:company|place|team|firm|
 
 // interestFitRe is a fit jotted as an interest: "critical care interest".
 var interestFitRe = regexp.MustCompile(`(?i)^((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)\s+interest$`)
+
+// qualitiesRe is a quality or a want made into experience: "experience in assertiveness",
+// "worked in skills and interests".
+var qualitiesRe = regexp.MustCompile(`(?i)experience (?:in|with) [a-z]+(?:ness|ity|ency|ancy)\b|worked in (?:skills|interests|talents)|experience in (?:skills|interests|talents)\b`)
+
+// fitPurposeRe is a purpose after a comma in a fit: ", to build the museum identity".
+var fitPurposeRe = regexp.MustCompile(`,\s+(to\s+[a-z]+\b.*)$`)
 
 // fitArrowRe is the arrow between words of a fit, and what follows it.
 var fitArrowRe = regexp.MustCompile(`[A-Za-z)](\s*(?:->|→|=>)\s*)([A-Za-z].*)$`)
@@ -775,6 +805,9 @@ var pointsBackRe = regexp.MustCompile(`(?i)\b(into|with|on|to|for|about|of|in|fr
 // howLongRe is how long the interview took: "full day", "2 hours", "all morning".
 var howLongRe = regexp.MustCompile(`(?i)^(?:a |the )?(?:(?:full|half|whole|all)[ -](?:day|morning|afternoon)|(?:about |over |almost )?(?:\d+|one|two|three|four|five|six)(?:\.\d+)? (?:hours?|hrs?|minutes?|mins?)(?: long)?)$`)
 
+// payRe is what the job pays: a thank-you letter does not thank anyone for it.
+var payRe = regexp.MustCompile(`(?i)\b(salary|salaries|pay|wage|wages|bonus|bonuses|compensation|commission|stipend|raise|raises|pto|401k|401\(k\)|equity|stock options)\b`)
+
 // personNoted reports whether a note is a person and what they do: "Lynn (attorney)".
 func personNoted(s string) bool {
 	m := personRe.FindStringSubmatch(s)
@@ -918,6 +951,9 @@ var degreeWords = map[string]bool{"very": true, "so": true, "super": true, "real
 
 func isImpression(s string) bool {
 	ws := words(s)
+	if len(ws) == 1 && (feelings[ws[0]] || describingRe.MatchString(ws[0])) {
+		return true // "adorable", jotted after "their son Jake"
+	}
 	if intoRe.MatchString(s) || commaDegreeRe.MatchString(s) {
 		return true // "program very into teaching", "the business …, very open on all the issues"
 	}
@@ -934,6 +970,9 @@ func isImpression(s string) bool {
 	}
 	return false
 }
+
+// describingRe is a word that describes, jotted alone: "adorable", "hilarious", "cheerful".
+var describingRe = regexp.MustCompile(`^[a-z]+(able|ible|ous|ful|ive|ish)$|^(cute|sweet|lovely|great|amazing|awesome|nice|smart|sharp|funny)$`)
 
 // commaDegreeRe is an impression jotted after a comma: ", very open on all the issues".
 var commaDegreeRe = regexp.MustCompile(`(?i),\s*(very|so|really|super|quite|extremely)\s+\w`)

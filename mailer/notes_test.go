@@ -1011,6 +1011,15 @@ func TestReadNotes_TwentiethSetAgain(t *testing.T) {
 	}
 }
 
+// TestReadNotes_LotsOf: a note the owner began "lots of" is left out with a reason that
+// names what they wrote, not "begins with “a”" (the sixth blind set's jotter, 2026-12-07).
+func TestReadNotes_LotsOf(t *testing.T) {
+	n := ReadNotes("lots of opportunities at the company", "", "", "Acme")
+	if len(n.Points) != 0 || len(n.LeftOut) != 1 || strings.Contains(n.LeftOut[0].Why, "begins with") || !strings.Contains(n.LeftOut[0].Why, "how much") {
+		t.Errorf("points %q, left out %v", n.Points, n.LeftOut)
+	}
+}
+
 // TestReadNotes_HeldSet: the notes of a fifth blind set's held-out half, as their jotter
 // wrote them (read once blind, 2026-12-07: "I am glad we got to talk about recruiter phone
 // screen", "it was interesting to hear about forgot to ask about your relocation
@@ -1059,6 +1068,40 @@ func TestReadNotes_HeldSet(t *testing.T) {
 		}
 		if c.feeling != "" && !strings.Contains(strings.Join(n.Feelings, "|"), c.feeling) {
 			t.Errorf("%s: feelings %q, want %q", c.company, n.Feelings, c.feeling)
+		}
+	}
+}
+
+// TestReadNotes_SixthSet: a sixth blind set's notes (2026-12-07, read once blind): "Thank
+// you for telling me about adorable", "hear about from-scratch sauces" (the owner's own
+// passion), "hearing about the exciting time to join the team", "learn more about good
+// rapport with …", "Thank you for telling me about the 15% bonus on grants brought in", "My
+// experience in fine arts degree and journalism minor, to build the museum identity …",
+// "I have worked in skills and interests, experience in assertiveness, …".
+func TestReadNotes_SixthSet(t *testing.T) {
+	for _, c := range []struct {
+		points, fit string
+		points2     []string // the points placed
+		feeling     string
+		fitWant     string // "" : left out
+	}{
+		{"their son Jake - adorable", "", []string{"your son Jake"}, "", ""},
+		{"my passion, from-scratch sauces; their whole-animal butchery program", "", []string{"your whole-animal butchery program"}, "", ""},
+		{"exciting time to join the team", "", nil, "It sounds like an exciting time to join the team", ""},
+		{"good rapport w/ you + the whole clinic staff", "", nil, "I felt a good rapport with you and the whole clinic staff", ""},
+		{"grant-writing, 15% bonus on grants brought in; community outreach", "", []string{"grant-writing", "community outreach"}, "", ""},
+		{"", "fine arts degree + journalism minor, to build the museum identity and meet the community needs", nil, "", "bring my fine arts degree and journalism minor"},
+		{"", "skills and interests match the job; bring proficiency, assertiveness, getting others in the dept to work together", nil, "", ""},
+	} {
+		n := ReadNotesFor(c.points, "", c.fit, "", "Acme")
+		if strings.Join(n.Points, "|") != strings.Join(c.points2, "|") {
+			t.Errorf("%q: points %q (left out %v), want %q", c.points, n.Points, n.LeftOut, c.points2)
+		}
+		if c.feeling != "" && strings.Join(n.Feelings, "|") != c.feeling {
+			t.Errorf("%q: feelings %q, want %q", c.points, n.Feelings, c.feeling)
+		}
+		if c.fit != "" && n.Fit != c.fitWant {
+			t.Errorf("fit %q: %q (left out %v), want %q", c.fit, n.Fit, n.LeftOut, c.fitWant)
 		}
 	}
 }

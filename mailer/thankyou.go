@@ -204,6 +204,10 @@ type thankYouLetter struct {
 	phone             string   // the phone number the owner signs with, or ""
 }
 
+// ownedLeadRe is a fit that is something the owner has in them, said with "a": "a passion
+// for recruiting", "a love of teaching".
+var ownedLeadRe = regexp.MustCompile(`^(?:a|an) ((?:strong |real |deep |genuine )?(?:passion|love|interest|enthusiasm|eye|knack|talent|gift)\b.*)$`)
+
 // phoneRe is a phone number in the owner's signature: "(555) 555-1234", "+49 30 1234 5678".
 var phoneRe = regexp.MustCompile(`\+?\(?\d[\d ().-]{6,}\d`)
 
@@ -731,6 +735,9 @@ func (t *thankYouLetter) leadIn(slot string) string {
 	// "A lot of pediatric nursing experience would carry over" has no one in it (the second
 	// set's reading): the amount is the owner's, "my pediatric nursing experience".
 	subject := strings.TrimPrefix(what, "a lot of ")
+	if m := ownedLeadRe.FindStringSubmatch(subject); m != nil {
+		subject = "my " + m[1] // "a passion for recruiting" is the owner's: "my passion for recruiting"
+	}
 	if !strings.HasPrefix(subject, "my ") && !strings.HasPrefix(subject, "a ") && !strings.HasPrefix(subject, "an ") && !amountWords[firstWord(subject)] {
 		// "my six years managing a territory", "my strong organization skills": the owner's.
 		subject = "my " + subject
@@ -917,8 +924,9 @@ func (t *thankYouLetter) offer() string {
 	}
 	if t.phone != "" {
 		// The number the owner signs with, offered as people offer it.
-		vs = append(vs, "Feel free to call me at "+t.phone+" if any questions come up",
-			"If you have any questions, you can reach me at "+t.phone+" or by email")
+		// Not the number again right above it in the signature (a sixth blind set's reading).
+		vs = append(vs, "Feel free to call me or reply here if any questions come up",
+			"If you have any questions, you can reach me by phone or by email")
 	}
 	switch t.kind {
 	case roleCare:

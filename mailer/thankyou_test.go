@@ -753,7 +753,11 @@ func TestThankYou_PhoneInOffer(t *testing.T) {
 		d.Signature = "josh@example.com\n(555) 555-1234"
 		return d
 	}) {
+		// Offered without the number again right above it in the signature.
 		if strings.Count(body, "(555) 555-1234") > 1 {
+			t.Errorf("the number said twice:\n%s", body)
+		}
+		if strings.Contains(body, "call me") || strings.Contains(body, "by phone") {
 			called++
 		}
 	}
@@ -763,7 +767,7 @@ func TestThankYou_PhoneInOffer(t *testing.T) {
 	for _, body := range drafts(t, policy.ThankYou, 60, func(i int) Data {
 		return noteData(fmt.Sprintf("Company %d", i), "Associate Accountant", "their month-end close", "CPA, 3 yrs in AP", "")
 	}) {
-		if strings.Contains(body, " call me") {
+		if strings.Contains(body, " call me") || strings.Contains(body, "by phone") {
 			t.Errorf("a number offered where the owner signs with none:\n%s", body)
 		}
 	}
@@ -779,6 +783,18 @@ func TestThankYou_InterestFit(t *testing.T) {
 	}) {
 		if m := bad.FindString(body); m != "" {
 			t.Errorf("%q:\n%s", m, body)
+		}
+	}
+}
+
+// TestThankYou_PassionIsMine: a fit jotted "passion for recruiting" is the owner's: not "A
+// passion for recruiting would be a good base for the job" (a sixth blind set's reading).
+func TestThankYou_PassionIsMine(t *testing.T) {
+	for _, body := range drafts(t, policy.ThankYou, 120, func(i int) Data {
+		return noteData(fmt.Sprintf("Agency %d", i), "Recruiter", "their hiring plans", "passion for recruiting", "")
+	}) {
+		if regexp.MustCompile(`(^|\. )A passion for recruiting`).MatchString(body) {
+			t.Errorf("a passion that is no one's:\n%s", body)
 		}
 	}
 }
