@@ -785,7 +785,8 @@ func interviewItself(s string) bool {
 	}
 	// How it was held ("zoom call", "video call with the team", "phone screen") or the job it
 	// was for ("the job", "the position").
-	if len(ws) == 1 && (ws[0] == "job" || ws[0] == "role" || ws[0] == "position" || ws[0] == "opening") {
+	if len(ws) == 1 && (ws[0] == "job" || ws[0] == "role" || ws[0] == "position" || ws[0] == "opening" || ws[0] == "company" ||
+		ws[0] == "firm" || ws[0] == "organization" || ws[0] == "business") {
 		return true
 	}
 	for i := 0; i+1 < len(ws) && i <= 1; i++ {

@@ -867,6 +867,7 @@ func TestReadNotes_TwentiethSet(t *testing.T) {
 		{"learned more about the job", nil},
 		{"ACME Corp + the associate accountant role in particular", nil},
 		{"more about the position", nil},
+		{"the company", nil},
 		{"most relaxed / least stressful interview of all the ones I've done", nil},
 		{"interview + tour of the office, full day", []string{"the tour of the office"}},
 		{"the most recent product launch", []string{"the most recent product launch"}},

@@ -343,7 +343,9 @@ func voiceOf(fit string) fitVoice {
 		}
 		v.noun = what
 	case strings.HasPrefix(first, "can build on "):
-		v.lead = "Building on " + strings.TrimPrefix(first, "can build on ")
+		// "I can build on my background", not "Building on my background, I am confident …",
+		// which a sixth blind set's reader took for a dangling modifier.
+		v.says = "I can build on " + strings.TrimPrefix(first, "can build on ")
 	default:
 		v.says = "I " + fit
 	}

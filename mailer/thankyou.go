@@ -520,7 +520,8 @@ func (t *thankYouLetter) reactions(topics []string) []string {
 			// one run on a semicolon (a fifth blind set's reading: "…quality UX design; I am
 			// glad we got to talk about …"), nor "…, and I valued that, and it was …".
 			alike := len(strings.Fields(s)) > 2 && len(strings.Fields(next)) > 2 && strings.Join(strings.Fields(s)[:2], " ") == strings.Join(strings.Fields(next)[:2], " ")
-			if (t.w.choose("react-join", "and", "apart", "and") == "and" || alike) && !strings.Contains(s, ", and ") && !strings.Contains(next, ", and ") {
+			if (t.w.choose("react-join", "and", "apart", "and") == "and" || alike) && !strings.Contains(s, ", and ") && !strings.Contains(next, ", and ") &&
+				!strings.HasPrefix(next, "Thank") {
 				// Two sentences that begin alike ("It was exciting … It was interesting …")
 				// read as a form: they are one.
 				s += ", and " + lowerClause(next)
@@ -1397,7 +1398,7 @@ func (t *thankYouLetter) draftBody(lateOpen string) [][]string {
 					rs = rs[1:]
 				}
 			case "semi":
-				if !thanks {
+				if !thanks && !strings.HasPrefix(rs[0], "Thank") {
 					opened += "; " + lowerClause(rs[0])
 					rs = rs[1:]
 				}

@@ -798,3 +798,17 @@ func TestThankYou_PassionIsMine(t *testing.T) {
 		}
 	}
 }
+
+// TestThankYou_ThanksNotAfterAComma: a thanks for a topic is a sentence of its own, never run
+// on after a statement (a sixth blind set's reading: "It was useful to hear how you handle
+// grant-writing, and thank you for telling me about …"; "…at Keane & Ostrowski CPAs; thank
+// you for telling me about who you are as a firm").
+func TestThankYou_ThanksNotAfterAComma(t *testing.T) {
+	for _, body := range drafts(t, policy.ThankYou, 200, func(i int) Data {
+		return noteData(fmt.Sprintf("Museum %d", i), "Assistant Director", []string{"grant-writing; community + media relations", "who they are as a firm"}[i%2], "", "")
+	}) {
+		if m := regexp.MustCompile(`(, and|;) thank you for`).FindString(body); m != "" {
+			t.Errorf("%q:\n%s", m, body)
+		}
+	}
+}
