@@ -33,7 +33,7 @@ const (
 
 // imapfilter runs Debian's imapfilter with a Lua script against user's INBOX, verifying
 // the server's certificate against the stack's CA, and calls line for each line it prints.
-func imapfilter(t *testing.T, s *mailstack.Stack, user, script string, line func(at time.Time, text string)) *exec.Cmd {
+func imapfilter(t *testing.T, s *mailstack.Stack, user, script string, line func(at time.Time, text string)) (*exec.Cmd, <-chan struct{}) {
 	t.Helper()
 	bin, err := exec.LookPath("imapfilter")
 	if err != nil {
@@ -58,13 +58,17 @@ acct = IMAP { server = '%s', port = %d, username = '%s', password = '%s', ssl = 
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	// Done when all it printed is read: Wait closes the pipe, and lines not yet read are
+	// lost (a CI run under load saw 15 of 20 replies, the rest printed, lost and marked seen).
+	done := make(chan struct{})
 	go func() {
+		defer close(done)
 		sc := bufio.NewScanner(out)
 		for sc.Scan() {
 			line(time.Now(), sc.Text())
 		}
 	}()
-	return cmd
+	return cmd, done
 }
 
 const idleScript = `
@@ -103,7 +107,7 @@ func TestFigureReplyLatency(t *testing.T) {
 	floor := make(chan time.Time, 1000)
 	selected := make(chan struct{})
 	var selOnce sync.Once
-	fcmd := imapfilter(t, r.s, floorUser, idleScript, func(at time.Time, text string) {
+	fcmd, _ := imapfilter(t, r.s, floorUser, idleScript, func(at time.Time, text string) {
 		switch text {
 		case "selected":
 			selOnce.Do(func() { close(selected) })
@@ -133,7 +137,7 @@ func TestFigureReplyLatency(t *testing.T) {
 	diySeen := map[string]time.Time{}
 	diyChanged := make(chan struct{}, 1)
 	runDIY := func() {
-		cmd := imapfilter(t, r.s, diyUser, diyScript, func(at time.Time, text string) {
+		cmd, read := imapfilter(t, r.s, diyUser, diyScript, func(at time.Time, text string) {
 			if m := idRe.FindStringSubmatch(text); m != nil {
 				diyMu.Lock()
 				if _, ok := diySeen[m[1]]; !ok {
@@ -146,6 +150,7 @@ func TestFigureReplyLatency(t *testing.T) {
 				}
 			}
 		})
+		<-read // every line it printed, before Wait closes the pipe
 		if err := cmd.Wait(); err != nil {
 			t.Errorf("the do-it-yourself imapfilter run failed: %v", err)
 		}
