@@ -58,8 +58,10 @@ func TestThankYou_Shapes(t *testing.T) {
 			t.Errorf("no letter of %d paragraphs among 120 (%v)", n, paragraphs)
 		}
 	}
-	if moment == 0 || resultLead == 0 {
-		t.Errorf("%d letters open with a moment of the conversation and %d tie the result to it, of 120: want some of each", moment, resultLead)
+	// A moment opening needs two things to tell (TestThankYou_FewMomentOpenings): here one
+	// topic is tied to the result, and none opens on the other.
+	if moment != 0 || resultLead == 0 {
+		t.Errorf("%d letters open with a moment of the conversation (want none: one topic left to react to) and %d tie the result to it, of 120 (want some)", moment, resultLead)
 	}
 	t.Run("a panel of five gets five shapes of letter", func(t *testing.T) {
 		openings := map[string]bool{}
@@ -810,5 +812,31 @@ func TestThankYou_ThanksNotAfterAComma(t *testing.T) {
 		if m := regexp.MustCompile(`(, and|;) thank you for`).FindString(body); m != "" {
 			t.Errorf("%q:\n%s", m, body)
 		}
+	}
+}
+
+// TestThankYou_FewMomentOpenings: a letter opens on a moment of the conversation before its
+// thanks seldom, and never one with a single topic (the sixth blind set's reading: four of
+// eight opened "I really enjoyed hearing about X today").
+func TestThankYou_FewMomentOpenings(t *testing.T) {
+	opens := regexp.MustCompile(`^Dear [^\n]*\n\n(I really enjoyed hearing|I enjoyed our conversation [^.]*, most of all)`)
+	one := 0
+	for _, body := range drafts(t, policy.ThankYou, 120, func(i int) Data {
+		return noteData(fmt.Sprintf("Company %d", i), "Office Manager", "their spring move", "5 yrs of bookkeeping", "")
+	}) {
+		if opens.MatchString(body) {
+			one++
+		}
+	}
+	two := 0
+	for _, body := range drafts(t, policy.ThankYou, 120, func(i int) Data {
+		return noteData(fmt.Sprintf("Company %d", i), "Office Manager", "their spring move; the new phone system", "5 yrs of bookkeeping", "")
+	}) {
+		if opens.MatchString(body) {
+			two++
+		}
+	}
+	if one > 0 || two == 0 || two > 120/4 {
+		t.Errorf("moment openings: %d of 120 letters of one topic (want none), %d of 120 of two (want some, at most a quarter)", one, two)
 	}
 }
