@@ -69,42 +69,49 @@ func (a *Assistant) thanked(ctx context.Context, appID, contactID int64) (body s
 func readNotes(app store.Application, c store.Contact) mailer.Notes {
 	iv := app.Interview
 	own, shared := c.Points, iv.KeyPoints
-	if c.Role == policy.Interviewer && interviewers(app) == 1 {
+	if _, ok := SoleInterviewer(app); ok && c.Role == policy.Interviewer {
 		own, shared = strings.TrimSpace(own+"\n"+shared), ""
 	}
-	// The reader named in their own notes is "you": "Jamaal's path at CarRuns" is "your
-	// path at CarRuns" to Jamaal.
-	if f := strings.Fields(c.Name); len(f) > 0 && own != "" {
-		first := f[0]
-		if strings.HasSuffix(first, ".") && len(f) > 1 { // "Dr. Katz": "Katz's"
-			first = f[len(f)-1]
-		}
-		own = regexp.MustCompile(`\b`+regexp.QuoteMeta(first)+`['’]s\b`).ReplaceAllString(own, "their")
-		// "w/ Dr Page", "with Steven": the reader, "you".
-		last, given := f[len(f)-1], f[0]
-		if strings.HasSuffix(given, ".") && len(f) > 2 {
-			given = f[1]
-		}
-		if len(f) > 1 {
-			own = regexp.MustCompile(`\b(?i:dr|mr|mrs|ms|prof)\.?\s+`+regexp.QuoteMeta(last)+`\b`).ReplaceAllString(own, "you")
-		}
-		own = regexp.MustCompile(`\b(with|w/|to|for|from|by)\s+`+regexp.QuoteMeta(given)+`(\s+`+regexp.QuoteMeta(last)+`)?\b`).ReplaceAllString(own, "$1 you")
+	return mailer.ReadNotesFor(readerAsYou(own, c.Name), shared, iv.Fit, iv.Accomplishment, app.Company).Besides(app.Role)
+}
+
+// readerAsYou is notes about the person named name as their letter reads them: "Jamaal's
+// path at CarRuns" is "their path" ("your path" to Jamaal), "w/ Dr Page" and "with Steven"
+// are "with you".
+func readerAsYou(notes, name string) string {
+	f := strings.Fields(name)
+	if len(f) == 0 || notes == "" {
+		return notes
 	}
-	return mailer.ReadNotesFor(own, shared, iv.Fit, iv.Accomplishment, app.Company).Besides(app.Role)
+	given, last := f[0], f[len(f)-1]
+	titled := strings.HasSuffix(given, ".")
+	possessor := given
+	if titled && len(f) > 1 {
+		possessor = last // "Dr. Katz": "Katz's"
+	}
+	if titled && len(f) > 2 {
+		given = f[1]
+	}
+	notes = regexp.MustCompile(`\b`+regexp.QuoteMeta(possessor)+`['’]s\b`).ReplaceAllString(notes, "their")
+	if len(f) > 1 {
+		notes = regexp.MustCompile(`\b(?i:dr|mr|mrs|ms|prof)\.?\s+`+regexp.QuoteMeta(last)+`\b`).ReplaceAllString(notes, "you")
+	}
+	return regexp.MustCompile(`\b(with|w/|to|for|from|by)\s+`+regexp.QuoteMeta(given)+`(\s+`+regexp.QuoteMeta(last)+`)?\b`).ReplaceAllString(notes, "$1 you")
 }
 
 // ReadNotes are the owner's notes as the letters of app to c read them.
 func ReadNotes(app store.Application, c store.Contact) mailer.Notes { return readNotes(app, c) }
 
-// interviewers counts the people who interviewed the owner.
-func interviewers(app store.Application) int {
+// SoleInterviewer is the one person who interviewed the owner, when there was one.
+func SoleInterviewer(app store.Application) (store.Contact, bool) {
+	var sole store.Contact
 	n := 0
 	for _, c := range app.Contacts {
 		if c.Role == policy.Interviewer {
-			n++
+			sole, n = c, n+1
 		}
 	}
-	return n
+	return sole, n == 1
 }
 
 // notesLeftOut says which of the owner's notes the letters of app to c leave out, and why,

@@ -121,14 +121,8 @@ func (m *Main) add(ctx context.Context, env *cmdEnv, f addFlags, lengthGiven boo
 	// anything is drafted. Each letter words them its own way; preview shows them in full.
 	iv := app.Interview
 	notes := mailer.ReadNotes(iv.KeyPoints, iv.Fit, iv.Accomplishment, app.Company).Besides(app.Role)
-	var sole []store.Contact
-	for _, c := range app.Contacts {
-		if c.Role == policy.Interviewer {
-			sole = append(sole, c)
-		}
-	}
-	if len(sole) == 1 {
-		notes = assistant.ReadNotes(app, sole[0]) // "she said …" is the one who interviewed
+	if sole, ok := assistant.SoleInterviewer(app); ok {
+		notes = assistant.ReadNotes(app, sole) // "she said …" is the one who interviewed
 	}
 	said := map[string]bool{}
 	for _, line := range notes.Sentences() {

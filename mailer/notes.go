@@ -53,22 +53,25 @@ func (n Notes) Besides(role string) Notes {
 // roleAndCompany reports whether a point names only the company and the role ("ACME Corp
 // and the associate accountant role in particular"): the interview's subject, not a topic.
 func (n Notes) roleAndCompany(p, role string) bool {
-	low := " " + strings.ToLower(p) + " "
-	for _, drop := range []string{strings.ToLower(roleName(role)), strings.ToLower(n.company), " in particular ", " the ", " and ",
-		" role ", " position ", " job ", " company ", " a ", " as a whole "} {
-		if strings.TrimSpace(drop) == "" {
-			continue
-		}
-		if strings.HasPrefix(drop, " ") {
-			for strings.Contains(low, drop) {
-				low = strings.ReplaceAll(low, drop, " ")
-			}
-			continue
-		}
-		low = strings.ReplaceAll(low, drop, " ")
+	low, r := strings.ToLower(p), strings.ToLower(roleName(role))
+	if r == "" || !strings.Contains(low, r) {
+		return false
 	}
-	return strings.TrimSpace(low) == "" && strings.Contains(strings.ToLower(p), strings.ToLower(roleName(role)))
+	low = strings.ReplaceAll(low, r, " ")
+	if c := strings.ToLower(n.company); c != "" {
+		low = strings.ReplaceAll(low, c, " ")
+	}
+	for _, w := range strings.Fields(low) {
+		if !roleFiller[w] {
+			return false
+		}
+	}
+	return true
 }
+
+// roleFiller are the words beside the company and the role in a point that names only them.
+var roleFiller = map[string]bool{"in": true, "particular": true, "the": true, "and": true, "role": true, "position": true,
+	"job": true, "company": true, "a": true, "as": true, "whole": true}
 
 func (l LeftOut) String() string { return "“" + l.Note + "”: " + l.Why }
 
@@ -123,12 +126,12 @@ func ReadNotesFor(own, points, fit, accomplishment, company string) Notes {
 	var aside []LeftOut
 	if loc := fitPurposeRe.FindStringSubmatchIndex(fit); loc != nil {
 		// ", to build the museum identity": what the fit is for, as after an arrow.
-		aside = append(aside, LeftOut{unabbreviate(tidy(fit[loc[2]:])), "is what your fit is for: a letter says the fit alone; write the rest as a sentence of the fit (“and I could help grow your caseload”)"})
+		aside = append(aside, LeftOut{unabbreviate(tidy(fit[loc[2]:])), fitIsFor})
 		fit = fit[:loc[0]]
 	}
 	if loc := fitArrowRe.FindStringSubmatchIndex(fit); loc != nil {
 		if rest := tidy(fit[loc[3]:]); rest != "" {
-			aside = append(aside, LeftOut{unabbreviate(rest), "is what your fit is for, after an arrow: a letter says the fit alone; write the rest as a sentence of the fit (“and I could help grow your caseload”)"})
+			aside = append(aside, LeftOut{unabbreviate(rest), strings.Replace(fitIsFor, "for:", "for, after an arrow:", 1)})
 		}
 		fit = fit[:loc[2]]
 	}
@@ -316,7 +319,7 @@ func splitSentences(s string) []string {
 			r, _ := utf8.DecodeRuneInString(s[i+2:])
 			// A jotted note goes on in lower case after its full stop ("…package insert.
 			// met the residents"): a sentence too, after a word that is no abbreviation.
-			lower := unicode.IsLower(r) && s[i] == '.' && len(lastField(s[:i])) >= 3 && !strings.Contains(lastField(s[:i]), ".")
+			lower := unicode.IsLower(r) && s[i] == '.' && len(lastWord(s[:i])) >= 3 && !strings.Contains(lastWord(s[:i]), ".")
 			if (unicode.IsUpper(r) || lower) && !abbreviationBefore(s[:i+1]) {
 				out = append(out, s[start:i+1])
 				start = i + 2
@@ -324,15 +327,6 @@ func splitSentences(s string) []string {
 		}
 	}
 	return append(out, s[start:])
-}
-
-// lastField is s's last word, as typed.
-func lastField(s string) string {
-	f := strings.Fields(s)
-	if len(f) == 0 {
-		return ""
-	}
-	return f[len(f)-1]
 }
 
 func abbreviationBefore(s string) bool {
@@ -573,7 +567,7 @@ func feeling(s, company string) (string, bool) {
 	}
 	if m := wishRe.FindStringSubmatch(s); m != nil {
 		what := m[4]
-		if w := words(what); len(w) <= 3 && (w[0] == "this" || w[0] == "the") && len(w) == 2 && orgNouns[w[1]] {
+		if w := words(what); len(w) == 2 && (w[0] == "this" || w[0] == "the") && orgNouns[w[1]] {
 			what = "your " + w[1]
 		}
 		return "I " + strings.ToLower(m[1]) + strings.ToLower(m[2]) + " to " + strings.ToLower(m[3]) + " " + toReader(what, company), true
@@ -650,6 +644,9 @@ var interestFitRe = regexp.MustCompile(`(?i)^((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*
 // qualitiesRe is a quality or a want made into experience: "experience in assertiveness",
 // "worked in skills and interests".
 var qualitiesRe = regexp.MustCompile(`(?i)experience (?:in|with) [a-z]+(?:ness|ity|ency|ancy)\b|worked in (?:skills|interests|talents)|experience in (?:skills|interests|talents)\b`)
+
+// fitIsFor is why what a fit is for (after an arrow or ", to") is left out.
+const fitIsFor = "is what your fit is for: a letter says the fit alone; write the rest as a sentence of the fit (“and I could help grow your caseload”)"
 
 // fitPurposeRe is a purpose after a comma in a fit: ", to build the museum identity".
 var fitPurposeRe = regexp.MustCompile(`,\s+(to\s+[a-z]+\b.*)$`)
