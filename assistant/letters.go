@@ -92,11 +92,14 @@ func readerAsYou(notes, name string) string {
 	if titled && len(f) > 2 {
 		given = f[1]
 	}
-	notes = regexp.MustCompile(`\b`+regexp.QuoteMeta(possessor)+`['’]s\b`).ReplaceAllString(notes, "their")
+	// Word edges for any letters ("Élodie", "Zoë"): \b knows only ASCII.
+	const before, after = `(^|[^\p{L}\p{N}])`, `([^\p{L}\p{N}]|$)`
+	notes = regexp.MustCompile(before+regexp.QuoteMeta(possessor)+`['’]s`+after).ReplaceAllString(notes, "${1}their$2")
 	if len(f) > 1 {
-		notes = regexp.MustCompile(`\b(?i:dr|mr|mrs|ms|prof)\.?\s+`+regexp.QuoteMeta(last)+`\b`).ReplaceAllString(notes, "you")
+		notes = regexp.MustCompile(before+`(?i:dr|mr|mrs|ms|prof)\.?\s+`+regexp.QuoteMeta(last)+after).ReplaceAllString(notes, "${1}you$2")
 	}
-	return regexp.MustCompile(`\b(with|w/|to|for|from|by)\s+`+regexp.QuoteMeta(given)+`(\s+`+regexp.QuoteMeta(last)+`)?\b`).ReplaceAllString(notes, "$1 you")
+	// Only after "with": "by May" to May Chen is a month.
+	return regexp.MustCompile(before+`(with|w/)\s+`+regexp.QuoteMeta(given)+`(?:\s+`+regexp.QuoteMeta(last)+`)?`+after).ReplaceAllString(notes, "$1$2 you$3")
 }
 
 // ReadNotes are the owner's notes as the letters of app to c read them.

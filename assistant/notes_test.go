@@ -62,3 +62,18 @@ func TestReadNotes_ReaderByTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestReadNotes_ReadersNameAsWritten: names beyond ASCII are the reader too ("Élodie's
+// team", "with Zoë"), and a name that is also a word is changed only where it is the person:
+// "decision by May" to May Chen stays a month.
+func TestReadNotes_ReadersNameAsWritten(t *testing.T) {
+	for _, c := range []struct{ name, note, want string }{
+		{"Élodie Martin", "Élodie's team of five", "their team of five"},
+		{"Zoë Park", "good rapport w/ Zoë", "good rapport w/ you"},
+		{"May Chen", "decision by May; the move to May", "decision by May; the move to May"},
+	} {
+		if got := readerAsYou(c.note, c.name); got != c.want {
+			t.Errorf("%s: %q → %q, want %q", c.name, c.note, got, c.want)
+		}
+	}
+}
